@@ -1,0 +1,76 @@
+// The public map: server-rendered plots, hydration, selecting a plot by mouse and by keyboard.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launchBrowser, openHydrated } from './browser.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const plots = 'svg.map-canvas .layer-plots a.plot';
+
+test('the plots are in the server-rendered page and work without JavaScript', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(BASE_URL + '/');
+  const count = await page.locator(plots).count();
+  assert.ok(count >= 40, `expected at least 40 plots, found ${count}`);
+  // Every plot has an accessible name with designation, status and area.
+  const name = await page.locator(plots).first().getAttribute('aria-label');
+  assert.match(name, /^.+, (tillgänglig|reserverad|under förhandling|såld|ej till salu), [\d\u202f]+ m²$/);
+  // Reserved plots carry their own class (hatched), not just a colour.
+  assert.ok((await page.locator(`${plots}.status-reserved`).count()) > 0);
+  // Keyboard: focus a plot and press Enter; without scripts the link loads its panel.
+  const plot = page.locator(`${plots}[aria-label^="Görla 9:11,"]`);
+  await plot.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\?tomt=\d+/);
+  await assert.doesNotReject(
+    page.locator('.plot-panel h2', { hasText: 'Görla 9:11' }).waitFor({ timeout: 5_000 }),
+  );
+  await context.close();
+});
+
+test('after hydration clicking a plot opens its panel without a page load', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openHydrated(context);
+  assert.ok((await page.locator(plots).count()) >= 40, 'plots are still there after hydration');
+  // A page load would clear this marker; selecting a plot must not.
+  await page.evaluate(() => { window.__sameDocument = true; });
+  // Zoom in to the business area so the plot is large enough to click.
+  await page.getByRole('button', { name: 'Görla verksamhetsområde' }).click();
+  const target = page.locator(`${plots}[aria-label^="Görla 9:12,"]`);
+  await target.click();
+  const heading = page.locator('.plot-panel h2');
+  await assert.doesNotReject(heading.filter({ hasText: 'Görla 9:12' }).waitFor({ timeout: 5_000 }));
+  assert.match(page.url(), /\?tomt=\d+/);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true);
+  assert.match(await page.locator('.plot-panel [data-field="area"]').innerText(), /m²/);
+  assert.match(await page.locator('.plot-panel [data-field="price"]').innerText(), /kr/);
+  assert.deepEqual(page.hydrationErrors, []);
+  await context.close();
+});
+
+test('keyboard only: Tab to a plot and press Enter', async () => {
+  const context = await browser.newContext();
+  const page = await openHydrated(context);
+  let focused = null;
+  for (let i = 0; i < 15 && !focused; i++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.classList?.contains('plot') ? el.getAttribute('aria-label') : null;
+    });
+  }
+  assert.ok(focused, 'a plot is reachable with Tab');
+  await page.keyboard.press('Enter');
+  const designation = focused.split(',')[0];
+  await assert.doesNotReject(
+    page.locator('.plot-panel h2').filter({ hasText: designation }).waitFor({ timeout: 5_000 }),
+  );
+  await context.close();
+});

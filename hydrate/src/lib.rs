@@ -1,0 +1,7 @@
+//! The browser half: takes over the server-rendered page so the map becomes interactive.
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(markkartan_app::App);
+}

@@ -1,0 +1,46 @@
+//! Configuration, read from the environment (and the same names as command-line flags).
+
+use std::net::SocketAddr;
+
+use clap::Args;
+use markkartan_app::domain::BaseMap;
+
+#[derive(Args, Clone, Debug)]
+pub struct Config {
+    /// PostgreSQL with PostGIS. `./dev run` sets this to its private cluster when unset.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: String,
+
+    /// Address to serve on.
+    #[arg(long, env = "MARKKARTAN_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+
+    /// Folder with the built browser files (`pkg/`) and styles (`style/`).
+    #[arg(long, env = "MARKKARTAN_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+
+    /// Raster base map as an XYZ URL template, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png`.
+    /// Without one the map draws the municipality, roads and localities on its own.
+    #[arg(long, env = "MARKKARTAN_BASEMAP_URL")]
+    pub basemap_url: Option<String>,
+
+    /// Attribution the base map's licence requires, e.g. `© OpenStreetMap contributors`.
+    #[arg(long, env = "MARKKARTAN_BASEMAP_ATTRIBUTION", default_value = "")]
+    pub basemap_attribution: String,
+
+    /// Log as JSON lines (for log collectors) instead of human-readable text.
+    #[arg(long, env = "MARKKARTAN_LOG_JSON", default_value_t = false)]
+    pub log_json: bool,
+}
+
+impl Config {
+    pub fn basemap(&self) -> Option<BaseMap> {
+        self.basemap_url
+            .as_ref()
+            .filter(|url| !url.trim().is_empty())
+            .map(|url| BaseMap {
+                url_template: url.clone(),
+                attribution: self.basemap_attribution.clone(),
+            })
+    }
+}

@@ -1,0 +1,243 @@
+//! Loading the sample data set: one statement per file, inside the caller's transaction.
+//!
+//! Each statement takes the file's text as JSON and lets PostGIS read the geometry
+//! (WGS 84 per RFC 7946) and transform it to the stored SWEREF 99 18 00.
+
+use sqlx::PgConnection;
+
+/// Tables the sample fills, children first, for emptying before a replace.
+const SAMPLE_TABLES: &str = "detailed_plan_stage_dates, detailed_plans, future_areas, plots, \
+                             business_areas, roads, localities, municipality, contact_persons";
+
+pub async fn has_content(conn: &mut PgConnection) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM plots) OR EXISTS (SELECT 1 FROM municipality)")
+        .fetch_one(conn)
+        .await
+}
+
+pub async fn clear(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "TRUNCATE {SAMPLE_TABLES} RESTART IDENTITY CASCADE"
+    ))
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// The SQL expression that turns a feature's GeoJSON geometry into stored geometry.
+macro_rules! stored_geom {
+    () => {
+        "ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(f -> 'geometry'), 4326), 3011)"
+    };
+}
+
+pub async fn insert_contacts(conn: &mut PgConnection, json: &str) -> Result<u64, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO contact_persons (name, title, phone, email)
+         SELECT r.name, r.title, r.phone, r.email
+           FROM json_to_recordset($1::json) AS r(name text, title text, phone text, email text)",
+    )
+    .bind(json)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
+}
+
+pub async fn insert_municipality(
+    conn: &mut PgConnection,
+    geojson: &str,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query(concat!(
+        "INSERT INTO municipality (code, name, geom)
+         SELECT f -> 'properties' ->> 'code', f -> 'properties' ->> 'name', ",
+        stored_geom!(),
+        " FROM json_array_elements($1::json -> 'features') AS f"
+    ))
+    .bind(geojson)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
+}
+
+pub async fn insert_localities(conn: &mut PgConnection, geojson: &str) -> Result<u64, sqlx::Error> {
+    sqlx::query(concat!(
+        "INSERT INTO localities (name, geom)
+         SELECT f -> 'properties' ->> 'name', ",
+        stored_geom!(),
+        " FROM json_array_elements($1::json -> 'features') AS f"
+    ))
+    .bind(geojson)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
+}
+
+pub async fn insert_roads(conn: &mut PgConnection, geojson: &str) -> Result<u64, sqlx::Error> {
+    sqlx::query(concat!(
+        "INSERT INTO roads (road_number, geom)
+         SELECT f -> 'properties' ->> 'road_number', ",
+        stored_geom!(),
+        " FROM json_array_elements($1::json -> 'features') AS f"
+    ))
+    .bind(geojson)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
+}
+
+pub async fn insert_business_areas(
+    conn: &mut PgConnection,
+    json: &str,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO business_areas (name, locality_id, description, contact_person_id)
+         SELECT r.name, l.id, r.description, c.id
+           FROM json_to_recordset($1::json)
+                AS r(name text, locality text, description text, contact_email text)
+           JOIN localities l ON l.name = r.locality
+           LEFT JOIN contact_persons c ON c.email = r.contact_email",
+    )
+    .bind(json)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
+}
+
+pub async fn insert_plots(conn: &mut PgConnection, geojson: &str) -> Result<u64, sqlx::Error> {
+    sqlx::query(concat!(
+        "INSERT INTO plots (designation, property_designation, business_area_id, geom, status,
+                            reserved_until, reserved_for, price_sek_per_m2, permitted_uses,
+                            max_site_coverage_percent, max_building_height_m, water_sewage,
+                            electrical_capacity_kw, district_heating, fiber, public_description,
+                            internal_notes, contact_person_id)
+         SELECT r.designation, r.property_designation, a.id, ",
+        stored_geom!(),
+        ", r.status::plot_status, r.reserved_until, r.reserved_for, r.price_sek_per_m2,
+                ARRAY(SELECT json_array_elements_text(f -> 'properties' -> 'permitted_uses')),
+                r.max_site_coverage_percent, r.max_building_height_m,
+                r.water_sewage::water_sewage, r.electrical_capacity_kw,
+                r.district_heating, r.fiber, r.public_description, r.internal_notes, c.id
+           FROM json_array_elements($1::json -> 'features') AS f,
+                json_to_record(f -> 'properties') AS r(
+                    designation text, property_designation text, business_area text, status text,
+                    reserved_until date, reserved_for text, price_sek_per_m2 integer,
+                    max_site_coverage_percent smallint, max_building_height_m real,
+                    water_sewage text, electrical_capacity_kw integer, district_heating boolean,
+                    fiber boolean, public_description text, internal_notes text, contact_email text)
+           JOIN business_areas a ON a.name = r.business_area
+           LEFT JOIN contact_persons c ON c.email = r.contact_email"
+    ))
+    .bind(geojson)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
+}
+
+pub async fn insert_detailed_plans(
+    conn: &mut PgConnection,
+    geojson: &str,
+) -> Result<u64, sqlx::Error> {
+    let plans = sqlx::query(concat!(
+        "INSERT INTO detailed_plans (plan_id, name, stage, permitted_uses, description, geom, published)
+         SELECT r.plan_id, r.name, r.stage::plan_stage,
+                ARRAY(SELECT json_array_elements_text(f -> 'properties' -> 'permitted_uses')),
+                r.description, ",
+        stored_geom!(),
+        ", r.published
+           FROM json_array_elements($1::json -> 'features') AS f,
+                json_to_record(f -> 'properties')
+                AS r(plan_id text, name text, stage text, description text, published boolean)"
+    ))
+    .bind(geojson)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    sqlx::query(
+        "INSERT INTO detailed_plan_stage_dates (detailed_plan_id, stage, date, expected)
+         SELECT p.id, d.stage::plan_stage, d.date, d.expected
+           FROM json_array_elements($1::json -> 'features') AS f
+           JOIN detailed_plans p ON p.plan_id = f -> 'properties' ->> 'plan_id',
+                json_to_recordset(f -> 'properties' -> 'stage_dates')
+                AS d(stage text, date date, expected boolean)",
+    )
+    .bind(geojson)
+    .execute(conn)
+    .await?;
+    Ok(plans)
+}
+
+pub async fn insert_future_areas(
+    conn: &mut PgConnection,
+    geojson: &str,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query(concat!(
+        "INSERT INTO future_areas (name, intended_use, horizon_from_year, horizon_to_year,
+                                   description, geom, published)
+         SELECT r.name, r.intended_use, r.horizon_from_year, r.horizon_to_year, r.description, ",
+        stored_geom!(),
+        ", r.published
+           FROM json_array_elements($1::json -> 'features') AS f,
+                json_to_record(f -> 'properties')
+                AS r(name text, intended_use text, horizon_from_year smallint,
+                     horizon_to_year smallint, description text, published boolean)"
+    ))
+    .bind(geojson)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
+}
+
+/// Adds `count` synthetic plots in a grid of its own, away from the sample's business areas:
+/// rectangles of 1,600–3,000 m² on a 60 m raster, so they never overlap each other. Statuses
+/// cycle through every value. Sizes vary by a hash of the index, so runs are reproducible.
+pub async fn insert_synthetic_plots(
+    conn: &mut PgConnection,
+    count: u32,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO localities (name, geom)
+         VALUES ('Syntetiska orten', ST_Transform(ST_SetSRID(ST_MakePoint(18.55, 59.90), 4326), 3011))
+         ON CONFLICT (name) DO NOTHING",
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO business_areas (name, locality_id, description)
+         SELECT 'Syntetiskt testområde', id, 'Genererade tomter för skal- och prestandatester.'
+           FROM localities WHERE name = 'Syntetiska orten'
+         ON CONFLICT (name) DO NOTHING",
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "WITH origin AS (
+             SELECT ST_X(p) AS x0, ST_Y(p) AS y0
+               FROM ST_Transform(ST_SetSRID(ST_MakePoint(18.38, 59.80), 4326), 3011) AS p
+         ), area AS (
+             SELECT id FROM business_areas WHERE name = 'Syntetiskt testområde'
+         ), start AS (
+             SELECT coalesce(max(substring(designation FROM 'Syntet ([0-9]+)')::int), 0) AS n
+               FROM plots WHERE designation LIKE 'Syntet %'
+         ), cells AS (
+             SELECT n + i AS k,
+                    40 + (hashint4(n + i) & 15) AS w,
+                    40 + ((hashint4(n + i) >> 8) & 15) AS h
+               FROM start, generate_series(1, $1) AS i
+         )
+         INSERT INTO plots (designation, business_area_id, geom, status, reserved_until,
+                            reserved_for, price_sek_per_m2, water_sewage)
+         SELECT 'Syntet ' || k, area.id,
+                ST_MakeEnvelope(x0 + (k % 320) * 60, y0 + (k / 320) * 60,
+                                x0 + (k % 320) * 60 + w, y0 + (k / 320) * 60 + h, 3011),
+                (ARRAY['available', 'reserved', 'under_negotiation', 'sold', 'not_for_sale'])[1 + k % 5]::plot_status,
+                CASE WHEN k % 5 = 1 THEN current_date + 180 END,
+                CASE WHEN k % 5 = 1 THEN 'Syntetiskt AB' END,
+                200 + (k % 7) * 50,
+                'connected'
+           FROM cells, origin, area",
+    )
+    .bind(i32::try_from(count).unwrap_or(i32::MAX))
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
+}

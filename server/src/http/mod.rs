@@ -1,0 +1,94 @@
+//! HTTP: the Leptos pages and server functions, the JSON API, health, and static files.
+
+mod api;
+mod error;
+
+use std::sync::Arc;
+
+use axum::{Router, routing::get};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use markkartan_app::{App, catalog::SharedCatalog, shell};
+use sqlx::PgPool;
+use tower_http::{compression::CompressionLayer, services::ServeDir, trace::TraceLayer};
+
+use crate::{catalog::DbCatalog, config::Config};
+
+pub use error::ApiError;
+
+/// What every handler can reach.
+#[derive(Clone, axum::extract::FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: PgPool,
+}
+
+/// Builds the whole application router; `serve` and the integration tests both use this.
+pub fn router(config: &Config, pool: PgPool) -> Router {
+    let leptos_options = LeptosOptions::builder()
+        .output_name("markkartan")
+        .site_root(config.site_root.clone())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build();
+    let catalog: SharedCatalog = Arc::new(DbCatalog {
+        pool: pool.clone(),
+        basemap: config.basemap(),
+    });
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        pool,
+    };
+    let routes = generate_route_list(App);
+    let provide_catalog = move || provide_context(catalog.clone());
+    let site_root = std::path::Path::new(&config.site_root);
+
+    Router::new()
+        .route("/healthz", get(api::healthz))
+        .route("/api/plots", get(api::plots_geojson))
+        .leptos_routes_with_context(&state, routes, provide_catalog, {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .nest_service("/pkg", ServeDir::new(site_root.join("pkg")))
+        .nest_service("/style", ServeDir::new(site_root.join("style")))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves until SIGINT or SIGTERM, then lets requests in flight finish.
+pub async fn serve(config: Config, pool: PgPool) -> anyhow::Result<()> {
+    let app = router(&config, pool.clone());
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    tracing::info!(addr = %listener.local_addr()?, "Markkartan is serving on http://{}", listener.local_addr()?);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    pool.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,8 @@
+//! Markkartan's server: configuration, the database layer (all SQL lives in [`db`]) and HTTP.
+
+pub mod catalog;
+pub mod config;
+pub mod db;
+pub mod generate;
+pub mod http;
+pub mod sample;

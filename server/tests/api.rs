@@ -1,0 +1,164 @@
+//! The HTTP API against the real PostGIS with the sample data.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{TestDb, admin_connection, body_text, get};
+use geo::{GeodesicArea, Polygon};
+
+#[tokio::test]
+async fn plots_are_rfc7946_geojson_whose_areas_match_postgis() {
+    let db = TestDb::with_sample().await;
+    let response = get(&db.router(), "/api/plots").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/geo+json");
+    let body = body_text(response).await;
+    let collection = match body.parse::<geojson::GeoJson>().expect("valid GeoJSON") {
+        geojson::GeoJson::FeatureCollection(collection) => collection,
+        other => panic!("not a FeatureCollection: {other:?}"),
+    };
+    let published: i64 = sqlx::query_scalar("SELECT count(*) FROM plots WHERE published")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert!(published >= 40);
+    assert_eq!(collection.features.len() as i64, published);
+
+    for feature in &collection.features {
+        let properties = feature.properties.as_ref().unwrap();
+        let designation = properties["designation"].as_str().unwrap();
+        assert!(
+            properties.get("internal_notes").is_none(),
+            "internal notes never leave the server"
+        );
+        let polygon: Polygon = feature
+            .geometry
+            .clone()
+            .unwrap()
+            .try_into()
+            .expect("a polygon");
+        // RFC 7946: longitude first. Norrtälje kommun lies around 18–19.3 E, 59.5–60.3 N.
+        for c in polygon.exterior().coords() {
+            assert!(
+                (18.0..19.4).contains(&c.x) && (59.5..60.3).contains(&c.y),
+                "{designation}: {c:?}"
+            );
+        }
+        // The right-hand rule: a counter-clockwise exterior ring has a positive signed area.
+        let geodesic = polygon.geodesic_area_signed();
+        assert!(geodesic > 0.0, "{designation}: exterior ring is clockwise");
+        // The area PostGIS computed in SWEREF 99 18 00 agrees with the ellipsoidal area of the
+        // WGS 84 polygon the API returned, to within 0.1 %.
+        let stated = properties["area_m2"].as_f64().unwrap();
+        assert!(
+            ((geodesic - stated) / stated).abs() < 0.001,
+            "{designation}: API says {stated} m², the polygon measures {geodesic} m²"
+        );
+        let stored: f64 = sqlx::query_scalar("SELECT area_m2 FROM plots WHERE designation = $1")
+            .bind(designation)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert!(
+            (stored - stated).abs() <= 0.05,
+            "{designation}: stored {stored}, API {stated}"
+        );
+    }
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn unpublished_plots_are_not_in_the_api() {
+    let db = TestDb::with_sample().await;
+    sqlx::query("UPDATE plots SET published = false WHERE designation = 'Görla 9:11'")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let body = body_text(get(&db.router(), "/api/plots").await).await;
+    assert!(!body.contains("Görla 9:11"));
+    assert!(body.contains("Görla 9:12"));
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn healthz_is_503_while_the_database_is_down_and_recovers() {
+    let db = TestDb::migrated().await;
+    let router = db.router();
+    assert_eq!(get(&router, "/healthz").await.status(), StatusCode::OK);
+
+    // Take the database away: refuse new connections and end the open ones.
+    let mut admin = admin_connection().await;
+    sqlx::query(&format!(
+        "ALTER DATABASE {} WITH ALLOW_CONNECTIONS false",
+        db.name
+    ))
+    .execute(&mut admin)
+    .await
+    .unwrap();
+    sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1")
+        .bind(&db.name)
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let down = get(&router, "/healthz").await;
+    assert_eq!(down.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(body_text(down).await.contains("unreachable"));
+
+    sqlx::query(&format!(
+        "ALTER DATABASE {} WITH ALLOW_CONNECTIONS true",
+        db.name
+    ))
+    .execute(&mut admin)
+    .await
+    .unwrap();
+    assert_eq!(get(&router, "/healthz").await.status(), StatusCode::OK);
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn the_map_page_is_server_rendered_with_every_published_plot() {
+    let db = TestDb::with_sample().await;
+    let response = get(&db.router(), "/").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = body_text(response).await;
+    let plots: i64 = sqlx::query_scalar("SELECT count(*) FROM plots WHERE published")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(html.matches("data-plot-id=").count() as i64, plots);
+    assert!(html.contains("<html lang=\"sv\""));
+    assert!(html.contains("aria-label=\"Görla 9:11, "));
+    // The hydration script and styles come from the app itself.
+    assert!(html.contains("/pkg/markkartan.js"));
+    assert!(html.contains("/style/main.css"));
+    assert!(
+        !html.contains("Intern anteckning"),
+        "internal notes never reach a public page"
+    );
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_selected_plot_is_rendered_with_its_panel() {
+    let db = TestDb::with_sample().await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM plots WHERE designation = 'Görla 9:11'")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let html = body_text(get(&db.router(), &format!("/?tomt={id}")).await).await;
+    assert!(
+        html.contains("id=\"plot-panel-heading\">Görla 9:11</h2>"),
+        "{html}"
+    );
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn an_unknown_page_is_404() {
+    let db = TestDb::migrated().await;
+    assert_eq!(
+        get(&db.router(), "/finns-inte").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    db.drop_database().await;
+}

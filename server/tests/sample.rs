@@ -1,0 +1,159 @@
+//! The sample data set and the synthetic plot generator, against the real PostGIS.
+
+mod common;
+
+use common::TestDb;
+use markkartan_server::sample::{self, Outcome};
+
+#[tokio::test]
+async fn the_sample_meets_its_brief() {
+    let db = TestDb::with_sample().await;
+    let pool = &db.pool;
+    let one = |sql: &'static str| async move {
+        sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    };
+    assert!(one("SELECT count(*) FROM plots").await >= 40);
+    assert!(one("SELECT count(*) FROM business_areas").await >= 6);
+    assert_eq!(
+        one("SELECT count(DISTINCT status) FROM plots").await,
+        5,
+        "every status is represented"
+    );
+    assert!(one("SELECT count(*) FROM detailed_plans").await >= 8);
+    assert_eq!(
+        one("SELECT count(DISTINCT stage) FROM detailed_plans").await,
+        6,
+        "every plan stage"
+    );
+    assert!(one("SELECT count(*) FROM future_areas").await >= 4);
+    assert_eq!(
+        one("SELECT count(*) FROM roads WHERE road_number IN ('E18', 'Rv 76', 'Rv 77')").await,
+        3
+    );
+    assert!(one("SELECT count(*) FROM localities").await >= 5);
+    // Plots are 1,500–60,000 m², lie inside the municipality and do not overlap.
+    assert_eq!(
+        one("SELECT count(*) FROM plots WHERE area_m2 NOT BETWEEN 1500 AND 60000").await,
+        0
+    );
+    assert_eq!(
+        one("SELECT count(*) FROM plots p, municipality m WHERE NOT ST_Within(p.geom, m.geom)")
+            .await,
+        0
+    );
+    assert_eq!(
+        one("SELECT count(*) FROM plots a JOIN plots b ON a.id < b.id AND ST_Overlaps(a.geom, b.geom)").await,
+        0
+    );
+    // Plots are spread over at least five localities, Norrtälje, Rimbo, Hallstavik and Kapellskär among them.
+    let localities: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT l.name FROM plots p JOIN business_areas a ON a.id = p.business_area_id
+           JOIN localities l ON l.id = a.locality_id ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert!(localities.len() >= 5, "{localities:?}");
+    for town in ["Norrtälje", "Rimbo", "Hallstavik", "Kapellskär"] {
+        assert!(localities.iter().any(|l| l == town), "no plots in {town}");
+    }
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn loading_again_keeps_the_data_and_replace_reloads_it() {
+    let db = TestDb::with_sample().await;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sample");
+    assert_eq!(
+        sample::load(&db.pool, &dir, false).await.unwrap(),
+        Outcome::AlreadyLoaded
+    );
+    match sample::load(&db.pool, &dir, true).await.unwrap() {
+        Outcome::Loaded { plots, .. } => assert!(plots >= 40),
+        other => panic!("expected a reload, got {other:?}"),
+    }
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_bad_sample_file_changes_nothing() {
+    let db = TestDb::migrated().await;
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sample");
+    let broken =
+        std::env::temp_dir().join(format!("markkartan-broken-sample-{}", std::process::id()));
+    std::fs::create_dir_all(&broken).unwrap();
+    for entry in std::fs::read_dir(&source).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), broken.join(entry.file_name())).unwrap();
+    }
+    // A bow-tie plot, late in the load: everything before it must be rolled back.
+    let plots = std::fs::read_to_string(broken.join("plots.geojson")).unwrap();
+    let bow_tie = r#"{"type":"Feature","properties":{"designation":"Trasig 1","business_area":"Görla verksamhetsområde","status":"available","permitted_uses":[],"water_sewage":"none","district_heating":false,"fiber":false,"public_description":"","internal_notes":""},"geometry":{"type":"Polygon","coordinates":[[[18.70,59.77],[18.71,59.78],[18.71,59.77],[18.70,59.78],[18.70,59.77]]]}}"#;
+    let plots = plots.replacen("\"features\": [", &format!("\"features\": [{bow_tie},"), 1);
+    std::fs::write(broken.join("plots.geojson"), plots).unwrap();
+
+    let error = sample::load(&db.pool, &broken, false).await.unwrap_err();
+    assert!(error.to_string().contains("plots.geojson"), "{error}");
+    let rows: i64 = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM contact_persons) + (SELECT count(*) FROM localities) + (SELECT count(*) FROM plots)",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(rows, 0, "a failed load stores nothing");
+    std::fs::remove_dir_all(&broken).unwrap();
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn generated_plots_are_valid_and_do_not_overlap() {
+    let db = TestDb::with_sample().await;
+    let before: i64 = sqlx::query_scalar("SELECT count(*) FROM plots")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let added = markkartan_server::generate::synthetic_plots(&db.pool, 2_000)
+        .await
+        .unwrap();
+    assert_eq!(added, 2_000);
+    // Generating again continues the numbering instead of colliding.
+    markkartan_server::generate::synthetic_plots(&db.pool, 500)
+        .await
+        .unwrap();
+    let pool = &db.pool;
+    let one = |sql: &'static str| async move {
+        sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    };
+    assert_eq!(one("SELECT count(*) FROM plots").await, before + 2_500);
+    assert_eq!(
+        one("SELECT count(*) FROM plots WHERE NOT ST_IsValid(geom)").await,
+        0
+    );
+    assert_eq!(
+        one("SELECT count(*) FROM plots WHERE area_m2 NOT BETWEEN 1500 AND 60000").await,
+        0
+    );
+    assert_eq!(
+        one("SELECT count(*) FROM plots a JOIN plots b ON a.id < b.id AND ST_Intersects(a.geom, b.geom)").await,
+        0,
+        "no two plots touch or overlap"
+    );
+    assert_eq!(
+        one("SELECT count(*) FROM plots p, municipality m WHERE NOT ST_Within(p.geom, m.geom)")
+            .await,
+        0,
+        "all inside the municipality"
+    );
+    assert!(
+        markkartan_server::generate::synthetic_plots(&db.pool, 0)
+            .await
+            .is_err()
+    );
+    db.drop_database().await;
+}
