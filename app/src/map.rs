@@ -49,9 +49,19 @@ fn MapWithPanel(data: MapData) -> impl IntoView {
         let id = selected_id.get()?;
         plots.with_value(|plots| plots.iter().find(|p| p.id == id).cloned())
     });
+    // A shared link to a plot opens the map on the plot's business area.
+    let initial_view = selected_plot
+        .get_untracked()
+        .and_then(|plot| {
+            data.business_areas
+                .iter()
+                .find(|area| area.name == plot.business_area)
+                .map(|area| area.extent.padded(AREA_MARGIN))
+        })
+        .unwrap_or(data.extent);
     view! {
         <div class="map-layout">
-            <MapView data selected_id />
+            <MapView data initial_view selected_id />
             <Show when=move || selected_plot.get().is_some()>
                 {move || selected_plot.get().map(|plot| view! { <PlotPanel plot /> })}
             </Show>
@@ -62,11 +72,18 @@ fn MapWithPanel(data: MapData) -> impl IntoView {
 
 /// Assumed drawing width before the browser reports the real one (server rendering).
 const DEFAULT_WIDTH_PX: f64 = 1000.0;
+const DEFAULT_HEIGHT_PX: f64 = 700.0;
+
+/// Margin around a business area when the map zooms to it.
+const AREA_MARGIN: f64 = 0.15;
+
+/// Wider than this (in metres) the plots are specks: business areas get markers instead.
+const OVERVIEW_WIDTH_M: f64 = 20_000.0;
 
 /// The SVG map with its controls.
 #[component]
-fn MapView(data: MapData, selected_id: Memo<Option<i64>>) -> impl IntoView {
-    let view_box = RwSignal::new(data.extent);
+fn MapView(data: MapData, initial_view: ViewBox, selected_id: Memo<Option<i64>>) -> impl IntoView {
+    let view_box = RwSignal::new(initial_view);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let drag = StoredValue::new(None::<DragState>);
     // Set while a drag moved the map, so the click that ends it does not select a plot.
@@ -133,23 +150,56 @@ fn MapView(data: MapData, selected_id: Memo<Option<i64>>) -> impl IntoView {
             *vb = vb.zoomed(factor, cx, cy);
         })
     };
-    // Effects run only in the browser: this marks the map as live (the browser tests wait for it).
+    // The drawing's size on screen, in pixels: assumed on the server, measured in the browser.
+    let screen_px = RwSignal::new((DEFAULT_WIDTH_PX, DEFAULT_HEIGHT_PX));
+    let measure = move || {
+        if let Some(svg) = svg_ref.get_untracked() {
+            let rect = svg.get_bounding_client_rect();
+            if rect.width() > 0.0 && rect.height() > 0.0 {
+                screen_px.set((rect.width(), rect.height()));
+            }
+        }
+    };
+    // Effects run only in the browser: measure, and mark the map as live (the browser tests
+    // wait for the mark).
     Effect::new(move |_| {
         if let Some(svg) = svg_ref.get() {
+            measure();
             let _ = svg.set_attribute("data-hydrated", "true");
         }
     });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+    // Map units per screen pixel ("meet" fits the whole view box, so the tighter axis decides).
+    let per_px = move || {
+        let vb = view_box.get();
+        let (w, h) = screen_px.get();
+        f64::max(vb.width / w, vb.height / h)
+    };
     let extent = data.extent;
+    // Markers for the business areas, drawn at overview scale; the list of zoom buttons under
+    // the map is their accessible equivalent, so the markers are hidden from screen readers.
+    let area_markers = data
+        .business_areas
+        .iter()
+        .map(|area| {
+            let (cx, cy) = area.extent.center();
+            let target = area.extent.padded(AREA_MARGIN);
+            let name = area.name.clone();
+            view! {
+                <g class="area-marker" transform=move || screen_units_at(cx, cy, per_px()) on:click=move |_| view_box.set(target)>
+                    <title>{name}</title>
+                    <circle r="7" />
+                </g>
+            }
+        })
+        .collect_view();
     let basemap = data.basemap.clone();
     let attribution = data.basemap.as_ref().map(|b| b.attribution.clone());
     let tiles = move || {
         basemap.as_ref().map(|basemap| {
-            let width = svg_ref
-                .get()
-                .map(|svg| svg.get_bounding_client_rect().width())
-                .filter(|w| *w > 0.0)
-                .unwrap_or(DEFAULT_WIDTH_PX);
-            tiles_for_view(view_box.get(), width, &basemap.url_template)
+            let view = view_box.get();
+            tiles_for_view(view, view.width / per_px(), &basemap.url_template)
                 .into_iter()
                 .map(|t| {
                     view! {
@@ -166,9 +216,6 @@ fn MapView(data: MapData, selected_id: Memo<Option<i64>>) -> impl IntoView {
                 .collect_view()
         })
     };
-    // Locality markers and labels keep their size on screen whatever the zoom.
-    let marker_radius = move || view_box.get().width / 250.0;
-    let label_size = move || view_box.get().width / 70.0;
 
     view! {
         <section class="map" aria-labelledby="map-heading">
@@ -178,7 +225,9 @@ fn MapView(data: MapData, selected_id: Memo<Option<i64>>) -> impl IntoView {
             </p>
             <svg
                 node_ref=svg_ref
-                class="map-canvas"
+                class=move || {
+                    if view_box.get().width > OVERVIEW_WIDTH_M { "map-canvas overview" } else { "map-canvas" }
+                }
                 viewBox=move || view_box.get().to_attr()
                 preserveAspectRatio="xMidYMid meet"
                 role="group"
@@ -216,15 +265,16 @@ fn MapView(data: MapData, selected_id: Memo<Option<i64>>) -> impl IntoView {
                         .map(|plot| view! { <PlotShape plot selected_id suppress_click /> })
                         .collect_view()}
                 </g>
+                <g class="layer-area-markers" aria-hidden="true">{area_markers}</g>
                 <g class="layer-localities" aria-hidden="true">
                     {data
                         .localities
                         .into_iter()
                         .map(|l| {
                             view! {
-                                <g>
-                                    <circle cx=l.x cy=l.y r=marker_radius />
-                                    <text x=l.x y=l.y dx=marker_radius dy=move || -marker_radius() font-size=label_size>
+                                <g transform=move || screen_units_at(l.x, l.y, per_px())>
+                                    <circle r="4" />
+                                    <text x="6" y="-5" font-size="13">
                                         {l.name}
                                     </text>
                                 </g>
@@ -245,7 +295,7 @@ fn MapView(data: MapData, selected_id: Memo<Option<i64>>) -> impl IntoView {
                         .business_areas
                         .into_iter()
                         .map(|area| {
-                            let target = area.extent.padded(0.15);
+                            let target = area.extent.padded(AREA_MARGIN);
                             view! {
                                 <li>
                                     <button type="button" on:click=move |_| view_box.set(target)>
@@ -263,6 +313,13 @@ fn MapView(data: MapData, selected_id: Memo<Option<i64>>) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// A transform that puts the origin at a map point and makes one unit one screen pixel, so
+/// markers and labels keep their size whatever the zoom. (Drawing text directly at Web Mercator
+/// coordinates, millions of units from the origin, also loses glyphs in Chromium.)
+fn screen_units_at(x: f64, y: f64, per_px: f64) -> String {
+    format!("translate({x:.1} {y:.1}) scale({per_px:.4})")
 }
 
 /// How far a pointer must move before a press becomes a pan rather than a click.

@@ -74,3 +74,52 @@ test('keyboard only: Tab to a plot and press Enter', async () => {
   );
   await context.close();
 });
+
+test('a shared link to a plot opens the map on that plot with its panel', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const first = await openHydrated(context);
+  const id = await first.locator(`${plots}[aria-label^="Kapellskär 2:12,"]`).getAttribute('data-plot-id');
+  await first.close();
+  const page = await openHydrated(context, `/?tomt=${id}`);
+  await assert.doesNotReject(
+    page.locator('.plot-panel h2', { hasText: 'Kapellskär 2:12' }).waitFor({ timeout: 5_000 }),
+  );
+  // The view starts on the plot's business area, so the plot is large enough to see and click.
+  const box = await page.locator(`${plots}[data-plot-id="${id}"]`).boundingBox();
+  assert.ok(box.width > 40 && box.height > 40, `plot drawn ${box.width}×${box.height} px`);
+  assert.equal(await page.locator(`${plots}[data-plot-id="${id}"]`).getAttribute('aria-current'), 'true');
+  await context.close();
+});
+
+test('the wheel zooms around the pointer and dragging pans without selecting a plot', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openHydrated(context);
+  const map = page.locator('svg.map-canvas');
+  const viewBox = async () => (await map.getAttribute('viewBox')).split(' ').map(Number);
+  const before = await viewBox();
+  const rect = await map.boundingBox();
+  await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2);
+  await page.mouse.wheel(0, -300);
+  await page.waitForFunction(
+    (w) => Number(document.querySelector('svg.map-canvas').getAttribute('viewBox').split(' ')[2]) < w,
+    before[2],
+  );
+  const zoomed = await viewBox();
+  assert.ok(zoomed[2] < before[2], 'zoomed in');
+  // Drag 200 px to the right: the map moves with the pointer, so the view's x decreases.
+  await page.mouse.move(rect.x + 300, rect.y + 300);
+  await page.mouse.down();
+  await page.mouse.move(rect.x + 400, rect.y + 300, { steps: 5 });
+  await page.mouse.move(rect.x + 500, rect.y + 300, { steps: 5 });
+  await page.mouse.up();
+  const panned = await viewBox();
+  assert.ok(panned[0] < zoomed[0], `panned: ${zoomed[0]} -> ${panned[0]}`);
+  assert.equal(panned[2], zoomed[2], 'panning keeps the zoom');
+  assert.equal(await page.locator('.plot-panel').count(), 0, 'a drag selects nothing');
+  // At overview scale business areas have markers; zoomed in they give way to the plots.
+  await page.getByRole('button', { name: 'Visa hela kartan' }).click();
+  assert.equal(await map.evaluate((svg) => svg.classList.contains('overview')), true);
+  await page.getByRole('button', { name: 'Rimbo Västra industriområde' }).click();
+  assert.equal(await map.evaluate((svg) => svg.classList.contains('overview')), false);
+  await context.close();
+});

@@ -162,3 +162,21 @@ async fn an_unknown_page_is_404() {
     );
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn a_configured_base_map_is_drawn_under_the_plots_with_its_attribution() {
+    let db = TestDb::with_sample().await;
+    let mut config = common::test_config(&db.url);
+    config.basemap_url = Some("https://tiles.example/{z}/{x}/{y}.png".into());
+    config.basemap_attribution = "© Exempelkartor".into();
+    let router = markkartan_server::http::router(&config, db.pool.clone());
+    let html = body_text(get(&router, "/").await).await;
+    let tiles = html.matches("<image href=\"https://tiles.example/").count();
+    assert!(tiles >= 1, "no base map tiles in the page");
+    assert!(html.contains("© Exempelkartor"));
+    // Without a base map the page has no tiles and no attribution: the map stands on its own.
+    let plain = body_text(get(&db.router(), "/").await).await;
+    assert!(!plain.contains("<image"));
+    assert!(!plain.contains("Bakgrundskarta"));
+    db.drop_database().await;
+}
