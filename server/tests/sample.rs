@@ -2,19 +2,13 @@
 
 mod common;
 
-use common::TestDb;
+use common::{TestDb, count};
 use markkartan_server::sample::{self, Outcome};
 
 #[tokio::test]
 async fn the_sample_meets_its_brief() {
     let db = TestDb::with_sample().await;
-    let pool = &db.pool;
-    let one = |sql: &'static str| async move {
-        sqlx::query_scalar::<_, i64>(sql)
-            .fetch_one(pool)
-            .await
-            .unwrap()
-    };
+    let one = |sql: &'static str| count(&db.pool, sql);
     assert!(one("SELECT count(*) FROM plots").await >= 40);
     assert!(one("SELECT count(*) FROM business_areas").await >= 6);
     assert_eq!(
@@ -53,7 +47,7 @@ async fn the_sample_meets_its_brief() {
         "SELECT DISTINCT l.name FROM plots p JOIN business_areas a ON a.id = p.business_area_id
            JOIN localities l ON l.id = a.locality_id ORDER BY 1",
     )
-    .fetch_all(pool)
+    .fetch_all(&db.pool)
     .await
     .unwrap();
     assert!(localities.len() >= 5, "{localities:?}");
@@ -123,13 +117,7 @@ async fn generated_plots_are_valid_and_do_not_overlap() {
     markkartan_server::generate::synthetic_plots(&db.pool, 500)
         .await
         .unwrap();
-    let pool = &db.pool;
-    let one = |sql: &'static str| async move {
-        sqlx::query_scalar::<_, i64>(sql)
-            .fetch_one(pool)
-            .await
-            .unwrap()
-    };
+    let one = |sql: &'static str| count(&db.pool, sql);
     assert_eq!(one("SELECT count(*) FROM plots").await, before + 2_500);
     assert_eq!(
         one("SELECT count(*) FROM plots WHERE NOT ST_IsValid(geom)").await,

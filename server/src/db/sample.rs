@@ -60,24 +60,39 @@ pub async fn insert_municipality(
 }
 
 pub async fn insert_localities(conn: &mut PgConnection, geojson: &str) -> Result<u64, sqlx::Error> {
-    sqlx::query(concat!(
-        "INSERT INTO localities (name, geom)
-         SELECT f -> 'properties' ->> 'name', ",
-        stored_geom!(),
-        " FROM json_array_elements($1::json -> 'features') AS f"
-    ))
-    .bind(geojson)
-    .execute(conn)
-    .await
-    .map(|r| r.rows_affected())
+    insert_named_geometries(conn, NamedLayer::Localities, geojson).await
 }
 
 pub async fn insert_roads(conn: &mut PgConnection, geojson: &str) -> Result<u64, sqlx::Error> {
-    sqlx::query(concat!(
-        "INSERT INTO roads (road_number, geom)
-         SELECT f -> 'properties' ->> 'road_number', ",
-        stored_geom!(),
-        " FROM json_array_elements($1::json -> 'features') AS f"
+    insert_named_geometries(conn, NamedLayer::Roads, geojson).await
+}
+
+/// Context layers that are just a name and a geometry per feature.
+#[derive(Clone, Copy)]
+enum NamedLayer {
+    Localities,
+    Roads,
+}
+
+async fn insert_named_geometries(
+    conn: &mut PgConnection,
+    layer: NamedLayer,
+    geojson: &str,
+) -> Result<u64, sqlx::Error> {
+    // Table and column come from this enum, never from input.
+    let (table, name_column) = match layer {
+        NamedLayer::Localities => ("localities", "name"),
+        NamedLayer::Roads => ("roads", "road_number"),
+    };
+    sqlx::query(&format!(
+        concat!(
+            "INSERT INTO {table} ({name_column}, geom)
+             SELECT f -> 'properties' ->> '{name_column}', ",
+            stored_geom!(),
+            " FROM json_array_elements($1::json -> 'features') AS f"
+        ),
+        table = table,
+        name_column = name_column
     ))
     .bind(geojson)
     .execute(conn)

@@ -110,6 +110,14 @@ pub async fn get(router: &Router, path: &str) -> Response {
         .unwrap()
 }
 
+/// The single number a counting query returns.
+pub async fn count(pool: &PgPool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(pool)
+        .await
+        .unwrap_or_else(|error| panic!("{sql}: {error}"))
+}
+
 pub async fn body_text(response: Response) -> String {
     let bytes = axum::body::to_bytes(response.into_body(), 64 * 1024 * 1024)
         .await
