@@ -6,6 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
+mod fact_sheet;
+mod filter;
+pub use fact_sheet::*;
+pub use filter::*;
+
 /// The language a page is shown in. Swedish is the default (see PRODUCT.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lang {
@@ -142,6 +147,19 @@ pub enum WaterSewage {
     None,
 }
 
+impl WaterSewage {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (WaterSewage::Connected, Lang::Sv) => "anslutning vid tomtgräns",
+            (WaterSewage::Planned, Lang::Sv) => "utbyggnad planerad",
+            (WaterSewage::None, Lang::Sv) => "egen lösning krävs",
+            (WaterSewage::Connected, Lang::En) => "connection at the plot boundary",
+            (WaterSewage::Planned, Lang::En) => "extension planned",
+            (WaterSewage::None, Lang::En) => "own solution needed",
+        }
+    }
+}
+
 /// Permitted use (användning) in a detaljplan, coded as in Boverket's BFS 2020:5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LandUse {
@@ -186,6 +204,33 @@ impl LandUse {
 
     pub fn from_code(code: &str) -> Option<LandUse> {
         LandUse::ALL.into_iter().find(|u| u.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (LandUse::Industry, Lang::Sv) => "industri",
+            (LandUse::Office, Lang::Sv) => "kontor",
+            (LandUse::Retail, Lang::Sv) => "detaljhandel",
+            (LandUse::Business, Lang::Sv) => "verksamheter",
+            (LandUse::Utility, Lang::Sv) => "teknisk anläggning",
+            (LandUse::Transport, Lang::Sv) => "trafik",
+            (LandUse::Storage, Lang::Sv) => "lager",
+            (LandUse::Industry, Lang::En) => "industry",
+            (LandUse::Office, Lang::En) => "offices",
+            (LandUse::Retail, Lang::En) => "retail",
+            (LandUse::Business, Lang::En) => "business premises",
+            (LandUse::Utility, Lang::En) => "utilities",
+            (LandUse::Transport, Lang::En) => "transport",
+            (LandUse::Storage, Lang::En) => "storage",
+        }
+    }
+
+    /// "J industri, Z verksamheter": the plan codes with their meaning.
+    pub fn describe_all(uses: &[LandUse], lang: Lang) -> String {
+        uses.iter()
+            .map(|u| format!("{} {}", u.code(), u.label(lang)))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -324,11 +369,20 @@ impl ViewBox {
     pub fn center(self) -> (f64, f64) {
         (self.x + self.width / 2.0, self.y + self.height / 2.0)
     }
+
+    /// The same size of box, centred on (`cx`, `cy`).
+    pub fn centred_on(self, cx: f64, cy: f64) -> ViewBox {
+        ViewBox {
+            x: cx - self.width / 2.0,
+            y: cy - self.height / 2.0,
+            ..self
+        }
+    }
 }
 
 /// Closest zoom: about 50 m across. Farthest: the whole of Sweden.
-const MIN_VIEW_WIDTH: f64 = 50.0;
-const MAX_VIEW_WIDTH: f64 = 2_000_000.0;
+pub const MIN_VIEW_WIDTH: f64 = 50.0;
+pub const MAX_VIEW_WIDTH: f64 = 2_000_000.0;
 
 /// Half the width of the Web Mercator world, in metres.
 const MERCATOR_HALF_WORLD: f64 = 20_037_508.342_789_244;
@@ -571,6 +625,19 @@ mod tests {
         // Zoom is bounded so the map can never collapse to nothing.
         let tiny = view.zoomed(1e-9, 0.0, 0.0);
         assert_eq!(tiny.width, MIN_VIEW_WIDTH);
+    }
+
+    #[test]
+    fn centring_keeps_the_size() {
+        let view = ViewBox {
+            x: 10.0,
+            y: 20.0,
+            width: 100.0,
+            height: 60.0,
+        };
+        let centred = view.centred_on(0.0, 0.0);
+        assert_eq!(centred.center(), (0.0, 0.0));
+        assert_eq!((centred.width, centred.height), (100.0, 60.0));
     }
 
     #[test]

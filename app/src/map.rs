@@ -4,6 +4,8 @@
 //! with an accessible name before any script runs, and opening it without JavaScript still
 //! shows its panel. After hydration the same link selects the plot without a page load.
 
+use std::time::Duration;
+
 use leptos::{prelude::*, web_sys};
 use leptos_router::{
     NavigateOptions,
@@ -11,21 +13,25 @@ use leptos_router::{
 };
 
 use crate::catalog::get_map_data;
-use crate::domain::{Lang, MapData, MapPlot, ViewBox, tiles_for_view};
+use crate::domain::{
+    Lang, MAX_VIEW_WIDTH, MIN_VIEW_WIDTH, MapData, MapPlot, ViewBox, tiles_for_view,
+};
+use crate::i18n::use_lang;
 use crate::plot_panel::PlotPanel;
 
 /// The map page: loads the published plots and context layers, then draws them.
 #[component]
 pub fn MapPage() -> impl IntoView {
+    let t = use_lang().texts();
     let data = Resource::new(|| (), |_| get_map_data());
     view! {
-        <h1 class="page-title">"Lediga och kommande tomter för verksamheter"</h1>
-        <Suspense fallback=|| view! { <p class="map-loading">"Kartan laddas…"</p> }>
+        <h1 class="page-title">{t.page_title_map}</h1>
+        <Suspense fallback=move || view! { <p class="map-loading">{t.map_loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => view! { <MapWithPanel data /> }.into_any(),
-                    Err(error) => view! {
-                        <p class="map-error" role="alert">{error.to_string()}</p>
+                    Err(_) => view! {
+                        <p class="map-error" role="alert">{t.map_unavailable}</p>
                     }.into_any(),
                 }
             })}
@@ -33,8 +39,8 @@ pub fn MapPage() -> impl IntoView {
     }
 }
 
-/// The map beside the panel of the selected plot. The selection lives in the URL (`?tomt=ID`)
-/// so a link reproduces it.
+/// The map beside the fact sheet of the selected plot. The selection lives in the URL
+/// (`?tomt=ID`) so a link reproduces it.
 #[component]
 fn MapWithPanel(data: MapData) -> impl IntoView {
     let query = use_query_map();
@@ -44,14 +50,10 @@ fn MapWithPanel(data: MapData) -> impl IntoView {
             .get("tomt")
             .and_then(|id| id.parse::<i64>().ok())
     });
-    let plots = StoredValue::new(data.plots.clone());
-    let selected_plot = Memo::new(move |_| {
-        let id = selected_id.get()?;
-        plots.with_value(|plots| plots.iter().find(|p| p.id == id).cloned())
-    });
     // A shared link to a plot opens the map on the plot's business area.
-    let initial_view = selected_plot
+    let initial_view = selected_id
         .get_untracked()
+        .and_then(|id| data.plots.iter().find(|plot| plot.id == id))
         .and_then(|plot| {
             data.business_areas
                 .iter()
@@ -62,9 +64,7 @@ fn MapWithPanel(data: MapData) -> impl IntoView {
     view! {
         <div class="map-layout">
             <MapView data initial_view selected_id />
-            <Show when=move || selected_plot.get().is_some()>
-                {move || selected_plot.get().map(|plot| view! { <PlotPanel plot /> })}
-            </Show>
+            <PlotPanel selected_id />
         </div>
     }
     .into_any()
@@ -83,36 +83,79 @@ const OVERVIEW_WIDTH_M: f64 = 20_000.0;
 /// The SVG map with its controls.
 #[component]
 fn MapView(data: MapData, initial_view: ViewBox, selected_id: Memo<Option<i64>>) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
     let view_box = RwSignal::new(initial_view);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    // The frame's box is where the drawing sits at rest: a gesture's transform moves the SVG's
+    // own box, never the frame's.
+    let frame_ref = NodeRef::<leptos::html::Div>::new();
+    let rest_rect = move || {
+        frame_ref
+            .get_untracked()
+            .map(|frame| frame.get_bounding_client_rect())
+    };
     let drag = StoredValue::new(None::<DragState>);
     // Set while a drag moved the map, so the click that ends it does not select a plot.
     let suppress_click = StoredValue::new(false);
 
-    let on_wheel = move |ev: web_sys::WheelEvent| {
-        ev.prevent_default();
-        let Some(svg) = svg_ref.get_untracked() else {
+    // Pan and zoom gestures move the drawn map as one picture (a CSS transform, which the
+    // browser composites without redrawing a single plot) and are committed to the view box,
+    // the one full redraw, when the gesture ends. This keeps gestures smooth at 10,000 plots.
+    let gesture = StoredValue::new(None::<Gesture>);
+    let wheel_timer = StoredValue::new(None::<TimeoutHandle>);
+    let show_gesture = move |g: Option<Gesture>| {
+        gesture.set_value(g);
+        if let Some(svg) = svg_ref.get_untracked() {
+            let style = svg.style();
+            let _ = match g {
+                Some(g) => style.set_property("transform", &g.css()),
+                None => style.remove_property("transform").map(|_| ()),
+            };
+        }
+    };
+    let commit_gesture = move || {
+        if let Some(timer) = wheel_timer.get_value() {
+            timer.clear();
+            wheel_timer.set_value(None);
+        }
+        let (Some(g), Some(rect)) = (gesture.get_value(), rest_rect()) else {
             return;
         };
-        let factor = if ev.delta_y() > 0.0 { 1.25 } else { 0.8 };
-        view_box.update(|vb| {
-            let (mx, my) = screen_to_map(
-                &svg,
-                *vb,
-                f64::from(ev.client_x()),
-                f64::from(ev.client_y()),
-            );
-            *vb = vb.zoomed(factor, mx, my);
-        });
+        view_box.update(|vb| *vb = g.committed(&rect, *vb));
+        show_gesture(None);
+    };
+    let on_wheel = move |ev: web_sys::WheelEvent| {
+        ev.prevent_default();
+        let Some(rect) = rest_rect() else {
+            return;
+        };
+        let current = gesture.get_value().unwrap_or(Gesture::NONE);
+        // Zoom the current gesture about the pointer; the zoom range of the view box holds.
+        let step = if ev.delta_y() > 0.0 { 0.8 } else { 1.25 };
+        let width = view_box.get_untracked().width;
+        let scale = (current.scale * step).clamp(width / MAX_VIEW_WIDTH, width / MIN_VIEW_WIDTH);
+        let zoomed = current.zoomed_about(
+            f64::from(ev.client_x()) - rect.left(),
+            f64::from(ev.client_y()) - rect.top(),
+            scale / current.scale,
+        );
+        show_gesture(Some(zoomed));
+        if let Some(timer) = wheel_timer.get_value() {
+            timer.clear();
+        }
+        wheel_timer.set_value(
+            set_timeout_with_handle(commit_gesture, Duration::from_millis(WHEEL_SETTLE_MS)).ok(),
+        );
     };
     let on_pointer_down = move |ev: web_sys::PointerEvent| {
         if ev.button() != 0 {
             return;
         }
+        commit_gesture();
         drag.set_value(Some(DragState {
             start_x: f64::from(ev.client_x()),
             start_y: f64::from(ev.client_y()),
-            start_view: view_box.get_untracked(),
             moved: false,
         }));
         suppress_click.set_value(false);
@@ -135,16 +178,23 @@ fn MapView(data: MapData, initial_view: ViewBox, selected_id: Memo<Option<i64>>)
             let _ = svg.set_pointer_capture(ev.pointer_id());
             drag.set_value(Some(state));
         }
-        let scale = map_units_per_px(&svg, state.start_view);
-        view_box.set(state.start_view.panned(-dx_px * scale, -dy_px * scale));
+        show_gesture(Some(Gesture {
+            tx: dx_px,
+            ty: dy_px,
+            scale: 1.0,
+        }));
     };
     let on_pointer_up = move |_ev: web_sys::PointerEvent| {
         if let Some(state) = drag.get_value() {
             suppress_click.set_value(state.moved);
+            if state.moved {
+                commit_gesture();
+            }
         }
         drag.set_value(None);
     };
     let zoom_by = move |factor: f64| {
+        commit_gesture();
         view_box.update(|vb| {
             let (cx, cy) = vb.center();
             *vb = vb.zoomed(factor, cx, cy);
@@ -153,11 +203,11 @@ fn MapView(data: MapData, initial_view: ViewBox, selected_id: Memo<Option<i64>>)
     // The drawing's size on screen, in pixels: assumed on the server, measured in the browser.
     let screen_px = RwSignal::new((DEFAULT_WIDTH_PX, DEFAULT_HEIGHT_PX));
     let measure = move || {
-        if let Some(svg) = svg_ref.get_untracked() {
-            let rect = svg.get_bounding_client_rect();
-            if rect.width() > 0.0 && rect.height() > 0.0 {
-                screen_px.set((rect.width(), rect.height()));
-            }
+        if let Some(rect) = rest_rect()
+            && rect.width() > 0.0
+            && rect.height() > 0.0
+        {
+            screen_px.set((rect.width(), rect.height()));
         }
     };
     // Effects run only in the browser: measure, and mark the map as live (the browser tests
@@ -219,10 +269,11 @@ fn MapView(data: MapData, initial_view: ViewBox, selected_id: Memo<Option<i64>>)
 
     view! {
         <section class="map" aria-labelledby="map-heading">
-            <h2 id="map-heading" class="visually-hidden">"Karta"</h2>
+            <h2 id="map-heading" class="visually-hidden">{t.map_heading}</h2>
             <p id="map-help" class="visually-hidden">
-                "Varje tomt på kartan är en länk. Tabba till en tomt och tryck Enter för att se dess uppgifter."
+                {t.map_help}
             </p>
+            <div class="map-frame" node_ref=frame_ref>
             <svg
                 node_ref=svg_ref
                 class=move || {
@@ -231,7 +282,7 @@ fn MapView(data: MapData, initial_view: ViewBox, selected_id: Memo<Option<i64>>)
                 viewBox=move || view_box.get().to_attr()
                 preserveAspectRatio="xMidYMid meet"
                 role="group"
-                aria-label="Karta över tomter för verksamheter i Norrtälje kommun"
+                aria-label=t.map_label
                 aria-describedby="map-help"
                 on:wheel=on_wheel
                 on:pointerdown=on_pointer_down
@@ -262,7 +313,7 @@ fn MapView(data: MapData, initial_view: ViewBox, selected_id: Memo<Option<i64>>)
                     {data
                         .plots
                         .into_iter()
-                        .map(|plot| view! { <PlotShape plot selected_id suppress_click /> })
+                        .map(|plot| view! { <PlotShape plot lang selected_id suppress_click /> })
                         .collect_view()}
                 </g>
                 <g class="layer-area-markers" aria-hidden="true">{area_markers}</g>
@@ -283,13 +334,14 @@ fn MapView(data: MapData, initial_view: ViewBox, selected_id: Memo<Option<i64>>)
                         .collect_view()}
                 </g>
             </svg>
-            <div class="map-controls">
-                <button type="button" on:click=move |_| zoom_by(0.5) aria-label="Zooma in">"+"</button>
-                <button type="button" on:click=move |_| zoom_by(2.0) aria-label="Zooma ut">"−"</button>
-                <button type="button" on:click=move |_| view_box.set(extent) aria-label="Visa hela kartan">"⌂"</button>
             </div>
-            <nav class="area-zoom" aria-label="Zooma till verksamhetsområde">
-                <h3>"Verksamhetsområden"</h3>
+            <div class="map-controls">
+                <button type="button" on:click=move |_| zoom_by(0.5) aria-label=t.zoom_in>"+"</button>
+                <button type="button" on:click=move |_| zoom_by(2.0) aria-label=t.zoom_out>"−"</button>
+                <button type="button" on:click=move |_| view_box.set(extent) aria-label=t.zoom_all>"⌂"</button>
+            </div>
+            <nav class="area-zoom" aria-label=t.zoom_to_area>
+                <h3>{t.business_areas}</h3>
                 <ul>
                     {data
                         .business_areas
@@ -308,8 +360,8 @@ fn MapView(data: MapData, initial_view: ViewBox, selected_id: Memo<Option<i64>>)
                         .collect_view()}
                 </ul>
             </nav>
-            <MapLegend />
-            {attribution.map(|a| view! { <p class="map-attribution">"Bakgrundskarta: " {a}</p> })}
+            <MapLegend lang />
+            {attribution.map(|a| view! { <p class="map-attribution">{t.basemap_by} {a}</p> })}
         </section>
     }
     .into_any()
@@ -329,28 +381,68 @@ const DRAG_THRESHOLD_PX: f64 = 4.0;
 struct DragState {
     start_x: f64,
     start_y: f64,
-    start_view: ViewBox,
     moved: bool,
 }
 
-/// Map units per screen pixel, for an SVG drawn with `preserveAspectRatio="xMidYMid meet"`.
-fn map_units_per_px(svg: &web_sys::SvgElement, vb: ViewBox) -> f64 {
-    let rect = svg.get_bounding_client_rect();
+/// How long the wheel must rest before its zoom is committed to the view box.
+const WHEEL_SETTLE_MS: u64 = 200;
+
+/// A gesture in progress: the drawn map moved by (`tx`, `ty`) CSS pixels and scaled by `scale`
+/// about the drawing's top-left corner.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Gesture {
+    tx: f64,
+    ty: f64,
+    scale: f64,
+}
+
+impl Gesture {
+    const NONE: Gesture = Gesture {
+        tx: 0.0,
+        ty: 0.0,
+        scale: 1.0,
+    };
+
+    fn css(self) -> String {
+        format!(
+            "translate({:.1}px, {:.1}px) scale({:.5})",
+            self.tx, self.ty, self.scale
+        )
+    }
+
+    /// This gesture followed by a zoom by `factor` about the screen point (`x`, `y`), in pixels
+    /// from the drawing's top-left corner.
+    fn zoomed_about(self, x: f64, y: f64, factor: f64) -> Gesture {
+        Gesture {
+            tx: x + factor * (self.tx - x),
+            ty: y + factor * (self.ty - y),
+            scale: self.scale * factor,
+        }
+    }
+
+    /// The view box that shows what this gesture shows: the map point drawn at the centre of the
+    /// screen becomes the centre, and the box shrinks by the gesture's scale.
+    fn committed(self, rect: &web_sys::DomRect, vb: ViewBox) -> ViewBox {
+        let centre_x = (rect.width() / 2.0 - self.tx) / self.scale;
+        let centre_y = (rect.height() / 2.0 - self.ty) / self.scale;
+        let (cx, cy) = screen_to_map(rect, vb, rect.left() + centre_x, rect.top() + centre_y);
+        let (vx, vy) = vb.center();
+        vb.zoomed(1.0 / self.scale, vx, vy).centred_on(cx, cy)
+    }
+}
+
+/// Map units per screen pixel, for an SVG drawn with `preserveAspectRatio="xMidYMid meet"`
+/// into `rect`.
+fn map_units_per_px(rect: &web_sys::DomRect, vb: ViewBox) -> f64 {
     if rect.width() <= 0.0 || rect.height() <= 0.0 {
         return vb.width / DEFAULT_WIDTH_PX;
     }
     f64::max(vb.width / rect.width(), vb.height / rect.height())
 }
 
-/// The map point under a screen position.
-fn screen_to_map(
-    svg: &web_sys::SvgElement,
-    vb: ViewBox,
-    client_x: f64,
-    client_y: f64,
-) -> (f64, f64) {
-    let rect = svg.get_bounding_client_rect();
-    let scale = map_units_per_px(svg, vb);
+/// The map point under a screen position, for the view box `vb` drawn into `rect`.
+fn screen_to_map(rect: &web_sys::DomRect, vb: ViewBox, client_x: f64, client_y: f64) -> (f64, f64) {
+    let scale = map_units_per_px(rect, vb);
     // With "meet" the drawing is centred: half the spare room is on each side.
     let offset_x = (rect.width() - vb.width / scale) / 2.0;
     let offset_y = (rect.height() - vb.height / scale) / 2.0;
@@ -364,14 +456,15 @@ fn screen_to_map(
 #[component]
 fn PlotShape(
     plot: MapPlot,
+    lang: Lang,
     selected_id: Memo<Option<i64>>,
     suppress_click: StoredValue<bool>,
 ) -> impl IntoView {
     let navigate = use_navigate();
     let id = plot.id;
-    let name = plot.accessible_name(Lang::Sv);
+    let name = plot.accessible_name(lang);
     let status = plot.status;
-    let href = format!("/?tomt={id}");
+    let href = lang.href(&format!("/?tomt={id}"));
     let class = move || {
         let selected = if selected_id.get() == Some(id) {
             " selected"
@@ -419,11 +512,11 @@ fn PlotShape(
 /// What the colours and hatching mean. Status is also in every plot's accessible name, so
 /// colour is never the only carrier.
 #[component]
-fn MapLegend() -> impl IntoView {
+fn MapLegend(lang: Lang) -> impl IntoView {
     use crate::domain::PlotStatus;
     view! {
         <div class="map-legend">
-            <h3>"Teckenförklaring"</h3>
+            <h3>{lang.texts().legend}</h3>
             <ul>
                 {PlotStatus::ALL
                     .into_iter()
@@ -433,7 +526,7 @@ fn MapLegend() -> impl IntoView {
                                 <svg class="legend-swatch" viewBox="0 0 20 14" aria-hidden="true">
                                     <rect width="20" height="14" class=format!("plot status-{}", status.key()) />
                                 </svg>
-                                {status.label(Lang::Sv)}
+                                {status.label(lang)}
                             </li>
                         }
                     })
@@ -442,4 +535,36 @@ fn MapLegend() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Gesture;
+
+    #[test]
+    fn a_zoom_keeps_the_point_under_the_pointer_in_place() {
+        let g = Gesture::NONE.zoomed_about(100.0, 50.0, 2.0);
+        assert_eq!(g.scale, 2.0);
+        // The drawing's point (100, 50) is still drawn at (100, 50).
+        assert_eq!(
+            (g.tx + g.scale * 100.0, g.ty + g.scale * 50.0),
+            (100.0, 50.0)
+        );
+        // A second zoom elsewhere composes with the first.
+        let g2 = g.zoomed_about(300.0, 200.0, 0.5);
+        let drawn_at = |g: Gesture, x: f64| g.tx + g.scale * x;
+        let content_x = (300.0 - g.tx) / g.scale;
+        assert!((drawn_at(g2, content_x) - 300.0).abs() < 1e-9);
+        assert_eq!(g2.scale, 1.0);
+    }
+
+    #[test]
+    fn a_gesture_is_written_as_a_css_transform() {
+        let g = Gesture {
+            tx: 12.0,
+            ty: -3.0,
+            scale: 1.5,
+        };
+        assert_eq!(g.css(), "translate(12.0px, -3.0px) scale(1.50000)");
+    }
 }

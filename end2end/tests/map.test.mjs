@@ -96,9 +96,18 @@ test('the wheel zooms around the pointer and dragging pans without selecting a p
   const page = await openHydrated(context);
   const map = page.locator('svg.map-canvas');
   const viewBox = async () => (await map.getAttribute('viewBox')).split(' ').map(Number);
+  const transform = () => map.evaluate((svg) => svg.style.transform);
+  // The map point drawn under a screen position, from the SVG's own screen transform.
+  const mapPointAt = (x, y) => map.evaluate((svg, [x, y]) => {
+    const p = new DOMPoint(x, y).matrixTransform(svg.getScreenCTM().inverse());
+    return [p.x, p.y];
+  }, [x, y]);
   const before = await viewBox();
   const rect = await map.boundingBox();
-  await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2);
+  // Off centre, so a zoom about the wrong point would show.
+  const pointer = [rect.x + rect.width * 0.3, rect.y + rect.height * 0.4];
+  const underPointer = await mapPointAt(...pointer);
+  await page.mouse.move(...pointer);
   await page.mouse.wheel(0, -300);
   await page.waitForFunction(
     (w) => Number(document.querySelector('svg.map-canvas').getAttribute('viewBox').split(' ')[2]) < w,
@@ -106,14 +115,26 @@ test('the wheel zooms around the pointer and dragging pans without selecting a p
   );
   const zoomed = await viewBox();
   assert.ok(zoomed[2] < before[2], 'zoomed in');
-  // Drag 200 px to the right: the map moves with the pointer, so the view's x decreases.
+  assert.equal(await transform(), '', 'the gesture is committed to the view box');
+  const stillUnder = await mapPointAt(...pointer);
+  const tolerance = zoomed[2] * 0.005;
+  assert.ok(
+    Math.abs(stillUnder[0] - underPointer[0]) < tolerance && Math.abs(stillUnder[1] - underPointer[1]) < tolerance,
+    `the point under the pointer stays: ${underPointer} -> ${stillUnder}`,
+  );
+  // Drag 200 px to the right: while dragging the drawing moves as one picture (no redraw of
+  // the plots); on release the view's x decreases by the dragged distance.
   await page.mouse.move(rect.x + 300, rect.y + 300);
   await page.mouse.down();
   await page.mouse.move(rect.x + 400, rect.y + 300, { steps: 5 });
   await page.mouse.move(rect.x + 500, rect.y + 300, { steps: 5 });
+  assert.match(await transform(), /^translate\(200(\.0)?px, 0(\.0)?px\)/);
+  assert.deepEqual(await viewBox(), zoomed, 'no redraw while dragging');
   await page.mouse.up();
   const panned = await viewBox();
-  assert.ok(panned[0] < zoomed[0], `panned: ${zoomed[0]} -> ${panned[0]}`);
+  assert.equal(await transform(), '');
+  const perPx = Math.max(zoomed[2] / rect.width, zoomed[3] / rect.height);
+  assert.ok(Math.abs(zoomed[0] - panned[0] - 200 * perPx) <= 1, `panned: ${zoomed[0]} -> ${panned[0]}`);
   assert.equal(panned[2], zoomed[2], 'panning keeps the zoom');
   assert.equal(await page.locator('.plot-panel').count(), 0, 'a drag selects nothing');
   // At overview scale business areas have markers; zoomed in they give way to the plots.

@@ -1,7 +1,7 @@
 //! The server's answer to the app's [`Catalog`]: published content from the database.
 
 use markkartan_app::catalog::{Catalog, CatalogUnavailable};
-use markkartan_app::domain::{BaseMap, MapData, ViewBox};
+use markkartan_app::domain::{BaseMap, FactSheet, MapData, PlotFilter, PlotListItem, ViewBox};
 use sqlx::PgPool;
 
 use crate::db;
@@ -22,15 +22,23 @@ const NORRTALJE_VIEW: ViewBox = ViewBox {
 #[async_trait::async_trait]
 impl Catalog for DbCatalog {
     async fn map_data(&self) -> Result<MapData, CatalogUnavailable> {
+        // The layers are independent: fetch them concurrently, each on its own connection.
         let load = async {
+            let (plots, business_areas, municipality, roads, localities, extent) = tokio::try_join!(
+                db::plots::published_for_map(&self.pool),
+                db::context::business_area_views(&self.pool),
+                db::context::municipality_outline(&self.pool),
+                db::context::roads(&self.pool),
+                db::context::localities(&self.pool),
+                db::context::map_extent(&self.pool),
+            )?;
             Ok::<_, sqlx::Error>(MapData {
-                plots: db::plots::published_for_map(&self.pool).await?,
-                business_areas: db::context::business_area_views(&self.pool).await?,
-                municipality: db::context::municipality_outline(&self.pool).await?,
-                roads: db::context::roads(&self.pool).await?,
-                localities: db::context::localities(&self.pool).await?,
-                extent: db::context::map_extent(&self.pool)
-                    .await?
+                plots,
+                business_areas,
+                municipality,
+                roads,
+                localities,
+                extent: extent
                     .map(|extent| extent.padded(0.03))
                     .unwrap_or(NORRTALJE_VIEW),
                 basemap: self.basemap.clone(),
@@ -38,6 +46,34 @@ impl Catalog for DbCatalog {
         };
         load.await.map_err(|error| {
             tracing::error!(%error, "loading the map data failed");
+            CatalogUnavailable
+        })
+    }
+
+    async fn fact_sheet(&self, id: i64) -> Result<Option<FactSheet>, CatalogUnavailable> {
+        db::plots::fact_sheet(&self.pool, id)
+            .await
+            .map_err(|error| {
+                tracing::error!(%error, id, "loading a fact sheet failed");
+                CatalogUnavailable
+            })
+    }
+
+    async fn search_plots(
+        &self,
+        filter: &PlotFilter,
+    ) -> Result<Vec<PlotListItem>, CatalogUnavailable> {
+        db::search::plots(&self.pool, filter)
+            .await
+            .map_err(|error| {
+                tracing::error!(%error, ?filter, "searching plots failed");
+                CatalogUnavailable
+            })
+    }
+
+    async fn places(&self) -> Result<Vec<(String, String)>, CatalogUnavailable> {
+        db::search::places(&self.pool).await.map_err(|error| {
+            tracing::error!(%error, "listing places failed");
             CatalogUnavailable
         })
     }
