@@ -3,8 +3,9 @@
 //! The bodies call a [`Catalog`] that the server crate provides as context: the app says what it
 //! needs, the server decides how (SQL lives in `server/src/db`, never here).
 
-use crate::domain::MapData;
+use crate::domain::{FactSheet, MapData, PlotFilter, PlotListItem};
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 
 /// The server-side source of published map content.
 #[cfg(feature = "ssr")]
@@ -13,6 +14,18 @@ pub trait Catalog: Send + Sync + 'static {
     /// Published plots and the context layers, ready to draw. Errors are logged by the
     /// implementation with their full context; the caller only learns that it failed.
     async fn map_data(&self) -> Result<MapData, CatalogUnavailable>;
+
+    /// A published plot's fact sheet; `None` when no published plot has that id.
+    async fn fact_sheet(&self, id: i64) -> Result<Option<FactSheet>, CatalogUnavailable>;
+
+    /// Published plots that match the filter, in its order.
+    async fn search_plots(
+        &self,
+        filter: &PlotFilter,
+    ) -> Result<Vec<PlotListItem>, CatalogUnavailable>;
+
+    /// (locality, business area) pairs that have published plots, for the filter's choices.
+    async fn places(&self) -> Result<Vec<(String, String)>, CatalogUnavailable>;
 }
 
 /// The catalog could not answer (the database is down, say). Details are in the server log.
@@ -30,5 +43,35 @@ pub async fn get_map_data() -> Result<MapData, ServerFnError> {
     catalog
         .map_data()
         .await
-        .map_err(|_| ServerFnError::new("Kartan kan inte visas just nu. Försök igen om en stund."))
+        .map_err(|_| ServerFnError::new(crate::i18n::SV.map_unavailable))
+}
+
+/// One published plot's fact sheet.
+#[server(endpoint = "fact-sheet")]
+pub async fn get_fact_sheet(id: i64) -> Result<Option<FactSheet>, ServerFnError> {
+    let catalog = expect_context::<SharedCatalog>();
+    catalog
+        .fact_sheet(id)
+        .await
+        .map_err(|_| ServerFnError::new(crate::i18n::SV.map_unavailable))
+}
+
+/// Published plots that match what a company needs.
+#[server(endpoint = "search-plots", input = Json)]
+pub async fn search_plots(filter: PlotFilter) -> Result<Vec<PlotListItem>, ServerFnError> {
+    let catalog = expect_context::<SharedCatalog>();
+    catalog
+        .search_plots(&filter)
+        .await
+        .map_err(|_| ServerFnError::new(crate::i18n::SV.list_unavailable))
+}
+
+/// The localities and business areas to choose from.
+#[server(endpoint = "places")]
+pub async fn get_places() -> Result<Vec<(String, String)>, ServerFnError> {
+    let catalog = expect_context::<SharedCatalog>();
+    catalog
+        .places()
+        .await
+        .map_err(|_| ServerFnError::new(crate::i18n::SV.list_unavailable))
 }

@@ -3,24 +3,31 @@
 
 pub mod catalog;
 pub mod domain;
+mod fact_sheet;
+pub mod i18n;
 mod map;
+mod plot_list;
 mod plot_panel;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_meta::{Html, Link, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
+    hooks::use_location,
     path,
 };
 
+use crate::fact_sheet::FactSheetPage;
+use crate::i18n::use_lang;
 use crate::map::MapPage;
+use crate::plot_list::PlotListPage;
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="sv">
+        <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -39,37 +46,91 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Title text="Markkartan – verksamhetsmark i Norrtälje kommun" />
         <Router>
-            <a class="skip-link" href="#main">"Hoppa till huvudinnehållet"</a>
-            <header class="site-header">
-                <p class="site-name">
-                    <a href="/">"Markkartan"</a>
-                    <span class="site-tagline">" – verksamhetsmark i Norrtälje kommun"</span>
-                </p>
-            </header>
-            <main id="main" tabindex="-1">
-                // Async: the whole map is in the first HTML, so it shows without JavaScript.
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=MapPage ssr=SsrMode::Async />
-                </Routes>
-            </main>
-            <footer class="site-footer">
-                <p>"Exempeldata: tomterna på kartan är påhittade och visar hur tjänsten fungerar."</p>
-            </footer>
+            <Page />
         </Router>
+    }
+}
+
+/// The frame of every page, in the language the URL asks for.
+#[component]
+fn Page() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    view! {
+        <Html {..} lang=lang.code() />
+        <Title text=format!("Markkartan – {}", t.site_tagline) />
+        <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        <header class="site-header">
+            <p class="site-name">
+                <a href=lang.href("/")>"Markkartan"</a>
+                <span class="site-tagline">" – " {t.site_tagline}</span>
+            </p>
+            <nav class="site-nav" aria-label="Markkartan">
+                <a href=lang.href("/")>{t.nav_map}</a>
+                <a href=lang.href("/tomter")>{t.nav_list}</a>
+                <LanguageSwitch />
+            </nav>
+        </header>
+        <main id="main" tabindex="-1">
+            // Async: the whole page is in the first HTML, so it works without JavaScript.
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=MapPage ssr=SsrMode::Async />
+                <Route path=path!("/tomt/:id") view=FactSheetPage ssr=SsrMode::Async />
+                <Route path=path!("/tomter") view=PlotListPage ssr=SsrMode::Async />
+            </Routes>
+        </main>
+        <footer class="site-footer">
+            <p>{t.sample_notice}</p>
+        </footer>
+    }
+    .into_any()
+}
+
+/// A link to the same page in the other language. A full page load (`rel="external"`), so the
+/// whole page is rendered anew in that language.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let lang = use_lang();
+    let other = lang.other();
+    let location = use_location();
+    // The same page and query (selected plot, filters) in the other language; it follows the
+    // page as the query changes.
+    let href = move || {
+        let mut query = location.query.get();
+        query.remove("lang");
+        other.href(&format!(
+            "{}{}",
+            location.pathname.get(),
+            query.to_query_string()
+        ))
+    };
+    let alternate = untrack(href);
+    view! {
+        <a class="language-switch" href=href rel="external" hreflang=other.code() lang=other.code()>
+            {lang.texts().other_language_name}
+        </a>
+        <Link rel="alternate" href=alternate hreflang=other.code() />
+    }
+    .into_any()
+}
+
+/// Answers 404 for the page being rendered on the server (nothing to do in the browser).
+pub(crate) fn set_status_not_found() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
     }
 }
 
 #[component]
 fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    set_status_not_found();
+    let lang = use_lang();
+    let t = lang.texts();
     view! {
-        <Title text="Sidan finns inte – Markkartan" />
-        <h1>"Sidan finns inte"</h1>
-        <p><a href="/">"Till kartan"</a></p>
+        <Title text=format!("{} – Markkartan", t.not_found_title) />
+        <h1>{t.not_found_title}</h1>
+        <p><a href=lang.href("/")>{t.back_to_map}</a></p>
     }
 }

@@ -1,41 +1,50 @@
-//! The panel that opens when a plot is selected on the map.
+//! The panel beside the map with the selected plot's fact sheet.
 
 use leptos::prelude::*;
 
-use crate::domain::{Lang, MapPlot, format_area_m2, format_hectares, format_sek};
+use crate::catalog::get_fact_sheet;
+use crate::fact_sheet::FactSheetDetails;
+use crate::i18n::use_lang;
 
+/// Loads the fact sheet of the plot selected in the URL. While the next one loads, the current
+/// one stays (a transition), so the panel does not flicker as the user clicks from plot to plot.
 #[component]
-pub fn PlotPanel(plot: MapPlot) -> impl IntoView {
-    let lang = Lang::Sv;
-    let price = match (plot.price_sek_per_m2, plot.total_price_sek()) {
-        (Some(per_m2), Some(total)) => format!(
-            "{}/m² ({} totalt)",
-            format_sek(i64::from(per_m2), lang),
-            format_sek(total, lang)
-        ),
-        _ => "Pris lämnas på förfrågan".to_string(),
+pub fn PlotPanel(selected_id: Memo<Option<i64>>) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let sheet = Resource::new(
+        move || selected_id.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_fact_sheet(id).await,
+                None => Ok(None),
+            }
+        },
+    );
+    let panel = move || {
+        Suspend::new(async move {
+            match sheet.await {
+                Ok(Some(sheet)) => {
+                    let page = lang.href(&format!("/tomt/{}", sheet.id));
+                    view! {
+                        <aside class="plot-panel" aria-labelledby="plot-panel-heading" aria-live="polite">
+                            <h2 id="plot-panel-heading">{sheet.designation.clone()}</h2>
+                            <FactSheetDetails sheet lang level=3 />
+                            <p class="plot-panel-links">
+                                <a href=page>{t.open_fact_sheet}</a>
+                                <a href=lang.href("/") class="plot-panel-close">{t.close}</a>
+                            </p>
+                        </aside>
+                    }
+                    .into_any()
+                }
+                Ok(None) => ().into_any(),
+                Err(_) => view! {
+                    <aside class="plot-panel" role="alert">{t.map_unavailable}</aside>
+                }
+                .into_any(),
+            }
+        })
     };
-    view! {
-        <aside class="plot-panel" aria-labelledby="plot-panel-heading" aria-live="polite">
-            <h2 id="plot-panel-heading">{plot.designation.clone()}</h2>
-            <dl>
-                <dt>"Verksamhetsområde"</dt>
-                <dd>{plot.business_area.clone()}</dd>
-                <dt>"Yta"</dt>
-                <dd data-field="area">
-                    {format_area_m2(plot.area_m2, lang)} " (" {format_hectares(plot.area_m2, lang)} ")"
-                </dd>
-                <dt>"Status"</dt>
-                <dd data-field="status">
-                    <span class=format!("status-badge status-{}", plot.status.key())>
-                        {plot.status.label(lang)}
-                    </span>
-                </dd>
-                <dt>"Pris"</dt>
-                <dd data-field="price">{price}</dd>
-            </dl>
-            <p><a href="/" class="plot-panel-close">"Stäng"</a></p>
-        </aside>
-    }
-    .into_any()
+    view! { <Transition fallback=|| ()>{panel}</Transition> }.into_any()
 }

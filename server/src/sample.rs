@@ -57,6 +57,7 @@ pub async fn load(pool: &sqlx::PgPool, dir: &Path, replace: bool) -> Result<Outc
     let municipality = read_geojson("municipality.geojson")?;
     let localities = read_geojson("localities.geojson")?;
     let roads = read_geojson("roads.geojson")?;
+    let ports = read_geojson("ports.geojson")?;
     let business_areas = read("business_areas.json")?;
     let plots = read_geojson("plots.geojson")?;
     let plans = read_geojson("detailed_plans.geojson")?;
@@ -85,6 +86,9 @@ pub async fn load(pool: &sqlx::PgPool, dir: &Path, replace: bool) -> Result<Outc
     db::sample::insert_roads(&mut tx, &roads)
         .await
         .map_err(step("roads.geojson"))?;
+    db::sample::insert_ports(&mut tx, &ports)
+        .await
+        .map_err(step("ports.geojson"))?;
     db::sample::insert_business_areas(&mut tx, &business_areas)
         .await
         .map_err(step("business_areas.json"))?;

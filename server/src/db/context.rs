@@ -64,7 +64,7 @@ pub async fn business_area_views(pool: &PgPool) -> Result<Vec<BusinessAreaView>,
 }
 
 /// A Web Mercator bounding box as a view box (the SVG's y axis points down).
-fn view_box(xmin: f64, ymin: f64, xmax: f64, ymax: f64) -> ViewBox {
+pub(super) fn view_box(xmin: f64, ymin: f64, xmax: f64, ymax: f64) -> ViewBox {
     ViewBox {
         x: xmin,
         y: -ymax,

@@ -3,6 +3,7 @@
 pub mod context;
 pub mod plots;
 pub mod sample;
+pub mod search;
 
 use std::time::Duration;
 

@@ -1,6 +1,10 @@
 //! Plots: what the public may see of them.
 
-use markkartan_app::domain::MapPlot;
+use chrono::{DateTime, NaiveDate, Utc};
+use markkartan_app::domain::{
+    Contact, Distances, FactSheet, LandUse, MapPlot, PlanStage, PlanSummary, PlotStatus, SmallMap,
+    WaterSewage,
+};
 use sqlx::PgPool;
 
 /// Published plots with their outline as an SVG path in Web Mercator metres (y down).
@@ -47,4 +51,178 @@ pub async fn published_geojson(pool: &PgPool) -> Result<String, sqlx::Error> {
     )
     .fetch_one(pool)
     .await
+}
+
+/// One published plot's fact sheet, or `None` when there is no such published plot.
+pub async fn fact_sheet(pool: &PgPool, id: i64) -> Result<Option<FactSheet>, sqlx::Error> {
+    let Some(row) = sqlx::query_as::<_, FactSheetRow>(
+        "SELECT p.id, p.designation, p.property_designation, a.name AS business_area,
+                l.name AS locality, p.area_m2, p.status, p.reserved_until, p.price_sek_per_m2,
+                p.permitted_uses, p.max_site_coverage_percent, p.max_building_height_m,
+                p.water_sewage, p.electrical_capacity_kw, p.district_heating, p.fiber,
+                p.public_description, p.updated_at,
+                plan.plan_id, plan.name AS plan_name, plan.stage AS plan_stage,
+                plan.permitted_uses AS plan_permitted_uses,
+                (SELECT ST_Distance(p.geom, r.geom) FROM roads r WHERE r.road_number = 'E18')
+                    AS e18_m,
+                near.name AS nearest_locality, ST_Distance(p.geom, near.geom) AS locality_m,
+                port.name AS nearest_port, ST_Distance(p.geom, port.geom) AS port_m,
+                c.name AS contact_name, c.title AS contact_title, c.phone AS contact_phone,
+                c.email AS contact_email,
+                ST_AsSVG(ST_Transform(p.geom, 3857), 0, 0) AS svg_path,
+                ST_XMin(frame.box) AS xmin, ST_YMin(frame.box) AS ymin,
+                ST_XMax(frame.box) AS xmax, ST_YMax(frame.box) AS ymax
+           FROM plots p
+           JOIN business_areas a ON a.id = p.business_area_id
+           JOIN localities l ON l.id = a.locality_id
+           -- The plot's own contact person, else its business area's.
+           LEFT JOIN contact_persons c ON c.id = coalesce(p.contact_person_id, a.contact_person_id)
+           -- The published, not cancelled plan that covers most of the plot.
+           LEFT JOIN LATERAL (
+                SELECT d.plan_id, d.name, d.stage, d.permitted_uses
+                  FROM detailed_plans d
+                 WHERE d.published AND d.stage <> 'upphavd' AND ST_Intersects(d.geom, p.geom)
+                 ORDER BY ST_Area(ST_Intersection(d.geom, p.geom)) DESC, d.stage DESC
+                 LIMIT 1
+           ) plan ON true
+           LEFT JOIN LATERAL (
+                SELECT name, geom FROM localities ORDER BY geom <-> p.geom LIMIT 1
+           ) near ON true
+           LEFT JOIN LATERAL (
+                SELECT name, geom FROM ports ORDER BY geom <-> p.geom LIMIT 1
+           ) port ON true
+           -- The small map: the plot with a margin of half its size, at least 150 m.
+           CROSS JOIN LATERAL (
+                SELECT ST_Transform(ST_Expand(p.geom,
+                           greatest(150, 0.5 * greatest(ST_XMax(p.geom) - ST_XMin(p.geom),
+                                                        ST_YMax(p.geom) - ST_YMin(p.geom)))),
+                       3857) AS box
+           ) frame
+          WHERE p.id = $1 AND p.published",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let neighbour_svg_paths = sqlx::query_scalar(
+        "SELECT ST_AsSVG(ST_Transform(n.geom, 3857), 0, 0)
+           FROM plots p
+           JOIN plots n ON n.id <> p.id AND n.published AND ST_DWithin(n.geom, p.geom, $2)
+          WHERE p.id = $1
+          ORDER BY n.id",
+    )
+    .bind(id)
+    .bind(NEIGHBOURHOOD_M)
+    .fetch_all(pool)
+    .await?;
+    Ok(Some(row.into_fact_sheet(neighbour_svg_paths)))
+}
+
+/// Neighbours within this distance are drawn on a fact sheet's small map.
+const NEIGHBOURHOOD_M: f64 = 600.0;
+
+#[derive(sqlx::FromRow)]
+struct FactSheetRow {
+    id: i64,
+    designation: String,
+    property_designation: Option<String>,
+    business_area: String,
+    locality: String,
+    area_m2: f64,
+    status: PlotStatus,
+    reserved_until: Option<NaiveDate>,
+    price_sek_per_m2: Option<i32>,
+    permitted_uses: Vec<String>,
+    max_site_coverage_percent: Option<i16>,
+    max_building_height_m: Option<f32>,
+    water_sewage: WaterSewage,
+    electrical_capacity_kw: Option<i32>,
+    district_heating: bool,
+    fiber: bool,
+    public_description: String,
+    updated_at: DateTime<Utc>,
+    plan_id: Option<String>,
+    plan_name: Option<String>,
+    plan_stage: Option<PlanStage>,
+    plan_permitted_uses: Option<Vec<String>>,
+    e18_m: Option<f64>,
+    nearest_locality: Option<String>,
+    locality_m: Option<f64>,
+    nearest_port: Option<String>,
+    port_m: Option<f64>,
+    contact_name: Option<String>,
+    contact_title: Option<String>,
+    contact_phone: Option<String>,
+    contact_email: Option<String>,
+    svg_path: String,
+    xmin: f64,
+    ymin: f64,
+    xmax: f64,
+    ymax: f64,
+}
+
+impl FactSheetRow {
+    fn into_fact_sheet(self, neighbour_svg_paths: Vec<String>) -> FactSheet {
+        // The schema's CHECK admits only known codes, so nothing is dropped here.
+        let uses = |codes: Vec<String>| -> Vec<LandUse> {
+            codes.iter().filter_map(|c| LandUse::from_code(c)).collect()
+        };
+        let plan = match (self.plan_id, self.plan_name, self.plan_stage) {
+            (Some(plan_id), Some(name), Some(stage)) => Some(PlanSummary {
+                plan_id,
+                name,
+                stage,
+                permitted_uses: uses(self.plan_permitted_uses.unwrap_or_default()),
+            }),
+            _ => None,
+        };
+        let contact = match (
+            self.contact_name,
+            self.contact_title,
+            self.contact_phone,
+            self.contact_email,
+        ) {
+            (Some(name), Some(title), Some(phone), Some(email)) => Some(Contact {
+                name,
+                title,
+                phone,
+                email,
+            }),
+            _ => None,
+        };
+        FactSheet {
+            id: self.id,
+            designation: self.designation,
+            property_designation: self.property_designation,
+            business_area: self.business_area,
+            locality: self.locality,
+            area_m2: self.area_m2,
+            status: self.status,
+            reserved_until: self.reserved_until,
+            price_sek_per_m2: self.price_sek_per_m2,
+            suitable_uses: uses(self.permitted_uses),
+            plan,
+            max_site_coverage_percent: self.max_site_coverage_percent,
+            max_building_height_m: self.max_building_height_m,
+            water_sewage: self.water_sewage,
+            electrical_capacity_kw: self.electrical_capacity_kw,
+            district_heating: self.district_heating,
+            fiber: self.fiber,
+            description: self.public_description,
+            distances: Distances {
+                e18_m: self.e18_m,
+                nearest_locality: self.nearest_locality.zip(self.locality_m),
+                nearest_port: self.nearest_port.zip(self.port_m),
+            },
+            contact,
+            updated_at: self.updated_at,
+            outline: SmallMap {
+                plot_svg_path: self.svg_path,
+                neighbour_svg_paths,
+                view: super::context::view_box(self.xmin, self.ymin, self.xmax, self.ymax),
+            },
+        }
+    }
 }

@@ -7,7 +7,8 @@ use sqlx::PgConnection;
 
 /// Tables the sample fills, children first, for emptying before a replace.
 const SAMPLE_TABLES: &str = "detailed_plan_stage_dates, detailed_plans, future_areas, plots, \
-                             business_areas, roads, localities, municipality, contact_persons";
+                             business_areas, ports, roads, localities, municipality, \
+                             contact_persons";
 
 pub async fn has_content(conn: &mut PgConnection) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM plots) OR EXISTS (SELECT 1 FROM municipality)")
@@ -67,11 +68,16 @@ pub async fn insert_roads(conn: &mut PgConnection, geojson: &str) -> Result<u64,
     insert_named_geometries(conn, NamedLayer::Roads, geojson).await
 }
 
+pub async fn insert_ports(conn: &mut PgConnection, geojson: &str) -> Result<u64, sqlx::Error> {
+    insert_named_geometries(conn, NamedLayer::Ports, geojson).await
+}
+
 /// Context layers that are just a name and a geometry per feature.
 #[derive(Clone, Copy)]
 enum NamedLayer {
     Localities,
     Roads,
+    Ports,
 }
 
 async fn insert_named_geometries(
@@ -83,6 +89,7 @@ async fn insert_named_geometries(
     let (table, name_column) = match layer {
         NamedLayer::Localities => ("localities", "name"),
         NamedLayer::Roads => ("roads", "road_number"),
+        NamedLayer::Ports => ("ports", "name"),
     };
     sqlx::query(&format!(
         concat!(

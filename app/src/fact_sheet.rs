@@ -1,0 +1,269 @@
+//! A plot's fact sheet: its own server-rendered page (`/tomt/{id}`, printable on one A4 page)
+//! and the same facts in the panel beside the map.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use crate::catalog::get_fact_sheet;
+use crate::domain::{
+    FactSheet, LandUse, Lang, SmallMap, format_area_m2, format_date, format_distance,
+    format_hectares, format_integer, format_sek,
+};
+use crate::i18n::use_lang;
+
+/// `/tomt/{id}`: the fact sheet as a page of its own, for sharing and printing.
+#[component]
+pub fn FactSheetPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    };
+    let sheet = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_fact_sheet(id).await,
+            None => Ok(None),
+        }
+    });
+    let t = lang.texts();
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match sheet.await {
+                    Ok(Some(sheet)) => view! { <FactSheetArticle sheet lang /> }.into_any(),
+                    Ok(None) => view! { <PlotNotFound lang /> }.into_any(),
+                    Err(_) => view! { <p role="alert">{t.map_unavailable}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn FactSheetArticle(sheet: FactSheet, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    let title = format!("{} – {} – Markkartan", sheet.designation, t.fact_sheet);
+    let summary = sheet.summary(lang);
+    let map_href = lang.href(&format!("/?tomt={}", sheet.id));
+    view! {
+        <Title text=title.clone() />
+        <Meta name="description" content=summary.clone() />
+        <Meta property="og:type" content="website" />
+        <Meta property="og:site_name" content="Markkartan" />
+        <Meta property="og:title" content=format!("{} – {}", sheet.designation, sheet.business_area) />
+        <Meta property="og:description" content=summary />
+        <Meta property="og:locale" content=if lang == Lang::Sv { "sv_SE" } else { "en_GB" } />
+        <article class="fact-sheet" aria-labelledby="fact-sheet-heading">
+            <p class="fact-sheet-kind">{t.fact_sheet}</p>
+            <h1 id="fact-sheet-heading">{sheet.designation.clone()}</h1>
+            <SmallMapView map=sheet.outline.clone() label=t.small_map_label />
+            <FactSheetDetails sheet lang level=2 />
+            <p class="fact-sheet-actions">
+                <button type="button" class="button" on:click=move |_| {
+                    let _ = window().print();
+                }>{t.print}</button>
+                <a class="button" href=map_href>{t.show_on_map}</a>
+            </p>
+        </article>
+    }
+    .into_any()
+}
+
+#[component]
+fn PlotNotFound(lang: Lang) -> impl IntoView {
+    crate::set_status_not_found();
+    let t = lang.texts();
+    view! {
+        <Title text=format!("{} – Markkartan", t.not_found_title) />
+        <h1>{t.not_found_title}</h1>
+        <p>{t.plot_not_found}</p>
+        <p><a href=lang.href("/")>{t.back_to_map}</a></p>
+    }
+    .into_any()
+}
+
+/// The plot and its neighbours, framed. A picture: the facts are all in text beside it.
+#[component]
+pub fn SmallMapView(map: SmallMap, label: &'static str) -> impl IntoView {
+    view! {
+        <svg
+            class="small-map"
+            viewBox=map.view.to_attr()
+            preserveAspectRatio="xMidYMid meet"
+            role="img"
+            aria-label=label
+        >
+            {map
+                .neighbour_svg_paths
+                .into_iter()
+                .map(|d| view! { <path class="neighbour" d=d /> })
+                .collect_view()}
+            <path class="this-plot" d=map.plot_svg_path />
+        </svg>
+    }
+    .into_any()
+}
+
+/// The facts, grouped under headings of the given level (2 on the page, 3 in the map's panel).
+#[component]
+pub fn FactSheetDetails(sheet: FactSheet, lang: Lang, level: u8) -> impl IntoView {
+    let t = lang.texts();
+    let heading = move |text: &'static str| match level {
+        2 => view! { <h2>{text}</h2> }.into_any(),
+        _ => view! { <h3>{text}</h3> }.into_any(),
+    };
+    let or_not_stated = |value: Option<String>| value.unwrap_or_else(|| t.not_stated.to_string());
+    let yes_no = |value: bool| if value { t.yes } else { t.no };
+
+    let status = {
+        let mut text = sheet.status.label(lang).to_string();
+        if let Some(until) = sheet.reserved_until {
+            text = format!("{text}, {} {}", t.reserved_until, format_date(until, lang));
+        }
+        text
+    };
+    let price_per_m2 = sheet
+        .price_sek_per_m2
+        .map(|p| format!("{}/m²", format_sek(i64::from(p), lang)));
+    let total = sheet.total_price_sek().map(|total| format_sek(total, lang));
+    let plan = sheet.plan.clone().map(|plan| {
+        view! {
+            <dt>{t.plan}</dt>
+            <dd data-field="plan">{plan.plan_id} " " {plan.name}</dd>
+            <dt>{t.plan_stage}</dt>
+            <dd data-field="plan-stage">{plan.stage.label(lang)}</dd>
+            <dt>{t.permitted_use}</dt>
+            <dd data-field="plan-use">{LandUse::describe_all(&plan.permitted_uses, lang)}</dd>
+        }
+    });
+    let no_plan = sheet.plan.is_none().then(|| view! { <p>{t.no_plan}</p> });
+    let suitable = (!sheet.suitable_uses.is_empty()).then(|| {
+        view! {
+            <dt>{t.suitable_for}</dt>
+            <dd data-field="suitable-use">{LandUse::describe_all(&sheet.suitable_uses, lang)}</dd>
+        }
+    });
+    let distances = &sheet.distances;
+    let e18 = distances.e18_m.map(|m| format_distance(m, lang));
+    let centre = distances
+        .nearest_locality
+        .as_ref()
+        .map(|(name, m)| format!("{name}, {}", format_distance(*m, lang)));
+    let port = distances
+        .nearest_port
+        .as_ref()
+        .map(|(name, m)| format!("{name}, {}", format_distance(*m, lang)));
+    let contact = sheet.contact.clone().map(|c| {
+        let tel = format!("tel:{}", c.phone.replace([' ', '-'], ""));
+        let mailto = format!("mailto:{}", c.email);
+        view! {
+            <p class="contact-name">{c.name} <br /> <span class="contact-title">{c.title}</span></p>
+            <dl class="facts">
+                <dt>{t.phone}</dt>
+                <dd><a href=tel>{c.phone}</a></dd>
+                <dt>{t.email}</dt>
+                <dd><a href=mailto>{c.email}</a></dd>
+            </dl>
+        }
+    });
+    let description = (!sheet.description.is_empty()).then(|| {
+        view! { <p class="fact-sheet-description">{sheet.description.clone()}</p> }
+    });
+    view! {
+        <div class="fact-sheet-details">
+            {description}
+            <section class="fact-group">
+                {heading(t.location)}
+                <dl class="facts">
+                    <dt>{t.business_area}</dt>
+                    <dd data-field="business-area">{sheet.business_area.clone()}</dd>
+                    <dt>{t.locality}</dt>
+                    <dd data-field="locality">{sheet.locality.clone()}</dd>
+                    {sheet.property_designation.clone().map(|p| view! { <dt>{t.property}</dt><dd>{p}</dd> })}
+                    <dt>{t.to_e18}</dt>
+                    <dd data-field="distance-e18">{or_not_stated(e18)}</dd>
+                    <dt>{t.nearest_centre}</dt>
+                    <dd data-field="distance-centre">{or_not_stated(centre)}</dd>
+                    <dt>{t.nearest_port}</dt>
+                    <dd data-field="distance-port">{or_not_stated(port)}</dd>
+                </dl>
+            </section>
+            <section class="fact-group">
+                {heading(t.size_and_price)}
+                <dl class="facts">
+                    <dt>{t.status}</dt>
+                    <dd data-field="status">
+                        <span class=format!("status-badge status-{}", sheet.status.key())>{status}</span>
+                    </dd>
+                    <dt>{t.area}</dt>
+                    <dd data-field="area">
+                        {format_area_m2(sheet.area_m2, lang)} " (" {format_hectares(sheet.area_m2, lang)} ")"
+                    </dd>
+                    <dt>{t.price_per_m2}</dt>
+                    <dd data-field="price">{price_per_m2.unwrap_or_else(|| t.price_on_request.to_string())}</dd>
+                    {total.map(|total| view! { <dt>{t.total_price}</dt><dd data-field="total-price">{total}</dd> })}
+                </dl>
+            </section>
+            <section class="fact-group">
+                {heading(t.plan_and_building_rights)}
+                {no_plan}
+                <dl class="facts">
+                    {plan}
+                    {suitable}
+                    <dt>{t.site_coverage}</dt>
+                    <dd data-field="site-coverage">
+                        {or_not_stated(sheet.max_site_coverage_percent.map(|p| format!("{p} % {}", t.of_the_plot)))}
+                    </dd>
+                    <dt>{t.building_height}</dt>
+                    <dd data-field="building-height">
+                        {or_not_stated(sheet.max_building_height_m.map(|h| format_metres(h, lang)))}
+                    </dd>
+                </dl>
+            </section>
+            <section class="fact-group">
+                {heading(t.infrastructure)}
+                <dl class="facts">
+                    <dt>{t.water_sewage}</dt>
+                    <dd data-field="water-sewage">{sheet.water_sewage.label(lang)}</dd>
+                    <dt>{t.electrical_capacity}</dt>
+                    <dd data-field="electrical-capacity">
+                        {or_not_stated(sheet.electrical_capacity_kw.map(|kw| format!("{} kW", format_integer(i64::from(kw), lang))))}
+                    </dd>
+                    <dt>{t.district_heating}</dt>
+                    <dd data-field="district-heating">{yes_no(sheet.district_heating)}</dd>
+                    <dt>{t.fiber}</dt>
+                    <dd data-field="fiber">{yes_no(sheet.fiber)}</dd>
+                </dl>
+            </section>
+            <section class="fact-group">
+                {heading(t.contact)}
+                {contact}
+                <p class="fact-sheet-updated">
+                    {t.updated} ": "
+                    <time datetime=sheet.updated_at.to_rfc3339() data-field="updated">
+                        {format_date(sheet.updated_at.date_naive(), lang)}
+                    </time>
+                </p>
+            </section>
+        </div>
+    }
+    .into_any()
+}
+
+/// "12,5 m" / "12.5 m"; whole metres without decimals.
+fn format_metres(metres: f32, lang: Lang) -> String {
+    let text = if metres.fract() == 0.0 {
+        format!("{metres:.0}")
+    } else {
+        format!("{metres:.1}")
+    };
+    match lang {
+        Lang::Sv => format!("{} m", text.replace('.', ",")),
+        Lang::En => format!("{text} m"),
+    }
+}

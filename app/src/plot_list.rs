@@ -1,0 +1,340 @@
+//! `/tomter`: every published plot as a table, with the filters, without the map.
+//!
+//! The filter form is a plain GET form, so the page works without JavaScript and its URL is the
+//! search. Once hydrated, changing a field submits the form by itself (a client-side
+//! navigation), so the table follows what the user picks.
+
+use leptos::prelude::*;
+use leptos::web_sys;
+use leptos_meta::Title;
+use leptos_router::{components::Form, hooks::use_query_map};
+
+use crate::catalog::{get_places, search_plots};
+use crate::domain::{
+    FilterError, LandUse, Lang, PlotFilter, PlotListItem, PlotSort, PlotStatus, WaterSewage,
+    format_area_m2, format_integer, format_sek, param,
+};
+use crate::i18n::use_lang;
+
+#[component]
+pub fn PlotListPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let query = use_query_map();
+    let parsed = Memo::new(move |_| {
+        query.with(|q| PlotFilter::from_params(q.into_iter().map(|(k, v)| (k.as_ref(), v))))
+    });
+    let filter = Memo::new(move |_| parsed.get().0);
+    let errors = Memo::new(move |_| parsed.get().1);
+    let results = Resource::new(move || filter.get(), search_plots);
+    let places = Resource::new(|| (), |_| get_places());
+
+    let table = move || {
+        Suspend::new(async move {
+            match results.await {
+                Ok(plots) => view! { <PlotTable plots lang /> }.into_any(),
+                Err(_) => view! { <p role="alert">{t.list_unavailable}</p> }.into_any(),
+            }
+        })
+    };
+    view! {
+        <Title text=format!("{} – Markkartan", t.list_title) />
+        <h1 class="page-title">{t.list_title}</h1>
+        <p class="page-intro">{t.list_intro} " " <a href=lang.href("/")>{t.back_to_map}</a></p>
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let places = places.await.unwrap_or_default();
+                view! { <FilterForm places errors lang /> }
+            })}
+        </Transition>
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>{table}</Transition>
+    }
+    .into_any()
+}
+
+/// The filters as a GET form whose fields show exactly what is in the URL, also a value that
+/// was not understood, next to the message that says why.
+#[component]
+fn FilterForm(
+    places: Vec<(String, String)>,
+    errors: Memo<Vec<FilterError>>,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.texts();
+    let query = use_query_map();
+    let raw = move |name: &str| query.with(|q| q.get(name).unwrap_or_default());
+    let has = move |name: &'static str, value: &'static str| {
+        query.with(|q| {
+            q.get_all(name)
+                .is_some_and(|all| all.iter().any(|v| v == value))
+        })
+    };
+    let error_for = move |field: &'static str| {
+        errors.with(|errors| {
+            errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.problem.message(lang))
+        })
+    };
+    // Effects run only in the browser: mark the form as live (the browser tests wait for it).
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    // Submit on every change once hydrated; without JavaScript the button does it.
+    let on_change = move |ev: web_sys::Event| {
+        if let Some(form) = ev
+            .current_target()
+            .and_then(|target| wasm_bindgen_cast_form(&target))
+        {
+            let _ = form.request_submit();
+        }
+    };
+    let number_field = move |name: &'static str, label: &'static str, unit: &'static str| {
+        let error_id = format!("error-{name}");
+        let error = move || error_for(name);
+        view! {
+            <div class="field">
+                <label for=format!("filter-{name}")>{label} " (" {unit} ")"</label>
+                <input
+                    id=format!("filter-{name}")
+                    name=name
+                    type="text"
+                    inputmode="numeric"
+                    autocomplete="off"
+                    prop:value=move || raw(name)
+                    value=raw(name)
+                    aria-invalid=move || error().map(|_| "true")
+                    aria-describedby=error_id.clone()
+                />
+                <p class="field-error" id=error_id>{error}</p>
+            </div>
+        }
+    };
+    let localities: Vec<String> = {
+        let mut names: Vec<String> = places.iter().map(|(l, _)| l.clone()).collect();
+        names.dedup();
+        names
+    };
+    let locality_options = localities
+        .into_iter()
+        .map(|name| {
+            let selected = raw(param::LOCALITY) == name;
+            view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
+        })
+        .collect_view();
+    let area_options = places
+        .into_iter()
+        .map(|(locality, area)| {
+            let selected = raw(param::BUSINESS_AREA) == area;
+            view! {
+                <option value=area.clone() selected=selected>{format!("{area} ({locality})")}</option>
+            }
+        })
+        .collect_view();
+    let sort_options = PlotSort::ALL
+        .into_iter()
+        .map(|sort| {
+            let selected = raw(param::SORT) == sort.key()
+                || (sort == PlotSort::default() && raw(param::SORT).is_empty());
+            view! { <option value=sort.key() selected=selected>{sort.label(lang)}</option> }
+        })
+        .collect_view();
+    let status_boxes = PlotStatus::ALL
+        .into_iter()
+        .map(|status| {
+            view! {
+                <label class="check">
+                    <input type="checkbox" name=param::STATUS value=status.key()
+                        checked=has(param::STATUS, status.key()) />
+                    {status.label(lang)}
+                </label>
+            }
+        })
+        .collect_view();
+    let use_boxes = LandUse::ALL
+        .into_iter()
+        .map(|land_use| {
+            view! {
+                <label class="check">
+                    <input type="checkbox" name=param::USE value=land_use.code()
+                        checked=has(param::USE, land_use.code()) />
+                    {format!("{} {}", land_use.code(), land_use.label(lang))}
+                </label>
+            }
+        })
+        .collect_view();
+    let error_summary = move || {
+        let errors = errors.get();
+        (!errors.is_empty()).then(|| {
+            view! {
+                <div class="error-summary" role="alert">
+                    <p>{t.filter_has_errors}</p>
+                    <ul>
+                        {errors
+                            .into_iter()
+                            .map(|e| {
+                                view! {
+                                    <li>
+                                        <a href=format!("#filter-{}", e.field)>
+                                            {format!("{}: {}", t.filter_field_name(e.field), e.problem.message(lang))}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    };
+    view! {
+        <Form method="GET" action="/tomter" noscroll=true attr:class="filters"
+            attr:data-live=move || live.get().then_some("true") on:change=on_change>
+            {error_summary}
+            {(lang == Lang::En).then(|| view! { <input type="hidden" name="lang" value="en" /> })}
+            <fieldset>
+                <legend>{t.status}</legend>
+                {status_boxes}
+            </fieldset>
+            <fieldset>
+                <legend>{t.permitted_use_filter}</legend>
+                {use_boxes}
+            </fieldset>
+            <fieldset class="filter-grid">
+                <legend>{t.place_and_size}</legend>
+                <div class="field">
+                    <label for="filter-ort">{t.locality}</label>
+                    <select id="filter-ort" name=param::LOCALITY>
+                        <option value="">{t.any}</option>
+                        {locality_options}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-omrade">{t.business_area}</label>
+                    <select id="filter-omrade" name=param::BUSINESS_AREA>
+                        <option value="">{t.any}</option>
+                        {area_options}
+                    </select>
+                </div>
+                {number_field(param::MIN_AREA, t.min_area, "m²")}
+                {number_field(param::MAX_AREA, t.max_area, "m²")}
+                {number_field(param::MAX_PRICE, t.max_price, t.sek_per_m2)}
+            </fieldset>
+            <fieldset class="filter-grid">
+                <legend>{t.infrastructure}</legend>
+                <label class="check">
+                    <input type="checkbox" name=param::WATER_SEWAGE value="ja"
+                        checked=has(param::WATER_SEWAGE, "ja") />
+                    {t.water_sewage_connected}
+                </label>
+                <label class="check">
+                    <input type="checkbox" name=param::DISTRICT_HEATING value="ja"
+                        checked=has(param::DISTRICT_HEATING, "ja") />
+                    {t.district_heating}
+                </label>
+                {number_field(param::MIN_CAPACITY, t.min_capacity, "kW")}
+            </fieldset>
+            <div class="field">
+                <label for="filter-sortera">{t.sort_by}</label>
+                <select id="filter-sortera" name=param::SORT>{sort_options}</select>
+            </div>
+            <p class="filter-actions">
+                <button type="submit" class="button">{t.show_plots}</button>
+                <a href=lang.href("/tomter")>{t.clear_filters}</a>
+            </p>
+        </Form>
+    }
+    .into_any()
+}
+
+fn wasm_bindgen_cast_form(target: &web_sys::EventTarget) -> Option<web_sys::HtmlFormElement> {
+    use leptos::wasm_bindgen::JsCast;
+    target.dyn_ref::<web_sys::HtmlFormElement>().cloned()
+}
+
+/// The matching plots; the count is announced to screen readers as it changes.
+#[component]
+fn PlotTable(plots: Vec<PlotListItem>, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    let count = plots.len();
+    let summary = match (count, lang) {
+        (1, Lang::Sv) => "1 tomt matchar.".to_string(),
+        (n, Lang::Sv) => format!("{} tomter matchar.", format_integer(n as i64, lang)),
+        (1, Lang::En) => "1 plot matches.".to_string(),
+        (n, Lang::En) => format!("{} plots match.", format_integer(n as i64, lang)),
+    };
+    let rows = plots
+        .into_iter()
+        .map(|plot| {
+            let href = lang.href(&format!("/tomt/{}", plot.id));
+            let uses = plot
+                .permitted_uses
+                .iter()
+                .filter_map(|c| LandUse::from_code(c))
+                .collect::<Vec<_>>();
+            view! {
+                <tr data-plot-id=plot.id>
+                    <th scope="row"><a href=href>{plot.designation}</a></th>
+                    <td>{plot.locality}</td>
+                    <td>{plot.business_area}</td>
+                    <td>
+                        <span class=format!("status-badge status-{}", plot.status.key())>
+                            {plot.status.label(lang)}
+                        </span>
+                    </td>
+                    <td class="number" data-field="area">{format_area_m2(plot.area_m2, lang)}</td>
+                    <td class="number" data-field="price">
+                        {plot
+                            .price_sek_per_m2
+                            .map(|p| format!("{}/m²", format_sek(i64::from(p), lang)))
+                            .unwrap_or_else(|| t.on_request.to_string())}
+                    </td>
+                    <td>{LandUse::describe_all(&uses, lang)}</td>
+                    <td>{short_water_sewage(plot.water_sewage, lang)}</td>
+                    <td class="number">
+                        {plot
+                            .electrical_capacity_kw
+                            .map(|kw| format!("{} kW", format_integer(i64::from(kw), lang)))
+                            .unwrap_or_else(|| "–".to_string())}
+                    </td>
+                    <td>{if plot.district_heating { t.yes } else { t.no }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="result-count" role="status">{summary}</p>
+        <div class="table-scroll">
+            <table class="plot-table">
+                <caption class="visually-hidden">{t.list_title}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.plot}</th>
+                        <th scope="col">{t.locality}</th>
+                        <th scope="col">{t.business_area}</th>
+                        <th scope="col">{t.status}</th>
+                        <th scope="col" class="number">{t.area}</th>
+                        <th scope="col" class="number">{t.price_per_m2}</th>
+                        <th scope="col">{t.suitable_for}</th>
+                        <th scope="col">"VA"</th>
+                        <th scope="col" class="number">{t.electrical_capacity}</th>
+                        <th scope="col">{t.district_heating}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+fn short_water_sewage(water_sewage: WaterSewage, lang: Lang) -> &'static str {
+    match (water_sewage, lang) {
+        (WaterSewage::Connected, Lang::Sv) => "ansluten",
+        (WaterSewage::Planned, Lang::Sv) => "planerad",
+        (WaterSewage::None, Lang::Sv) => "saknas",
+        (WaterSewage::Connected, Lang::En) => "connected",
+        (WaterSewage::Planned, Lang::En) => "planned",
+        (WaterSewage::None, Lang::En) => "none",
+    }
+}

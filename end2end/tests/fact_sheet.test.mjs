@@ -1,0 +1,93 @@
+// A plot's fact sheet: from the map's panel to its own page, in both languages, printed on one A4
+// page, and free of accessibility violations.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
+import { BASE_URL, launchBrowser, openHydrated } from './browser.mjs';
+
+let browser;
+let plotId;
+before(async () => {
+  browser = await launchBrowser();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(BASE_URL + '/');
+  plotId = await page.locator('a.plot[aria-label^="Görla 9:13,"]').getAttribute('data-plot-id');
+  await context.close();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function expectNoAxeViolations(page, what) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  assert.deepEqual(summary, [], `axe-core on ${what}`);
+}
+
+test('the panel on the map leads to the fact-sheet page', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openHydrated(context, `/?tomt=${plotId}`);
+  const panel = page.locator('.plot-panel');
+  await panel.locator('h2', { hasText: 'Görla 9:13' }).waitFor();
+  assert.match(await panel.locator('[data-field="status"]').innerText(), /reserverad till 30 juni 2027/);
+  assert.match(await panel.locator('[data-field="distance-e18"]').innerText(), /^\d[\d\u202f,]* k?m$/);
+  await panel.getByRole('link', { name: 'Öppna faktabladet' }).click();
+  await page.waitForURL(new RegExp(`/tomt/${plotId}$`));
+  await page.locator('h1', { hasText: 'Görla 9:13' }).waitFor();
+  await context.close();
+});
+
+test('the fact sheet has every fact, and the language switch keeps the page', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/tomt/${plotId}`);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'sv');
+  assert.equal(await page.title(), 'Görla 9:13 – Faktablad – Markkartan');
+  for (const field of ['business-area', 'locality', 'distance-e18', 'distance-centre', 'distance-port', 'status',
+    'area', 'price', 'total-price', 'plan', 'plan-stage', 'plan-use', 'site-coverage', 'building-height',
+    'water-sewage', 'electrical-capacity', 'district-heating', 'fiber', 'updated']) {
+    const text = (await page.locator(`.fact-sheet [data-field="${field}"]`).innerText()).trim();
+    assert.ok(text.length > 0, `${field} is shown`);
+  }
+  assert.match(await page.locator('[data-field="area"]').innerText(), /^[\d\u202f]+ m² \(\d+,\d\d ha\)$/);
+  assert.match(await page.locator('[data-field="distance-port"]').innerText(), /^Kapellskärs hamn, \d+,\d km$/);
+  assert.ok((await page.locator('.fact-sheet a[href^="mailto:"]').count()) === 1, 'a contact e-mail link');
+  assert.ok((await page.locator('.fact-sheet a[href^="tel:"]').count()) === 1, 'a contact phone link');
+  await expectNoAxeViolations(page, 'the fact sheet in Swedish');
+
+  await page.getByRole('link', { name: 'In English' }).click();
+  await page.waitForURL(new RegExp(`/tomt/${plotId}\\?lang=en$`));
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.equal(await page.title(), 'Görla 9:13 – Fact sheet – Markkartan');
+  assert.match(await page.locator('[data-field="status"]').innerText(), /reserved until 30 June 2027/);
+  assert.match(await page.locator('[data-field="area"]').innerText(), /^[\d,]+ m² \(\d+\.\d\d ha\)$/);
+  // Links within the English page stay in English.
+  assert.match(await page.getByRole('link', { name: 'Show on the map' }).getAttribute('href'), /lang=en/);
+  await expectNoAxeViolations(page, 'the fact sheet in English');
+  await context.close();
+});
+
+test('the fact sheet prints as one A4 page without the site chrome', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/tomt/${plotId}`);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.site-header').isVisible(), false, 'no header on paper');
+  assert.equal(await page.locator('.fact-sheet-actions').isVisible(), false, 'no buttons on paper');
+  assert.equal(await page.locator('.small-map').isVisible(), true, 'the small map is printed');
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
+  assert.equal(pages.length, 1, 'one A4 page');
+  await context.close();
+});
+
+test('the map page has no accessibility violations in either language', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  for (const path of ['/', '/?lang=en', `/?tomt=${plotId}`]) {
+    const page = await openHydrated(context, path);
+    await expectNoAxeViolations(page, path);
+    await page.close();
+  }
+  await context.close();
+});

@@ -1,0 +1,92 @@
+// The plot list: the same content without the map, filtered by a GET form that works without
+// JavaScript and follows every change once hydrated.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
+import { BASE_URL, launchBrowser } from './browser.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const rows = '.plot-table tbody tr';
+const columnTexts = (page, n) => page.locator(`${rows} > :nth-child(${n})`).allInnerTexts();
+
+test('without JavaScript the filter form narrows the list and the URL is the search', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/tomter`);
+  const all = await page.locator(rows).count();
+  assert.ok(all >= 40, `${all} plots listed`);
+  await page.getByLabel('Ort', { exact: true }).selectOption('Rimbo');
+  await page.getByRole('checkbox', { name: 'tillgänglig' }).check();
+  await page.getByRole('button', { name: 'Visa tomter' }).click();
+  await page.waitForURL(/ort=Rimbo/);
+  assert.match(page.url(), /status=available/);
+  const localities = await columnTexts(page, 2);
+  assert.ok(localities.length > 0 && localities.length < all);
+  assert.ok(localities.every((l) => l === 'Rimbo'), localities.join());
+  assert.ok((await columnTexts(page, 4)).every((s) => s === 'tillgänglig'));
+  // The link reproduces the list elsewhere.
+  const shared = await browser.newContext({ javaScriptEnabled: false });
+  const again = await shared.newPage();
+  await again.goto(page.url());
+  assert.deepEqual(await columnTexts(again, 1), await columnTexts(page, 1));
+  await shared.close();
+  await context.close();
+});
+
+test('a value that is not a number is kept and its field named', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/tomter`);
+  await page.getByLabel('Minsta yta (m²)').fill('fem tusen');
+  await page.getByRole('button', { name: 'Visa tomter' }).click();
+  await page.waitForURL(/min_yta=/);
+  assert.equal(await page.getByLabel('Minsta yta (m²)').inputValue(), 'fem tusen');
+  assert.equal(await page.getByLabel('Minsta yta (m²)').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('.error-summary').innerText(), /Minsta yta: Ange ett heltal/);
+  await context.close();
+});
+
+test('once hydrated every change updates the list without a page load, sorted as asked', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error));
+  await page.goto(`${BASE_URL}/tomter`);
+  await page.evaluate(() => { window.__sameDocument = true; });
+  // Wait for hydration: the WASM marks the form once it has taken over.
+  await page.locator('form.filters[data-live="true"]').waitFor({ timeout: 30_000 });
+  const all = await page.locator(rows).count();
+  await page.getByRole('checkbox', { name: 'tillgänglig' }).check();
+  await page.waitForURL(/status=available/);
+  await page.waitForFunction((all) => document.querySelectorAll('.plot-table tbody tr').length < all, all);
+  assert.ok((await columnTexts(page, 4)).every((s) => s === 'tillgänglig'));
+  await page.getByLabel('Sortera efter').selectOption({ label: 'Yta, störst först' });
+  await page.waitForURL(/sortera=-yta/);
+  await page.waitForFunction(() => {
+    const areas = [...document.querySelectorAll('.plot-table tbody td[data-field="area"]')]
+      .map((td) => Number(td.innerText.replace(/\D/g, '')));
+    return areas.length > 1 && areas.every((a, i) => i === 0 || areas[i - 1] >= a);
+  });
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no page load');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the list has no accessibility violations in either language', async () => {
+  const context = await browser.newContext();
+  for (const path of ['/tomter', '/tomter?lang=en', '/tomter?min_yta=abc']) {
+    const page = await context.newPage();
+    await page.goto(BASE_URL + path);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes[0].target}`), [], path);
+    await page.close();
+  }
+  await context.close();
+});

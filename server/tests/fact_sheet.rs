@@ -1,0 +1,108 @@
+//! A plot's fact sheet: facts computed by PostGIS, the page at /tomt/{id}, and what never shows.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{TestDb, body_text, get};
+use markkartan_server::db;
+
+async fn plot_id(db: &TestDb, designation: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM plots WHERE designation = $1")
+        .bind(designation)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn distances_and_plan_come_from_the_geometry() {
+    let db = TestDb::with_sample().await;
+    let id = plot_id(&db, "Kapellskär 2:14").await;
+    let sheet = db::plots::fact_sheet(&db.pool, id).await.unwrap().unwrap();
+    assert_eq!(sheet.business_area, "Kapellskär logistikområde");
+
+    // The same distances measured independently, straight from the stored geometry.
+    let (e18, port): (f64, f64) = sqlx::query_as(
+        "SELECT ST_Distance(p.geom, r.geom), ST_Distance(p.geom, h.geom)
+           FROM plots p, roads r, ports h
+          WHERE p.id = $1 AND r.road_number = 'E18' AND h.name = 'Kapellskärs hamn'",
+    )
+    .bind(id)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(sheet.distances.e18_m, Some(e18));
+    let (port_name, port_m) = sheet.distances.nearest_port.clone().unwrap();
+    assert_eq!((port_name.as_str(), port_m), ("Kapellskärs hamn", port));
+    // A plot in the Kapellskär logistics area lies within a few kilometres of the port.
+    assert!(port_m < 5_000.0, "{port_m} m to the port");
+    let (centre, _) = sheet.distances.nearest_locality.clone().unwrap();
+    assert_eq!(centre, "Kapellskär");
+
+    // Every sample plot lies in a published detaljplan; its contact is the area's or its own.
+    assert!(sheet.plan.is_some(), "Kapellskär 2:14 has a plan");
+    assert!(
+        sheet.contact.is_some(),
+        "Kapellskär 2:14 has a contact person"
+    );
+    assert!(!sheet.outline.plot_svg_path.is_empty());
+    assert!(
+        !sheet.outline.neighbour_svg_paths.is_empty(),
+        "its neighbours are drawn"
+    );
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn unpublished_and_unknown_plots_have_no_fact_sheet() {
+    let db = TestDb::with_sample().await;
+    let id = plot_id(&db, "Görla 9:11").await;
+    sqlx::query("UPDATE plots SET published = false WHERE id = $1")
+        .bind(id)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(db::plots::fact_sheet(&db.pool, id).await.unwrap(), None);
+    let page = get(&db.router(), &format!("/tomt/{id}")).await;
+    assert_eq!(page.status(), StatusCode::NOT_FOUND);
+    let page = get(&db.router(), "/tomt/999999").await;
+    assert_eq!(page.status(), StatusCode::NOT_FOUND);
+    let page = get(&db.router(), "/tomt/inte-ett-id").await;
+    assert_eq!(page.status(), StatusCode::NOT_FOUND);
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn the_page_is_server_rendered_with_preview_tags_and_no_internal_facts() {
+    let db = TestDb::with_sample().await;
+    let id = plot_id(&db, "Görla 9:13").await;
+    let (notes, holder): (String, String) =
+        sqlx::query_as("SELECT internal_notes, reserved_for FROM plots WHERE id = $1")
+            .bind(id)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    let response = get(&db.router(), &format!("/tomt/{id}")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = body_text(response).await;
+    assert!(html.contains("<html lang=\"sv\""), "Swedish by default");
+    assert!(html.contains("<h1 id=\"fact-sheet-heading\">Görla 9:13</h1>"));
+    assert!(
+        html.contains("property=\"og:title\""),
+        "a link preview title"
+    );
+    assert!(html.contains("property=\"og:description\" content=\"Reserverad tomt om"));
+    assert!(html.contains("reserverad till 30 juni 2027"));
+    assert!(html.contains("Kapellskärs hamn"), "distance to the port");
+    assert!(
+        !html.contains(&notes),
+        "internal notes never reach the public"
+    );
+    assert!(!html.contains(&holder), "nor who holds a reservation");
+
+    let english = body_text(get(&db.router(), &format!("/tomt/{id}?lang=en")).await).await;
+    assert!(english.contains("<html lang=\"en\""));
+    assert!(english.contains("reserved until 30 June 2027"));
+    assert!(english.contains("Nearest port"));
+    db.drop_database().await;
+}

@@ -1,0 +1,150 @@
+//! The plot search behind the list (and the map's filters) against the real PostGIS, and the
+//! list page that renders it without JavaScript.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{TestDb, body_text, count, get};
+use markkartan_app::domain::{LandUse, PlotFilter, PlotSort, PlotStatus};
+use markkartan_server::db;
+
+fn filter(params: &[(&str, &str)]) -> PlotFilter {
+    let (filter, errors) = PlotFilter::from_params(params.iter().copied());
+    assert_eq!(errors, [], "{params:?}");
+    filter
+}
+
+#[tokio::test]
+async fn every_filter_narrows_the_list_as_sql_would() {
+    let db = TestDb::with_sample().await;
+    let pool = &db.pool;
+    let all = db::search::plots(pool, &PlotFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        all.len() as i64,
+        count(pool, "SELECT count(*) FROM plots WHERE published").await
+    );
+
+    // Each case: the filter, and the same question asked of the tables directly.
+    let cases: &[(&[(&str, &str)], &str)] = &[
+        (
+            &[("status", "available")],
+            "SELECT count(*) FROM plots WHERE published AND status = 'available'",
+        ),
+        (
+            &[("status", "available"), ("status", "reserved")],
+            "SELECT count(*) FROM plots WHERE published AND status IN ('available', 'reserved')",
+        ),
+        (
+            &[("anvandning", "J")],
+            "SELECT count(*) FROM plots WHERE published AND 'J' = ANY(permitted_uses)",
+        ),
+        (
+            &[("ort", "Rimbo")],
+            "SELECT count(*) FROM plots p JOIN business_areas a ON a.id = p.business_area_id
+               JOIN localities l ON l.id = a.locality_id WHERE p.published AND l.name = 'Rimbo'",
+        ),
+        (
+            &[("omrade", "Görla verksamhetsområde")],
+            "SELECT count(*) FROM plots p JOIN business_areas a ON a.id = p.business_area_id
+              WHERE p.published AND a.name = 'Görla verksamhetsområde'",
+        ),
+        (
+            &[("min_yta", "10000"), ("max_yta", "30000")],
+            "SELECT count(*) FROM plots WHERE published AND area_m2 BETWEEN 10000 AND 30000",
+        ),
+        (
+            &[("max_pris", "300")],
+            "SELECT count(*) FROM plots WHERE published AND price_sek_per_m2 <= 300",
+        ),
+        (
+            &[("va", "ja"), ("fjarrvarme", "ja")],
+            "SELECT count(*) FROM plots WHERE published AND water_sewage = 'connected'
+                AND district_heating",
+        ),
+        (
+            &[("min_effekt", "1000")],
+            "SELECT count(*) FROM plots WHERE published AND electrical_capacity_kw >= 1000",
+        ),
+    ];
+    for (params, sql) in cases {
+        let found = db::search::plots(pool, &filter(params)).await.unwrap();
+        let expected = count(pool, sql).await;
+        assert!(expected > 0, "the sample has matches for {params:?}");
+        assert!(expected < all.len() as i64, "{params:?} narrows the list");
+        assert_eq!(found.len() as i64, expected, "{params:?}");
+    }
+
+    // A typed value in the URL never reaches the SQL as text.
+    let injection = filter(&[("ort", "Rimbo' OR '1'='1")]);
+    assert!(
+        db::search::plots(pool, &injection)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn sorting_orders_by_area_and_price() {
+    let db = TestDb::with_sample().await;
+    let mut by_area = PlotFilter {
+        sort: PlotSort::AreaDescending,
+        ..PlotFilter::default()
+    };
+    let plots = db::search::plots(&db.pool, &by_area).await.unwrap();
+    assert!(plots.windows(2).all(|w| w[0].area_m2 >= w[1].area_m2));
+    by_area.sort = PlotSort::AreaAscending;
+    let plots = db::search::plots(&db.pool, &by_area).await.unwrap();
+    assert!(plots.windows(2).all(|w| w[0].area_m2 <= w[1].area_m2));
+
+    let by_price = PlotFilter {
+        sort: PlotSort::PriceAscending,
+        statuses: vec![PlotStatus::Available],
+        uses: vec![LandUse::Industry, LandUse::Business],
+        ..PlotFilter::default()
+    };
+    let plots = db::search::plots(&db.pool, &by_price).await.unwrap();
+    let prices: Vec<i32> = plots.iter().filter_map(|p| p.price_sek_per_m2).collect();
+    assert!(prices.windows(2).all(|w| w[0] <= w[1]), "{prices:?}");
+    // Plots without a price come last.
+    let first_unpriced = plots.iter().position(|p| p.price_sek_per_m2.is_none());
+    if let Some(i) = first_unpriced {
+        assert!(plots[i..].iter().all(|p| p.price_sek_per_m2.is_none()));
+    }
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn the_list_page_filters_without_javascript_and_keeps_bad_input() {
+    let db = TestDb::with_sample().await;
+    let response = get(&db.router(), "/tomter?ort=Rimbo&status=available").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = body_text(response).await;
+    let rows = html.matches("<tr data-plot-id=").count() as i64;
+    let expected = count(
+        &db.pool,
+        "SELECT count(*) FROM plots p JOIN business_areas a ON a.id = p.business_area_id
+           JOIN localities l ON l.id = a.locality_id
+          WHERE p.published AND l.name = 'Rimbo' AND p.status = 'available'",
+    )
+    .await;
+    assert!(expected > 0);
+    assert_eq!(rows, expected);
+    assert!(html.contains(&format!("{expected} tomter matchar.")));
+
+    // A value that is not a number is shown back, with a message naming the field.
+    let html = body_text(get(&db.router(), "/tomter?min_yta=fem+tusen").await).await;
+    assert!(
+        html.contains("value=\"fem tusen\""),
+        "the typed value is kept"
+    );
+    assert!(
+        html.contains("Minsta yta: Ange ett heltal"),
+        "the field is named"
+    );
+    assert!(html.contains("aria-invalid=\"true\""));
+    db.drop_database().await;
+}
