@@ -3,7 +3,9 @@
 //! The bodies call a [`Catalog`] that the server crate provides as context: the app says what it
 //! needs, the server decides how (SQL lives in `server/src/db`, never here).
 
-use crate::domain::{FactSheet, MapData, PlotFilter, PlotListItem};
+use crate::domain::{
+    FactSheet, FutureAreaView, InterestSubject, MapData, PlanView, PlotFilter, PlotListItem,
+};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -26,6 +28,17 @@ pub trait Catalog: Send + Sync + 'static {
 
     /// (locality, business area) pairs that have published plots, for the filter's choices.
     async fn places(&self) -> Result<Vec<(String, String)>, CatalogUnavailable>;
+
+    /// Published detaljplaner and future areas.
+    async fn plans(&self) -> Result<(Vec<PlanView>, Vec<FutureAreaView>), CatalogUnavailable>;
+
+    /// What an interest form is about (a published plot, a business area or neither) and who
+    /// answers it.
+    async fn interest_subject(
+        &self,
+        plot_id: Option<i64>,
+        business_area: Option<String>,
+    ) -> Result<InterestSubject, CatalogUnavailable>;
 }
 
 /// The catalog could not answer (the database is down, say). Details are in the server log.
@@ -73,5 +86,40 @@ pub async fn get_places() -> Result<Vec<(String, String)>, ServerFnError> {
     catalog
         .places()
         .await
+        .map_err(|_| ServerFnError::new(crate::i18n::SV.list_unavailable))
+}
+
+/// The plot or business area an interest form is about, and its contact person.
+#[server(endpoint = "interest-subject")]
+pub async fn get_interest_subject(
+    plot_id: Option<i64>,
+    business_area: Option<String>,
+) -> Result<InterestSubject, ServerFnError> {
+    let catalog = expect_context::<SharedCatalog>();
+    catalog
+        .interest_subject(plot_id, business_area)
+        .await
+        .map_err(|_| ServerFnError::new(crate::i18n::SV.map_unavailable))
+}
+
+/// What is planned: published detaljplaner and the översiktsplan's future areas.
+#[server(endpoint = "plans")]
+pub async fn get_plans() -> Result<(Vec<PlanView>, Vec<FutureAreaView>), ServerFnError> {
+    let catalog = expect_context::<SharedCatalog>();
+    catalog
+        .plans()
+        .await
+        .map_err(|_| ServerFnError::new(crate::i18n::SV.map_unavailable))
+}
+
+/// The ids of the published plots that match the filter: the map hides the others, so map and
+/// list always agree.
+#[server(endpoint = "matching-plot-ids", input = Json)]
+pub async fn matching_plot_ids(filter: PlotFilter) -> Result<Vec<i64>, ServerFnError> {
+    let catalog = expect_context::<SharedCatalog>();
+    catalog
+        .search_plots(&filter)
+        .await
+        .map(|plots| plots.into_iter().map(|plot| plot.id).collect())
         .map_err(|_| ServerFnError::new(crate::i18n::SV.list_unavailable))
 }

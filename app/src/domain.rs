@@ -8,8 +8,14 @@ use serde::{Deserialize, Serialize};
 
 mod fact_sheet;
 mod filter;
+mod interest;
+mod layers;
+mod plans;
 pub use fact_sheet::*;
 pub use filter::*;
+pub use interest::*;
+pub use layers::*;
+pub use plans::*;
 
 /// The language a page is shown in. Swedish is the default (see PRODUCT.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -304,6 +310,8 @@ pub struct MapData {
     pub municipality: Vec<NamedPath>,
     pub roads: Vec<NamedPath>,
     pub localities: Vec<NamedPoint>,
+    pub plans: Vec<PlanView>,
+    pub future_areas: Vec<FutureAreaView>,
     pub extent: ViewBox,
     pub basemap: Option<BaseMap>,
 }

@@ -50,6 +50,7 @@ fn FactSheetArticle(sheet: FactSheet, lang: Lang) -> impl IntoView {
     let title = format!("{} – {} – Markkartan", sheet.designation, t.fact_sheet);
     let summary = sheet.summary(lang);
     let map_href = lang.href(&format!("/?tomt={}", sheet.id));
+    let interest_href = lang.href(&format!("/intresse?tomt={}", sheet.id));
     view! {
         <Title text=title.clone() />
         <Meta name="description" content=summary.clone() />
@@ -64,6 +65,7 @@ fn FactSheetArticle(sheet: FactSheet, lang: Lang) -> impl IntoView {
             <SmallMapView map=sheet.outline.clone() label=t.small_map_label />
             <FactSheetDetails sheet lang level=2 />
             <p class="fact-sheet-actions">
+                <a class="button button-primary" href=interest_href>{t.register_interest}</a>
                 <button type="button" class="button" on:click=move |_| {
                     let _ = window().print();
                 }>{t.print}</button>

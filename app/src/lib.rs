@@ -1,11 +1,14 @@
 //! Markkartan's user interface (Leptos components rendered on the server and hydrated in the
 //! browser) and the domain types both halves share.
 
+mod accessibility;
 pub mod catalog;
 pub mod domain;
 mod fact_sheet;
 pub mod i18n;
+mod interest;
 mod map;
+mod plans;
 mod plot_list;
 mod plot_panel;
 
@@ -18,9 +21,12 @@ use leptos_router::{
     path,
 };
 
+use crate::accessibility::AccessibilityPage;
 use crate::fact_sheet::FactSheetPage;
 use crate::i18n::use_lang;
+use crate::interest::{InterestPage, InterestSentPage};
 use crate::map::MapPage;
+use crate::plans::PlansPage;
 use crate::plot_list::PlotListPage;
 
 /// The HTML document around every page.
@@ -60,6 +66,12 @@ fn Page() -> impl IntoView {
     view! {
         <Html {..} lang=lang.code() />
         <Title text=format!("Markkartan – {}", t.site_tagline) />
+        <Link
+            rel="alternate"
+            type_="application/atom+xml"
+            href=lang.href("/flode.atom")
+            title=format!("Markkartan – {}", t.feed_title)
+        />
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <header class="site-header">
             <p class="site-name">
@@ -69,6 +81,8 @@ fn Page() -> impl IntoView {
             <nav class="site-nav" aria-label="Markkartan">
                 <a href=lang.href("/")>{t.nav_map}</a>
                 <a href=lang.href("/tomter")>{t.nav_list}</a>
+                <a href=lang.href("/planer")>{t.nav_plans}</a>
+                <a href=lang.href("/intresse")>{t.register_interest}</a>
                 <LanguageSwitch />
             </nav>
         </header>
@@ -78,10 +92,18 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/") view=MapPage ssr=SsrMode::Async />
                 <Route path=path!("/tomt/:id") view=FactSheetPage ssr=SsrMode::Async />
                 <Route path=path!("/tomter") view=PlotListPage ssr=SsrMode::Async />
+                <Route path=path!("/planer") view=PlansPage ssr=SsrMode::Async />
+                <Route path=path!("/tillganglighet") view=AccessibilityPage />
+                <Route path=path!("/intresse") view=InterestPage ssr=SsrMode::Async />
+                <Route path=path!("/intresse/skickad") view=InterestSentPage ssr=SsrMode::Async />
             </Routes>
         </main>
         <footer class="site-footer">
             <p>{t.sample_notice}</p>
+            <p class="footer-links">
+                <a href=lang.href("/flode.atom") type="application/atom+xml" rel="external">{t.subscribe}</a>
+                <a href=lang.href("/tillganglighet")>{t.accessibility_title}</a>
+            </p>
         </footer>
     }
     .into_any()

@@ -4,17 +4,19 @@
 //! with an accessible name before any script runs, and opening it without JavaScript still
 //! shows its panel. After hydration the same link selects the plot without a page load.
 
-use std::time::Duration;
+use std::{collections::HashSet, time::Duration};
 
 use leptos::{prelude::*, web_sys};
 use leptos_router::{
     NavigateOptions,
+    components::Form,
     hooks::{use_navigate, use_query_map},
 };
 
-use crate::catalog::get_map_data;
+use crate::catalog::{get_map_data, matching_plot_ids};
 use crate::domain::{
-    Lang, MAX_VIEW_WIDTH, MIN_VIEW_WIDTH, MapData, MapPlot, ViewBox, tiles_for_view,
+    Lang, MAX_VIEW_WIDTH, MIN_VIEW_WIDTH, MapData, MapLayer, MapPlot, PlanStage, PlotFilter,
+    ViewBox, tiles_for_view,
 };
 use crate::i18n::use_lang;
 use crate::plot_panel::PlotPanel;
@@ -24,12 +26,28 @@ use crate::plot_panel::PlotPanel;
 pub fn MapPage() -> impl IntoView {
     let t = use_lang().texts();
     let data = Resource::new(|| (), |_| get_map_data());
+    // The list's filters apply to the map too (same URL parameters, same query on the server):
+    // plots that do not match are hidden.
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        query.with(|q| PlotFilter::from_params(q.into_iter().map(|(k, v)| (k.as_ref(), v))).0)
+    });
+    let matching = Resource::new(
+        move || filter.get(),
+        |filter| async move {
+            if filter.is_any() {
+                Ok(None)
+            } else {
+                matching_plot_ids(filter).await.map(Some)
+            }
+        },
+    );
     view! {
         <h1 class="page-title">{t.page_title_map}</h1>
         <Suspense fallback=move || view! { <p class="map-loading">{t.map_loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <MapWithPanel data /> }.into_any(),
+                    Ok(data) => view! { <MapWithPanel data matching /> }.into_any(),
                     Err(_) => view! {
                         <p class="map-error" role="alert">{t.map_unavailable}</p>
                     }.into_any(),
@@ -39,10 +57,13 @@ pub fn MapPage() -> impl IntoView {
     }
 }
 
+/// The ids of the plots the URL's filter lets through; `None` when there is no filter.
+type Matching = Resource<Result<Option<Vec<i64>>, ServerFnError>>;
+
 /// The map beside the fact sheet of the selected plot. The selection lives in the URL
 /// (`?tomt=ID`) so a link reproduces it.
 #[component]
-fn MapWithPanel(data: MapData) -> impl IntoView {
+fn MapWithPanel(data: MapData, matching: Matching) -> impl IntoView {
     let query = use_query_map();
     let selected_id = Memo::new(move |_| {
         query
@@ -63,7 +84,7 @@ fn MapWithPanel(data: MapData) -> impl IntoView {
         .unwrap_or(data.extent);
     view! {
         <div class="map-layout">
-            <MapView data initial_view selected_id />
+            <MapView data initial_view selected_id matching />
             <PlotPanel selected_id />
         </div>
     }
@@ -82,9 +103,25 @@ const OVERVIEW_WIDTH_M: f64 = 20_000.0;
 
 /// The SVG map with its controls.
 #[component]
-fn MapView(data: MapData, initial_view: ViewBox, selected_id: Memo<Option<i64>>) -> impl IntoView {
+fn MapView(
+    data: MapData,
+    initial_view: ViewBox,
+    selected_id: Memo<Option<i64>>,
+    matching: Matching,
+) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
+    let query = use_query_map();
+    let layers =
+        Memo::new(move |_| query.with(|q| MapLayer::from_values(q.get_all("lager").as_deref())));
+    // A set, so each of thousands of plots asks in constant time.
+    let matching_set = Memo::new(move |_| {
+        matching
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .map(|ids| ids.into_iter().collect::<HashSet<i64>>())
+    });
     let view_box = RwSignal::new(initial_view);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     // The frame's box is where the drawing sits at rest: a gesture's transform moves the SVG's
@@ -277,7 +314,8 @@ fn MapView(data: MapData, initial_view: ViewBox, selected_id: Memo<Option<i64>>)
             <svg
                 node_ref=svg_ref
                 class=move || {
-                    if view_box.get().width > OVERVIEW_WIDTH_M { "map-canvas overview" } else { "map-canvas" }
+                    let overview = if view_box.get().width > OVERVIEW_WIDTH_M { " overview" } else { "" };
+                    format!("map-canvas{overview} {}", MapLayer::classes(&layers.get()))
                 }
                 viewBox=move || view_box.get().to_attr()
                 preserveAspectRatio="xMidYMid meet"
@@ -309,11 +347,41 @@ fn MapView(data: MapData, initial_view: ViewBox, selected_id: Memo<Option<i64>>)
                 <g class="layer-roads" aria-hidden="true">
                     {data.roads.into_iter().map(|r| view! { <path d=r.svg_path data-road=r.name /> }).collect_view()}
                 </g>
+                <g class="layer-plans" aria-hidden="true">
+                    {data
+                        .plans
+                        .into_iter()
+                        .map(|plan| {
+                            let title = format!("{} {} ({})", plan.plan_id, plan.name, plan.stage.label(lang));
+                            view! {
+                                <path class=format!("plan stage-{}", plan.stage.key()) d=plan.svg_path>
+                                    <title>{title}</title>
+                                </path>
+                            }
+                        })
+                        .collect_view()}
+                </g>
+                <g class="layer-future" aria-hidden="true">
+                    {data
+                        .future_areas
+                        .into_iter()
+                        .map(|area| {
+                            let (x, y) = (area.label_x, area.label_y);
+                            let label = format!("{} {}", area.name, area.horizon());
+                            view! {
+                                <path class="future-area" d=area.svg_path.clone() />
+                                <g class="future-label" transform=move || screen_units_at(x, y, per_px())>
+                                    <text text-anchor="middle" font-size="12">{label}</text>
+                                </g>
+                            }
+                        })
+                        .collect_view()}
+                </g>
                 <g class="layer-plots">
                     {data
                         .plots
                         .into_iter()
-                        .map(|plot| view! { <PlotShape plot lang selected_id suppress_click /> })
+                        .map(|plot| view! { <PlotShape plot lang selected_id matching_set suppress_click /> })
                         .collect_view()}
                 </g>
                 <g class="layer-area-markers" aria-hidden="true">{area_markers}</g>
@@ -360,6 +428,11 @@ fn MapView(data: MapData, initial_view: ViewBox, selected_id: Memo<Option<i64>>)
                         .collect_view()}
                 </ul>
             </nav>
+            <LayerControls layers selected_id lang />
+            <p>
+                // The same filters as a list, the map's content without the map.
+                <a href=move || format!("/tomter{}", query.with(|q| q.to_query_string()))>{t.nav_list}</a>
+            </p>
             <MapLegend lang />
             {attribution.map(|a| view! { <p class="map-attribution">{t.basemap_by} {a}</p> })}
         </section>
@@ -458,9 +531,11 @@ fn PlotShape(
     plot: MapPlot,
     lang: Lang,
     selected_id: Memo<Option<i64>>,
+    matching_set: Memo<Option<HashSet<i64>>>,
     suppress_click: StoredValue<bool>,
 ) -> impl IntoView {
     let navigate = use_navigate();
+    let query = use_query_map();
     let id = plot.id;
     let name = plot.accessible_name(lang);
     let status = plot.status;
@@ -471,19 +546,27 @@ fn PlotShape(
         } else {
             ""
         };
-        format!("plot status-{}{selected}", status.key())
+        let filtered_out =
+            if matching_set.with(|set| set.as_ref().is_some_and(|s| !s.contains(&id))) {
+                " filtered-out"
+            } else {
+                ""
+            };
+        format!("plot status-{}{selected}{filtered_out}", status.key())
     };
     let on_click = {
-        let href = href.clone();
         move |ev: web_sys::MouseEvent| {
             ev.prevent_default();
             if suppress_click.get_value() {
                 suppress_click.set_value(false);
                 return;
             }
+            // The same page with this plot selected: layers and filters stay as they are.
+            let mut params = query.get_untracked();
+            params.replace("tomt", id.to_string());
             // Keep the map where it is: no scroll to the top as on a page load.
             navigate(
-                &href,
+                &format!("/{}", params.to_query_string()),
                 NavigateOptions {
                     scroll: false,
                     ..Default::default()
@@ -505,6 +588,65 @@ fn PlotShape(
                 <path d=plot.svg_path />
             </a>
         </g>
+    }
+    .into_any()
+}
+
+/// The layer switches: a GET form, so they work without JavaScript and live in the URL; once
+/// hydrated each change applies at once (a client-side navigation, the map stays).
+#[component]
+fn LayerControls(
+    layers: Memo<Vec<MapLayer>>,
+    selected_id: Memo<Option<i64>>,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.texts();
+    let label = move |layer: MapLayer| match layer {
+        MapLayer::AvailablePlots => t.layer_available,
+        MapLayer::AllPlots => t.layer_plots,
+        MapLayer::BusinessAreas => t.layer_areas,
+        MapLayer::Plans => t.layer_plans,
+        MapLayer::FutureAreas => t.layer_future,
+        MapLayer::Context => t.layer_context,
+    };
+    let boxes = MapLayer::ALL
+        .into_iter()
+        .map(|layer| {
+            view! {
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        name="lager"
+                        value=layer.key()
+                        prop:checked=move || layers.get().contains(&layer)
+                        checked=layers.get_untracked().contains(&layer)
+                    />
+                    {label(layer)}
+                </label>
+            }
+        })
+        .collect_view();
+    let on_change = move |ev: web_sys::Event| {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(form) = ev
+            .current_target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlFormElement>().ok())
+        {
+            let _ = form.request_submit();
+        }
+    };
+    view! {
+        <Form method="GET" action="/" noscroll=true attr:class="layer-controls" on:change=on_change>
+            <fieldset>
+                <legend>{t.layers}</legend>
+                // Always sent, so that every layer switched off stays off.
+                <input type="hidden" name="lager" value="" />
+                {move || selected_id.get().map(|id| view! { <input type="hidden" name="tomt" value=id.to_string() /> })}
+                {(lang == Lang::En).then(|| view! { <input type="hidden" name="lang" value="en" /> })}
+                {boxes}
+                <button type="submit" class="button">{t.show_layers}</button>
+            </fieldset>
+        </Form>
     }
     .into_any()
 }
@@ -531,6 +673,28 @@ fn MapLegend(lang: Lang) -> impl IntoView {
                         }
                     })
                     .collect_view()}
+            </ul>
+            <h3>{lang.texts().layer_plans}</h3>
+            <ul>
+                {PlanStage::ALL
+                    .into_iter()
+                    .map(|stage| {
+                        view! {
+                            <li>
+                                <svg class="legend-swatch" viewBox="0 0 20 14" aria-hidden="true">
+                                    <rect width="20" height="14" class=format!("plan stage-{}", stage.key()) />
+                                </svg>
+                                {stage.label(lang)}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+                <li>
+                    <svg class="legend-swatch" viewBox="0 0 20 14" aria-hidden="true">
+                        <rect width="20" height="14" class="future-area" />
+                    </svg>
+                    {lang.texts().layer_future}
+                </li>
             </ul>
         </div>
     }

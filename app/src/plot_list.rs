@@ -40,7 +40,13 @@ pub fn PlotListPage() -> impl IntoView {
     view! {
         <Title text=format!("{} – Markkartan", t.list_title) />
         <h1 class="page-title">{t.list_title}</h1>
-        <p class="page-intro">{t.list_intro} " " <a href=lang.href("/")>{t.back_to_map}</a></p>
+        <p class="page-intro">
+            {t.list_intro} " "
+            // The same filters on the map.
+            <a href=move || format!("/{}", query.with(|q| q.to_query_string())) class="show-on-map">
+                {t.show_on_map}
+            </a>
+        </p>
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let places = places.await.unwrap_or_default();

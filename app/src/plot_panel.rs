@@ -26,11 +26,13 @@ pub fn PlotPanel(selected_id: Memo<Option<i64>>) -> impl IntoView {
             match sheet.await {
                 Ok(Some(sheet)) => {
                     let page = lang.href(&format!("/tomt/{}", sheet.id));
+                    let interest = lang.href(&format!("/intresse?tomt={}", sheet.id));
                     view! {
                         <aside class="plot-panel" aria-labelledby="plot-panel-heading" aria-live="polite">
                             <h2 id="plot-panel-heading">{sheet.designation.clone()}</h2>
                             <FactSheetDetails sheet lang level=3 />
                             <p class="plot-panel-links">
+                                <a href=interest class="button button-primary">{t.register_interest}</a>
                                 <a href=page>{t.open_fact_sheet}</a>
                                 <a href=lang.href("/") class="plot-panel-close">{t.close}</a>
                             </p>

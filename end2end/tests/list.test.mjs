@@ -90,3 +90,19 @@ test('the list has no accessibility violations in either language', async () => 
   }
   await context.close();
 });
+
+test('the filters give the same plots on the map as in the list', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/tomter?ort=Norrt%C3%A4lje&status=available&min_yta=6000`);
+  const listed = (await columnTexts(page, 1)).sort();
+  assert.ok(listed.length > 1, listed.join());
+  await page.locator('a.show-on-map').click();
+  await page.waitForURL(/\/\?/);
+  await page.locator('svg.map-canvas[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+  const shown = (await page.locator('.layer-plots a.plot:not(.filtered-out)').evaluateAll(
+    (plots) => plots.map((a) => a.getAttribute('aria-label').split(',')[0]),
+  )).sort();
+  assert.deepEqual(shown, listed);
+  await context.close();
+});

@@ -1,7 +1,10 @@
 //! The server's answer to the app's [`Catalog`]: published content from the database.
 
 use markkartan_app::catalog::{Catalog, CatalogUnavailable};
-use markkartan_app::domain::{BaseMap, FactSheet, MapData, PlotFilter, PlotListItem, ViewBox};
+use markkartan_app::domain::{
+    BaseMap, FactSheet, FutureAreaView, InterestSubject, MapData, PlanView, PlotFilter,
+    PlotListItem, ViewBox,
+};
 use sqlx::PgPool;
 
 use crate::db;
@@ -24,12 +27,23 @@ impl Catalog for DbCatalog {
     async fn map_data(&self) -> Result<MapData, CatalogUnavailable> {
         // The layers are independent: fetch them concurrently, each on its own connection.
         let load = async {
-            let (plots, business_areas, municipality, roads, localities, extent) = tokio::try_join!(
+            let (
+                plots,
+                business_areas,
+                municipality,
+                roads,
+                localities,
+                plans,
+                future_areas,
+                extent,
+            ) = tokio::try_join!(
                 db::plots::published_for_map(&self.pool),
                 db::context::business_area_views(&self.pool),
                 db::context::municipality_outline(&self.pool),
                 db::context::roads(&self.pool),
                 db::context::localities(&self.pool),
+                db::plans::published(&self.pool),
+                db::plans::future_areas(&self.pool),
                 db::context::map_extent(&self.pool),
             )?;
             Ok::<_, sqlx::Error>(MapData {
@@ -38,6 +52,8 @@ impl Catalog for DbCatalog {
                 municipality,
                 roads,
                 localities,
+                plans,
+                future_areas,
                 extent: extent
                     .map(|extent| extent.padded(0.03))
                     .unwrap_or(NORRTALJE_VIEW),
@@ -74,6 +90,32 @@ impl Catalog for DbCatalog {
     async fn places(&self) -> Result<Vec<(String, String)>, CatalogUnavailable> {
         db::search::places(&self.pool).await.map_err(|error| {
             tracing::error!(%error, "listing places failed");
+            CatalogUnavailable
+        })
+    }
+
+    async fn interest_subject(
+        &self,
+        plot_id: Option<i64>,
+        business_area: Option<String>,
+    ) -> Result<InterestSubject, CatalogUnavailable> {
+        db::interests::subject(&self.pool, plot_id, business_area.as_deref())
+            .await
+            .map_err(|error| {
+                tracing::error!(%error, ?plot_id, ?business_area, "loading an interest subject failed");
+                CatalogUnavailable
+            })
+    }
+
+    async fn plans(&self) -> Result<(Vec<PlanView>, Vec<FutureAreaView>), CatalogUnavailable> {
+        let load = async {
+            tokio::try_join!(
+                db::plans::published(&self.pool),
+                db::plans::future_areas(&self.pool)
+            )
+        };
+        load.await.map_err(|error| {
+            tracing::error!(%error, "loading the plans failed");
             CatalogUnavailable
         })
     }

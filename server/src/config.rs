@@ -28,6 +28,15 @@ pub struct Config {
     #[arg(long, env = "MARKKARTAN_BASEMAP_ATTRIBUTION", default_value = "")]
     pub basemap_attribution: String,
 
+    /// The public address of the site, e.g. `https://markkartan.norrtalje.se`, for absolute links
+    /// in the Atom feed. Without it the request's Host header is used, over http.
+    #[arg(long, env = "MARKKARTAN_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Interest forms accepted from one client address per hour; more are turned away (429).
+    #[arg(long, env = "MARKKARTAN_INTEREST_LIMIT_PER_HOUR", default_value_t = 5)]
+    pub interest_limit_per_hour: i64,
+
     /// Log as JSON lines (for log collectors) instead of human-readable text.
     #[arg(long, env = "MARKKARTAN_LOG_JSON", default_value_t = false)]
     pub log_json: bool,

@@ -5,4 +5,5 @@ pub mod config;
 pub mod db;
 pub mod generate;
 pub mod http;
+pub mod interest;
 pub mod sample;

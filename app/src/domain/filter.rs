@@ -203,6 +203,14 @@ impl PlotFilter {
         (filter, errors)
     }
 
+    /// True when the filter lets every plot through (the order does not count).
+    pub fn is_any(&self) -> bool {
+        PlotFilter {
+            sort: PlotSort::default(),
+            ..self.clone()
+        } == PlotFilter::default()
+    }
+
     /// The filter as URL parameters, in a fixed order, leaving out what is "any".
     pub fn to_params(&self) -> Vec<(&'static str, String)> {
         let mut params = Vec::new();

@@ -1,6 +1,9 @@
 //! The database layer: every SQL statement of the server lives in this module's files.
 
 pub mod context;
+pub mod feed;
+pub mod interests;
+pub mod plans;
 pub mod plots;
 pub mod sample;
 pub mod search;

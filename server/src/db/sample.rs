@@ -6,7 +6,7 @@
 use sqlx::PgConnection;
 
 /// Tables the sample fills, children first, for emptying before a replace.
-const SAMPLE_TABLES: &str = "detailed_plan_stage_dates, detailed_plans, future_areas, plots, \
+const SAMPLE_TABLES: &str = "public_changes, interests, detailed_plan_stage_dates, detailed_plans, future_areas, plots, \
                              business_areas, ports, roads, localities, municipality, \
                              contact_persons";
 

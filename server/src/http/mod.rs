@@ -2,10 +2,15 @@
 
 mod api;
 mod error;
+mod feed;
+mod interest;
 
-use std::sync::Arc;
+use std::{net::SocketAddr, sync::Arc};
 
-use axum::{Router, routing::get};
+use axum::{
+    Router,
+    routing::{get, post},
+};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use markkartan_app::{App, catalog::SharedCatalog, shell};
@@ -21,6 +26,9 @@ pub use error::ApiError;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
+    pub catalog: SharedCatalog,
+    pub interest_limit_per_hour: i64,
+    pub public_url: Option<String>,
 }
 
 /// Builds the whole application router; `serve` and the integration tests both use this.
@@ -38,6 +46,12 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
     let state = AppState {
         leptos_options: leptos_options.clone(),
         pool,
+        catalog: catalog.clone(),
+        interest_limit_per_hour: config.interest_limit_per_hour,
+        public_url: config
+            .public_url
+            .as_ref()
+            .map(|url| url.trim_end_matches('/').to_string()),
     };
     let routes = generate_route_list(App);
     let provide_catalog = move || provide_context(catalog.clone());
@@ -46,6 +60,8 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
     Router::new()
         .route("/healthz", get(api::healthz))
         .route("/api/plots", get(api::plots_geojson))
+        .route("/intresse", post(interest::submit))
+        .route("/flode.atom", get(feed::atom))
         .leptos_routes_with_context(&state, routes, provide_catalog, {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -63,9 +79,13 @@ pub async fn serve(config: Config, pool: PgPool) -> anyhow::Result<()> {
     let app = router(&config, pool.clone());
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "Markkartan is serving on http://{}", listener.local_addr()?);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    // The client address feeds the interest form's rate limit.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     pool.close().await;
     tracing::info!("stopped");
     Ok(())

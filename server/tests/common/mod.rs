@@ -97,6 +97,8 @@ pub fn test_config(database_url: &str) -> Config {
         site_root: "target/site".into(),
         basemap_url: None,
         basemap_attribution: String::new(),
+        interest_limit_per_hour: 3,
+        public_url: None,
         log_json: false,
     }
 }

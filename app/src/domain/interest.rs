@@ -1,0 +1,422 @@
+//! An intresseanmälan: what a company sends about a plot, a business area or land in general.
+//!
+//! [`InterestForm`] is the form exactly as typed (so a rejected form is shown back unchanged);
+//! [`InterestForm::validate`] turns it into a [`ValidInterest`] or says, per field, what is wrong.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Contact, Lang, OrgNumber, OrgNumberError};
+
+/// The form as posted. Field names are the form's (Swedish) parameter names.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterestForm {
+    /// The plot the interest is about, if any (its id).
+    #[serde(default, rename = "tomt")]
+    pub plot: String,
+    /// The business area the interest is about, if any (its name).
+    #[serde(default, rename = "omrade")]
+    pub business_area: String,
+    #[serde(default, rename = "foretag")]
+    pub company_name: String,
+    #[serde(default, rename = "orgnr")]
+    pub org_number: String,
+    #[serde(default, rename = "kontaktperson")]
+    pub contact_name: String,
+    #[serde(default, rename = "epost")]
+    pub email: String,
+    #[serde(default, rename = "telefon")]
+    pub phone: String,
+    #[serde(default, rename = "yta")]
+    pub wanted_area: String,
+    #[serde(default, rename = "start")]
+    pub wanted_start: String,
+    #[serde(default, rename = "meddelande")]
+    pub message: String,
+    /// Present ("ja") when the consent box is ticked.
+    #[serde(default, rename = "samtycke")]
+    pub consent: Option<String>,
+    /// The honeypot: hidden from people, filled in by bots.
+    #[serde(default, rename = "webbplats")]
+    pub website: String,
+    #[serde(default)]
+    pub lang: String,
+}
+
+/// What an interest form is about and who will answer it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterestSubject {
+    pub plot_id: Option<i64>,
+    /// The plot's designation, when the interest is about a published plot.
+    pub plot: Option<String>,
+    pub business_area: Option<String>,
+    pub contact: Option<Contact>,
+}
+
+/// A form the server turned down, shown back exactly as typed with the reasons.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedInterest {
+    pub form: InterestForm,
+    pub errors: Vec<InterestError>,
+    /// Too many forms from the same address within the hour.
+    pub rate_limited: bool,
+}
+
+/// A form that passed every check, ready to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidInterest {
+    pub plot_id: Option<i64>,
+    pub business_area: Option<String>,
+    pub company_name: String,
+    pub org_number: OrgNumber,
+    pub contact_name: String,
+    pub email: String,
+    pub phone: String,
+    pub wanted_area_m2: Option<i32>,
+    /// The first day of the month the company wants to start.
+    pub wanted_start: Option<NaiveDate>,
+    pub message: String,
+    pub lang: Lang,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InterestField {
+    CompanyName,
+    OrgNumber,
+    ContactName,
+    Email,
+    Phone,
+    WantedArea,
+    WantedStart,
+    Message,
+    Consent,
+}
+
+impl InterestField {
+    /// The form parameter, also the input's id suffix.
+    pub fn param(self) -> &'static str {
+        match self {
+            InterestField::CompanyName => "foretag",
+            InterestField::OrgNumber => "orgnr",
+            InterestField::ContactName => "kontaktperson",
+            InterestField::Email => "epost",
+            InterestField::Phone => "telefon",
+            InterestField::WantedArea => "yta",
+            InterestField::WantedStart => "start",
+            InterestField::Message => "meddelande",
+            InterestField::Consent => "samtycke",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (InterestField::CompanyName, Lang::Sv) => "Företagets namn",
+            (InterestField::OrgNumber, Lang::Sv) => "Organisationsnummer",
+            (InterestField::ContactName, Lang::Sv) => "Kontaktperson",
+            (InterestField::Email, Lang::Sv) => "E-post",
+            (InterestField::Phone, Lang::Sv) => "Telefon",
+            (InterestField::WantedArea, Lang::Sv) => "Önskad yta (m²)",
+            (InterestField::WantedStart, Lang::Sv) => "Önskad start (månad)",
+            (InterestField::Message, Lang::Sv) => "Berätta om verksamheten",
+            (InterestField::Consent, Lang::Sv) => "Samtycke",
+            (InterestField::CompanyName, Lang::En) => "Company name",
+            (InterestField::OrgNumber, Lang::En) => "Swedish company number (organisationsnummer)",
+            (InterestField::ContactName, Lang::En) => "Contact person",
+            (InterestField::Email, Lang::En) => "Email",
+            (InterestField::Phone, Lang::En) => "Phone",
+            (InterestField::WantedArea, Lang::En) => "Area wanted (m²)",
+            (InterestField::WantedStart, Lang::En) => "Wanted start (month)",
+            (InterestField::Message, Lang::En) => "Tell us about the business",
+            (InterestField::Consent, Lang::En) => "Consent",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InterestProblem {
+    Missing,
+    OrgNumberFormat,
+    OrgNumberCheckDigit,
+    EmailFormat,
+    PhoneFormat,
+    NotAPositiveWholeNumber,
+    MonthFormat,
+    TooLong,
+    NoConsent,
+}
+
+impl InterestProblem {
+    pub fn message(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (InterestProblem::Missing, Lang::Sv) => "Fyll i fältet.",
+            (InterestProblem::OrgNumberFormat, Lang::Sv) => {
+                "Ett organisationsnummer har tio siffror, till exempel 556677-8899."
+            }
+            (InterestProblem::OrgNumberCheckDigit, Lang::Sv) => {
+                "Kontrollsiffran stämmer inte. Kontrollera numret."
+            }
+            (InterestProblem::EmailFormat, Lang::Sv) => {
+                "Skriv en e-postadress, till exempel namn@foretag.se."
+            }
+            (InterestProblem::PhoneFormat, Lang::Sv) => {
+                "Skriv ett telefonnummer med siffror, till exempel 0176-71 10 00."
+            }
+            (InterestProblem::NotAPositiveWholeNumber, Lang::Sv) => {
+                "Ange ett heltal större än noll, till exempel 5000."
+            }
+            (InterestProblem::MonthFormat, Lang::Sv) => "Ange år och månad, till exempel 2027-04.",
+            (InterestProblem::TooLong, Lang::Sv) => "Texten är för lång (högst 4 000 tecken).",
+            (InterestProblem::NoConsent, Lang::Sv) => {
+                "Kryssa i rutan för att vi ska få spara och använda uppgifterna."
+            }
+            (InterestProblem::Missing, Lang::En) => "Please fill in this field.",
+            (InterestProblem::OrgNumberFormat, Lang::En) => {
+                "A company number has ten digits, e.g. 556677-8899."
+            }
+            (InterestProblem::OrgNumberCheckDigit, Lang::En) => {
+                "The check digit does not match. Please check the number."
+            }
+            (InterestProblem::EmailFormat, Lang::En) => {
+                "Please enter an email address, e.g. name@company.com."
+            }
+            (InterestProblem::PhoneFormat, Lang::En) => {
+                "Please enter a phone number in digits, e.g. +46 176 71 10 00."
+            }
+            (InterestProblem::NotAPositiveWholeNumber, Lang::En) => {
+                "Please enter a whole number above zero, e.g. 5000."
+            }
+            (InterestProblem::MonthFormat, Lang::En) => {
+                "Please enter a year and month, e.g. 2027-04."
+            }
+            (InterestProblem::TooLong, Lang::En) => {
+                "The text is too long (at most 4,000 characters)."
+            }
+            (InterestProblem::NoConsent, Lang::En) => {
+                "Please tick the box so that we may store and use the details."
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterestError {
+    pub field: InterestField,
+    pub problem: InterestProblem,
+}
+
+/// The longest free text accepted (the database says the same).
+pub const MAX_MESSAGE_CHARS: usize = 4_000;
+
+impl InterestForm {
+    pub fn lang(&self) -> Lang {
+        Lang::from_code(&self.lang).unwrap_or_default()
+    }
+
+    /// A bot filled in the field people never see.
+    pub fn is_bot(&self) -> bool {
+        !self.website.trim().is_empty()
+    }
+
+    /// Checks every field and reports every problem, in the order of the form.
+    pub fn validate(&self) -> Result<ValidInterest, Vec<InterestError>> {
+        let mut errors = Vec::new();
+        let mut fail = |field, problem| errors.push(InterestError { field, problem });
+        let required = |value: &str| {
+            let value = value.trim();
+            (!value.is_empty()).then(|| value.to_string())
+        };
+
+        let company_name = required(&self.company_name);
+        if company_name.is_none() {
+            fail(InterestField::CompanyName, InterestProblem::Missing);
+        }
+        let org_number = match self.org_number.trim() {
+            "" => {
+                fail(InterestField::OrgNumber, InterestProblem::Missing);
+                None
+            }
+            typed => match OrgNumber::parse(typed) {
+                Ok(number) => Some(number),
+                Err(OrgNumberError::Format) => {
+                    fail(InterestField::OrgNumber, InterestProblem::OrgNumberFormat);
+                    None
+                }
+                Err(OrgNumberError::CheckDigit) => {
+                    fail(
+                        InterestField::OrgNumber,
+                        InterestProblem::OrgNumberCheckDigit,
+                    );
+                    None
+                }
+            },
+        };
+        let contact_name = required(&self.contact_name);
+        if contact_name.is_none() {
+            fail(InterestField::ContactName, InterestProblem::Missing);
+        }
+        let email = self.email.trim().to_string();
+        if email.is_empty() {
+            fail(InterestField::Email, InterestProblem::Missing);
+        } else if !looks_like_email(&email) {
+            fail(InterestField::Email, InterestProblem::EmailFormat);
+        }
+        let phone = self.phone.trim().to_string();
+        if !phone.is_empty() && !looks_like_phone(&phone) {
+            fail(InterestField::Phone, InterestProblem::PhoneFormat);
+        }
+        let wanted_area_m2 = match self.wanted_area.trim() {
+            "" => None,
+            typed => {
+                let digits: String = typed
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && *c != '\u{202F}')
+                    .collect();
+                match digits.parse::<i32>() {
+                    Ok(n) if n > 0 => Some(n),
+                    _ => {
+                        fail(
+                            InterestField::WantedArea,
+                            InterestProblem::NotAPositiveWholeNumber,
+                        );
+                        None
+                    }
+                }
+            }
+        };
+        let wanted_start = match self.wanted_start.trim() {
+            "" => None,
+            typed => match NaiveDate::parse_from_str(&format!("{typed}-01"), "%Y-%m-%d") {
+                Ok(date) => Some(date),
+                Err(_) => {
+                    fail(InterestField::WantedStart, InterestProblem::MonthFormat);
+                    None
+                }
+            },
+        };
+        let message = self.message.trim().to_string();
+        if message.chars().count() > MAX_MESSAGE_CHARS {
+            fail(InterestField::Message, InterestProblem::TooLong);
+        }
+        if self.consent.is_none() {
+            fail(InterestField::Consent, InterestProblem::NoConsent);
+        }
+
+        match (company_name, org_number, contact_name) {
+            (Some(company_name), Some(org_number), Some(contact_name)) if errors.is_empty() => {
+                Ok(ValidInterest {
+                    plot_id: self.plot.trim().parse().ok(),
+                    business_area: required(&self.business_area),
+                    company_name,
+                    org_number,
+                    contact_name,
+                    email,
+                    phone,
+                    wanted_area_m2,
+                    wanted_start,
+                    message,
+                    lang: self.lang(),
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// One @, something before it, a dot in the domain after it, no spaces: enough to catch typos
+/// without rejecting real addresses (the reply is the real test).
+fn looks_like_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    email.len() <= 254
+        && !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(char::is_whitespace)
+}
+
+fn looks_like_phone(phone: &str) -> bool {
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    (6..=15).contains(&digits)
+        && phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn good() -> InterestForm {
+        InterestForm {
+            plot: "12".into(),
+            company_name: "Exempelbolaget AB".into(),
+            org_number: "556677-8899".into(),
+            contact_name: "Kim Andersson".into(),
+            email: "kim@exempel.se".into(),
+            phone: "070-123 45 67".into(),
+            wanted_area: "12 000".into(),
+            wanted_start: "2027-04".into(),
+            message: "Lager och verkstad.".into(),
+            consent: Some("ja".into()),
+            ..InterestForm::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_form_is_valid() {
+        let valid = good().validate().unwrap();
+        assert_eq!(valid.plot_id, Some(12));
+        assert_eq!(valid.org_number.as_str(), "556677-8899");
+        assert_eq!(valid.wanted_area_m2, Some(12_000));
+        assert_eq!(valid.wanted_start, NaiveDate::from_ymd_opt(2027, 4, 1));
+        assert_eq!(valid.lang, Lang::Sv);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_field() {
+        let form = InterestForm {
+            org_number: "556677-8898".into(),
+            email: "kim.exempel.se".into(),
+            phone: "ring mig".into(),
+            wanted_area: "-5".into(),
+            wanted_start: "april".into(),
+            consent: None,
+            company_name: " ".into(),
+            ..good()
+        };
+        let errors = form.validate().unwrap_err();
+        let pairs: Vec<(InterestField, InterestProblem)> =
+            errors.iter().map(|e| (e.field, e.problem)).collect();
+        assert_eq!(
+            pairs,
+            [
+                (InterestField::CompanyName, InterestProblem::Missing),
+                (
+                    InterestField::OrgNumber,
+                    InterestProblem::OrgNumberCheckDigit
+                ),
+                (InterestField::Email, InterestProblem::EmailFormat),
+                (InterestField::Phone, InterestProblem::PhoneFormat),
+                (
+                    InterestField::WantedArea,
+                    InterestProblem::NotAPositiveWholeNumber
+                ),
+                (InterestField::WantedStart, InterestProblem::MonthFormat),
+                (InterestField::Consent, InterestProblem::NoConsent),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_honeypot_catches_bots() {
+        assert!(!good().is_bot());
+        let bot = InterestForm {
+            website: "https://spam.example".into(),
+            ..good()
+        };
+        assert!(bot.is_bot());
+    }
+}

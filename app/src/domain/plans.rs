@@ -1,0 +1,95 @@
+//! What is planned: detaljplaner with their stages, and the översiktsplan's future areas.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{LandUse, Lang, PlanStage};
+
+/// A published detaljplan as the public sees it: on the map and in the plans view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanView {
+    pub id: i64,
+    /// The registered plan id, e.g. "0188-P2024/1".
+    pub plan_id: String,
+    pub name: String,
+    pub stage: PlanStage,
+    pub permitted_uses: Vec<LandUse>,
+    pub description: String,
+    /// Reached and expected stages, in date order.
+    pub stage_dates: Vec<StageDate>,
+    pub svg_path: String,
+}
+
+impl PlanView {
+    /// The next stage the plan is expected to reach, with its forecast date.
+    pub fn next_stage(&self) -> Option<&StageDate> {
+        self.stage_dates.iter().find(|s| s.expected)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageDate {
+    pub stage: PlanStage,
+    pub date: NaiveDate,
+    /// A forecast from the planning schedule rather than a date the stage was reached.
+    pub expected: bool,
+}
+
+/// A future development area from the översiktsplan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct FutureAreaView {
+    pub id: i64,
+    pub name: String,
+    pub intended_use: String,
+    pub horizon_from_year: i16,
+    pub horizon_to_year: i16,
+    pub description: String,
+    pub svg_path: String,
+    /// Where the label goes: a point inside the area, in map coordinates.
+    pub label_x: f64,
+    pub label_y: f64,
+}
+
+impl FutureAreaView {
+    /// "2030–2040".
+    pub fn horizon(&self) -> String {
+        format!("{}–{}", self.horizon_from_year, self.horizon_to_year)
+    }
+}
+
+impl PlanStage {
+    /// The stable identifier used in CSS classes and URLs.
+    pub fn key(self) -> &'static str {
+        match self {
+            PlanStage::Planbesked => "planbesked",
+            PlanStage::Samrad => "samrad",
+            PlanStage::Granskning => "granskning",
+            PlanStage::Antagen => "antagen",
+            PlanStage::LagaKraft => "laga_kraft",
+            PlanStage::Upphavd => "upphavd",
+        }
+    }
+
+    /// What the stage means for a company, in one line.
+    pub fn explanation(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (PlanStage::Planbesked, Lang::Sv) => "Kommunen har beslutat att pröva en ny plan.",
+            (PlanStage::Samrad, Lang::Sv) => "Förslaget är ute på samråd; det kan ändras.",
+            (PlanStage::Granskning, Lang::Sv) => "Det bearbetade förslaget granskas.",
+            (PlanStage::Antagen, Lang::Sv) => {
+                "Planen är antagen men har ännu inte vunnit laga kraft."
+            }
+            (PlanStage::LagaKraft, Lang::Sv) => "Planen gäller: bygglov kan ges enligt den.",
+            (PlanStage::Upphavd, Lang::Sv) => "Planen är upphävd och gäller inte längre.",
+            (PlanStage::Planbesked, Lang::En) => {
+                "The municipality has decided to consider a new plan."
+            }
+            (PlanStage::Samrad, Lang::En) => "The proposal is out for consultation; it may change.",
+            (PlanStage::Granskning, Lang::En) => "The revised proposal is under review.",
+            (PlanStage::Antagen, Lang::En) => "The plan is adopted but not yet in force.",
+            (PlanStage::LagaKraft, Lang::En) => "The plan is in force: building permits follow it.",
+            (PlanStage::Upphavd, Lang::En) => "The plan is cancelled and no longer applies.",
+        }
+    }
+}

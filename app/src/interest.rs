@@ -1,0 +1,275 @@
+//! The intresseanmälan: the form (`/intresse`, about a plot with `?tomt=ID`, a business area with
+//! `?omrade=NAME`, or land in general) and its confirmation (`/intresse/skickad`).
+//!
+//! The form posts to the server (`POST /intresse`, server/src/http/interest.rs) as a plain HTML
+//! form, so it works without JavaScript. A rejected form comes back rendered by this same page,
+//! with what was typed and a message per field.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{hooks::use_query_map, params::ParamsMap};
+
+use crate::catalog::get_interest_subject;
+use crate::domain::{InterestError, InterestField, InterestSubject, Lang, RejectedInterest};
+use crate::i18n::use_lang;
+
+/// The subject asked for in the URL: (plot id, business area name).
+fn subject_from_url() -> (Option<i64>, Option<String>) {
+    use_query_map().with_untracked(|q| {
+        (
+            q.get("tomt").and_then(|id| id.parse().ok()),
+            q.get("omrade").filter(|name| !name.is_empty()),
+        )
+    })
+}
+
+#[component]
+pub fn InterestPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let (plot_id, area) = subject_from_url();
+    // Only on the server, after a rejected POST: the form as typed and what was wrong. The
+    // resource carries it into the page's serialized state, so hydration sees the same.
+    let rejected = use_context::<RejectedInterest>();
+    let rejected = Resource::new(
+        || (),
+        move |_| {
+            let rejected = rejected.clone();
+            async move { rejected }
+        },
+    );
+    let subject = Resource::new(
+        move || (plot_id, area.clone()),
+        |(plot_id, area)| get_interest_subject(plot_id, area),
+    );
+    view! {
+        <Title text=format!("{} – Markkartan", t.interest_title) />
+        <h1 class="page-title">{t.interest_title}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let subject = subject.await.unwrap_or_default();
+                let rejected = rejected.await.unwrap_or_default();
+                view! { <InterestFormView subject rejected lang /> }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn InterestFormView(
+    subject: InterestSubject,
+    rejected: RejectedInterest,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.texts();
+    let RejectedInterest {
+        form,
+        errors,
+        rate_limited,
+    } = rejected;
+    let about = match (&subject.plot, &subject.business_area) {
+        (Some(plot), _) => format!("{}: {plot}", t.interest_about_plot),
+        (None, Some(area)) => format!("{}: {area}", t.interest_about_area),
+        (None, None) => t.interest_general.to_string(),
+    };
+    let summary = (!errors.is_empty() || rate_limited).then(|| {
+        let items = errors
+            .iter()
+            .map(|e| {
+                view! {
+                    <li>
+                        <a href=format!("#interest-{}", e.field.param())>
+                            {format!("{}: {}", e.field.label(lang), e.problem.message(lang))}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1" id="interest-errors">
+                <p>{if rate_limited { t.interest_rate_limited } else { t.interest_has_errors }}</p>
+                <ul>{items}</ul>
+            </div>
+        }
+    });
+    let field = |name: InterestField,
+                 value: String,
+                 kind: &'static str,
+                 autocomplete: &'static str,
+                 required: bool,
+                 hint: Option<&'static str>| {
+        text_field(
+            name,
+            value,
+            kind,
+            autocomplete,
+            required,
+            hint,
+            &errors,
+            lang,
+        )
+    };
+    // The page's own URL (subject and language), so the answer to the post renders the same.
+    let action = {
+        let mut query = ParamsMap::new();
+        match (subject.plot_id, &subject.business_area) {
+            (Some(id), _) => query.insert("tomt", id.to_string()),
+            (None, Some(area)) => query.insert("omrade", area.clone()),
+            (None, None) => {}
+        }
+        lang.href(&format!("/intresse{}", query.to_query_string()))
+    };
+    let message_error = error_of(&errors, InterestField::Message, lang);
+    let consent_error = error_of(&errors, InterestField::Consent, lang);
+    view! {
+        <p class="interest-about" data-field="about">{about}</p>
+        <p>{t.interest_intro}</p>
+        {summary}
+        <form method="post" action=action class="interest-form" novalidate>
+            <input type="hidden" name="tomt" value=subject.plot_id.map(|id| id.to_string()).unwrap_or_default() />
+            <input type="hidden" name="omrade" value=if subject.plot.is_none() { subject.business_area.clone().unwrap_or_default() } else { String::new() } />
+            <input type="hidden" name="lang" value=lang.code() />
+            <fieldset>
+                <legend>{t.interest_company}</legend>
+                {field(InterestField::CompanyName, form.company_name.clone(), "text", "organization", true, None)}
+                {field(InterestField::OrgNumber, form.org_number.clone(), "text", "off", true, Some(t.interest_hint_org))}
+            </fieldset>
+            <fieldset>
+                <legend>{t.interest_contact}</legend>
+                {field(InterestField::ContactName, form.contact_name.clone(), "text", "name", true, None)}
+                {field(InterestField::Email, form.email.clone(), "email", "email", true, None)}
+                {field(InterestField::Phone, form.phone.clone(), "tel", "tel", false, None)}
+            </fieldset>
+            <fieldset>
+                <legend>{t.interest_needs}</legend>
+                {field(InterestField::WantedArea, form.wanted_area.clone(), "text", "off", false, None)}
+                {field(InterestField::WantedStart, form.wanted_start.clone(), "month", "off", false, Some(t.interest_hint_start))}
+                <div class="field">
+                    <label for="interest-meddelande">{InterestField::Message.label(lang)}</label>
+                    <textarea
+                        id="interest-meddelande"
+                        name="meddelande"
+                        rows="5"
+                        maxlength="4000"
+                        aria-invalid=message_error.map(|_| "true")
+                        aria-describedby="error-meddelande"
+                    >
+                        {form.message.clone()}
+                    </textarea>
+                    <p class="field-error" id="error-meddelande">{message_error}</p>
+                </div>
+            </fieldset>
+            // People never see this field; bots fill it in.
+            <div class="honeypot" aria-hidden="true">
+                <label for="interest-webbplats">{t.interest_honeypot}</label>
+                <input id="interest-webbplats" name="webbplats" type="text" tabindex="-1" autocomplete="off" value=form.website.clone() />
+            </div>
+            <section class="privacy-notice" aria-labelledby="privacy-heading">
+                <h2 id="privacy-heading">{t.interest_privacy_heading}</h2>
+                <p>{t.interest_privacy}</p>
+            </section>
+            <div class="field">
+                <label class="check">
+                    <input
+                        id="interest-samtycke"
+                        type="checkbox"
+                        name="samtycke"
+                        value="ja"
+                        checked=form.consent.is_some()
+                        aria-invalid=consent_error.map(|_| "true")
+                        aria-describedby="error-samtycke"
+                    />
+                    {t.interest_consent} " *"
+                </label>
+                <p class="field-error" id="error-samtycke">{consent_error}</p>
+            </div>
+            <p><button type="submit" class="button button-primary">{t.interest_send}</button></p>
+        </form>
+    }
+    .into_any()
+}
+
+fn error_of(errors: &[InterestError], field: InterestField, lang: Lang) -> Option<&'static str> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.problem.message(lang))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn text_field(
+    name: InterestField,
+    value: String,
+    kind: &'static str,
+    autocomplete: &'static str,
+    required: bool,
+    hint: Option<&'static str>,
+    errors: &[InterestError],
+    lang: Lang,
+) -> impl IntoView + use<> {
+    let param = name.param();
+    let id = format!("interest-{param}");
+    let error_id = format!("error-{param}");
+    let hint_id = format!("hint-{param}");
+    let error = error_of(errors, name, lang);
+    let described_by = if hint.is_some() {
+        format!("{hint_id} {error_id}")
+    } else {
+        error_id.clone()
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{name.label(lang)} {required.then_some(" *")}</label>
+            {hint.map(|hint| view! { <p class="field-hint" id=hint_id>{hint}</p> })}
+            <input
+                id=id
+                name=param
+                type=kind
+                autocomplete=autocomplete
+                value=value
+                aria-required=required.then_some("true")
+                aria-invalid=error.map(|_| "true")
+                aria-describedby=described_by
+            />
+            <p class="field-error" id=error_id>{error}</p>
+        </div>
+    }
+}
+
+/// `/intresse/skickad`: the confirmation, with what happens next and who will answer.
+#[component]
+pub fn InterestSentPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let (plot_id, area) = subject_from_url();
+    let subject = Resource::new(
+        move || (plot_id, area.clone()),
+        |(plot_id, area)| get_interest_subject(plot_id, area),
+    );
+    view! {
+        <Title text=format!("{} – Markkartan", t.interest_sent_title) />
+        <h1 class="page-title">{t.interest_sent_title}</h1>
+        <p>{t.interest_sent_body}</p>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let subject = subject.await.unwrap_or_default();
+                subject.contact.map(|c| {
+                    let tel = format!("tel:{}", c.phone.replace([' ', '-'], ""));
+                    let mailto = format!("mailto:{}", c.email);
+                    view! {
+                        <section class="contact-card" aria-labelledby="contact-heading">
+                            <h2 id="contact-heading">{t.interest_who_answers}</h2>
+                            <p class="contact-name" data-field="contact">{c.name} <br /> <span class="contact-title">{c.title}</span></p>
+                            <p><a href=tel>{c.phone}</a> <br /> <a href=mailto>{c.email}</a></p>
+                        </section>
+                    }
+                })
+            })}
+        </Suspense>
+        <h2>{t.interest_next}</h2>
+        <p>{t.interest_next_steps}</p>
+        <p><a href=lang.href("/")>{t.back_to_map}</a></p>
+    }
+    .into_any()
+}

@@ -1,0 +1,96 @@
+// What is planned: the map's plan and future-area layers, switched from the URL, and the plans
+// page with its timeline, in both languages and free of accessibility violations.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
+import { BASE_URL, launchBrowser, openHydrated } from './browser.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const visible = (page, selector) => page.locator(selector).first().isVisible();
+
+test('layers switch from the form, live in the URL and work without JavaScript', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openHydrated(context);
+  assert.equal(await visible(page, '.layer-plans path.plan'), false, 'plans are off by default');
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.getByRole('checkbox', { name: 'Detaljplaner efter skede' }).check();
+  await page.waitForURL(/lager=planer/);
+  await page.locator('.layer-plans path.plan').first().waitFor({ state: 'visible' });
+  // Only available plots: the others disappear from the map and from the tab order.
+  await page.getByRole('checkbox', { name: 'Alla tomter' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Lediga tomter' }).check();
+  await page.waitForURL(/lager=lediga/);
+  await page.waitForFunction(() => {
+    const plots = [...document.querySelectorAll('.layer-plots a.plot')];
+    const shown = plots.filter((a) => a.getBoundingClientRect().width > 0 || a.getClientRects().length > 0);
+    return shown.length > 0 && shown.every((a) => a.classList.contains('status-available'));
+  });
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no page load');
+
+  // The URL reproduces the layers, also without JavaScript.
+  const shared = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const again = await shared.newPage();
+  await again.goto(page.url());
+  assert.equal(await visible(again, '.layer-plans path.plan'), true);
+  assert.equal(await visible(again, '.layer-plots a.plot.status-sold'), false);
+  assert.equal(await again.getByRole('checkbox', { name: 'Detaljplaner efter skede' }).isChecked(), true);
+  await shared.close();
+  await context.close();
+});
+
+test('the future areas are labelled with their time horizon', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/?lager=&lager=framtid&lager=bakgrund`);
+  const labels = await page.locator('.layer-future text').allTextContents();
+  assert.ok(labels.some((l) => l === 'Rimbo stationsområde 2030–2040'), labels.join(' | '));
+  assert.equal(await visible(page, '.layer-plots'), false, 'plots switched off');
+  await context.close();
+});
+
+test('the plans page orders what is coming by date and lists every plan and future area', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/planer`);
+  const dates = await page.locator('.timeline-item time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
+  assert.ok(dates.length >= 3, `${dates.length} upcoming stages`);
+  assert.deepEqual(dates, [...dates].sort(), 'soonest first');
+  assert.match(await page.locator('.timeline-item[data-plan-id="0188-P2024/1"]').innerText(), /granskning → antagen/);
+  assert.equal(await page.locator('.plot-table tbody tr').count(), 9, 'every published plan');
+  assert.ok((await page.locator('.future-list li').count()) >= 4);
+  for (const path of ['/planer', '/planer?lang=en']) {
+    await page.goto(BASE_URL + path);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes[0].target}`), [], path);
+  }
+  assert.match(await page.locator('.timeline-item[data-plan-id="0188-P2024/1"]').innerText(), /review → adopted/);
+  await context.close();
+});
+
+test('the accessibility statement and the feed are linked from every page', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/tomter`);
+  assert.equal(
+    await page.locator('head link[rel="alternate"][type="application/atom+xml"]').getAttribute('href'),
+    '/flode.atom',
+  );
+  await page.getByRole('link', { name: 'Tillgänglighetsredogörelse' }).click();
+  await page.locator('h1', { hasText: 'Tillgänglighetsredogörelse' }).waitFor();
+  for (const path of ['/tillganglighet', '/tillganglighet?lang=en']) {
+    await page.goto(BASE_URL + path);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes[0].target}`), [], path);
+  }
+  const feed = await page.request.get(`${BASE_URL}/flode.atom`);
+  assert.equal(feed.status(), 200);
+  assert.match(await feed.text(), /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
+  await context.close();
+});

@@ -1,0 +1,105 @@
+//! Intresseanmälningar: storing what companies send, and the rate limit against bots.
+
+use std::net::IpAddr;
+
+use markkartan_app::domain::{Contact, InterestSubject, ValidInterest};
+use sqlx::{PgConnection, PgPool};
+
+/// What the interest form is about, with the person who will answer: the plot's contact, else
+/// its business area's, else the municipality's business guide (företagslots).
+pub async fn subject(
+    pool: &PgPool,
+    plot_id: Option<i64>,
+    business_area: Option<&str>,
+) -> Result<InterestSubject, sqlx::Error> {
+    // The published plot asked for, or else the business area named:
+    // (plot id, plot designation, business area, contact person id).
+    type About = (Option<i64>, Option<String>, String, Option<i64>);
+    let about: Option<About> = sqlx::query_as(
+        "SELECT p.id, p.designation, a.name, coalesce(p.contact_person_id, a.contact_person_id)
+           FROM business_areas a
+           LEFT JOIN plots p ON p.business_area_id = a.id AND p.published AND p.id = $1
+          WHERE p.id IS NOT NULL OR ($1::bigint IS NULL AND a.name = $2)
+          LIMIT 1",
+    )
+    .bind(plot_id)
+    .bind(business_area)
+    .fetch_optional(pool)
+    .await?;
+    let (plot_id, plot, area, contact_id) = match about {
+        Some((plot_id, plot, area, contact_id)) => (plot_id, plot, Some(area), contact_id),
+        None => (None, None, None, None),
+    };
+    let contact: Option<(String, String, String, String)> = sqlx::query_as(
+        "SELECT name, title, phone, email FROM contact_persons
+          ORDER BY (id = $1) IS NOT TRUE, (title ILIKE '%företagslots%') IS NOT TRUE, id
+          LIMIT 1",
+    )
+    .bind(contact_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(InterestSubject {
+        plot_id,
+        plot,
+        business_area: area,
+        contact: contact.map(|(name, title, phone, email)| Contact {
+            name,
+            title,
+            phone,
+            email,
+        }),
+    })
+}
+
+/// Submissions from `address` within the last hour.
+pub async fn recent_submissions(pool: &PgPool, address: IpAddr) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM interest_submission_log
+          WHERE client_address = $1::inet AND submitted_at > now() - interval '1 hour'",
+    )
+    .bind(address.to_string())
+    .fetch_one(pool)
+    .await
+}
+
+/// Notes a submission from `address` and forgets those older than a day.
+pub async fn log_submission(conn: &mut PgConnection, address: IpAddr) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM interest_submission_log WHERE submitted_at < now() - interval '1 day'",
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("INSERT INTO interest_submission_log (client_address) VALUES ($1::inet)")
+        .bind(address.to_string())
+        .execute(&mut *conn)
+        .await
+        .map(|_| ())
+}
+
+/// Stores a validated interest; returns its id. A plot or business area that does not exist
+/// (or is not published) is simply not linked: the interest itself still counts.
+pub async fn insert(conn: &mut PgConnection, interest: &ValidInterest) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO interests (plot_id, business_area_id, company_name, org_number,
+                                contact_name, email, phone, wanted_area_m2, wanted_start,
+                                message, language, consent_at)
+         VALUES ((SELECT id FROM plots WHERE id = $1 AND published),
+                 coalesce((SELECT business_area_id FROM plots WHERE id = $1 AND published),
+                          (SELECT id FROM business_areas WHERE name = $2)),
+                 $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
+         RETURNING id",
+    )
+    .bind(interest.plot_id)
+    .bind(&interest.business_area)
+    .bind(&interest.company_name)
+    .bind(interest.org_number.as_str())
+    .bind(&interest.contact_name)
+    .bind(&interest.email)
+    .bind(&interest.phone)
+    .bind(interest.wanted_area_m2)
+    .bind(interest.wanted_start)
+    .bind(&interest.message)
+    .bind(interest.lang.code())
+    .fetch_one(conn)
+    .await
+}

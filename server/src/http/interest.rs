@@ -1,0 +1,94 @@
+//! `POST /intresse`: the interest form, posted as a plain HTML form (it works without
+//! JavaScript). Accepted: 303 to the confirmation page. Refused: the form page rendered again
+//! with what was typed and why (422 invalid, 429 too many), and nothing stored.
+
+use std::net::SocketAddr;
+
+use axum::{
+    body::Body,
+    extract::{ConnectInfo, Form, State},
+    http::{Request, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::provide_context;
+use markkartan_app::{
+    domain::{InterestForm, Lang, RejectedInterest},
+    shell,
+};
+
+use super::AppState;
+use crate::interest::{self, Accepted, Refused};
+
+pub async fn submit(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Form(form): Form<InterestForm>,
+) -> Response {
+    match interest::submit(&state.pool, peer.ip(), &form, state.interest_limit_per_hour).await {
+        Ok(accepted) => {
+            match accepted {
+                Accepted::Stored(id) => tracing::info!(id, "interest stored"),
+                Accepted::Bot => {
+                    tracing::warn!(%peer, "interest form honeypot filled in; nothing stored")
+                }
+            }
+            Redirect::to(&format!("/intresse/skickad{}", subject_query(&form))).into_response()
+        }
+        Err(Refused::Invalid(errors)) => {
+            let rejected = RejectedInterest {
+                form,
+                errors,
+                rate_limited: false,
+            };
+            render_form(state, rejected, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(Refused::RateLimited) => {
+            tracing::warn!(%peer, "interest form rate limit reached");
+            let rejected = RejectedInterest {
+                form,
+                errors: Vec::new(),
+                rate_limited: true,
+            };
+            render_form(state, rejected, StatusCode::TOO_MANY_REQUESTS).await
+        }
+        Err(Refused::Database(error)) => super::ApiError::Database(error).into_response(),
+    }
+}
+
+/// What the form was about (and its language) as a query string: never the personal data.
+fn subject_query(form: &InterestForm) -> String {
+    let mut params = Vec::new();
+    if !form.plot.trim().is_empty() {
+        params.push(("tomt", form.plot.trim()));
+    }
+    if !form.business_area.trim().is_empty() {
+        params.push(("omrade", form.business_area.trim()));
+    }
+    if form.lang() == Lang::En {
+        params.push(("lang", "en"));
+    }
+    match serde_urlencoded::to_string(params) {
+        Ok(query) if !query.is_empty() => format!("?{query}"),
+        _ => String::new(),
+    }
+}
+
+/// The form page as the Leptos app renders it, with the refused form in its context.
+async fn render_form(state: AppState, rejected: RejectedInterest, status: StatusCode) -> Response {
+    let path = format!("/intresse{}", subject_query(&rejected.form));
+    let catalog = state.catalog.clone();
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(catalog.clone());
+            provide_context(rejected.clone());
+        },
+        move || shell(options.clone()),
+    );
+    let request = Request::get(path)
+        .body(Body::empty())
+        .expect("a path built from an encoded query is a valid URI");
+    let mut response = render(request).await;
+    *response.status_mut() = status;
+    response
+}
