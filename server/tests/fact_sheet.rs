@@ -6,18 +6,10 @@ use axum::http::StatusCode;
 use common::{TestDb, body_text, get};
 use markkartan_server::db;
 
-async fn plot_id(db: &TestDb, designation: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM plots WHERE designation = $1")
-        .bind(designation)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn distances_and_plan_come_from_the_geometry() {
     let db = TestDb::with_sample().await;
-    let id = plot_id(&db, "Kapellskär 2:14").await;
+    let id = db.plot_id("Kapellskär 2:14").await;
     let sheet = db::plots::fact_sheet(&db.pool, id).await.unwrap().unwrap();
     assert_eq!(sheet.business_area, "Kapellskär logistikområde");
 
@@ -56,7 +48,7 @@ async fn distances_and_plan_come_from_the_geometry() {
 #[tokio::test]
 async fn unpublished_and_unknown_plots_have_no_fact_sheet() {
     let db = TestDb::with_sample().await;
-    let id = plot_id(&db, "Görla 9:11").await;
+    let id = db.plot_id("Görla 9:11").await;
     sqlx::query("UPDATE plots SET published = false WHERE id = $1")
         .bind(id)
         .execute(&db.pool)
@@ -75,7 +67,7 @@ async fn unpublished_and_unknown_plots_have_no_fact_sheet() {
 #[tokio::test]
 async fn the_page_is_server_rendered_with_preview_tags_and_no_internal_facts() {
     let db = TestDb::with_sample().await;
-    let id = plot_id(&db, "Görla 9:13").await;
+    let id = db.plot_id("Görla 9:13").await;
     let (notes, holder): (String, String) =
         sqlx::query_as("SELECT internal_notes, reserved_for FROM plots WHERE id = $1")
             .bind(id)

@@ -67,19 +67,11 @@ async fn post(router: &Router, fields: &[(String, String)]) -> Response {
         .unwrap()
 }
 
-async fn plot_id(db: &TestDb, designation: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM plots WHERE designation = $1")
-        .bind(designation)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_complete_form_is_stored_and_the_company_learns_who_answers() {
     let db = TestDb::with_sample().await;
     let router = router(&db);
-    let id = plot_id(&db, "Görla 9:12").await;
+    let id = db.plot_id("Görla 9:12").await;
     let response = post(&router, &form(id, &[])).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let location = response.headers()[header::LOCATION]
@@ -123,7 +115,7 @@ async fn a_complete_form_is_stored_and_the_company_learns_who_answers() {
 async fn each_invalid_field_is_named_the_typed_values_kept_and_nothing_stored() {
     let db = TestDb::with_sample().await;
     let router = router(&db);
-    let id = plot_id(&db, "Görla 9:12").await;
+    let id = db.plot_id("Görla 9:12").await;
     let cases: &[(&[(&str, &str)], &str)] = &[
         (
             &[("orgnr", "556677-8898")],
@@ -175,7 +167,7 @@ async fn each_invalid_field_is_named_the_typed_values_kept_and_nothing_stored() 
 async fn bots_are_trapped_and_the_rate_limit_turns_away_the_fourth_form_within_the_hour() {
     let db = TestDb::with_sample().await;
     let router = router(&db);
-    let id = plot_id(&db, "Rimbo 3:13").await;
+    let id = db.plot_id("Rimbo 3:13").await;
     // The honeypot: looks like success, stores nothing.
     let response = post(&router, &form(id, &[("webbplats", "https://spam.example")])).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);

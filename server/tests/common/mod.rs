@@ -70,6 +70,15 @@ impl TestDb {
         test_db
     }
 
+    /// The id of the sample plot with this designation.
+    pub async fn plot_id(&self, designation: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM plots WHERE designation = $1")
+            .bind(designation)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap_or_else(|error| panic!("{designation}: {error}"))
+    }
+
     pub fn router(&self) -> Router {
         http::router(&test_config(&self.url), self.pool.clone())
     }
