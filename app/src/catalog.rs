@@ -4,7 +4,8 @@
 //! needs, the server decides how (SQL lives in `server/src/db`, never here).
 
 use crate::domain::{
-    FactSheet, FutureAreaView, InterestSubject, MapData, PlanView, PlotFilter, PlotListItem,
+    ContiguousSite, FactSheet, FutureAreaView, InterestSubject, MapData, PlanView, PlotFilter,
+    PlotListItem, SearchHits,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -28,6 +29,18 @@ pub trait Catalog: Send + Sync + 'static {
 
     /// (locality, business area) pairs that have published plots, for the filter's choices.
     async fn places(&self) -> Result<Vec<(String, String)>, CatalogUnavailable>;
+
+    /// Sites of adjacent available plots with at least this much land in total.
+    async fn contiguous_sites(
+        &self,
+        min_area_m2: u32,
+    ) -> Result<Vec<ContiguousSite>, CatalogUnavailable>;
+
+    /// Plots, business areas and localities whose name contains the text.
+    async fn search(&self, text: String) -> Result<SearchHits, CatalogUnavailable>;
+
+    /// Names to suggest in the search box.
+    async fn search_suggestions(&self) -> Result<Vec<String>, CatalogUnavailable>;
 
     /// Published detaljplaner and future areas.
     async fn plans(&self) -> Result<(Vec<PlanView>, Vec<FutureAreaView>), CatalogUnavailable>;
@@ -121,5 +134,35 @@ pub async fn matching_plot_ids(filter: PlotFilter) -> Result<Vec<i64>, ServerFnE
         .search_plots(&filter)
         .await
         .map(|plots| plots.into_iter().map(|plot| plot.id).collect())
+        .map_err(|_| ServerFnError::new(crate::i18n::SV.list_unavailable))
+}
+
+/// Sites of adjacent available plots that together have at least `min_area_m2`.
+#[server(endpoint = "contiguous-sites")]
+pub async fn find_contiguous_sites(min_area_m2: u32) -> Result<Vec<ContiguousSite>, ServerFnError> {
+    let catalog = expect_context::<SharedCatalog>();
+    catalog
+        .contiguous_sites(min_area_m2)
+        .await
+        .map_err(|_| ServerFnError::new(crate::i18n::SV.list_unavailable))
+}
+
+/// Plots, business areas and localities by name.
+#[server(endpoint = "search")]
+pub async fn search(text: String) -> Result<SearchHits, ServerFnError> {
+    let catalog = expect_context::<SharedCatalog>();
+    catalog
+        .search(text)
+        .await
+        .map_err(|_| ServerFnError::new(crate::i18n::SV.list_unavailable))
+}
+
+/// Names for the search box's suggestions.
+#[server(endpoint = "search-suggestions")]
+pub async fn get_search_suggestions() -> Result<Vec<String>, ServerFnError> {
+    let catalog = expect_context::<SharedCatalog>();
+    catalog
+        .search_suggestions()
+        .await
         .map_err(|_| ServerFnError::new(crate::i18n::SV.list_unavailable))
 }

@@ -11,11 +11,15 @@ mod filter;
 mod interest;
 mod layers;
 mod plans;
+mod search;
+mod sites;
 pub use fact_sheet::*;
 pub use filter::*;
 pub use interest::*;
 pub use layers::*;
 pub use plans::*;
+pub use search::*;
+pub use sites::*;
 
 /// The language a page is shown in. Swedish is the default (see PRODUCT.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -378,6 +382,25 @@ impl ViewBox {
         (self.x + self.width / 2.0, self.y + self.height / 2.0)
     }
 
+    /// The smallest box around all of `boxes`; `None` for none.
+    pub fn covering(boxes: &[ViewBox]) -> Option<ViewBox> {
+        let first = boxes.first()?;
+        let (mut x0, mut y0) = (first.x, first.y);
+        let (mut x1, mut y1) = (first.x + first.width, first.y + first.height);
+        for b in &boxes[1..] {
+            x0 = x0.min(b.x);
+            y0 = y0.min(b.y);
+            x1 = x1.max(b.x + b.width);
+            y1 = y1.max(b.y + b.height);
+        }
+        Some(ViewBox {
+            x: x0,
+            y: y0,
+            width: x1 - x0,
+            height: y1 - y0,
+        })
+    }
+
     /// The same size of box, centred on (`cx`, `cy`).
     pub fn centred_on(self, cx: f64, cy: f64) -> ViewBox {
         ViewBox {
@@ -633,6 +656,32 @@ mod tests {
         // Zoom is bounded so the map can never collapse to nothing.
         let tiny = view.zoomed(1e-9, 0.0, 0.0);
         assert_eq!(tiny.width, MIN_VIEW_WIDTH);
+    }
+
+    #[test]
+    fn a_covering_box_holds_every_box() {
+        let a = ViewBox {
+            x: 0.0,
+            y: 0.0,
+            width: 10.0,
+            height: 10.0,
+        };
+        let b = ViewBox {
+            x: 20.0,
+            y: -5.0,
+            width: 5.0,
+            height: 5.0,
+        };
+        assert_eq!(
+            ViewBox::covering(&[a, b]),
+            Some(ViewBox {
+                x: 0.0,
+                y: -5.0,
+                width: 25.0,
+                height: 15.0
+            })
+        );
+        assert_eq!(ViewBox::covering(&[]), None);
     }
 
     #[test]

@@ -11,6 +11,8 @@ mod map;
 mod plans;
 mod plot_list;
 mod plot_panel;
+mod search;
+mod sites;
 
 use leptos::prelude::*;
 use leptos_meta::{Html, Link, MetaTags, Title, provide_meta_context};
@@ -28,6 +30,8 @@ use crate::interest::{InterestPage, InterestSentPage};
 use crate::map::MapPage;
 use crate::plans::PlansPage;
 use crate::plot_list::PlotListPage;
+use crate::search::{SearchBox, SearchPage};
+use crate::sites::SitesPage;
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -78,6 +82,7 @@ fn Page() -> impl IntoView {
                 <a href=lang.href("/")>"Markkartan"</a>
                 <span class="site-tagline">" – " {t.site_tagline}</span>
             </p>
+            <SearchBox />
             <nav class="site-nav" aria-label="Markkartan">
                 <a href=lang.href("/")>{t.nav_map}</a>
                 <a href=lang.href("/tomter")>{t.nav_list}</a>
@@ -93,6 +98,8 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/tomt/:id") view=FactSheetPage ssr=SsrMode::Async />
                 <Route path=path!("/tomter") view=PlotListPage ssr=SsrMode::Async />
                 <Route path=path!("/planer") view=PlansPage ssr=SsrMode::Async />
+                <Route path=path!("/sammanhangande") view=SitesPage ssr=SsrMode::Async />
+                <Route path=path!("/sok") view=SearchPage ssr=SsrMode::Async />
                 <Route path=path!("/tillganglighet") view=AccessibilityPage />
                 <Route path=path!("/intresse") view=InterestPage ssr=SsrMode::Async />
                 <Route path=path!("/intresse/skickad") view=InterestSentPage ssr=SsrMode::Async />

@@ -46,6 +46,9 @@ pub fn MapPage() -> impl IntoView {
         <h1 class="page-title">{t.page_title_map}</h1>
         <Suspense fallback=move || view! { <p class="map-loading">{t.map_loading}</p> }>
             {move || Suspend::new(async move {
+                // Awaited here so the server renders the filtered map in the first HTML; the
+                // plots read it through `matching` as it changes.
+                let _ = matching.await;
                 match data.await {
                     Ok(data) => view! { <MapWithPanel data matching /> }.into_any(),
                     Err(_) => view! {
@@ -75,12 +78,27 @@ fn MapWithPanel(data: MapData, matching: Matching) -> impl IntoView {
     let initial_view = selected_id
         .get_untracked()
         .and_then(|id| data.plots.iter().find(|plot| plot.id == id))
-        .and_then(|plot| {
+        .map(|plot| plot.business_area.clone())
+        // Or the business area or locality the URL filters on (a search hit, say).
+        .or_else(|| query.with_untracked(|q| q.get("omrade")))
+        .map(|name| {
             data.business_areas
                 .iter()
-                .find(|area| area.name == plot.business_area)
-                .map(|area| area.extent.padded(AREA_MARGIN))
+                .filter(|area| area.name == name)
+                .map(|area| area.extent)
+                .collect::<Vec<_>>()
         })
+        .or_else(|| {
+            query.with_untracked(|q| q.get("ort")).map(|locality| {
+                data.business_areas
+                    .iter()
+                    .filter(|area| area.locality == locality)
+                    .map(|area| area.extent)
+                    .collect()
+            })
+        })
+        .and_then(|extents| ViewBox::covering(&extents))
+        .map(|extent| extent.padded(AREA_MARGIN))
         .unwrap_or(data.extent);
     view! {
         <div class="map-layout">

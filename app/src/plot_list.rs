@@ -47,6 +47,7 @@ pub fn PlotListPage() -> impl IntoView {
                 {t.show_on_map}
             </a>
         </p>
+        <p><a href=lang.href("/sammanhangande")>{t.sites_link}</a></p>
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let places = places.await.unwrap_or_default();

@@ -106,3 +106,51 @@ test('the filters give the same plots on the map as in the list', async () => {
   assert.deepEqual(shown, listed);
   await context.close();
 });
+
+test('the contiguous finder shows a known sample site, also without JavaScript', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/tomter`);
+  await page.getByRole('link', { name: /Hitta sammanhängande mark/ }).click();
+  await page.getByLabel('Yta ni behöver (m²)').fill('80 000');
+  await page.getByRole('button', { name: 'Hitta mark' }).click();
+  await page.waitForURL(/yta=80/);
+  const sites = page.locator('article.site');
+  assert.equal(await sites.count(), 1);
+  assert.match(await sites.locator('h2').innerText(), /^Kapellskär logistikområde, Kapellskär: [\d\u202f]+ m²/);
+  assert.deepEqual(await sites.locator('.site-plots a').allInnerTexts(), ['Kapellskär 2:14', 'Kapellskär 2:15', 'Kapellskär 2:16']);
+  await page.getByLabel('Yta ni behöver (m²)').fill('mycket');
+  await page.getByRole('button', { name: 'Hitta mark' }).click();
+  assert.equal(await page.getByLabel('Yta ni behöver (m²)').inputValue(), 'mycket');
+  assert.match(await page.locator('#error-yta').innerText(), /heltal/);
+  await context.close();
+  // axe-core runs as a script, so it checks the same page in a context with JavaScript.
+  const checked = await browser.newContext();
+  const again = await checked.newPage();
+  await again.goto(`${BASE_URL}/sammanhangande?yta=80000`);
+  const results = await new AxeBuilder({ page: again }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes[0].target}`), []);
+  await checked.close();
+});
+
+test('search suggests names and a hit opens the map on it', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/`);
+  const options = await page.locator('#search-suggestions option').evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(options.includes('Hallstavik Norra verksamhetsområde') && options.includes('Görla 9:13'), options.join());
+  await page.getByRole('combobox', { name: 'Sök tomt, verksamhetsområde eller ort' }).fill('Hallstavik');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/sok\?q=Hallstavik/);
+  await page.getByRole('link', { name: 'Hallstavik Norra verksamhetsområde' }).click();
+  await page.waitForURL(/omrade=/);
+  await page.locator('svg.map-canvas[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+  // The map is zoomed to the area and shows only its plots.
+  const shown = await page.locator('.layer-plots a.plot:not(.filtered-out)').evaluateAll(
+    (plots) => plots.map((a) => a.getAttribute('aria-label')),
+  );
+  assert.ok(shown.length > 0 && shown.every((n) => n.startsWith('Hallstavik 7:')), shown.join());
+  const box = await page.locator('.layer-plots a.plot:not(.filtered-out)').first().boundingBox();
+  assert.ok(box.width > 20, `zoomed in: a plot is ${box.width} px wide`);
+  await context.close();
+});

@@ -2,8 +2,8 @@
 
 use markkartan_app::catalog::{Catalog, CatalogUnavailable};
 use markkartan_app::domain::{
-    BaseMap, FactSheet, FutureAreaView, InterestSubject, MapData, PlanView, PlotFilter,
-    PlotListItem, ViewBox,
+    BaseMap, ContiguousSite, FactSheet, FutureAreaView, InterestSubject, MapData, PlanView,
+    PlotFilter, PlotListItem, SearchHits, ViewBox,
 };
 use sqlx::PgPool;
 
@@ -116,6 +116,34 @@ impl Catalog for DbCatalog {
         };
         load.await.map_err(|error| {
             tracing::error!(%error, "loading the plans failed");
+            CatalogUnavailable
+        })
+    }
+
+    async fn contiguous_sites(
+        &self,
+        min_area_m2: u32,
+    ) -> Result<Vec<ContiguousSite>, CatalogUnavailable> {
+        db::search::contiguous_sites(&self.pool, f64::from(min_area_m2))
+            .await
+            .map_err(|error| {
+                tracing::error!(%error, min_area_m2, "finding contiguous sites failed");
+                CatalogUnavailable
+            })
+    }
+
+    async fn search(&self, text: String) -> Result<SearchHits, CatalogUnavailable> {
+        db::search::by_name(&self.pool, &text)
+            .await
+            .map_err(|error| {
+                tracing::error!(%error, "searching by name failed");
+                CatalogUnavailable
+            })
+    }
+
+    async fn search_suggestions(&self) -> Result<Vec<String>, CatalogUnavailable> {
+        db::search::suggestions(&self.pool).await.map_err(|error| {
+            tracing::error!(%error, "loading search suggestions failed");
             CatalogUnavailable
         })
     }

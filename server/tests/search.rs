@@ -148,3 +148,86 @@ async fn the_list_page_filters_without_javascript_and_keeps_bad_input() {
     assert!(html.contains("aria-invalid=\"true\""));
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn the_contiguous_finder_joins_adjacent_available_plots_into_sites() {
+    let db = TestDb::with_sample().await;
+    // Only Kapellskär's three adjacent available plots reach 80,000 m² together.
+    let sites = db::search::contiguous_sites(&db.pool, 80_000.0)
+        .await
+        .unwrap();
+    assert_eq!(sites.len(), 1, "{sites:?}");
+    let site = &sites[0];
+    assert_eq!(site.business_area, "Kapellskär logistikområde");
+    let names: Vec<&str> = site.plots.iter().map(|(_, name)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Kapellskär 2:14", "Kapellskär 2:15", "Kapellskär 2:16"]
+    );
+    let sum: f64 = sqlx::query_scalar(
+        "SELECT sum(area_m2) FROM plots WHERE designation LIKE 'Kapellskär 2:1_'
+            AND status = 'available'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!((site.total_area_m2 - sum).abs() < 0.01);
+    // One combined outline, not three separate shapes.
+    assert_eq!(
+        site.map.plot_svg_path.matches('M').count(),
+        1,
+        "{}",
+        site.map.plot_svg_path
+    );
+    assert_eq!(site.map.neighbour_svg_paths.len(), 3);
+
+    // Smaller needs find more sites, smallest sufficient first, never a sold plot.
+    let sites = db::search::contiguous_sites(&db.pool, 50_000.0)
+        .await
+        .unwrap();
+    assert!(sites.len() >= 3);
+    assert!(
+        sites
+            .windows(2)
+            .all(|w| w[0].total_area_m2 <= w[1].total_area_m2)
+    );
+    let sold = db.plot_id("Kapellskär 2:12").await;
+    assert!(
+        sites
+            .iter()
+            .all(|s| s.plots.iter().all(|(id, _)| *id != sold))
+    );
+    // More than all available land together: nothing.
+    assert!(
+        db::search::contiguous_sites(&db.pool, 5_000_000.0)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn search_finds_plots_areas_and_localities_by_name() {
+    let db = TestDb::with_sample().await;
+    let hits = db::search::by_name(&db.pool, "görla 9:1").await.unwrap();
+    assert!(hits.plots.len() >= 9, "{hits:?}");
+    assert!(
+        hits.plots
+            .iter()
+            .all(|(_, d, _)| d.starts_with("Görla 9:1"))
+    );
+    let hits = db::search::by_name(&db.pool, "rimbo").await.unwrap();
+    assert_eq!(hits.localities, ["Rimbo"]);
+    assert_eq!(hits.business_areas[0].0, "Rimbo Västra industriområde");
+    // LIKE's wildcards are matched literally.
+    assert!(db::search::by_name(&db.pool, "%").await.unwrap().is_empty());
+    let suggestions = db::search::suggestions(&db.pool).await.unwrap();
+    assert!(suggestions.contains(&"Kapellskär 2:14".to_string()));
+    assert!(suggestions.contains(&"Hallstavik".to_string()));
+
+    let html = body_text(get(&db.router(), "/sok?q=Kapellsk%C3%A4r").await).await;
+    assert!(html.contains("Kapellskär 2:14"));
+    assert!(html.contains("<datalist id=\"search-suggestions\">"));
+    db.drop_database().await;
+}

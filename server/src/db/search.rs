@@ -3,7 +3,10 @@
 //! One static statement: every filter is a parameter that is NULL (or empty) for "any", so the
 //! SQL never depends on the input.
 
-use markkartan_app::domain::{PlotFilter, PlotListItem, PlotSort, PlotStatus};
+use markkartan_app::domain::{
+    ADJACENT_WITHIN_M, ContiguousSite, MAX_PLOT_HITS, PlotFilter, PlotListItem, PlotSort,
+    PlotStatus, SearchHits, SmallMap,
+};
 use sqlx::PgPool;
 
 pub async fn plots(pool: &PgPool, filter: &PlotFilter) -> Result<Vec<PlotListItem>, sqlx::Error> {
@@ -68,6 +71,144 @@ pub async fn places(pool: &PgPool) -> Result<Vec<(String, String)>, sqlx::Error>
            JOIN localities l ON l.id = a.locality_id
           WHERE p.published
           ORDER BY l.name, a.name",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Sites of adjacent available plots (clustered by PostGIS) that together have at least
+/// `min_area_m2`, smallest sufficient first. The outline joins the plots across the streets
+/// between them (buffer out, union, buffer back).
+pub async fn contiguous_sites(
+    pool: &PgPool,
+    min_area_m2: f64,
+) -> Result<Vec<ContiguousSite>, sqlx::Error> {
+    type Row = (
+        String,
+        String,
+        f64,
+        Vec<i64>,
+        Vec<String>,
+        Vec<String>,
+        String,
+        f64,
+        f64,
+        f64,
+        f64,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "WITH available AS (
+             SELECT p.id, p.designation, p.geom, p.area_m2, a.name AS business_area,
+                    l.name AS locality,
+                    ST_ClusterDBSCAN(p.geom, eps := $2, minpoints := 1) OVER () AS cluster
+               FROM plots p
+               JOIN business_areas a ON a.id = p.business_area_id
+               JOIN localities l ON l.id = a.locality_id
+              WHERE p.published AND p.status = 'available'
+         ), sites AS (
+             SELECT min(business_area) AS business_area, min(locality) AS locality,
+                    sum(area_m2) AS total_area_m2,
+                    array_agg(id ORDER BY designation) AS ids,
+                    array_agg(designation ORDER BY designation) AS designations,
+                    array_agg(ST_AsSVG(ST_Transform(geom, 3857), 0, 0) ORDER BY designation)
+                        AS plot_paths,
+                    ST_Transform(ST_Buffer(ST_Union(ST_Buffer(geom, $2 / 2, 'join=mitre')),
+                                           -$2 / 2, 'join=mitre'), 3857) AS outline
+               FROM available
+              GROUP BY cluster
+             HAVING sum(area_m2) >= $1
+         )
+         SELECT business_area, locality, total_area_m2, ids, designations, plot_paths,
+                ST_AsSVG(outline, 0, 0), ST_XMin(outline) - 60, ST_YMin(outline) - 60,
+                ST_XMax(outline) + 60, ST_YMax(outline) + 60
+           FROM sites
+          ORDER BY total_area_m2, business_area",
+    )
+    .bind(min_area_m2)
+    .bind(ADJACENT_WITHIN_M)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(business_area, locality, total, ids, names, paths, outline, x0, y0, x1, y1)| {
+                ContiguousSite {
+                    business_area,
+                    locality,
+                    total_area_m2: total,
+                    plots: ids.into_iter().zip(names).collect(),
+                    map: SmallMap {
+                        plot_svg_path: outline,
+                        neighbour_svg_paths: paths,
+                        view: super::context::view_box(x0, y0, x1, y1),
+                    },
+                }
+            },
+        )
+        .collect())
+}
+
+/// Published plots, business areas and localities whose name contains `text` (any case).
+pub async fn by_name(pool: &PgPool, text: &str) -> Result<SearchHits, sqlx::Error> {
+    // The text is matched literally: LIKE's wildcards in it are escaped.
+    let pattern = format!(
+        "%{}%",
+        text.trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let (plots, business_areas, localities) = tokio::try_join!(
+        sqlx::query_as(
+            "SELECT p.id, p.designation, a.name
+               FROM plots p JOIN business_areas a ON a.id = p.business_area_id
+              WHERE p.published AND (p.designation ILIKE $1 OR p.property_designation ILIKE $1)
+              ORDER BY p.designation LIMIT $2",
+        )
+        .bind(&pattern)
+        .bind(MAX_PLOT_HITS)
+        .fetch_all(pool),
+        sqlx::query_as(
+            "SELECT DISTINCT a.name, l.name
+               FROM business_areas a
+               JOIN localities l ON l.id = a.locality_id
+               JOIN plots p ON p.business_area_id = a.id AND p.published
+              WHERE a.name ILIKE $1
+              ORDER BY a.name",
+        )
+        .bind(&pattern)
+        .fetch_all(pool),
+        sqlx::query_scalar(
+            "SELECT DISTINCT l.name
+               FROM localities l
+               JOIN business_areas a ON a.locality_id = l.id
+               JOIN plots p ON p.business_area_id = a.id AND p.published
+              WHERE l.name ILIKE $1
+              ORDER BY l.name",
+        )
+        .bind(&pattern)
+        .fetch_all(pool),
+    )?;
+    Ok(SearchHits {
+        plots,
+        business_areas,
+        localities,
+    })
+}
+
+/// Names to suggest while typing: localities and business areas with published plots, and
+/// plot designations up to a limit (beyond it, typing narrows the search page instead).
+pub async fn suggestions(pool: &PgPool) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "(SELECT DISTINCT l.name FROM localities l
+            JOIN business_areas a ON a.locality_id = l.id
+            JOIN plots p ON p.business_area_id = a.id AND p.published)
+         UNION
+         (SELECT DISTINCT a.name FROM business_areas a
+            JOIN plots p ON p.business_area_id = a.id AND p.published)
+         UNION
+         (SELECT designation FROM plots WHERE published ORDER BY designation LIMIT 500)
+         ORDER BY 1",
     )
     .fetch_all(pool)
     .await

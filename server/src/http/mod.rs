@@ -62,13 +62,17 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
         .route("/api/plots", get(api::plots_geojson))
         .route("/intresse", post(interest::submit))
         .route("/flode.atom", get(feed::atom))
-        .leptos_routes_with_context(&state, routes, provide_catalog, {
+        .leptos_routes_with_context(&state, routes, provide_catalog.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
         .nest_service("/pkg", ServeDir::new(site_root.join("pkg")))
         .nest_service("/style", ServeDir::new(site_root.join("style")))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Unknown paths get the app's 404 page, whose header needs the catalog too.
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide_catalog, shell))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

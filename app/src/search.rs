@@ -1,0 +1,142 @@
+//! Search by plot designation, business area or locality: the box in every page's header (with
+//! the browser's own suggestions from a `<datalist>`, no script needed) and the results at
+//! `/sok?q=…`. A plot hit opens the map on the plot; an area or locality hit, the map zoomed to
+//! it and the list of its plots.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{hooks::use_query_map, params::ParamsMap};
+
+use crate::catalog::{get_search_suggestions, search};
+use crate::domain::{Lang, SearchHits};
+use crate::i18n::use_lang;
+
+/// The search box of the header.
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let suggestions = Resource::new(|| (), |_| get_search_suggestions());
+    let typed = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
+    view! {
+        <form role="search" method="get" action="/sok" class="site-search">
+            <label for="site-search" class="visually-hidden">{t.search_label}</label>
+            <input id="site-search" name="q" type="search" list="search-suggestions"
+                autocomplete="off" value=typed placeholder=t.search_placeholder />
+            {(lang == Lang::En).then(|| view! { <input type="hidden" name="lang" value="en" /> })}
+            <button type="submit" class="button">{t.search}</button>
+            <datalist id="search-suggestions">
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        suggestions
+                            .await
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|name| view! { <option value=name /> })
+                            .collect_view()
+                    })}
+                </Suspense>
+            </datalist>
+        </form>
+    }
+    .into_any()
+}
+
+/// `/sok?q=…`: what matched, grouped.
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let query = use_query_map();
+    let text = Memo::new(move |_| query.with(|q| q.get("q").unwrap_or_default()));
+    let hits = Resource::new(
+        move || text.get(),
+        |text| async move {
+            if text.trim().is_empty() {
+                Ok(SearchHits::default())
+            } else {
+                search(text).await
+            }
+        },
+    );
+    view! {
+        <Title text=format!("{} – Markkartan", t.search_results) />
+        <h1 class="page-title">{t.search_results}</h1>
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match hits.await {
+                    Ok(hits) => view! { <SearchResults hits text=text.get_untracked() lang /> }.into_any(),
+                    Err(_) => view! { <p role="alert">{t.list_unavailable}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+    .into_any()
+}
+
+#[component]
+fn SearchResults(hits: SearchHits, text: String, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    if hits.is_empty() {
+        return view! {
+            <p role="status">{format!("{} ”{text}”.", t.search_nothing)}</p>
+        }
+        .into_any();
+    }
+    let with = |name: &str, value: &str, path: &str| {
+        let mut params = ParamsMap::new();
+        params.insert(name.to_string(), value.to_string());
+        lang.href(&format!("{path}{}", params.to_query_string()))
+    };
+    let plots = (!hits.plots.is_empty()).then(|| {
+        let items = hits
+            .plots
+            .iter()
+            .map(|(id, designation, area)| {
+                let on_map = lang.href(&format!("/?tomt={id}"));
+                let sheet = lang.href(&format!("/tomt/{id}"));
+                view! {
+                    <li>
+                        <a href=on_map>{designation.clone()}</a>
+                        " (" {area.clone()} ") · "
+                        <a href=sheet>{t.fact_sheet}</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <h2>{t.plots_heading}</h2> <ul class="search-hits">{items}</ul> }
+    });
+    let areas = (!hits.business_areas.is_empty()).then(|| {
+        let items = hits
+            .business_areas
+            .iter()
+            .map(|(area, locality)| {
+                view! {
+                    <li>
+                        <a href=with("omrade", area, "/")>{area.clone()}</a>
+                        " (" {locality.clone()} ") · "
+                        <a href=with("omrade", area, "/tomter")>{t.nav_list}</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <h2>{t.business_areas}</h2> <ul class="search-hits">{items}</ul> }
+    });
+    let localities = (!hits.localities.is_empty()).then(|| {
+        let items = hits
+            .localities
+            .iter()
+            .map(|locality| {
+                view! {
+                    <li>
+                        <a href=with("ort", locality, "/")>{locality.clone()}</a>
+                        " · "
+                        <a href=with("ort", locality, "/tomter")>{t.nav_list}</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <h2>{t.localities}</h2> <ul class="search-hits">{items}</ul> }
+    });
+    view! { {plots} {areas} {localities} }.into_any()
+}
