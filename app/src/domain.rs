@@ -346,6 +346,35 @@ impl ViewBox {
         )
     }
 
+    /// The box as a URL parameter value, `x,y,width,height` in whole metres.
+    pub fn to_param(self) -> String {
+        format!(
+            "{:.0},{:.0},{:.0},{:.0}",
+            self.x, self.y, self.width, self.height
+        )
+    }
+
+    /// Reads [`ViewBox::to_param`]'s form; anything else (or a box outside the zoom range) is
+    /// `None`, and the map falls back to its usual view.
+    pub fn from_param(text: &str) -> Option<ViewBox> {
+        let numbers: Vec<f64> = text
+            .split(',')
+            .map(|n| n.trim().parse::<f64>().ok().filter(|n| n.is_finite()))
+            .collect::<Option<_>>()?;
+        let [x, y, width, height] = numbers[..] else {
+            return None;
+        };
+        let in_range = (MIN_VIEW_WIDTH..=MAX_VIEW_WIDTH).contains(&width)
+            && height > 0.0
+            && height <= MAX_VIEW_WIDTH;
+        in_range.then_some(ViewBox {
+            x,
+            y,
+            width,
+            height,
+        })
+    }
+
     /// Grows the box by `factor` (0.1 = 10 % on every side); used to leave a margin around data.
     pub fn padded(self, factor: f64) -> ViewBox {
         let dx = self.width * factor;
@@ -656,6 +685,25 @@ mod tests {
         // Zoom is bounded so the map can never collapse to nothing.
         let tiny = view.zoomed(1e-9, 0.0, 0.0);
         assert_eq!(tiny.width, MIN_VIEW_WIDTH);
+    }
+
+    #[test]
+    fn a_view_survives_the_url() {
+        let view = ViewBox {
+            x: 2_077_301.0,
+            y: -8_349_517.0,
+            width: 961.0,
+            height: 956.0,
+        };
+        assert_eq!(view.to_param(), "2077301,-8349517,961,956");
+        assert_eq!(ViewBox::from_param(&view.to_param()), Some(view));
+        assert_eq!(ViewBox::from_param("1,2,3"), None);
+        assert_eq!(ViewBox::from_param("1,2,nan,4"), None);
+        assert_eq!(
+            ViewBox::from_param("0,0,1,1"),
+            None,
+            "closer than the zoom allows"
+        );
     }
 
     #[test]

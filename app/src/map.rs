@@ -74,7 +74,9 @@ fn MapWithPanel(data: MapData, matching: Matching) -> impl IntoView {
             .get("tomt")
             .and_then(|id| id.parse::<i64>().ok())
     });
-    // A shared link to a plot opens the map on the plot's business area.
+    // A shared view (`vy`) opens as it was; a link to a plot opens the map on the plot's
+    // business area.
+    let shared_view = query.with_untracked(|q| q.get("vy").and_then(|v| ViewBox::from_param(&v)));
     let initial_view = selected_id
         .get_untracked()
         .and_then(|id| data.plots.iter().find(|plot| plot.id == id))
@@ -98,8 +100,8 @@ fn MapWithPanel(data: MapData, matching: Matching) -> impl IntoView {
             })
         })
         .and_then(|extents| ViewBox::covering(&extents))
-        .map(|extent| extent.padded(AREA_MARGIN))
-        .unwrap_or(data.extent);
+        .map(|extent| extent.padded(AREA_MARGIN));
+    let initial_view = shared_view.or(initial_view).unwrap_or(data.extent);
     view! {
         <div class="map-layout">
             <MapView data initial_view selected_id matching />
@@ -273,6 +275,25 @@ fn MapView(
             let _ = svg.set_attribute("data-hydrated", "true");
         }
     });
+    // The view goes into the URL (replacing the history entry), so a copied link shows the same
+    // part of the map. Only changes are written: opening the page leaves its URL alone.
+    let navigate = use_navigate();
+    Effect::new(move |previous: Option<ViewBox>| {
+        let view = view_box.get();
+        if previous.is_some_and(|previous| previous != view) {
+            let mut params = query.get_untracked();
+            params.replace("vy", view.to_param());
+            navigate(
+                &format!("/{}", params.to_query_string()),
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+        view
+    });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
     // Map units per screen pixel ("meet" fits the whole view box, so the tighter axis decides).
@@ -282,6 +303,24 @@ fn MapView(
         f64::max(vb.width / w, vb.height / h)
     };
     let extent = data.extent;
+    // Each locality with business land, and the box around its business areas.
+    let localities: Vec<(String, ViewBox)> = {
+        let mut names: Vec<&String> = data.business_areas.iter().map(|a| &a.locality).collect();
+        names.sort();
+        names.dedup();
+        names
+            .into_iter()
+            .filter_map(|name| {
+                let extents: Vec<ViewBox> = data
+                    .business_areas
+                    .iter()
+                    .filter(|a| &a.locality == name)
+                    .map(|a| a.extent)
+                    .collect();
+                ViewBox::covering(&extents).map(|b| (name.clone(), b.padded(AREA_MARGIN)))
+            })
+            .collect()
+    };
     // Markers for the business areas, drawn at overview scale; the list of zoom buttons under
     // the map is their accessible equivalent, so the markers are hidden from screen readers.
     let area_markers = data
@@ -440,6 +479,21 @@ fn MapView(
                                         {area.name}
                                     </button>
                                     <span class="area-locality">" (" {area.locality} ")"</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+                <h3>{t.localities}</h3>
+                <ul>
+                    {localities
+                        .into_iter()
+                        .map(|(locality, target)| {
+                            view! {
+                                <li>
+                                    <button type="button" on:click=move |_| view_box.set(target)>
+                                        {locality}
+                                    </button>
                                 </li>
                             }
                         })
@@ -619,6 +673,7 @@ fn LayerControls(
     lang: Lang,
 ) -> impl IntoView {
     let t = lang.texts();
+    let query = use_query_map();
     let label = move |layer: MapLayer| match layer {
         MapLayer::AvailablePlots => t.layer_available,
         MapLayer::AllPlots => t.layer_plots,
@@ -660,6 +715,7 @@ fn LayerControls(
                 // Always sent, so that every layer switched off stays off.
                 <input type="hidden" name="lager" value="" />
                 {move || selected_id.get().map(|id| view! { <input type="hidden" name="tomt" value=id.to_string() /> })}
+                {move || query.with(|q| q.get("vy")).map(|vy| view! { <input type="hidden" name="vy" value=vy /> })}
                 {(lang == Lang::En).then(|| view! { <input type="hidden" name="lang" value="en" /> })}
                 {boxes}
                 <button type="submit" class="button">{t.show_layers}</button>

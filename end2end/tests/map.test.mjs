@@ -47,7 +47,7 @@ test('after hydration clicking a plot opens its panel without a page load', asyn
   await target.click();
   const heading = page.locator('.plot-panel h2');
   await assert.doesNotReject(heading.filter({ hasText: 'Görla 9:12' }).waitFor({ timeout: 5_000 }));
-  assert.match(page.url(), /\?tomt=\d+/);
+  assert.match(page.url(), /[?&]tomt=\d+/);
   assert.equal(await page.evaluate(() => window.__sameDocument), true);
   assert.match(await page.locator('.plot-panel [data-field="area"]').innerText(), /m²/);
   assert.match(await page.locator('.plot-panel [data-field="price"]').innerText(), /kr/);
@@ -142,5 +142,23 @@ test('the wheel zooms around the pointer and dragging pans without selecting a p
   assert.equal(await map.evaluate((svg) => svg.classList.contains('overview')), true);
   await page.getByRole('button', { name: 'Rimbo Västra industriområde' }).click();
   assert.equal(await map.evaluate((svg) => svg.classList.contains('overview')), false);
+  await context.close();
+});
+
+test('the map view is in the URL, so a copied link shows the same part of the map', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openHydrated(context);
+  assert.doesNotMatch(page.url(), /vy=/, 'opening the map leaves the URL alone');
+  await page.getByRole('button', { name: 'Rimbo', exact: true }).click();
+  await page.waitForURL(/vy=/);
+  const viewBox = await page.locator('svg.map-canvas').getAttribute('viewBox');
+  const shared = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const again = await shared.newPage();
+  await again.goto(page.url());
+  assert.equal(await again.locator('svg.map-canvas').getAttribute('viewBox'), viewBox);
+  // Zoomed to the locality: Rimbo's plots are drawn large enough to click.
+  const box = await again.locator('a.plot[aria-label^="Rimbo 3:13,"]').boundingBox();
+  assert.ok(box.width > 20, `${box.width} px`);
+  await shared.close();
   await context.close();
 });

@@ -84,7 +84,9 @@ test('the accessibility statement and the feed are linked from every page', asyn
   );
   await page.getByRole('link', { name: 'Tillgänglighetsredogörelse' }).click();
   await page.locator('h1', { hasText: 'Tillgänglighetsredogörelse' }).waitFor();
-  for (const path of ['/tillganglighet', '/tillganglighet?lang=en']) {
+  for (const path of ['/tillganglighet', '/tillganglighet?lang=en', '/sok?q=Rimbo', '/sok?q=Rimbo&lang=en',
+    '/sok?q=ingenting', '/sammanhangande?yta=50000', '/sammanhangande?yta=50000&lang=en',
+    '/intresse/skickad', '/intresse/skickad?lang=en', '/finns-inte', '/finns-inte?lang=en']) {
     await page.goto(BASE_URL + path);
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes[0].target}`), [], path);
