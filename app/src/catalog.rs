@@ -10,6 +10,24 @@ use crate::domain::{
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
+/// Where the site is reached from outside, e.g. `https://markkartan.norrtalje.se`: absolute
+/// links (Open Graph) need it. The server provides it per request.
+#[derive(Clone, Debug)]
+pub struct SiteOrigin(pub String);
+
+/// The site's origin: on the server as configured (or from the request's host), in the
+/// browser the page's own.
+pub fn site_origin() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<SiteOrigin>().map(|o| o.0).unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        window().location().origin().unwrap_or_default()
+    }
+}
+
 /// The server-side source of published map content.
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]

@@ -431,6 +431,22 @@ impl ViewBox {
     }
 
     /// The same size of box, centred on (`cx`, `cy`).
+    /// The smallest box around this one, on the same centre, whose width / height is `aspect`.
+    pub fn fitted_to(self, aspect: f64) -> ViewBox {
+        let (cx, cy) = (self.x + self.width / 2.0, self.y + self.height / 2.0);
+        let (width, height) = if self.width / self.height < aspect {
+            (self.height * aspect, self.height)
+        } else {
+            (self.width, self.width / aspect)
+        };
+        ViewBox {
+            width,
+            height,
+            ..self
+        }
+        .centred_on(cx, cy)
+    }
+
     pub fn centred_on(self, cx: f64, cy: f64) -> ViewBox {
         ViewBox {
             x: cx - self.width / 2.0,
@@ -487,6 +503,13 @@ pub fn tiles_for_view(view: ViewBox, width_px: f64, url_template: &str) -> Vec<P
         }
     }
     tiles
+}
+
+/// Reads a whole number as people write it, digits grouped by spaces or not: "12 000",
+/// "12\u{202F}000" (the narrow no-break space [`format_integer`] writes) or "12000".
+pub fn parse_whole_number<N: std::str::FromStr>(typed: &str) -> Option<N> {
+    let digits: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
+    digits.parse().ok()
 }
 
 /// Groups digits in threes with the language's separator: "12 500" in Swedish (a narrow
@@ -589,6 +612,54 @@ fn luhn_valid(digits: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_box_fitted_to_an_aspect_grows_about_its_centre() {
+        let tall = ViewBox {
+            x: 0.0,
+            y: 0.0,
+            width: 100.0,
+            height: 200.0,
+        };
+        assert_eq!(
+            tall.fitted_to(2.0),
+            ViewBox {
+                x: -150.0,
+                y: 0.0,
+                width: 400.0,
+                height: 200.0
+            }
+        );
+        let wide = ViewBox {
+            x: 0.0,
+            y: 0.0,
+            width: 400.0,
+            height: 100.0,
+        };
+        assert_eq!(
+            wide.fitted_to(2.0),
+            ViewBox {
+                x: 0.0,
+                y: -50.0,
+                width: 400.0,
+                height: 200.0
+            }
+        );
+    }
+
+    #[test]
+    fn whole_numbers_are_read_as_people_write_them() {
+        assert_eq!(parse_whole_number::<u32>("12 000"), Some(12_000));
+        assert_eq!(parse_whole_number::<u32>(" 12\u{202F}000 "), Some(12_000));
+        assert_eq!(
+            parse_whole_number::<u32>(&format_integer(20_000, Lang::Sv)),
+            Some(20_000)
+        );
+        assert_eq!(parse_whole_number::<u32>("12,5"), None);
+        assert_eq!(parse_whole_number::<u32>("-3"), None);
+        assert_eq!(parse_whole_number::<i32>("-3"), Some(-3));
+        assert_eq!(parse_whole_number::<u32>("mycket"), None);
+    }
 
     #[test]
     fn swedish_and_english_number_formats_differ() {

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
-use crate::catalog::get_fact_sheet;
+use crate::catalog::{get_fact_sheet, site_origin};
 use crate::domain::{
-    FactSheet, LandUse, Lang, SmallMap, format_area_m2, format_date, format_distance,
-    format_hectares, format_integer, format_sek,
+    FactSheet, LandUse, Lang, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, SmallMap, format_area_m2,
+    format_date, format_distance, format_hectares, format_integer, format_sek, preview_image_path,
 };
 use crate::i18n::use_lang;
 
@@ -51,6 +51,7 @@ fn FactSheetArticle(sheet: FactSheet, lang: Lang) -> impl IntoView {
     let summary = sheet.summary(lang);
     let map_href = lang.href(&format!("/?tomt={}", sheet.id));
     let interest_href = lang.href(&format!("/intresse?tomt={}", sheet.id));
+    let origin = site_origin();
     view! {
         <Title text=title.clone() />
         <Meta name="description" content=summary.clone() />
@@ -59,6 +60,13 @@ fn FactSheetArticle(sheet: FactSheet, lang: Lang) -> impl IntoView {
         <Meta property="og:title" content=format!("{} – {}", sheet.designation, sheet.business_area) />
         <Meta property="og:description" content=summary />
         <Meta property="og:locale" content=if lang == Lang::Sv { "sv_SE" } else { "en_GB" } />
+        <Meta property="og:url" content=format!("{origin}{}", lang.href(&format!("/tomt/{}", sheet.id))) />
+        <Meta property="og:image" content=format!("{origin}{}", preview_image_path(sheet.id)) />
+        <Meta property="og:image:type" content="image/png" />
+        <Meta property="og:image:width" content=PREVIEW_WIDTH_PX.to_string() />
+        <Meta property="og:image:height" content=PREVIEW_HEIGHT_PX.to_string() />
+        <Meta property="og:image:alt" content=format!("{}: {}", t.small_map_label, sheet.designation) />
+        <Meta name="twitter:card" content="summary_large_image" />
         <article class="fact-sheet" aria-labelledby="fact-sheet-heading">
             <p class="fact-sheet-kind">{t.fact_sheet}</p>
             <h1 id="fact-sheet-heading">{sheet.designation.clone()}</h1>

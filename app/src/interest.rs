@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{hooks::use_query_map, params::ParamsMap};
+use leptos_router::hooks::use_query_map;
 
 use crate::catalog::get_interest_subject;
 use crate::domain::{InterestError, InterestField, InterestSubject, Lang, RejectedInterest};
@@ -111,15 +111,7 @@ fn InterestFormView(
         )
     };
     // The page's own URL (subject and language), so the answer to the post renders the same.
-    let action = {
-        let mut query = ParamsMap::new();
-        match (subject.plot_id, &subject.business_area) {
-            (Some(id), _) => query.insert("tomt", id.to_string()),
-            (None, Some(area)) => query.insert("omrade", area.clone()),
-            (None, None) => {}
-        }
-        lang.href(&format!("/intresse{}", query.to_query_string()))
-    };
+    let action = format!("/intresse{}", subject.page_query(lang));
     let message_error = error_of(&errors, InterestField::Message, lang);
     let consent_error = error_of(&errors, InterestField::Consent, lang);
     view! {

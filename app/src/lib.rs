@@ -5,6 +5,7 @@ mod accessibility;
 pub mod catalog;
 pub mod domain;
 mod fact_sheet;
+mod forms;
 pub mod i18n;
 mod interest;
 mod map;

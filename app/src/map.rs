@@ -15,10 +15,12 @@ use leptos_router::{
 
 use crate::catalog::{get_map_data, matching_plot_ids};
 use crate::domain::{
-    Lang, MAX_VIEW_WIDTH, MIN_VIEW_WIDTH, MapData, MapLayer, MapPlot, PlanStage, PlotFilter,
+    FilterError, Lang, MAX_VIEW_WIDTH, MIN_VIEW_WIDTH, MapData, MapLayer, MapPlot, PlanStage,
     ViewBox, tiles_for_view,
 };
+use crate::forms::{KeepOtherParams, filter_from_query, submit_on_change};
 use crate::i18n::use_lang;
+use crate::plot_list::FilterForm;
 use crate::plot_panel::PlotPanel;
 
 /// The map page: loads the published plots and context layers, then draws them.
@@ -29,9 +31,9 @@ pub fn MapPage() -> impl IntoView {
     // The list's filters apply to the map too (same URL parameters, same query on the server):
     // plots that do not match are hidden.
     let query = use_query_map();
-    let filter = Memo::new(move |_| {
-        query.with(|q| PlotFilter::from_params(q.into_iter().map(|(k, v)| (k.as_ref(), v))).0)
-    });
+    let parsed = Memo::new(move |_| query.with(filter_from_query));
+    let filter = Memo::new(move |_| parsed.get().0);
+    let filter_errors = Memo::new(move |_| parsed.get().1);
     let matching = Resource::new(
         move || filter.get(),
         |filter| async move {
@@ -50,7 +52,7 @@ pub fn MapPage() -> impl IntoView {
                 // plots read it through `matching` as it changes.
                 let _ = matching.await;
                 match data.await {
-                    Ok(data) => view! { <MapWithPanel data matching /> }.into_any(),
+                    Ok(data) => view! { <MapWithPanel data matching filter_errors /> }.into_any(),
                     Err(_) => view! {
                         <p class="map-error" role="alert">{t.map_unavailable}</p>
                     }.into_any(),
@@ -66,7 +68,11 @@ type Matching = Resource<Result<Option<Vec<i64>>, ServerFnError>>;
 /// The map beside the fact sheet of the selected plot. The selection lives in the URL
 /// (`?tomt=ID`) so a link reproduces it.
 #[component]
-fn MapWithPanel(data: MapData, matching: Matching) -> impl IntoView {
+fn MapWithPanel(
+    data: MapData,
+    matching: Matching,
+    filter_errors: Memo<Vec<FilterError>>,
+) -> impl IntoView {
     let query = use_query_map();
     let selected_id = Memo::new(move |_| {
         query
@@ -104,7 +110,7 @@ fn MapWithPanel(data: MapData, matching: Matching) -> impl IntoView {
     let initial_view = shared_view.or(initial_view).unwrap_or(data.extent);
     view! {
         <div class="map-layout">
-            <MapView data initial_view selected_id matching />
+            <MapView data initial_view selected_id matching filter_errors />
             <PlotPanel selected_id />
         </div>
     }
@@ -128,6 +134,7 @@ fn MapView(
     initial_view: ViewBox,
     selected_id: Memo<Option<i64>>,
     matching: Matching,
+    filter_errors: Memo<Vec<FilterError>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
@@ -321,6 +328,21 @@ fn MapView(
             })
             .collect()
     };
+    // The filter form's choices: (locality, business area), as the list page has them.
+    let places: Vec<(String, String)> = {
+        let mut places: Vec<(String, String)> = data
+            .business_areas
+            .iter()
+            .map(|a| (a.locality.clone(), a.name.clone()))
+            .collect();
+        places.sort();
+        places
+    };
+    // Open when the URL filters (or tried to), so a shared filtered map shows why plots are hidden.
+    let filters_open = query.with_untracked(|q| {
+        let (filter, errors) = filter_from_query(q);
+        !filter.is_any() || !errors.is_empty()
+    });
     // Markers for the business areas, drawn at overview scale; the list of zoom buttons under
     // the map is their accessible equivalent, so the markers are hidden from screen readers.
     let area_markers = data
@@ -500,7 +522,11 @@ fn MapView(
                         .collect_view()}
                 </ul>
             </nav>
-            <LayerControls layers selected_id lang />
+            <details class="map-filters" open=filters_open>
+                <summary>{t.filter_plots}</summary>
+                <FilterForm places errors=filter_errors lang action="/" with_sort=false />
+            </details>
+            <LayerControls layers lang />
             <p>
                 // The same filters as a list, the map's content without the map.
                 <a href=move || format!("/tomter{}", query.with(|q| q.to_query_string()))>{t.nav_list}</a>
@@ -667,13 +693,8 @@ fn PlotShape(
 /// The layer switches: a GET form, so they work without JavaScript and live in the URL; once
 /// hydrated each change applies at once (a client-side navigation, the map stays).
 #[component]
-fn LayerControls(
-    layers: Memo<Vec<MapLayer>>,
-    selected_id: Memo<Option<i64>>,
-    lang: Lang,
-) -> impl IntoView {
+fn LayerControls(layers: Memo<Vec<MapLayer>>, lang: Lang) -> impl IntoView {
     let t = lang.texts();
-    let query = use_query_map();
     let label = move |layer: MapLayer| match layer {
         MapLayer::AvailablePlots => t.layer_available,
         MapLayer::AllPlots => t.layer_plots,
@@ -699,24 +720,13 @@ fn LayerControls(
             }
         })
         .collect_view();
-    let on_change = move |ev: web_sys::Event| {
-        use leptos::wasm_bindgen::JsCast;
-        if let Some(form) = ev
-            .current_target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlFormElement>().ok())
-        {
-            let _ = form.request_submit();
-        }
-    };
     view! {
-        <Form method="GET" action="/" noscroll=true attr:class="layer-controls" on:change=on_change>
+        <Form method="GET" action="/" noscroll=true attr:class="layer-controls" on:change=submit_on_change>
             <fieldset>
                 <legend>{t.layers}</legend>
                 // Always sent, so that every layer switched off stays off.
                 <input type="hidden" name="lager" value="" />
-                {move || selected_id.get().map(|id| view! { <input type="hidden" name="tomt" value=id.to_string() /> })}
-                {move || query.with(|q| q.get("vy")).map(|vy| view! { <input type="hidden" name="vy" value=vy /> })}
-                {(lang == Lang::En).then(|| view! { <input type="hidden" name="lang" value="en" /> })}
+                <KeepOtherParams own=&["lager"] />
                 {boxes}
                 <button type="submit" class="button">{t.show_layers}</button>
             </fieldset>

@@ -5,15 +5,15 @@
 //! navigation), so the table follows what the user picks.
 
 use leptos::prelude::*;
-use leptos::web_sys;
 use leptos_meta::Title;
 use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::catalog::{get_places, search_plots};
 use crate::domain::{
-    FilterError, LandUse, Lang, PlotFilter, PlotListItem, PlotSort, PlotStatus, WaterSewage,
-    format_area_m2, format_integer, format_sek, param,
+    FilterError, LandUse, Lang, PlotListItem, PlotSort, PlotStatus, WaterSewage, format_area_m2,
+    format_integer, format_sek, param,
 };
+use crate::forms::{KeepOtherParams, filter_from_query, other_params_query, submit_on_change};
 use crate::i18n::use_lang;
 
 #[component]
@@ -21,9 +21,7 @@ pub fn PlotListPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let query = use_query_map();
-    let parsed = Memo::new(move |_| {
-        query.with(|q| PlotFilter::from_params(q.into_iter().map(|(k, v)| (k.as_ref(), v))))
-    });
+    let parsed = Memo::new(move |_| query.with(filter_from_query));
     let filter = Memo::new(move |_| parsed.get().0);
     let errors = Memo::new(move |_| parsed.get().1);
     let results = Resource::new(move || filter.get(), search_plots);
@@ -51,7 +49,7 @@ pub fn PlotListPage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let places = places.await.unwrap_or_default();
-                view! { <FilterForm places errors lang /> }
+                view! { <FilterForm places errors lang action="/tomter" with_sort=true /> }
             })}
         </Transition>
         <Transition fallback=move || view! { <p>{t.loading}</p> }>{table}</Transition>
@@ -60,12 +58,16 @@ pub fn PlotListPage() -> impl IntoView {
 }
 
 /// The filters as a GET form whose fields show exactly what is in the URL, also a value that
-/// was not understood, next to the message that says why.
+/// was not understood, next to the message that says why. The list and the map both use it;
+/// `places` are (locality, business area) pairs.
 #[component]
-fn FilterForm(
+pub fn FilterForm(
     places: Vec<(String, String)>,
     errors: Memo<Vec<FilterError>>,
     lang: Lang,
+    action: &'static str,
+    /// The list sorts; the map does not.
+    with_sort: bool,
 ) -> impl IntoView {
     let t = lang.texts();
     let query = use_query_map();
@@ -87,15 +89,6 @@ fn FilterForm(
     // Effects run only in the browser: mark the form as live (the browser tests wait for it).
     let live = RwSignal::new(false);
     Effect::new(move |_| live.set(true));
-    // Submit on every change once hydrated; without JavaScript the button does it.
-    let on_change = move |ev: web_sys::Event| {
-        if let Some(form) = ev
-            .current_target()
-            .and_then(|target| wasm_bindgen_cast_form(&target))
-        {
-            let _ = form.request_submit();
-        }
-    };
     let number_field = move |name: &'static str, label: &'static str, unit: &'static str| {
         let error_id = format!("error-{name}");
         let error = move || error_for(name);
@@ -195,10 +188,10 @@ fn FilterForm(
         })
     };
     view! {
-        <Form method="GET" action="/tomter" noscroll=true attr:class="filters"
-            attr:data-live=move || live.get().then_some("true") on:change=on_change>
+        <Form method="GET" action=action noscroll=true attr:class="filters"
+            attr:data-live=move || live.get().then_some("true") on:change=submit_on_change>
             {error_summary}
-            {(lang == Lang::En).then(|| view! { <input type="hidden" name="lang" value="en" /> })}
+            <KeepOtherParams own=param::ALL />
             <fieldset>
                 <legend>{t.status}</legend>
                 {status_boxes}
@@ -241,22 +234,21 @@ fn FilterForm(
                 </label>
                 {number_field(param::MIN_CAPACITY, t.min_capacity, "kW")}
             </fieldset>
-            <div class="field">
-                <label for="filter-sortera">{t.sort_by}</label>
-                <select id="filter-sortera" name=param::SORT>{sort_options}</select>
-            </div>
+            {with_sort.then(|| view! {
+                <div class="field">
+                    <label for="filter-sortera">{t.sort_by}</label>
+                    <select id="filter-sortera" name=param::SORT>{sort_options}</select>
+                </div>
+            })}
             <p class="filter-actions">
                 <button type="submit" class="button">{t.show_plots}</button>
-                <a href=lang.href("/tomter")>{t.clear_filters}</a>
+                <a href=move || format!("{action}{}", query.with(|q| other_params_query(q, param::ALL)))>
+                    {t.clear_filters}
+                </a>
             </p>
         </Form>
     }
     .into_any()
-}
-
-fn wasm_bindgen_cast_form(target: &web_sys::EventTarget) -> Option<web_sys::HtmlFormElement> {
-    use leptos::wasm_bindgen::JsCast;
-    target.dyn_ref::<web_sys::HtmlFormElement>().cloned()
 }
 
 /// The matching plots; the count is announced to screen readers as it changes.

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::{hooks::use_query_map, params::ParamsMap};
 
 use crate::catalog::find_contiguous_sites;
-use crate::domain::{ContiguousSite, Lang, format_area_m2, format_hectares};
+use crate::domain::{ContiguousSite, Lang, format_area_m2, format_hectares, parse_whole_number};
 use crate::fact_sheet::SmallMapView;
 use crate::i18n::use_lang;
 
@@ -20,13 +20,9 @@ pub fn SitesPage() -> impl IntoView {
     // The area asked for, or the reason it cannot be read.
     let wanted = Memo::new(move |_| {
         let typed = typed();
-        let digits: String = typed
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{202F}')
-            .collect();
-        match digits.parse::<u32>() {
-            _ if digits.is_empty() => Ok(None),
-            Ok(n) if n > 0 => Ok(Some(n)),
+        match parse_whole_number::<u32>(&typed) {
+            _ if typed.trim().is_empty() => Ok(None),
+            Some(n) if n > 0 => Ok(Some(n)),
             _ => Err(()),
         }
     });
@@ -39,12 +35,7 @@ pub fn SitesPage() -> impl IntoView {
             }
         },
     );
-    let error = move || {
-        wanted
-            .get()
-            .is_err()
-            .then(|| crate::domain::InterestProblem::NotAPositiveWholeNumber.message(lang))
-    };
+    let error = move || wanted.get().is_err().then_some(t.sites_need_problem);
     view! {
         <Title text=format!("{} – Markkartan", t.sites_title) />
         <h1 class="page-title">{t.sites_title}</h1>

@@ -122,7 +122,7 @@ test('the contiguous finder shows a known sample site, also without JavaScript',
   await page.getByLabel('Yta ni behöver (m²)').fill('mycket');
   await page.getByRole('button', { name: 'Hitta mark' }).click();
   assert.equal(await page.getByLabel('Yta ni behöver (m²)').inputValue(), 'mycket');
-  assert.match(await page.locator('#error-yta').innerText(), /heltal/);
+  assert.match(await page.locator('#error-yta').innerText(), /hela kvadratmeter/);
   await context.close();
   // axe-core runs as a script, so it checks the same page in a context with JavaScript.
   const checked = await browser.newContext();

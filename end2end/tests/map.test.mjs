@@ -162,3 +162,46 @@ test('the map view is in the URL, so a copied link shows the same part of the ma
   await shared.close();
   await context.close();
 });
+
+test('the map has the filters too, and switching a layer keeps them', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openHydrated(context);
+  const filters = page.locator('details.map-filters');
+  assert.equal(await filters.getAttribute('open'), null, 'closed while nothing is filtered');
+  await filters.locator('summary').click();
+  await filters.getByRole('checkbox', { name: 'tillgänglig', exact: true }).check();
+  await page.waitForURL(/[?&]status=available/);
+  await page.locator(`${plots}.filtered-out`).first().waitFor({ state: 'attached', timeout: 5_000 });
+  const visible = page.locator(`${plots}:not(.filtered-out)`);
+  const names = await visible.evaluateAll((links) => links.map((a) => a.getAttribute('aria-label')));
+  assert.ok(names.length > 0);
+  assert.ok(names.every((name) => name.includes(', tillgänglig, ')), names.join('\n'));
+  // A layer switch keeps the filter, and the filter form keeps the layers.
+  await page.getByRole('checkbox', { name: 'Detaljplaner efter skede' }).check();
+  await page.waitForURL(/lager=/);
+  assert.match(page.url(), /[?&]status=available/);
+  assert.equal(await page.locator(`${plots}:not(.filtered-out)`).count(), names.length);
+  await filters.getByLabel('Minsta yta (m²)').fill('20 000');
+  await filters.getByLabel('Minsta yta (m²)').press('Enter');
+  await page.waitForURL(/min_yta=20/);
+  assert.match(page.url(), /lager=planer/);
+  assert.ok((await page.locator(`${plots}:not(.filtered-out)`).count()) < names.length);
+  // Clearing the filters keeps the layers.
+  await filters.getByRole('link', { name: 'Rensa filter' }).click();
+  await page.waitForURL((url) => !url.search.includes('status='));
+  assert.match(page.url(), /lager=/);
+  assert.equal(await page.locator(`${plots}.filtered-out`).count(), 0);
+  assert.deepEqual(page.hydrationErrors, []);
+  await context.close();
+
+  // Without JavaScript: a filtered link opens with the filter form open and filled in.
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const noScript = await plain.newPage();
+  await noScript.goto(`${BASE_URL}/?status=available`);
+  assert.notEqual(await noScript.locator('details.map-filters').getAttribute('open'), null);
+  assert.ok(await noScript.locator('details.map-filters').getByRole('checkbox', { name: 'tillgänglig', exact: true }).isChecked());
+  await noScript.getByRole('button', { name: 'Visa lager' }).click();
+  await noScript.waitForURL(/lager=/);
+  assert.match(noScript.url(), /[?&]status=available/);
+  await plain.close();
+});

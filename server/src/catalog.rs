@@ -60,19 +60,14 @@ impl Catalog for DbCatalog {
                 basemap: self.basemap.clone(),
             })
         };
-        load.await.map_err(|error| {
-            tracing::error!(%error, "loading the map data failed");
-            CatalogUnavailable
-        })
+        load.await
+            .map_err(|error| unavailable(error, "loading the map data"))
     }
 
     async fn fact_sheet(&self, id: i64) -> Result<Option<FactSheet>, CatalogUnavailable> {
         db::plots::fact_sheet(&self.pool, id)
             .await
-            .map_err(|error| {
-                tracing::error!(%error, id, "loading a fact sheet failed");
-                CatalogUnavailable
-            })
+            .map_err(|error| unavailable(error, &format!("loading fact sheet {id}")))
     }
 
     async fn search_plots(
@@ -81,17 +76,13 @@ impl Catalog for DbCatalog {
     ) -> Result<Vec<PlotListItem>, CatalogUnavailable> {
         db::search::plots(&self.pool, filter)
             .await
-            .map_err(|error| {
-                tracing::error!(%error, ?filter, "searching plots failed");
-                CatalogUnavailable
-            })
+            .map_err(|error| unavailable(error, &format!("searching plots ({filter:?})")))
     }
 
     async fn places(&self) -> Result<Vec<(String, String)>, CatalogUnavailable> {
-        db::search::places(&self.pool).await.map_err(|error| {
-            tracing::error!(%error, "listing places failed");
-            CatalogUnavailable
-        })
+        db::search::places(&self.pool)
+            .await
+            .map_err(|error| unavailable(error, "listing places"))
     }
 
     async fn interest_subject(
@@ -102,8 +93,10 @@ impl Catalog for DbCatalog {
         db::interests::subject(&self.pool, plot_id, business_area.as_deref())
             .await
             .map_err(|error| {
-                tracing::error!(%error, ?plot_id, ?business_area, "loading an interest subject failed");
-                CatalogUnavailable
+                unavailable(
+                    error,
+                    &format!("loading an interest subject ({plot_id:?}, {business_area:?})"),
+                )
             })
     }
 
@@ -114,10 +107,8 @@ impl Catalog for DbCatalog {
                 db::plans::future_areas(&self.pool)
             )
         };
-        load.await.map_err(|error| {
-            tracing::error!(%error, "loading the plans failed");
-            CatalogUnavailable
-        })
+        load.await
+            .map_err(|error| unavailable(error, "loading the plans"))
     }
 
     async fn contiguous_sites(
@@ -127,24 +118,28 @@ impl Catalog for DbCatalog {
         db::search::contiguous_sites(&self.pool, f64::from(min_area_m2))
             .await
             .map_err(|error| {
-                tracing::error!(%error, min_area_m2, "finding contiguous sites failed");
-                CatalogUnavailable
+                unavailable(
+                    error,
+                    &format!("finding contiguous sites of {min_area_m2} m²"),
+                )
             })
     }
 
     async fn search(&self, text: String) -> Result<SearchHits, CatalogUnavailable> {
         db::search::by_name(&self.pool, &text)
             .await
-            .map_err(|error| {
-                tracing::error!(%error, "searching by name failed");
-                CatalogUnavailable
-            })
+            .map_err(|error| unavailable(error, "searching by name"))
     }
 
     async fn search_suggestions(&self) -> Result<Vec<String>, CatalogUnavailable> {
-        db::search::suggestions(&self.pool).await.map_err(|error| {
-            tracing::error!(%error, "loading search suggestions failed");
-            CatalogUnavailable
-        })
+        db::search::suggestions(&self.pool)
+            .await
+            .map_err(|error| unavailable(error, "loading search suggestions"))
     }
+}
+
+/// Logs why the database could not answer; the visitor sees that the content is unavailable.
+fn unavailable(error: sqlx::Error, what: &str) -> CatalogUnavailable {
+    tracing::error!(%error, "{what} failed");
+    CatalogUnavailable
 }

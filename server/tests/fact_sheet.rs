@@ -98,3 +98,46 @@ async fn the_page_is_server_rendered_with_preview_tags_and_no_internal_facts() {
     assert!(english.contains("Nearest port"));
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn a_shared_link_previews_with_a_picture_of_the_plot() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use resvg::tiny_skia::Pixmap;
+    use tower::ServiceExt;
+
+    let db = TestDb::with_sample().await;
+    let id = db.plot_id("Kapellskär 2:14").await;
+    let request = Request::get(format!("/tomt/{id}"))
+        .header("host", "markkartan.example")
+        .body(Body::empty())
+        .unwrap();
+    let html = body_text(db.router().oneshot(request).await.unwrap()).await;
+    let image_url = format!("http://markkartan.example/tomt/{id}/bild.png");
+    assert!(
+        html.contains(&format!("property=\"og:image\" content=\"{image_url}\"")),
+        "an absolute og:image URL"
+    );
+    assert!(html.contains("name=\"twitter:card\" content=\"summary_large_image\""));
+
+    let response = get(&db.router(), &format!("/tomt/{id}/bild.png")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "image/png");
+    let bytes = axum::body::to_bytes(response.into_body(), 8 * 1024 * 1024)
+        .await
+        .unwrap();
+    let picture = Pixmap::decode_png(&bytes).expect("a PNG");
+    assert_eq!((picture.width(), picture.height()), (1200, 630));
+    // The plot is in the middle, tinted blue; the corner is land or a neighbour, grey-beige.
+    let centre = picture.pixel(600, 315).unwrap();
+    assert!(
+        centre.blue() > centre.red() + 40,
+        "the plot is highlighted: {centre:?}"
+    );
+    let corner = picture.pixel(2, 2).unwrap();
+    assert!(corner.red() > 200 && corner.green() > 200, "{corner:?}");
+
+    let missing = get(&db.router(), "/tomt/999999/bild.png").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    db.drop_database().await;
+}

@@ -107,6 +107,45 @@ pub struct SmallMap {
     pub view: ViewBox,
 }
 
+/// The fact sheet's preview picture for link previews (og:image): the small map, drawn by the
+/// server at the size chat and social media show.
+pub fn preview_image_path(plot_id: i64) -> String {
+    format!("/tomt/{plot_id}/bild.png")
+}
+pub const PREVIEW_WIDTH_PX: u32 = 1200;
+pub const PREVIEW_HEIGHT_PX: u32 = 630;
+
+impl SmallMap {
+    /// The small map as a standalone SVG document of the preview's size, styled inline (no
+    /// stylesheet reaches a rasteriser). Colours as on the page.
+    pub fn preview_svg(&self) -> String {
+        let (w, h) = (f64::from(PREVIEW_WIDTH_PX), f64::from(PREVIEW_HEIGHT_PX));
+        let view = self.view.fitted_to(w / h);
+        // Strokes in pixels of the picture, whatever the plot's size.
+        let px = view.width / w;
+        let neighbours: String = self
+            .neighbour_svg_paths
+            .iter()
+            .map(|d| {
+                format!(
+                    r##"<path d="{d}" fill="#dfe4e8" stroke="#1b1f23" stroke-width="{:.3}"/>"##,
+                    px * 1.5
+                )
+            })
+            .collect();
+        format!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="{vb}"><rect x="{x}" y="{y}" width="{vw}" height="{vh}" fill="#f3f1ea"/>{neighbours}<path d="{plot}" fill="#0b57d0" fill-opacity="0.35" stroke="#0b57d0" stroke-width="{stroke:.3}"/></svg>"##,
+            vb = view.to_attr(),
+            x = view.x,
+            y = view.y,
+            vw = view.width,
+            vh = view.height,
+            plot = self.plot_svg_path,
+            stroke = px * 6.0,
+        )
+    }
+}
+
 /// "850 m" or "12,4 km" ("12.4 km" in English).
 pub fn format_distance(metres: f64, lang: Lang) -> String {
     if metres < 1_000.0 {

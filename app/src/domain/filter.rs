@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{LandUse, Lang, PlotStatus};
+use super::{LandUse, Lang, PlotStatus, parse_whole_number};
 
 /// A search for plots. Empty lists and `None` mean "any".
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -82,6 +82,21 @@ pub mod param {
     pub const MIN_CAPACITY: &str = "min_effekt";
     pub const DISTRICT_HEATING: &str = "fjarrvarme";
     pub const SORT: &str = "sortera";
+
+    /// Every parameter the filter form owns.
+    pub const ALL: &[&str] = &[
+        STATUS,
+        USE,
+        LOCALITY,
+        BUSINESS_AREA,
+        MIN_AREA,
+        MAX_AREA,
+        MAX_PRICE,
+        WATER_SEWAGE,
+        MIN_CAPACITY,
+        DISTRICT_HEATING,
+        SORT,
+    ];
 }
 
 /// A filter field whose value could not be understood.
@@ -123,21 +138,14 @@ impl PlotFilter {
         let mut filter = PlotFilter::default();
         let mut errors = Vec::new();
         let mut number = |field: &'static str, value: &str| -> Option<u32> {
-            // Spaces (also the narrow no-break space) group digits as people write them.
-            let digits: String = value
-                .chars()
-                .filter(|c| !c.is_whitespace() && *c != '\u{202F}')
-                .collect();
-            match digits.parse::<u32>() {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    errors.push(FilterError {
-                        field,
-                        problem: FilterProblem::NotAWholeNumber,
-                    });
-                    None
-                }
+            let n = parse_whole_number(value);
+            if n.is_none() {
+                errors.push(FilterError {
+                    field,
+                    problem: FilterProblem::NotAWholeNumber,
+                });
             }
+            n
         };
         let mut unknown = Vec::new();
         for (name, value) in params {

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Contact, Lang, OrgNumber, OrgNumberError};
+use super::{Contact, Lang, OrgNumber, OrgNumberError, parse_whole_number};
 
 /// The form as posted. Field names are the form's (Swedish) parameter names.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +51,32 @@ pub struct InterestSubject {
     pub plot: Option<String>,
     pub business_area: Option<String>,
     pub contact: Option<Contact>,
+}
+
+impl InterestSubject {
+    /// The form page's query for this subject, e.g. `?tomt=12&lang=en`: where the form posts,
+    /// so that a refused form comes back on the same page.
+    pub fn page_query(&self, lang: Lang) -> String {
+        let plot = self.plot_id.map(|id| id.to_string());
+        subject_query(plot.as_deref(), self.business_area.as_deref(), lang)
+    }
+}
+
+/// One way to write the subject into a URL, for the page and for the server's answer to a post.
+fn subject_query(plot: Option<&str>, business_area: Option<&str>, lang: Lang) -> String {
+    let mut params = Vec::new();
+    match (plot, business_area) {
+        (Some(plot), _) => params.push(("tomt", plot)),
+        (None, Some(area)) => params.push(("omrade", area)),
+        (None, None) => {}
+    }
+    if lang == Lang::En {
+        params.push(("lang", "en"));
+    }
+    match serde_urlencoded::to_string(params) {
+        Ok(query) if !query.is_empty() => format!("?{query}"),
+        _ => String::new(),
+    }
 }
 
 /// A form the server turned down, shown back exactly as typed with the reasons.
@@ -212,6 +238,17 @@ impl InterestForm {
         Lang::from_code(&self.lang).unwrap_or_default()
     }
 
+    /// The query of the page this form was sent from (see [`InterestSubject::page_query`]).
+    pub fn page_query(&self) -> String {
+        let given = |value: &str| {
+            Some(value.trim())
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        let (plot, area) = (given(&self.plot), given(&self.business_area));
+        subject_query(plot.as_deref(), area.as_deref(), self.lang())
+    }
+
     /// A bot filled in the field people never see.
     pub fn is_bot(&self) -> bool {
         !self.website.trim().is_empty()
@@ -266,22 +303,16 @@ impl InterestForm {
         }
         let wanted_area_m2 = match self.wanted_area.trim() {
             "" => None,
-            typed => {
-                let digits: String = typed
-                    .chars()
-                    .filter(|c| !c.is_whitespace() && *c != '\u{202F}')
-                    .collect();
-                match digits.parse::<i32>() {
-                    Ok(n) if n > 0 => Some(n),
-                    _ => {
-                        fail(
-                            InterestField::WantedArea,
-                            InterestProblem::NotAPositiveWholeNumber,
-                        );
-                        None
-                    }
+            typed => match parse_whole_number::<i32>(typed) {
+                Some(n) if n > 0 => Some(n),
+                _ => {
+                    fail(
+                        InterestField::WantedArea,
+                        InterestProblem::NotAPositiveWholeNumber,
+                    );
+                    None
                 }
-            }
+            },
         };
         let wanted_start = match self.wanted_start.trim() {
             "" => None,

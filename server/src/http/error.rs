@@ -12,6 +12,9 @@ pub enum ApiError {
     /// The database could not be reached or failed; details go to the log, not the client.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// A fault of our own (a bug); logged, and the client gets a plain 500.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 impl IntoResponse for ApiError {
@@ -22,6 +25,14 @@ impl IntoResponse for ApiError {
                 (
                     StatusCode::SERVICE_UNAVAILABLE,
                     Json(json!({ "error": "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund." })),
+                )
+                    .into_response()
+            }
+            ApiError::Internal(error) => {
+                tracing::error!(%error, "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Json(json!({ "error": "Ett fel uppstod i tjänsten." })),
                 )
                     .into_response()
             }

@@ -33,13 +33,7 @@ pub async fn atom(
         .as_deref()
         .and_then(Lang::from_code)
         .unwrap_or_default();
-    let base = state.public_url.clone().unwrap_or_else(|| {
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("localhost");
-        format!("http://{host}")
-    });
+    let base = super::site_origin(state.public_url.as_deref(), &headers);
     let changes = db::feed::latest(&state.pool, ENTRIES).await?;
     let feed = build(&base, lang, &changes);
     Ok((

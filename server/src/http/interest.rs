@@ -12,7 +12,7 @@ use axum::{
 };
 use leptos::prelude::provide_context;
 use markkartan_app::{
-    domain::{InterestForm, Lang, RejectedInterest},
+    domain::{InterestForm, RejectedInterest},
     shell,
 };
 
@@ -32,7 +32,7 @@ pub async fn submit(
                     tracing::warn!(%peer, "interest form honeypot filled in; nothing stored")
                 }
             }
-            Redirect::to(&format!("/intresse/skickad{}", subject_query(&form))).into_response()
+            Redirect::to(&format!("/intresse/skickad{}", form.page_query())).into_response()
         }
         Err(Refused::Invalid(errors)) => {
             let rejected = RejectedInterest {
@@ -56,31 +56,14 @@ pub async fn submit(
 }
 
 /// What the form was about (and its language) as a query string: never the personal data.
-fn subject_query(form: &InterestForm) -> String {
-    let mut params = Vec::new();
-    if !form.plot.trim().is_empty() {
-        params.push(("tomt", form.plot.trim()));
-    }
-    if !form.business_area.trim().is_empty() {
-        params.push(("omrade", form.business_area.trim()));
-    }
-    if form.lang() == Lang::En {
-        params.push(("lang", "en"));
-    }
-    match serde_urlencoded::to_string(params) {
-        Ok(query) if !query.is_empty() => format!("?{query}"),
-        _ => String::new(),
-    }
-}
-
 /// The form page as the Leptos app renders it, with the refused form in its context.
 async fn render_form(state: AppState, rejected: RejectedInterest, status: StatusCode) -> Response {
-    let path = format!("/intresse{}", subject_query(&rejected.form));
-    let catalog = state.catalog.clone();
+    let path = format!("/intresse{}", rejected.form.page_query());
+    let page_context = super::page_context(&state);
     let options = state.leptos_options.clone();
     let render = leptos_axum::render_app_async_with_context(
         move || {
-            provide_context(catalog.clone());
+            page_context();
             provide_context(rejected.clone());
         },
         move || shell(options.clone()),

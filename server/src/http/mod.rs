@@ -4,6 +4,7 @@ mod api;
 mod error;
 mod feed;
 mod interest;
+mod preview;
 
 use std::{net::SocketAddr, sync::Arc};
 
@@ -13,7 +14,11 @@ use axum::{
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use markkartan_app::{App, catalog::SharedCatalog, shell};
+use markkartan_app::{
+    App,
+    catalog::{SharedCatalog, SiteOrigin},
+    shell,
+};
 use sqlx::PgPool;
 use tower_http::{compression::CompressionLayer, services::ServeDir, trace::TraceLayer};
 
@@ -54,7 +59,7 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
             .map(|url| url.trim_end_matches('/').to_string()),
     };
     let routes = generate_route_list(App);
-    let provide_catalog = move || provide_context(catalog.clone());
+    let provide_catalog = page_context(&state);
     let site_root = std::path::Path::new(&config.site_root);
 
     Router::new()
@@ -62,6 +67,7 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
         .route("/api/plots", get(api::plots_geojson))
         .route("/intresse", post(interest::submit))
         .route("/flode.atom", get(feed::atom))
+        .route("/tomt/{id}/bild.png", get(preview::plot_preview))
         .leptos_routes_with_context(&state, routes, provide_catalog.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -76,6 +82,34 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// What every rendered page gets as context: the catalog, and the site's origin for absolute
+/// links (read from the request, which Leptos provides before this runs).
+pub(crate) fn page_context(state: &AppState) -> impl Fn() + Clone + Send + 'static {
+    let catalog = state.catalog.clone();
+    let public_url = state.public_url.clone();
+    move || {
+        provide_context(catalog.clone());
+        let headers = use_context::<axum::http::request::Parts>()
+            .map(|parts| parts.headers)
+            .unwrap_or_default();
+        provide_context(SiteOrigin(site_origin(public_url.as_deref(), &headers)));
+    }
+}
+
+/// The configured public URL or, without one, the host the request was sent to.
+pub(crate) fn site_origin(public_url: Option<&str>, headers: &axum::http::HeaderMap) -> String {
+    match public_url {
+        Some(url) => url.to_string(),
+        None => {
+            let host = headers
+                .get(axum::http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("localhost");
+            format!("http://{host}")
+        }
+    }
 }
 
 /// Serves until SIGINT or SIGTERM, then lets requests in flight finish.

@@ -1,0 +1,58 @@
+//! What the site's GET forms share: they keep the URL parameters other forms own, and once
+//! hydrated they apply each change at once.
+
+use leptos::{prelude::*, web_sys};
+use leptos_router::{hooks::use_query_map, params::ParamsMap};
+
+use crate::domain::{FilterError, PlotFilter};
+
+/// The plot filter in the URL, and what in it could not be understood.
+pub fn filter_from_query(q: &ParamsMap) -> (PlotFilter, Vec<FilterError>) {
+    PlotFilter::from_params(q.into_iter().map(|(k, v)| (k.as_ref(), v)))
+}
+
+/// Submits the form a field belongs to: an `on:change` handler on the form. Without
+/// JavaScript the form's own button does the same.
+pub fn submit_on_change(ev: web_sys::Event) {
+    use leptos::wasm_bindgen::JsCast;
+    if let Some(form) = ev
+        .current_target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlFormElement>().ok())
+    {
+        let _ = form.request_submit();
+    }
+}
+
+/// Hidden fields for every URL parameter this form does not own, so that submitting it keeps
+/// the rest of what the URL holds (language, selected plot, map view, layers, filters).
+#[component]
+pub fn KeepOtherParams(own: &'static [&'static str]) -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        query.with(|q| {
+            others(q, own)
+                .map(|(name, value)| {
+                    view! { <input type="hidden" name=name.to_string() value=value.to_string() /> }
+                })
+                .collect_view()
+        })
+    }
+}
+
+/// `?…` with only the parameters the form does not own (empty when there are none): where a
+/// "clear" link goes.
+pub fn other_params_query(q: &ParamsMap, own: &[&str]) -> String {
+    let mut kept = q.clone();
+    for name in own {
+        kept.remove(name);
+    }
+    kept.to_query_string()
+}
+
+fn others<'a>(
+    q: &'a ParamsMap,
+    own: &'a [&str],
+) -> impl Iterator<Item = (&'a std::borrow::Cow<'static, str>, &'a str)> {
+    q.into_iter()
+        .filter(move |(name, _)| !own.contains(&name.as_ref()))
+}
