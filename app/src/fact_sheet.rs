@@ -7,8 +7,9 @@ use leptos_router::hooks::use_params_map;
 
 use crate::catalog::{get_fact_sheet, site_origin};
 use crate::domain::{
-    FactSheet, LandUse, Lang, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, SmallMap, format_area_m2,
-    format_date, format_distance, format_hectares, format_integer, format_sek, preview_image_path,
+    FactSheet, InterestSubject, LandUse, Lang, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, SmallMap,
+    format_area_m2, format_date, format_distance, format_hectares, format_integer, format_sek,
+    preview_image_path,
 };
 use crate::i18n::use_lang;
 
@@ -52,6 +53,10 @@ fn FactSheetArticle(sheet: FactSheet, lang: Lang) -> impl IntoView {
     let map_href = lang.href(&format!("/?tomt={}", sheet.id));
     let interest_href = lang.href(&format!("/intresse?tomt={}", sheet.id));
     let origin = site_origin();
+    let area_interest_href = format!(
+        "/intresse{}",
+        InterestSubject::for_business_area(&sheet.business_area).page_query(lang)
+    );
     view! {
         <Title text=title.clone() />
         <Meta name="description" content=summary.clone() />
@@ -78,6 +83,7 @@ fn FactSheetArticle(sheet: FactSheet, lang: Lang) -> impl IntoView {
                     let _ = window().print();
                 }>{t.print}</button>
                 <a class="button" href=map_href>{t.show_on_map}</a>
+                <a class="button" href=area_interest_href>{t.register_interest_area}</a>
             </p>
         </article>
     }

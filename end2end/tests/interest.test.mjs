@@ -106,6 +106,25 @@ test('each invalid field is named next to it, and everything typed is kept', asy
   await context.close();
 });
 
+test("interest in a whole business area, from a plot's fact sheet", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/tomter`);
+  await page.getByRole('link', { name: 'Kapellskär 2:14' }).click();
+  await page.getByRole('link', { name: 'Anmäl intresse för hela området' }).click();
+  await page.waitForURL(/\/intresse\?omrade=Kapellsk/);
+  assert.match(await page.locator('[data-field="about"]').innerText(), /Kapellskär logistikområde/);
+  await page.getByLabel('Företagets namn *').fill('Områdesbolaget AB');
+  await page.getByLabel('Organisationsnummer *').fill('556677-8899');
+  await page.getByLabel('Kontaktperson *').fill('Vera Område');
+  await page.getByLabel('E-post *').fill('vera@omrade.example');
+  await page.locator('#interest-samtycke').check();
+  await page.getByRole('button', { name: 'Skicka intresseanmälan' }).click();
+  await page.waitForURL(/\/intresse\/skickad\?omrade=Kapellsk/);
+  await page.locator('h1', { hasText: 'Tack för din intresseanmälan' }).waitFor();
+  await context.close();
+});
+
 test('in English the form, its errors and the confirmation are English', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -54,6 +54,14 @@ pub struct InterestSubject {
 }
 
 impl InterestSubject {
+    /// Interest in a whole business area, not one plot.
+    pub fn for_business_area(name: &str) -> InterestSubject {
+        InterestSubject {
+            business_area: Some(name.to_string()),
+            ..InterestSubject::default()
+        }
+    }
+
     /// The form page's query for this subject, e.g. `?tomt=12&lang=en`: where the form posts,
     /// so that a refused form comes back on the same page.
     pub fn page_query(&self, lang: Lang) -> String {
