@@ -84,7 +84,8 @@ test('the fact sheet prints as one A4 page without the site chrome', async () =>
 
 test('the map page has no accessibility violations in either language', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  for (const path of ['/', '/?lang=en', `/?tomt=${plotId}`]) {
+  // A filtered map opens its filter form, so the form is checked too.
+  for (const path of ['/', '/?lang=en', `/?tomt=${plotId}`, '/?status=available&min_yta=x&lang=en']) {
     const page = await openHydrated(context, path);
     await expectNoAxeViolations(page, path);
     await page.close();
