@@ -13,6 +13,7 @@ mod layers;
 mod plans;
 mod search;
 mod sites;
+mod staff;
 pub use fact_sheet::*;
 pub use filter::*;
 pub use interest::*;
@@ -20,6 +21,7 @@ pub use layers::*;
 pub use plans::*;
 pub use search::*;
 pub use sites::*;
+pub use staff::*;
 
 /// The language a page is shown in. Swedish is the default (see PRODUCT.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

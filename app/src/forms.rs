@@ -6,6 +6,22 @@ use leptos_router::{hooks::use_query_map, params::ParamsMap};
 
 use crate::domain::{FilterError, PlotFilter};
 
+/// A value the server provided for this render only (a refused form with its errors, say), as a
+/// resource: it travels in the page's serialized state, so hydration sees the same value.
+pub fn server_context<T>() -> Resource<Option<T>>
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+{
+    let value = use_context::<T>();
+    Resource::new(
+        || (),
+        move |_| {
+            let value = value.clone();
+            async move { value }
+        },
+    )
+}
+
 /// The plot filter in the URL, and what in it could not be understood.
 pub fn filter_from_query(q: &ParamsMap) -> (PlotFilter, Vec<FilterError>) {
     PlotFilter::from_params(q.into_iter().map(|(k, v)| (k.as_ref(), v)))

@@ -11,6 +11,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::catalog::get_interest_subject;
 use crate::domain::{InterestError, InterestField, InterestSubject, Lang, RejectedInterest};
+use crate::forms::server_context;
 use crate::i18n::use_lang;
 
 /// The subject asked for in the URL: (plot id, business area name).
@@ -30,14 +31,7 @@ pub fn InterestPage() -> impl IntoView {
     let (plot_id, area) = subject_from_url();
     // Only on the server, after a rejected POST: the form as typed and what was wrong. The
     // resource carries it into the page's serialized state, so hydration sees the same.
-    let rejected = use_context::<RejectedInterest>();
-    let rejected = Resource::new(
-        || (),
-        move |_| {
-            let rejected = rejected.clone();
-            async move { rejected }
-        },
-    );
+    let rejected = server_context::<RejectedInterest>();
     let subject = Resource::new(
         move || (plot_id, area.clone()),
         |(plot_id, area)| get_interest_subject(plot_id, area),

@@ -14,6 +14,7 @@ mod plot_list;
 mod plot_panel;
 mod search;
 mod sites;
+pub mod workspace;
 
 use leptos::prelude::*;
 use leptos_meta::{Html, Link, MetaTags, Title, provide_meta_context};
@@ -33,6 +34,7 @@ use crate::plans::PlansPage;
 use crate::plot_list::PlotListPage;
 use crate::search::{SearchBox, SearchPage};
 use crate::sites::SitesPage;
+use crate::workspace::{PlotEditPage, SignInPage, WorkspacePage};
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -104,6 +106,9 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/tillganglighet") view=AccessibilityPage />
                 <Route path=path!("/intresse") view=InterestPage ssr=SsrMode::Async />
                 <Route path=path!("/intresse/skickad") view=InterestSentPage ssr=SsrMode::Async />
+                <Route path=path!("/personal") view=WorkspacePage ssr=SsrMode::Async />
+                <Route path=path!("/personal/logga-in") view=SignInPage ssr=SsrMode::Async />
+                <Route path=path!("/personal/tomt/:id") view=PlotEditPage ssr=SsrMode::Async />
             </Routes>
         </main>
         <footer class="site-footer">

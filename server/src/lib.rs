@@ -1,5 +1,6 @@
 //! Markkartan's server: configuration, the database layer (all SQL lives in [`db`]) and HTTP.
 
+pub mod auth;
 pub mod catalog;
 pub mod config;
 pub mod db;
@@ -7,3 +8,4 @@ pub mod generate;
 pub mod http;
 pub mod interest;
 pub mod sample;
+pub mod workspace;

@@ -1,7 +1,8 @@
 //! The `markkartan` command: serves the app, loads the sample data, generates synthetic plots.
 
 use clap::{Parser, Subcommand};
-use markkartan_server::{config::Config, db, generate, http, sample};
+use markkartan_app::domain::Role;
+use markkartan_server::{auth, config::Config, db, generate, http, sample};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -33,6 +34,23 @@ enum Command {
         #[arg(long)]
         count: u32,
     },
+    /// Create a staff account, e.g. the first admin. The password is read from
+    /// MARKKARTAN_PASSWORD, or else asked for on the terminal.
+    CreateAccount {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// staff (mark- och exploatering), planner or admin.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+    },
+    /// Create the demo accounts listed in the README (for the embedded default database only).
+    DemoAccounts,
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::from_key(text).ok_or_else(|| "one of: staff, planner, admin".to_string())
 }
 
 #[tokio::main]
@@ -50,6 +68,30 @@ async fn main() -> anyhow::Result<()> {
         Command::GeneratePlots { count } => {
             let added = generate::synthetic_plots(&pool, count).await?;
             tracing::info!(added, "synthetic plots generated");
+        }
+        Command::CreateAccount { email, name, role } => {
+            let password = match std::env::var("MARKKARTAN_PASSWORD") {
+                Ok(password) => password,
+                Err(_) => {
+                    eprint!(
+                        "Lösenord för {email} (minst {} tecken): ",
+                        auth::MIN_PASSWORD_CHARS
+                    );
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            let id = auth::create_account(&pool, &email, &name, role, &password)
+                .await
+                .map_err(|refused| anyhow::anyhow!("{refused}"))?;
+            tracing::info!(id, %email, role = role.key(), "account created");
+        }
+        Command::DemoAccounts => {
+            let created = auth::create_demo_accounts(&pool)
+                .await
+                .map_err(|refused| anyhow::anyhow!("{refused}"))?;
+            tracing::info!(created, "demo accounts");
         }
     }
     Ok(())

@@ -1,5 +1,6 @@
 //! The database layer: every SQL statement of the server lives in this module's files.
 
+pub mod accounts;
 pub mod context;
 pub mod feed;
 pub mod interests;
@@ -7,6 +8,7 @@ pub mod plans;
 pub mod plots;
 pub mod sample;
 pub mod search;
+pub mod staff_plots;
 
 use std::time::Duration;
 

@@ -5,16 +5,12 @@
 use std::net::SocketAddr;
 
 use axum::{
-    body::Body,
     extract::{ConnectInfo, Form, State},
-    http::{Request, StatusCode},
+    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use leptos::prelude::provide_context;
-use markkartan_app::{
-    domain::{InterestForm, RejectedInterest},
-    shell,
-};
+use markkartan_app::domain::{InterestForm, RejectedInterest};
 
 use super::AppState;
 use crate::interest::{self, Accepted, Refused};
@@ -55,23 +51,11 @@ pub async fn submit(
     }
 }
 
-/// What the form was about (and its language) as a query string: never the personal data.
 /// The form page as the Leptos app renders it, with the refused form in its context.
 async fn render_form(state: AppState, rejected: RejectedInterest, status: StatusCode) -> Response {
     let path = format!("/intresse{}", rejected.form.page_query());
-    let page_context = super::page_context(&state);
-    let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_async_with_context(
-        move || {
-            page_context();
-            provide_context(rejected.clone());
-        },
-        move || shell(options.clone()),
-    );
-    let request = Request::get(path)
-        .body(Body::empty())
-        .expect("a path built from an encoded query is a valid URI");
-    let mut response = render(request).await;
-    *response.status_mut() = status;
-    response
+    super::render_page(&state, &path, status, None, move || {
+        provide_context(rejected.clone())
+    })
+    .await
 }

@@ -5,6 +5,7 @@ mod error;
 mod feed;
 mod interest;
 mod preview;
+mod staff;
 
 use std::{net::SocketAddr, sync::Arc};
 
@@ -17,12 +18,14 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use markkartan_app::{
     App,
     catalog::{SharedCatalog, SiteOrigin},
+    domain::Viewer,
     shell,
+    workspace::SharedWorkspace,
 };
 use sqlx::PgPool;
 use tower_http::{compression::CompressionLayer, services::ServeDir, trace::TraceLayer};
 
-use crate::{catalog::DbCatalog, config::Config};
+use crate::{catalog::DbCatalog, config::Config, workspace::DbWorkspace};
 
 pub use error::ApiError;
 
@@ -32,8 +35,18 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
     pub catalog: SharedCatalog,
+    pub workspace: SharedWorkspace,
     pub interest_limit_per_hour: i64,
     pub public_url: Option<String>,
+}
+
+impl AppState {
+    /// Cookies are marked Secure when the site is served over TLS (its public URL says so).
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
 }
 
 /// Builds the whole application router; `serve` and the integration tests both use this.
@@ -50,8 +63,9 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
     });
     let state = AppState {
         leptos_options: leptos_options.clone(),
-        pool,
+        pool: pool.clone(),
         catalog: catalog.clone(),
+        workspace: Arc::new(DbWorkspace { pool: pool.clone() }),
         interest_limit_per_hour: config.interest_limit_per_hour,
         public_url: config
             .public_url
@@ -68,6 +82,9 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
         .route("/intresse", post(interest::submit))
         .route("/flode.atom", get(feed::atom))
         .route("/tomt/{id}/bild.png", get(preview::plot_preview))
+        .route("/personal/logga-in", post(staff::sign_in))
+        .route("/personal/logga-ut", post(staff::sign_out))
+        .route("/personal/tomt/{id}", post(staff::save_plot))
         .leptos_routes_with_context(&state, routes, provide_catalog.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -79,6 +96,11 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
             AppState,
             _,
         >(provide_catalog, shell))
+        // Who is signed in, for every route: pages, server functions and form posts.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            staff::resolve_viewer,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -86,16 +108,50 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
 
 /// What every rendered page gets as context: the catalog, and the site's origin for absolute
 /// links (read from the request, which Leptos provides before this runs).
-pub(crate) fn page_context(state: &AppState) -> impl Fn() + Clone + Send + 'static {
+pub(crate) fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let catalog = state.catalog.clone();
+    let workspace = state.workspace.clone();
     let public_url = state.public_url.clone();
     move || {
         provide_context(catalog.clone());
-        let headers = use_context::<axum::http::request::Parts>()
-            .map(|parts| parts.headers)
-            .unwrap_or_default();
+        provide_context(workspace.clone());
+        let parts = use_context::<axum::http::request::Parts>();
+        // The signed-in person, found by the session middleware.
+        if let Some(viewer) = parts.as_ref().and_then(|p| p.extensions.get::<Viewer>()) {
+            provide_context(viewer.clone());
+        }
+        let headers = parts.map(|parts| parts.headers).unwrap_or_default();
         provide_context(SiteOrigin(site_origin(public_url.as_deref(), &headers)));
     }
+}
+
+/// Renders the page at `path` as the app does for a GET, with extra context (a refused form,
+/// say) and the given status: how a refused POST answers with the form as typed.
+pub(crate) async fn render_page(
+    state: &AppState,
+    path: &str,
+    status: axum::http::StatusCode,
+    viewer: Option<Viewer>,
+    extra: impl Fn() + Clone + Send + Sync + 'static,
+) -> axum::response::Response {
+    let page_context = page_context(state);
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            page_context();
+            extra();
+        },
+        move || shell(options.clone()),
+    );
+    let mut request = axum::http::Request::get(path)
+        .body(axum::body::Body::empty())
+        .expect("a path built from an encoded query is a valid URI");
+    if let Some(viewer) = viewer {
+        request.extensions_mut().insert(viewer);
+    }
+    let mut response = render(request).await;
+    *response.status_mut() = status;
+    response
 }
 
 /// The configured public URL or, without one, the host the request was sent to.

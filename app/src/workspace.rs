@@ -1,0 +1,511 @@
+//! The staff workspace (`/personal`): sign-in, the plot overview with what needs attention, and
+//! the plot editor with its history.
+//!
+//! Every form here is a plain HTML POST to the server (server/src/http/staff.rs), so it works
+//! without JavaScript and the server checks the session, the role and the CSRF token on each.
+//! The data comes from server functions that check the role too: hiding a link is never the
+//! protection. The workspace is in Swedish: its users are the municipality's staff.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::domain::{
+    FieldChange, HistoryEntry, LandUse, Lang, PlotEditForm, PlotEditor, PlotField, PlotStatus,
+    RejectedPlotEdit, RejectedSignIn, StaffPlot, Viewer, WaterSewage, WorkspaceOverview,
+    format_area_m2, water_sewage_key,
+};
+use crate::forms::server_context;
+
+#[cfg(feature = "ssr")]
+use crate::domain::{Denied, Permission};
+
+/// The server-side source of the workspace's data. Every method gets the viewer the server
+/// function has already authorised.
+#[cfg(feature = "ssr")]
+#[async_trait::async_trait]
+pub trait Workspace: Send + Sync + 'static {
+    async fn overview(
+        &self,
+        viewer: Viewer,
+    ) -> Result<WorkspaceOverview, crate::catalog::CatalogUnavailable>;
+
+    async fn plot_editor(
+        &self,
+        viewer: Viewer,
+        id: i64,
+    ) -> Result<Option<PlotEditor>, crate::catalog::CatalogUnavailable>;
+}
+
+#[cfg(feature = "ssr")]
+pub type SharedWorkspace = std::sync::Arc<dyn Workspace>;
+
+/// The signed-in viewer, if the role allows `permission` (any signed-in viewer for `None`).
+/// A refusal answers 401 or 403.
+#[cfg(feature = "ssr")]
+fn authorise(permission: Option<Permission>) -> Result<Viewer, ServerFnError> {
+    let viewer = use_context::<Viewer>();
+    let result = match permission {
+        Some(permission) => Viewer::require(viewer, permission),
+        None => viewer.ok_or(Denied::NotSignedIn),
+    };
+    result.map_err(|denied| {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(match denied {
+                Denied::NotSignedIn => http::StatusCode::UNAUTHORIZED,
+                Denied::Forbidden => http::StatusCode::FORBIDDEN,
+            });
+        }
+        ServerFnError::new(denied.to_string())
+    })
+}
+
+const UNAVAILABLE: &str = "Arbetsytan är tillfälligt otillgänglig. Försök igen om en stund.";
+
+#[server(endpoint = "workspace-overview")]
+pub async fn get_workspace_overview() -> Result<WorkspaceOverview, ServerFnError> {
+    let viewer = authorise(None)?;
+    expect_context::<SharedWorkspace>()
+        .overview(viewer)
+        .await
+        .map_err(|_| ServerFnError::new(UNAVAILABLE))
+}
+
+#[server(endpoint = "plot-editor")]
+pub async fn get_plot_editor(id: i64) -> Result<Option<PlotEditor>, ServerFnError> {
+    let viewer = authorise(Some(Permission::EditPlots))?;
+    expect_context::<SharedWorkspace>()
+        .plot_editor(viewer, id)
+        .await
+        .map_err(|_| ServerFnError::new(UNAVAILABLE))
+}
+
+/// Shown instead of a workspace page the viewer may not see.
+#[component]
+fn Refused(message: String) -> impl IntoView {
+    view! {
+        <p role="alert" class="workspace-refused">{message}</p>
+        <p><a class="button" href="/personal/logga-in">"Logga in"</a></p>
+    }
+}
+
+/// `/personal/logga-in`.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let rejected = server_context::<RejectedSignIn>();
+    view! {
+        <Title text="Logga in – Markkartan personal" />
+        <Meta name="robots" content="noindex" />
+        <h1 class="page-title">"Logga in"</h1>
+        <p class="page-intro">"För kommunens personal: mark och exploatering, planerare och administratörer."</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let rejected = rejected.await.unwrap_or_default();
+                let error = (!rejected.message.is_empty()).then(|| rejected.message.clone());
+                view! {
+                    <form method="post" action="/personal/logga-in" class="sign-in-form">
+                        {error.clone().map(|message| view! {
+                            <div class="error-summary" role="alert"><p>{message}</p></div>
+                        })}
+                        <div class="field">
+                            <label for="sign-in-epost">"E-post"</label>
+                            <input id="sign-in-epost" name="epost" type="email" autocomplete="username"
+                                required value=rejected.email.clone()
+                                aria-invalid=error.as_ref().map(|_| "true") />
+                        </div>
+                        <div class="field">
+                            <label for="sign-in-losenord">"Lösenord"</label>
+                            <input id="sign-in-losenord" name="losenord" type="password"
+                                autocomplete="current-password" required />
+                        </div>
+                        <button type="submit" class="button button-primary">"Logga in"</button>
+                    </form>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The signed-in person, and the sign-out button (a POST with the CSRF token).
+#[component]
+fn WorkspaceBar(viewer: Viewer) -> impl IntoView {
+    view! {
+        <div class="workspace-bar">
+            <p>"Inloggad som " <strong>{viewer.name.clone()}</strong> " (" {viewer.role.label()} ")"</p>
+            <form method="post" action="/personal/logga-ut">
+                <input type="hidden" name="csrf" value=viewer.csrf_token.clone() />
+                <button type="submit" class="button">"Logga ut"</button>
+            </form>
+        </div>
+    }
+}
+
+/// `/personal`: what needs attention, and every plot with a link to its editor.
+#[component]
+pub fn WorkspacePage() -> impl IntoView {
+    let overview = Resource::new(|| (), |_| get_workspace_overview());
+    view! {
+        <Title text="Personal – Markkartan" />
+        <Meta name="robots" content="noindex" />
+        <h1 class="page-title">"Arbetsyta för personal"</h1>
+        <Suspense fallback=|| view! { <p>"Laddar…"</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(overview) => view! { <Overview overview /> }.into_any(),
+                    Err(error) => view! { <Refused message=error_message(&error) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn error_message(error: &ServerFnError) -> String {
+    match error {
+        ServerFnError::ServerError(message) => message.clone(),
+        _ => UNAVAILABLE.to_string(),
+    }
+}
+
+#[component]
+fn Overview(overview: WorkspaceOverview) -> impl IntoView {
+    let today = overview.today;
+    let attention: Vec<StaffPlot> = overview
+        .plots
+        .iter()
+        .filter(|p| p.reservation_expired(today))
+        .cloned()
+        .collect();
+    let attention_list = if attention.is_empty() {
+        view! { <p>"Inget just nu: ingen reservation har passerat sitt slutdatum."</p> }.into_any()
+    } else {
+        view! {
+            <ul class="attention-list">
+                {attention
+                    .into_iter()
+                    .map(|p| {
+                        let until = p.reserved_until.map(|d| d.to_string()).unwrap_or_default();
+                        view! {
+                            <li>
+                                <a href=format!("/personal/tomt/{}", p.id)>{p.designation.clone()}</a>
+                                {format!(
+                                    ": reservationen för {} gick ut {until}.",
+                                    p.reserved_for.clone().unwrap_or_default()
+                                )}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    let may_edit = !overview.plots.is_empty();
+    view! {
+        <WorkspaceBar viewer=overview.viewer.clone() />
+        {may_edit.then(|| view! {
+            <section aria-labelledby="attention-heading">
+                <h2 id="attention-heading">"Behöver åtgärdas"</h2>
+                {attention_list}
+            </section>
+            <section aria-labelledby="plots-heading">
+                <h2 id="plots-heading">"Tomter"</h2>
+                <div class="table-scroll">
+                    <table class="plot-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Tomt"</th>
+                                <th scope="col">"Verksamhetsområde"</th>
+                                <th scope="col">"Status"</th>
+                                <th scope="col" class="number">"Yta"</th>
+                                <th scope="col">"Publicerad"</th>
+                                <th scope="col">"Senast ändrad"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {overview.plots.iter().map(|p| view! {
+                                <tr data-plot-id=p.id>
+                                    <th scope="row"><a href=format!("/personal/tomt/{}", p.id)>{p.designation.clone()}</a></th>
+                                    <td>{p.business_area.clone()}</td>
+                                    <td>{p.status.label(Lang::Sv)}</td>
+                                    <td class="number">{format_area_m2(p.area_m2, Lang::Sv)}</td>
+                                    <td>{if p.published { "ja" } else { "nej" }}</td>
+                                    <td>{p.updated_at.format("%Y-%m-%d %H:%M").to_string()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        })}
+        {(!may_edit).then(|| view! {
+            <p>"Din roll har inga tomter att redigera. Planer och framtida områden kommer här."</p>
+        })}
+    }
+}
+
+/// `/personal/tomt/{id}`: the plot editor, with the history of every change.
+#[component]
+pub fn PlotEditPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    };
+    let editor = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_plot_editor(id).await,
+            None => Ok(None),
+        }
+    });
+    let rejected = server_context::<RejectedPlotEdit>();
+    view! {
+        <Meta name="robots" content="noindex" />
+        <Suspense fallback=|| view! { <p>"Laddar…"</p> }>
+            {move || Suspend::new(async move {
+                let rejected = rejected.await;
+                match editor.await {
+                    Ok(Some(editor)) => view! { <PlotEditorView editor rejected /> }.into_any(),
+                    Ok(None) => {
+                        crate::set_status_not_found();
+                        view! {
+                            <Title text="Tomten finns inte – Markkartan personal" />
+                            <h1 class="page-title">"Tomten finns inte"</h1>
+                            <p><a href="/personal">"Till arbetsytan"</a></p>
+                        }.into_any()
+                    }
+                    Err(error) => view! {
+                        <Title text="Personal – Markkartan" />
+                        <h1 class="page-title">"Redigera tomt"</h1>
+                        <Refused message=error_message(&error) />
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PlotEditorView(editor: PlotEditor, rejected: Option<RejectedPlotEdit>) -> impl IntoView {
+    let saved = use_query_map().with_untracked(|q| q.get("sparad").is_some());
+    let plot = editor.plot.clone();
+    let (form, errors, meanwhile) = match rejected {
+        Some(r) => (r.form, r.errors, r.meanwhile),
+        None => (
+            PlotEditForm::from_plot(&plot, &editor.viewer.csrf_token),
+            Vec::new(),
+            Vec::new(),
+        ),
+    };
+    let error_of = {
+        let errors = errors.clone();
+        move |field: PlotField| {
+            errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        }
+    };
+    let text_field = {
+        let error_of = error_of.clone();
+        move |field: PlotField, value: String, kind: &'static str| {
+            let id = format!("plot-{}", field.name());
+            let error = error_of(field);
+            view! {
+                <div class="field">
+                    <label for=id.clone()>{field.label()}</label>
+                    <input id=id.clone() name=field.name() type=kind value=value
+                        aria-invalid=error.as_ref().map(|_| "true")
+                        aria-describedby=format!("error-{}", field.name()) />
+                    <p class="field-error" id=format!("error-{}", field.name())>{error}</p>
+                </div>
+            }
+        }
+    };
+    let status_options = PlotStatus::ALL
+        .into_iter()
+        .filter(|s| plot.status.may_become(*s))
+        .map(|s| {
+            view! { <option value=s.key() selected=form.status == s.key()>{s.label(Lang::Sv)}</option> }
+        })
+        .collect_view();
+    let water_options = [
+        WaterSewage::Connected,
+        WaterSewage::Planned,
+        WaterSewage::None,
+    ]
+    .into_iter()
+    .map(|w| {
+        let key = water_sewage_key(w);
+        view! { <option value=key selected=form.water_sewage == key>{w.label(Lang::Sv)}</option> }
+    })
+    .collect_view();
+    let contact_options = editor
+        .contacts
+        .iter()
+        .map(|c| {
+            let value = c.id.to_string();
+            let selected = form.contact_person == value;
+            view! { <option value=value selected=selected>{c.name.clone()}</option> }
+        })
+        .collect_view();
+    let use_boxes = LandUse::ALL
+        .into_iter()
+        .map(|u| {
+            let checked = form.permitted_uses.iter().any(|c| c == u.code());
+            view! {
+                <label class="check">
+                    <input type="checkbox" name="anvandning" value=u.code() checked=checked />
+                    {format!("{} {}", u.code(), u.label(Lang::Sv))}
+                </label>
+            }
+        })
+        .collect_view();
+    let error_summary = (!errors.is_empty()).then(|| {
+        view! {
+            <div class="error-summary" role="alert">
+                <p>"Ändringarna är inte sparade:"</p>
+                <ul>
+                    {errors.iter().map(|e| view! {
+                        <li><a href=format!("#plot-{}", e.field.name())>{format!("{}: {}", e.field.label(), e.message)}</a></li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+    });
+    let conflict = (!meanwhile.is_empty()).then(|| {
+        view! {
+            <div class="conflict" role="alert">
+                <h2>"Någon annan har sparat tomten medan du redigerade"</h2>
+                <p>"Dina ändringar är inte sparade. Här är vad som ändrades under tiden. Formuläret visar det du skrev; spara igen om det ska gälla i stället."</p>
+                <HistoryList entries=meanwhile.clone() />
+            </div>
+        }
+    });
+    let select_error = error_of(PlotField::Status);
+    view! {
+        <Title text=format!("Redigera {} – Markkartan personal", plot.designation) />
+        <WorkspaceBar viewer=editor.viewer.clone() />
+        <p><a href="/personal">"← Alla tomter"</a></p>
+        <h1 class="page-title">"Redigera " {plot.designation.clone()}</h1>
+        <p>{format!("{}, {}. {}. Version {}.", plot.business_area, plot.locality, format_area_m2(plot.area_m2, Lang::Sv), plot.version)}</p>
+        {saved.then(|| view! { <p class="saved" role="status">"Ändringarna är sparade."</p> })}
+        {conflict}
+        {error_summary}
+        <form method="post" action=format!("/personal/tomt/{}", plot.id) class="plot-edit-form" novalidate>
+            <input type="hidden" name="csrf" value=editor.viewer.csrf_token.clone() />
+            <input type="hidden" name="version" value=form.version.clone() />
+            <fieldset>
+                <legend>"Status"</legend>
+                <div class="field">
+                    <label for="plot-status">"Status"</label>
+                    <select id="plot-status" name="status" aria-describedby="error-status">{status_options}</select>
+                    <p class="field-error" id="error-status">{select_error}</p>
+                </div>
+                {text_field(PlotField::ReservedUntil, form.reserved_until.clone(), "date")}
+                {text_field(PlotField::ReservedFor, form.reserved_for.clone(), "text")}
+            </fieldset>
+            <fieldset>
+                <legend>"Pris och användning"</legend>
+                {text_field(PlotField::Price, form.price.clone(), "text")}
+                <fieldset>
+                    <legend>"Användning"</legend>
+                    {use_boxes}
+                </fieldset>
+            </fieldset>
+            <fieldset>
+                <legend>"Infrastruktur"</legend>
+                <div class="field">
+                    <label for="plot-va">"VA"</label>
+                    <select id="plot-va" name="va">{water_options}</select>
+                </div>
+                {text_field(PlotField::ElectricalCapacity, form.electrical_capacity.clone(), "text")}
+                <label class="check">
+                    <input type="checkbox" name="fjarrvarme" value="ja" checked=form.district_heating.is_some() />
+                    "Fjärrvärme"
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="fiber" value="ja" checked=form.fiber.is_some() />
+                    "Fiber"
+                </label>
+            </fieldset>
+            <fieldset>
+                <legend>"Text och kontakt"</legend>
+                <div class="field">
+                    <label for="plot-beskrivning">"Beskrivning (visas för företag)"</label>
+                    <textarea id="plot-beskrivning" name="beskrivning" rows="4">{form.public_description.clone()}</textarea>
+                    <p class="field-error">{error_of(PlotField::PublicDescription)}</p>
+                </div>
+                <div class="field">
+                    <label for="plot-anteckningar">"Interna anteckningar (visas aldrig publikt)"</label>
+                    <textarea id="plot-anteckningar" name="anteckningar" rows="4">{form.internal_notes.clone()}</textarea>
+                </div>
+                <div class="field">
+                    <label for="plot-kontakt">"Kontaktperson"</label>
+                    <select id="plot-kontakt" name="kontakt">
+                        <option value="" selected=form.contact_person.is_empty()>"Verksamhetsområdets"</option>
+                        {contact_options}
+                    </select>
+                </div>
+            </fieldset>
+            <button type="submit" class="button button-primary">"Spara"</button>
+        </form>
+        <section aria-labelledby="history-heading">
+            <h2 id="history-heading">"Historik"</h2>
+            <HistoryList entries=editor.history />
+        </section>
+    }
+}
+
+/// Changes, newest first: who, when, and each field from what to what.
+#[component]
+fn HistoryList(entries: Vec<HistoryEntry>) -> impl IntoView {
+    if entries.is_empty() {
+        return view! { <p>"Inga ändringar sedan tomten lades in."</p> }.into_any();
+    }
+    view! {
+        <ol class="history" reversed>
+            {entries.into_iter().map(|entry| view! {
+                <li data-version=entry.version>
+                    <p class="history-when">
+                        {format!(
+                            "Version {}, {} av {}",
+                            entry.version,
+                            entry.changed_at.format("%Y-%m-%d %H:%M"),
+                            entry.changed_by.clone().unwrap_or_else(|| "import".to_string())
+                        )}
+                    </p>
+                    <ul>{entry.changes.iter().map(|c| view! { <li>{describe(c)}</li> }).collect_view()}</ul>
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+fn describe(change: &FieldChange) -> String {
+    let label = PlotField::from_name(&change.field)
+        .map(PlotField::label)
+        .unwrap_or(change.field.as_str());
+    let shown = |v: &str| {
+        if v.is_empty() {
+            "(tomt)".to_string()
+        } else {
+            format!("”{v}”")
+        }
+    };
+    // Statuses are stored by key; show them as words.
+    let word = |v: &str| match PlotField::from_name(&change.field) {
+        Some(PlotField::Status) => PlotStatus::ALL
+            .into_iter()
+            .find(|s| s.key() == v)
+            .map_or(v.to_string(), |s| s.label(Lang::Sv).to_string()),
+        _ => v.to_string(),
+    };
+    format!(
+        "{label}: {} → {}",
+        shown(&word(&change.from)),
+        shown(&word(&change.to))
+    )
+}

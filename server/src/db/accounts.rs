@@ -1,0 +1,142 @@
+//! Staff accounts, sessions and sign-in attempts.
+
+use std::net::IpAddr;
+
+use chrono::{DateTime, Utc};
+use markkartan_app::domain::{Role, Viewer};
+use sqlx::PgPool;
+
+#[derive(sqlx::FromRow)]
+pub struct Account {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub password_hash: String,
+    pub active: bool,
+}
+
+pub async fn by_email(pool: &PgPool, email: &str) -> Result<Option<Account>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, email, name, role, password_hash, active
+           FROM accounts WHERE lower(email) = lower($1)",
+    )
+    .bind(email)
+    .fetch_optional(pool)
+    .await
+}
+
+pub async fn insert(
+    pool: &PgPool,
+    email: &str,
+    name: &str,
+    role: Role,
+    password_hash: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO accounts (email, name, role, password_hash) VALUES ($1, $2, $3, $4)
+         RETURNING id",
+    )
+    .bind(email)
+    .bind(name)
+    .bind(role)
+    .bind(password_hash)
+    .fetch_one(pool)
+    .await
+}
+
+/// Failed sign-ins within the window: (for this e-mail address, from this client address).
+pub async fn recent_failures(
+    pool: &PgPool,
+    email: &str,
+    from: IpAddr,
+    window_minutes: i64,
+) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE lower(email) = lower($1)),
+                count(*) FILTER (WHERE client_address = $2::inet)
+           FROM sign_in_attempts
+          WHERE NOT succeeded AND attempted_at > now() - make_interval(mins => $3::int)",
+    )
+    .bind(email)
+    .bind(from.to_string())
+    .bind(window_minutes as i32)
+    .fetch_one(pool)
+    .await
+}
+
+pub async fn record_attempt(
+    pool: &PgPool,
+    email: &str,
+    from: IpAddr,
+    succeeded: bool,
+) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM sign_in_attempts WHERE attempted_at < now() - interval '1 day'")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO sign_in_attempts (email, client_address, succeeded) VALUES ($1, $2::inet, $3)",
+    )
+    .bind(email)
+    .bind(from.to_string())
+    .bind(succeeded)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+pub async fn insert_session(
+    pool: &PgPool,
+    token_sha256: &[u8],
+    account_id: i64,
+    csrf_token: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    // Expired sessions go whenever a new one starts.
+    sqlx::query("DELETE FROM sessions WHERE expires_at < now()")
+        .execute(pool)
+        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (token_sha256, account_id, csrf_token, expires_at)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(token_sha256)
+    .bind(account_id)
+    .bind(csrf_token)
+    .bind(expires_at)
+    .execute(pool)
+    .await
+    .map(|_| ())
+}
+
+pub async fn viewer_by_session(
+    pool: &PgPool,
+    token_sha256: &[u8],
+) -> Result<Option<Viewer>, sqlx::Error> {
+    let row: Option<(i64, String, String, Role, String)> = sqlx::query_as(
+        "SELECT a.id, a.name, a.email, a.role, s.csrf_token
+           FROM sessions s JOIN accounts a ON a.id = s.account_id
+          WHERE s.token_sha256 = $1 AND s.expires_at > now() AND a.active",
+    )
+    .bind(token_sha256)
+    .fetch_optional(pool)
+    .await?;
+    Ok(
+        row.map(|(account_id, name, email, role, csrf_token)| Viewer {
+            account_id,
+            name,
+            email,
+            role,
+            csrf_token,
+        }),
+    )
+}
+
+pub async fn delete_session(pool: &PgPool, token_sha256: &[u8]) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE token_sha256 = $1")
+        .bind(token_sha256)
+        .execute(pool)
+        .await
+        .map(|_| ())
+}

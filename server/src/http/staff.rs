@@ -1,0 +1,220 @@
+//! The staff workspace's HTTP side: who is signed in (a middleware), signing in and out, and
+//! saving a plot. The forms are plain HTML POSTs; a refused one comes back as its page rendered
+//! again with what was typed (422), the reason a save conflicted (409), or the sign-in refusal
+//! (401, 429). Every state-changing request needs the session's CSRF token.
+
+use std::net::SocketAddr;
+
+use axum::{
+    extract::{ConnectInfo, Path, Request, State},
+    http::StatusCode,
+    middleware::Next,
+    response::{Html, IntoResponse, Redirect, Response},
+};
+use axum_extra::extract::{
+    Form,
+    cookie::{Cookie, CookieJar, SameSite},
+};
+use leptos::prelude::provide_context;
+use markkartan_app::domain::{
+    Denied, Permission, PlotEditForm, RejectedPlotEdit, RejectedSignIn, SIGN_IN_FAILED,
+    SIGN_IN_LIMITED, Viewer,
+};
+use serde::Deserialize;
+
+use super::{ApiError, AppState, render_page};
+use crate::auth::{self, SESSION_COOKIE, SESSION_HOURS, SignInRefused};
+use crate::workspace::{self, SaveRefused};
+
+/// Finds the session the cookie names and puts its [`Viewer`] into the request's extensions;
+/// without a valid session the request goes on anonymous.
+pub async fn resolve_viewer(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
+        match auth::viewer(&state.pool, &token).await {
+            Ok(Some(viewer)) => {
+                request.extensions_mut().insert(viewer);
+            }
+            Ok(None) => {}
+            Err(error) => tracing::error!(%error, "looking up a session failed"),
+        }
+    }
+    next.run(request).await
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    epost: String,
+    #[serde(default)]
+    losenord: String,
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    jar: CookieJar,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    match auth::sign_in(&state.pool, &form.epost, &form.losenord, peer.ip()).await {
+        Ok(signed_in) => {
+            tracing::info!(account = signed_in.viewer.account_id, "signed in");
+            let cookie = Cookie::build((SESSION_COOKIE, signed_in.token))
+                .path("/")
+                .http_only(true)
+                .same_site(SameSite::Lax)
+                .secure(state.secure_cookies())
+                .max_age(time_hours(SESSION_HOURS));
+            (jar.add(cookie), Redirect::to("/personal")).into_response()
+        }
+        Err(SignInRefused::Database(error)) => ApiError::Database(error).into_response(),
+        Err(refused) => {
+            let (status, message) = match refused {
+                SignInRefused::RateLimited => {
+                    tracing::warn!(%peer, "sign-in rate limit reached");
+                    (StatusCode::TOO_MANY_REQUESTS, SIGN_IN_LIMITED)
+                }
+                _ => (StatusCode::UNAUTHORIZED, SIGN_IN_FAILED),
+            };
+            let rejected = RejectedSignIn {
+                email: form.epost,
+                message: message.to_string(),
+            };
+            render_page(&state, "/personal/logga-in", status, None, move || {
+                provide_context(rejected.clone())
+            })
+            .await
+        }
+    }
+}
+
+fn time_hours(hours: i64) -> cookie::time::Duration {
+    cookie::time::Duration::hours(hours)
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn sign_out(
+    State(state): State<AppState>,
+    viewer: Option<axum::Extension<Viewer>>,
+    jar: CookieJar,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    let viewer = match checked(viewer.map(|v| v.0), None, &form.csrf) {
+        Ok(viewer) => viewer,
+        Err(refusal) => return refusal,
+    };
+    if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string())
+        && let Err(error) = auth::sign_out(&state.pool, &token).await
+    {
+        return ApiError::Database(error).into_response();
+    }
+    tracing::info!(account = viewer.account_id, "signed out");
+    (
+        jar.remove(Cookie::build(SESSION_COOKIE).path("/")),
+        Redirect::to("/personal/logga-in"),
+    )
+        .into_response()
+}
+
+/// The viewer, if signed in, allowed `permission` and sending the session's CSRF token; else
+/// the response that refuses the request.
+fn checked(
+    viewer: Option<Viewer>,
+    permission: Option<Permission>,
+    csrf: &str,
+) -> Result<Viewer, Response> {
+    let viewer = match permission {
+        Some(permission) => Viewer::require(viewer, permission),
+        None => viewer.ok_or(Denied::NotSignedIn),
+    }
+    .map_err(|denied| {
+        let status = match denied {
+            Denied::NotSignedIn => StatusCode::UNAUTHORIZED,
+            Denied::Forbidden => StatusCode::FORBIDDEN,
+        };
+        refusal(status, &denied.to_string())
+    })?;
+    if !auth::tokens_match(csrf, &viewer.csrf_token) {
+        return Err(refusal(
+            StatusCode::FORBIDDEN,
+            "Formuläret har gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.",
+        ));
+    }
+    Ok(viewer)
+}
+
+fn refusal(status: StatusCode, message: &str) -> Response {
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Markkartan</title></head>\
+         <body><main><h1>Det gick inte</h1><p>{message}</p>\
+         <p><a href=\"/personal/logga-in\">Logga in</a> · <a href=\"/personal\">Arbetsytan</a></p></main></body></html>"
+    );
+    (status, Html(page)).into_response()
+}
+
+pub async fn save_plot(
+    State(state): State<AppState>,
+    viewer: Option<axum::Extension<Viewer>>,
+    Path(id): Path<i64>,
+    Form(form): Form<PlotEditForm>,
+) -> Response {
+    let viewer = match checked(viewer.map(|v| v.0), Some(Permission::EditPlots), &form.csrf) {
+        Ok(viewer) => viewer,
+        Err(refusal) => return refusal,
+    };
+    let path = format!("/personal/tomt/{id}");
+    let (status, rejected) = match workspace::save_plot(&state.pool, &viewer, id, &form).await {
+        Ok(version) => {
+            tracing::info!(
+                plot = id,
+                version,
+                account = viewer.account_id,
+                "plot saved"
+            );
+            return Redirect::to(&format!("{path}?sparad=1")).into_response();
+        }
+        Err(SaveRefused::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(SaveRefused::Database(error)) => return ApiError::Database(error).into_response(),
+        Err(SaveRefused::Invalid(errors)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            RejectedPlotEdit {
+                form,
+                errors,
+                meanwhile: Vec::new(),
+            },
+        ),
+        Err(SaveRefused::Conflict {
+            meanwhile,
+            current_version,
+        }) => {
+            tracing::info!(plot = id, account = viewer.account_id, "stale save refused");
+            // The form keeps what the editor typed, now based on the version they have seen
+            // the changes of: saving again is a deliberate choice.
+            let form = PlotEditForm {
+                version: current_version.to_string(),
+                ..form
+            };
+            (
+                StatusCode::CONFLICT,
+                RejectedPlotEdit {
+                    form,
+                    errors: Vec::new(),
+                    meanwhile,
+                },
+            )
+        }
+    };
+    render_page(&state, &path, status, Some(viewer), move || {
+        provide_context(rejected.clone())
+    })
+    .await
+}
