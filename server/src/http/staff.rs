@@ -110,7 +110,7 @@ pub async fn sign_out(
 ) -> Response {
     let viewer = match checked(viewer.map(|v| v.0), None, &form.csrf) {
         Ok(viewer) => viewer,
-        Err(refusal) => return refusal,
+        Err(refusal) => return refusal.into_response(),
     };
     if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string())
         && let Err(error) = auth::sign_out(&state.pool, &token).await
@@ -126,39 +126,48 @@ pub async fn sign_out(
 }
 
 /// The viewer, if signed in, allowed `permission` and sending the session's CSRF token; else
-/// the response that refuses the request.
+/// why the request is refused.
 fn checked(
     viewer: Option<Viewer>,
     permission: Option<Permission>,
     csrf: &str,
-) -> Result<Viewer, Response> {
+) -> Result<Viewer, Refusal> {
     let viewer = match permission {
         Some(permission) => Viewer::require(viewer, permission),
         None => viewer.ok_or(Denied::NotSignedIn),
     }
-    .map_err(|denied| {
-        let status = match denied {
+    .map_err(|denied| Refusal {
+        status: match denied {
             Denied::NotSignedIn => StatusCode::UNAUTHORIZED,
             Denied::Forbidden => StatusCode::FORBIDDEN,
-        };
-        refusal(status, &denied.to_string())
+        },
+        message: denied.to_string(),
     })?;
     if !auth::tokens_match(csrf, &viewer.csrf_token) {
-        return Err(refusal(
-            StatusCode::FORBIDDEN,
-            "Formuläret har gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.",
-        ));
+        return Err(Refusal {
+            status: StatusCode::FORBIDDEN,
+            message: "Formuläret har gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.".into(),
+        });
     }
     Ok(viewer)
 }
 
-fn refusal(status: StatusCode, message: &str) -> Response {
-    let page = format!(
-        "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Markkartan</title></head>\
-         <body><main><h1>Det gick inte</h1><p>{message}</p>\
-         <p><a href=\"/personal/logga-in\">Logga in</a> · <a href=\"/personal\">Arbetsytan</a></p></main></body></html>"
-    );
-    (status, Html(page)).into_response()
+/// A refused workspace request: a short page that says why and where to go.
+struct Refusal {
+    status: StatusCode,
+    message: String,
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let page = format!(
+            "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Markkartan</title></head>\
+             <body><main><h1>Det gick inte</h1><p>{}</p>\
+             <p><a href=\"/personal/logga-in\">Logga in</a> · <a href=\"/personal\">Arbetsytan</a></p></main></body></html>",
+            self.message
+        );
+        (self.status, Html(page)).into_response()
+    }
 }
 
 pub async fn save_plot(
@@ -169,7 +178,7 @@ pub async fn save_plot(
 ) -> Response {
     let viewer = match checked(viewer.map(|v| v.0), Some(Permission::EditPlots), &form.csrf) {
         Ok(viewer) => viewer,
-        Err(refusal) => return refusal,
+        Err(refusal) => return refusal.into_response(),
     };
     let path = format!("/personal/tomt/{id}");
     let (status, rejected) = match workspace::save_plot(&state.pool, &viewer, id, &form).await {
