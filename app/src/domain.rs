@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 mod fact_sheet;
 mod filter;
+mod inbox;
 mod interest;
 mod layers;
 mod plans;
@@ -16,6 +17,7 @@ mod sites;
 mod staff;
 pub use fact_sheet::*;
 pub use filter::*;
+pub use inbox::*;
 pub use interest::*;
 pub use layers::*;
 pub use plans::*;

@@ -153,7 +153,7 @@ fn InterestFormView(
             </div>
             <section class="privacy-notice" aria-labelledby="privacy-heading">
                 <h2 id="privacy-heading">{t.interest_privacy_heading}</h2>
-                <p>{t.interest_privacy}</p>
+                <p>{t.interest_privacy.replace("{months}", &subject.retention_months.to_string())}</p>
             </section>
             <div class="field">
                 <label class="check">

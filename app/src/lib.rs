@@ -7,6 +7,7 @@ pub mod domain;
 mod fact_sheet;
 mod forms;
 pub mod i18n;
+mod inbox;
 mod interest;
 mod map;
 mod plans;
@@ -28,6 +29,7 @@ use leptos_router::{
 use crate::accessibility::AccessibilityPage;
 use crate::fact_sheet::FactSheetPage;
 use crate::i18n::use_lang;
+use crate::inbox::{InboxPage, InterestCasePage};
 use crate::interest::{InterestPage, InterestSentPage};
 use crate::map::MapPage;
 use crate::plans::PlansPage;
@@ -109,6 +111,8 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/personal") view=WorkspacePage ssr=SsrMode::Async />
                 <Route path=path!("/personal/logga-in") view=SignInPage ssr=SsrMode::Async />
                 <Route path=path!("/personal/tomt/:id") view=PlotEditPage ssr=SsrMode::Async />
+                <Route path=path!("/personal/intresse") view=InboxPage ssr=SsrMode::Async />
+                <Route path=path!("/personal/intresse/:id") view=InterestCasePage ssr=SsrMode::Async />
             </Routes>
         </main>
         <footer class="site-footer">

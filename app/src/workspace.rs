@@ -17,8 +17,10 @@ use crate::domain::{
 };
 use crate::forms::server_context;
 
+use crate::domain::{Inbox, InboxFilter, InterestCase, Permission};
+
 #[cfg(feature = "ssr")]
-use crate::domain::{Denied, Permission};
+use crate::domain::Denied;
 
 /// The server-side source of the workspace's data. Every method gets the viewer the server
 /// function has already authorised.
@@ -35,6 +37,18 @@ pub trait Workspace: Send + Sync + 'static {
         viewer: Viewer,
         id: i64,
     ) -> Result<Option<PlotEditor>, crate::catalog::CatalogUnavailable>;
+
+    async fn inbox(
+        &self,
+        viewer: Viewer,
+        filter: InboxFilter,
+    ) -> Result<Inbox, crate::catalog::CatalogUnavailable>;
+
+    async fn interest_case(
+        &self,
+        viewer: Viewer,
+        id: i64,
+    ) -> Result<Option<InterestCase>, crate::catalog::CatalogUnavailable>;
 }
 
 #[cfg(feature = "ssr")]
@@ -80,9 +94,27 @@ pub async fn get_plot_editor(id: i64) -> Result<Option<PlotEditor>, ServerFnErro
         .map_err(|_| ServerFnError::new(UNAVAILABLE))
 }
 
+#[server(endpoint = "inbox", input = leptos::server_fn::codec::Json)]
+pub async fn get_inbox(filter: InboxFilter) -> Result<Inbox, ServerFnError> {
+    let viewer = authorise(Some(Permission::HandleInterests))?;
+    expect_context::<SharedWorkspace>()
+        .inbox(viewer, filter)
+        .await
+        .map_err(|_| ServerFnError::new(UNAVAILABLE))
+}
+
+#[server(endpoint = "interest-case")]
+pub async fn get_interest_case(id: i64) -> Result<Option<InterestCase>, ServerFnError> {
+    let viewer = authorise(Some(Permission::HandleInterests))?;
+    expect_context::<SharedWorkspace>()
+        .interest_case(viewer, id)
+        .await
+        .map_err(|_| ServerFnError::new(UNAVAILABLE))
+}
+
 /// Shown instead of a workspace page the viewer may not see.
 #[component]
-fn Refused(message: String) -> impl IntoView {
+pub(crate) fn Refused(message: String) -> impl IntoView {
     view! {
         <p role="alert" class="workspace-refused">{message}</p>
         <p><a class="button" href="/personal/logga-in">"Logga in"</a></p>
@@ -128,10 +160,18 @@ pub fn SignInPage() -> impl IntoView {
 
 /// The signed-in person, and the sign-out button (a POST with the CSRF token).
 #[component]
-fn WorkspaceBar(viewer: Viewer) -> impl IntoView {
+pub(crate) fn WorkspaceBar(viewer: Viewer) -> impl IntoView {
+    let inbox = viewer
+        .role
+        .may(Permission::HandleInterests)
+        .then(|| view! { <a href="/personal/intresse">"Intresseanmälningar"</a> });
     view! {
         <div class="workspace-bar">
             <p>"Inloggad som " <strong>{viewer.name.clone()}</strong> " (" {viewer.role.label()} ")"</p>
+            <nav class="workspace-nav" aria-label="Arbetsytan">
+                <a href="/personal">"Tomter"</a>
+                {inbox}
+            </nav>
             <form method="post" action="/personal/logga-ut">
                 <input type="hidden" name="csrf" value=viewer.csrf_token.clone() />
                 <button type="submit" class="button">"Logga ut"</button>
@@ -159,7 +199,7 @@ pub fn WorkspacePage() -> impl IntoView {
     }
 }
 
-fn error_message(error: &ServerFnError) -> String {
+pub(crate) fn error_message(error: &ServerFnError) -> String {
     match error {
         ServerFnError::ServerError(message) => message.clone(),
         _ => UNAVAILABLE.to_string(),

@@ -124,3 +124,34 @@ test('a planner may sign in but not edit plots', async () => {
   await page.locator('.workspace-refused', { hasText: 'inte behörighet' }).waitFor();
   await context.close();
 });
+
+test('the interest inbox: read one, note the call, mark it contacted, filter, export', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await signIn(context, MEX);
+  await page.getByRole('link', { name: 'Intresseanmälningar' }).click();
+  await page.waitForURL(/\/personal\/intresse$/);
+  await expectNoAxeViolations(page, 'the inbox');
+  // The interest the keyboard test sent earlier, newest first among the rest.
+  await page.getByRole('link', { name: 'Tangentbordets Verkstad AB' }).click();
+  await page.locator('h1', { hasText: 'Tangentbordets Verkstad AB' }).waitFor();
+  assert.equal(await page.locator('[data-field="contact-name"]').innerText(), 'Kim Andersson');
+  await expectNoAxeViolations(page, 'an interest');
+  await page.getByLabel('Status').selectOption({ label: 'kontaktad' });
+  await page.getByLabel('Handläggare').selectOption({ label: 'Maja Exploatering' });
+  await page.getByLabel('Ny anteckning').fill('Ringde och bokade visning.');
+  await page.getByRole('button', { name: 'Spara' }).click();
+  await page.waitForURL(/sparad=1/);
+  const notes = await page.locator('.history').innerText();
+  assert.match(notes, /av Maja Exploatering/);
+  assert.match(notes, /Ringde och bokade visning\./);
+  await page.goto(`${BASE_URL}/personal/intresse?status=contacted`);
+  const rows = page.locator('table.inbox tbody tr');
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().innerText(), /Tangentbordets Verkstad AB[\s\S]*kontaktad[\s\S]*Maja Exploatering/);
+  const csvHref = await page.getByRole('link', { name: 'Exportera CSV' }).getAttribute('href');
+  assert.equal(csvHref, '/personal/intresse.csv?status=contacted');
+  const csv = await page.request.get(BASE_URL + csvHref);
+  assert.equal(csv.status(), 200);
+  assert.match(await csv.text(), /Tangentbordets Verkstad AB;556677-8899;Kim Andersson/);
+  await context.close();
+});

@@ -12,6 +12,8 @@ use crate::db;
 pub struct DbCatalog {
     pub pool: PgPool,
     pub basemap: Option<BaseMap>,
+    /// Stated in the interest form's personal-data notice.
+    pub interest_retention_months: u32,
 }
 
 /// Shown when the database has nothing yet: Norrtälje kommun in Web Mercator metres.
@@ -92,6 +94,10 @@ impl Catalog for DbCatalog {
     ) -> Result<InterestSubject, CatalogUnavailable> {
         db::interests::subject(&self.pool, plot_id, business_area.as_deref())
             .await
+            .map(|subject| InterestSubject {
+                retention_months: self.interest_retention_months,
+                ..subject
+            })
             .map_err(|error| {
                 unavailable(
                     error,

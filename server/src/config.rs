@@ -37,6 +37,15 @@ pub struct Config {
     #[arg(long, env = "MARKKARTAN_INTEREST_LIMIT_PER_HOUR", default_value_t = 5)]
     pub interest_limit_per_hour: i64,
 
+    /// Months after an interest is closed when its personal data is deleted (the public notice
+    /// on the interest form states this number).
+    #[arg(
+        long,
+        env = "MARKKARTAN_INTEREST_RETENTION_MONTHS",
+        default_value_t = 24
+    )]
+    pub interest_retention_months: u32,
+
     /// Log as JSON lines (for log collectors) instead of human-readable text.
     #[arg(long, env = "MARKKARTAN_LOG_JSON", default_value_t = false)]
     pub log_json: bool,

@@ -3,7 +3,8 @@
 
 use markkartan_app::catalog::CatalogUnavailable;
 use markkartan_app::domain::{
-    EditError, HistoryEntry, Permission, PlotEditForm, PlotEditor, Viewer, WorkspaceOverview,
+    EditError, HistoryEntry, Inbox, InboxFilter, InterestCase, InterestUpdateForm, Permission,
+    PlotEditForm, PlotEditor, Viewer, WorkspaceOverview,
 };
 use markkartan_app::workspace::Workspace;
 use sqlx::PgPool;
@@ -62,6 +63,50 @@ pub async fn save_plot(
     Ok(version)
 }
 
+#[derive(Debug, thiserror::Error)]
+pub enum UpdateRefused {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("no such interest")]
+    NotFound,
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// Handles an interest: its status, who handles it, and a new note, in one transaction.
+pub async fn update_interest(
+    pool: &PgPool,
+    viewer: &Viewer,
+    id: i64,
+    form: &InterestUpdateForm,
+) -> Result<(), UpdateRefused> {
+    let update = form.validate().map_err(UpdateRefused::Invalid)?;
+    let mut tx = pool.begin().await?;
+    if !db::inbox::update(&mut tx, id, viewer.account_id, &update).await? {
+        return Err(UpdateRefused::NotFound);
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes personal data past the retention period once an hour, for as long as the server
+/// runs (the first time at start).
+pub fn spawn_retention(pool: PgPool, months: u32) {
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            match db::inbox::delete_expired_personal_data(&pool, months).await {
+                Ok(0) => {}
+                Ok(cleared) => {
+                    tracing::info!(cleared, months, "personal data of closed interests deleted")
+                }
+                Err(error) => tracing::error!(%error, "deleting expired personal data failed"),
+            }
+        }
+    });
+}
+
 pub struct DbWorkspace {
     pub pool: PgPool,
 }
@@ -103,6 +148,42 @@ impl Workspace for DbWorkspace {
             }))
         };
         load.await.map_err(unavailable)
+    }
+
+    async fn inbox(
+        &self,
+        viewer: Viewer,
+        filter: InboxFilter,
+    ) -> Result<Inbox, CatalogUnavailable> {
+        let (items, business_areas) = tokio::try_join!(
+            db::inbox::list(&self.pool, &filter),
+            db::inbox::business_areas(&self.pool),
+        )
+        .map_err(unavailable)?;
+        Ok(Inbox {
+            viewer,
+            items,
+            business_areas,
+        })
+    }
+
+    async fn interest_case(
+        &self,
+        viewer: Viewer,
+        id: i64,
+    ) -> Result<Option<InterestCase>, CatalogUnavailable> {
+        let (item, notes, colleagues) = tokio::try_join!(
+            db::inbox::one(&self.pool, id),
+            db::inbox::notes(&self.pool, id),
+            db::inbox::colleagues(&self.pool),
+        )
+        .map_err(unavailable)?;
+        Ok(item.map(|item| InterestCase {
+            viewer,
+            item,
+            notes,
+            colleagues,
+        }))
     }
 }
 

@@ -4,74 +4,16 @@
 
 mod common;
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
-use axum::{
-    Router,
-    body::Body,
-    extract::connect_info::MockConnectInfo,
-    http::{Request, StatusCode, header},
-    response::Response,
-};
-use common::{TestDb, body_text, count};
-use markkartan_app::domain::{PlotEditForm, Role, Viewer};
+use axum::http::{StatusCode, header};
+use common::{PASSWORD, TestDb, body_text, count, router, send, session};
+use markkartan_app::domain::{PlotEditForm, Role};
 use markkartan_server::{
     auth::{self, SignInRefused},
     db,
     workspace::{self, SaveRefused},
 };
-use tower::ServiceExt;
-
-const PASSWORD: &str = "ett långt lösenord 2026";
-const CLIENT: [u8; 4] = [192, 0, 2, 9];
-
-fn router(db: &TestDb) -> Router {
-    db.router()
-        .layer(MockConnectInfo(SocketAddr::from((CLIENT, 40_000))))
-}
-
-/// A signed-in session for a new account with this role: (cookie token, viewer).
-async fn session(db: &TestDb, role: Role) -> (String, Viewer) {
-    let email = format!("{}@kommun.example", role.key());
-    auth::create_account(
-        &db.pool,
-        &email,
-        &format!("Test {}", role.key()),
-        role,
-        PASSWORD,
-    )
-    .await
-    .unwrap();
-    let signed_in = auth::sign_in(&db.pool, &email, PASSWORD, IpAddr::from(CLIENT))
-        .await
-        .unwrap_or_else(|e| panic!("{role:?} signs in: {e}"));
-    (signed_in.token, signed_in.viewer)
-}
-
-async fn send(
-    router: &Router,
-    method: &str,
-    path: &str,
-    token: Option<&str>,
-    form: Option<Vec<(String, String)>>,
-) -> Response {
-    let mut request = Request::builder().method(method).uri(path);
-    if let Some(token) = token {
-        request = request.header(header::COOKIE, format!("{}={token}", auth::SESSION_COOKIE));
-    }
-    let body = match form {
-        Some(fields) => {
-            request = request.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-            Body::from(serde_urlencoded::to_string(fields).unwrap())
-        }
-        None => Body::empty(),
-    };
-    router
-        .clone()
-        .oneshot(request.body(body).unwrap())
-        .await
-        .unwrap()
-}
 
 /// The editor's form as a list of fields, as the browser sends it.
 fn fields(form: &PlotEditForm) -> Vec<(String, String)> {

@@ -51,6 +51,8 @@ pub struct InterestSubject {
     pub plot: Option<String>,
     pub business_area: Option<String>,
     pub contact: Option<Contact>,
+    /// Months after closing when the personal data is deleted, for the notice beside the form.
+    pub retention_months: u32,
 }
 
 impl InterestSubject {

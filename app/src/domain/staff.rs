@@ -30,6 +30,8 @@ pub enum Role {
 pub enum Permission {
     /// Change plots (status, facts, geometry) and read their history and internal notes.
     EditPlots,
+    /// Read and handle the interest forms companies sent (personal data).
+    HandleInterests,
     /// Create accounts, change roles, deactivate accounts.
     ManageAccounts,
 }
@@ -39,7 +41,9 @@ impl Role {
 
     pub fn may(self, permission: Permission) -> bool {
         match permission {
-            Permission::EditPlots => matches!(self, Role::Staff | Role::Admin),
+            Permission::EditPlots | Permission::HandleInterests => {
+                matches!(self, Role::Staff | Role::Admin)
+            }
             Permission::ManageAccounts => self == Role::Admin,
         }
     }

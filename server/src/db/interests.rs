@@ -48,6 +48,8 @@ pub async fn subject(
             phone,
             email,
         }),
+        // The catalog fills in the configured period.
+        retention_months: 0,
     })
 }
 

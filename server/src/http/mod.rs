@@ -60,6 +60,7 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
     let catalog: SharedCatalog = Arc::new(DbCatalog {
         pool: pool.clone(),
         basemap: config.basemap(),
+        interest_retention_months: config.interest_retention_months,
     });
     let state = AppState {
         leptos_options: leptos_options.clone(),
@@ -85,6 +86,8 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
         .route("/personal/logga-in", post(staff::sign_in))
         .route("/personal/logga-ut", post(staff::sign_out))
         .route("/personal/tomt/{id}", post(staff::save_plot))
+        .route("/personal/intresse/{id}", post(staff::update_interest))
+        .route("/personal/intresse.csv", get(staff::inbox_export))
         .leptos_routes_with_context(&state, routes, provide_catalog.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -171,6 +174,7 @@ pub(crate) fn site_origin(public_url: Option<&str>, headers: &axum::http::Header
 /// Serves until SIGINT or SIGTERM, then lets requests in flight finish.
 pub async fn serve(config: Config, pool: PgPool) -> anyhow::Result<()> {
     let app = router(&config, pool.clone());
+    crate::workspace::spawn_retention(pool.clone(), config.interest_retention_months);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "Markkartan is serving on http://{}", listener.local_addr()?);
     // The client address feeds the interest form's rate limit.

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 
 use axum::{
     extract::{ConnectInfo, Path, Request, State},
-    http::StatusCode,
+    http::{StatusCode, header},
     middleware::Next,
     response::{Html, IntoResponse, Redirect, Response},
 };
@@ -17,14 +17,14 @@ use axum_extra::extract::{
 };
 use leptos::prelude::provide_context;
 use markkartan_app::domain::{
-    Denied, Permission, PlotEditForm, RejectedPlotEdit, RejectedSignIn, SIGN_IN_FAILED,
-    SIGN_IN_LIMITED, Viewer,
+    Denied, InboxFilter, InterestUpdateForm, Permission, PlotEditForm, RejectedPlotEdit,
+    RejectedSignIn, SIGN_IN_FAILED, SIGN_IN_LIMITED, Viewer, inbox_csv,
 };
 use serde::Deserialize;
 
 use super::{ApiError, AppState, render_page};
 use crate::auth::{self, SESSION_COOKIE, SESSION_HOURS, SignInRefused};
-use crate::workspace::{self, SaveRefused};
+use crate::workspace::{self, SaveRefused, UpdateRefused};
 
 /// Finds the session the cookie names and puts its [`Viewer`] into the request's extensions;
 /// without a valid session the request goes on anonymous.
@@ -226,4 +226,84 @@ pub async fn save_plot(
         provide_context(rejected.clone())
     })
     .await
+}
+
+pub async fn update_interest(
+    State(state): State<AppState>,
+    viewer: Option<axum::Extension<Viewer>>,
+    Path(id): Path<i64>,
+    Form(form): Form<InterestUpdateForm>,
+) -> Response {
+    let viewer = match checked(
+        viewer.map(|v| v.0),
+        Some(Permission::HandleInterests),
+        &form.csrf,
+    ) {
+        Ok(viewer) => viewer,
+        Err(refusal) => return refusal.into_response(),
+    };
+    match workspace::update_interest(&state.pool, &viewer, id, &form).await {
+        Ok(()) => {
+            tracing::info!(
+                interest = id,
+                account = viewer.account_id,
+                "interest updated"
+            );
+            Redirect::to(&format!("/personal/intresse/{id}?sparad=1")).into_response()
+        }
+        Err(UpdateRefused::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(UpdateRefused::Invalid(message)) => Refusal {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            message,
+        }
+        .into_response(),
+        Err(UpdateRefused::Database(error)) => ApiError::Database(error).into_response(),
+    }
+}
+
+/// `GET /personal/intresse.csv`: the inbox as the filter shows it, for a spreadsheet.
+pub async fn inbox_export(
+    State(state): State<AppState>,
+    viewer: Option<axum::Extension<Viewer>>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Response {
+    // A download, not a change: no CSRF token, but the role is checked like everywhere.
+    let viewer = match Viewer::require(viewer.map(|v| v.0), Permission::HandleInterests) {
+        Ok(viewer) => viewer,
+        Err(denied) => {
+            return Refusal {
+                status: match denied {
+                    Denied::NotSignedIn => StatusCode::UNAUTHORIZED,
+                    Denied::Forbidden => StatusCode::FORBIDDEN,
+                },
+                message: denied.to_string(),
+            }
+            .into_response();
+        }
+    };
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query.as_deref().unwrap_or_default()).unwrap_or_default();
+    let filter = InboxFilter::from_params(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    match crate::db::inbox::list(&state.pool, &filter).await {
+        Ok(items) => {
+            tracing::info!(
+                account = viewer.account_id,
+                rows = items.len(),
+                "interests exported"
+            );
+            (
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        "attachment; filename=\"intresseanmalningar.csv\"",
+                    ),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                inbox_csv(&items),
+            )
+                .into_response()
+        }
+        Err(error) => ApiError::Database(error).into_response(),
+    }
 }

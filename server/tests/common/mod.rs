@@ -2,7 +2,17 @@
 
 #![allow(dead_code)] // Each test binary uses a different part of this module.
 
-use axum::{Router, body::Body, http::Request, response::Response};
+use std::net::{IpAddr, SocketAddr};
+
+use axum::{
+    Router,
+    body::Body,
+    extract::connect_info::MockConnectInfo,
+    http::{Request, header},
+    response::Response,
+};
+use markkartan_app::domain::{Role, Viewer};
+use markkartan_server::auth;
 use markkartan_server::{config::Config, db, http};
 use sqlx::{Connection, PgConnection, PgPool};
 use tower::ServiceExt;
@@ -107,6 +117,7 @@ pub fn test_config(database_url: &str) -> Config {
         basemap_url: None,
         basemap_attribution: String::new(),
         interest_limit_per_hour: 3,
+        interest_retention_months: 24,
         public_url: None,
         log_json: false,
     }
@@ -134,4 +145,88 @@ pub async fn body_text(response: Response) -> String {
         .await
         .unwrap();
     String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+// Staff sessions, for the workspace tests.
+
+pub const PASSWORD: &str = "ett långt lösenord 2026";
+pub const CLIENT: [u8; 4] = [192, 0, 2, 9];
+
+pub fn router(db: &TestDb) -> Router {
+    db.router()
+        .layer(MockConnectInfo(SocketAddr::from((CLIENT, 40_000))))
+}
+
+/// A signed-in session for a new account with this role: (cookie token, viewer).
+pub async fn session(db: &TestDb, role: Role) -> (String, Viewer) {
+    let email = format!("{}@kommun.example", role.key());
+    auth::create_account(
+        &db.pool,
+        &email,
+        &format!("Test {}", role.key()),
+        role,
+        PASSWORD,
+    )
+    .await
+    .unwrap();
+    let signed_in = auth::sign_in(&db.pool, &email, PASSWORD, IpAddr::from(CLIENT))
+        .await
+        .unwrap_or_else(|e| panic!("{role:?} signs in: {e}"));
+    (signed_in.token, signed_in.viewer)
+}
+
+pub async fn send(
+    router: &Router,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    form: Option<Vec<(String, String)>>,
+) -> Response {
+    let mut request = Request::builder().method(method).uri(path);
+    if let Some(token) = token {
+        request = request.header(header::COOKIE, format!("{}={token}", auth::SESSION_COOKIE));
+    }
+    let body = match form {
+        Some(fields) => {
+            request = request.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+            Body::from(serde_urlencoded::to_string(fields).unwrap())
+        }
+        None => Body::empty(),
+    };
+    router
+        .clone()
+        .oneshot(request.body(body).unwrap())
+        .await
+        .unwrap()
+}
+
+/// A server function call with a JSON body (the functions declared with `input = Json`).
+pub async fn send_json(router: &Router, path: &str, token: Option<&str>, json: &str) -> Response {
+    let mut request = Request::post(path).header(header::CONTENT_TYPE, "application/json");
+    if let Some(token) = token {
+        request = request.header(header::COOKIE, format!("{}={token}", auth::SESSION_COOKIE));
+    }
+    router
+        .clone()
+        .oneshot(request.body(Body::from(json.to_string())).unwrap())
+        .await
+        .unwrap()
+}
+
+/// Stores an interest in a plot the way the public form does, returning its id.
+pub async fn interest_in(db: &TestDb, designation: &str, contact_name: &str) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO interests (plot_id, business_area_id, company_name, org_number,
+                                contact_name, email, phone, message, language, consent_at)
+         SELECT id, business_area_id, 'Testbolaget AB', '556677-8899', $2,
+                'kontakt@testbolaget.example', '070-000 00 00', 'Vi vill bygga ett lager.',
+                'sv', now()
+           FROM plots WHERE designation = $1
+         RETURNING id",
+    )
+    .bind(designation)
+    .bind(contact_name)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap()
 }

@@ -1,0 +1,130 @@
+//! The staff's interest inbox: listing, handling, notes, and deleting personal data after the
+//! retention period.
+
+use markkartan_app::domain::{Colleague, InboxFilter, InboxItem, InterestNote, InterestUpdate};
+use sqlx::{PgConnection, PgPool};
+
+const SELECT_ITEM: &str = "
+    SELECT i.id, i.created_at, i.status, i.company_name, i.org_number::text AS org_number,
+           i.contact_name, i.email, i.phone, p.designation AS plot, i.plot_id,
+           a.name AS business_area, i.wanted_area_m2, i.wanted_start, i.message,
+           i.language::text AS language, i.assigned_to AS assigned_to_id,
+           h.name AS assigned_to, i.closed_at, i.personal_data_deleted_at
+      FROM interests i
+      LEFT JOIN plots p ON p.id = i.plot_id
+      LEFT JOIN business_areas a ON a.id = i.business_area_id
+      LEFT JOIN accounts h ON h.id = i.assigned_to";
+
+/// Interests matching the filter, newest first.
+pub async fn list(pool: &PgPool, filter: &InboxFilter) -> Result<Vec<InboxItem>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{SELECT_ITEM}
+          WHERE ($1::interest_status IS NULL OR i.status = $1)
+            AND ($2::text IS NULL OR a.name = $2)
+          ORDER BY i.created_at DESC, i.id DESC"
+    ))
+    .bind(filter.status)
+    .bind(&filter.business_area)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn one(pool: &PgPool, id: i64) -> Result<Option<InboxItem>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT_ITEM} WHERE i.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+pub async fn notes(pool: &PgPool, id: i64) -> Result<Vec<InterestNote>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT n.written_at, a.name AS written_by, n.text
+           FROM interest_notes n LEFT JOIN accounts a ON a.id = n.account_id
+          WHERE n.interest_id = $1 ORDER BY n.written_at DESC, n.id DESC",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}
+
+/// Business areas, for the inbox's filter.
+pub async fn business_areas(pool: &PgPool) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT name FROM business_areas ORDER BY name")
+        .fetch_all(pool)
+        .await
+}
+
+/// Active accounts whose role handles interests.
+pub async fn colleagues(pool: &PgPool) -> Result<Vec<Colleague>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, name FROM accounts WHERE active AND role IN ('staff', 'admin') ORDER BY name",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Applies a handling update; `false` when there is no such interest. Closing stamps
+/// `closed_at` (the retention period counts from it); reopening clears it.
+pub async fn update(
+    conn: &mut PgConnection,
+    id: i64,
+    account_id: i64,
+    update: &InterestUpdate,
+) -> Result<bool, sqlx::Error> {
+    let updated = sqlx::query(
+        "UPDATE interests
+            SET status = $2,
+                assigned_to = (SELECT id FROM accounts WHERE id = $3 AND active),
+                closed_at = CASE WHEN $2 = 'closed' THEN coalesce(closed_at, now()) END,
+                updated_at = now()
+          WHERE id = $1",
+    )
+    .bind(id)
+    .bind(update.status)
+    .bind(update.assigned_to)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1;
+    if updated && let Some(note) = &update.note {
+        sqlx::query(
+            "INSERT INTO interest_notes (interest_id, account_id, text) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(account_id)
+        .bind(note)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(updated)
+}
+
+/// Deletes the personal data of interests closed more than `months` ago: contact name, e-mail,
+/// phone, message and staff's notes. Returns how many interests it cleared.
+pub async fn delete_expired_personal_data(pool: &PgPool, months: u32) -> Result<u64, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let expired: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM interests
+          WHERE status = 'closed' AND personal_data_deleted_at IS NULL
+            AND closed_at < now() - make_interval(months => $1::int)
+          FOR UPDATE",
+    )
+    .bind(months as i32)
+    .fetch_all(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM interest_notes WHERE interest_id = ANY($1)")
+        .bind(&expired)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE interests
+            SET contact_name = '', email = '', phone = '', message = '',
+                personal_data_deleted_at = now(), updated_at = now()
+          WHERE id = ANY($1)",
+    )
+    .bind(&expired)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(expired.len() as u64)
+}
