@@ -36,7 +36,7 @@ use crate::plans::PlansPage;
 use crate::plot_list::PlotListPage;
 use crate::search::{SearchBox, SearchPage};
 use crate::sites::SitesPage;
-use crate::workspace::{PlotEditPage, SignInPage, WorkspacePage};
+use crate::workspace::{AccountsPageView, PlotEditPage, SignInPage, WorkspacePage};
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -112,6 +112,7 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/personal/logga-in") view=SignInPage ssr=SsrMode::Async />
                 <Route path=path!("/personal/tomt/:id") view=PlotEditPage ssr=SsrMode::Async />
                 <Route path=path!("/personal/intresse") view=InboxPage ssr=SsrMode::Async />
+                <Route path=path!("/personal/konton") view=AccountsPageView ssr=SsrMode::Async />
                 <Route path=path!("/personal/intresse/:id") view=InterestCasePage ssr=SsrMode::Async />
             </Routes>
         </main>

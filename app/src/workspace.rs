@@ -17,7 +17,9 @@ use crate::domain::{
 };
 use crate::forms::server_context;
 
-use crate::domain::{Inbox, InboxFilter, InterestCase, Permission};
+use crate::domain::{
+    AccountView, AccountsPage, Inbox, InboxFilter, InterestCase, Permission, RejectedAccount, Role,
+};
 
 #[cfg(feature = "ssr")]
 use crate::domain::Denied;
@@ -49,6 +51,11 @@ pub trait Workspace: Send + Sync + 'static {
         viewer: Viewer,
         id: i64,
     ) -> Result<Option<InterestCase>, crate::catalog::CatalogUnavailable>;
+
+    async fn accounts(
+        &self,
+        viewer: Viewer,
+    ) -> Result<AccountsPage, crate::catalog::CatalogUnavailable>;
 }
 
 #[cfg(feature = "ssr")]
@@ -112,6 +119,15 @@ pub async fn get_interest_case(id: i64) -> Result<Option<InterestCase>, ServerFn
         .map_err(|_| ServerFnError::new(UNAVAILABLE))
 }
 
+#[server(endpoint = "accounts")]
+pub async fn get_accounts() -> Result<AccountsPage, ServerFnError> {
+    let viewer = authorise(Some(Permission::ManageAccounts))?;
+    expect_context::<SharedWorkspace>()
+        .accounts(viewer)
+        .await
+        .map_err(|_| ServerFnError::new(UNAVAILABLE))
+}
+
 /// Shown instead of a workspace page the viewer may not see.
 #[component]
 pub(crate) fn Refused(message: String) -> impl IntoView {
@@ -165,12 +181,17 @@ pub(crate) fn WorkspaceBar(viewer: Viewer) -> impl IntoView {
         .role
         .may(Permission::HandleInterests)
         .then(|| view! { <a href="/personal/intresse">"Intresseanmälningar"</a> });
+    let accounts = viewer
+        .role
+        .may(Permission::ManageAccounts)
+        .then(|| view! { <a href="/personal/konton">"Konton"</a> });
     view! {
         <div class="workspace-bar">
             <p>"Inloggad som " <strong>{viewer.name.clone()}</strong> " (" {viewer.role.label()} ")"</p>
             <nav class="workspace-nav" aria-label="Arbetsytan">
                 <a href="/personal">"Tomter"</a>
                 {inbox}
+                {accounts}
             </nav>
             <form method="post" action="/personal/logga-ut">
                 <input type="hidden" name="csrf" value=viewer.csrf_token.clone() />
@@ -548,4 +569,104 @@ fn describe(change: &FieldChange) -> String {
         shown(&word(&change.from)),
         shown(&word(&change.to))
     )
+}
+
+/// `/personal/konton`: accounts, for admins: create one, change a role, deactivate.
+#[component]
+pub fn AccountsPageView() -> impl IntoView {
+    let page = Resource::new(|| (), |_| get_accounts());
+    let rejected = server_context::<RejectedAccount>();
+    view! {
+        <Title text="Konton – Markkartan personal" />
+        <Meta name="robots" content="noindex" />
+        <h1 class="page-title">"Konton"</h1>
+        <Suspense fallback=|| view! { <p>"Laddar…"</p> }>
+            {move || Suspend::new(async move {
+                let rejected = rejected.await.unwrap_or_default();
+                match page.await {
+                    Ok(page) => view! { <Accounts page rejected /> }.into_any(),
+                    Err(error) => view! { <Refused message=error_message(&error) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Accounts(page: AccountsPage, rejected: RejectedAccount) -> impl IntoView {
+    let csrf = page.viewer.csrf_token.clone();
+    let own_id = page.viewer.account_id;
+    let role_options = move |selected: &str| {
+        Role::ALL
+            .into_iter()
+            .map(|r| view! { <option value=r.key() selected=selected == r.key()>{r.label()}</option> })
+            .collect_view()
+    };
+    let error = (!rejected.message.is_empty()).then(|| {
+        view! { <div class="error-summary" role="alert"><p>{rejected.message.clone()}</p></div> }
+    });
+    let rows = page
+        .accounts
+        .into_iter()
+        .map(|account: AccountView| {
+            let csrf = csrf.clone();
+            let is_self = account.id == own_id;
+            let label = format!("Roll för {}", account.name);
+            view! {
+                <tr data-account-id=account.id>
+                    <th scope="row">{account.name.clone()}</th>
+                    <td>{account.email.clone()}</td>
+                    <td>
+                        <form method="post" action=format!("/personal/konton/{}", account.id) class="account-form">
+                            <input type="hidden" name="csrf" value=csrf />
+                            <select name="roll" aria-label=label>{role_options(account.role.key())}</select>
+                            <label class="check">
+                                <input type="checkbox" name="aktivt" value="ja" checked=account.active disabled=is_self />
+                                "Aktivt"
+                            </label>
+                            {is_self.then(|| view! { <input type="hidden" name="aktivt" value="ja" /> })}
+                            <button type="submit" class="button">"Spara " {account.name.clone()}</button>
+                        </form>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <WorkspaceBar viewer=page.viewer.clone() />
+        <div class="table-scroll">
+            <table class="plot-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Namn"</th>
+                        <th scope="col">"E-post"</th>
+                        <th scope="col">"Roll och status"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <h2>"Nytt konto"</h2>
+        {error}
+        <form method="post" action="/personal/konton" class="sign-in-form">
+            <input type="hidden" name="csrf" value=csrf.clone() />
+            <div class="field">
+                <label for="account-namn">"Namn"</label>
+                <input id="account-namn" name="namn" type="text" autocomplete="off" value=rejected.name.clone() />
+            </div>
+            <div class="field">
+                <label for="account-epost">"E-post"</label>
+                <input id="account-epost" name="epost" type="email" autocomplete="off" value=rejected.email.clone() />
+            </div>
+            <div class="field">
+                <label for="account-roll">"Roll"</label>
+                <select id="account-roll" name="roll">{role_options(if rejected.role.is_empty() { "staff" } else { rejected.role.as_str() })}</select>
+            </div>
+            <div class="field">
+                <label for="account-losenord">"Första lösenord (minst 12 tecken)"</label>
+                <input id="account-losenord" name="losenord" type="password" autocomplete="new-password" />
+            </div>
+            <button type="submit" class="button button-primary">"Skapa konto"</button>
+        </form>
+    }
 }

@@ -3,8 +3,8 @@
 
 use markkartan_app::catalog::CatalogUnavailable;
 use markkartan_app::domain::{
-    EditError, HistoryEntry, Inbox, InboxFilter, InterestCase, InterestUpdateForm, Permission,
-    PlotEditForm, PlotEditor, Viewer, WorkspaceOverview,
+    AccountsPage, EditError, HistoryEntry, Inbox, InboxFilter, InterestCase, InterestUpdateForm,
+    Permission, PlotEditForm, PlotEditor, Viewer, WorkspaceOverview,
 };
 use markkartan_app::workspace::Workspace;
 use sqlx::PgPool;
@@ -184,6 +184,11 @@ impl Workspace for DbWorkspace {
             notes,
             colleagues,
         }))
+    }
+
+    async fn accounts(&self, viewer: Viewer) -> Result<AccountsPage, CatalogUnavailable> {
+        let accounts = db::accounts::list(&self.pool).await.map_err(unavailable)?;
+        Ok(AccountsPage { viewer, accounts })
     }
 }
 

@@ -439,3 +439,136 @@ async fn each_change_is_recorded_field_by_field_and_bad_input_changes_nothing() 
     assert!(!public.contains("Ring tillbaka") && !public.contains("Roslagens Bageri"));
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn only_admins_manage_accounts_and_deactivation_ends_sessions() {
+    let db = TestDb::migrated().await;
+    let router = router(&db);
+    let staff = session(&db, Role::Staff).await;
+    let planner = session(&db, Role::Planner).await;
+    let admin = session(&db, Role::Admin).await;
+    let viewers = [
+        ("anonymous", None),
+        ("staff", Some(&staff)),
+        ("planner", Some(&planner)),
+        ("admin", Some(&admin)),
+    ];
+    use StatusCode as S;
+    let mut failures = Vec::new();
+    for ((who, session), expected) in
+        viewers
+            .iter()
+            .zip([S::UNAUTHORIZED, S::FORBIDDEN, S::FORBIDDEN, S::OK])
+    {
+        let token = session.map(|(t, _)| t.as_str());
+        let page = send(&router, "GET", "/personal/konton", token, None)
+            .await
+            .status();
+        let function = send(&router, "POST", "/api/accounts", token, Some(vec![]))
+            .await
+            .status();
+        if (page, function) != (expected, expected) {
+            failures.push(format!(
+                "accounts as {who}: page {page}, server fn {function}, expected {expected}"
+            ));
+        }
+    }
+    for ((who, session), expected) in
+        viewers
+            .iter()
+            .zip([S::UNAUTHORIZED, S::FORBIDDEN, S::FORBIDDEN, S::SEE_OTHER])
+    {
+        let (token, csrf) = match session {
+            Some((token, viewer)) => (Some(token.as_str()), viewer.csrf_token.clone()),
+            None => (None, String::new()),
+        };
+        let status = send(
+            &router,
+            "POST",
+            "/personal/konton",
+            token,
+            Some(vec![
+                ("csrf".into(), csrf),
+                ("epost".into(), format!("ny.{who}@kommun.example")),
+                ("namn".into(), format!("Ny {who}")),
+                ("roll".into(), "staff".into()),
+                ("losenord".into(), PASSWORD.into()),
+            ]),
+        )
+        .await
+        .status();
+        if status != expected {
+            failures.push(format!(
+                "POST /personal/konton as {who}: {status}, expected {expected}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(
+        count(&db.pool, "SELECT count(*) FROM accounts").await,
+        4,
+        "only the admin's"
+    );
+
+    let (admin_token, admin_viewer) = admin;
+    // A short password is refused with the name and address kept.
+    let response = send(
+        &router,
+        "POST",
+        "/personal/konton",
+        Some(&admin_token),
+        Some(vec![
+            ("csrf".into(), admin_viewer.csrf_token.clone()),
+            ("epost".into(), "kort@kommun.example".into()),
+            ("namn".into(), "Kort Lösen".into()),
+            ("roll".into(), "planner".into()),
+            ("losenord".into(), "kort".into()),
+        ]),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = body_text(response).await;
+    assert!(page.contains("Lösenordet behöver minst 12 tecken."));
+    assert!(page.contains("value=\"Kort Lösen\""));
+
+    // Deactivating the staff account ends its session at once.
+    let (staff_token, staff_viewer) = staff;
+    let status = send(
+        &router,
+        "POST",
+        &format!("/personal/konton/{}", staff_viewer.account_id),
+        Some(&admin_token),
+        Some(vec![
+            ("csrf".into(), admin_viewer.csrf_token.clone()),
+            ("roll".into(), "staff".into()),
+        ]),
+    )
+    .await
+    .status();
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(auth::viewer(&db.pool, &staff_token).await.unwrap(), None);
+    let refused = auth::sign_in(
+        &db.pool,
+        "staff@kommun.example",
+        PASSWORD,
+        [192, 0, 2, 1].into(),
+    )
+    .await;
+    assert!(matches!(refused, Err(SignInRefused::Invalid)));
+    // An admin cannot demote or deactivate themselves.
+    let status = send(
+        &router,
+        "POST",
+        &format!("/personal/konton/{}", admin_viewer.account_id),
+        Some(&admin_token),
+        Some(vec![
+            ("csrf".into(), admin_viewer.csrf_token.clone()),
+            ("roll".into(), "staff".into()),
+            ("aktivt".into(), "ja".into()),
+        ]),
+    )
+    .await
+    .status();
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    db.drop_database().await;
+}

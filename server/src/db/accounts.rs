@@ -140,3 +140,36 @@ pub async fn delete_session(pool: &PgPool, token_sha256: &[u8]) -> Result<(), sq
         .await
         .map(|_| ())
 }
+
+pub async fn list(pool: &PgPool) -> Result<Vec<markkartan_app::domain::AccountView>, sqlx::Error> {
+    sqlx::query_as("SELECT id, email, name, role, active FROM accounts ORDER BY active DESC, name")
+        .fetch_all(pool)
+        .await
+}
+
+/// Sets an account's role and whether it may sign in; a deactivated account's sessions end at
+/// once. `false` when there is no such account.
+pub async fn set_role_and_active(
+    pool: &PgPool,
+    id: i64,
+    role: Role,
+    active: bool,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let updated = sqlx::query("UPDATE accounts SET role = $2, active = $3 WHERE id = $1")
+        .bind(id)
+        .bind(role)
+        .bind(active)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+        == 1;
+    if !active {
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(updated)
+}

@@ -88,6 +88,8 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
         .route("/personal/tomt/{id}", post(staff::save_plot))
         .route("/personal/intresse/{id}", post(staff::update_interest))
         .route("/personal/intresse.csv", get(staff::inbox_export))
+        .route("/personal/konton", post(staff::create_account))
+        .route("/personal/konton/{id}", post(staff::update_account))
         .leptos_routes_with_context(&state, routes, provide_catalog.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -17,8 +17,8 @@ use axum_extra::extract::{
 };
 use leptos::prelude::provide_context;
 use markkartan_app::domain::{
-    Denied, InboxFilter, InterestUpdateForm, Permission, PlotEditForm, RejectedPlotEdit,
-    RejectedSignIn, SIGN_IN_FAILED, SIGN_IN_LIMITED, Viewer, inbox_csv,
+    Denied, InboxFilter, InterestUpdateForm, Permission, PlotEditForm, RejectedAccount,
+    RejectedPlotEdit, RejectedSignIn, Role, SIGN_IN_FAILED, SIGN_IN_LIMITED, Viewer, inbox_csv,
 };
 use serde::Deserialize;
 
@@ -304,6 +304,129 @@ pub async fn inbox_export(
             )
                 .into_response()
         }
+        Err(error) => ApiError::Database(error).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NewAccountForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    epost: String,
+    #[serde(default)]
+    namn: String,
+    #[serde(default)]
+    roll: String,
+    #[serde(default)]
+    losenord: String,
+}
+
+/// `POST /personal/konton`: an admin creates an account.
+pub async fn create_account(
+    State(state): State<AppState>,
+    viewer: Option<axum::Extension<Viewer>>,
+    Form(form): Form<NewAccountForm>,
+) -> Response {
+    let viewer = match checked(
+        viewer.map(|v| v.0),
+        Some(Permission::ManageAccounts),
+        &form.csrf,
+    ) {
+        Ok(viewer) => viewer,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let refused = |message: String| RejectedAccount {
+        email: form.epost.clone(),
+        name: form.namn.clone(),
+        role: form.roll.clone(),
+        message,
+    };
+    let rejected = match Role::from_key(&form.roll) {
+        None => refused("Välj en roll.".into()),
+        Some(role) => {
+            match auth::create_account(&state.pool, &form.epost, &form.namn, role, &form.losenord)
+                .await
+            {
+                Ok(id) => {
+                    tracing::info!(
+                        id,
+                        by = viewer.account_id,
+                        role = role.key(),
+                        "account created"
+                    );
+                    return Redirect::to("/personal/konton").into_response();
+                }
+                Err(auth::AccountRefused::Database(error)) => {
+                    return ApiError::Database(error).into_response();
+                }
+                Err(refusal) => refused(refusal.to_string()),
+            }
+        }
+    };
+    render_page(
+        &state,
+        "/personal/konton",
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some(viewer),
+        move || provide_context(rejected.clone()),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct AccountForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    roll: String,
+    #[serde(default)]
+    aktivt: Option<String>,
+}
+
+/// `POST /personal/konton/{id}`: an admin changes an account's role or deactivates it (never
+/// their own, so the last admin cannot lock everyone out by mistake).
+pub async fn update_account(
+    State(state): State<AppState>,
+    viewer: Option<axum::Extension<Viewer>>,
+    Path(id): Path<i64>,
+    Form(form): Form<AccountForm>,
+) -> Response {
+    let viewer = match checked(
+        viewer.map(|v| v.0),
+        Some(Permission::ManageAccounts),
+        &form.csrf,
+    ) {
+        Ok(viewer) => viewer,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let Some(role) = Role::from_key(&form.roll) else {
+        return Refusal {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            message: "Välj en roll.".into(),
+        }
+        .into_response();
+    };
+    let active = form.aktivt.is_some();
+    if id == viewer.account_id && (role != viewer.role || !active) {
+        return Refusal {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            message: "Du kan inte ändra din egen roll eller stänga ditt eget konto; be en annan administratör.".into(),
+        }
+        .into_response();
+    }
+    match crate::db::accounts::set_role_and_active(&state.pool, id, role, active).await {
+        Ok(true) => {
+            tracing::info!(
+                id,
+                by = viewer.account_id,
+                role = role.key(),
+                active,
+                "account changed"
+            );
+            Redirect::to("/personal/konton").into_response()
+        }
+        Ok(false) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => ApiError::Database(error).into_response(),
     }
 }
