@@ -18,7 +18,8 @@ use crate::domain::{
 use crate::forms::server_context;
 
 use crate::domain::{
-    AccountView, AccountsPage, Inbox, InboxFilter, InterestCase, Permission, RejectedAccount, Role,
+    AccountView, AccountsPage, GeometryOperation, Inbox, InboxFilter, InterestCase, Permission,
+    PlotChoice, RejectedAccount, RejectedGeometry, Role,
 };
 
 #[cfg(feature = "ssr")]
@@ -261,6 +262,11 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
         .into_any()
     };
     let may_edit = !overview.plots.is_empty();
+    let new_plot = may_edit.then(|| {
+        view! {
+            <NewPlotForm csrf=overview.viewer.csrf_token.clone() areas=overview.business_areas.clone() />
+        }
+    });
     view! {
         <WorkspaceBar viewer=overview.viewer.clone() />
         {may_edit.then(|| view! {
@@ -298,6 +304,7 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
                 </div>
             </section>
         })}
+        {new_plot}
         {(!may_edit).then(|| view! {
             <p>"Din roll har inga tomter att redigera. Planer och framtida områden kommer här."</p>
         })}
@@ -321,13 +328,15 @@ pub fn PlotEditPage() -> impl IntoView {
         }
     });
     let rejected = server_context::<RejectedPlotEdit>();
+    let rejected_geometry = server_context::<RejectedGeometry>();
     view! {
         <Meta name="robots" content="noindex" />
         <Suspense fallback=|| view! { <p>"Laddar…"</p> }>
             {move || Suspend::new(async move {
                 let rejected = rejected.await;
+                let rejected_geometry = rejected_geometry.await;
                 match editor.await {
-                    Ok(Some(editor)) => view! { <PlotEditorView editor rejected /> }.into_any(),
+                    Ok(Some(editor)) => view! { <PlotEditorView editor rejected rejected_geometry /> }.into_any(),
                     Ok(None) => {
                         crate::set_status_not_found();
                         view! {
@@ -348,7 +357,11 @@ pub fn PlotEditPage() -> impl IntoView {
 }
 
 #[component]
-fn PlotEditorView(editor: PlotEditor, rejected: Option<RejectedPlotEdit>) -> impl IntoView {
+fn PlotEditorView(
+    editor: PlotEditor,
+    rejected: Option<RejectedPlotEdit>,
+    rejected_geometry: Option<RejectedGeometry>,
+) -> impl IntoView {
     let saved = use_query_map().with_untracked(|q| q.get("sparad").is_some());
     let plot = editor.plot.clone();
     let (form, errors, meanwhile) = match rejected {
@@ -510,11 +523,97 @@ fn PlotEditorView(editor: PlotEditor, rejected: Option<RejectedPlotEdit>) -> imp
                     </select>
                 </div>
             </fieldset>
-            <button type="submit" class="button button-primary">"Spara"</button>
+            <button type="submit" class="button button-primary">"Spara uppgifterna"</button>
         </form>
+        <GeometryForms
+            plot_id=plot.id
+            version=plot.version
+            csrf=editor.viewer.csrf_token.clone()
+            outline=editor.outline_geojson.clone()
+            neighbours=editor.neighbours.clone()
+            rejected=rejected_geometry
+        />
         <section aria-labelledby="history-heading">
             <h2 id="history-heading">"Historik"</h2>
             <HistoryList entries=editor.history />
+        </section>
+    }
+}
+
+/// The plot's shape: a new outline, a split along a line, a merge with a neighbour. Plain
+/// forms with GeoJSON in SWEREF 99 18 00 (EPSG:3011), the projection the municipality's GIS
+/// uses; the server checks every geometry and names what is wrong.
+#[component]
+fn GeometryForms(
+    plot_id: i64,
+    version: i32,
+    csrf: String,
+    outline: String,
+    neighbours: Vec<PlotChoice>,
+    rejected: Option<RejectedGeometry>,
+) -> impl IntoView {
+    let typed = |operation: GeometryOperation| {
+        rejected
+            .as_ref()
+            .filter(|r| r.operation == operation)
+            .map(|r| (r.geometry.clone(), r.designation.clone()))
+    };
+    let problem = rejected.as_ref().map(|r| {
+        view! {
+            <div class="error-summary" role="alert" id="geometry-problem">
+                <p>"Geometrin är inte sparad: " {r.message.clone()}</p>
+                {(!r.meanwhile.is_empty()).then(|| view! { <HistoryList entries=r.meanwhile.clone() /> })}
+            </div>
+        }
+    });
+    let reshape_text = typed(GeometryOperation::Reshape).map_or(outline, |(g, _)| g);
+    let (split_line, split_name) = typed(GeometryOperation::Split).unwrap_or_default();
+    let hidden = move || {
+        view! {
+            <input type="hidden" name="csrf" value=csrf.clone() />
+            <input type="hidden" name="version" value=version.to_string() />
+        }
+    };
+    let merge = (!neighbours.is_empty()).then(|| {
+        view! {
+            <form method="post" action=format!("/personal/tomt/{plot_id}/sla-ihop") class="plot-edit-form">
+                {hidden()}
+                <div class="field">
+                    <label for="geometry-med">"Slå ihop med angränsande tomt"</label>
+                    <select id="geometry-med" name="med">
+                        {neighbours.iter().map(|n| view! { <option value=n.id.to_string()>{n.designation.clone()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button">"Slå ihop"</button>
+            </form>
+        }
+    });
+    view! {
+        <section aria-labelledby="geometry-heading" class="geometry">
+            <h2 id="geometry-heading">"Geometri"</h2>
+            <p>"Koordinater i SWEREF 99 18 00 (EPSG:3011), som GeoJSON."</p>
+            {problem}
+            <form method="post" action=format!("/personal/tomt/{plot_id}/geometri") class="plot-edit-form">
+                {hidden()}
+                <div class="field">
+                    <label for="geometry-outline">"Ytterkant (GeoJSON-polygon)"</label>
+                    <textarea id="geometry-outline" name="geometri" rows="5">{reshape_text}</textarea>
+                </div>
+                <button type="submit" class="button">"Spara geometrin"</button>
+            </form>
+            <form method="post" action=format!("/personal/tomt/{plot_id}/dela") class="plot-edit-form">
+                {hidden()}
+                <div class="field">
+                    <label for="geometry-line">"Delningslinje (GeoJSON-linje tvärs över tomten)"</label>
+                    <textarea id="geometry-line" name="geometri" rows="3">{split_line}</textarea>
+                </div>
+                <div class="field">
+                    <label for="geometry-beteckning">"Beteckning för den nya delen"</label>
+                    <input id="geometry-beteckning" name="beteckning" type="text" value=split_name />
+                </div>
+                <button type="submit" class="button">"Dela tomten"</button>
+            </form>
+            {merge}
         </section>
     }
 }
@@ -668,5 +767,52 @@ fn Accounts(page: AccountsPage, rejected: RejectedAccount) -> impl IntoView {
             </div>
             <button type="submit" class="button button-primary">"Skapa konto"</button>
         </form>
+    }
+}
+
+/// A new plot: its designation, business area and outline (GeoJSON, EPSG:3011).
+#[component]
+fn NewPlotForm(csrf: String, areas: Vec<PlotChoice>) -> impl IntoView {
+    let rejected = server_context::<RejectedGeometry>();
+    view! {
+        <section aria-labelledby="new-plot-heading">
+            <h2 id="new-plot-heading">"Ny tomt"</h2>
+            <Suspense fallback=|| ()>
+                {move || {
+                    let csrf = csrf.clone();
+                    let areas = areas.clone();
+                    Suspend::new(async move {
+                        let rejected = rejected.await;
+                        let problem = rejected.as_ref().map(|r| view! {
+                            <div class="error-summary" role="alert"><p>"Tomten är inte sparad: " {r.message.clone()}</p></div>
+                        });
+                        let (geometry, designation) = rejected
+                            .map(|r| (r.geometry, r.designation))
+                            .unwrap_or_default();
+                        view! {
+                            {problem}
+                            <form method="post" action="/personal/tomter/ny" class="plot-edit-form">
+                                <input type="hidden" name="csrf" value=csrf />
+                                <div class="field">
+                                    <label for="new-beteckning">"Beteckning"</label>
+                                    <input id="new-beteckning" name="beteckning" type="text" value=designation />
+                                </div>
+                                <div class="field">
+                                    <label for="new-omrade">"Verksamhetsområde"</label>
+                                    <select id="new-omrade" name="omrade">
+                                        {areas.into_iter().map(|a| view! { <option value=a.id.to_string()>{a.designation}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="new-geometri">"Ytterkant (GeoJSON-polygon, SWEREF 99 18 00)"</label>
+                                    <textarea id="new-geometri" name="geometri" rows="4">{geometry}</textarea>
+                                </div>
+                                <button type="submit" class="button">"Skapa tomten"</button>
+                            </form>
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
     }
 }

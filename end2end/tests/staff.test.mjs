@@ -57,14 +57,14 @@ test('sign in, reserve a plot, and the public map shows it reserved', async () =
   await openEditor(page, 'Görla 9:14');
   await expectNoAxeViolations(page, 'the plot editor');
   await page.getByLabel('Status').selectOption({ label: 'reserverad' });
-  await page.getByRole('button', { name: 'Spara' }).click();
+  await page.getByRole('button', { name: 'Spara uppgifterna' }).click();
   // Without holder and end date the reservation is refused, field by field.
   await page.locator('.error-summary').waitFor();
   assert.match(await page.locator('#error-reserverad_till').innerText(), /slutdatum/);
   await page.getByLabel('Reserverad till').fill('2027-10-31');
   await page.getByLabel('Reserverad för').fill('Webbläsartestet AB');
   await page.getByLabel('Interna anteckningar (visas aldrig publikt)').fill('Hemlig anteckning från testet');
-  await page.getByRole('button', { name: 'Spara' }).click();
+  await page.getByRole('button', { name: 'Spara uppgifterna' }).click();
   await page.waitForURL(/sparad=1/);
   await page.locator('.saved', { hasText: 'Ändringarna är sparade' }).waitFor();
   const history = await page.locator('.history').innerText();
@@ -99,17 +99,17 @@ test('a save based on a stale version shows what changed meanwhile and keeps the
   const second = await context.newPage();
   await openEditor(second, 'Görla 9:15');
   await first.getByLabel('Pris (kr/m²)').fill('612');
-  await first.getByRole('button', { name: 'Spara' }).click();
+  await first.getByRole('button', { name: 'Spara uppgifterna' }).click();
   await first.waitForURL(/sparad=1/);
   await second.getByLabel('Beskrivning (visas för företag)').fill('Texten från den andra fliken');
-  await second.getByRole('button', { name: 'Spara' }).click();
+  await second.getByRole('button', { name: 'Spara uppgifterna' }).click();
   const conflict = second.locator('.conflict');
   await conflict.waitFor();
   assert.match(await conflict.innerText(), /Någon annan har sparat tomten/);
   assert.match(await conflict.innerText(), /Pris \(kr\/m²\): .* → ”612”/);
   assert.equal(await second.getByLabel('Beskrivning (visas för företag)').inputValue(), 'Texten från den andra fliken');
   // Saving again, now knowingly, goes through and keeps the other edit's price.
-  await second.getByRole('button', { name: 'Spara' }).click();
+  await second.getByRole('button', { name: 'Spara uppgifterna' }).click();
   await second.waitForURL(/sparad=1/);
   assert.equal(await second.getByLabel('Beskrivning (visas för företag)').inputValue(), 'Texten från den andra fliken');
   await context.close();
@@ -139,7 +139,7 @@ test('the interest inbox: read one, note the call, mark it contacted, filter, ex
   await page.getByLabel('Status').selectOption({ label: 'kontaktad' });
   await page.getByLabel('Handläggare').selectOption({ label: 'Maja Exploatering' });
   await page.getByLabel('Ny anteckning').fill('Ringde och bokade visning.');
-  await page.getByRole('button', { name: 'Spara' }).click();
+  await page.getByRole('button', { name: 'Spara', exact: true }).click();
   await page.waitForURL(/sparad=1/);
   const notes = await page.locator('.history').innerText();
   assert.match(notes, /av Maja Exploatering/);
@@ -153,5 +153,62 @@ test('the interest inbox: read one, note the call, mark it contacted, filter, ex
   const csv = await page.request.get(BASE_URL + csvHref);
   assert.equal(csv.status(), 200);
   assert.match(await csv.text(), /Tangentbordets Verkstad AB;556677-8899;Kim Andersson/);
+  await context.close();
+});
+
+test('split a plot along a line, merge it back, and draw a new plot', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await signIn(context, MEX);
+  await openEditor(page, 'Görla 9:16');
+  const outline = JSON.parse(await page.getByLabel('Ytterkant (GeoJSON-polygon)').inputValue());
+  const xs = outline.coordinates[0].map((c) => c[0]);
+  const ys = outline.coordinates[0].map((c) => c[1]);
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const midY = (minY + maxY) / 2;
+  const line = { type: 'LineString', coordinates: [[minX - 20, midY], [maxX + 20, midY + 1]] };
+  await page.getByLabel('Delningslinje (GeoJSON-linje tvärs över tomten)').fill(JSON.stringify(line));
+  await page.getByLabel('Beteckning för den nya delen').fill('Görla 9:16 B');
+  await page.getByRole('button', { name: 'Dela tomten' }).click();
+  await page.waitForURL(/sparad=1/);
+  assert.match(await page.locator('.history').innerText(), /delad; den andra delen är Görla 9:16 B/);
+  // The new half is on the public map, not for sale until staff decide.
+  const visitor = await browser.newContext();
+  const map = await visitor.newPage();
+  await map.goto(`${BASE_URL}/`);
+  assert.match(await map.locator('a.plot[aria-label^="Görla 9:16 B,"]').getAttribute('aria-label'), /ej till salu/);
+  // Merge back.
+  await page.getByLabel('Slå ihop med angränsande tomt').selectOption({ label: 'Görla 9:16 B' });
+  await page.getByRole('button', { name: 'Slå ihop' }).click();
+  await page.waitForURL(/sparad=1/);
+  assert.match(await page.locator('.history').innerText(), /sammanslagen med Görla 9:16 B/);
+  await map.reload();
+  assert.equal(await map.locator('a.plot[aria-label^="Görla 9:16 B,"]').count(), 0);
+
+  // A self-intersecting outline is refused, named, and kept as typed.
+  const bowtie = { type: 'Polygon', coordinates: [[[minX, minY], [maxX, maxY], [maxX, minY], [minX, maxY], [minX, minY]]] };
+  await page.getByLabel('Ytterkant (GeoJSON-polygon)').fill(JSON.stringify(bowtie));
+  await page.getByRole('button', { name: 'Spara geometrin' }).click();
+  await page.locator('#geometry-problem', { hasText: 'Ytterkanten korsar sig själv' }).waitFor();
+  assert.equal(JSON.parse(await page.getByLabel('Ytterkant (GeoJSON-polygon)').inputValue()).coordinates[0][1][0], maxX);
+
+  // Draw a new plot: the same shape moved to free land (the server names any overlap).
+  let saved = false;
+  for (const [dx, dy] of [[0, -600], [0, 600], [600, 0], [-600, 0], [0, -1200], [1200, 0], [0, 1200], [-1200, 0]]) {
+    await page.goto(`${BASE_URL}/personal`);
+    const moved = { type: 'Polygon', coordinates: [outline.coordinates[0].map(([x, y]) => [x + dx, y + dy])] };
+    await page.getByLabel('Beteckning', { exact: true }).fill('Görla ny 1');
+    await page.getByLabel('Verksamhetsområde', { exact: true }).selectOption({ label: 'Görla verksamhetsområde' });
+    await page.getByLabel('Ytterkant (GeoJSON-polygon, SWEREF 99 18 00)').fill(JSON.stringify(moved));
+    await page.getByRole('button', { name: 'Skapa tomten' }).click();
+    await page.waitForLoadState();
+    if (/sparad=1/.test(page.url())) { saved = true; break; }
+    assert.match(await page.locator('.error-summary').innerText(), /överlappar|inom Norrtälje kommun/);
+  }
+  assert.ok(saved, 'a new plot was drawn on free land');
+  await page.locator('h1', { hasText: 'Redigera Görla ny 1' }).waitFor();
+  assert.match(await page.locator('.history').innerText(), /Ursprung: \(tomt\) → ”ritad”/);
+  await map.reload();
+  assert.equal(await map.locator('a.plot[aria-label^="Görla ny 1,"]').count(), 1);
+  await visitor.close();
   await context.close();
 });

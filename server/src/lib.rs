@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod config;
 pub mod db;
 pub mod generate;
+pub mod geometry;
 pub mod http;
 pub mod interest;
 pub mod sample;

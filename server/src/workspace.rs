@@ -3,8 +3,8 @@
 
 use markkartan_app::catalog::CatalogUnavailable;
 use markkartan_app::domain::{
-    AccountsPage, EditError, HistoryEntry, Inbox, InboxFilter, InterestCase, InterestUpdateForm,
-    Permission, PlotEditForm, PlotEditor, Viewer, WorkspaceOverview,
+    AccountsPage, EditError, GeometryProblem, HistoryEntry, Inbox, InboxFilter, InterestCase,
+    InterestUpdateForm, Permission, PlotEditForm, PlotEditor, StaffPlot, Viewer, WorkspaceOverview,
 };
 use markkartan_app::workspace::Workspace;
 use sqlx::PgPool;
@@ -22,6 +22,9 @@ pub enum SaveRefused {
         meanwhile: Vec<HistoryEntry>,
         current_version: i32,
     },
+    /// A geometry that is not a valid plot where it is (reshape, split, merge, create).
+    #[error("geometry refused: {0:?}")]
+    Geometry(GeometryProblem),
     #[error("no such plot")]
     NotFound,
     #[error("database error: {0}")]
@@ -41,14 +44,7 @@ pub async fn save_plot(
     let current = db::staff_plots::lock(&mut tx, id)
         .await?
         .ok_or(SaveRefused::NotFound)?;
-    let based_on = form.version.trim().parse::<i32>().ok();
-    if let Some(based_on) = based_on.filter(|v| *v != current.version) {
-        let meanwhile = db::staff_plots::history(&mut tx, id, based_on).await?;
-        return Err(SaveRefused::Conflict {
-            meanwhile,
-            current_version: current.version,
-        });
-    }
+    refuse_if_stale(&mut tx, &current, &form.version).await?;
     let edit = form
         .validate(current.status)
         .map_err(SaveRefused::Invalid)?;
@@ -107,6 +103,22 @@ pub fn spawn_retention(pool: PgPool, months: u32) {
     });
 }
 
+/// Refuses a change based on another version than the plot (locked by the caller) has now,
+/// with the changes made since. A missing version is left to validation.
+pub async fn refuse_if_stale(
+    tx: &mut sqlx::PgConnection,
+    current: &StaffPlot,
+    based_on: &str,
+) -> Result<(), SaveRefused> {
+    match based_on.trim().parse::<i32>() {
+        Ok(based_on) if based_on != current.version => Err(SaveRefused::Conflict {
+            meanwhile: db::staff_plots::history(tx, current.id, based_on).await?,
+            current_version: current.version,
+        }),
+        _ => Ok(()),
+    }
+}
+
 pub struct DbWorkspace {
     pub pool: PgPool,
 }
@@ -121,8 +133,12 @@ impl Workspace for DbWorkspace {
         } else {
             Vec::new()
         };
+        let business_areas = db::geometry::business_areas(&self.pool)
+            .await
+            .map_err(unavailable)?;
         Ok(WorkspaceOverview {
             viewer,
+            business_areas,
             plots,
             today: chrono::Local::now().date_naive(),
         })
@@ -139,12 +155,18 @@ impl Workspace for DbWorkspace {
             };
             let mut conn = self.pool.acquire().await?;
             let history = db::staff_plots::history(&mut conn, id, 0).await?;
-            let contacts = db::staff_plots::contacts(&self.pool).await?;
+            let (contacts, outline_geojson, neighbours) = tokio::try_join!(
+                db::staff_plots::contacts(&self.pool),
+                db::geometry::outline(&self.pool, id),
+                db::geometry::neighbours(&self.pool, id),
+            )?;
             Ok::<_, sqlx::Error>(Some(PlotEditor {
                 viewer,
                 plot,
                 contacts,
                 history,
+                outline_geojson,
+                neighbours,
             }))
         };
         load.await.map_err(unavailable)

@@ -220,6 +220,8 @@ pub enum PlotField {
     InternalNotes,
     ContactPerson,
     Geometry,
+    /// Where a plot came from: a split, a merge, drawn new.
+    Origin,
 }
 
 impl PlotField {
@@ -240,6 +242,7 @@ impl PlotField {
             PlotField::InternalNotes => "anteckningar",
             PlotField::ContactPerson => "kontakt",
             PlotField::Geometry => "geometri",
+            PlotField::Origin => "ursprung",
         }
     }
 
@@ -259,6 +262,7 @@ impl PlotField {
             PlotField::InternalNotes => "Interna anteckningar",
             PlotField::ContactPerson => "Kontaktperson",
             PlotField::Geometry => "Geometri",
+            PlotField::Origin => "Ursprung",
         }
     }
 
@@ -280,6 +284,7 @@ impl PlotField {
             InternalNotes,
             ContactPerson,
             Geometry,
+            Origin,
         ]
         .into_iter()
         .find(|f| f.name() == name)
@@ -606,12 +611,18 @@ pub struct PlotEditor {
     pub plot: StaffPlot,
     pub contacts: Vec<ContactChoice>,
     pub history: Vec<HistoryEntry>,
+    /// The outline as GeoJSON in SWEREF 99 18 00 (EPSG:3011), to edit.
+    pub outline_geojson: String,
+    /// Plots that share a boundary with this one (within half a metre): merge candidates.
+    pub neighbours: Vec<PlotChoice>,
 }
 
 /// The workspace's start page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceOverview {
     pub viewer: Viewer,
+    /// For the "new plot" form.
+    pub business_areas: Vec<PlotChoice>,
     /// Every plot, published or not, when the viewer may edit plots (else empty).
     pub plots: Vec<StaffPlot>,
     pub today: NaiveDate,
@@ -717,4 +728,111 @@ pub struct RejectedAccount {
     pub name: String,
     pub role: String,
     pub message: String,
+}
+
+/// Another plot, by name: a neighbour to merge with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct PlotChoice {
+    pub id: i64,
+    pub designation: String,
+}
+
+/// What staff can do to a plot's shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GeometryOperation {
+    /// New outline (vertices moved or redrawn).
+    Reshape,
+    /// Split along a line into this plot and a new one.
+    Split,
+    /// Merge an adjacent plot into this one.
+    Merge,
+    /// Draw a new plot.
+    Create,
+}
+
+/// Why a geometry was not accepted. Nothing is stored when there is one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GeometryProblem {
+    NotGeoJson(String),
+    WrongType {
+        expected: &'static str,
+        found: String,
+    },
+    Invalid(String),
+    OutsideMunicipality,
+    Overlaps(Vec<String>),
+    SplitNotInTwo(usize),
+    NotAdjacent,
+    MissingDesignation,
+    DesignationTaken(String),
+    UnknownBusinessArea,
+}
+
+impl GeometryProblem {
+    pub fn message(&self) -> String {
+        match self {
+            GeometryProblem::NotGeoJson(detail) => {
+                format!("Geometrin går inte att läsa som GeoJSON ({detail}).")
+            }
+            GeometryProblem::WrongType { expected, found } => {
+                format!("Geometrin ska vara en {expected}, inte {found}.")
+            }
+            GeometryProblem::Invalid(reason) if reason.starts_with("Self-intersection") => {
+                format!("Ytterkanten korsar sig själv ({reason}).")
+            }
+            GeometryProblem::Invalid(reason) => format!("Geometrin är ogiltig: {reason}."),
+            GeometryProblem::OutsideMunicipality => {
+                "Tomten måste ligga helt inom Norrtälje kommun.".to_string()
+            }
+            GeometryProblem::Overlaps(plots) => {
+                format!("Tomten överlappar {}.", plots.join(", "))
+            }
+            GeometryProblem::SplitNotInTwo(parts) => format!(
+                "Linjen måste dela tomten i exakt två delar (den gav {parts}). Dra den tvärs över hela tomten."
+            ),
+            GeometryProblem::NotAdjacent => {
+                "Tomterna gränsar inte till varandra; bara angränsande tomter kan slås ihop."
+                    .to_string()
+            }
+            GeometryProblem::MissingDesignation => "Skriv en beteckning för tomten.".to_string(),
+            GeometryProblem::DesignationTaken(name) => {
+                format!("Det finns redan en tomt som heter {name}.")
+            }
+            GeometryProblem::UnknownBusinessArea => "Välj ett verksamhetsområde.".to_string(),
+        }
+    }
+}
+
+/// A refused geometry form, with what was typed and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedGeometry {
+    pub operation: GeometryOperation,
+    /// Changes saved by someone else since the editor loaded the plot (a conflict).
+    pub meanwhile: Vec<HistoryEntry>,
+    /// The GeoJSON (outline or line) as typed.
+    pub geometry: String,
+    pub designation: String,
+    pub message: String,
+}
+
+/// The geometry forms' fields (each form sends the ones it has).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GeometryForm {
+    #[serde(default)]
+    pub csrf: String,
+    #[serde(default)]
+    pub version: String,
+    /// GeoJSON in SWEREF 99 18 00 (EPSG:3011): the outline, or the line to split along.
+    #[serde(rename = "geometri", default)]
+    pub geometry: String,
+    /// The new plot's designation (split, create).
+    #[serde(rename = "beteckning", default)]
+    pub designation: String,
+    /// The plot to merge with.
+    #[serde(rename = "med", default)]
+    pub merge_with: String,
+    /// The business area of a new plot.
+    #[serde(rename = "omrade", default)]
+    pub business_area: String,
 }

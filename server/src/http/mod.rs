@@ -86,6 +86,11 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
         .route("/personal/logga-in", post(staff::sign_in))
         .route("/personal/logga-ut", post(staff::sign_out))
         .route("/personal/tomt/{id}", post(staff::save_plot))
+        .route(
+            "/personal/tomt/{id}/{operation}",
+            post(staff::change_plot_geometry),
+        )
+        .route("/personal/tomter/ny", post(staff::create_plot))
         .route("/personal/intresse/{id}", post(staff::update_interest))
         .route("/personal/intresse.csv", get(staff::inbox_export))
         .route("/personal/konton", post(staff::create_account))

@@ -17,13 +17,15 @@ use axum_extra::extract::{
 };
 use leptos::prelude::provide_context;
 use markkartan_app::domain::{
-    Denied, InboxFilter, InterestUpdateForm, Permission, PlotEditForm, RejectedAccount,
-    RejectedPlotEdit, RejectedSignIn, Role, SIGN_IN_FAILED, SIGN_IN_LIMITED, Viewer, inbox_csv,
+    Denied, GeometryForm, GeometryOperation, InboxFilter, InterestUpdateForm, Permission,
+    PlotEditForm, RejectedAccount, RejectedGeometry, RejectedPlotEdit, RejectedSignIn, Role,
+    SIGN_IN_FAILED, SIGN_IN_LIMITED, Viewer, inbox_csv,
 };
 use serde::Deserialize;
 
 use super::{ApiError, AppState, render_page};
 use crate::auth::{self, SESSION_COOKIE, SESSION_HOURS, SignInRefused};
+use crate::geometry;
 use crate::workspace::{self, SaveRefused, UpdateRefused};
 
 /// Finds the session the cookie names and puts its [`Viewer`] into the request's extensions;
@@ -193,6 +195,14 @@ pub async fn save_plot(
         }
         Err(SaveRefused::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(SaveRefused::Database(error)) => return ApiError::Database(error).into_response(),
+        Err(SaveRefused::Geometry(problem)) => {
+            // The facts form carries no geometry; only a bug gets here.
+            return Refusal {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                message: problem.message(),
+            }
+            .into_response();
+        }
         Err(SaveRefused::Invalid(errors)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             RejectedPlotEdit {
@@ -429,4 +439,99 @@ pub async fn update_account(
         Ok(false) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => ApiError::Database(error).into_response(),
     }
+}
+
+/// `POST /personal/tomt/{id}/{geometri | dela | sla-ihop}`: reshape, split or merge.
+pub async fn change_plot_geometry(
+    State(state): State<AppState>,
+    viewer: Option<axum::Extension<Viewer>>,
+    Path((id, operation)): Path<(i64, String)>,
+    Form(form): Form<GeometryForm>,
+) -> Response {
+    let operation = match operation.as_str() {
+        "geometri" => GeometryOperation::Reshape,
+        "dela" => GeometryOperation::Split,
+        "sla-ihop" => GeometryOperation::Merge,
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    geometry_operation(state, viewer, Some(id), operation, form).await
+}
+
+/// `POST /personal/tomter/ny`: a new plot.
+pub async fn create_plot(
+    State(state): State<AppState>,
+    viewer: Option<axum::Extension<Viewer>>,
+    Form(form): Form<GeometryForm>,
+) -> Response {
+    geometry_operation(state, viewer, None, GeometryOperation::Create, form).await
+}
+
+/// One way through every geometry form: check the viewer, run the operation, then go to the
+/// plot it leaves (saved) or show the form's page again with why (422, or 409 when the plot
+/// changed since it was loaded).
+async fn geometry_operation(
+    state: AppState,
+    viewer: Option<axum::Extension<Viewer>>,
+    id: Option<i64>,
+    operation: GeometryOperation,
+    form: GeometryForm,
+) -> Response {
+    let viewer = match checked(viewer.map(|v| v.0), Some(Permission::EditPlots), &form.csrf) {
+        Ok(viewer) => viewer,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let pool = &state.pool;
+    let done = match (operation, id) {
+        (GeometryOperation::Reshape, Some(id)) => geometry::reshape(pool, &viewer, id, &form)
+            .await
+            .map(|_| id),
+        (GeometryOperation::Split, Some(id)) => {
+            geometry::split(pool, &viewer, id, &form).await.map(|_| id)
+        }
+        (GeometryOperation::Merge, Some(id)) => {
+            geometry::merge(pool, &viewer, id, &form).await.map(|_| id)
+        }
+        (GeometryOperation::Create, _) => geometry::create(pool, &viewer, &form).await,
+        (_, None) => Err(SaveRefused::NotFound),
+    };
+    let (status, message, meanwhile) = match done {
+        Ok(plot) => {
+            tracing::info!(plot, ?operation, account = viewer.account_id, "plot geometry saved");
+            return Redirect::to(&format!("/personal/tomt/{plot}?sparad=1")).into_response();
+        }
+        Err(SaveRefused::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(SaveRefused::Database(error)) => return ApiError::Database(error).into_response(),
+        Err(SaveRefused::Geometry(problem)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, problem.message(), Vec::new())
+        }
+        Err(SaveRefused::Invalid(errors)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            errors
+                .into_iter()
+                .map(|e| e.message)
+                .collect::<Vec<_>>()
+                .join(" "),
+            Vec::new(),
+        ),
+        Err(SaveRefused::Conflict { meanwhile, .. }) => (
+            StatusCode::CONFLICT,
+            "Tomten har ändrats sedan du öppnade den (se nedan). Inget är sparat; gör ändringen igen på den nya versionen.".to_string(),
+            meanwhile,
+        ),
+    };
+    let rejected = RejectedGeometry {
+        operation,
+        meanwhile,
+        geometry: form.geometry,
+        designation: form.designation,
+        message,
+    };
+    let path = match id {
+        Some(id) => format!("/personal/tomt/{id}"),
+        None => "/personal".to_string(),
+    };
+    render_page(&state, &path, status, Some(viewer), move || {
+        provide_context(rejected.clone())
+    })
+    .await
 }

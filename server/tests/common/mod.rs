@@ -95,7 +95,16 @@ impl TestDb {
 
     /// Closes the pool and drops the database.
     pub async fn drop_database(self) {
-        self.pool.close().await;
+        // The pool waits for connections still out; DROP ... WITH (FORCE) ends any anyway.
+        if tokio::time::timeout(std::time::Duration::from_secs(5), self.pool.close())
+            .await
+            .is_err()
+        {
+            eprintln!(
+                "warning: connections of {} were still out after 5 s",
+                self.name
+            );
+        }
         let mut admin = admin_connection().await;
         sqlx::query(&format!(
             "DROP DATABASE IF EXISTS {} WITH (FORCE)",

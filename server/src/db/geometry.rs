@@ -1,0 +1,189 @@
+//! Plot geometry as staff change it: checks, reshape, split, merge, create. Coordinates come in
+//! as GeoJSON in SWEREF 99 18 00 (EPSG:3011), the storage projection.
+
+use markkartan_app::domain::{GeometryProblem, PlotChoice};
+use sqlx::{PgConnection, PgPool};
+
+/// The plot's outline as GeoJSON (EPSG:3011, centimetres), for the editor.
+pub async fn outline<'e>(db: impl sqlx::PgExecutor<'e>, id: i64) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("SELECT ST_AsGeoJSON(geom, 2) FROM plots WHERE id = $1")
+        .bind(id)
+        .fetch_one(db)
+        .await
+}
+
+/// Plots sharing a boundary with this one (within half a metre).
+pub async fn neighbours(pool: &PgPool, id: i64) -> Result<Vec<PlotChoice>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT o.id, o.designation FROM plots p JOIN plots o
+             ON o.id <> p.id AND ST_DWithin(o.geom, p.geom, 0.5)
+          WHERE p.id = $1 ORDER BY o.designation",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}
+
+/// Checks a polygon (GeoJSON, EPSG:3011) for a plot: a valid polygon, inside the municipality,
+/// overlapping no other plot than those in `except` (by more than half a square metre).
+pub async fn check_plot_polygon(
+    conn: &mut PgConnection,
+    geojson: &str,
+    except: &[i64],
+) -> Result<Result<(), GeometryProblem>, sqlx::Error> {
+    let (kind, valid, reason, inside, overlapping): (String, bool, String, bool, Vec<String>) =
+        sqlx::query_as(
+            "WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 3011) AS geom)
+             SELECT GeometryType(g.geom), ST_IsValid(g.geom), ST_IsValidReason(g.geom),
+                    ST_IsValid(g.geom) AND coalesce(ST_CoveredBy(g.geom, (SELECT ST_Union(geom) FROM municipality)), false),
+                    CASE WHEN ST_IsValid(g.geom) THEN ARRAY(
+                        SELECT p.designation FROM plots p
+                         WHERE p.id <> ALL($2) AND ST_Intersects(p.geom, g.geom)
+                           AND ST_Area(ST_Intersection(p.geom, g.geom)) > 0.5
+                         ORDER BY p.designation)
+                    ELSE '{}' END
+               FROM g",
+        )
+        .bind(geojson)
+        .bind(except)
+        .fetch_one(conn)
+        .await?;
+    Ok(if kind != "POLYGON" {
+        Err(GeometryProblem::WrongType {
+            expected: "polygon",
+            found: kind.to_lowercase(),
+        })
+    } else if !valid {
+        Err(GeometryProblem::Invalid(reason))
+    } else if !inside {
+        Err(GeometryProblem::OutsideMunicipality)
+    } else if !overlapping.is_empty() {
+        Err(GeometryProblem::Overlaps(overlapping))
+    } else {
+        Ok(())
+    })
+}
+
+/// Sets a plot's outline; returns the new version.
+pub async fn set_outline(
+    conn: &mut PgConnection,
+    id: i64,
+    geojson: &str,
+) -> Result<i32, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE plots SET geom = ST_SetSRID(ST_GeomFromGeoJSON($2), 3011),
+                          version = version + 1, updated_at = now()
+          WHERE id = $1 RETURNING version",
+    )
+    .bind(id)
+    .bind(geojson)
+    .fetch_one(conn)
+    .await
+}
+
+/// The plot split along a line (GeoJSON LineString, EPSG:3011): its parts as GeoJSON at full
+/// precision (so no land is lost between them), largest first.
+pub async fn split_parts(
+    conn: &mut PgConnection,
+    id: i64,
+    line: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT ST_AsGeoJSON(part.geom)
+           FROM plots p,
+                ST_Dump(ST_Split(p.geom, ST_SetSRID(ST_GeomFromGeoJSON($2), 3011))) AS part
+          WHERE p.id = $1
+          ORDER BY ST_Area(part.geom) DESC",
+    )
+    .bind(id)
+    .bind(line)
+    .fetch_all(conn)
+    .await
+}
+
+/// The union of two plots as GeoJSON, and whether it is one polygon.
+pub async fn union_of(
+    conn: &mut PgConnection,
+    a: i64,
+    b: i64,
+) -> Result<(String, bool), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT ST_AsGeoJSON(u), GeometryType(u) = 'POLYGON'
+           FROM (SELECT ST_UnaryUnion(ST_Collect(
+                        ST_Snap(geom, (SELECT geom FROM plots WHERE id = $1), 0.05))) AS u
+                   FROM plots WHERE id IN ($1, $2)) s",
+    )
+    .bind(a)
+    .bind(b)
+    .fetch_one(conn)
+    .await
+}
+
+/// A new plot with the facts of `template` (a split's other half) or defaults, not for sale
+/// until staff say otherwise. Returns its id.
+pub async fn insert_plot(
+    conn: &mut PgConnection,
+    designation: &str,
+    business_area_id: i64,
+    geojson: &str,
+    template: Option<i64>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO plots (designation, business_area_id, geom, status, price_sek_per_m2,
+                            permitted_uses, max_site_coverage_percent, max_building_height_m,
+                            water_sewage, electrical_capacity_kw, district_heating, fiber,
+                            contact_person_id, published)
+         SELECT $1, $2, ST_SetSRID(ST_GeomFromGeoJSON($3), 3011), 'not_for_sale',
+                t.price_sek_per_m2, coalesce(t.permitted_uses, '{}'), t.max_site_coverage_percent,
+                t.max_building_height_m, coalesce(t.water_sewage, 'none'),
+                t.electrical_capacity_kw, coalesce(t.district_heating, false),
+                coalesce(t.fiber, false), t.contact_person_id, true
+           FROM (SELECT 1) one LEFT JOIN plots t ON t.id = $4
+         RETURNING id",
+    )
+    .bind(designation)
+    .bind(business_area_id)
+    .bind(geojson)
+    .bind(template)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn business_area_of(conn: &mut PgConnection, id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT business_area_id FROM plots WHERE id = $1")
+        .bind(id)
+        .fetch_one(conn)
+        .await
+}
+
+pub async fn designation_taken(
+    conn: &mut PgConnection,
+    designation: &str,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM plots WHERE designation = $1)")
+        .bind(designation)
+        .fetch_one(conn)
+        .await
+}
+
+pub async fn business_area_exists(conn: &mut PgConnection, id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM business_areas WHERE id = $1)")
+        .bind(id)
+        .fetch_one(conn)
+        .await
+}
+
+pub async fn delete_plot(conn: &mut PgConnection, id: i64) -> Result<(), sqlx::Error> {
+    // Interests about it keep their business area; the public feed forgets it.
+    sqlx::query("DELETE FROM plots WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+pub async fn business_areas(pool: &PgPool) -> Result<Vec<PlotChoice>, sqlx::Error> {
+    sqlx::query_as("SELECT id, name AS designation FROM business_areas ORDER BY name")
+        .fetch_all(pool)
+        .await
+}

@@ -1,0 +1,240 @@
+//! Changing a plot's shape: reshape, split along a line, merge with a neighbour, draw a new one.
+//! Each runs in one transaction that checks the version the editor loaded, checks the geometry
+//! (valid polygon, inside the municipality, overlapping no other plot, which it names) and
+//! records the change in the history. A refused change stores nothing.
+
+use markkartan_app::domain::{
+    FieldChange, GeometryForm, GeometryProblem, PlotField, StaffPlot, Viewer,
+};
+use sqlx::{PgConnection, PgPool};
+
+use crate::db;
+use crate::workspace::{SaveRefused, refuse_if_stale};
+
+/// Reads GeoJSON text as one geometry of the expected type ("Polygon" or "LineString") and
+/// returns it as plain GeoJSON for PostGIS (coordinates in EPSG:3011).
+pub fn read_geometry(text: &str, expected: &'static str) -> Result<String, GeometryProblem> {
+    let geojson: geojson::GeoJson = text
+        .trim()
+        .parse()
+        .map_err(|error: geojson::Error| GeometryProblem::NotGeoJson(error.to_string()))?;
+    let geometry = match geojson {
+        geojson::GeoJson::Geometry(g) => g,
+        geojson::GeoJson::Feature(geojson::Feature {
+            geometry: Some(g), ..
+        }) => g,
+        other => {
+            return Err(GeometryProblem::WrongType {
+                expected: swedish(expected),
+                found: match other {
+                    geojson::GeoJson::FeatureCollection(_) => "en samling".into(),
+                    _ => "en tom geometri".into(),
+                },
+            });
+        }
+    };
+    let found = geometry.value.type_name();
+    if found != expected {
+        return Err(GeometryProblem::WrongType {
+            expected: swedish(expected),
+            found: swedish(found).to_string(),
+        });
+    }
+    Ok(geometry.to_string())
+}
+
+fn swedish(geojson_type: &str) -> &'static str {
+    match geojson_type {
+        "Polygon" => "polygon",
+        "LineString" => "linje",
+        "Point" => "punkt",
+        "MultiPolygon" => "multipolygon",
+        "MultiPoint" => "samling punkter",
+        "MultiLineString" => "samling linjer",
+        _ => "annan geometri",
+    }
+}
+
+async fn checked_polygon(
+    tx: &mut PgConnection,
+    text: &str,
+    except: &[i64],
+) -> Result<String, SaveRefused> {
+    let polygon = read_geometry(text, "Polygon").map_err(SaveRefused::Geometry)?;
+    db::geometry::check_plot_polygon(tx, &polygon, except)
+        .await?
+        .map_err(SaveRefused::Geometry)?;
+    Ok(polygon)
+}
+
+async fn locked(
+    tx: &mut PgConnection,
+    id: i64,
+    form: &GeometryForm,
+) -> Result<StaffPlot, SaveRefused> {
+    let plot = db::staff_plots::lock(tx, id)
+        .await?
+        .ok_or(SaveRefused::NotFound)?;
+    refuse_if_stale(tx, &plot, &form.version).await?;
+    Ok(plot)
+}
+
+fn change(field: PlotField, from: String, to: String) -> FieldChange {
+    FieldChange {
+        field: field.name().to_string(),
+        from,
+        to,
+    }
+}
+
+/// A new outline for the plot. Returns the plot's new version.
+pub async fn reshape(
+    pool: &PgPool,
+    viewer: &Viewer,
+    id: i64,
+    form: &GeometryForm,
+) -> Result<i32, SaveRefused> {
+    let mut tx = pool.begin().await?;
+    locked(&mut tx, id, form).await?;
+    let polygon = checked_polygon(&mut tx, &form.geometry, &[id]).await?;
+    let before = db::geometry::outline(&mut *tx, id).await?;
+    let version = db::geometry::set_outline(&mut tx, id, &polygon).await?;
+    let after = db::geometry::outline(&mut *tx, id).await?;
+    let changes = [change(PlotField::Geometry, before, after)];
+    db::staff_plots::record_history(&mut tx, id, Some(viewer.account_id), version, &changes)
+        .await?;
+    tx.commit().await?;
+    Ok(version)
+}
+
+async fn free_designation(tx: &mut PgConnection, designation: &str) -> Result<String, SaveRefused> {
+    let designation = designation.trim();
+    if designation.is_empty() {
+        return Err(SaveRefused::Geometry(GeometryProblem::MissingDesignation));
+    }
+    if db::geometry::designation_taken(tx, designation).await? {
+        return Err(SaveRefused::Geometry(GeometryProblem::DesignationTaken(
+            designation.to_string(),
+        )));
+    }
+    Ok(designation.to_string())
+}
+
+/// Splits the plot along a line into itself (the larger part) and a new plot (the smaller,
+/// named by the form) with the same facts, not for sale until staff decide. Returns the new
+/// plot's id.
+pub async fn split(
+    pool: &PgPool,
+    viewer: &Viewer,
+    id: i64,
+    form: &GeometryForm,
+) -> Result<i64, SaveRefused> {
+    let mut tx = pool.begin().await?;
+    let plot = locked(&mut tx, id, form).await?;
+    let line = read_geometry(&form.geometry, "LineString").map_err(SaveRefused::Geometry)?;
+    let designation = free_designation(&mut tx, &form.designation).await?;
+    let parts = db::geometry::split_parts(&mut tx, id, &line).await?;
+    let [kept, split_off] = &parts[..] else {
+        return Err(SaveRefused::Geometry(GeometryProblem::SplitNotInTwo(
+            parts.len(),
+        )));
+    };
+    let before = db::geometry::outline(&mut *tx, id).await?;
+    let version = db::geometry::set_outline(&mut tx, id, kept).await?;
+    let after = db::geometry::outline(&mut *tx, id).await?;
+    let changes = [
+        change(PlotField::Geometry, before, after),
+        change(
+            PlotField::Origin,
+            String::new(),
+            format!("delad; den andra delen är {designation}"),
+        ),
+    ];
+    db::staff_plots::record_history(&mut tx, id, Some(viewer.account_id), version, &changes)
+        .await?;
+    let area = db::geometry::business_area_of(&mut tx, id).await?;
+    let new_id =
+        db::geometry::insert_plot(&mut tx, &designation, area, split_off, Some(id)).await?;
+    let outline = db::geometry::outline(&mut *tx, new_id).await?;
+    let created = [
+        change(PlotField::Geometry, String::new(), outline),
+        change(
+            PlotField::Origin,
+            String::new(),
+            format!("delad från {}", plot.designation),
+        ),
+    ];
+    db::staff_plots::record_history(&mut tx, new_id, Some(viewer.account_id), 1, &created).await?;
+    tx.commit().await?;
+    Ok(new_id)
+}
+
+/// Merges an adjacent plot into this one: this plot gets the union, the other is removed (its
+/// name and outline stay in this plot's history). Returns the plot's new version.
+pub async fn merge(
+    pool: &PgPool,
+    viewer: &Viewer,
+    id: i64,
+    form: &GeometryForm,
+) -> Result<i32, SaveRefused> {
+    let mut tx = pool.begin().await?;
+    locked(&mut tx, id, form).await?;
+    let Some(other) = form
+        .merge_with
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|other| *other != id)
+    else {
+        return Err(SaveRefused::Geometry(GeometryProblem::NotAdjacent));
+    };
+    let other = db::staff_plots::lock(&mut tx, other)
+        .await?
+        .ok_or(SaveRefused::Geometry(GeometryProblem::NotAdjacent))?;
+    let (union, single) = db::geometry::union_of(&mut tx, id, other.id).await?;
+    if !single {
+        return Err(SaveRefused::Geometry(GeometryProblem::NotAdjacent));
+    }
+    let union = checked_polygon(&mut tx, &union, &[id, other.id]).await?;
+    let before = db::geometry::outline(&mut *tx, id).await?;
+    let other_outline = db::geometry::outline(&mut *tx, other.id).await?;
+    let version = db::geometry::set_outline(&mut tx, id, &union).await?;
+    let after = db::geometry::outline(&mut *tx, id).await?;
+    let changes = [
+        change(PlotField::Geometry, before, after),
+        change(
+            PlotField::Origin,
+            other_outline,
+            format!("sammanslagen med {}", other.designation),
+        ),
+    ];
+    db::staff_plots::record_history(&mut tx, id, Some(viewer.account_id), version, &changes)
+        .await?;
+    db::geometry::delete_plot(&mut tx, other.id).await?;
+    tx.commit().await?;
+    Ok(version)
+}
+
+/// A newly drawn plot in a business area, not for sale until staff set its facts. Returns its id.
+pub async fn create(
+    pool: &PgPool,
+    viewer: &Viewer,
+    form: &GeometryForm,
+) -> Result<i64, SaveRefused> {
+    let mut tx = pool.begin().await?;
+    let area = match form.business_area.trim().parse::<i64>() {
+        Ok(area) if db::geometry::business_area_exists(&mut tx, area).await? => area,
+        _ => return Err(SaveRefused::Geometry(GeometryProblem::UnknownBusinessArea)),
+    };
+    let designation = free_designation(&mut tx, &form.designation).await?;
+    let polygon = checked_polygon(&mut tx, &form.geometry, &[]).await?;
+    let id = db::geometry::insert_plot(&mut tx, &designation, area, &polygon, None).await?;
+    let outline = db::geometry::outline(&mut *tx, id).await?;
+    let created = [
+        change(PlotField::Geometry, String::new(), outline),
+        change(PlotField::Origin, String::new(), "ritad".to_string()),
+    ];
+    db::staff_plots::record_history(&mut tx, id, Some(viewer.account_id), 1, &created).await?;
+    tx.commit().await?;
+    Ok(id)
+}
