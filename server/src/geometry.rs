@@ -87,6 +87,24 @@ fn change(field: PlotField, from: String, to: String) -> FieldChange {
     }
 }
 
+/// Writes the plot's new outline and records it in the history, with where the plot came from
+/// when that changed too. Returns the plot's new version.
+async fn write_outline(
+    tx: &mut PgConnection,
+    viewer: &Viewer,
+    id: i64,
+    polygon: &str,
+    origin: Option<FieldChange>,
+) -> Result<i32, SaveRefused> {
+    let before = db::geometry::outline(&mut *tx, id).await?;
+    let version = db::geometry::set_outline(tx, id, polygon).await?;
+    let after = db::geometry::outline(&mut *tx, id).await?;
+    let mut changes = vec![change(PlotField::Geometry, before, after)];
+    changes.extend(origin);
+    db::staff_plots::record_history(tx, id, Some(viewer.account_id), version, &changes).await?;
+    Ok(version)
+}
+
 /// A new outline for the plot. Returns the plot's new version.
 pub async fn reshape(
     pool: &PgPool,
@@ -97,12 +115,7 @@ pub async fn reshape(
     let mut tx = pool.begin().await?;
     locked(&mut tx, id, form).await?;
     let polygon = checked_polygon(&mut tx, &form.geometry, &[id]).await?;
-    let before = db::geometry::outline(&mut *tx, id).await?;
-    let version = db::geometry::set_outline(&mut tx, id, &polygon).await?;
-    let after = db::geometry::outline(&mut *tx, id).await?;
-    let changes = [change(PlotField::Geometry, before, after)];
-    db::staff_plots::record_history(&mut tx, id, Some(viewer.account_id), version, &changes)
-        .await?;
+    let version = write_outline(&mut tx, viewer, id, &polygon, None).await?;
     tx.commit().await?;
     Ok(version)
 }
@@ -139,19 +152,12 @@ pub async fn split(
             parts.len(),
         )));
     };
-    let before = db::geometry::outline(&mut *tx, id).await?;
-    let version = db::geometry::set_outline(&mut tx, id, kept).await?;
-    let after = db::geometry::outline(&mut *tx, id).await?;
-    let changes = [
-        change(PlotField::Geometry, before, after),
-        change(
-            PlotField::Origin,
-            String::new(),
-            format!("delad; den andra delen är {designation}"),
-        ),
-    ];
-    db::staff_plots::record_history(&mut tx, id, Some(viewer.account_id), version, &changes)
-        .await?;
+    let origin = change(
+        PlotField::Origin,
+        String::new(),
+        format!("delad; den andra delen är {designation}"),
+    );
+    write_outline(&mut tx, viewer, id, kept, Some(origin)).await?;
     let area = db::geometry::business_area_of(&mut tx, id).await?;
     let new_id =
         db::geometry::insert_plot(&mut tx, &designation, area, split_off, Some(id)).await?;
@@ -196,20 +202,13 @@ pub async fn merge(
         return Err(SaveRefused::Geometry(GeometryProblem::NotAdjacent));
     }
     let union = checked_polygon(&mut tx, &union, &[id, other.id]).await?;
-    let before = db::geometry::outline(&mut *tx, id).await?;
-    let other_outline = db::geometry::outline(&mut *tx, other.id).await?;
-    let version = db::geometry::set_outline(&mut tx, id, &union).await?;
-    let after = db::geometry::outline(&mut *tx, id).await?;
-    let changes = [
-        change(PlotField::Geometry, before, after),
-        change(
-            PlotField::Origin,
-            other_outline,
-            format!("sammanslagen med {}", other.designation),
-        ),
-    ];
-    db::staff_plots::record_history(&mut tx, id, Some(viewer.account_id), version, &changes)
-        .await?;
+    // The merged plot's outline stays in the history as where the land came from.
+    let origin = change(
+        PlotField::Origin,
+        db::geometry::outline(&mut *tx, other.id).await?,
+        format!("sammanslagen med {}", other.designation),
+    );
+    let version = write_outline(&mut tx, viewer, id, &union, Some(origin)).await?;
     db::geometry::delete_plot(&mut tx, other.id).await?;
     tx.commit().await?;
     Ok(version)

@@ -110,7 +110,7 @@ pub async fn sign_out(
     jar: CookieJar,
     Form(form): Form<CsrfOnly>,
 ) -> Response {
-    let viewer = match checked(viewer.map(|v| v.0), None, &form.csrf) {
+    let viewer = match checked(viewer.map(|v| v.0), None, Some(&form.csrf)) {
         Ok(viewer) => viewer,
         Err(refusal) => return refusal.into_response(),
     };
@@ -127,12 +127,12 @@ pub async fn sign_out(
         .into_response()
 }
 
-/// The viewer, if signed in, allowed `permission` and sending the session's CSRF token; else
-/// why the request is refused.
+/// The viewer, if signed in, allowed `permission` and (for a request that changes something,
+/// `csrf` given) sending the session's CSRF token; else why the request is refused.
 fn checked(
     viewer: Option<Viewer>,
     permission: Option<Permission>,
-    csrf: &str,
+    csrf: Option<&str>,
 ) -> Result<Viewer, Refusal> {
     let viewer = match permission {
         Some(permission) => Viewer::require(viewer, permission),
@@ -145,7 +145,7 @@ fn checked(
         },
         message: denied.to_string(),
     })?;
-    if !auth::tokens_match(csrf, &viewer.csrf_token) {
+    if csrf.is_some_and(|csrf| !auth::tokens_match(csrf, &viewer.csrf_token)) {
         return Err(Refusal {
             status: StatusCode::FORBIDDEN,
             message: "Formuläret har gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.".into(),
@@ -178,7 +178,11 @@ pub async fn save_plot(
     Path(id): Path<i64>,
     Form(form): Form<PlotEditForm>,
 ) -> Response {
-    let viewer = match checked(viewer.map(|v| v.0), Some(Permission::EditPlots), &form.csrf) {
+    let viewer = match checked(
+        viewer.map(|v| v.0),
+        Some(Permission::EditPlots),
+        Some(&form.csrf),
+    ) {
         Ok(viewer) => viewer,
         Err(refusal) => return refusal.into_response(),
     };
@@ -247,7 +251,7 @@ pub async fn update_interest(
     let viewer = match checked(
         viewer.map(|v| v.0),
         Some(Permission::HandleInterests),
-        &form.csrf,
+        Some(&form.csrf),
     ) {
         Ok(viewer) => viewer,
         Err(refusal) => return refusal.into_response(),
@@ -278,18 +282,9 @@ pub async fn inbox_export(
     axum::extract::RawQuery(query): axum::extract::RawQuery,
 ) -> Response {
     // A download, not a change: no CSRF token, but the role is checked like everywhere.
-    let viewer = match Viewer::require(viewer.map(|v| v.0), Permission::HandleInterests) {
+    let viewer = match checked(viewer.map(|v| v.0), Some(Permission::HandleInterests), None) {
         Ok(viewer) => viewer,
-        Err(denied) => {
-            return Refusal {
-                status: match denied {
-                    Denied::NotSignedIn => StatusCode::UNAUTHORIZED,
-                    Denied::Forbidden => StatusCode::FORBIDDEN,
-                },
-                message: denied.to_string(),
-            }
-            .into_response();
-        }
+        Err(refusal) => return refusal.into_response(),
     };
     let pairs: Vec<(String, String)> =
         serde_urlencoded::from_str(query.as_deref().unwrap_or_default()).unwrap_or_default();
@@ -341,7 +336,7 @@ pub async fn create_account(
     let viewer = match checked(
         viewer.map(|v| v.0),
         Some(Permission::ManageAccounts),
-        &form.csrf,
+        Some(&form.csrf),
     ) {
         Ok(viewer) => viewer,
         Err(refusal) => return refusal.into_response(),
@@ -405,7 +400,7 @@ pub async fn update_account(
     let viewer = match checked(
         viewer.map(|v| v.0),
         Some(Permission::ManageAccounts),
-        &form.csrf,
+        Some(&form.csrf),
     ) {
         Ok(viewer) => viewer,
         Err(refusal) => return refusal.into_response(),
@@ -476,7 +471,11 @@ async fn geometry_operation(
     operation: GeometryOperation,
     form: GeometryForm,
 ) -> Response {
-    let viewer = match checked(viewer.map(|v| v.0), Some(Permission::EditPlots), &form.csrf) {
+    let viewer = match checked(
+        viewer.map(|v| v.0),
+        Some(Permission::EditPlots),
+        Some(&form.csrf),
+    ) {
         Ok(viewer) => viewer,
         Err(refusal) => return refusal.into_response(),
     };
