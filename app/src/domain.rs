@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 mod fact_sheet;
 mod filter;
+mod import;
 mod inbox;
 mod interest;
 mod layers;
@@ -17,6 +18,7 @@ mod sites;
 mod staff;
 pub use fact_sheet::*;
 pub use filter::*;
+pub use import::*;
 pub use inbox::*;
 pub use interest::*;
 pub use layers::*;

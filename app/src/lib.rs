@@ -7,6 +7,7 @@ pub mod domain;
 mod fact_sheet;
 mod forms;
 pub mod i18n;
+mod import;
 mod inbox;
 mod interest;
 mod map;
@@ -29,6 +30,7 @@ use leptos_router::{
 use crate::accessibility::AccessibilityPage;
 use crate::fact_sheet::FactSheetPage;
 use crate::i18n::use_lang;
+use crate::import::{ImportPage, ImportPreviewPage};
 use crate::inbox::{InboxPage, InterestCasePage};
 use crate::interest::{InterestPage, InterestSentPage};
 use crate::map::MapPage;
@@ -113,6 +115,8 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/personal/tomt/:id") view=PlotEditPage ssr=SsrMode::Async />
                 <Route path=path!("/personal/intresse") view=InboxPage ssr=SsrMode::Async />
                 <Route path=path!("/personal/konton") view=AccountsPageView ssr=SsrMode::Async />
+                <Route path=path!("/personal/import") view=ImportPage ssr=SsrMode::Async />
+                <Route path=path!("/personal/import/:id") view=ImportPreviewPage ssr=SsrMode::Async />
                 <Route path=path!("/personal/intresse/:id") view=InterestCasePage ssr=SsrMode::Async />
             </Routes>
         </main>

@@ -57,6 +57,17 @@ pub trait Workspace: Send + Sync + 'static {
         &self,
         viewer: Viewer,
     ) -> Result<AccountsPage, crate::catalog::CatalogUnavailable>;
+
+    async fn import_start(
+        &self,
+        viewer: Viewer,
+    ) -> Result<crate::domain::ImportStart, crate::catalog::CatalogUnavailable>;
+
+    async fn import_preview(
+        &self,
+        viewer: Viewer,
+        id: i64,
+    ) -> Result<Option<crate::domain::ImportPreview>, crate::catalog::CatalogUnavailable>;
 }
 
 #[cfg(feature = "ssr")]
@@ -65,7 +76,7 @@ pub type SharedWorkspace = std::sync::Arc<dyn Workspace>;
 /// The signed-in viewer, if the role allows `permission` (any signed-in viewer for `None`).
 /// A refusal answers 401 or 403.
 #[cfg(feature = "ssr")]
-fn authorise(permission: Option<Permission>) -> Result<Viewer, ServerFnError> {
+pub(crate) fn authorise(permission: Option<Permission>) -> Result<Viewer, ServerFnError> {
     let viewer = use_context::<Viewer>();
     let result = match permission {
         Some(permission) => Viewer::require(viewer, permission),
@@ -82,7 +93,8 @@ fn authorise(permission: Option<Permission>) -> Result<Viewer, ServerFnError> {
     })
 }
 
-const UNAVAILABLE: &str = "Arbetsytan är tillfälligt otillgänglig. Försök igen om en stund.";
+pub(crate) const UNAVAILABLE: &str =
+    "Arbetsytan är tillfälligt otillgänglig. Försök igen om en stund.";
 
 #[server(endpoint = "workspace-overview")]
 pub async fn get_workspace_overview() -> Result<WorkspaceOverview, ServerFnError> {
@@ -186,11 +198,16 @@ pub(crate) fn WorkspaceBar(viewer: Viewer) -> impl IntoView {
         .role
         .may(Permission::ManageAccounts)
         .then(|| view! { <a href="/personal/konton">"Konton"</a> });
+    let import = viewer
+        .role
+        .may(Permission::EditPlots)
+        .then(|| view! { <a href="/personal/import">"Importera"</a> });
     view! {
         <div class="workspace-bar">
             <p>"Inloggad som " <strong>{viewer.name.clone()}</strong> " (" {viewer.role.label()} ")"</p>
             <nav class="workspace-nav" aria-label="Arbetsytan">
                 <a href="/personal">"Tomter"</a>
+                {import}
                 {inbox}
                 {accounts}
             </nav>
@@ -267,8 +284,13 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
             <NewPlotForm csrf=overview.viewer.csrf_token.clone() areas=overview.business_areas.clone() />
         }
     });
+    let imported = use_query_map()
+        .with_untracked(|q| q.get("importerade"))
+        .and_then(|n| n.parse::<usize>().ok())
+        .map(|n| view! { <p class="saved" role="status">{format!("{n} tomter importerades. De är ej till salu tills du ändrar deras status, om filen inte angav en.")}</p> });
     view! {
         <WorkspaceBar viewer=overview.viewer.clone() />
+        {imported}
         {may_edit.then(|| view! {
             <section aria-labelledby="attention-heading">
                 <h2 id="attention-heading">"Behöver åtgärdas"</h2>

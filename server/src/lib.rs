@@ -7,6 +7,7 @@ pub mod db;
 pub mod generate;
 pub mod geometry;
 pub mod http;
+pub mod import;
 pub mod interest;
 pub mod sample;
 pub mod workspace;

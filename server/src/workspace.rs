@@ -3,8 +3,9 @@
 
 use markkartan_app::catalog::CatalogUnavailable;
 use markkartan_app::domain::{
-    AccountsPage, EditError, GeometryProblem, HistoryEntry, Inbox, InboxFilter, InterestCase,
-    InterestUpdateForm, Permission, PlotEditForm, PlotEditor, StaffPlot, Viewer, WorkspaceOverview,
+    AccountsPage, EditError, GeometryProblem, HistoryEntry, ImportPreview, ImportStart, Inbox,
+    InboxFilter, InterestCase, InterestUpdateForm, Permission, PlotEditForm, PlotEditor, StaffPlot,
+    Viewer, WorkspaceOverview,
 };
 use markkartan_app::workspace::Workspace;
 use sqlx::PgPool;
@@ -85,7 +86,7 @@ pub async fn update_interest(
     Ok(())
 }
 
-/// Deletes personal data past the retention period once an hour, for as long as the server
+/// Deletes personal data past the retention period (and import drafts older than a day) once an hour, for as long as the server
 /// runs (the first time at start).
 pub fn spawn_retention(pool: PgPool, months: u32) {
     tokio::spawn(async move {
@@ -98,6 +99,9 @@ pub fn spawn_retention(pool: PgPool, months: u32) {
                     tracing::info!(cleared, months, "personal data of closed interests deleted")
                 }
                 Err(error) => tracing::error!(%error, "deleting expired personal data failed"),
+            }
+            if let Err(error) = db::import::delete_stale_drafts(&pool).await {
+                tracing::error!(%error, "deleting stale import drafts failed");
             }
         }
     });
@@ -211,6 +215,26 @@ impl Workspace for DbWorkspace {
     async fn accounts(&self, viewer: Viewer) -> Result<AccountsPage, CatalogUnavailable> {
         let accounts = db::accounts::list(&self.pool).await.map_err(unavailable)?;
         Ok(AccountsPage { viewer, accounts })
+    }
+
+    async fn import_start(&self, viewer: Viewer) -> Result<ImportStart, CatalogUnavailable> {
+        let business_areas = db::geometry::business_areas(&self.pool)
+            .await
+            .map_err(unavailable)?;
+        Ok(ImportStart {
+            viewer,
+            business_areas,
+        })
+    }
+
+    async fn import_preview(
+        &self,
+        viewer: Viewer,
+        id: i64,
+    ) -> Result<Option<ImportPreview>, CatalogUnavailable> {
+        crate::import::preview(&self.pool, &viewer, id)
+            .await
+            .map_err(unavailable)
     }
 }
 

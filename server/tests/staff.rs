@@ -7,7 +7,7 @@ mod common;
 use std::net::IpAddr;
 
 use axum::http::{StatusCode, header};
-use common::{PASSWORD, TestDb, body_text, count, router, send, session};
+use common::{PASSWORD, TestDb, body_text, count, router, send, send_multipart, session};
 use markkartan_app::domain::{PlotEditForm, Role};
 use markkartan_server::{
     auth::{self, SignInRefused},
@@ -65,7 +65,17 @@ async fn every_workspace_route_and_server_function_checks_the_role() {
     // (what, expected for anonymous, staff, planner, admin)
     let mut failures = Vec::new();
     type Expect = [StatusCode; 4];
-    let pages: [(&str, String, Expect); 3] = [
+    let pages: [(&str, String, Expect); 5] = [
+        (
+            "GET /personal/import",
+            "/personal/import".into(),
+            [S::UNAUTHORIZED, S::OK, S::FORBIDDEN, S::OK],
+        ),
+        (
+            "GET /personal/import/{id} (no such draft)",
+            "/personal/import/999999".into(),
+            [S::UNAUTHORIZED, S::NOT_FOUND, S::FORBIDDEN, S::NOT_FOUND],
+        ),
         (
             "GET /personal",
             "/personal".into(),
@@ -91,7 +101,17 @@ async fn every_workspace_route_and_server_function_checks_the_role() {
             }
         }
     }
-    let functions: [(&str, String, Expect); 2] = [
+    let functions: [(&str, String, Expect); 4] = [
+        (
+            "server fn import-start",
+            String::new(),
+            [S::UNAUTHORIZED, S::OK, S::FORBIDDEN, S::OK],
+        ),
+        (
+            "server fn import-preview",
+            "id=999999".into(),
+            [S::UNAUTHORIZED, S::OK, S::FORBIDDEN, S::OK],
+        ),
         (
             "server fn workspace-overview",
             String::new(),
@@ -183,6 +203,51 @@ async fn every_workspace_route_and_server_function_checks_the_role() {
                     "POST {path} as {who}: {status}, expected {expected}"
                 ));
             }
+        }
+    }
+    // The import forms: allowed roles get as far as the (missing) file or draft.
+    for ((who, session), expected) in viewers.iter().zip([
+        S::UNAUTHORIZED,
+        S::UNPROCESSABLE_ENTITY,
+        S::FORBIDDEN,
+        S::UNPROCESSABLE_ENTITY,
+    ]) {
+        let (token, csrf) = match session {
+            Some((token, viewer)) => (Some(token.as_str()), viewer.csrf_token.clone()),
+            None => (None, String::new()),
+        };
+        let status = send_multipart(&router, "/personal/import", token, &[("csrf", &csrf)], None)
+            .await
+            .status();
+        if status != expected {
+            failures.push(format!(
+                "POST /personal/import as {who}: {status}, expected {expected}"
+            ));
+        }
+    }
+    for ((who, session), expected) in
+        viewers
+            .iter()
+            .zip([S::UNAUTHORIZED, S::NOT_FOUND, S::FORBIDDEN, S::NOT_FOUND])
+    {
+        let (token, csrf) = match session {
+            Some((token, viewer)) => (Some(token.as_str()), viewer.csrf_token.clone()),
+            None => (None, String::new()),
+        };
+        let fields = vec![("csrf".into(), csrf), ("steg".into(), "importera".into())];
+        let status = send(
+            &router,
+            "POST",
+            "/personal/import/999999",
+            token,
+            Some(fields),
+        )
+        .await
+        .status();
+        if status != expected {
+            failures.push(format!(
+                "POST /personal/import/{{id}} as {who}: {status}, expected {expected}"
+            ));
         }
     }
     // Without the session's CSRF token nothing changes, whoever sends it.

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod context;
 pub mod feed;
 pub mod geometry;
+pub mod import;
 pub mod inbox;
 pub mod interests;
 pub mod plans;

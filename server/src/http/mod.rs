@@ -3,6 +3,7 @@
 mod api;
 mod error;
 mod feed;
+mod import;
 mod interest;
 mod preview;
 mod staff;
@@ -95,6 +96,14 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
         .route("/personal/intresse.csv", get(staff::inbox_export))
         .route("/personal/konton", post(staff::create_account))
         .route("/personal/konton/{id}", post(staff::update_account))
+        .route(
+            "/personal/import",
+            post(import::upload).layer(axum::extract::DefaultBodyLimit::max(
+                // The file and the form's few other fields.
+                markkartan_app::domain::MAX_IMPORT_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/personal/import/{id}", post(import::review))
         .leptos_routes_with_context(&state, routes, provide_catalog.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -129,7 +129,7 @@ pub async fn sign_out(
 
 /// The viewer, if signed in, allowed `permission` and (for a request that changes something,
 /// `csrf` given) sending the session's CSRF token; else why the request is refused.
-fn checked(
+pub(super) fn checked(
     viewer: Option<Viewer>,
     permission: Option<Permission>,
     csrf: Option<&str>,
@@ -155,7 +155,7 @@ fn checked(
 }
 
 /// A refused workspace request: a short page that says why and where to go.
-struct Refusal {
+pub(super) struct Refusal {
     status: StatusCode,
     message: String,
 }

@@ -239,3 +239,47 @@ pub async fn interest_in(db: &TestDb, designation: &str, contact_name: &str) -> 
     .await
     .unwrap()
 }
+
+/// A multipart/form-data POST, as a browser sends a form with a file: the text fields, then
+/// the file (field name, file name, bytes).
+pub async fn send_multipart(
+    router: &Router,
+    path: &str,
+    token: Option<&str>,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &str, &[u8])>,
+) -> Response {
+    const BOUNDARY: &str = "----markkartan-test-boundary-7d1f";
+    let mut body: Vec<u8> = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    if let Some((name, file_name, bytes)) = file {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    let mut request = Request::post(path).header(
+        header::CONTENT_TYPE,
+        format!("multipart/form-data; boundary={BOUNDARY}"),
+    );
+    if let Some(token) = token {
+        request = request.header(header::COOKIE, format!("{}={token}", auth::SESSION_COOKIE));
+    }
+    router
+        .clone()
+        .oneshot(request.body(Body::from(body)).unwrap())
+        .await
+        .unwrap()
+}

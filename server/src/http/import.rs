@@ -1,0 +1,180 @@
+//! Plot import over HTTP: the upload (multipart, limited in size), the preview form (mapping,
+//! coordinate system, business area) and the commit. Like every workspace form each is a
+//! plain POST that needs the role and the session's CSRF token; a refused one shows its page
+//! again with why.
+
+use axum::{
+    extract::{Multipart, Path, RawForm, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::provide_context;
+use markkartan_app::domain::{Crs, ImportProblem, Permission, RejectedImport, Viewer};
+
+use super::staff::checked;
+use super::{ApiError, AppState, render_page};
+use crate::import::{self, CommitRefused};
+
+/// What the upload form sent.
+#[derive(Default)]
+struct Upload {
+    csrf: String,
+    file_name: String,
+    bytes: Vec<u8>,
+    crs: Option<Crs>,
+    business_area: Option<i64>,
+}
+
+/// Reads the upload form; a body over the limit is the file being too large.
+async fn read_upload(mut multipart: Multipart) -> Result<Upload, ImportProblem> {
+    let mut upload = Upload::default();
+    let refused = |error: axum::extract::multipart::MultipartError| {
+        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ImportProblem::TooLarge
+        } else {
+            ImportProblem::NoFile
+        }
+    };
+    while let Some(field) = multipart.next_field().await.map_err(refused)? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "fil" {
+            upload.file_name = field.file_name().unwrap_or("fil").to_string();
+            upload.bytes = field.bytes().await.map_err(refused)?.to_vec();
+            continue;
+        }
+        let text = field.text().await.map_err(refused)?;
+        match name.as_str() {
+            "csrf" => upload.csrf = text,
+            "koordinatsystem" => upload.crs = text.parse().ok().and_then(Crs::from_srid),
+            "omrade" => upload.business_area = text.parse().ok(),
+            _ => {}
+        }
+    }
+    Ok(upload)
+}
+
+/// `POST /personal/import`: reads the file into a draft and shows its preview, or shows the
+/// upload page again with why the file was refused (nothing is stored).
+pub async fn upload(
+    State(state): State<AppState>,
+    viewer: Option<axum::Extension<Viewer>>,
+    multipart: Multipart,
+) -> Response {
+    let viewer = viewer.map(|v| v.0);
+    let read = read_upload(multipart).await;
+    // A file too large to read whole may have cut the form short; nothing is stored for it,
+    // so only the role is checked.
+    let csrf = read.as_ref().ok().map(|u| u.csrf.as_str());
+    let viewer = match checked(viewer, Some(Permission::EditPlots), csrf) {
+        Ok(viewer) => viewer,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let uploaded = match read {
+        Ok(upload) => {
+            import::upload(
+                &state.pool,
+                &viewer,
+                &upload.file_name,
+                &upload.bytes,
+                upload.crs,
+                upload.business_area,
+            )
+            .await
+        }
+        Err(problem) => Err(problem),
+    };
+    match uploaded {
+        Ok(id) => {
+            tracing::info!(draft = id, account = viewer.account_id, "import file read");
+            Redirect::to(&format!("/personal/import/{id}")).into_response()
+        }
+        Err(problem) => {
+            let status = match problem {
+                ImportProblem::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            let rejected = RejectedImport {
+                message: problem.message(),
+            };
+            render_page(
+                &state,
+                "/personal/import",
+                status,
+                Some(viewer),
+                move || provide_context(rejected.clone()),
+            )
+            .await
+        }
+    }
+}
+
+/// `POST /personal/import/{id}`: the preview form. `steg` says what to do: `granska` saves
+/// the choices and shows the preview again, `importera` saves them and writes the plots (all
+/// or nothing), `avbryt` drops the draft.
+pub async fn review(
+    State(state): State<AppState>,
+    viewer: Option<axum::Extension<Viewer>>,
+    Path(id): Path<i64>,
+    RawForm(body): RawForm,
+) -> Response {
+    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let viewer = match checked(
+        viewer.map(|v| v.0),
+        Some(Permission::EditPlots),
+        Some(field("csrf")),
+    ) {
+        Ok(viewer) => viewer,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let pool = &state.pool;
+    if field("steg") == "avbryt" {
+        return match import::cancel(pool, &viewer, id).await {
+            Ok(()) => Redirect::to("/personal/import").into_response(),
+            Err(error) => ApiError::Database(error).into_response(),
+        };
+    }
+    let crs = field("koordinatsystem")
+        .parse()
+        .ok()
+        .and_then(Crs::from_srid);
+    let business_area = field("omrade").parse().ok();
+    match import::update(pool, &viewer, id, crs, business_area, &fields).await {
+        Ok(true) => {}
+        Ok(false) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return ApiError::Database(error).into_response(),
+    }
+    if field("steg") != "importera" {
+        return Redirect::to(&format!("/personal/import/{id}")).into_response();
+    }
+    let problems = match import::commit(pool, &viewer, id).await {
+        Ok(created) => {
+            tracing::info!(
+                draft = id,
+                created,
+                account = viewer.account_id,
+                "plots imported"
+            );
+            return Redirect::to(&format!("/personal?importerade={created}")).into_response();
+        }
+        Err(CommitRefused::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(CommitRefused::Database(error)) => return ApiError::Database(error).into_response(),
+        Err(CommitRefused::Blocked(problems)) => problems,
+    };
+    let rejected = RejectedImport {
+        message: format!("Inget importerades. {}", problems.join(" ")),
+    };
+    render_page(
+        &state,
+        &format!("/personal/import/{id}"),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some(viewer),
+        move || provide_context(rejected.clone()),
+    )
+    .await
+}
