@@ -4,14 +4,14 @@
 //! again with why.
 
 use axum::{
-    extract::{Multipart, Path, RawForm, State},
+    extract::{Multipart, Path, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use leptos::prelude::provide_context;
-use markkartan_app::domain::{Crs, ImportProblem, Permission, RejectedImport, Viewer};
+use markkartan_app::domain::{Crs, ImportProblem, RejectedImport};
 
-use super::staff::checked;
+use super::staff::{EditPlots, Sent, Staff};
 use super::{ApiError, AppState, render_page};
 use crate::import::{self, CommitRefused};
 
@@ -57,17 +57,18 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, ImportProblem> 
 /// upload page again with why the file was refused (nothing is stored).
 pub async fn upload(
     State(state): State<AppState>,
-    viewer: Option<axum::Extension<Viewer>>,
+    staff: Staff<EditPlots>,
     multipart: Multipart,
 ) -> Response {
-    let viewer = viewer.map(|v| v.0);
     let read = read_upload(multipart).await;
     // A file too large to read whole may have cut the form short; nothing is stored for it,
     // so only the role is checked.
-    let csrf = read.as_ref().ok().map(|u| u.csrf.as_str());
-    let viewer = match checked(viewer, Some(Permission::EditPlots), csrf) {
-        Ok(viewer) => viewer,
-        Err(refusal) => return refusal.into_response(),
+    let viewer = match &read {
+        Ok(upload) => match staff.sending(&upload.csrf) {
+            Ok(viewer) => viewer,
+            Err(refusal) => return refusal.into_response(),
+        },
+        Err(_) => staff.0,
     };
     let uploaded = match read {
         Ok(upload) => {
@@ -113,24 +114,14 @@ pub async fn upload(
 /// or nothing), `avbryt` drops the draft.
 pub async fn review(
     State(state): State<AppState>,
-    viewer: Option<axum::Extension<Viewer>>,
     Path(id): Path<i64>,
-    RawForm(body): RawForm,
+    Sent(viewer, fields, _): Sent<EditPlots, Vec<(String, String)>>,
 ) -> Response {
-    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
     let field = |name: &str| {
         fields
             .iter()
             .find(|(k, _)| k == name)
             .map_or("", |(_, v)| v.as_str())
-    };
-    let viewer = match checked(
-        viewer.map(|v| v.0),
-        Some(Permission::EditPlots),
-        Some(field("csrf")),
-    ) {
-        Ok(viewer) => viewer,
-        Err(refusal) => return refusal.into_response(),
     };
     let pool = &state.pool;
     if field("steg") == "avbryt" {

@@ -3,10 +3,12 @@
 //! again with what was typed (422), the reason a save conflicted (409), or the sign-in refusal
 //! (401, 429). Every state-changing request needs the session's CSRF token.
 
+use std::marker::PhantomData;
 use std::net::SocketAddr;
 
 use axum::{
-    extract::{ConnectInfo, Path, Request, State},
+    extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Request, State},
+    http::request::Parts,
     http::{StatusCode, header},
     middleware::Next,
     response::{Html, IntoResponse, Redirect, Response},
@@ -106,14 +108,9 @@ pub struct CsrfOnly {
 
 pub async fn sign_out(
     State(state): State<AppState>,
-    viewer: Option<axum::Extension<Viewer>>,
     jar: CookieJar,
-    Form(form): Form<CsrfOnly>,
+    Sent(viewer, _, _): Sent<SignedIn, CsrfOnly>,
 ) -> Response {
-    let viewer = match checked(viewer.map(|v| v.0), None, Some(&form.csrf)) {
-        Ok(viewer) => viewer,
-        Err(refusal) => return refusal.into_response(),
-    };
     if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string())
         && let Err(error) = auth::sign_out(&state.pool, &token).await
     {
@@ -127,31 +124,125 @@ pub async fn sign_out(
         .into_response()
 }
 
-/// The viewer, if signed in, allowed `permission` and (for a request that changes something,
-/// `csrf` given) sending the session's CSRF token; else why the request is refused.
-pub(super) fn checked(
-    viewer: Option<Viewer>,
-    permission: Option<Permission>,
-    csrf: Option<&str>,
-) -> Result<Viewer, Refusal> {
-    let viewer = match permission {
-        Some(permission) => Viewer::require(viewer, permission),
-        None => viewer.ok_or(Denied::NotSignedIn),
+/// What a workspace request needs of whoever sends it: a permission, or only being signed in.
+pub(super) trait Need {
+    const PERMISSION: Option<Permission>;
+}
+
+/// Any signed-in account.
+pub(super) struct SignedIn;
+pub(super) struct EditPlots;
+pub(super) struct HandleInterests;
+pub(super) struct ManageAccounts;
+
+impl Need for SignedIn {
+    const PERMISSION: Option<Permission> = None;
+}
+impl Need for EditPlots {
+    const PERMISSION: Option<Permission> = Some(Permission::EditPlots);
+}
+impl Need for HandleInterests {
+    const PERMISSION: Option<Permission> = Some(Permission::HandleInterests);
+}
+impl Need for ManageAccounts {
+    const PERMISSION: Option<Permission> = Some(Permission::ManageAccounts);
+}
+
+/// The signed-in viewer whose role allows what `N` needs (the [`resolve_viewer`] middleware
+/// found them); any other request is refused, 401 or 403, before its handler runs.
+pub(super) struct Staff<N>(pub Viewer, pub PhantomData<fn() -> N>);
+
+impl<S: Send + Sync, N: Need> FromRequestParts<S> for Staff<N> {
+    type Rejection = Refusal;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Refusal> {
+        let viewer = parts.extensions.get::<Viewer>().cloned();
+        match N::PERMISSION {
+            Some(permission) => Viewer::require(viewer, permission),
+            None => viewer.ok_or(Denied::NotSignedIn),
+        }
+        .map(|viewer| Staff(viewer, PhantomData))
+        .map_err(|denied| Refusal {
+            status: match denied {
+                Denied::NotSignedIn => StatusCode::UNAUTHORIZED,
+                Denied::Forbidden => StatusCode::FORBIDDEN,
+            },
+            message: denied.to_string(),
+        })
     }
-    .map_err(|denied| Refusal {
-        status: match denied {
-            Denied::NotSignedIn => StatusCode::UNAUTHORIZED,
-            Denied::Forbidden => StatusCode::FORBIDDEN,
-        },
-        message: denied.to_string(),
-    })?;
-    if csrf.is_some_and(|csrf| !auth::tokens_match(csrf, &viewer.csrf_token)) {
-        return Err(Refusal {
-            status: StatusCode::FORBIDDEN,
-            message: "Formuläret har gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.".into(),
-        });
+}
+
+impl<N> Staff<N> {
+    /// The viewer, for a request that changes something: only with the session's CSRF token.
+    pub(super) fn sending(self, csrf: &str) -> Result<Viewer, Refusal> {
+        if auth::tokens_match(csrf, &self.0.csrf_token) {
+            Ok(self.0)
+        } else {
+            Err(Refusal {
+                status: StatusCode::FORBIDDEN,
+                message: "Formuläret har gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.".into(),
+            })
+        }
     }
-    Ok(viewer)
+}
+
+/// A form that changes something: it carries the session's CSRF token.
+pub(super) trait CsrfForm {
+    fn csrf(&self) -> &str;
+}
+
+/// A state-changing form and who sent it: a viewer whose role allows what `N` needs, with the
+/// session's CSRF token in the form. Refused (401, 403) before the handler runs otherwise.
+pub(super) struct Sent<N, T>(pub Viewer, pub T, pub PhantomData<fn() -> N>);
+
+impl<S, N, T> FromRequest<S> for Sent<N, T>
+where
+    S: Send + Sync,
+    N: Need,
+    T: CsrfForm + serde::de::DeserializeOwned,
+{
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Response> {
+        let (mut parts, body) = request.into_parts();
+        let staff = Staff::<N>::from_request_parts(&mut parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let Form(form) = Form::<T>::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let viewer = staff
+            .sending(form.csrf())
+            .map_err(IntoResponse::into_response)?;
+        Ok(Sent(viewer, form, PhantomData))
+    }
+}
+
+macro_rules! csrf_forms {
+    ($($form:ty),*) => {
+        $(impl CsrfForm for $form {
+            fn csrf(&self) -> &str {
+                &self.csrf
+            }
+        })*
+    };
+}
+csrf_forms!(
+    CsrfOnly,
+    PlotEditForm,
+    InterestUpdateForm,
+    NewAccountForm,
+    AccountForm,
+    GeometryForm
+);
+
+/// A form read as its fields in order (the import preview's, whose mapping fields vary).
+impl CsrfForm for Vec<(String, String)> {
+    fn csrf(&self) -> &str {
+        self.iter()
+            .find(|(name, _)| name == "csrf")
+            .map_or("", |(_, value)| value.as_str())
+    }
 }
 
 /// A refused workspace request: a short page that says why and where to go.
@@ -174,18 +265,9 @@ impl IntoResponse for Refusal {
 
 pub async fn save_plot(
     State(state): State<AppState>,
-    viewer: Option<axum::Extension<Viewer>>,
     Path(id): Path<i64>,
-    Form(form): Form<PlotEditForm>,
+    Sent(viewer, form, _): Sent<EditPlots, PlotEditForm>,
 ) -> Response {
-    let viewer = match checked(
-        viewer.map(|v| v.0),
-        Some(Permission::EditPlots),
-        Some(&form.csrf),
-    ) {
-        Ok(viewer) => viewer,
-        Err(refusal) => return refusal.into_response(),
-    };
     let path = format!("/personal/tomt/{id}");
     let (status, rejected) = match workspace::save_plot(&state.pool, &viewer, id, &form).await {
         Ok(version) => {
@@ -244,18 +326,9 @@ pub async fn save_plot(
 
 pub async fn update_interest(
     State(state): State<AppState>,
-    viewer: Option<axum::Extension<Viewer>>,
     Path(id): Path<i64>,
-    Form(form): Form<InterestUpdateForm>,
+    Sent(viewer, form, _): Sent<HandleInterests, InterestUpdateForm>,
 ) -> Response {
-    let viewer = match checked(
-        viewer.map(|v| v.0),
-        Some(Permission::HandleInterests),
-        Some(&form.csrf),
-    ) {
-        Ok(viewer) => viewer,
-        Err(refusal) => return refusal.into_response(),
-    };
     match workspace::update_interest(&state.pool, &viewer, id, &form).await {
         Ok(()) => {
             tracing::info!(
@@ -278,14 +351,10 @@ pub async fn update_interest(
 /// `GET /personal/intresse.csv`: the inbox as the filter shows it, for a spreadsheet.
 pub async fn inbox_export(
     State(state): State<AppState>,
-    viewer: Option<axum::Extension<Viewer>>,
+    // A download, not a change: no CSRF token, but the role is checked like everywhere.
+    Staff(viewer, _): Staff<HandleInterests>,
     axum::extract::RawQuery(query): axum::extract::RawQuery,
 ) -> Response {
-    // A download, not a change: no CSRF token, but the role is checked like everywhere.
-    let viewer = match checked(viewer.map(|v| v.0), Some(Permission::HandleInterests), None) {
-        Ok(viewer) => viewer,
-        Err(refusal) => return refusal.into_response(),
-    };
     let pairs: Vec<(String, String)> =
         serde_urlencoded::from_str(query.as_deref().unwrap_or_default()).unwrap_or_default();
     let filter = InboxFilter::from_params(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -330,17 +399,8 @@ pub struct NewAccountForm {
 /// `POST /personal/konton`: an admin creates an account.
 pub async fn create_account(
     State(state): State<AppState>,
-    viewer: Option<axum::Extension<Viewer>>,
-    Form(form): Form<NewAccountForm>,
+    Sent(viewer, form, _): Sent<ManageAccounts, NewAccountForm>,
 ) -> Response {
-    let viewer = match checked(
-        viewer.map(|v| v.0),
-        Some(Permission::ManageAccounts),
-        Some(&form.csrf),
-    ) {
-        Ok(viewer) => viewer,
-        Err(refusal) => return refusal.into_response(),
-    };
     let refused = |message: String| RejectedAccount {
         email: form.epost.clone(),
         name: form.namn.clone(),
@@ -393,18 +453,9 @@ pub struct AccountForm {
 /// their own, so the last admin cannot lock everyone out by mistake).
 pub async fn update_account(
     State(state): State<AppState>,
-    viewer: Option<axum::Extension<Viewer>>,
     Path(id): Path<i64>,
-    Form(form): Form<AccountForm>,
+    Sent(viewer, form, _): Sent<ManageAccounts, AccountForm>,
 ) -> Response {
-    let viewer = match checked(
-        viewer.map(|v| v.0),
-        Some(Permission::ManageAccounts),
-        Some(&form.csrf),
-    ) {
-        Ok(viewer) => viewer,
-        Err(refusal) => return refusal.into_response(),
-    };
     let Some(role) = Role::from_key(&form.roll) else {
         return Refusal {
             status: StatusCode::UNPROCESSABLE_ENTITY,
@@ -439,9 +490,8 @@ pub async fn update_account(
 /// `POST /personal/tomt/{id}/{geometri | dela | sla-ihop}`: reshape, split or merge.
 pub async fn change_plot_geometry(
     State(state): State<AppState>,
-    viewer: Option<axum::Extension<Viewer>>,
     Path((id, operation)): Path<(i64, String)>,
-    Form(form): Form<GeometryForm>,
+    Sent(viewer, form, _): Sent<EditPlots, GeometryForm>,
 ) -> Response {
     let operation = match operation.as_str() {
         "geometri" => GeometryOperation::Reshape,
@@ -455,30 +505,21 @@ pub async fn change_plot_geometry(
 /// `POST /personal/tomter/ny`: a new plot.
 pub async fn create_plot(
     State(state): State<AppState>,
-    viewer: Option<axum::Extension<Viewer>>,
-    Form(form): Form<GeometryForm>,
+    Sent(viewer, form, _): Sent<EditPlots, GeometryForm>,
 ) -> Response {
     geometry_operation(state, viewer, None, GeometryOperation::Create, form).await
 }
 
-/// One way through every geometry form: check the viewer, run the operation, then go to the
+/// One way through every geometry form: run the operation, then go to the
 /// plot it leaves (saved) or show the form's page again with why (422, or 409 when the plot
 /// changed since it was loaded).
 async fn geometry_operation(
     state: AppState,
-    viewer: Option<axum::Extension<Viewer>>,
+    viewer: Viewer,
     id: Option<i64>,
     operation: GeometryOperation,
     form: GeometryForm,
 ) -> Response {
-    let viewer = match checked(
-        viewer.map(|v| v.0),
-        Some(Permission::EditPlots),
-        Some(&form.csrf),
-    ) {
-        Ok(viewer) => viewer,
-        Err(refusal) => return refusal.into_response(),
-    };
     let pool = &state.pool;
     let done = match (operation, id) {
         (GeometryOperation::Reshape, Some(id)) => geometry::reshape(pool, &viewer, id, &form)
