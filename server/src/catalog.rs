@@ -92,18 +92,19 @@ impl Catalog for DbCatalog {
         plot_id: Option<i64>,
         business_area: Option<String>,
     ) -> Result<InterestSubject, CatalogUnavailable> {
-        db::interests::subject(&self.pool, plot_id, business_area.as_deref())
-            .await
-            .map(|subject| InterestSubject {
-                retention_months: self.interest_retention_months,
-                ..subject
-            })
-            .map_err(|error| {
-                unavailable(
-                    error,
-                    &format!("loading an interest subject ({plot_id:?}, {business_area:?})"),
-                )
-            })
+        db::interests::subject(
+            &self.pool,
+            plot_id,
+            business_area.as_deref(),
+            self.interest_retention_months,
+        )
+        .await
+        .map_err(|error| {
+            unavailable(
+                error,
+                &format!("loading an interest subject ({plot_id:?}, {business_area:?})"),
+            )
+        })
     }
 
     async fn plans(&self) -> Result<(Vec<PlanView>, Vec<FutureAreaView>), CatalogUnavailable> {

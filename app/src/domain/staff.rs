@@ -225,69 +225,57 @@ pub enum PlotField {
 }
 
 impl PlotField {
-    /// The form field's name (and id suffix).
+    pub const ALL: [PlotField; 15] = [
+        PlotField::Version,
+        PlotField::Status,
+        PlotField::ReservedUntil,
+        PlotField::ReservedFor,
+        PlotField::Price,
+        PlotField::PermittedUses,
+        PlotField::WaterSewage,
+        PlotField::ElectricalCapacity,
+        PlotField::DistrictHeating,
+        PlotField::Fiber,
+        PlotField::PublicDescription,
+        PlotField::InternalNotes,
+        PlotField::ContactPerson,
+        PlotField::Geometry,
+        PlotField::Origin,
+    ];
+
+    /// The form field's name (and id suffix), also what a history entry's `field` says.
     pub fn name(self) -> &'static str {
-        match self {
-            PlotField::Version => "version",
-            PlotField::Status => "status",
-            PlotField::ReservedUntil => "reserverad_till",
-            PlotField::ReservedFor => "reserverad_for",
-            PlotField::Price => "pris",
-            PlotField::PermittedUses => "anvandning",
-            PlotField::WaterSewage => "va",
-            PlotField::ElectricalCapacity => "effekt",
-            PlotField::DistrictHeating => "fjarrvarme",
-            PlotField::Fiber => "fiber",
-            PlotField::PublicDescription => "beskrivning",
-            PlotField::InternalNotes => "anteckningar",
-            PlotField::ContactPerson => "kontakt",
-            PlotField::Geometry => "geometri",
-            PlotField::Origin => "ursprung",
-        }
+        self.table().0
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            PlotField::Version => "Version",
-            PlotField::Status => "Status",
-            PlotField::ReservedUntil => "Reserverad till",
-            PlotField::ReservedFor => "Reserverad för",
-            PlotField::Price => "Pris (kr/m²)",
-            PlotField::PermittedUses => "Användning",
-            PlotField::WaterSewage => "VA",
-            PlotField::ElectricalCapacity => "Elkapacitet (kW)",
-            PlotField::DistrictHeating => "Fjärrvärme",
-            PlotField::Fiber => "Fiber",
-            PlotField::PublicDescription => "Beskrivning (publik)",
-            PlotField::InternalNotes => "Interna anteckningar",
-            PlotField::ContactPerson => "Kontaktperson",
-            PlotField::Geometry => "Geometri",
-            PlotField::Origin => "Ursprung",
-        }
+        self.table().1
     }
 
     /// The field a history entry's `field` names.
     pub fn from_name(name: &str) -> Option<PlotField> {
-        use PlotField::*;
-        [
-            Version,
-            Status,
-            ReservedUntil,
-            ReservedFor,
-            Price,
-            PermittedUses,
-            WaterSewage,
-            ElectricalCapacity,
-            DistrictHeating,
-            Fiber,
-            PublicDescription,
-            InternalNotes,
-            ContactPerson,
-            Geometry,
-            Origin,
-        ]
-        .into_iter()
-        .find(|f| f.name() == name)
+        PlotField::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// Name and label, kept together so they cannot drift apart.
+    fn table(self) -> (&'static str, &'static str) {
+        match self {
+            PlotField::Version => ("version", "Version"),
+            PlotField::Status => ("status", "Status"),
+            PlotField::ReservedUntil => ("reserverad_till", "Reserverad till"),
+            PlotField::ReservedFor => ("reserverad_for", "Reserverad för"),
+            PlotField::Price => ("pris", "Pris (kr/m²)"),
+            PlotField::PermittedUses => ("anvandning", "Användning"),
+            PlotField::WaterSewage => ("va", "VA"),
+            PlotField::ElectricalCapacity => ("effekt", "Elkapacitet (kW)"),
+            PlotField::DistrictHeating => ("fjarrvarme", "Fjärrvärme"),
+            PlotField::Fiber => ("fiber", "Fiber"),
+            PlotField::PublicDescription => ("beskrivning", "Beskrivning (publik)"),
+            PlotField::InternalNotes => ("anteckningar", "Interna anteckningar"),
+            PlotField::ContactPerson => ("kontakt", "Kontaktperson"),
+            PlotField::Geometry => ("geometri", "Geometri"),
+            PlotField::Origin => ("ursprung", "Ursprung"),
+        }
     }
 }
 
@@ -631,6 +619,17 @@ pub struct WorkspaceOverview {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_plot_field_has_its_own_name_that_reads_back() {
+        let mut names: Vec<&str> = PlotField::ALL.iter().map(|f| f.name()).collect();
+        for field in PlotField::ALL {
+            assert_eq!(PlotField::from_name(field.name()), Some(field));
+        }
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), PlotField::ALL.len());
+    }
 
     #[test]
     fn transitions_follow_the_sales_process() {

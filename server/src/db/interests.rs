@@ -6,11 +6,13 @@ use markkartan_app::domain::{Contact, InterestSubject, ValidInterest};
 use sqlx::{PgConnection, PgPool};
 
 /// What the interest form is about, with the person who will answer: the plot's contact, else
-/// its business area's, else the municipality's business guide (företagslots).
+/// its business area's, else the municipality's business guide (företagslots); and the
+/// retention period of personal data, for the notice beside the form.
 pub async fn subject(
     pool: &PgPool,
     plot_id: Option<i64>,
     business_area: Option<&str>,
+    retention_months: u32,
 ) -> Result<InterestSubject, sqlx::Error> {
     // The published plot asked for, or else the business area named:
     // (plot id, plot designation, business area, contact person id).
@@ -48,8 +50,7 @@ pub async fn subject(
             phone,
             email,
         }),
-        // The catalog fills in the configured period.
-        retention_months: 0,
+        retention_months,
     })
 }
 
