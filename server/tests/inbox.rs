@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::{StatusCode, header};
-use common::{TestDb, body_text, interest_in, router, send, send_json, session};
+use common::{Matrix, TestDb, body_text, interest_in, router, send, send_json, session};
 use markkartan_app::domain::{InboxFilter, InterestStatus, Role};
 use markkartan_server::db;
 
@@ -13,113 +13,86 @@ async fn only_roles_that_handle_interests_reach_them() {
     let db = TestDb::with_sample().await;
     let router = router(&db);
     let id = interest_in(&db, "Görla 9:11", "Kim Kontakt").await;
-    let staff = session(&db, Role::Staff).await;
-    let planner = session(&db, Role::Planner).await;
-    let admin = session(&db, Role::Admin).await;
-    let viewers = [
-        ("anonymous", None),
-        ("staff", Some(&staff)),
-        ("planner", Some(&planner)),
-        ("admin", Some(&admin)),
-    ];
+    let mut matrix = Matrix::new(&db).await;
     use StatusCode as S;
     let allowed_get = [S::UNAUTHORIZED, S::OK, S::FORBIDDEN, S::OK];
-    let mut failures = Vec::new();
+    let mut leaks = Vec::new();
     for path in [
         "/personal/intresse".to_string(),
         format!("/personal/intresse/{id}"),
         "/personal/intresse.csv".to_string(),
     ] {
-        for ((who, session), expected) in viewers.iter().zip(allowed_get) {
-            let token = session.map(|(t, _)| t.as_str());
-            let response = send(&router, "GET", &path, token, None).await;
-            let status = response.status();
-            if status != expected {
-                failures.push(format!(
-                    "GET {path} as {who}: {status}, expected {expected}"
-                ));
-            }
-            // Whoever is refused never sees the inquirer's name.
-            if status != S::OK && body_text(response).await.contains("Kim Kontakt") {
-                failures.push(format!("GET {path} as {who} shows personal data"));
-            }
-        }
+        matrix
+            .expect(
+                &format!("GET {path}"),
+                allowed_get,
+                async |who, token, _| {
+                    let response = send(&router, "GET", &path, token, None).await;
+                    let status = response.status();
+                    // Whoever is refused never sees the inquirer's name.
+                    if status != S::OK && body_text(response).await.contains("Kim Kontakt") {
+                        leaks.push(format!("GET {path} as {who} shows personal data"));
+                    }
+                    status
+                },
+            )
+            .await;
     }
-    for ((who, session), expected) in viewers.iter().zip(allowed_get) {
-        let token = session.map(|(t, _)| t.as_str());
-        let inbox = send_json(
-            &router,
-            "/api/inbox",
-            token,
-            r#"{"filter":{"status":null,"business_area":null}}"#,
+    matrix
+        .expect("server fn inbox", allowed_get, async |_, token, _| {
+            let filter = r#"{"filter":{"status":null,"business_area":null}}"#;
+            send_json(&router, "/api/inbox", token, filter)
+                .await
+                .status()
+        })
+        .await;
+    matrix
+        .expect(
+            "server fn interest-case",
+            allowed_get,
+            async |_, token, _| {
+                let form = vec![("id".into(), id.to_string())];
+                send(&router, "POST", "/api/interest-case", token, Some(form))
+                    .await
+                    .status()
+            },
         )
-        .await
-        .status();
-        if inbox != expected {
-            failures.push(format!(
-                "server fn inbox as {who}: {inbox}, expected {expected}"
-            ));
-        }
-        let case = send(
-            &router,
-            "POST",
-            "/api/interest-case",
-            token,
-            Some(vec![("id".into(), id.to_string())]),
+        .await;
+    let path = format!("/personal/intresse/{id}");
+    matrix
+        .expect(
+            "POST /personal/intresse/{id}",
+            [S::UNAUTHORIZED, S::SEE_OTHER, S::FORBIDDEN, S::SEE_OTHER],
+            async |who, token, csrf| {
+                let form = vec![
+                    ("csrf".into(), csrf.to_string()),
+                    ("status".into(), "contacted".into()),
+                    ("handlaggare".into(), String::new()),
+                    ("anteckning".into(), format!("Ringde, {who}")),
+                ];
+                send(&router, "POST", &path, token, Some(form))
+                    .await
+                    .status()
+            },
         )
-        .await
-        .status();
-        if case != expected {
-            failures.push(format!(
-                "server fn interest-case as {who}: {case}, expected {expected}"
-            ));
-        }
-    }
-    for ((who, session), expected) in
-        viewers
-            .iter()
-            .zip([S::UNAUTHORIZED, S::SEE_OTHER, S::FORBIDDEN, S::SEE_OTHER])
-    {
-        let (token, csrf) = match session {
-            Some((token, viewer)) => (Some(token.as_str()), viewer.csrf_token.clone()),
-            None => (None, String::new()),
-        };
-        let status = send(
-            &router,
-            "POST",
-            &format!("/personal/intresse/{id}"),
-            token,
-            Some(vec![
-                ("csrf".into(), csrf),
-                ("status".into(), "contacted".into()),
-                ("handlaggare".into(), String::new()),
-                ("anteckning".into(), format!("Ringde, {who}")),
-            ]),
+        .await;
+    matrix
+        .expect(
+            "POST /personal/intresse/{id} without the CSRF token",
+            [S::UNAUTHORIZED, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN],
+            async |_, token, _| {
+                let form = vec![
+                    ("csrf".into(), "fel".into()),
+                    ("status".into(), "closed".into()),
+                ];
+                send(&router, "POST", &path, token, Some(form))
+                    .await
+                    .status()
+            },
         )
-        .await
-        .status();
-        if status != expected {
-            failures.push(format!(
-                "POST /personal/intresse/{{id}} as {who}: {status}, expected {expected}"
-            ));
-        }
-    }
-    let forged = send(
-        &router,
-        "POST",
-        &format!("/personal/intresse/{id}"),
-        Some(&staff.0),
-        Some(vec![
-            ("csrf".into(), "fel".into()),
-            ("status".into(), "closed".into()),
-        ]),
-    )
-    .await
-    .status();
-    if forged != S::FORBIDDEN {
-        failures.push(format!("POST without the CSRF token: {forged}"));
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+        .await;
+    matrix.failures.extend(leaks);
+    matrix.assert_all_as_expected();
     let notes = common::count(&db.pool, "SELECT count(*) FROM interest_notes").await;
     assert_eq!(notes, 2, "the staff's and the admin's notes");
     db.drop_database().await;

@@ -7,7 +7,7 @@ mod common;
 use std::net::IpAddr;
 
 use axum::http::{StatusCode, header};
-use common::{PASSWORD, TestDb, body_text, count, router, send, send_multipart, session};
+use common::{Matrix, PASSWORD, TestDb, body_text, count, router, send, send_multipart, session};
 use markkartan_app::domain::{PlotEditForm, Role};
 use markkartan_server::{
     auth::{self, SignInRefused},
@@ -52,20 +52,9 @@ async fn every_workspace_route_and_server_function_checks_the_role() {
     let db = TestDb::with_sample().await;
     let router = router(&db);
     let id = db.plot_id("Görla 9:11").await;
-    let staff = session(&db, Role::Staff).await;
-    let planner = session(&db, Role::Planner).await;
-    let admin = session(&db, Role::Admin).await;
-    let viewers = [
-        ("anonymous", None),
-        ("staff", Some(&staff)),
-        ("planner", Some(&planner)),
-        ("admin", Some(&admin)),
-    ];
+    let mut matrix = Matrix::new(&db).await;
     use StatusCode as S;
-    // (what, expected for anonymous, staff, planner, admin)
-    let mut failures = Vec::new();
-    type Expect = [StatusCode; 4];
-    let pages: [(&str, String, Expect); 5] = [
+    let pages: [(&str, String, [StatusCode; 4]); 5] = [
         (
             "GET /personal/import",
             "/personal/import".into(),
@@ -92,77 +81,65 @@ async fn every_workspace_route_and_server_function_checks_the_role() {
             [S::OK; 4],
         ),
     ];
-    for (what, path, expected) in &pages {
-        for ((who, session), expected) in viewers.iter().zip(expected) {
-            let token = session.map(|(token, _)| token.as_str());
-            let status = send(&router, "GET", path, token, None).await.status();
-            if status != *expected {
-                failures.push(format!("{what} as {who}: {status}, expected {expected}"));
-            }
-        }
+    for (what, path, expected) in pages {
+        matrix
+            .expect(what, expected, async |_, token, _| {
+                send(&router, "GET", &path, token, None).await.status()
+            })
+            .await;
     }
-    let functions: [(&str, String, Expect); 4] = [
+    let functions: [(&str, String, [StatusCode; 4]); 4] = [
         (
-            "server fn import-start",
+            "import-start",
             String::new(),
             [S::UNAUTHORIZED, S::OK, S::FORBIDDEN, S::OK],
         ),
         (
-            "server fn import-preview",
+            "import-preview",
             "id=999999".into(),
             [S::UNAUTHORIZED, S::OK, S::FORBIDDEN, S::OK],
         ),
         (
-            "server fn workspace-overview",
+            "workspace-overview",
             String::new(),
             [S::UNAUTHORIZED, S::OK, S::OK, S::OK],
         ),
         (
-            "server fn plot-editor",
+            "plot-editor",
             format!("id={id}"),
             [S::UNAUTHORIZED, S::OK, S::FORBIDDEN, S::OK],
         ),
     ];
-    for (what, body, expected) in &functions {
-        let path = format!("/api/{}", what.trim_start_matches("server fn "));
-        for ((who, session), expected) in viewers.iter().zip(expected) {
-            let token = session.map(|(token, _)| token.as_str());
-            let fields: Vec<(String, String)> = serde_urlencoded::from_str(body).unwrap();
-            let status = send(&router, "POST", &path, token, Some(fields))
-                .await
-                .status();
-            if status != *expected {
-                failures.push(format!("{what} as {who}: {status}, expected {expected}"));
-            }
-        }
+    for (function, body, expected) in functions {
+        let path = format!("/api/{function}");
+        let fields: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap();
+        matrix
+            .expect(
+                &format!("server fn {function}"),
+                expected,
+                async |_, token, _| {
+                    send(&router, "POST", &path, token, Some(fields.clone()))
+                        .await
+                        .status()
+                },
+            )
+            .await;
     }
     // Saving a plot (each with a fresh form, so no save conflicts with the one before).
-    for ((who, session), expected) in
-        viewers
-            .iter()
-            .zip([S::UNAUTHORIZED, S::SEE_OTHER, S::FORBIDDEN, S::SEE_OTHER])
-    {
-        let (token, csrf) = match session {
-            Some((token, viewer)) => (Some(token.as_str()), viewer.csrf_token.clone()),
-            None => (None, String::new()),
-        };
-        let mut form = edit_form(&db, id, &csrf).await;
-        form.internal_notes = format!("Ändrad av {who}");
-        let response = send(
-            &router,
-            "POST",
-            &format!("/personal/tomt/{id}"),
-            token,
-            Some(fields(&form)),
+    matrix
+        .expect(
+            "POST /personal/tomt/{id}",
+            [S::UNAUTHORIZED, S::SEE_OTHER, S::FORBIDDEN, S::SEE_OTHER],
+            async |who, token, csrf| {
+                let mut form = edit_form(&db, id, csrf).await;
+                form.internal_notes = format!("Ändrad av {who}");
+                let path = format!("/personal/tomt/{id}");
+                send(&router, "POST", &path, token, Some(fields(&form)))
+                    .await
+                    .status()
+            },
         )
         .await;
-        if response.status() != expected {
-            failures.push(format!(
-                "POST /personal/tomt/{{id}} as {who}: {}, expected {expected}",
-                response.status()
-            ));
-        }
-    }
     // The geometry forms: allowed roles get as far as checking the (empty) geometry (422).
     for path in [
         format!("/personal/tomt/{id}/geometri"),
@@ -170,121 +147,94 @@ async fn every_workspace_route_and_server_function_checks_the_role() {
         format!("/personal/tomt/{id}/sla-ihop"),
         "/personal/tomter/ny".to_string(),
     ] {
-        for ((who, session), expected) in viewers.iter().zip([
+        let expected = [
             S::UNAUTHORIZED,
             S::UNPROCESSABLE_ENTITY,
             S::FORBIDDEN,
             S::UNPROCESSABLE_ENTITY,
-        ]) {
-            let (token, csrf) = match session {
-                Some((token, viewer)) => (Some(token.as_str()), viewer.csrf_token.clone()),
-                None => (None, String::new()),
-            };
-            let version: i32 = sqlx::query_scalar("SELECT version FROM plots WHERE id = $1")
-                .bind(id)
-                .fetch_one(&db.pool)
-                .await
-                .unwrap();
-            let status = send(
-                &router,
-                "POST",
-                &path,
-                token,
-                Some(vec![
-                    ("csrf".into(), csrf),
+        ];
+        matrix
+            .expect(&format!("POST {path}"), expected, async |_, token, csrf| {
+                let version: i32 = sqlx::query_scalar("SELECT version FROM plots WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&db.pool)
+                    .await
+                    .unwrap();
+                let form = vec![
+                    ("csrf".into(), csrf.to_string()),
                     ("version".into(), version.to_string()),
                     ("geometri".into(), String::new()),
-                ]),
-            )
-            .await
-            .status();
-            if status != expected {
-                failures.push(format!(
-                    "POST {path} as {who}: {status}, expected {expected}"
-                ));
-            }
-        }
+                ];
+                send(&router, "POST", &path, token, Some(form))
+                    .await
+                    .status()
+            })
+            .await;
     }
     // The import forms: allowed roles get as far as the (missing) file or draft.
-    for ((who, session), expected) in viewers.iter().zip([
-        S::UNAUTHORIZED,
-        S::UNPROCESSABLE_ENTITY,
-        S::FORBIDDEN,
-        S::UNPROCESSABLE_ENTITY,
-    ]) {
-        let (token, csrf) = match session {
-            Some((token, viewer)) => (Some(token.as_str()), viewer.csrf_token.clone()),
-            None => (None, String::new()),
-        };
-        let status = send_multipart(&router, "/personal/import", token, &[("csrf", &csrf)], None)
-            .await
-            .status();
-        if status != expected {
-            failures.push(format!(
-                "POST /personal/import as {who}: {status}, expected {expected}"
-            ));
-        }
-    }
-    for ((who, session), expected) in
-        viewers
-            .iter()
-            .zip([S::UNAUTHORIZED, S::NOT_FOUND, S::FORBIDDEN, S::NOT_FOUND])
-    {
-        let (token, csrf) = match session {
-            Some((token, viewer)) => (Some(token.as_str()), viewer.csrf_token.clone()),
-            None => (None, String::new()),
-        };
-        let fields = vec![("csrf".into(), csrf), ("steg".into(), "importera".into())];
-        let status = send(
-            &router,
-            "POST",
-            "/personal/import/999999",
-            token,
-            Some(fields),
+    matrix
+        .expect(
+            "POST /personal/import",
+            [
+                S::UNAUTHORIZED,
+                S::UNPROCESSABLE_ENTITY,
+                S::FORBIDDEN,
+                S::UNPROCESSABLE_ENTITY,
+            ],
+            async |_, token, csrf| {
+                send_multipart(&router, "/personal/import", token, &[("csrf", csrf)], None)
+                    .await
+                    .status()
+            },
         )
-        .await
-        .status();
-        if status != expected {
-            failures.push(format!(
-                "POST /personal/import/{{id}} as {who}: {status}, expected {expected}"
-            ));
-        }
-    }
+        .await;
+    matrix
+        .expect(
+            "POST /personal/import/{id} (no such draft)",
+            [S::UNAUTHORIZED, S::NOT_FOUND, S::FORBIDDEN, S::NOT_FOUND],
+            async |_, token, csrf| {
+                let form = vec![
+                    ("csrf".into(), csrf.to_string()),
+                    ("steg".into(), "importera".into()),
+                ];
+                send(
+                    &router,
+                    "POST",
+                    "/personal/import/999999",
+                    token,
+                    Some(form),
+                )
+                .await
+                .status()
+            },
+        )
+        .await;
     // Without the session's CSRF token nothing changes, whoever sends it.
-    for (who, (token, _)) in [("staff", &staff), ("admin", &admin)] {
-        let form = edit_form(&db, id, "not-the-token").await;
-        let status = send(
-            &router,
-            "POST",
-            &format!("/personal/tomt/{id}"),
-            Some(token),
-            Some(fields(&form)),
+    matrix
+        .expect(
+            "save without the CSRF token",
+            [S::UNAUTHORIZED, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN],
+            async |_, token, _| {
+                let form = edit_form(&db, id, "not-the-token").await;
+                let path = format!("/personal/tomt/{id}");
+                send(&router, "POST", &path, token, Some(fields(&form)))
+                    .await
+                    .status()
+            },
         )
-        .await
-        .status();
-        if status != S::FORBIDDEN {
-            failures.push(format!("save without CSRF token as {who}: {status}"));
-        }
-        let status = send(
-            &router,
-            "POST",
-            "/personal/logga-ut",
-            Some(token),
-            Some(vec![]),
+        .await;
+    matrix
+        .expect(
+            "sign-out without the CSRF token",
+            [S::UNAUTHORIZED, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN],
+            async |_, token, _| {
+                send(&router, "POST", "/personal/logga-ut", token, Some(vec![]))
+                    .await
+                    .status()
+            },
         )
-        .await
-        .status();
-        if status != S::FORBIDDEN {
-            failures.push(format!("sign-out without CSRF token as {who}: {status}"));
-        }
-    }
-    let status = send(&router, "POST", "/personal/logga-ut", None, Some(vec![]))
-        .await
-        .status();
-    if status != S::UNAUTHORIZED {
-        failures.push(format!("sign-out as anonymous: {status}"));
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+        .await;
+    matrix.assert_all_as_expected();
     // Two saves went through (staff and admin), each recorded once.
     let entries = count(
         &db.pool,

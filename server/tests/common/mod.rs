@@ -283,3 +283,61 @@ pub async fn send_multipart(
         .await
         .unwrap()
 }
+
+/// An authorisation matrix: the same request as anonymous, staff, planner and admin, each
+/// status compared with the one expected, every mismatch collected for one assertion.
+pub struct Matrix {
+    sessions: Vec<(Role, (String, Viewer))>,
+    pub failures: Vec<String>,
+}
+
+pub const VIEWERS: [(&str, Option<Role>); 4] = [
+    ("anonymous", None),
+    ("staff", Some(Role::Staff)),
+    ("planner", Some(Role::Planner)),
+    ("admin", Some(Role::Admin)),
+];
+
+impl Matrix {
+    /// Signs in one account of each role.
+    pub async fn new(db: &TestDb) -> Matrix {
+        let mut sessions = Vec::new();
+        for role in Role::ALL {
+            sessions.push((role, session(db, role).await));
+        }
+        Matrix {
+            sessions,
+            failures: Vec::new(),
+        }
+    }
+
+    /// The signed-in session (cookie token, viewer) of this role.
+    pub fn session(&self, role: Role) -> &(String, Viewer) {
+        &self.sessions.iter().find(|(r, _)| *r == role).unwrap().1
+    }
+
+    /// Runs `request` as each viewer, given who it is, the cookie token (none for anonymous)
+    /// and the CSRF token (empty for anonymous), and records each unexpected status.
+    pub async fn expect(
+        &mut self,
+        what: &str,
+        expected: [axum::http::StatusCode; 4],
+        mut request: impl AsyncFnMut(&str, Option<&str>, &str) -> axum::http::StatusCode,
+    ) {
+        for ((who, role), expected) in VIEWERS.into_iter().zip(expected) {
+            let (token, csrf) = match role.map(|role| self.session(role).clone()) {
+                Some((token, viewer)) => (Some(token), viewer.csrf_token),
+                None => (None, String::new()),
+            };
+            let status = request(who, token.as_deref(), &csrf).await;
+            if status != expected {
+                self.failures
+                    .push(format!("{what} as {who}: {status}, expected {expected}"));
+            }
+        }
+    }
+
+    pub fn assert_all_as_expected(&self) {
+        assert!(self.failures.is_empty(), "{}", self.failures.join("\n"));
+    }
+}
