@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
 
 use crate::catalog::{get_fact_sheet, site_origin};
 use crate::domain::{
@@ -11,25 +10,14 @@ use crate::domain::{
     format_area_m2, format_date, format_distance, format_hectares, format_integer, format_sek,
     preview_image_path,
 };
+use crate::forms::resource_by_id;
 use crate::i18n::use_lang;
 
 /// `/tomt/{id}`: the fact sheet as a page of its own, for sharing and printing.
 #[component]
 pub fn FactSheetPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    };
-    let sheet = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_fact_sheet(id).await,
-            None => Ok(None),
-        }
-    });
+    let sheet = resource_by_id(get_fact_sheet);
     let t = lang.texts();
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>

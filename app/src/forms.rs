@@ -2,7 +2,10 @@
 //! hydrated they apply each change at once.
 
 use leptos::{prelude::*, web_sys};
-use leptos_router::{hooks::use_query_map, params::ParamsMap};
+use leptos_router::{
+    hooks::{use_params_map, use_query_map},
+    params::ParamsMap,
+};
 
 use crate::domain::{FilterError, PlotFilter};
 
@@ -20,6 +23,28 @@ where
             async move { value }
         },
     )
+}
+
+/// What the URL's `:id` names, loaded by `load`; `Ok(None)` when the id is not a number or
+/// names nothing.
+pub fn resource_by_id<T, Fut>(load: fn(i64) -> Fut) -> Resource<Result<Option<T>, ServerFnError>>
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    Fut: std::future::Future<Output = Result<Option<T>, ServerFnError>> + Send + 'static,
+{
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    };
+    Resource::new(id, move |id| async move {
+        match id {
+            Some(id) => load(id).await,
+            None => Ok(None),
+        }
+    })
 }
 
 /// The plot filter in the URL, and what in it could not be understood.

@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
 
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
@@ -13,8 +12,8 @@ use crate::domain::{
     Crs, ImportField, ImportPreview, ImportStart, Lang, MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES,
     RejectedImport, format_area_m2,
 };
-use crate::forms::server_context;
-use crate::workspace::{Refused, WorkspaceBar, error_message};
+use crate::forms::{resource_by_id, server_context};
+use crate::workspace::{Missing, Refused, WorkspaceBar, error_message, found_or_refused};
 
 #[cfg(feature = "ssr")]
 use crate::workspace::{SharedWorkspace, authorise};
@@ -207,41 +206,23 @@ fn upload_with_progress(
 /// `/personal/import/:id`: the draft on the map and in a table, the mapping, and the commit.
 #[component]
 pub fn ImportPreviewPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    };
-    let preview = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_import_preview(id).await,
-            None => Ok(None),
-        }
-    });
+    let preview = resource_by_id(get_import_preview);
     let rejected = server_context::<RejectedImport>();
     view! {
         <Meta name="robots" content="noindex" />
         <Suspense fallback=|| view! { <p>"Laddar…"</p> }>
             {move || Suspend::new(async move {
                 let rejected = rejected.await;
-                match preview.await {
-                    Ok(Some(preview)) => view! { <Preview preview rejected /> }.into_any(),
-                    Ok(None) => {
-                        crate::set_status_not_found();
-                        view! {
-                            <Title text="Importen finns inte – Markkartan personal" />
-                            <h1 class="page-title">"Importen finns inte"</h1>
-                            <p>"Den kan redan vara importerad eller avbruten. "<a href="/personal/import">"Importera en fil"</a></p>
-                        }.into_any()
-                    }
-                    Err(error) => view! {
-                        <Title text="Personal – Markkartan" />
-                        <h1 class="page-title">"Importera tomter"</h1>
-                        <Refused message=error_message(&error) />
-                    }.into_any(),
-                }
+                let missing = Missing {
+                    page: "Importera tomter",
+                    // Committed, cancelled, a day old, or someone else's.
+                    not_found: "Importen finns inte",
+                    back_href: "/personal/import",
+                    back_text: "Importera en fil",
+                };
+                found_or_refused(preview.await, missing, |preview| {
+                    view! { <Preview preview rejected /> }.into_any()
+                })
             })}
         </Suspense>
     }

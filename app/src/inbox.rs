@@ -5,11 +5,13 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::domain::{Inbox, InboxFilter, InboxItem, InterestCase, InterestStatus};
-use crate::forms::submit_on_change;
-use crate::workspace::{Refused, WorkspaceBar, error_message, get_inbox, get_interest_case};
+use crate::forms::{resource_by_id, submit_on_change};
+use crate::workspace::{
+    Missing, Refused, WorkspaceBar, error_message, found_or_refused, get_inbox, get_interest_case,
+};
 
 #[component]
 pub fn InboxPage() -> impl IntoView {
@@ -112,40 +114,21 @@ fn InboxRow(item: InboxItem) -> impl IntoView {
 
 #[component]
 pub fn InterestCasePage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    };
-    let case = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_interest_case(id).await,
-            None => Ok(None),
-        }
-    });
+    let case = resource_by_id(get_interest_case);
     let saved = use_query_map().with_untracked(|q| q.get("sparad").is_some());
     view! {
         <Meta name="robots" content="noindex" />
         <Suspense fallback=|| view! { <p>"Laddar…"</p> }>
             {move || Suspend::new(async move {
-                match case.await {
-                    Ok(Some(case)) => view! { <CaseView case saved /> }.into_any(),
-                    Ok(None) => {
-                        crate::set_status_not_found();
-                        view! {
-                            <Title text="Anmälan finns inte – Markkartan personal" />
-                            <h1 class="page-title">"Anmälan finns inte"</h1>
-                            <p><a href="/personal/intresse">"Till intresseanmälningarna"</a></p>
-                        }.into_any()
-                    }
-                    Err(error) => view! {
-                        <Title text="Personal – Markkartan" />
-                        <h1 class="page-title">"Intresseanmälan"</h1>
-                        <Refused message=error_message(&error) />
-                    }.into_any(),
-                }
+                let missing = Missing {
+                    page: "Intresseanmälan",
+                    not_found: "Anmälan finns inte",
+                    back_href: "/personal/intresse",
+                    back_text: "Till intresseanmälningarna",
+                };
+                found_or_refused(case.await, missing, |case| {
+                    view! { <CaseView case saved /> }.into_any()
+                })
             })}
         </Suspense>
     }

@@ -8,14 +8,14 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::domain::{
     FieldChange, HistoryEntry, LandUse, Lang, PlotEditForm, PlotEditor, PlotField, PlotStatus,
     RejectedPlotEdit, RejectedSignIn, StaffPlot, Viewer, WaterSewage, WorkspaceOverview,
     format_area_m2, water_sewage_key,
 };
-use crate::forms::server_context;
+use crate::forms::{resource_by_id, server_context};
 
 use crate::domain::{
     AccountView, AccountsPage, GeometryOperation, Inbox, InboxFilter, InterestCase, Permission,
@@ -147,6 +147,43 @@ pub(crate) fn Refused(message: String) -> impl IntoView {
     view! {
         <p role="alert" class="workspace-refused">{message}</p>
         <p><a class="button" href="/personal/logga-in">"Logga in"</a></p>
+    }
+}
+
+/// A workspace page's words for when the thing its URL names is missing or refused.
+pub(crate) struct Missing {
+    /// The page's heading when the viewer may not see it.
+    pub page: &'static str,
+    /// Heading (and title) when there is no such thing, e.g. "Tomten finns inte".
+    pub not_found: &'static str,
+    pub back_href: &'static str,
+    pub back_text: &'static str,
+}
+
+/// One thing loaded for a workspace page: shown by `found`, or "not found" (404) with the way
+/// back, or why the viewer may not see it (401/403, set by the server function).
+pub(crate) fn found_or_refused<T>(
+    loaded: Result<Option<T>, ServerFnError>,
+    missing: Missing,
+    found: impl FnOnce(T) -> AnyView,
+) -> AnyView {
+    match loaded {
+        Ok(Some(thing)) => found(thing),
+        Ok(None) => {
+            crate::set_status_not_found();
+            view! {
+                <Title text=format!("{} – Markkartan personal", missing.not_found) />
+                <h1 class="page-title">{missing.not_found}</h1>
+                <p><a href=missing.back_href>{missing.back_text}</a></p>
+            }
+            .into_any()
+        }
+        Err(error) => view! {
+            <Title text="Personal – Markkartan" />
+            <h1 class="page-title">{missing.page}</h1>
+            <Refused message=error_message(&error) />
+        }
+        .into_any(),
     }
 }
 
@@ -336,19 +373,7 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
 /// `/personal/tomt/{id}`: the plot editor, with the history of every change.
 #[component]
 pub fn PlotEditPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    };
-    let editor = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_plot_editor(id).await,
-            None => Ok(None),
-        }
-    });
+    let editor = resource_by_id(get_plot_editor);
     let rejected = server_context::<RejectedPlotEdit>();
     let rejected_geometry = server_context::<RejectedGeometry>();
     view! {
@@ -357,22 +382,15 @@ pub fn PlotEditPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let rejected = rejected.await;
                 let rejected_geometry = rejected_geometry.await;
-                match editor.await {
-                    Ok(Some(editor)) => view! { <PlotEditorView editor rejected rejected_geometry /> }.into_any(),
-                    Ok(None) => {
-                        crate::set_status_not_found();
-                        view! {
-                            <Title text="Tomten finns inte – Markkartan personal" />
-                            <h1 class="page-title">"Tomten finns inte"</h1>
-                            <p><a href="/personal">"Till arbetsytan"</a></p>
-                        }.into_any()
-                    }
-                    Err(error) => view! {
-                        <Title text="Personal – Markkartan" />
-                        <h1 class="page-title">"Redigera tomt"</h1>
-                        <Refused message=error_message(&error) />
-                    }.into_any(),
-                }
+                let missing = Missing {
+                    page: "Redigera tomt",
+                    not_found: "Tomten finns inte",
+                    back_href: "/personal",
+                    back_text: "Till arbetsytan",
+                };
+                found_or_refused(editor.await, missing, |editor| {
+                    view! { <PlotEditorView editor rejected rejected_geometry /> }.into_any()
+                })
             })}
         </Suspense>
     }
