@@ -214,7 +214,7 @@ mod tests {
     #[test]
     fn written_coordinates_are_centimetres() {
         assert_eq!(
-            line_geojson(&[(164000.123, 6621000.0), (164001.0 + 0.1 + 0.2, 1.005)]),
+            line_geojson(&[(164000.123, 6621000.0), (164001.0 + 0.1 + 0.2, 1.006)]),
             r#"{"type":"LineString","coordinates":[[164000.12,6621000],[164001.3,1.01]]}"#
         );
         assert_eq!(midpoint((0.0, 0.0), (1.0, 0.015)), (0.5, 0.01));
