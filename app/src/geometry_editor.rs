@@ -22,6 +22,14 @@ const MIDPOINT_DOT_PX: f64 = 5.0;
 /// Arrow keys move a focused corner this far (metres); with Shift ten times as far.
 const KEY_STEP_M: f64 = 1.0;
 
+/// Room around the edited plot: its neighbours show, and a split line can start outside it.
+const FRAME_MARGIN: f64 = 0.6;
+const FRAME_MIN_MARGIN_M: f64 = 20.0;
+
+/// Room around a business area's plots for drawing a new one beside them.
+const AREA_MARGIN: f64 = 0.5;
+const AREA_MIN_MARGIN_M: f64 = 100.0;
+
 /// Another plot on the map, grey and named.
 #[derive(Clone, Debug, PartialEq)]
 struct ContextPlot {
@@ -170,6 +178,17 @@ fn EditMap(
                 {children()}
             </svg>
         </div>
+    }
+}
+
+/// The map's buttons, shown once hydrated: before that they could not do anything.
+#[component]
+fn MapTools(canvas: Canvas, children: ChildrenFn) -> impl IntoView {
+    move || {
+        canvas
+            .live
+            .get()
+            .then(|| view! { <div class="edit-map-tools">{children()}</div> })
     }
 }
 
@@ -388,31 +407,9 @@ pub fn PlotGeometryMap(
         }
     };
     let selected = Signal::derive(move || merge_with.with(|id| id.parse::<i64>().ok()));
-    let tools = move || {
-        canvas.live.get().then(|| {
-            view! {
-                <div class="edit-map-tools">
-                    <button
-                        type="button"
-                        class="button"
-                        aria-pressed=move || (mode.get() == Mode::SplitLine).to_string()
-                        on:click=toggle_split
-                    >
-                        "Rita delningslinje"
-                    </button>
-                    <button
-                        type="button"
-                        class="button"
-                        on:click=move |_| {
-                            split_line.set(String::new());
-                            status.set("Delningslinjen är borttagen.".to_string());
-                        }
-                    >
-                        "Rensa linjen"
-                    </button>
-                </div>
-            }
-        })
+    let clear_line = move |_| {
+        split_line.set(String::new());
+        status.set("Delningslinjen är borttagen.".to_string());
     };
     let handles = move || {
         (canvas.live.get() && mode.get() == Mode::Corners).then(|| {
@@ -428,7 +425,17 @@ pub fn PlotGeometryMap(
                 "Klicka på en angränsande tomt för att välja den för sammanslagning. Ändringarna hamnar i fälten nedan; "
                 "inget sparas förrän du trycker på knappen under fältet."
             </p>
-            {tools}
+            <MapTools canvas>
+                <button
+                    type="button"
+                    class="button"
+                    aria-pressed=move || (mode.get() == Mode::SplitLine).to_string()
+                    on:click=toggle_split
+                >
+                    "Rita delningslinje"
+                </button>
+                <button type="button" class="button" on:click=clear_line>"Rensa linjen"</button>
+            </MapTools>
             <EditMap
                 canvas
                 label=format!("Karta: {designation} och tomterna runt den")
@@ -455,14 +462,6 @@ pub fn PlotGeometryMap(
     }
     .into_any()
 }
-
-/// Room around the edited plot: its neighbours show, and a split line can start outside it.
-const FRAME_MARGIN: f64 = 0.6;
-const FRAME_MIN_MARGIN_M: f64 = 20.0;
-
-/// Room around a business area's plots for drawing a new one beside them.
-const AREA_MARGIN: f64 = 0.5;
-const AREA_MIN_MARGIN_M: f64 = 100.0;
 
 /// The new plot's map: the chosen business area's plots; clicks add corners until the outline
 /// is closed (on its first corner or with "Stäng ytan"), then the corners move as in the plot
@@ -535,23 +534,6 @@ pub fn NewPlotMap(
         geometry.set(String::new());
         status.set("Ritningen är tömd: klicka ut tomtens hörn på kartan.".to_string());
     };
-    let tools = move || {
-        canvas.live.get().then(|| {
-            view! {
-                <div class="edit-map-tools">
-                    <button
-                        type="button"
-                        class="button"
-                        disabled=move || closed.get() || drawn.with(Vec::len) < MIN_VERTICES
-                        on:click=move |_| close()
-                    >
-                        "Stäng ytan"
-                    </button>
-                    <button type="button" class="button" on:click=restart>"Börja om"</button>
-                </div>
-            }
-        })
-    };
     // The open outline: a line through the corners; the first one closes it.
     let drawing = move || {
         let points = drawn.get();
@@ -608,7 +590,17 @@ pub fn NewPlotMap(
                 "stäng ytan genom att klicka på första hörnet eller på ”Stäng ytan”. Sedan kan hörnen dras, "
                 "eller flyttas med piltangenterna (1 m, med Skift 10 m). Utan mus: skriv ytterkanten i fältet nedan."
             </p>
-            {tools}
+            <MapTools canvas>
+                <button
+                    type="button"
+                    class="button"
+                    disabled=move || closed.get() || drawn.with(Vec::len) < MIN_VERTICES
+                    on:click=move |_| close()
+                >
+                    "Stäng ytan"
+                </button>
+                <button type="button" class="button" on:click=restart>"Börja om"</button>
+            </MapTools>
             <EditMap
                 canvas
                 label="Karta för att rita den nya tomten".to_string()

@@ -51,6 +51,16 @@ function assertNear(actual, expected, tolerance, what) {
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} is not within ${tolerance} of ${expected}`);
 }
 
+/** How many plots of that name a visitor (no session) sees on the public map. */
+async function countOnPublicMap(designation) {
+  const visitor = await browser.newContext();
+  const page = await visitor.newPage();
+  await page.goto(`${BASE_URL}/`);
+  const count = await page.locator(`a.plot[aria-label^="${designation},"]`).count();
+  await visitor.close();
+  return count;
+}
+
 async function newestHistoryEntry(page) {
   return page.locator('.history > li').first().innerText();
 }
@@ -162,11 +172,7 @@ test('split a plot along a line clicked on the map', async () => {
   await page.getByRole('button', { name: 'Dela tomten' }).click();
   await page.waitForURL(/sparad=1/);
   assert.match(await page.locator('.history').innerText(), /delad; den andra delen är Focksta 1:12 B/);
-  const visitor = await browser.newContext();
-  const publicMap = await visitor.newPage();
-  await publicMap.goto(`${BASE_URL}/`);
-  assert.equal(await publicMap.locator('a.plot[aria-label^="Focksta 1:12 B,"]').count(), 1);
-  await visitor.close();
+  assert.equal(await countOnPublicMap('Focksta 1:12 B'), 1);
   await context.close();
 });
 
@@ -243,10 +249,6 @@ test('draw a new plot by clicking its corners on the map', async () => {
     assertNear(c[0], drawn[i][0], 0.01, `saved x of corner ${i + 1}`);
     assertNear(c[1], drawn[i][1], 0.01, `saved y of corner ${i + 1}`);
   });
-  const visitor = await browser.newContext();
-  const publicMap = await visitor.newPage();
-  await publicMap.goto(`${BASE_URL}/`);
-  assert.equal(await publicMap.locator('a.plot[aria-label^="Focksta ritad 1,"]').count(), 1);
-  await visitor.close();
+  assert.equal(await countOnPublicMap('Focksta ritad 1'), 1);
   await context.close();
 });
