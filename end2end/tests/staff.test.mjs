@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launchBrowser } from './browser.mjs';
-import { MEX, PLANNER, signIn, openEditor, expectNoAxeViolations } from './workspace.mjs';
+import { MEX, PLANNER, signIn, expectNoAxeViolations } from './workspace.mjs';
 
 let browser;
 before(async () => {
@@ -12,6 +12,12 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
+
+async function openEditor(page, designation) {
+  await page.goto(`${BASE_URL}/personal`);
+  await page.getByRole('link', { name: designation, exact: true }).click();
+  await page.locator('h1', { hasText: `Redigera ${designation}` }).waitFor();
+}
 
 test('sign in, reserve a plot, and the public map shows it reserved', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

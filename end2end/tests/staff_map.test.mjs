@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launchBrowser } from './browser.mjs';
-import { MEX, signIn, openEditor, expectNoAxeViolations } from './workspace.mjs';
+import { MEX, signIn, expectNoAxeViolations } from './workspace.mjs';
 
 let browser;
 before(async () => {
@@ -27,8 +27,10 @@ async function liveMap(page) {
   return map;
 }
 
+/** The plot's editor, from the workspace's list, with its map live. */
 async function openMapEditor(page, designation) {
-  await openEditor(page, designation);
+  await page.goto(`${BASE_URL}/personal`);
+  await page.getByRole('link', { name: designation, exact: true }).click();
   return liveMap(page);
 }
 
@@ -179,7 +181,7 @@ test('split a plot along a line clicked on the map', async () => {
 test('merge with the neighbour clicked on the map', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await signIn(context, MEX);
-  await openEditor(page, 'Focksta 1:12');
+  await openMapEditor(page, 'Focksta 1:12');
   // A second cut (typed), so the plot has two neighbours and the click has to choose.
   const ring = await corners(page);
   const xs = ring.map((c) => c[0]);

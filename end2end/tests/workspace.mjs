@@ -1,5 +1,5 @@
-// Helpers for the browser tests of the staff workspace: signing in, opening a plot's editor,
-// checking a page with axe-core.
+// What the staff workspace's browser tests share: the demo accounts, signing in, and the
+// accessibility check.
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import { BASE_URL } from './browser.mjs';
@@ -16,12 +16,6 @@ export async function signIn(context, account) {
   await page.getByRole('button', { name: 'Logga in' }).click();
   await page.waitForURL(/\/personal$/);
   return page;
-}
-
-export async function openEditor(page, designation) {
-  await page.goto(`${BASE_URL}/personal`);
-  await page.getByRole('link', { name: designation, exact: true }).click();
-  await page.locator('h1', { hasText: `Redigera ${designation}` }).waitFor();
 }
 
 export async function expectNoAxeViolations(page, what) {
