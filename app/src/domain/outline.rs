@@ -56,13 +56,17 @@ fn points(coordinates: &[Vec<f64>]) -> Option<Vec<MapPoint>> {
         .collect()
 }
 
-/// The exterior ring of a GeoJSON polygon, without the closing repeat of the first point; `None`
-/// for anything else, or a ring of fewer than three corners. Holes are not edited here.
+/// The ring of a GeoJSON polygon, without the closing repeat of the first point; `None` for
+/// anything else, a ring of fewer than three corners, or a polygon with holes: the maps edit
+/// one ring, and rewriting such a polygon from it would drop its holes (its field still works).
 pub fn polygon_ring(geojson: &str) -> Option<Vec<MapPoint>> {
     let Some(Geometry::Polygon { coordinates }) = parse(geojson) else {
         return None;
     };
-    let mut ring = points(coordinates.first()?)?;
+    let [ring] = &coordinates[..] else {
+        return None;
+    };
+    let mut ring = points(ring)?;
     if ring.len() > 1 && ring.first() == ring.last() {
         ring.pop();
     }
@@ -204,6 +208,8 @@ mod tests {
             polygon_ring(r#"{"type":"LineString","coordinates":[[0,0],[1,1]]}"#),
             None
         );
+        let with_hole = r#"{"type":"Polygon","coordinates":[[[0,0],[9,0],[9,9],[0,0]],[[1,1],[2,1],[2,2],[1,1]]]}"#;
+        assert_eq!(polygon_ring(with_hole), None, "its hole would be lost");
         assert_eq!(line_points(SQUARE), None);
         assert_eq!(
             line_points(r#"{"type":"LineString","coordinates":[[0,0],[1,1.5]]}"#),
