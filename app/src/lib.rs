@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod domain;
 mod fact_sheet;
 mod forms;
+mod geometry_editor;
 pub mod i18n;
 mod import;
 mod inbox;

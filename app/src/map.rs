@@ -541,7 +541,7 @@ fn MapView(
 /// A transform that puts the origin at a map point and makes one unit one screen pixel, so
 /// markers and labels keep their size whatever the zoom. (Drawing text directly at Web Mercator
 /// coordinates, millions of units from the origin, also loses glyphs in Chromium.)
-fn screen_units_at(x: f64, y: f64, per_px: f64) -> String {
+pub(crate) fn screen_units_at(x: f64, y: f64, per_px: f64) -> String {
     format!("translate({x:.1} {y:.1}) scale({per_px:.4})")
 }
 
@@ -604,7 +604,7 @@ impl Gesture {
 
 /// Map units per screen pixel, for an SVG drawn with `preserveAspectRatio="xMidYMid meet"`
 /// into `rect`.
-fn map_units_per_px(rect: &web_sys::DomRect, vb: ViewBox) -> f64 {
+pub(crate) fn map_units_per_px(rect: &web_sys::DomRect, vb: ViewBox) -> f64 {
     if rect.width() <= 0.0 || rect.height() <= 0.0 {
         return vb.width / DEFAULT_WIDTH_PX;
     }
@@ -612,7 +612,12 @@ fn map_units_per_px(rect: &web_sys::DomRect, vb: ViewBox) -> f64 {
 }
 
 /// The map point under a screen position, for the view box `vb` drawn into `rect`.
-fn screen_to_map(rect: &web_sys::DomRect, vb: ViewBox, client_x: f64, client_y: f64) -> (f64, f64) {
+pub(crate) fn screen_to_map(
+    rect: &web_sys::DomRect,
+    vb: ViewBox,
+    client_x: f64,
+    client_y: f64,
+) -> (f64, f64) {
     let scale = map_units_per_px(rect, vb);
     // With "meet" the drawing is centred: half the spare room is on each side.
     let offset_x = (rect.width() - vb.width / scale) / 2.0;

@@ -19,8 +19,9 @@ use crate::forms::{resource_by_id, server_context};
 
 use crate::domain::{
     AccountView, AccountsPage, GeometryOperation, Inbox, InboxFilter, InterestCase, Permission,
-    PlotChoice, RejectedAccount, RejectedGeometry, Role,
+    PlotChoice, PlotOutline, RejectedAccount, RejectedGeometry, Role,
 };
+use crate::geometry_editor::{NewPlotMap, PlotGeometryMap};
 
 #[cfg(feature = "ssr")]
 use crate::domain::Denied;
@@ -318,7 +319,11 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
     let may_edit = !overview.plots.is_empty();
     let new_plot = may_edit.then(|| {
         view! {
-            <NewPlotForm csrf=overview.viewer.csrf_token.clone() areas=overview.business_areas.clone() />
+            <NewPlotForm
+                csrf=overview.viewer.csrf_token.clone()
+                areas=overview.business_areas.clone()
+                outlines=overview.plot_outlines.clone()
+            />
         }
     });
     let imported = use_query_map()
@@ -569,8 +574,10 @@ fn PlotEditorView(
             plot_id=plot.id
             version=plot.version
             csrf=editor.viewer.csrf_token.clone()
+            designation=plot.designation.clone()
             outline=editor.outline_geojson.clone()
             neighbours=editor.neighbours.clone()
+            nearby=editor.nearby.clone()
             rejected=rejected_geometry
         />
         <section aria-labelledby="history-heading">
@@ -582,14 +589,17 @@ fn PlotEditorView(
 
 /// The plot's shape: a new outline, a split along a line, a merge with a neighbour. Plain
 /// forms with GeoJSON in SWEREF 99 18 00 (EPSG:3011), the projection the municipality's GIS
-/// uses; the server checks every geometry and names what is wrong.
+/// uses; the server checks every geometry and names what is wrong. Once hydrated, the map above
+/// them fills their fields (geometry_editor.rs).
 #[component]
 fn GeometryForms(
     plot_id: i64,
     version: i32,
     csrf: String,
+    designation: String,
     outline: String,
     neighbours: Vec<PlotChoice>,
+    nearby: Vec<PlotOutline>,
     rejected: Option<RejectedGeometry>,
 ) -> impl IntoView {
     let typed = |operation: GeometryOperation| {
@@ -606,8 +616,28 @@ fn GeometryForms(
             </div>
         }
     });
-    let reshape_text = typed(GeometryOperation::Reshape).map_or(outline, |(g, _)| g);
+    let reshape_text = typed(GeometryOperation::Reshape).map_or(outline.clone(), |(g, _)| g);
     let (split_line, split_name) = typed(GeometryOperation::Split).unwrap_or_default();
+    // The fields' text, which the map rewrites.
+    let outline_text = RwSignal::new(reshape_text.clone());
+    let line_text = RwSignal::new(split_line.clone());
+    let merge_with = RwSignal::new(
+        neighbours
+            .first()
+            .map(|n| n.id.to_string())
+            .unwrap_or_default(),
+    );
+    let map = view! {
+        <PlotGeometryMap
+            designation
+            stored_outline=outline
+            nearby
+            merge_candidates=neighbours.iter().map(|n| n.id).collect()
+            outline=outline_text
+            split_line=line_text
+            merge_with
+        />
+    };
     let hidden = move || {
         view! {
             <input type="hidden" name="csrf" value=csrf.clone() />
@@ -620,7 +650,8 @@ fn GeometryForms(
                 {hidden()}
                 <div class="field">
                     <label for="geometry-med">"Slå ihop med angränsande tomt"</label>
-                    <select id="geometry-med" name="med">
+                    <select id="geometry-med" name="med" prop:value=move || merge_with.get()
+                        on:change=move |ev| merge_with.set(event_target_value(&ev))>
                         {neighbours.iter().map(|n| view! { <option value=n.id.to_string()>{n.designation.clone()}</option> }).collect_view()}
                     </select>
                 </div>
@@ -633,11 +664,13 @@ fn GeometryForms(
             <h2 id="geometry-heading">"Geometri"</h2>
             <p>"Koordinater i SWEREF 99 18 00 (EPSG:3011), som GeoJSON."</p>
             {problem}
+            {map}
             <form method="post" action=format!("/personal/tomt/{plot_id}/geometri") class="plot-edit-form">
                 {hidden()}
                 <div class="field">
                     <label for="geometry-outline">"Ytterkant (GeoJSON-polygon)"</label>
-                    <textarea id="geometry-outline" name="geometri" rows="5">{reshape_text}</textarea>
+                    <textarea id="geometry-outline" name="geometri" rows="5" prop:value=move || outline_text.get()
+                        on:input=move |ev| outline_text.set(event_target_value(&ev))>{reshape_text}</textarea>
                 </div>
                 <button type="submit" class="button">"Spara geometrin"</button>
             </form>
@@ -645,7 +678,8 @@ fn GeometryForms(
                 {hidden()}
                 <div class="field">
                     <label for="geometry-line">"Delningslinje (GeoJSON-linje tvärs över tomten)"</label>
-                    <textarea id="geometry-line" name="geometri" rows="3">{split_line}</textarea>
+                    <textarea id="geometry-line" name="geometri" rows="3" prop:value=move || line_text.get()
+                        on:input=move |ev| line_text.set(event_target_value(&ev))>{split_line}</textarea>
                 </div>
                 <div class="field">
                     <label for="geometry-beteckning">"Beteckning för den nya delen"</label>
@@ -812,7 +846,7 @@ fn Accounts(page: AccountsPage, rejected: RejectedAccount) -> impl IntoView {
 
 /// A new plot: its designation, business area and outline (GeoJSON, EPSG:3011).
 #[component]
-fn NewPlotForm(csrf: String, areas: Vec<PlotChoice>) -> impl IntoView {
+fn NewPlotForm(csrf: String, areas: Vec<PlotChoice>, outlines: Vec<PlotOutline>) -> impl IntoView {
     let rejected = server_context::<RejectedGeometry>();
     view! {
         <section aria-labelledby="new-plot-heading">
@@ -821,6 +855,7 @@ fn NewPlotForm(csrf: String, areas: Vec<PlotChoice>) -> impl IntoView {
                 {move || {
                     let csrf = csrf.clone();
                     let areas = areas.clone();
+                    let outlines = outlines.clone();
                     Suspend::new(async move {
                         let rejected = rejected.await;
                         let problem = rejected.as_ref().map(|r| view! {
@@ -829,6 +864,9 @@ fn NewPlotForm(csrf: String, areas: Vec<PlotChoice>) -> impl IntoView {
                         let (geometry, designation) = rejected
                             .map(|r| (r.geometry, r.designation))
                             .unwrap_or_default();
+                        // The fields the map reads and writes.
+                        let geometry_text = RwSignal::new(geometry.clone());
+                        let area = RwSignal::new(areas.first().map(|a| a.id.to_string()).unwrap_or_default());
                         view! {
                             {problem}
                             <form method="post" action="/personal/tomter/ny" class="plot-edit-form">
@@ -839,13 +877,15 @@ fn NewPlotForm(csrf: String, areas: Vec<PlotChoice>) -> impl IntoView {
                                 </div>
                                 <div class="field">
                                     <label for="new-omrade">"Verksamhetsområde"</label>
-                                    <select id="new-omrade" name="omrade">
+                                    <select id="new-omrade" name="omrade" on:change=move |ev| area.set(event_target_value(&ev))>
                                         {areas.into_iter().map(|a| view! { <option value=a.id.to_string()>{a.designation}</option> }).collect_view()}
                                     </select>
                                 </div>
+                                <NewPlotMap outlines business_area=area geometry=geometry_text />
                                 <div class="field">
                                     <label for="new-geometri">"Ytterkant (GeoJSON-polygon, SWEREF 99 18 00)"</label>
-                                    <textarea id="new-geometri" name="geometri" rows="4">{geometry}</textarea>
+                                    <textarea id="new-geometri" name="geometri" rows="4" prop:value=move || geometry_text.get()
+                                        on:input=move |ev| geometry_text.set(event_target_value(&ev))>{geometry}</textarea>
                                 </div>
                                 <button type="submit" class="button">"Skapa tomten"</button>
                             </form>

@@ -2,12 +2,8 @@
 // map, a stale save shown as a conflict, a planner refused the plot editor.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
 import { BASE_URL, launchBrowser } from './browser.mjs';
-
-// The demo accounts the browser-test server has (README, "Staff workspace").
-const MEX = { email: 'mex@demo.invalid', password: 'demo-mex-2026' };
-const PLANNER = { email: 'plan@demo.invalid', password: 'demo-plan-2026' };
+import { MEX, PLANNER, signIn, expectNoAxeViolations } from './workspace.mjs';
 
 let browser;
 before(async () => {
@@ -17,26 +13,10 @@ after(async () => {
   await browser?.close();
 });
 
-async function signIn(context, account) {
-  const page = await context.newPage();
-  await page.goto(`${BASE_URL}/personal/logga-in`);
-  await page.getByLabel('E-post').fill(account.email);
-  await page.getByLabel('Lösenord').fill(account.password);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL(/\/personal$/);
-  return page;
-}
-
 async function openEditor(page, designation) {
   await page.goto(`${BASE_URL}/personal`);
   await page.getByRole('link', { name: designation, exact: true }).click();
   await page.locator('h1', { hasText: `Redigera ${designation}` }).waitFor();
-}
-
-async function expectNoAxeViolations(page, what) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-  assert.deepEqual(summary, [], `axe-core on ${what}`);
 }
 
 test('sign in, reserve a plot, and the public map shows it reserved', async () => {

@@ -130,12 +130,14 @@ pub struct DbWorkspace {
 #[async_trait::async_trait]
 impl Workspace for DbWorkspace {
     async fn overview(&self, viewer: Viewer) -> Result<WorkspaceOverview, CatalogUnavailable> {
-        let plots = if viewer.role.may(Permission::EditPlots) {
-            db::staff_plots::all(&self.pool)
-                .await
-                .map_err(unavailable)?
+        let (plots, plot_outlines) = if viewer.role.may(Permission::EditPlots) {
+            tokio::try_join!(
+                db::staff_plots::all(&self.pool),
+                db::geometry::all_outlines(&self.pool),
+            )
+            .map_err(unavailable)?
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
         let business_areas = db::geometry::business_areas(&self.pool)
             .await
@@ -144,6 +146,7 @@ impl Workspace for DbWorkspace {
             viewer,
             business_areas,
             plots,
+            plot_outlines,
             today: chrono::Local::now().date_naive(),
         })
     }
@@ -159,10 +162,11 @@ impl Workspace for DbWorkspace {
             };
             let mut conn = self.pool.acquire().await?;
             let history = db::staff_plots::history(&mut conn, id, 0).await?;
-            let (contacts, outline_geojson, neighbours) = tokio::try_join!(
+            let (contacts, outline_geojson, neighbours, nearby) = tokio::try_join!(
                 db::staff_plots::contacts(&self.pool),
                 db::geometry::outline(&self.pool, id),
                 db::geometry::neighbours(&self.pool, id),
+                db::geometry::nearby_outlines(&self.pool, id),
             )?;
             Ok::<_, sqlx::Error>(Some(PlotEditor {
                 viewer,
@@ -171,6 +175,7 @@ impl Workspace for DbWorkspace {
                 history,
                 outline_geojson,
                 neighbours,
+                nearby,
             }))
         };
         load.await.map_err(unavailable)

@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{LandUse, PlotStatus, WaterSewage, parse_whole_number};
+use super::{LandUse, PlotOutline, PlotStatus, WaterSewage, parse_whole_number};
 
 /// A staff account's role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -603,6 +603,8 @@ pub struct PlotEditor {
     pub outline_geojson: String,
     /// Plots that share a boundary with this one (within half a metre): merge candidates.
     pub neighbours: Vec<PlotChoice>,
+    /// The outlines of the plots around it, drawn for context on the editor's map.
+    pub nearby: Vec<PlotOutline>,
 }
 
 /// The workspace's start page.
@@ -613,6 +615,8 @@ pub struct WorkspaceOverview {
     pub business_areas: Vec<PlotChoice>,
     /// Every plot, published or not, when the viewer may edit plots (else empty).
     pub plots: Vec<StaffPlot>,
+    /// Their outlines, to draw a new plot among them.
+    pub plot_outlines: Vec<PlotOutline>,
     pub today: NaiveDate,
 }
 

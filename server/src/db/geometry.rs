@@ -1,7 +1,7 @@
 //! Plot geometry as staff change it: checks, reshape, split, merge, create. Coordinates come in
 //! as GeoJSON in SWEREF 99 18 00 (EPSG:3011), the storage projection.
 
-use markkartan_app::domain::{GeometryProblem, PlotChoice};
+use markkartan_app::domain::{GeometryProblem, PlotChoice, PlotOutline};
 use sqlx::{PgConnection, PgPool};
 
 /// The plot's outline as GeoJSON (EPSG:3011, centimetres), for the editor.
@@ -20,6 +20,33 @@ pub async fn neighbours(pool: &PgPool, id: i64) -> Result<Vec<PlotChoice>, sqlx:
           WHERE p.id = $1 ORDER BY o.designation",
     )
     .bind(id)
+    .fetch_all(pool)
+    .await
+}
+
+/// How far around a plot the editor's map draws the other plots.
+const NEARBY_METRES: f64 = 150.0;
+
+/// The plots within [`NEARBY_METRES`] of this one, with their outlines (decimetres are plenty
+/// for context), for the editor's map.
+pub async fn nearby_outlines(pool: &PgPool, id: i64) -> Result<Vec<PlotOutline>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT o.id, o.designation, o.business_area_id, ST_AsGeoJSON(o.geom, 1) AS geojson
+           FROM plots p JOIN plots o ON o.id <> p.id AND ST_DWithin(o.geom, p.geom, $2)
+          WHERE p.id = $1 ORDER BY o.designation",
+    )
+    .bind(id)
+    .bind(NEARBY_METRES)
+    .fetch_all(pool)
+    .await
+}
+
+/// Every plot's outline, for drawing a new plot among those of its business area.
+pub async fn all_outlines(pool: &PgPool) -> Result<Vec<PlotOutline>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, designation, business_area_id, ST_AsGeoJSON(geom, 1) AS geojson
+           FROM plots ORDER BY designation",
+    )
     .fetch_all(pool)
     .await
 }

@@ -1,0 +1,618 @@
+//! Drawing on the staff workspace's maps: the plot editor's outline (move, add and delete
+//! corners; draw a split line; pick a neighbour to merge with) and a new plot's outline.
+//!
+//! Progressive enhancement over the geometry forms in workspace.rs. The server draws each map as
+//! a picture of the plot among its neighbours; once hydrated, what staff do on the map rewrites
+//! the forms' GeoJSON fields (and typing in a field redraws the map), and the forms post as
+//! they do without JavaScript: nothing is saved from here, and the server checks everything.
+
+use leptos::{prelude::*, web_sys};
+
+use crate::domain::{
+    LocalFrame, MIN_VERTICES, MapPoint, PlotOutline, line_geojson, line_points, midpoint,
+    polygon_geojson, polygon_ring, to_cm,
+};
+use crate::map::{map_units_per_px, screen_to_map, screen_units_at};
+
+/// A handle's touch target (radius, screen pixels: 44 px across) and its visible dot.
+const HANDLE_HIT_PX: f64 = 22.0;
+const HANDLE_DOT_PX: f64 = 7.0;
+const MIDPOINT_DOT_PX: f64 = 5.0;
+
+/// Arrow keys move a focused corner this far (metres); with Shift ten times as far.
+const KEY_STEP_M: f64 = 1.0;
+
+/// Room around the edited plot: its neighbours show, and a split line can start outside it.
+const FRAME_MARGIN: f64 = 0.6;
+const FRAME_MIN_MARGIN_M: f64 = 20.0;
+
+/// Room around a business area's plots for drawing a new one beside them.
+const AREA_MARGIN: f64 = 0.5;
+const AREA_MIN_MARGIN_M: f64 = 100.0;
+
+/// Another plot on the map, grey and named.
+#[derive(Clone, Debug, PartialEq)]
+struct ContextPlot {
+    id: i64,
+    business_area_id: i64,
+    designation: String,
+    ring: Vec<MapPoint>,
+}
+
+fn context_plots(outlines: &[PlotOutline]) -> Vec<ContextPlot> {
+    outlines
+        .iter()
+        .filter_map(|o| {
+            Some(ContextPlot {
+                id: o.id,
+                business_area_id: o.business_area_id,
+                designation: o.designation.clone(),
+                ring: o.ring()?,
+            })
+        })
+        .collect()
+}
+
+/// The drawing surface: the framed box and, once the browser has measured it, how many metres
+/// one screen pixel is (handles keep their size in pixels).
+#[derive(Clone, Copy)]
+struct Canvas {
+    svg: NodeRef<leptos::svg::Svg>,
+    frame: Signal<LocalFrame>,
+    per_px: RwSignal<f64>,
+    /// Set once hydrated: the tools and handles appear only when they can work.
+    live: RwSignal<bool>,
+}
+
+impl Canvas {
+    fn new(frame: Signal<LocalFrame>) -> Canvas {
+        Canvas {
+            svg: NodeRef::new(),
+            frame,
+            per_px: RwSignal::new(1.0),
+            live: RwSignal::new(false),
+        }
+    }
+
+    fn measure(self) {
+        if let Some(svg) = self.svg.get_untracked() {
+            let view = self.frame.get_untracked().view;
+            self.per_px
+                .set(map_units_per_px(&svg.get_bounding_client_rect(), view));
+        }
+    }
+
+    /// The map point under a pointer (client pixels), not yet rounded.
+    fn point_at(self, client_x: i32, client_y: i32) -> Option<MapPoint> {
+        let svg = self.svg.get_untracked()?;
+        let frame = self.frame.get_untracked();
+        let local = screen_to_map(
+            &svg.get_bounding_client_rect(),
+            frame.view,
+            f64::from(client_x),
+            f64::from(client_y),
+        );
+        Some(frame.to_map(local))
+    }
+
+    /// A transform that draws a handle, in screen pixels, at the map point `p`.
+    fn handle_at(self, p: MapPoint) -> String {
+        let (x, y) = self.frame.get().to_svg(p);
+        screen_units_at(x, y, self.per_px.get())
+    }
+}
+
+/// The map both editors draw on: the other plots, grey and named, under what the editor adds
+/// (`children`). A click reports the map point and the plot under the pointer, if any.
+#[component]
+fn EditMap(
+    canvas: Canvas,
+    label: String,
+    #[prop(into)] context: Signal<Vec<ContextPlot>>,
+    /// Plots that react to a click (merge candidates), and the one chosen.
+    #[prop(optional)]
+    selectable: Vec<i64>,
+    #[prop(optional, into)] selected: Signal<Option<i64>>,
+    on_click: Callback<(MapPoint, Option<i64>)>,
+    children: Children,
+) -> impl IntoView {
+    Effect::new(move |_| {
+        canvas.frame.track();
+        if canvas.svg.get().is_some() {
+            canvas.measure();
+            canvas.live.set(true);
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| canvas.measure());
+    on_cleanup(move || resize.remove());
+    let on_map_click = move |ev: web_sys::MouseEvent| {
+        let plot = event_target::<web_sys::Element>(&ev)
+            .closest("[data-plot-id]")
+            .ok()
+            .flatten()
+            .and_then(|el| el.get_attribute("data-plot-id"))
+            .and_then(|id| id.parse::<i64>().ok());
+        if let Some(p) = canvas.point_at(ev.client_x(), ev.client_y()) {
+            on_click.run((to_cm(p), plot));
+        }
+    };
+    let plots = move || {
+        let frame = canvas.frame.get();
+        context
+            .get()
+            .into_iter()
+            .map(|plot| {
+                let id = plot.id;
+                let kind = if selectable.contains(&id) {
+                    "context-plot merge-candidate"
+                } else {
+                    "context-plot"
+                };
+                view! {
+                    <path
+                        class=move || if selected.get() == Some(id) { format!("{kind} selected") } else { kind.to_string() }
+                        data-plot-id=id
+                        role="img"
+                        aria-label=plot.designation.clone()
+                        d=frame.path(&plot.ring, true)
+                    >
+                        <title>{plot.designation.clone()}</title>
+                    </path>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="edit-map-frame">
+            <svg
+                node_ref=canvas.svg
+                class="edit-map"
+                viewBox=move || canvas.frame.get().view.to_attr()
+                preserveAspectRatio="xMidYMid meet"
+                role="group"
+                aria-label=label
+                data-live=move || canvas.live.get().then_some("true")
+                on:click=on_map_click
+            >
+                <g class="context-plots">{plots}</g>
+                {children()}
+            </svg>
+        </div>
+    }
+}
+
+/// The map's buttons, shown once hydrated: before that they could not do anything.
+#[component]
+fn MapTools(canvas: Canvas, children: ChildrenFn) -> impl IntoView {
+    move || {
+        canvas
+            .live
+            .get()
+            .then(|| view! { <div class="edit-map-tools">{children()}</div> })
+    }
+}
+
+/// Draggable, keyboard-movable corners of the polygon in `outline` (GeoJSON text), with a
+/// handle in the middle of each edge that adds a corner there. Every change rewrites the text.
+#[component]
+fn VertexHandles(
+    canvas: Canvas,
+    outline: RwSignal<String>,
+    status: RwSignal<String>,
+    help_id: &'static str,
+) -> impl IntoView {
+    let ring = Memo::new(move |_| outline.with(|t| polygon_ring(t)).unwrap_or_default());
+    let count = Memo::new(move |_| ring.with(Vec::len));
+    let corner = move |i: usize| ring.with(|r| r.get(i).copied());
+    let edit = move |change: &dyn Fn(&mut Vec<MapPoint>)| {
+        let mut r = ring.get_untracked();
+        change(&mut r);
+        outline.set(polygon_geojson(&r));
+    };
+    let describe = move |i: usize| {
+        ring.with_untracked(|r| {
+            r.get(i)
+                .map(|(x, y)| format!("Hörn {} av {}: N {y:.2}, E {x:.2}.", i + 1, r.len()))
+        })
+    };
+    // The corner being dragged, and where the pointer held it (so it does not jump).
+    let dragging = StoredValue::new(None::<(usize, MapPoint)>);
+    let grab = move |ev: &web_sys::PointerEvent, i: usize| {
+        let (Some(p), Some(pointer)) = (corner(i), canvas.point_at(ev.client_x(), ev.client_y()))
+        else {
+            return;
+        };
+        ev.stop_propagation();
+        let _ = event_target::<web_sys::Element>(ev).set_pointer_capture(ev.pointer_id());
+        dragging.set_value(Some((i, (p.0 - pointer.0, p.1 - pointer.1))));
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let Some((i, (dx, dy))) = dragging.get_value() else {
+            return;
+        };
+        if let Some((x, y)) = canvas.point_at(ev.client_x(), ev.client_y()) {
+            edit(&|r| r[i] = to_cm((x + dx, y + dy)));
+        }
+    };
+    let on_release = move |_| {
+        if let Some((i, _)) = dragging.get_value() {
+            dragging.set_value(None);
+            status.set(describe(i).unwrap_or_default());
+        }
+    };
+    let add_after = move |i: usize| {
+        let n = count.get_untracked();
+        let (Some(a), Some(b)) = (corner(i), corner((i + 1) % n)) else {
+            return;
+        };
+        edit(&|r| r.insert(i + 1, midpoint(a, b)));
+        status.set(format!("Nytt hörn {} av {}.", i + 2, n + 1));
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent, i: usize| {
+        let step = if ev.shift_key() {
+            10.0 * KEY_STEP_M
+        } else {
+            KEY_STEP_M
+        };
+        let (dx, dy) = match ev.key().as_str() {
+            "ArrowUp" => (0.0, step),
+            "ArrowDown" => (0.0, -step),
+            "ArrowLeft" => (-step, 0.0),
+            "ArrowRight" => (step, 0.0),
+            "Delete" | "Backspace" => {
+                ev.prevent_default();
+                let n = count.get_untracked();
+                if n > MIN_VERTICES {
+                    edit(&|r| {
+                        r.remove(i);
+                    });
+                    status.set(format!("Hörn {} borttaget; {} hörn kvar.", i + 1, n - 1));
+                } else {
+                    status.set("En yta behöver minst tre hörn.".to_string());
+                }
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        edit(&|r| r[i] = to_cm((r[i].0 + dx, r[i].1 + dy)));
+        status.set(describe(i).unwrap_or_default());
+    };
+    view! {
+        <g class="vertex-handles" on:pointermove=on_move on:pointerup=on_release on:pointercancel=on_release>
+            <For each=move || 0..count.get() key=|i| *i children=move |i| {
+                let next = move || (i + 1) % count.get().max(1);
+                view! {
+                    <g
+                        class="midpoint-handle"
+                        role="button"
+                        tabindex="0"
+                        aria-label=move || format!("Nytt hörn mellan hörn {} och {}", i + 1, next() + 1)
+                        aria-describedby=help_id
+                        transform=move || {
+                            let (a, b) = (corner(i)?, corner(next())?);
+                            Some(canvas.handle_at(midpoint(a, b)))
+                        }
+                        on:pointerdown=move |ev: web_sys::PointerEvent| {
+                            if ev.button() == 0 {
+                                add_after(i);
+                                grab(&ev, i + 1);
+                            }
+                        }
+                        on:keydown=move |ev: web_sys::KeyboardEvent| {
+                            if ev.key() == "Enter" || ev.key() == " " {
+                                ev.prevent_default();
+                                add_after(i);
+                            }
+                        }
+                    >
+                        <circle class="handle-hit" r=HANDLE_HIT_PX />
+                        <circle class="handle-dot" r=MIDPOINT_DOT_PX />
+                    </g>
+                }
+            } />
+            <For each=move || 0..count.get() key=|i| *i children=move |i| view! {
+                <g
+                    class="vertex-handle"
+                    role="button"
+                    tabindex="0"
+                    aria-label=move || format!("Hörn {} av {}", i + 1, count.get())
+                    aria-describedby=help_id
+                    transform=move || corner(i).map(|p| canvas.handle_at(p))
+                    on:pointerdown=move |ev: web_sys::PointerEvent| {
+                        if ev.button() == 0 {
+                            grab(&ev, i);
+                        }
+                    }
+                    on:keydown=move |ev| on_key(ev, i)
+                >
+                    <circle class="handle-hit" r=HANDLE_HIT_PX />
+                    <circle class="handle-dot" r=HANDLE_DOT_PX />
+                </g>
+            } />
+        </g>
+    }
+}
+
+/// What clicks on the plot editor's map do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// Corners are handles; a click on a neighbour picks it for merging.
+    Corners,
+    /// Clicks add points to the split line.
+    SplitLine,
+}
+
+/// The plot editor's map: the plot among its neighbours. Its corners move (pointer or arrow
+/// keys), "Rita delningslinje" turns clicks into the split line, and a click on a neighbour
+/// picks it in the merge form. Writes to the forms' fields through `outline`, `split_line`
+/// and `merge_with`.
+#[component]
+pub fn PlotGeometryMap(
+    designation: String,
+    /// The stored outline, which the map is framed around.
+    stored_outline: String,
+    nearby: Vec<PlotOutline>,
+    merge_candidates: Vec<i64>,
+    outline: RwSignal<String>,
+    split_line: RwSignal<String>,
+    merge_with: RwSignal<String>,
+) -> impl IntoView {
+    let Some(frame) = polygon_ring(&stored_outline)
+        .and_then(|ring| LocalFrame::around(ring, FRAME_MARGIN, FRAME_MIN_MARGIN_M))
+    else {
+        return ().into_any();
+    };
+    let canvas = Canvas::new(Signal::stored(frame));
+    let mode = RwSignal::new(Mode::Corners);
+    let status = RwSignal::new(String::new());
+    let ring = Memo::new(move |_| outline.with(|t| polygon_ring(t)));
+    let line = Memo::new(move |_| split_line.with(|t| line_points(t)).unwrap_or_default());
+    let names: Vec<(i64, String)> = nearby
+        .iter()
+        .map(|p| (p.id, p.designation.clone()))
+        .collect();
+    let selectable = merge_candidates.clone();
+    let on_click =
+        Callback::new(
+            move |(p, plot): (MapPoint, Option<i64>)| match mode.get_untracked() {
+                Mode::SplitLine => {
+                    let mut points = line.get_untracked();
+                    points.push(p);
+                    split_line.set(line_geojson(&points));
+                    status.set(format!("Delningslinjen har {} punkter.", points.len()));
+                }
+                Mode::Corners => {
+                    let Some(id) = plot.filter(|id| merge_candidates.contains(id)) else {
+                        return;
+                    };
+                    merge_with.set(id.to_string());
+                    if let Some((_, name)) = names.iter().find(|(n, _)| *n == id) {
+                        status.set(format!("{name} är vald i ”Slå ihop med angränsande tomt”."));
+                    }
+                }
+            },
+        );
+    let toggle_split = move |_| {
+        if mode.get_untracked() == Mode::SplitLine {
+            mode.set(Mode::Corners);
+            status.set(String::new());
+        } else {
+            mode.set(Mode::SplitLine);
+            split_line.set(String::new());
+            status.set(
+                "Klicka på kartan där linjen ska gå, med första och sista punkten utanför tomten."
+                    .to_string(),
+            );
+        }
+    };
+    let selected = Signal::derive(move || merge_with.with(|id| id.parse::<i64>().ok()));
+    let clear_line = move |_| {
+        split_line.set(String::new());
+        status.set("Delningslinjen är borttagen.".to_string());
+    };
+    let handles = move || {
+        (canvas.live.get() && mode.get() == Mode::Corners).then(|| {
+            view! { <VertexHandles canvas outline status help_id="geometry-map-help" /> }
+        })
+    };
+    let context = context_plots(&nearby);
+    view! {
+        <div class="edit-map-panel">
+            <p id="geometry-map-help" class="field-hint">
+                "Dra ett hörn för att flytta det. Med tangentbordet: Tabb till hörnet, piltangenterna flyttar 1 m "
+                "(med Skift 10 m), Delete tar bort hörnet. Ett klick (eller Enter) på en kantmitt lägger till ett hörn. "
+                "Klicka på en angränsande tomt för att välja den för sammanslagning. Ändringarna hamnar i fälten nedan; "
+                "inget sparas förrän du trycker på knappen under fältet."
+            </p>
+            <MapTools canvas>
+                <button
+                    type="button"
+                    class="button"
+                    aria-pressed=move || (mode.get() == Mode::SplitLine).to_string()
+                    on:click=toggle_split
+                >
+                    "Rita delningslinje"
+                </button>
+                <button type="button" class="button" on:click=clear_line>"Rensa linjen"</button>
+            </MapTools>
+            <EditMap
+                canvas
+                label=format!("Karta: {designation} och tomterna runt den")
+                context=Signal::stored(context)
+                selectable
+                selected
+                on_click
+            >
+                <path
+                    class="edited-outline"
+                    d=move || ring.with(|r| r.as_ref().map(|r| frame.path(r, true)).unwrap_or_default())
+                />
+                <path class="split-line" d=move || line.with(|l| frame.path(l, false)) />
+                {move || {
+                    line.get()
+                        .into_iter()
+                        .map(|p| view! { <circle class="split-point" r=HANDLE_DOT_PX transform=canvas.handle_at(p) /> })
+                        .collect_view()
+                }}
+                {handles}
+            </EditMap>
+            <p class="edit-map-status" aria-live="polite">{move || status.get()}</p>
+        </div>
+    }
+    .into_any()
+}
+
+/// The new plot's map: the chosen business area's plots; clicks add corners until the outline
+/// is closed (on its first corner or with "Stäng ytan"), then the corners move as in the plot
+/// editor. Writes the polygon to `geometry`.
+#[component]
+pub fn NewPlotMap(
+    outlines: Vec<PlotOutline>,
+    business_area: RwSignal<String>,
+    geometry: RwSignal<String>,
+) -> impl IntoView {
+    let plots = StoredValue::new(context_plots(&outlines));
+    if plots.with_value(Vec::is_empty) {
+        return ().into_any();
+    }
+    // The chosen area's plots, or every plot while it has none.
+    let context = Memo::new(move |_| {
+        let area = business_area.with(|a| a.parse::<i64>().ok());
+        plots.with_value(|plots| {
+            let in_area: Vec<ContextPlot> = plots
+                .iter()
+                .filter(|p| Some(p.business_area_id) == area)
+                .cloned()
+                .collect();
+            if in_area.is_empty() {
+                plots.clone()
+            } else {
+                in_area
+            }
+        })
+    });
+    let frame = Memo::new(move |_| {
+        context.with(|plots| {
+            let points = plots.iter().flat_map(|p| p.ring.iter().copied());
+            LocalFrame::around(points, AREA_MARGIN, AREA_MIN_MARGIN_M)
+                .expect("there are plots to frame")
+        })
+    });
+    let canvas = Canvas::new(frame.into());
+    let status = RwSignal::new(String::new());
+    // Corners clicked so far, while the outline is open.
+    let drawn = RwSignal::new(Vec::<MapPoint>::new());
+    let closed = Memo::new(move |_| geometry.with(|t| polygon_ring(t)).is_some());
+    let close = move || {
+        let points = drawn.get_untracked();
+        if points.len() < MIN_VERTICES {
+            status.set("Klicka ut minst tre hörn först.".to_string());
+            return;
+        }
+        geometry.set(polygon_geojson(&points));
+        drawn.set(Vec::new());
+        status.set(format!(
+            "Ytan är stängd med {} hörn. Dra hörnen för att justera, eller skapa tomten.",
+            points.len()
+        ));
+    };
+    let on_click = Callback::new(move |(p, _): (MapPoint, Option<i64>)| {
+        if closed.get_untracked() {
+            return;
+        }
+        drawn.update(|points| points.push(p));
+        let n = drawn.with_untracked(Vec::len);
+        status.set(if n < MIN_VERTICES {
+            format!("{n} hörn.")
+        } else {
+            format!("{n} hörn. Klicka på första hörnet eller på ”Stäng ytan” för att stänga ytan.")
+        });
+    });
+    let restart = move |_| {
+        drawn.set(Vec::new());
+        geometry.set(String::new());
+        status.set("Ritningen är tömd: klicka ut tomtens hörn på kartan.".to_string());
+    };
+    // The open outline: a line through the corners; the first one closes it.
+    let drawing = move || {
+        let points = drawn.get();
+        let frame = canvas.frame.get();
+        let first = points
+            .first()
+            .copied()
+            .filter(|_| points.len() >= MIN_VERTICES);
+        view! {
+            <path class="split-line" d=frame.path(&points, false) />
+            {points
+                .iter()
+                .map(|&p| view! { <circle class="split-point" r=HANDLE_DOT_PX transform=canvas.handle_at(p) /> })
+                .collect_view()}
+            {first.map(|p| view! {
+                <g
+                    class="vertex-handle close-handle"
+                    role="button"
+                    tabindex="0"
+                    aria-label="Stäng ytan vid första hörnet"
+                    transform=canvas.handle_at(p)
+                    on:click=move |ev: web_sys::MouseEvent| {
+                        ev.stop_propagation();
+                        close();
+                    }
+                    on:keydown=move |ev: web_sys::KeyboardEvent| {
+                        if ev.key() == "Enter" || ev.key() == " " {
+                            ev.prevent_default();
+                            close();
+                        }
+                    }
+                >
+                    <circle class="handle-hit" r=HANDLE_HIT_PX />
+                    <circle class="handle-dot" r=HANDLE_DOT_PX />
+                </g>
+            })}
+        }
+    };
+    let outline = move || {
+        let frame = canvas.frame.get();
+        geometry.with(|t| polygon_ring(t)).map(|ring| {
+            view! { <path class="edited-outline" d=frame.path(&ring, true) /> }
+        })
+    };
+    let editing = move || {
+        (canvas.live.get() && closed.get()).then(|| {
+            view! { <VertexHandles canvas outline=geometry status help_id="new-plot-map-help" /> }
+        })
+    };
+    view! {
+        <div class="edit-map-panel">
+            <p id="new-plot-map-help" class="field-hint">
+                "Kartan visar det valda verksamhetsområdets tomter. Klicka ut den nya tomtens hörn på fri mark och "
+                "stäng ytan genom att klicka på första hörnet eller på ”Stäng ytan”. Sedan kan hörnen dras, "
+                "eller flyttas med piltangenterna (1 m, med Skift 10 m). Utan mus: skriv ytterkanten i fältet nedan."
+            </p>
+            <MapTools canvas>
+                <button
+                    type="button"
+                    class="button"
+                    disabled=move || closed.get() || drawn.with(Vec::len) < MIN_VERTICES
+                    on:click=move |_| close()
+                >
+                    "Stäng ytan"
+                </button>
+                <button type="button" class="button" on:click=restart>"Börja om"</button>
+            </MapTools>
+            <EditMap
+                canvas
+                label="Karta för att rita den nya tomten".to_string()
+                context=context
+                on_click
+            >
+                {outline}
+                {move || (!closed.get()).then(drawing)}
+                {editing}
+            </EditMap>
+            <p class="edit-map-status" aria-live="polite">{move || status.get()}</p>
+        </div>
+    }
+    .into_any()
+}
