@@ -471,7 +471,7 @@ pub async fn preview(
     viewer: &Viewer,
     id: i64,
 ) -> Result<Option<ImportPreview>, sqlx::Error> {
-    let Some(draft) = db::import::draft(pool, viewer.account_id, id).await? else {
+    let Some(draft) = db::import::draft(pool, viewer.account_id, id, false).await? else {
         return Ok(None);
     };
     let mut conn = pool.acquire().await?;
@@ -570,7 +570,7 @@ pub async fn update(
     business_area: Option<i64>,
     mapping_fields: &[(String, String)],
 ) -> Result<bool, sqlx::Error> {
-    let Some(draft) = db::import::draft(pool, viewer.account_id, id).await? else {
+    let Some(draft) = db::import::draft(pool, viewer.account_id, id, false).await? else {
         return Ok(false);
     };
     // A form without the mapping's fields leaves the mapping as it is.
@@ -603,7 +603,7 @@ pub enum CommitRefused {
 /// plots were created.
 pub async fn commit(pool: &PgPool, viewer: &Viewer, id: i64) -> Result<usize, CommitRefused> {
     let mut tx = pool.begin().await?;
-    let draft = db::import::lock_draft(&mut tx, viewer.account_id, id)
+    let draft = db::import::draft(&mut *tx, viewer.account_id, id, true)
         .await?
         .ok_or(CommitRefused::NotFound)?;
     // Plots are checked against each other and the rest inside the transaction; a lock on

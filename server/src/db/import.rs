@@ -78,30 +78,21 @@ pub async fn insert_draft(
     .await
 }
 
-/// The account's draft (others' drafts are not theirs to see).
-pub async fn draft(pool: &PgPool, account_id: i64, id: i64) -> Result<Option<Draft>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {DRAFT_COLUMNS} FROM plot_imports WHERE id = $1 AND account_id = $2"
-    ))
-    .bind(id)
-    .bind(account_id)
-    .fetch_optional(pool)
-    .await
-    .map(|row| row.map(draft_from))
-}
-
-/// The draft, locked for its commit (a second commit of the same draft waits, then finds it gone).
-pub async fn lock_draft(
-    conn: &mut PgConnection,
+/// The account's draft (others' drafts are not theirs to see); `for_commit` locks it for the
+/// transaction, so a second commit of the same draft waits and then finds it gone.
+pub async fn draft<'e>(
+    db: impl sqlx::PgExecutor<'e>,
     account_id: i64,
     id: i64,
+    for_commit: bool,
 ) -> Result<Option<Draft>, sqlx::Error> {
+    let lock = if for_commit { "FOR UPDATE" } else { "" };
     sqlx::query_as(&format!(
-        "SELECT {DRAFT_COLUMNS} FROM plot_imports WHERE id = $1 AND account_id = $2 FOR UPDATE"
+        "SELECT {DRAFT_COLUMNS} FROM plot_imports WHERE id = $1 AND account_id = $2 {lock}"
     ))
     .bind(id)
     .bind(account_id)
-    .fetch_optional(conn)
+    .fetch_optional(db)
     .await
     .map(|row| row.map(draft_from))
 }
