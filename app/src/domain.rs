@@ -520,6 +520,12 @@ pub fn parse_whole_number<N: std::str::FromStr>(typed: &str) -> Option<N> {
     digits.parse().ok()
 }
 
+/// A Swedish count with its noun in the right number: "1 tomt", "2 tomter", "2 000 tomter".
+pub fn count_of(n: usize, one: &str, many: &str) -> String {
+    let noun = if n == 1 { one } else { many };
+    format!("{} {noun}", format_integer(n as i64, Lang::Sv))
+}
+
 /// Groups digits in threes with the language's separator: "12 500" in Swedish (a narrow
 /// no-break space, as Språkrådet recommends), "12,500" in English.
 pub fn format_integer(value: i64, lang: Lang) -> String {

@@ -9,7 +9,7 @@
 use leptos::{prelude::*, web_sys};
 
 use crate::domain::{
-    LocalFrame, MIN_VERTICES, MapPoint, PlotOutline, line_geojson, line_points, midpoint,
+    LocalFrame, MIN_VERTICES, MapPoint, PlotOutline, count_of, line_geojson, line_points, midpoint,
     polygon_geojson, polygon_ring, to_cm,
 };
 use crate::map::{map_units_per_px, screen_to_map, screen_units_at};
@@ -231,7 +231,11 @@ fn VertexHandles(
             return;
         };
         if let Some((x, y)) = canvas.point_at(ev.client_x(), ev.client_y()) {
-            edit(&|r| r[i] = to_cm((x + dx, y + dy)));
+            edit(&|r| {
+                if let Some(corner) = r.get_mut(i) {
+                    *corner = to_cm((x + dx, y + dy));
+                }
+            });
         }
     };
     let on_release = move |_| {
@@ -264,7 +268,9 @@ fn VertexHandles(
                 let n = count.get_untracked();
                 if n > MIN_VERTICES {
                     edit(&|r| {
-                        r.remove(i);
+                        if i < r.len() {
+                            r.remove(i);
+                        }
                     });
                     status.set(format!("Hörn {} borttaget; {} hörn kvar.", i + 1, n - 1));
                 } else {
@@ -275,7 +281,11 @@ fn VertexHandles(
             _ => return,
         };
         ev.prevent_default();
-        edit(&|r| r[i] = to_cm((r[i].0 + dx, r[i].1 + dy)));
+        edit(&|r| {
+            if let Some(corner) = r.get_mut(i) {
+                *corner = to_cm((corner.0 + dx, corner.1 + dy));
+            }
+        });
         status.set(describe(i).unwrap_or_default());
     };
     view! {
@@ -380,7 +390,10 @@ pub fn PlotGeometryMap(
                     let mut points = line.get_untracked();
                     points.push(p);
                     split_line.set(line_geojson(&points));
-                    status.set(format!("Delningslinjen har {} punkter.", points.len()));
+                    status.set(format!(
+                        "Delningslinjen har {}.",
+                        count_of(points.len(), "punkt", "punkter")
+                    ));
                 }
                 Mode::Corners => {
                     let Some(id) = plot.filter(|id| merge_candidates.contains(id)) else {

@@ -1,6 +1,6 @@
 //! Importing plots from a file (`/personal/import`): upload, then a preview on the map with
 //! every feature's checks and the attribute mapping, then one commit that writes all or
-//! nothing. The forms are plain POSTs (server/src/http/staff.rs); once hydrated the upload
+//! nothing. The forms are plain POSTs (server/src/http/import.rs); once hydrated the upload
 //! shows its progress.
 
 use leptos::prelude::*;
@@ -10,7 +10,7 @@ use leptos_meta::{Meta, Title};
 use crate::domain::Permission;
 use crate::domain::{
     Crs, ImportField, ImportPreview, ImportStart, Lang, MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES,
-    RejectedImport, format_area_m2,
+    RejectedImport, count_of, format_area_m2,
 };
 use crate::forms::{resource_by_id, server_context};
 use crate::workspace::{Missing, Refused, WorkspaceBar, error_message, found_or_refused};
@@ -73,9 +73,9 @@ fn UploadForm(start: ImportStart, rejected: Option<RejectedImport>) -> impl Into
         <WorkspaceBar viewer=start.viewer.clone() />
         <h1 class="page-title">"Importera tomter"</h1>
         <p class="page-intro">{format!(
-            "GeoJSON, GeoPackage eller en zippad Shapefile i SWEREF 99 TM, SWEREF 99 18 00 eller WGS 84, högst {} MB och {} objekt. Du ser varje objekt på kartan med resultatet av kontrollerna innan något sparas.",
+            "GeoJSON, GeoPackage eller en zippad Shapefile i SWEREF 99 TM, SWEREF 99 18 00 eller WGS 84, högst {} MB och {}. Du ser varje objekt på kartan med resultatet av kontrollerna innan något sparas.",
             MAX_IMPORT_BYTES / (1024 * 1024),
-            MAX_IMPORT_FEATURES
+            count_of(MAX_IMPORT_FEATURES, "objekt", "objekt")
         )}</p>
         <div id="import-problem" class="error-summary" role="alert" hidden=move || problem.with(Option::is_none)>
             <p>{move || problem.get()}</p>
@@ -102,13 +102,14 @@ fn UploadForm(start: ImportStart, rejected: Option<RejectedImport>) -> impl Into
                     {start.business_areas.iter().map(|a| view! { <option value=a.id.to_string()>{a.designation.clone()}</option> }).collect_view()}
                 </select>
             </div>
-            <button type="submit" class="button button-primary" disabled=move || progress.get().is_some()>"Ladda upp och förhandsgranska"</button>
+            <button type="submit" class="button button-primary" aria-disabled=move || progress.get().is_some().then_some("true")>"Ladda upp och förhandsgranska"</button>
             <div class="import-progress" hidden=move || progress.get().is_none()>
                 <label for="import-progress">"Uppladdning"</label>
                 <progress id="import-progress" max="100" value=move || progress.get().unwrap_or(0)></progress>
                 <p role="status">{move || match progress.get() {
                     Some(100) => "Filen är uppladdad. Kontrollerar objekten…".to_string(),
-                    Some(p) => format!("Laddar upp: {p} %"),
+                    // Read out in quarters, not at every percent.
+                    Some(p) => format!("Laddar upp: {} %", p / 25 * 25),
                     None => String::new(),
                 }}</p>
             </div>
@@ -155,6 +156,9 @@ fn upload_with_progress(
             return;
         }
         ev.prevent_default();
+        if progress.get_untracked().is_some() {
+            return; // already uploading
+        }
         problem.set(None);
         progress.set(Some(0));
         let on_progress =
@@ -327,12 +331,12 @@ fn Preview(preview: ImportPreview, rejected: Option<RejectedImport>) -> impl Int
         <WorkspaceBar viewer=preview.viewer.clone() />
         <p><a href="/personal/import">"← Importera en annan fil"</a></p>
         <h1 class="page-title">"Granska import av " {preview.file_name.clone()}</h1>
-        <p>{format!("{count} objekt i {}. Koordinatsystem: {crs_text}.", preview.format.label())}</p>
+        <p>{format!("{} i {}. Koordinatsystem: {crs_text}.", count_of(count, "objekt", "objekt"), preview.format.label())}</p>
         {rejected.map(|r| view! {
             <div id="import-problem" class="error-summary" role="alert"><p>{r.message}</p></div>
         })}
         {(preview.features_with_problems() == 0).then(|| view! {
-            <p class="saved" role="status">{format!("Alla {count} objekt klarar kontrollerna.")}</p>
+            <p class="saved" role="status">{if count == 1 { "Objektet klarar kontrollerna.".to_string() } else { format!("Alla {} klarar kontrollerna.", count_of(count, "objekt", "objekt")) }}</p>
         })}
         {(!blocking.is_empty()).then(|| view! {
             <div class="import-blocking">
@@ -364,7 +368,7 @@ fn Preview(preview: ImportPreview, rejected: Option<RejectedImport>) -> impl Int
             </fieldset>
             <div class="form-actions">
                 <button type="submit" name="steg" value="granska" class="button">"Uppdatera förhandsgranskningen"</button>
-                <button type="submit" name="steg" value="importera" class="button button-primary">{format!("Importera {count} tomter")}</button>
+                <button type="submit" name="steg" value="importera" class="button button-primary">{format!("Importera {}", count_of(count, "tomt", "tomter"))}</button>
                 <button type="submit" name="steg" value="avbryt" class="button">"Avbryt importen"</button>
             </div>
         </form>

@@ -12,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::domain::{
     FieldChange, HistoryEntry, LandUse, Lang, PlotEditForm, PlotEditor, PlotField, PlotStatus,
-    RejectedPlotEdit, RejectedSignIn, StaffPlot, Viewer, WaterSewage, WorkspaceOverview,
+    RejectedPlotEdit, RejectedSignIn, StaffPlot, Viewer, WaterSewage, WorkspaceOverview, count_of,
     format_area_m2, water_sewage_key,
 };
 use crate::forms::{resource_by_id, server_context};
@@ -329,7 +329,7 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
     let imported = use_query_map()
         .with_untracked(|q| q.get("importerade"))
         .and_then(|n| n.parse::<usize>().ok())
-        .map(|n| view! { <p class="saved" role="status">{format!("{n} tomter importerades. De är ej till salu tills du ändrar deras status, om filen inte angav en.")}</p> });
+        .map(|n| view! { <p class="saved" role="status">{format!("{} importerades. Tomter utan status i filen är ej till salu tills du ändrar det.", count_of(n, "tomt", "tomter"))}</p> });
     view! {
         <WorkspaceBar viewer=overview.viewer.clone() />
         {imported}

@@ -20,3 +20,15 @@ CREATE TABLE plot_imports (
     features jsonb NOT NULL CHECK (jsonb_typeof(features) = 'array')
 );
 CREATE INDEX plot_imports_created_idx ON plot_imports (created_at);
+
+-- A feature's GeoJSON geometry, or NULL when PostGIS cannot read it (too few ordinates, an
+-- unknown coordinate system inside it): one malformed feature is that feature's problem, not
+-- a failure of the whole file's checks.
+CREATE FUNCTION import_geometry(geojson text) RETURNS geometry
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+BEGIN
+    RETURN ST_GeomFromGeoJSON(geojson);
+EXCEPTION WHEN OTHERS THEN
+    RETURN NULL;
+END
+$$;

@@ -55,10 +55,13 @@ pub async fn read_file(file_name: &str, bytes: &[u8]) -> Result<ImportFile, Impo
     let file = if bytes.starts_with(b"PK\x03\x04") {
         read_zipped_shapefile(bytes)?
     } else if bytes.starts_with(b"SQLite format 3\0") {
-        read_geopackage(bytes).await?
+        tokio::time::timeout(std::time::Duration::from_secs(30), read_geopackage(bytes))
+            .await
+            .map_err(|_| unreadable(ImportFormat::GeoPackage, "den tog för lång tid att läsa"))??
     } else if lower.ends_with(".geojson")
         || lower.ends_with(".json")
         || bytes.trim_ascii_start().starts_with(b"{")
+        || bytes.starts_with("\u{feff}".as_bytes())
     {
         read_geojson(bytes)?
     } else {
@@ -76,15 +79,31 @@ pub async fn read_file(file_name: &str, bytes: &[u8]) -> Result<ImportFile, Impo
 fn attribute_text(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::Null => String::new(),
-        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::String(s) => text(s),
         other => other.to_string(),
     }
 }
 
+/// Text as PostgreSQL can store it: without NUL characters, which some exports pad with.
+fn text(raw: &str) -> String {
+    raw.replace('\0', "")
+}
+
+/// A GeoJSON geometry with only what makes it a geometry: a "crs" or other member inside it
+/// would be read by PostGIS on its own terms.
+fn bare_geometry(mut geometry: serde_json::Value) -> serde_json::Value {
+    if let Some(members) = geometry.as_object_mut() {
+        members.retain(|name, _| matches!(name.as_str(), "type" | "coordinates" | "geometries"));
+    }
+    geometry
+}
+
 fn read_geojson(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
     let format = ImportFormat::GeoJson;
-    let text = std::str::from_utf8(bytes).map_err(|_| unreadable(format, "den är inte UTF-8"))?;
-    let geojson: geojson::GeoJson = text
+    let json = std::str::from_utf8(bytes).map_err(|_| unreadable(format, "den är inte UTF-8"))?;
+    // Windows programs often begin UTF-8 with a byte-order mark; JSON does not allow one.
+    let geojson: geojson::GeoJson = json
+        .trim_start_matches('\u{feff}')
         .parse()
         .map_err(|e: geojson::Error| unreadable(format, e.to_string()))?;
     let (features, foreign) = match geojson {
@@ -101,16 +120,16 @@ fn read_geojson(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
                 .unwrap_or_default()
                 .into_iter()
                 .map(|(k, v)| {
-                    if !attributes.contains(&k) {
-                        attributes.push(k.clone());
+                    if !attributes.contains(&text(&k)) {
+                        attributes.push(text(&k));
                     }
-                    (k, attribute_text(&v))
+                    (text(&k), attribute_text(&v))
                 })
                 .collect();
             SourceFeature {
                 geometry: f
                     .geometry
-                    .map(|g| serde_json::to_value(g).unwrap_or_default()),
+                    .map(|g| bare_geometry(serde_json::to_value(g).unwrap_or_default())),
                 properties,
             }
         })
@@ -182,7 +201,17 @@ async fn read_geopackage(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
         "markkartan-import-{}.gpkg",
         crate::auth::new_token()
     ));
-    std::fs::write(&path, bytes).map_err(|e| unreadable(format, e))?;
+    {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .and_then(|mut file| file.write_all(bytes))
+            .map_err(|e| unreadable(format, e))?;
+    }
     struct Remove<'a>(&'a std::path::Path);
     impl Drop for Remove<'_> {
         fn drop(&mut self) {
@@ -203,6 +232,8 @@ async fn read_geopackage(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
            JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
            LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
           WHERE c.data_type = 'features'
+            -- A table, not a view: a view's query could be made to run for ever.
+            AND c.table_name IN (SELECT name FROM sqlite_master WHERE type = 'table')
           ORDER BY c.table_name",
     )
     .fetch_all(&mut conn)
@@ -272,7 +303,7 @@ async fn read_geopackage(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
             .iter()
             .map(|name| {
                 let name = name.as_str();
-                let text = row
+                let value = row
                     .try_get::<Option<i64>, _>(name)
                     .map(|v| v.map(|v| v.to_string()))
                     .or_else(|_| {
@@ -282,7 +313,7 @@ async fn read_geopackage(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
                     .or_else(|_| row.try_get::<Option<String>, _>(name))
                     .unwrap_or_default()
                     .unwrap_or_default();
-                (name.to_string(), text)
+                (text(name), text(&value))
             })
             .collect();
         features.push(SourceFeature {
@@ -299,7 +330,6 @@ async fn read_geopackage(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
 }
 
 fn read_zipped_shapefile(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
-    use geozero::ToJson;
     let format = ImportFormat::Shapefile;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(format, e))?;
     let names: Vec<String> = zip
@@ -325,6 +355,8 @@ fn read_zipped_shapefile(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
         }
     };
     let base = &shp_name[..shp_name.len() - 4];
+    // What the parts may inflate to, together: a small zip must not become gigabytes.
+    let mut budget = 2 * MAX_IMPORT_BYTES as u64;
     let mut part = |extension: &str| -> Result<Option<Vec<u8>>, ImportProblem> {
         let Some(name) = names.iter().find(|n| {
             n.len() == base.len() + 4
@@ -334,21 +366,29 @@ fn read_zipped_shapefile(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
             return Ok(None);
         };
         let entry = zip.by_name(name).map_err(|e| unreadable(format, e))?;
-        // Uncompressed size as the zip states it, and never more than that is read.
-        if entry.size() as usize > 4 * MAX_IMPORT_BYTES {
+        // The size the zip states, and never more than the budget is read whatever it says.
+        if entry.size() > budget {
             return Err(ImportProblem::TooLarge);
         }
         let mut out = Vec::with_capacity(entry.size() as usize);
         entry
-            .take(4 * MAX_IMPORT_BYTES as u64)
+            .take(budget + 1)
             .read_to_end(&mut out)
             .map_err(|e| unreadable(format, e))?;
+        budget = budget
+            .checked_sub(out.len() as u64)
+            .ok_or(ImportProblem::TooLarge)?;
         Ok(Some(out))
     };
     let shp = part(".shp")?.unwrap_or_default();
     let dbf = part(".dbf")?
         .ok_or_else(|| unreadable(format, "zip-filen saknar .dbf-filen med attributen"))?;
     let prj = part(".prj")?;
+    // The attributes' character set as the .cpg names it ("UTF-8", "ISO-8859-1", "1252"...);
+    // without one, the code page the .dbf header marks.
+    let encoding = part(".cpg")?.and_then(|cpg| {
+        shapefile::dbase::encoding::DynEncoding::from_name(&String::from_utf8_lossy(&cpg))
+    });
     let crs = match prj {
         None => None,
         Some(prj) => {
@@ -357,10 +397,38 @@ fn read_zipped_shapefile(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
             Some(Crs::from_name(&wkt).ok_or(ImportProblem::UnsupportedCrs(name))?)
         }
     };
+    use shapefile::dbase::encoding::{DynEncoding, Unicode};
+    let (attributes, features) = match encoding {
+        Some(encoding) => shapefile_features(&shp, &dbf, encoding)?,
+        // Without a .cpg: UTF-8 if the text is UTF-8, else Windows-1252 (Latin-1 and a little
+        // more), what Swedish exports without one mostly are.
+        None => shapefile_features(&shp, &dbf, DynEncoding::from(Unicode)).or_else(|_| {
+            let windows_1252 = DynEncoding::from_name("1252").expect("encoding_rs knows 1252");
+            shapefile_features(&shp, &dbf, windows_1252)
+        })?,
+    };
+    Ok(ImportFile {
+        format,
+        crs,
+        attributes,
+        features,
+    })
+}
+
+/// A Shapefile's attribute names and features, its text read in `encoding`.
+fn shapefile_features(
+    shp: &[u8],
+    dbf: &[u8],
+    encoding: shapefile::dbase::encoding::DynEncoding,
+) -> Result<(Vec<String>, Vec<SourceFeature>), ImportProblem> {
+    use geozero::ToJson;
+    let format = ImportFormat::Shapefile;
     let shapes =
         shapefile::ShapeReader::new(Cursor::new(shp)).map_err(|e| unreadable(format, e))?;
-    let records =
-        shapefile::dbase::Reader::new(Cursor::new(dbf)).map_err(|e| unreadable(format, e))?;
+    let records = shapefile::dbase::ReaderBuilder::new()
+        .with_encoding(encoding)
+        .build(Cursor::new(dbf))
+        .map_err(|e| unreadable(format, e))?;
     let attributes: Vec<String> = records
         .fields()
         .iter()
@@ -387,19 +455,14 @@ fn read_zipped_shapefile(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
         };
         let properties = record
             .into_iter()
-            .map(|(name, value)| (name, dbase_text(value)))
+            .map(|(name, value)| (text(&name), text(&dbase_text(value))))
             .collect();
         features.push(SourceFeature {
             geometry,
             properties,
         });
     }
-    Ok(ImportFile {
-        format,
-        crs,
-        attributes,
-        features,
-    })
+    Ok((attributes, features))
 }
 
 fn dbase_text(value: shapefile::dbase::FieldValue) -> String {
@@ -442,6 +505,7 @@ pub async fn upload(
     chosen: Option<Crs>,
     business_area: Option<i64>,
 ) -> Result<i64, ImportProblem> {
+    let file_name = &text(file_name);
     let file = read_file(file_name, bytes).await?;
     let crs = file.crs.or(chosen).ok_or(ImportProblem::MissingCrs)?;
     let mapping = ImportMapping::guess(&file.attributes);
@@ -583,7 +647,7 @@ pub async fn update(
         draft.mapping
     };
     let crs = draft.crs_from_file.or(crs).unwrap_or(draft.crs);
-    db::import::update_draft(pool, id, crs, business_area, &mapping).await?;
+    db::import::update_draft(pool, viewer.account_id, id, crs, business_area, &mapping).await?;
     Ok(true)
 }
 

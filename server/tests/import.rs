@@ -8,7 +8,9 @@ mod common;
 use axum::http::{StatusCode, header};
 use axum::response::Response;
 use common::{TestDb, body_text, count, router, send, send_multipart, session};
-use markkartan_app::domain::{MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES, Role, Viewer};
+use markkartan_app::domain::{
+    Lang, MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES, Role, Viewer, format_integer,
+};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!(
@@ -401,9 +403,11 @@ async fn a_bad_file_says_what_is_wrong_and_changes_nothing() {
             "manga.geojson",
             too_many.into_bytes(),
             StatusCode::UNPROCESSABLE_ENTITY,
+            // Digits grouped as Swedish writes them: "2 001".
             &format!(
-                "Filen har {} objekt; högst {MAX_IMPORT_FEATURES}",
-                MAX_IMPORT_FEATURES + 1
+                "Filen har {} objekt; högst {}",
+                format_integer(MAX_IMPORT_FEATURES as i64 + 1, Lang::Sv),
+                format_integer(MAX_IMPORT_FEATURES as i64, Lang::Sv)
             ),
         ),
         (
@@ -451,6 +455,11 @@ async fn a_bad_file_says_what_is_wrong_and_changes_nothing() {
             "outside Sweden",
             berlin,
             "Koordinaterna ligger utanför Sverige i WGS 84",
+        ),
+        (
+            "malformed",
+            r#"{"type": "Polygon", "coordinates": [[[18.3], [18.35, 59.7], [18.36, 59.71], [18.3]]]}"#,
+            "Geometrin går inte att läsa",
         ),
         (
             "overlapping a plot",
@@ -636,5 +645,35 @@ async fn a_draft_is_its_owners_and_needs_the_role_and_the_token() {
         .await,
         0
     );
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn swedish_letters_survive_latin_1_shapefiles_and_nul_padded_text() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let staff = session(&db, Role::Staff).await;
+    // With a .cpg naming ISO-8859-1, and without one (read as Windows-1252 when not UTF-8).
+    for file in ["good_latin1_shp.zip", "good_latin1_no_cpg_shp.zip"] {
+        let draft = draft_path(&upload(&router, &staff, file, &fixture(file), "").await);
+        let page = body_text(send(&router, "GET", &draft, Some(&staff.0), None).await).await;
+        assert!(page.contains("Rimbo Östra 1"), "{file}: {page}");
+        assert!(!page.contains('\u{fffd}'), "{file}");
+        review(&router, &staff, &draft, "avbryt", &[]).await;
+    }
+    // PostgreSQL stores no NUL characters; some exports pad text with them.
+    let padded = polygon_geojson(
+        "EPSG:4326",
+        "Rimbo\\u0000 Östra 9",
+        &[
+            (18.348, 59.7478),
+            (18.35, 59.7478),
+            (18.35, 59.7488),
+            (18.348, 59.7478),
+        ],
+    );
+    let draft = draft_path(&upload(&router, &staff, "nul.geojson", padded.as_bytes(), "").await);
+    let page = body_text(send(&router, "GET", &draft, Some(&staff.0), None).await).await;
+    assert!(page.contains("Rimbo Östra 9"), "{page}");
     db.drop_database().await;
 }

@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{LandUse, Lang, PlotChoice, PlotStatus, ViewBox, Viewer, parse_whole_number};
+use super::{
+    LandUse, Lang, PlotChoice, PlotStatus, ViewBox, Viewer, count_of, format_integer,
+    parse_whole_number,
+};
 
 /// The largest file accepted, in bytes (20 MiB: tens of thousands of plot outlines).
 pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
@@ -157,7 +160,9 @@ impl ImportProblem {
                 MAX_IMPORT_BYTES / (1024 * 1024)
             ),
             ImportProblem::TooManyFeatures(found) => format!(
-                "Filen har {found} objekt; högst {MAX_IMPORT_FEATURES} går att importera åt gången. Dela upp den i flera filer."
+                "Filen har {}; högst {} går att importera åt gången. Dela upp den i flera filer.",
+                count_of(*found, "objekt", "objekt"),
+                format_integer(MAX_IMPORT_FEATURES as i64, Lang::Sv)
             ),
             ImportProblem::UnknownFormat(name) => format!(
                 "{name} är varken GeoJSON, GeoPackage eller en zippad Shapefile."
@@ -345,7 +350,7 @@ impl ImportedPlot {
             }
             Ok(status) => status,
             Err(typed) => {
-                problems.push(format!("Status: \"{typed}\" är ingen status (tillgänglig, under förhandling, såld, ej till salu)."));
+                problems.push(format!("Status: ”{typed}” är ingen status (tillgänglig, under förhandling, såld, ej till salu)."));
                 PlotStatus::NotForSale
             }
         };
@@ -361,7 +366,7 @@ impl ImportedPlot {
                 Some(p) => Some(p),
                 None => {
                     problems.push(format!(
-                        "Pris: \"{price}\" är inget helt antal kronor per m²."
+                        "Pris: ”{price}” är inget helt antal kronor per m²."
                     ));
                     None
                 }
@@ -378,7 +383,7 @@ impl ImportedPlot {
                 }
                 Some(_) => {}
                 None => problems.push(format!(
-                    "Användning: \"{code}\" är ingen plankod (J, K, H, Z, E, T, U)."
+                    "Användning: ”{code}” är ingen plankod (J, K, H, Z, E, T, U)."
                 )),
             }
         }
@@ -585,8 +590,8 @@ mod tests {
         assert_eq!(problems.len(), 4, "{problems:?}");
         assert!(problems[0].starts_with("Beteckning saknas"));
         assert!(problems[1].starts_with("Status: en reserverad tomt"));
-        assert!(problems[2].contains("\"dyr\""));
-        assert!(problems[3].contains("\"X\""));
+        assert!(problems[2].contains("”dyr”"));
+        assert!(problems[3].contains("”X”"));
     }
 
     #[test]

@@ -99,6 +99,7 @@ pub async fn draft<'e>(
 
 pub async fn update_draft(
     pool: &PgPool,
+    account_id: i64,
     id: i64,
     crs: Crs,
     business_area: Option<i64>,
@@ -106,11 +107,12 @@ pub async fn update_draft(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE plot_imports
-            SET srid = $2, business_area_id = (SELECT id FROM business_areas WHERE id = $3),
-                mapping = $4
-          WHERE id = $1",
+            SET srid = $3, business_area_id = (SELECT id FROM business_areas WHERE id = $4),
+                mapping = $5
+          WHERE id = $1 AND account_id = $2",
     )
     .bind(id)
+    .bind(account_id)
     .bind(crs.srid())
     .bind(business_area)
     .bind(Json(mapping))
@@ -160,18 +162,18 @@ fn geometries(features: &[SourceFeature]) -> Vec<Option<String>> {
 /// multipolygon (as Shapefiles hold every polygon) counts as its polygon.
 const FEATURES: &str = "
     f AS (
-        SELECT n, ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(g), $2)) AS geom
+        SELECT n, g IS NOT NULL AS given, ST_Force2D(ST_SetSRID(import_geometry(g), $2)) AS geom
           FROM unnest($1::text[]) WITH ORDINALITY AS t(g, n)
     ), one AS (
-        SELECT n, CASE WHEN GeometryType(geom) = 'MULTIPOLYGON' AND ST_NumGeometries(geom) = 1
-                       THEN ST_GeometryN(geom, 1) ELSE geom END AS geom
+        SELECT n, given, CASE WHEN GeometryType(geom) = 'MULTIPOLYGON' AND ST_NumGeometries(geom) = 1
+                              THEN ST_GeometryN(geom, 1) ELSE geom END AS geom
           FROM f
     ), placed AS (
-        SELECT n, geom AS source, GeometryType(geom) AS kind,
+        SELECT n, given, geom AS source, GeometryType(geom) AS kind,
                coalesce(geom @ ST_MakeEnvelope($3, $4, $5, $6, $2), false) AS in_sweden
           FROM one
     ), local AS (
-        SELECT n, kind, in_sweden,
+        SELECT n, given, kind, in_sweden,
                CASE WHEN in_sweden THEN ST_Transform(source, 3011) END AS geom,
                ST_IsValid(CASE WHEN in_sweden THEN ST_Transform(source, 3011) ELSE source END) AS valid,
                ST_IsValidReason(CASE WHEN in_sweden THEN ST_Transform(source, 3011) ELSE source END) AS reason
@@ -188,6 +190,7 @@ pub struct GeometryCheck {
 }
 
 type CheckRow = (
+    bool,
     Option<String>,
     bool,
     String,
@@ -209,7 +212,7 @@ pub async fn check_geometries(
     let (x0, y0, x1, y1) = crs.sweden_bounds();
     let rows: Vec<CheckRow> = sqlx::query_as(&format!(
         "WITH {FEATURES}
-         SELECT l.kind, coalesce(l.valid, false), coalesce(l.reason, ''), l.in_sweden,
+         SELECT l.given, l.kind, coalesce(l.valid, false), coalesce(l.reason, ''), l.in_sweden,
                 CASE WHEN l.valid AND l.in_sweden
                      THEN coalesce(ST_CoveredBy(l.geom, (SELECT ST_Union(geom) FROM municipality)), false)
                      ELSE false END,
@@ -241,9 +244,13 @@ pub async fn check_geometries(
     Ok(rows
         .into_iter()
         .map(
-            |(kind, valid, reason, in_sweden, in_municipality, area, svg, plots, others)| {
+            |(given, kind, valid, reason, in_sweden, in_municipality, area, svg, plots, others)| {
                 let mut problems = Vec::new();
                 match kind.as_deref() {
+                    None if given => problems.push(
+                        "Geometrin går inte att läsa: koordinater saknas eller är ofullständiga."
+                            .to_string(),
+                    ),
                     None => problems.push("Objektet saknar geometri.".to_string()),
                     Some("POLYGON") => {}
                     Some("MULTIPOLYGON") => problems.push(
