@@ -481,11 +481,16 @@ async fn a_bad_file_says_what_is_wrong_and_changes_nothing() {
             r#"{"type": "Polygon", "coordinates": [[[18.352, 59.7478], [18.354, 59.7478], [18.354, 59.7488], [18.352, 59.7478]]]}"#,
             "Det finns redan en tomt som heter Rimbo 3:11.",
         ),
+        (
+            "named like the file's other feature",
+            r#"{"type": "Polygon", "coordinates": [[[18.352, 59.7478], [18.354, 59.7478], [18.354, 59.7488], [18.352, 59.7478]]]}"#,
+            "Beteckningen Bra finns 2 gånger i filen.",
+        ),
     ] {
-        let name = if what.starts_with("named") {
-            "Rimbo 3:11"
-        } else {
-            "Fel"
+        let name = match what {
+            "named like an existing plot" => "Rimbo 3:11",
+            "named like the file's other feature" => "Bra",
+            _ => "Fel",
         };
         let file = collection(&[(GOOD, "Bra"), (bad, name)]);
         let draft = draft_path(&upload(&router, &staff, "fel.geojson", file.as_bytes(), "").await);
@@ -675,5 +680,23 @@ async fn swedish_letters_survive_latin_1_shapefiles_and_nul_padded_text() {
     let draft = draft_path(&upload(&router, &staff, "nul.geojson", padded.as_bytes(), "").await);
     let page = body_text(send(&router, "GET", &draft, Some(&staff.0), None).await).await;
     assert!(page.contains("Rimbo Östra 9"), "{page}");
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_file_of_several_megabytes_within_the_limit_is_read() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let staff = session(&db, Role::Staff).await;
+    // Far above axum's default body limit of 2 MB, well below the import's 20 MB.
+    let long = "Lång beskrivning. ".repeat(300_000);
+    let file = format!(
+        r#"{{"type": "FeatureCollection", "features": [{{"type": "Feature",
+            "properties": {{"beteckning": "Stor", "beskrivning": "{long}"}}, "geometry": {GOOD}}}]}}"#
+    );
+    assert!(file.len() > 5_000_000);
+    let draft = draft_path(&upload(&router, &staff, "stor.geojson", file.as_bytes(), "").await);
+    let page = body_text(send(&router, "GET", &draft, Some(&staff.0), None).await).await;
+    assert!(page.contains("Objektet klarar kontrollerna."), "{page}");
     db.drop_database().await;
 }
