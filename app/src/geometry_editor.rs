@@ -289,10 +289,31 @@ fn VertexHandles(
         status.set(describe(i).unwrap_or_default());
     };
     view! {
+        // Along the ring: each corner, then the middle of the edge that follows it. The SVG order
+        // is the Tab order, so a keyboard user meets the outline as it runs, corner 1 first.
+        // Later handles are drawn on top; `midpoint_hit_px` keeps an edge's middle from
+        // covering the corner before it.
         <g class="vertex-handles" on:pointermove=on_move on:pointerup=on_release on:pointercancel=on_release>
             <For each=move || 0..count.get() key=|i| *i children=move |i| {
                 let next = move || (i + 1) % count.get().max(1);
                 view! {
+                    <g
+                        class="vertex-handle"
+                        role="button"
+                        tabindex="0"
+                        aria-label=move || format!("Hörn {} av {}", i + 1, count.get())
+                        aria-describedby=help_id
+                        transform=move || corner(i).map(|p| canvas.handle_at(p))
+                        on:pointerdown=move |ev: web_sys::PointerEvent| {
+                            if ev.button() == 0 {
+                                grab(&ev, i);
+                            }
+                        }
+                        on:keydown=move |ev| on_key(ev, i)
+                    >
+                        <circle class="handle-hit" r=HANDLE_HIT_PX />
+                        <circle class="handle-dot" r=HANDLE_DOT_PX />
+                    </g>
                     <g
                         class="midpoint-handle"
                         role="button"
@@ -316,32 +337,27 @@ fn VertexHandles(
                             }
                         }
                     >
-                        <circle class="handle-hit" r=HANDLE_HIT_PX />
+                        <circle
+                            class="handle-hit"
+                            r=move || {
+                                let (a, b) = (corner(i)?, corner(next())?);
+                                let edge_px = (b.0 - a.0).hypot(b.1 - a.1) / canvas.per_px.get();
+                                Some(midpoint_hit_px(edge_px))
+                            }
+                        />
                         <circle class="handle-dot" r=MIDPOINT_DOT_PX />
                     </g>
                 }
             } />
-            <For each=move || 0..count.get() key=|i| *i children=move |i| view! {
-                <g
-                    class="vertex-handle"
-                    role="button"
-                    tabindex="0"
-                    aria-label=move || format!("Hörn {} av {}", i + 1, count.get())
-                    aria-describedby=help_id
-                    transform=move || corner(i).map(|p| canvas.handle_at(p))
-                    on:pointerdown=move |ev: web_sys::PointerEvent| {
-                        if ev.button() == 0 {
-                            grab(&ev, i);
-                        }
-                    }
-                    on:keydown=move |ev| on_key(ev, i)
-                >
-                    <circle class="handle-hit" r=HANDLE_HIT_PX />
-                    <circle class="handle-dot" r=HANDLE_DOT_PX />
-                </g>
-            } />
         </g>
     }
+}
+
+/// The touch target of an edge's middle, on an edge `edge_px` screen pixels long: full size
+/// where it leaves room for the corners' targets at either end, else shrunk towards its dot,
+/// so that a press near a corner always takes the corner.
+fn midpoint_hit_px(edge_px: f64) -> f64 {
+    (edge_px / 2.0 - HANDLE_HIT_PX).clamp(MIDPOINT_DOT_PX, HANDLE_HIT_PX)
 }
 
 /// What clicks on the plot editor's map do.
@@ -628,4 +644,19 @@ pub fn NewPlotMap(
         </div>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_edge_middle_never_covers_its_corners_targets() {
+        // Long edge: the full 44 px target, clear of both corners' targets.
+        assert_eq!(midpoint_hit_px(400.0), HANDLE_HIT_PX);
+        // 60 px: the two corner targets leave 8 px either side of the middle.
+        assert_eq!(midpoint_hit_px(60.0), 8.0);
+        // Shorter still: just the visible dot, which stays pressable.
+        assert_eq!(midpoint_hit_px(20.0), MIDPOINT_DOT_PX);
+    }
 }

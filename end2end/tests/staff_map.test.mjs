@@ -64,6 +64,22 @@ async function countOnPublicMap(designation) {
   return count;
 }
 
+/** The accessible name of the focused element (its tag when it has none, as the page body),
+ * once the editor has had an animation frame to move focus. */
+async function focusedHandle(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const el = document.activeElement;
+            resolve(el?.getAttribute('aria-label') ?? el?.tagName);
+          }),
+        ),
+      ),
+  );
+}
+
 async function newestHistoryEntry(page) {
   return page.locator('.history > li').first().innerText();
 }
@@ -129,6 +145,24 @@ test('move a corner with the arrow keys, add one at an edge, delete down to thre
   const map = await openMapEditor(page, 'Focksta 1:14');
   await expectNoAxeViolations(page, 'the plot editor with its map live');
   const before = await corners(page);
+  assert.equal(before.length, 5);
+  // Tab walks the outline as it runs: each corner, then the middle of the edge after it.
+  await page.getByRole('button', { name: 'Rensa linjen' }).focus();
+  const tabOrder = [];
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    tabOrder.push(await focusedHandle(page));
+  }
+  assert.deepEqual(tabOrder, [
+    'Hörn 1 av 4',
+    'Nytt hörn mellan hörn 1 och 2',
+    'Hörn 2 av 4',
+    'Nytt hörn mellan hörn 2 och 3',
+    'Hörn 3 av 4',
+    'Nytt hörn mellan hörn 3 och 4',
+    'Hörn 4 av 4',
+    'Nytt hörn mellan hörn 4 och 1',
+  ]);
   await map.getByRole('button', { name: 'Hörn 2 av 4', exact: true }).focus();
   for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'Shift+ArrowUp', 'ArrowDown']) {
     await page.keyboard.press(key);
