@@ -6,7 +6,7 @@
 //! the forms' GeoJSON fields (and typing in a field redraws the map), and the forms post as
 //! they do without JavaScript: nothing is saved from here, and the server checks everything.
 
-use leptos::{prelude::*, web_sys};
+use leptos::{prelude::*, wasm_bindgen::JsCast, web_sys};
 
 use crate::domain::{
     LocalFrame, MIN_VERTICES, MapPoint, PlotOutline, count_of, line_geojson, line_points, midpoint,
@@ -252,6 +252,20 @@ fn VertexHandles(
         edit(&|r| r.insert(i + 1, midpoint(a, b)));
         status.set(format!("Nytt hörn {} av {}.", i + 2, n + 1));
     };
+    // Keyboard focus to corner `i`, once the handles show the change: a deleted corner's
+    // handle leaves the page, and focus with it, unless it is put somewhere.
+    let focus_corner = move |i: usize| {
+        request_animation_frame(move || {
+            let handle = canvas.svg.try_get_untracked().flatten().and_then(|svg| {
+                svg.query_selector(&format!(".vertex-handle[data-corner=\"{i}\"]"))
+                    .ok()
+                    .flatten()
+            });
+            if let Some(handle) = handle {
+                let _ = handle.unchecked_into::<web_sys::SvgElement>().focus();
+            }
+        });
+    };
     let on_key = move |ev: web_sys::KeyboardEvent, i: usize| {
         let step = if ev.shift_key() {
             10.0 * KEY_STEP_M
@@ -272,7 +286,16 @@ fn VertexHandles(
                             r.remove(i);
                         }
                     });
-                    status.set(format!("Hörn {} borttaget; {} hörn kvar.", i + 1, n - 1));
+                    // As when deleting from a list: on to the corner that took its place, or
+                    // back to the one before when it was the last.
+                    let left = n - 1;
+                    let now = i.min(left - 1);
+                    focus_corner(now);
+                    status.set(format!(
+                        "Hörn {} borttaget; {left} hörn kvar. Fokus på hörn {} av {left}.",
+                        i + 1,
+                        now + 1
+                    ));
                 } else {
                     status.set("En yta behöver minst tre hörn.".to_string());
                 }
@@ -299,6 +322,7 @@ fn VertexHandles(
                 view! {
                     <g
                         class="vertex-handle"
+                        data-corner=i
                         role="button"
                         tabindex="0"
                         aria-label=move || format!("Hörn {} av {}", i + 1, count.get())

@@ -179,10 +179,20 @@ test('move a corner with the arrow keys, add one at an edge, delete down to thre
   assert.equal(added.length, 6);
   assertNear(added[3][0], (before[2][0] + before[3][0]) / 2, 0.01, 'the new corner is mid-edge');
 
-  // Delete removes the focused corner, never below three.
-  await map.getByRole('button', { name: 'Hörn 1 av 5', exact: true }).focus();
-  for (let i = 0; i < 3; i++) await page.keyboard.press('Delete');
+  // Delete removes the focused corner and leaves focus on a corner, so the keys go on working:
+  // the one before, when the last one went (its handle leaves the page)...
+  await map.getByRole('button', { name: 'Hörn 5 av 5', exact: true }).focus();
+  await page.keyboard.press('Delete');
+  assert.equal((await corners(page)).length, 5);
+  assert.equal(await focusedHandle(page), 'Hörn 4 av 4');
+  assert.match(await page.locator('.edit-map-status').innerText(), /Hörn 5 borttaget; 4 hörn kvar\. Fokus på hörn 4 av 4\./);
+  // ...else the one that took its place. Never below three corners.
+  await map.getByRole('button', { name: 'Hörn 1 av 4', exact: true }).focus();
+  await page.keyboard.press('Delete');
+  assert.equal(await focusedHandle(page), 'Hörn 1 av 3');
+  await page.keyboard.press('Delete');
   assert.equal((await corners(page)).length, 4);
+  assert.equal(await focusedHandle(page), 'Hörn 1 av 3');
   assert.match(await page.locator('.edit-map-status').innerText(), /minst tre hörn/);
   await context.close();
 });
