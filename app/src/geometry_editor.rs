@@ -6,7 +6,7 @@
 //! the forms' GeoJSON fields (and typing in a field redraws the map), and the forms post as
 //! they do without JavaScript: nothing is saved from here, and the server checks everything.
 
-use leptos::{prelude::*, web_sys};
+use leptos::{prelude::*, wasm_bindgen::JsCast, web_sys};
 
 use crate::domain::{
     LocalFrame, MIN_VERTICES, MapPoint, PlotOutline, count_of, line_geojson, line_points, midpoint,
@@ -252,6 +252,20 @@ fn VertexHandles(
         edit(&|r| r.insert(i + 1, midpoint(a, b)));
         status.set(format!("Nytt hörn {} av {}.", i + 2, n + 1));
     };
+    // Keyboard focus to corner `i`, once the handles show the change: a deleted corner's
+    // handle leaves the page, and focus with it, unless it is put somewhere.
+    let focus_corner = move |i: usize| {
+        request_animation_frame(move || {
+            let handle = canvas.svg.try_get_untracked().flatten().and_then(|svg| {
+                svg.query_selector(&format!(".vertex-handle[data-corner=\"{i}\"]"))
+                    .ok()
+                    .flatten()
+            });
+            if let Some(handle) = handle {
+                let _ = handle.unchecked_into::<web_sys::SvgElement>().focus();
+            }
+        });
+    };
     let on_key = move |ev: web_sys::KeyboardEvent, i: usize| {
         let step = if ev.shift_key() {
             10.0 * KEY_STEP_M
@@ -272,7 +286,16 @@ fn VertexHandles(
                             r.remove(i);
                         }
                     });
-                    status.set(format!("Hörn {} borttaget; {} hörn kvar.", i + 1, n - 1));
+                    // As when deleting from a list: on to the corner that took its place, or
+                    // back to the one before when it was the last.
+                    let left = n - 1;
+                    let now = i.min(left - 1);
+                    focus_corner(now);
+                    status.set(format!(
+                        "Hörn {} borttaget; {left} hörn kvar. Fokus på hörn {} av {left}.",
+                        i + 1,
+                        now + 1
+                    ));
                 } else {
                     status.set("En yta behöver minst tre hörn.".to_string());
                 }
@@ -289,10 +312,32 @@ fn VertexHandles(
         status.set(describe(i).unwrap_or_default());
     };
     view! {
+        // Along the ring: each corner, then the middle of the edge that follows it. The SVG order
+        // is the Tab order, so a keyboard user meets the outline as it runs, corner 1 first.
+        // Later handles are drawn on top; `midpoint_hit_px` keeps an edge's middle from
+        // covering the corner before it.
         <g class="vertex-handles" on:pointermove=on_move on:pointerup=on_release on:pointercancel=on_release>
             <For each=move || 0..count.get() key=|i| *i children=move |i| {
                 let next = move || (i + 1) % count.get().max(1);
                 view! {
+                    <g
+                        class="vertex-handle"
+                        data-corner=i
+                        role="button"
+                        tabindex="0"
+                        aria-label=move || format!("Hörn {} av {}", i + 1, count.get())
+                        aria-describedby=help_id
+                        transform=move || corner(i).map(|p| canvas.handle_at(p))
+                        on:pointerdown=move |ev: web_sys::PointerEvent| {
+                            if ev.button() == 0 {
+                                grab(&ev, i);
+                            }
+                        }
+                        on:keydown=move |ev| on_key(ev, i)
+                    >
+                        <circle class="handle-hit" r=HANDLE_HIT_PX />
+                        <circle class="handle-dot" r=HANDLE_DOT_PX />
+                    </g>
                     <g
                         class="midpoint-handle"
                         role="button"
@@ -316,32 +361,27 @@ fn VertexHandles(
                             }
                         }
                     >
-                        <circle class="handle-hit" r=HANDLE_HIT_PX />
+                        <circle
+                            class="handle-hit"
+                            r=move || {
+                                let (a, b) = (corner(i)?, corner(next())?);
+                                let edge_px = (b.0 - a.0).hypot(b.1 - a.1) / canvas.per_px.get();
+                                Some(midpoint_hit_px(edge_px))
+                            }
+                        />
                         <circle class="handle-dot" r=MIDPOINT_DOT_PX />
                     </g>
                 }
             } />
-            <For each=move || 0..count.get() key=|i| *i children=move |i| view! {
-                <g
-                    class="vertex-handle"
-                    role="button"
-                    tabindex="0"
-                    aria-label=move || format!("Hörn {} av {}", i + 1, count.get())
-                    aria-describedby=help_id
-                    transform=move || corner(i).map(|p| canvas.handle_at(p))
-                    on:pointerdown=move |ev: web_sys::PointerEvent| {
-                        if ev.button() == 0 {
-                            grab(&ev, i);
-                        }
-                    }
-                    on:keydown=move |ev| on_key(ev, i)
-                >
-                    <circle class="handle-hit" r=HANDLE_HIT_PX />
-                    <circle class="handle-dot" r=HANDLE_DOT_PX />
-                </g>
-            } />
         </g>
     }
+}
+
+/// The touch target of an edge's middle, on an edge `edge_px` screen pixels long: full size
+/// where it leaves room for the corners' targets at either end, else shrunk towards its dot,
+/// so that a press near a corner always takes the corner.
+fn midpoint_hit_px(edge_px: f64) -> f64 {
+    (edge_px / 2.0 - HANDLE_HIT_PX).clamp(MIDPOINT_DOT_PX, HANDLE_HIT_PX)
 }
 
 /// What clicks on the plot editor's map do.
@@ -628,4 +668,19 @@ pub fn NewPlotMap(
         </div>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_edge_middle_never_covers_its_corners_targets() {
+        // Long edge: the full 44 px target, clear of both corners' targets.
+        assert_eq!(midpoint_hit_px(400.0), HANDLE_HIT_PX);
+        // 60 px: the two corner targets leave 8 px either side of the middle.
+        assert_eq!(midpoint_hit_px(60.0), 8.0);
+        // Shorter still: just the visible dot, which stays pressable.
+        assert_eq!(midpoint_hit_px(20.0), MIDPOINT_DOT_PX);
+    }
 }

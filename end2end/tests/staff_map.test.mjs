@@ -1,6 +1,7 @@
 // Plot geometry on the staff editor's map, in a real browser: drag a corner and save, move one
 // with the keyboard, split along a line clicked on the map, merge by clicking a neighbour, and
-// draw a new plot by clicking its corners. Uses the Focksta plots, which no other test changes.
+// draw a new plot by clicking its corners. Uses the Focksta plots, which no other test changes,
+// one plot per test, so that each test also runs alone on a fresh sample.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launchBrowser } from './browser.mjs';
@@ -61,6 +62,22 @@ async function countOnPublicMap(designation) {
   const count = await page.locator(`a.plot[aria-label^="${designation},"]`).count();
   await visitor.close();
   return count;
+}
+
+/** The accessible name of the focused element (its tag when it has none, as the page body),
+ * once the editor has had an animation frame to move focus. */
+async function focusedHandle(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const el = document.activeElement;
+            resolve(el?.getAttribute('aria-label') ?? el?.tagName);
+          }),
+        ),
+      ),
+  );
 }
 
 async function newestHistoryEntry(page) {
@@ -128,6 +145,24 @@ test('move a corner with the arrow keys, add one at an edge, delete down to thre
   const map = await openMapEditor(page, 'Focksta 1:14');
   await expectNoAxeViolations(page, 'the plot editor with its map live');
   const before = await corners(page);
+  assert.equal(before.length, 5);
+  // Tab walks the outline as it runs: each corner, then the middle of the edge after it.
+  await page.getByRole('button', { name: 'Rensa linjen' }).focus();
+  const tabOrder = [];
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    tabOrder.push(await focusedHandle(page));
+  }
+  assert.deepEqual(tabOrder, [
+    'Hörn 1 av 4',
+    'Nytt hörn mellan hörn 1 och 2',
+    'Hörn 2 av 4',
+    'Nytt hörn mellan hörn 2 och 3',
+    'Hörn 3 av 4',
+    'Nytt hörn mellan hörn 3 och 4',
+    'Hörn 4 av 4',
+    'Nytt hörn mellan hörn 4 och 1',
+  ]);
   await map.getByRole('button', { name: 'Hörn 2 av 4', exact: true }).focus();
   for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'Shift+ArrowUp', 'ArrowDown']) {
     await page.keyboard.press(key);
@@ -144,10 +179,20 @@ test('move a corner with the arrow keys, add one at an edge, delete down to thre
   assert.equal(added.length, 6);
   assertNear(added[3][0], (before[2][0] + before[3][0]) / 2, 0.01, 'the new corner is mid-edge');
 
-  // Delete removes the focused corner, never below three.
-  await map.getByRole('button', { name: 'Hörn 1 av 5', exact: true }).focus();
-  for (let i = 0; i < 3; i++) await page.keyboard.press('Delete');
+  // Delete removes the focused corner and leaves focus on a corner, so the keys go on working:
+  // the one before, when the last one went (its handle leaves the page)...
+  await map.getByRole('button', { name: 'Hörn 5 av 5', exact: true }).focus();
+  await page.keyboard.press('Delete');
+  assert.equal((await corners(page)).length, 5);
+  assert.equal(await focusedHandle(page), 'Hörn 4 av 4');
+  assert.match(await page.locator('.edit-map-status').innerText(), /Hörn 5 borttaget; 4 hörn kvar\. Fokus på hörn 4 av 4\./);
+  // ...else the one that took its place. Never below three corners.
+  await map.getByRole('button', { name: 'Hörn 1 av 4', exact: true }).focus();
+  await page.keyboard.press('Delete');
+  assert.equal(await focusedHandle(page), 'Hörn 1 av 3');
+  await page.keyboard.press('Delete');
   assert.equal((await corners(page)).length, 4);
+  assert.equal(await focusedHandle(page), 'Hörn 1 av 3');
   assert.match(await page.locator('.edit-map-status').innerText(), /minst tre hörn/);
   await context.close();
 });
@@ -178,36 +223,46 @@ test('split a plot along a line clicked on the map', async () => {
   await context.close();
 });
 
+/** Splits the plot being edited along a line typed into the split form (not drawn: the map's
+ * part has its own test), and waits for the editor to show the cut. */
+async function splitAlong(page, coordinates, otherPart) {
+  await page.getByLabel(SPLIT_LINE).fill(JSON.stringify({ type: 'LineString', coordinates }));
+  await page.getByLabel('Beteckning för den nya delen').fill(otherPart);
+  await page.getByRole('button', { name: 'Dela tomten' }).click();
+  await page.locator('.history > li', { hasText: `den andra delen är ${otherPart}` }).waitFor();
+}
+
 test('merge with the neighbour clicked on the map', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await signIn(context, MEX);
-  await openMapEditor(page, 'Focksta 1:12');
-  // A second cut (typed), so the plot has two neighbours and the click has to choose.
-  const ring = await corners(page);
-  const xs = ring.map((c) => c[0]);
-  const ys = ring.map((c) => c[1]);
-  const midX = (Math.min(...xs) + Math.max(...xs)) / 2;
-  const cut = { type: 'LineString', coordinates: [[midX, Math.min(...ys) - 20], [midX + 1, Math.max(...ys) + 20]] };
-  await page.getByLabel(SPLIT_LINE).fill(JSON.stringify(cut));
-  await page.getByLabel('Beteckning för den nya delen').fill('Focksta 1:12 C');
-  await page.getByRole('button', { name: 'Dela tomten' }).click();
-  await page.waitForURL(/sparad=1/);
+  // In the sample no plot shares a boundary with Focksta 1:16: two cuts give it two
+  // neighbours, so the click on the map has to choose.
+  await openMapEditor(page, 'Focksta 1:16');
+  const bounds = async () => {
+    const ring = await corners(page);
+    const [xs, ys] = [0, 1].map((k) => ring.map((c) => c[k]));
+    return { west: Math.min(...xs), east: Math.max(...xs), south: Math.min(...ys), north: Math.max(...ys) };
+  };
+  let b = await bounds();
+  const midY = (b.south + b.north) / 2;
+  await splitAlong(page, [[b.west - 20, midY], [b.east + 20, midY + 1]], 'Focksta 1:16 B');
+  b = await bounds();
+  const midX = (b.west + b.east) / 2;
+  await splitAlong(page, [[midX, b.south - 20], [midX + 1, b.north + 20]], 'Focksta 1:16 C');
 
   const select = page.getByLabel(MERGE);
   const chosen = () => select.evaluate((s) => s.selectedOptions[0].text);
-  for (const part of ['Focksta 1:12 C', 'Focksta 1:12 B']) {
+  assert.deepEqual(await select.locator('option').allInnerTexts(), ['Focksta 1:16 B', 'Focksta 1:16 C']);
+  assert.equal(await chosen(), 'Focksta 1:16 B', 'the form starts on the first neighbour');
+  for (const part of ['Focksta 1:16 C', 'Focksta 1:16 B']) {
     const map = await liveMap(page);
-    if (part === 'Focksta 1:12 C') {
-      assert.deepEqual(await select.locator('option').allInnerTexts(), ['Focksta 1:12 B', 'Focksta 1:12 C']);
-      assert.equal(await chosen(), 'Focksta 1:12 B', 'the form starts on the first neighbour');
-    }
     await clickPlotOnMap(map, part);
     assert.equal(await chosen(), part);
     assert.match(await map.getByRole('img', { name: part, exact: true }).getAttribute('class'), /selected/);
     await page.getByRole('button', { name: 'Slå ihop' }).click();
-    await page.waitForURL(/sparad=1/);
+    await page.locator('.history > li', { hasText: `sammanslagen med ${part}` }).waitFor();
     assert.match(await newestHistoryEntry(page), new RegExp(`sammanslagen med ${part}`));
-    await page.locator('h1', { hasText: 'Redigera Focksta 1:12' }).waitFor();
+    await page.locator('h1', { hasText: 'Redigera Focksta 1:16' }).waitFor();
   }
   assert.equal(await page.getByLabel(MERGE).count(), 0, 'one plot again, no neighbours left');
   await context.close();

@@ -6,7 +6,7 @@
 //! 6.6 million metres north is half a metre; a few hundred metres from the corner it is far
 //! below a centimetre, so a dragged vertex lands where the pointer is.
 
-use leptos::serde_json;
+use geojson::{GeometryValue as Geometry, Position};
 use serde::{Deserialize, Serialize};
 
 use super::ViewBox;
@@ -34,23 +34,16 @@ impl PlotOutline {
     }
 }
 
-/// The GeoJSON geometries the forms hold.
-#[derive(Deserialize)]
-#[serde(tag = "type")]
-enum Geometry {
-    Polygon { coordinates: Vec<Vec<Vec<f64>>> },
-    LineString { coordinates: Vec<Vec<f64>> },
+/// The geometries the forms hold: GeoJSON, read as the server reads it.
+fn parse(text: &str) -> Option<Geometry> {
+    text.parse::<geojson::Geometry>().ok().map(|g| g.value)
 }
 
-fn parse(geojson: &str) -> Option<Geometry> {
-    serde_json::from_str(geojson).ok()
-}
-
-fn points(coordinates: &[Vec<f64>]) -> Option<Vec<MapPoint>> {
+fn points(coordinates: &[Position]) -> Option<Vec<MapPoint>> {
     coordinates
         .iter()
-        .map(|c| match c[..] {
-            [x, y, ..] if x.is_finite() && y.is_finite() => Some((x, y)),
+        .map(|c| match c.as_slice() {
+            [x, y, ..] if x.is_finite() && y.is_finite() => Some((*x, *y)),
             _ => None,
         })
         .collect()
@@ -77,7 +70,7 @@ pub fn polygon_ring(geojson: &str) -> Option<Vec<MapPoint>> {
 pub fn line_points(geojson: &str) -> Option<Vec<MapPoint>> {
     match parse(geojson)? {
         Geometry::LineString { coordinates } => points(&coordinates),
-        Geometry::Polygon { .. } => None,
+        _ => None,
     }
 }
 
