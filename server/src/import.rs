@@ -5,12 +5,12 @@
 //! Reprojection and every geometry check happen in PostGIS (db::import), in one query for
 //! the preview and again inside the commit's transaction.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read};
 
 use markkartan_app::domain::{
-    Crs, FieldChange, ImportFormat, ImportMapping, ImportPreview, ImportProblem, ImportedPlot,
-    MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES, PlotField, PreviewFeature, Viewer,
+    Crs, ImportFormat, ImportMapping, ImportPreview, ImportProblem, ImportedPlot, MAX_IMPORT_BYTES,
+    MAX_IMPORT_FEATURES, PreviewFeature, Viewer,
 };
 use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
@@ -40,6 +40,14 @@ fn unreadable(format: ImportFormat, detail: impl ToString) -> ImportProblem {
         format,
         detail: detail.to_string(),
     }
+}
+
+const UNREADABLE_GEOMETRY: &str = "en geometri går inte att läsa";
+
+/// What failed, in Swedish, with the library's own (English) words after it for whoever
+/// helps staff with a broken file.
+fn broken(format: ImportFormat, what: &str, error: impl std::fmt::Display) -> ImportProblem {
+    unreadable(format, format!("{what} (teknisk orsak: {error})"))
 }
 
 /// Reads an uploaded file, recognised by its first bytes (and name): a zip holds a Shapefile,
@@ -105,7 +113,7 @@ fn read_geojson(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
     let geojson: geojson::GeoJson = json
         .trim_start_matches('\u{feff}')
         .parse()
-        .map_err(|e: geojson::Error| unreadable(format, e.to_string()))?;
+        .map_err(|e| broken(format, "den är inte giltig GeoJSON", e))?;
     let (features, foreign) = match geojson {
         geojson::GeoJson::FeatureCollection(fc) => (fc.features, fc.foreign_members),
         geojson::GeoJson::Feature(f) => (vec![f], None),
@@ -210,7 +218,13 @@ async fn read_geopackage(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
             .mode(0o600)
             .open(&path)
             .and_then(|mut file| file.write_all(bytes))
-            .map_err(|e| unreadable(format, e))?;
+            .map_err(|e| {
+                broken(
+                    format,
+                    "den kunde inte sparas tillfälligt för läsning; försök igen",
+                    e,
+                )
+            })?;
     }
     struct Remove<'a>(&'a std::path::Path);
     impl Drop for Remove<'_> {
@@ -225,7 +239,7 @@ async fn read_geopackage(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
         .immutable(true)
         .connect()
         .await
-        .map_err(|e| unreadable(format, e))?;
+        .map_err(|e| broken(format, "den är ingen läsbar SQLite-databas", e))?;
     let layers: Vec<GpkgLayer> = sqlx::query_as(
         "SELECT c.table_name, g.column_name, s.organization, s.organization_coordsys_id, s.definition
            FROM gpkg_contents c
@@ -267,14 +281,14 @@ async fn read_geopackage(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
     ))
     .fetch_one(&mut conn)
     .await
-    .map_err(|e| unreadable(format, e))?;
+    .map_err(|e| broken(format, "objekttabellen går inte att läsa", e))?;
     if count as usize > MAX_IMPORT_FEATURES {
         return Err(ImportProblem::TooManyFeatures(count as usize));
     }
     let rows = sqlx::query(&format!("SELECT * FROM \"{}\"", table.replace('"', "\"\"")))
         .fetch_all(&mut conn)
         .await
-        .map_err(|e| unreadable(format, e))?;
+        .map_err(|e| broken(format, "objekttabellen går inte att läsa", e))?;
     let attributes: Vec<String> = rows
         .first()
         .map(|row| {
@@ -289,14 +303,17 @@ async fn read_geopackage(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
     for row in &rows {
         let blob: Option<Vec<u8>> = row
             .try_get(geometry_column.as_str())
-            .map_err(|e| unreadable(format, e))?;
+            .map_err(|e| broken(format, "ett objekt går inte att läsa", e))?;
         let geometry = match blob {
             None => None,
             Some(blob) => {
-                let json = geozero::wkb::GpkgWkb(blob).to_json().map_err(|e| {
-                    unreadable(format, format!("en geometri går inte att läsa ({e})"))
-                })?;
-                Some(serde_json::from_str(&json).map_err(|e| unreadable(format, e))?)
+                let json = geozero::wkb::GpkgWkb(blob)
+                    .to_json()
+                    .map_err(|e| broken(format, UNREADABLE_GEOMETRY, e))?;
+                Some(
+                    serde_json::from_str(&json)
+                        .map_err(|e| broken(format, UNREADABLE_GEOMETRY, e))?,
+                )
             }
         };
         let properties = attributes
@@ -331,7 +348,8 @@ async fn read_geopackage(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
 
 fn read_zipped_shapefile(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
     let format = ImportFormat::Shapefile;
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(format, e))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| broken(format, "zip-filen går inte att öppna", e))?;
     let names: Vec<String> = zip
         .file_names()
         .filter_map(|n| n.ok().map(|n| n.to_string()))
@@ -365,7 +383,9 @@ fn read_zipped_shapefile(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
         }) else {
             return Ok(None);
         };
-        let entry = zip.by_name(name).map_err(|e| unreadable(format, e))?;
+        let entry = zip
+            .by_name(name)
+            .map_err(|e| broken(format, "en fil i zip-filen går inte att packa upp", e))?;
         // The size the zip states, and never more than the budget is read whatever it says.
         if entry.size() > budget {
             return Err(ImportProblem::TooLarge);
@@ -374,7 +394,7 @@ fn read_zipped_shapefile(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
         entry
             .take(budget + 1)
             .read_to_end(&mut out)
-            .map_err(|e| unreadable(format, e))?;
+            .map_err(|e| broken(format, "en fil i zip-filen går inte att packa upp", e))?;
         budget = budget
             .checked_sub(out.len() as u64)
             .ok_or(ImportProblem::TooLarge)?;
@@ -423,12 +443,12 @@ fn shapefile_features(
 ) -> Result<(Vec<String>, Vec<SourceFeature>), ImportProblem> {
     use geozero::ToJson;
     let format = ImportFormat::Shapefile;
-    let shapes =
-        shapefile::ShapeReader::new(Cursor::new(shp)).map_err(|e| unreadable(format, e))?;
+    let shapes = shapefile::ShapeReader::new(Cursor::new(shp))
+        .map_err(|e| broken(format, ".shp-filen går inte att läsa", e))?;
     let records = shapefile::dbase::ReaderBuilder::new()
         .with_encoding(encoding)
         .build(Cursor::new(dbf))
-        .map_err(|e| unreadable(format, e))?;
+        .map_err(|e| broken(format, ".dbf-filen går inte att läsa", e))?;
     let attributes: Vec<String> = records
         .fields()
         .iter()
@@ -442,15 +462,20 @@ fn shapefile_features(
     let mut reader = shapefile::Reader::new(shapes, records);
     let mut features = Vec::new();
     for item in reader.iter_shapes_and_records() {
-        let (shape, record) = item.map_err(|e| unreadable(format, e))?;
+        let (shape, record) =
+            item.map_err(|e| broken(format, "ett objekt i Shapefilen går inte att läsa", e))?;
         let geometry = match shape {
             shapefile::Shape::NullShape => None,
             shape => {
-                let geometry = geo_types::Geometry::<f64>::try_from(shape).map_err(|e| {
-                    unreadable(format, format!("en geometri går inte att läsa ({e})"))
-                })?;
-                let json = geometry.to_json().map_err(|e| unreadable(format, e))?;
-                Some(serde_json::from_str(&json).map_err(|e| unreadable(format, e))?)
+                let geometry = geo_types::Geometry::<f64>::try_from(shape)
+                    .map_err(|e| broken(format, UNREADABLE_GEOMETRY, e))?;
+                let json = geometry
+                    .to_json()
+                    .map_err(|e| broken(format, UNREADABLE_GEOMETRY, e))?;
+                Some(
+                    serde_json::from_str(&json)
+                        .map_err(|e| broken(format, UNREADABLE_GEOMETRY, e))?,
+                )
             }
         };
         let properties = record
@@ -538,10 +563,11 @@ pub async fn preview(
     let Some(draft) = db::import::draft(pool, viewer.account_id, id, false).await? else {
         return Ok(None);
     };
-    let mut conn = pool.acquire().await?;
-    let checked = check(&mut conn, &draft).await?;
-    let (view, existing_svg_paths) =
-        db::import::map_around(&mut conn, &draft.features, draft.crs).await?;
+    // The transaction only holds the staged features; it writes nothing.
+    let mut tx = pool.begin().await?;
+    let checked = check(&mut tx, &draft).await?;
+    let (view, existing_svg_paths) = db::import::map_around(&mut tx).await?;
+    tx.rollback().await?;
     Ok(Some(ImportPreview {
         viewer: viewer.clone(),
         id,
@@ -563,10 +589,11 @@ pub async fn preview(
 /// PostGIS (type, validity, in Sweden, in the municipality, overlaps with plots and with the
 /// file's other features), its designation against existing plots and the file's others.
 async fn check(
-    conn: &mut sqlx::PgConnection,
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
     draft: &db::import::Draft,
 ) -> Result<Vec<(PreviewFeature, Option<ImportedPlot>)>, sqlx::Error> {
-    let geometry = db::import::check_geometries(conn, &draft.features, draft.crs).await?;
+    db::import::stage_features(tx, &draft.features, draft.crs).await?;
+    let geometry = db::import::check_geometries(tx, draft.crs).await?;
     let plots: Vec<Result<ImportedPlot, Vec<String>>> = draft
         .features
         .iter()
@@ -576,7 +603,11 @@ async fn check(
         .iter()
         .filter_map(|p| p.as_ref().ok().map(|p| p.designation.clone()))
         .collect();
-    let taken = db::import::designations_taken(conn, &designations).await?;
+    let taken = db::import::designations_taken(tx, &designations).await?;
+    let mut repeated: HashMap<&str, usize> = HashMap::new();
+    for designation in &designations {
+        *repeated.entry(designation).or_default() += 1;
+    }
     Ok(plots
         .into_iter()
         .zip(geometry)
@@ -591,10 +622,7 @@ async fn check(
                             plot.designation
                         ));
                     }
-                    let twin = designations
-                        .iter()
-                        .filter(|d| **d == plot.designation)
-                        .count();
+                    let twin = repeated[plot.designation.as_str()];
                     if twin > 1 {
                         problems.push(format!(
                             "Beteckningen {} finns {twin} gånger i filen.",
@@ -672,7 +700,19 @@ pub async fn commit(pool: &PgPool, viewer: &Viewer, id: i64) -> Result<usize, Co
         .ok_or(CommitRefused::NotFound)?;
     // Plots are checked against each other and the rest inside the transaction; a lock on
     // the table keeps another writer from placing a plot in between.
-    db::import::lock_plots(&mut tx).await?;
+    db::import::lock_plots(&mut tx).await.map_err(|error| {
+        if error
+            .as_database_error()
+            .and_then(|e| e.code())
+            .is_some_and(|code| code == "55P03")
+        {
+            CommitRefused::Blocked(vec![
+                "Tomter sparas just nu av någon annan. Försök igen om en stund.".to_string(),
+            ])
+        } else {
+            error.into()
+        }
+    })?;
     let checked = check(&mut tx, &draft).await?;
     let Some(area) = draft.business_area else {
         return Err(CommitRefused::Blocked(vec![
@@ -687,30 +727,18 @@ pub async fn commit(pool: &PgPool, viewer: &Viewer, id: i64) -> Result<usize, Co
     if !problems.is_empty() {
         return Err(CommitRefused::Blocked(problems));
     }
+    let plots: Vec<db::import::NewPlot> = checked
+        .iter()
+        .enumerate()
+        .map(|(i, (_, plot))| db::import::NewPlot {
+            n: i + 1,
+            plot: plot
+                .as_ref()
+                .expect("checked features without problems are plots"),
+        })
+        .collect();
     let origin = format!("importerad från {}", draft.file_name);
-    for ((_, plot), feature) in checked.iter().zip(&draft.features) {
-        let plot = plot
-            .as_ref()
-            .expect("checked features without problems are plots");
-        let geometry = feature
-            .geometry
-            .as_ref()
-            .map(|g| g.to_string())
-            .unwrap_or_default();
-        let new_id = db::import::insert_plot(&mut tx, plot, area, &geometry, draft.crs).await?;
-        let outline = db::geometry::outline(&mut *tx, new_id).await?;
-        let change = |field: PlotField, to: String| FieldChange {
-            field: field.name().to_string(),
-            from: String::new(),
-            to,
-        };
-        let created = [
-            change(PlotField::Geometry, outline),
-            change(PlotField::Origin, origin.clone()),
-        ];
-        db::staff_plots::record_history(&mut tx, new_id, Some(viewer.account_id), 1, &created)
-            .await?;
-    }
+    db::import::insert_plots(&mut tx, &plots, area, viewer.account_id, &origin).await?;
     db::import::delete_draft(&mut *tx, viewer.account_id, id).await?;
     tx.commit().await?;
     Ok(checked.len())

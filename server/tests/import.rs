@@ -333,6 +333,17 @@ async fn every_format_and_coordinate_system_imports_the_same_two_plots() {
         .await
         .unwrap();
         assert_eq!(origin, vec![format!("importerad från {file}"); 2], "{file}");
+        // And its outline as the first entry's geometry, as every other new plot has.
+        let outlines = count(
+            &db.pool,
+            "SELECT count(*) FROM plot_history h JOIN plots p ON p.id = h.plot_id,
+                    jsonb_array_elements(h.changes) c
+              WHERE p.designation LIKE 'Rimbo Östra %' AND h.version = 1
+                AND c->>'field' = 'geometri' AND c->>'from' = ''
+                AND c->>'to' = ST_AsGeoJSON(p.geom, 2)",
+        )
+        .await;
+        assert_eq!(outlines, 2, "{file}");
         assert_eq!(
             state(&db).await,
             (before_plots + 2, before_history + 2, 0),
@@ -379,7 +390,14 @@ async fn a_bad_file_says_what_is_wrong_and_changes_nothing() {
             "trasig.geojson",
             br#"{"type": "FeatureCollection", "features": [{"type": "#.to_vec(),
             StatusCode::UNPROCESSABLE_ENTITY,
-            "Filen går inte att läsa som GeoJSON",
+            // Swedish first; the parser's own words only as the technical cause.
+            "Filen går inte att läsa som GeoJSON: den är inte giltig GeoJSON (teknisk orsak: ",
+        ),
+        (
+            "trasig.zip",
+            b"PK\x03\x04 ingen riktig zip".to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "zip-filen går inte att öppna (teknisk orsak: ",
         ),
         (
             "utan-crs.geojson",
@@ -698,5 +716,58 @@ async fn a_file_of_several_megabytes_within_the_limit_is_read() {
     let draft = draft_path(&upload(&router, &staff, "stor.geojson", file.as_bytes(), "").await);
     let page = body_text(send(&router, "GET", &draft, Some(&staff.0), None).await).await;
     assert!(page.contains("Objektet klarar kontrollerna."), "{page}");
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_draft_committed_twice_at_once_writes_its_plots_once() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let staff = session(&db, Role::Staff).await;
+    let area = rimbo(&db).await;
+    let before = state(&db).await;
+    let file = fixture("good_4326.geojson");
+    let draft = draft_path(&upload(&router, &staff, "tomter.geojson", &file, "").await);
+    // Two clicks on "Importera" (two tabs, or a double click without JavaScript).
+    let fields = [("omrade", area.as_str())];
+    let (first, second) = tokio::join!(
+        review(&router, &staff, &draft, "importera", &fields),
+        review(&router, &staff, &draft, "importera", &fields),
+    );
+    let mut statuses = [first.status(), second.status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::NOT_FOUND]);
+    assert_eq!(state(&db).await, (before.0 + 2, before.1 + 2, 0));
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_commit_waits_for_a_save_in_progress_but_not_for_ever() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let staff = session(&db, Role::Staff).await;
+    let area = rimbo(&db).await;
+    let file = fixture("good_4326.geojson");
+    let draft = draft_path(&upload(&router, &staff, "tomter.geojson", &file, "").await);
+    let before = state(&db).await;
+    // An editor's save that does not finish: its transaction holds a row of plots.
+    let mut save = db.pool.begin().await.unwrap();
+    sqlx::query("UPDATE plots SET updated_at = now() WHERE id = (SELECT min(id) FROM plots)")
+        .execute(&mut *save)
+        .await
+        .unwrap();
+    let response = review(&router, &staff, &draft, "importera", &[("omrade", &area)]).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = body_text(response).await;
+    assert!(
+        page.contains("Inget importerades. Tomter sparas just nu av någon annan."),
+        "{page}"
+    );
+    assert_eq!(state(&db).await, before, "nothing written, the draft kept");
+    // Once the save is done, the same draft imports.
+    save.rollback().await.unwrap();
+    let response = review(&router, &staff, &draft, "importera", &[("omrade", &area)]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(state(&db).await, (before.0 + 2, before.1 + 2, 0));
     db.drop_database().await;
 }

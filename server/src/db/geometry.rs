@@ -52,7 +52,8 @@ pub async fn all_outlines(pool: &PgPool) -> Result<Vec<PlotOutline>, sqlx::Error
 }
 
 /// Checks a polygon (GeoJSON, EPSG:3011) for a plot: a valid polygon, inside the municipality,
-/// overlapping no other plot than those in `except` (by more than half a square metre).
+/// overlapping no other plot than those in `except` (the rules are SQL functions, migration
+/// 0008, which the import's checks use too).
 pub async fn check_plot_polygon(
     conn: &mut PgConnection,
     geojson: &str,
@@ -62,13 +63,8 @@ pub async fn check_plot_polygon(
         sqlx::query_as(
             "WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 3011) AS geom)
              SELECT GeometryType(g.geom), ST_IsValid(g.geom), ST_IsValidReason(g.geom),
-                    ST_IsValid(g.geom) AND coalesce(ST_CoveredBy(g.geom, (SELECT ST_Union(geom) FROM municipality)), false),
-                    CASE WHEN ST_IsValid(g.geom) THEN ARRAY(
-                        SELECT p.designation FROM plots p
-                         WHERE p.id <> ALL($2) AND ST_Intersects(p.geom, g.geom)
-                           AND ST_Area(ST_Intersection(p.geom, g.geom)) > 0.5
-                         ORDER BY p.designation)
-                    ELSE '{}' END
+                    CASE WHEN ST_IsValid(g.geom) THEN plot_in_municipality(g.geom) ELSE false END,
+                    CASE WHEN ST_IsValid(g.geom) THEN plots_overlapped_by(g.geom, $2) ELSE '{}' END
                FROM g",
         )
         .bind(geojson)

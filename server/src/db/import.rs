@@ -1,11 +1,12 @@
 //! Import drafts and the checks of their features: reprojection into SWEREF 99 18 00 and every
-//! geometry check in PostGIS, for all features of a file in one query.
+//! geometry check in PostGIS, for all features of a file at once (staged in a temporary table).
 
 use markkartan_app::domain::{
-    Crs, GeometryProblem, ImportFormat, ImportMapping, ImportedPlot, ViewBox,
+    Crs, GeometryProblem, ImportFormat, ImportMapping, ImportedPlot, PlotField, ViewBox,
 };
+use serde::Serialize;
 use sqlx::types::Json;
-use sqlx::{PgConnection, PgPool};
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
 use crate::import::{ImportFile, SourceFeature};
 
@@ -142,13 +143,20 @@ pub async fn delete_stale_drafts(pool: &PgPool) -> Result<u64, sqlx::Error> {
         .map(|r| r.rows_affected())
 }
 
-/// Nobody else writes plots while an import checks and writes its own.
+/// Nobody else writes plots while an import checks and writes its own. Waits at most
+/// [`LOCK_WAIT`] for editors' saves in progress; then the error is `lock_not_available`.
 pub async fn lock_plots(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!("SET LOCAL lock_timeout = '{LOCK_WAIT}'"))
+        .execute(&mut *conn)
+        .await?;
     sqlx::query("LOCK TABLE plots IN SHARE ROW EXCLUSIVE MODE")
         .execute(conn)
         .await
         .map(|_| ())
 }
+
+/// How long a commit waits for the plots table (a save holds it for milliseconds).
+const LOCK_WAIT: &str = "10s";
 
 fn geometries(features: &[SourceFeature]) -> Vec<Option<String>> {
     features
@@ -157,28 +165,67 @@ fn geometries(features: &[SourceFeature]) -> Vec<Option<String>> {
         .collect()
 }
 
-/// The features ($1, GeoJSON text or NULL, in SRID $2) numbered from 1; those inside the box
-/// around Sweden ($3..$6, in the file's coordinates) also in SWEREF 99 18 00. A single-part
-/// multipolygon (as Shapefiles hold every polygon) counts as its polygon.
-const FEATURES: &str = "
-    f AS (
-        SELECT n, g IS NOT NULL AS given, ST_Force2D(ST_SetSRID(import_geometry(g), $2)) AS geom
-          FROM unnest($1::text[]) WITH ORDINALITY AS t(g, n)
-    ), one AS (
-        SELECT n, given, CASE WHEN GeometryType(geom) = 'MULTIPOLYGON' AND ST_NumGeometries(geom) = 1
-                              THEN ST_GeometryN(geom, 1) ELSE geom END AS geom
-          FROM f
-    ), placed AS (
-        SELECT n, given, geom AS source, GeometryType(geom) AS kind,
-               coalesce(geom @ ST_MakeEnvelope($3, $4, $5, $6, $2), false) AS in_sweden
-          FROM one
-    ), local AS (
-        SELECT n, given, kind, in_sweden,
-               CASE WHEN in_sweden THEN ST_Transform(source, 3011) END AS geom,
-               ST_IsValid(CASE WHEN in_sweden THEN ST_Transform(source, 3011) ELSE source END) AS valid,
-               ST_IsValidReason(CASE WHEN in_sweden THEN ST_Transform(source, 3011) ELSE source END) AS reason
-          FROM placed
-    )";
+/// Reads the file's features into `import_features`, a temporary table of this transaction
+/// (dropped when it ends), numbered from 1: read once by PostGIS, reprojected into SWEREF 99
+/// 18 00 where the coordinates are inside the box around Sweden, and indexed, so the checks, the
+/// preview map and the commit all use the same geometry and the file's features are compared
+/// with each other through the index, not pair by pair. A single-part multipolygon (as
+/// Shapefiles hold every polygon) counts as its polygon. `checkable` is the outline of a valid
+/// polygon in Sweden, the one thing the overlap rules compare.
+pub async fn stage_features(
+    tx: &mut Transaction<'_, Postgres>,
+    features: &[SourceFeature],
+    crs: Crs,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "CREATE TEMPORARY TABLE import_features (
+             n bigint PRIMARY KEY, given boolean, kind text, in_sweden boolean,
+             geom geometry, valid boolean, reason text, checkable geometry
+         ) ON COMMIT DROP",
+    )
+    .execute(&mut **tx)
+    .await?;
+    let (x0, y0, x1, y1) = crs.sweden_bounds();
+    sqlx::query(
+        "WITH f AS (
+             SELECT n, g IS NOT NULL AS given, ST_Force2D(ST_SetSRID(import_geometry(g), $2)) AS geom
+               FROM unnest($1::text[]) WITH ORDINALITY AS t(g, n)
+         ), one AS (
+             SELECT n, given, CASE WHEN GeometryType(geom) = 'MULTIPOLYGON' AND ST_NumGeometries(geom) = 1
+                                   THEN ST_GeometryN(geom, 1) ELSE geom END AS geom
+               FROM f
+         ), placed AS (
+             SELECT n, given, GeometryType(geom) AS kind,
+                    coalesce(geom @ ST_MakeEnvelope($3, $4, $5, $6, $2), false) AS in_sweden,
+                    geom AS source
+               FROM one
+         ), local AS (
+             SELECT n, given, kind, in_sweden,
+                    CASE WHEN in_sweden THEN ST_Transform(source, 3011) ELSE source END AS geom
+               FROM placed
+         )
+         INSERT INTO import_features
+         SELECT n, given, kind, in_sweden, CASE WHEN in_sweden THEN geom END,
+                ST_IsValid(geom), ST_IsValidReason(geom),
+                CASE WHEN in_sweden AND kind = 'POLYGON' AND ST_IsValid(geom) THEN geom END
+           FROM local",
+    )
+    .bind(geometries(features))
+    .bind(crs.srid())
+    .bind(x0)
+    .bind(y0)
+    .bind(x1)
+    .bind(y1)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("CREATE INDEX ON import_features USING gist (checkable)")
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("ANALYZE import_features")
+        .execute(&mut **tx)
+        .await
+        .map(|_| ())
+}
 
 /// What PostGIS found about one feature's geometry.
 #[derive(Clone, Debug)]
@@ -202,44 +249,27 @@ type CheckRow = (
     Vec<i64>,
 );
 
-/// Each feature checked as a plot outline: a polygon, valid, in Sweden, in the municipality,
-/// overlapping no plot (named) and no other feature of the file (numbered).
+/// Each staged feature ([`stage_features`]) checked as a plot outline by the plot rules
+/// (migration 0008): a polygon, valid, in Sweden, in the municipality, overlapping no plot
+/// (named) and no other feature of the file (numbered).
 pub async fn check_geometries(
-    conn: &mut PgConnection,
-    features: &[SourceFeature],
+    tx: &mut Transaction<'_, Postgres>,
     crs: Crs,
 ) -> Result<Vec<GeometryCheck>, sqlx::Error> {
-    let (x0, y0, x1, y1) = crs.sweden_bounds();
-    let rows: Vec<CheckRow> = sqlx::query_as(&format!(
-        "WITH {FEATURES}
-         SELECT l.given, l.kind, coalesce(l.valid, false), coalesce(l.reason, ''), l.in_sweden,
-                CASE WHEN l.valid AND l.in_sweden
-                     THEN coalesce(ST_CoveredBy(l.geom, (SELECT ST_Union(geom) FROM municipality)), false)
-                     ELSE false END,
+    let rows: Vec<CheckRow> = sqlx::query_as(
+        "SELECT l.given, l.kind, coalesce(l.valid, false), coalesce(l.reason, ''), l.in_sweden,
+                CASE WHEN l.valid AND l.in_sweden THEN plot_in_municipality(l.geom) ELSE false END,
                 ST_Area(l.geom),
                 coalesce(ST_AsSVG(ST_Transform(l.geom, 3857), 0, 0), ''),
-                CASE WHEN l.valid AND l.in_sweden AND l.kind = 'POLYGON' THEN ARRAY(
-                    SELECT p.designation FROM plots p
-                     WHERE ST_Intersects(p.geom, l.geom)
-                       AND ST_Area(ST_Intersection(p.geom, l.geom)) > 0.5
-                     ORDER BY p.designation)
-                ELSE '{{}}' END,
-                CASE WHEN l.valid AND l.in_sweden AND l.kind = 'POLYGON' THEN ARRAY(
-                    SELECT o.n FROM local o
-                     WHERE o.n <> l.n AND o.valid AND o.in_sweden AND o.kind = 'POLYGON'
-                       AND ST_Intersects(o.geom, l.geom)
-                       AND ST_Area(ST_Intersection(o.geom, l.geom)) > 0.5
+                CASE WHEN l.checkable IS NOT NULL THEN plots_overlapped_by(l.checkable) ELSE '{}' END,
+                CASE WHEN l.checkable IS NOT NULL THEN ARRAY(
+                    SELECT o.n FROM import_features o
+                     WHERE o.n <> l.n AND plot_outlines_overlap(o.checkable, l.checkable)
                      ORDER BY o.n)
-                ELSE '{{}}' END
-           FROM local l ORDER BY l.n"
-    ))
-    .bind(geometries(features))
-    .bind(crs.srid())
-    .bind(x0)
-    .bind(y0)
-    .bind(x1)
-    .bind(y1)
-    .fetch_all(conn)
+                ELSE '{}' END
+           FROM import_features l ORDER BY l.n",
+    )
+    .fetch_all(&mut **tx)
     .await?;
     Ok(rows
         .into_iter()
@@ -310,65 +340,76 @@ pub async fn designations_taken(
         .await
 }
 
-/// The preview map: a frame around the features that are in Sweden (or the municipality when
-/// none is) and the existing plots in it.
+/// The preview map: a frame around the staged features that are in Sweden (or the
+/// municipality when none is) and the existing plots in it (found through the plots' index).
 pub async fn map_around(
-    conn: &mut PgConnection,
-    features: &[SourceFeature],
-    crs: Crs,
+    tx: &mut Transaction<'_, Postgres>,
 ) -> Result<(ViewBox, Vec<String>), sqlx::Error> {
-    let (x0, y0, x1, y1) = crs.sweden_bounds();
-    let (xmin, ymin, xmax, ymax, paths): (f64, f64, f64, f64, Vec<String>) =
-        sqlx::query_as(&format!(
-            "WITH {FEATURES},
-             frame AS (
-                 SELECT ST_Expand(coalesce(
-                            (SELECT ST_Extent(ST_Transform(geom, 3857)) FROM local WHERE geom IS NOT NULL),
-                            (SELECT ST_Extent(ST_Transform(geom, 3857)) FROM municipality)), 120) AS b
-             )
-             SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b),
-                    ARRAY(SELECT ST_AsSVG(ST_Transform(p.geom, 3857), 0, 0) FROM plots p
-                           WHERE ST_Transform(p.geom, 3857) && b::geometry)
-               FROM frame"
-        ))
-        .bind(geometries(features))
-        .bind(crs.srid())
-        .bind(x0)
-        .bind(y0)
-        .bind(x1)
-        .bind(y1)
-        .fetch_one(conn)
-        .await?;
+    let (xmin, ymin, xmax, ymax, paths): (f64, f64, f64, f64, Vec<String>) = sqlx::query_as(
+        "WITH frame AS (
+             SELECT ST_Expand(coalesce(
+                        (SELECT ST_Extent(geom) FROM import_features),
+                        (SELECT ST_Extent(geom) FROM municipality)), 120) AS b
+         ), shown AS (
+             SELECT ST_Transform(ST_SetSRID(b::geometry, 3011), 3857) AS web FROM frame
+         )
+         SELECT ST_XMin(web), ST_YMin(web), ST_XMax(web), ST_YMax(web),
+                ARRAY(SELECT ST_AsSVG(ST_Transform(p.geom, 3857), 0, 0) FROM plots p, frame
+                       WHERE p.geom && ST_SetSRID(b::geometry, 3011))
+           FROM shown",
+    )
+    .fetch_one(&mut **tx)
+    .await?;
     Ok((super::context::view_box(xmin, ymin, xmax, ymax), paths))
 }
 
-/// A checked feature as a new published plot; its geometry (GeoJSON in `crs`) is stored in
-/// SWEREF 99 18 00. Returns its id.
-pub async fn insert_plot(
-    conn: &mut PgConnection,
-    plot: &ImportedPlot,
+/// A checked feature as it becomes a plot: its number in the staged features (whose geometry
+/// it gets) and the facts its attributes gave.
+#[derive(Serialize)]
+pub struct NewPlot<'a> {
+    pub n: usize,
+    #[serde(flatten)]
+    pub plot: &'a ImportedPlot,
+}
+
+/// The checked features as new published plots in the business area, each with its staged
+/// outline (SWEREF 99 18 00) and a first history entry (its outline, and `origin`). Returns how
+/// many plots were written.
+pub async fn insert_plots(
+    tx: &mut Transaction<'_, Postgres>,
+    plots: &[NewPlot<'_>],
     business_area_id: i64,
-    geojson: &str,
-    crs: Crs,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO plots (designation, property_designation, business_area_id, geom, status,
-                            price_sek_per_m2, permitted_uses, public_description, published)
-         SELECT $1, $2, $3,
-                CASE WHEN GeometryType(g) = 'MULTIPOLYGON' THEN ST_GeometryN(g, 1) ELSE g END,
-                $6, $7, $8, $9, true
-           FROM ST_Transform(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON($4), $5)), 3011) AS g
-         RETURNING id",
+    account_id: i64,
+    origin: &str,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query(
+        "WITH new AS (
+             SELECT x.*, f.geom
+               FROM jsonb_to_recordset($1) AS x(n bigint, designation text, property_designation text,
+                                                status plot_status, price_sek_per_m2 integer,
+                                                permitted_uses text[], public_description text)
+               JOIN import_features f USING (n)
+         ), inserted AS (
+             INSERT INTO plots (designation, property_designation, business_area_id, geom, status,
+                                price_sek_per_m2, permitted_uses, public_description, published)
+             SELECT designation, property_designation, $2, geom, status, price_sek_per_m2,
+                    permitted_uses, public_description, true
+               FROM new ORDER BY n
+             RETURNING id, geom
+         )
+         INSERT INTO plot_history (plot_id, account_id, version, changes)
+         SELECT id, $3, 1, jsonb_build_array(
+                    jsonb_build_object('field', $4::text, 'from', '', 'to', ST_AsGeoJSON(geom, 2)),
+                    jsonb_build_object('field', $5::text, 'from', '', 'to', $6::text))
+           FROM inserted",
     )
-    .bind(&plot.designation)
-    .bind(&plot.property_designation)
+    .bind(Json(plots))
     .bind(business_area_id)
-    .bind(geojson)
-    .bind(crs.srid())
-    .bind(plot.status)
-    .bind(plot.price_sek_per_m2)
-    .bind(&plot.permitted_uses)
-    .bind(&plot.public_description)
-    .fetch_one(conn)
+    .bind(account_id)
+    .bind(PlotField::Geometry.name())
+    .bind(PlotField::Origin.name())
+    .bind(origin)
+    .execute(&mut **tx)
     .await
+    .map(|r| r.rows_affected())
 }
