@@ -72,6 +72,15 @@ async fn review(
     send(router, "POST", draft, Some(token), Some(fields)).await
 }
 
+/// How many of the fixtures' plots (Rimbo Östra 1 and 2) are stored.
+async fn fixture_plots(db: &TestDb) -> i64 {
+    count(
+        &db.pool,
+        "SELECT count(*) FROM plots WHERE designation LIKE 'Rimbo Östra %'",
+    )
+    .await
+}
+
 /// Plots, history entries and drafts: what an import may change.
 async fn state(db: &TestDb) -> (i64, i64, i64) {
     (
@@ -588,14 +597,7 @@ async fn a_file_without_a_coordinate_system_imports_in_the_one_chosen() {
         "{}",
         body_text(response).await
     );
-    assert_eq!(
-        count(
-            &db.pool,
-            "SELECT count(*) FROM plots WHERE designation LIKE 'Rimbo Östra %'"
-        )
-        .await,
-        2
-    );
+    assert_eq!(fixture_plots(&db).await, 2);
     db.drop_database().await;
 }
 
@@ -660,14 +662,7 @@ async fn a_draft_is_its_owners_and_needs_the_role_and_the_token() {
         count(&db.pool, "SELECT count(*) FROM plot_imports").await,
         1
     );
-    assert_eq!(
-        count(
-            &db.pool,
-            "SELECT count(*) FROM plots WHERE designation LIKE 'Rimbo Östra %'"
-        )
-        .await,
-        0
-    );
+    assert_eq!(fixture_plots(&db).await, 0);
     db.drop_database().await;
 }
 
