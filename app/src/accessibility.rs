@@ -2,8 +2,8 @@
 //! accessibility to digital public services (DOS-lagen) requires, in the structure of DIGG's
 //! model statement.
 
+use crate::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::domain::Lang;
 use crate::i18n::use_lang;
@@ -107,7 +107,7 @@ pub fn AccessibilityPage() -> impl IntoView {
         .into_any(),
     };
     view! {
-        <Title text=format!("{} – Markkartan", t.accessibility_title) />
+        <PageTitle text=format!("{} – Markkartan", t.accessibility_title) />
         <article class="prose">
             <h1 class="page-title">{t.accessibility_title}</h1>
             {body}

@@ -4,8 +4,8 @@
 //! needs, the server decides how (SQL lives in `server/src/db`, never here).
 
 use crate::domain::{
-    ContiguousSite, FactSheet, FutureAreaView, InterestSubject, MapData, PlanView, PlotFilter,
-    PlotListItem, SearchHits,
+    ContiguousSite, FactSheet, FutureAreaView, InterestSubject, MapData, NAME_MAX_CHARS, PlanView,
+    PlotFilter, PlotListItem, Problem, ProblemKind, SEARCH_MAX_CHARS, SearchHits, check_text,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -77,47 +77,55 @@ pub trait Catalog: Send + Sync + 'static {
 #[error("the catalog is unavailable")]
 pub struct CatalogUnavailable;
 
+impl From<CatalogUnavailable> for Problem {
+    fn from(_: CatalogUnavailable) -> Problem {
+        Problem::unavailable()
+    }
+}
+
+/// A text argument of a server function: refused (400, naming it) when it cannot be stored or
+/// searched for, before it reaches the database.
+pub fn checked_text(field: &str, value: &str, max_chars: usize) -> Result<(), Problem> {
+    check_text(value, max_chars).map_err(|problem| {
+        Problem::field(
+            ProblemKind::BadRequest,
+            field,
+            problem.message(crate::domain::Lang::Sv),
+        )
+        .in_english(problem.message(crate::domain::Lang::En))
+    })
+}
+
 #[cfg(feature = "ssr")]
 pub type SharedCatalog = std::sync::Arc<dyn Catalog>;
 
 /// Everything the public map draws.
 #[server(endpoint = "map-data")]
-pub async fn get_map_data() -> Result<MapData, ServerFnError> {
+pub async fn get_map_data() -> Result<MapData, Problem> {
     let catalog = expect_context::<SharedCatalog>();
-    catalog
-        .map_data()
-        .await
-        .map_err(|_| ServerFnError::new(crate::i18n::SV.map_unavailable))
+    catalog.map_data().await.map_err(Problem::from)
 }
 
 /// One published plot's fact sheet.
 #[server(endpoint = "fact-sheet")]
-pub async fn get_fact_sheet(id: i64) -> Result<Option<FactSheet>, ServerFnError> {
+pub async fn get_fact_sheet(id: i64) -> Result<Option<FactSheet>, Problem> {
     let catalog = expect_context::<SharedCatalog>();
-    catalog
-        .fact_sheet(id)
-        .await
-        .map_err(|_| ServerFnError::new(crate::i18n::SV.map_unavailable))
+    catalog.fact_sheet(id).await.map_err(Problem::from)
 }
 
 /// Published plots that match what a company needs.
 #[server(endpoint = "search-plots", input = Json)]
-pub async fn search_plots(filter: PlotFilter) -> Result<Vec<PlotListItem>, ServerFnError> {
+pub async fn search_plots(filter: PlotFilter) -> Result<Vec<PlotListItem>, Problem> {
+    filter.check()?;
     let catalog = expect_context::<SharedCatalog>();
-    catalog
-        .search_plots(&filter)
-        .await
-        .map_err(|_| ServerFnError::new(crate::i18n::SV.list_unavailable))
+    catalog.search_plots(&filter).await.map_err(Problem::from)
 }
 
 /// The localities and business areas to choose from.
 #[server(endpoint = "places")]
-pub async fn get_places() -> Result<Vec<(String, String)>, ServerFnError> {
+pub async fn get_places() -> Result<Vec<(String, String)>, Problem> {
     let catalog = expect_context::<SharedCatalog>();
-    catalog
-        .places()
-        .await
-        .map_err(|_| ServerFnError::new(crate::i18n::SV.list_unavailable))
+    catalog.places().await.map_err(Problem::from)
 }
 
 /// The plot or business area an interest form is about, and its contact person.
@@ -125,62 +133,60 @@ pub async fn get_places() -> Result<Vec<(String, String)>, ServerFnError> {
 pub async fn get_interest_subject(
     plot_id: Option<i64>,
     business_area: Option<String>,
-) -> Result<InterestSubject, ServerFnError> {
+) -> Result<InterestSubject, Problem> {
+    checked_text(
+        "business_area",
+        business_area.as_deref().unwrap_or(""),
+        NAME_MAX_CHARS,
+    )?;
     let catalog = expect_context::<SharedCatalog>();
     catalog
         .interest_subject(plot_id, business_area)
         .await
-        .map_err(|_| ServerFnError::new(crate::i18n::SV.map_unavailable))
+        .map_err(Problem::from)
 }
 
 /// What is planned: published detaljplaner and the översiktsplan's future areas.
 #[server(endpoint = "plans")]
-pub async fn get_plans() -> Result<(Vec<PlanView>, Vec<FutureAreaView>), ServerFnError> {
+pub async fn get_plans() -> Result<(Vec<PlanView>, Vec<FutureAreaView>), Problem> {
     let catalog = expect_context::<SharedCatalog>();
-    catalog
-        .plans()
-        .await
-        .map_err(|_| ServerFnError::new(crate::i18n::SV.map_unavailable))
+    catalog.plans().await.map_err(Problem::from)
 }
 
 /// The ids of the published plots that match the filter: the map hides the others, so map and
 /// list always agree.
 #[server(endpoint = "matching-plot-ids", input = Json)]
-pub async fn matching_plot_ids(filter: PlotFilter) -> Result<Vec<i64>, ServerFnError> {
+pub async fn matching_plot_ids(filter: PlotFilter) -> Result<Vec<i64>, Problem> {
+    filter.check()?;
     let catalog = expect_context::<SharedCatalog>();
     catalog
         .search_plots(&filter)
         .await
         .map(|plots| plots.into_iter().map(|plot| plot.id).collect())
-        .map_err(|_| ServerFnError::new(crate::i18n::SV.list_unavailable))
+        .map_err(Problem::from)
 }
 
 /// Sites of adjacent available plots that together have at least `min_area_m2`.
 #[server(endpoint = "contiguous-sites")]
-pub async fn find_contiguous_sites(min_area_m2: u32) -> Result<Vec<ContiguousSite>, ServerFnError> {
+pub async fn find_contiguous_sites(min_area_m2: u32) -> Result<Vec<ContiguousSite>, Problem> {
     let catalog = expect_context::<SharedCatalog>();
     catalog
         .contiguous_sites(min_area_m2)
         .await
-        .map_err(|_| ServerFnError::new(crate::i18n::SV.list_unavailable))
+        .map_err(Problem::from)
 }
 
 /// Plots, business areas and localities by name.
 #[server(endpoint = "search")]
-pub async fn search(text: String) -> Result<SearchHits, ServerFnError> {
+pub async fn search(text: String) -> Result<SearchHits, Problem> {
+    checked_text("q", &text, SEARCH_MAX_CHARS)?;
     let catalog = expect_context::<SharedCatalog>();
-    catalog
-        .search(text)
-        .await
-        .map_err(|_| ServerFnError::new(crate::i18n::SV.list_unavailable))
+    catalog.search(text).await.map_err(Problem::from)
 }
 
 /// Names for the search box's suggestions.
 #[server(endpoint = "search-suggestions")]
-pub async fn get_search_suggestions() -> Result<Vec<String>, ServerFnError> {
+pub async fn get_search_suggestions() -> Result<Vec<String>, Problem> {
     let catalog = expect_context::<SharedCatalog>();
-    catalog
-        .search_suggestions()
-        .await
-        .map_err(|_| ServerFnError::new(crate::i18n::SV.list_unavailable))
+    catalog.search_suggestions().await.map_err(Problem::from)
 }

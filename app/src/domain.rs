@@ -14,9 +14,11 @@ mod interest;
 mod layers;
 mod outline;
 mod plans;
+mod problem;
 mod search;
 mod sites;
 mod staff;
+mod text;
 pub use fact_sheet::*;
 pub use filter::*;
 pub use import::*;
@@ -25,9 +27,14 @@ pub use interest::*;
 pub use layers::*;
 pub use outline::*;
 pub use plans::*;
+pub use problem::{Problem, ProblemKind};
 pub use search::*;
 pub use sites::*;
 pub use staff::*;
+pub use text::{
+    DESIGNATION_MAX_CHARS, EMAIL_MAX_CHARS, LONG_TEXT_MAX_CHARS, NAME_MAX_CHARS,
+    PASSWORD_MAX_CHARS, PHONE_MAX_CHARS, SEARCH_MAX_CHARS, TextProblem, check_text, limit_hint,
+};
 
 /// The language a page is shown in. Swedish is the default (see PRODUCT.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

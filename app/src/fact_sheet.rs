@@ -1,8 +1,9 @@
 //! A plot's fact sheet: its own server-rendered page (`/tomt/{id}`, printable on one A4 page)
 //! and the same facts in the panel beside the map.
 
+use crate::{PageTitle, ProblemNotice};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
 use crate::catalog::{get_fact_sheet, site_origin};
 use crate::domain::{
@@ -25,7 +26,7 @@ pub fn FactSheetPage() -> impl IntoView {
                 match sheet.await {
                     Ok(Some(sheet)) => view! { <FactSheetArticle sheet lang /> }.into_any(),
                     Ok(None) => view! { <PlotNotFound lang /> }.into_any(),
-                    Err(_) => view! { <p role="alert">{t.map_unavailable}</p> }.into_any(),
+                    Err(problem) => view! { <ProblemNotice problem unavailable=t.map_unavailable /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -46,7 +47,7 @@ fn FactSheetArticle(sheet: FactSheet, lang: Lang) -> impl IntoView {
         InterestSubject::for_business_area(&sheet.business_area).page_query(lang)
     );
     view! {
-        <Title text=title.clone() />
+        <PageTitle text=title.clone() />
         <Meta name="description" content=summary.clone() />
         <Meta property="og:type" content="website" />
         <Meta property="og:site_name" content="Markkartan" />
@@ -83,7 +84,7 @@ fn PlotNotFound(lang: Lang) -> impl IntoView {
     crate::set_status_not_found();
     let t = lang.texts();
     view! {
-        <Title text=format!("{} – Markkartan", t.not_found_title) />
+        <PageTitle text=format!("{} – Markkartan", t.not_found_title) />
         <h1>{t.not_found_title}</h1>
         <p>{t.plot_not_found}</p>
         <p><a href=lang.href("/")>{t.back_to_map}</a></p>

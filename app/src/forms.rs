@@ -7,7 +7,7 @@ use leptos_router::{
     params::ParamsMap,
 };
 
-use crate::domain::{FilterError, PlotFilter};
+use crate::domain::{FilterError, PlotFilter, Problem};
 
 /// A value the server provided for this render only (a refused form with its errors, say), as a
 /// resource: it travels in the page's serialized state, so hydration sees the same value.
@@ -27,10 +27,10 @@ where
 
 /// What the URL's `:id` names, loaded by `load`; `Ok(None)` when the id is not a number or
 /// names nothing.
-pub fn resource_by_id<T, Fut>(load: fn(i64) -> Fut) -> Resource<Result<Option<T>, ServerFnError>>
+pub fn resource_by_id<T, Fut>(load: fn(i64) -> Fut) -> Resource<Result<Option<T>, Problem>>
 where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
-    Fut: std::future::Future<Output = Result<Option<T>, ServerFnError>> + Send + 'static,
+    Fut: std::future::Future<Output = Result<Option<T>, Problem>> + Send + 'static,
 {
     let params = use_params_map();
     let id = move || {

@@ -3,14 +3,15 @@
 //! nothing. The forms are plain POSTs (server/src/http/import.rs); once hydrated the upload
 //! shows its progress.
 
+use crate::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
 use crate::domain::{
     Crs, ImportField, ImportPreview, ImportStart, Lang, MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES,
-    RejectedImport, count_of, format_area_m2,
+    Problem, RejectedImport, count_of, format_area_m2,
 };
 use crate::forms::{resource_by_id, server_context};
 use crate::workspace::{Missing, Refused, WorkspaceBar, error_message, found_or_refused};
@@ -19,21 +20,21 @@ use crate::workspace::{Missing, Refused, WorkspaceBar, error_message, found_or_r
 use crate::workspace::{SharedWorkspace, authorise};
 
 #[server(endpoint = "import-start")]
-pub async fn get_import_start() -> Result<ImportStart, ServerFnError> {
+pub async fn get_import_start() -> Result<ImportStart, Problem> {
     let viewer = authorise(Some(Permission::EditPlots))?;
     expect_context::<SharedWorkspace>()
         .import_start(viewer)
         .await
-        .map_err(|_| ServerFnError::new(crate::workspace::UNAVAILABLE))
+        .map_err(crate::workspace::unavailable)
 }
 
 #[server(endpoint = "import-preview")]
-pub async fn get_import_preview(id: i64) -> Result<Option<ImportPreview>, ServerFnError> {
+pub async fn get_import_preview(id: i64) -> Result<Option<ImportPreview>, Problem> {
     let viewer = authorise(Some(Permission::EditPlots))?;
     expect_context::<SharedWorkspace>()
         .import_preview(viewer, id)
         .await
-        .map_err(|_| ServerFnError::new(crate::workspace::UNAVAILABLE))
+        .map_err(crate::workspace::unavailable)
 }
 
 /// `/personal/import`: choose a file.
@@ -42,7 +43,7 @@ pub fn ImportPage() -> impl IntoView {
     let start = Resource::new(|| (), |_| get_import_start());
     let rejected = server_context::<RejectedImport>();
     view! {
-        <Title text="Importera tomter – Markkartan personal" />
+        <PageTitle text="Importera tomter – Markkartan personal" />
         <Meta name="robots" content="noindex" />
         <Suspense fallback=|| view! { <p>"Laddar…"</p> }>
             {move || Suspend::new(async move {
@@ -327,7 +328,7 @@ fn Preview(preview: ImportPreview, rejected: Option<RejectedImport>) -> impl Int
         })
         .collect_view();
     view! {
-        <Title text=format!("Granska import av {} – Markkartan personal", preview.file_name) />
+        <PageTitle text=format!("Granska import av {} – Markkartan personal", preview.file_name) />
         <WorkspaceBar viewer=preview.viewer.clone() />
         <p><a href="/personal/import">"← Importera en annan fil"</a></p>
         <h1 class="page-title">"Granska import av " {preview.file_name.clone()}</h1>

@@ -3,8 +3,9 @@
 //! handling: status, who handles it, notes. Personal data: only roles that handle interests
 //! reach it, and the server deletes it after the retention period.
 
+use crate::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::domain::{Inbox, InboxFilter, InboxItem, InterestCase, InterestStatus};
@@ -21,7 +22,7 @@ pub fn InboxPage() -> impl IntoView {
     });
     let inbox = Resource::new(move || filter.get(), get_inbox);
     view! {
-        <Title text="Intresseanmälningar – Markkartan personal" />
+        <PageTitle text="Intresseanmälningar – Markkartan personal" />
         <Meta name="robots" content="noindex" />
         <h1 class="page-title">"Intresseanmälningar"</h1>
         <Transition fallback=|| view! { <p>"Laddar…"</p> }>
@@ -163,7 +164,7 @@ fn CaseView(case: InterestCase, saved: bool) -> impl IntoView {
         view! { <a href=format!("/personal/tomt/{id}")>{item.plot.clone().unwrap_or_default()}</a> }
     });
     view! {
-        <Title text=format!("{} – Intresseanmälan – Markkartan personal", item.company_name) />
+        <PageTitle text=format!("{} – Intresseanmälan – Markkartan personal", item.company_name) />
         <WorkspaceBar viewer=case.viewer.clone() />
         <p><a href="/personal/intresse">"← Alla intresseanmälningar"</a></p>
         <h1 class="page-title">{item.company_name.clone()}</h1>
@@ -197,8 +198,8 @@ fn CaseView(case: InterestCase, saved: bool) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="case-anteckning">"Ny anteckning"</label>
-                <textarea id="case-anteckning" name="anteckning" rows="3"></textarea>
+                <label for="case-anteckning">"Ny anteckning (högst 4 000 tecken)"</label>
+                <textarea id="case-anteckning" name="anteckning" rows="3" maxlength=crate::domain::LONG_TEXT_MAX_CHARS></textarea>
             </div>
             <button type="submit" class="button button-primary">"Spara"</button>
         </form>

@@ -5,12 +5,14 @@
 //! form, so it works without JavaScript. A rejected form comes back rendered by this same page,
 //! with what was typed and a message per field.
 
+use crate::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::catalog::get_interest_subject;
-use crate::domain::{InterestError, InterestField, InterestSubject, Lang, RejectedInterest};
+use crate::domain::{
+    InterestError, InterestField, InterestSubject, Lang, RejectedInterest, limit_hint,
+};
 use crate::forms::server_context;
 use crate::i18n::use_lang;
 
@@ -37,7 +39,7 @@ pub fn InterestPage() -> impl IntoView {
         |(plot_id, area)| get_interest_subject(plot_id, area),
     );
     view! {
-        <Title text=format!("{} – Markkartan", t.interest_title) />
+        <PageTitle text=format!("{} – Markkartan", t.interest_title) />
         <h1 class="page-title">{t.interest_title}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -133,13 +135,14 @@ fn InterestFormView(
                 {field(InterestField::WantedStart, form.wanted_start.clone(), "month", "off", false, Some(t.interest_hint_start))}
                 <div class="field">
                     <label for="interest-meddelande">{InterestField::Message.label(lang)}</label>
+                    <p class="field-hint" id="hint-meddelande">{limit_hint(InterestField::Message.max_chars(), lang)}</p>
                     <textarea
                         id="interest-meddelande"
                         name="meddelande"
                         rows="5"
-                        maxlength="4000"
+                        maxlength=InterestField::Message.max_chars()
                         aria-invalid=message_error.map(|_| "true")
-                        aria-describedby="error-meddelande"
+                        aria-describedby="hint-meddelande error-meddelande"
                     >
                         {form.message.clone()}
                     </textarea>
@@ -213,6 +216,7 @@ fn text_field(
                 name=param
                 type=kind
                 autocomplete=autocomplete
+                maxlength=name.max_chars()
                 value=value
                 aria-required=required.then_some("true")
                 aria-invalid=error.map(|_| "true")
@@ -234,7 +238,7 @@ pub fn InterestSentPage() -> impl IntoView {
         |(plot_id, area)| get_interest_subject(plot_id, area),
     );
     view! {
-        <Title text=format!("{} – Markkartan", t.interest_sent_title) />
+        <PageTitle text=format!("{} – Markkartan", t.interest_sent_title) />
         <h1 class="page-title">{t.interest_sent_title}</h1>
         <p>{t.interest_sent_body}</p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>

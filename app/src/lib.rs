@@ -20,7 +20,9 @@ mod sites;
 pub mod workspace;
 
 use leptos::prelude::*;
-use leptos_meta::{Html, Link, MetaTags, Title, provide_meta_context};
+use leptos_meta::{Html, Link, Meta, MetaTags, Title, provide_meta_context};
+
+use crate::domain::{Problem, ProblemKind, Viewer};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -41,8 +43,11 @@ use crate::search::{SearchBox, SearchPage};
 use crate::sites::SitesPage;
 use crate::workspace::{AccountsPageView, PlotEditPage, SignInPage, WorkspacePage};
 
-/// The HTML document around every page.
+/// The HTML document around every page. A page that shows a refusal (the server put a
+/// [`Problem`] in its context) is complete as rendered and is not hydrated: the browser's app
+/// would render the route the URL names instead.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let hydrated = use_context::<Problem>().is_none();
     view! {
         <!DOCTYPE html>
         <html>
@@ -50,7 +55,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="stylesheet" href="/style/main.css" />
-                <HydrationScripts options />
+                {hydrated.then(|| view! { <HydrationScripts options /> })}
                 <MetaTags />
             </head>
             <body>
@@ -75,9 +80,15 @@ pub fn App() -> impl IntoView {
 fn Page() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
+    // A refusal the server answers with (see `server/src/http/error.rs`) takes the page's place.
+    let problem = use_context::<Problem>();
+    let content = move || match problem.clone() {
+        Some(problem) => view! { <ProblemPage problem /> }.into_any(),
+        None => view! { <PageRoutes /> }.into_any(),
+    };
     view! {
         <Html {..} lang=lang.code() />
-        <Title text=format!("Markkartan – {}", t.site_tagline) />
+        <PageTitle text=format!("Markkartan – {}", t.site_tagline) />
         <Link
             rel="alternate"
             type_="application/atom+xml"
@@ -99,7 +110,21 @@ fn Page() -> impl IntoView {
                 <LanguageSwitch />
             </nav>
         </header>
-        <main id="main" tabindex="-1">
+        <main id="main" tabindex="-1">{content}</main>
+        <footer class="site-footer">
+            <p>{t.sample_notice}</p>
+            <p class="footer-links">
+                <a href=lang.href("/flode.atom") type="application/atom+xml" rel="external">{t.subscribe}</a>
+                <a href=lang.href("/tillganglighet")>{t.accessibility_title}</a>
+            </p>
+        </footer>
+    }
+    .into_any()
+}
+
+#[component]
+fn PageRoutes() -> impl IntoView {
+    view! {
             // Async: the whole page is in the first HTML, so it works without JavaScript.
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=MapPage ssr=SsrMode::Async />
@@ -120,16 +145,7 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/personal/import/:id") view=ImportPreviewPage ssr=SsrMode::Async />
                 <Route path=path!("/personal/intresse/:id") view=InterestCasePage ssr=SsrMode::Async />
             </Routes>
-        </main>
-        <footer class="site-footer">
-            <p>{t.sample_notice}</p>
-            <p class="footer-links">
-                <a href=lang.href("/flode.atom") type="application/atom+xml" rel="external">{t.subscribe}</a>
-                <a href=lang.href("/tillganglighet")>{t.accessibility_title}</a>
-            </p>
-        </footer>
     }
-    .into_any()
 }
 
 /// A link to the same page in the other language. A full page load (`rel="external"`), so the
@@ -160,11 +176,73 @@ fn LanguageSwitch() -> impl IntoView {
     .into_any()
 }
 
-/// Answers 404 for the page being rendered on the server (nothing to do in the browser).
-pub(crate) fn set_status_not_found() {
+/// Answers the page being rendered on the server with this status (nothing to do in the
+/// browser).
+pub(crate) fn set_status(status: u16) {
     #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = http::StatusCode::from_u16(status)
+    {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+pub(crate) fn set_status_not_found() {
+    set_status(404);
+}
+
+/// The document's `<title>`. leptos_meta 0.8 writes the title into the server's HTML without
+/// escaping it, unlike every other text Leptos renders, so a plot designation or company name
+/// such as `</title><script>…` would become markup there. On the server the text is escaped
+/// here, with the escaper Leptos uses for text nodes; in the browser leptos_meta sets
+/// `document.title`, which is plain text. Every page's title goes through this component.
+#[component]
+pub(crate) fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let text = html_escape::encode_text(&text).into_owned();
+    view! { <Title text /> }
+}
+
+/// A refusal shown where the content would be, with the status it answers (on the server).
+/// `unavailable` is the page's own words for when the service cannot answer.
+#[component]
+pub(crate) fn ProblemNotice(problem: Problem, unavailable: &'static str) -> impl IntoView {
+    set_status(problem.status());
+    let lang = use_lang();
+    let message = match problem.kind {
+        ProblemKind::Unavailable | ProblemKind::Internal => unavailable.to_string(),
+        _ => problem.message(lang).to_string(),
+    };
+    view! { <p role="alert" class="problem-notice">{message}</p> }
+}
+
+/// The page the server answers a refused request with: what happened, in the visitor's
+/// language, and where to go from here.
+#[component]
+fn ProblemPage(problem: Problem) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let title = problem.kind.title(lang);
+    let signed_in = use_context::<Viewer>().is_some();
+    let sign_in = (problem.kind == ProblemKind::NotSignedIn
+        || (!signed_in && problem.kind == ProblemKind::Forbidden))
+        .then(|| view! { <a class="button" href="/personal/logga-in">"Logga in"</a> });
+    let workspace =
+        signed_in.then(|| view! { <a class="button" href="/personal">"Arbetsytan"</a> });
+    let field = problem.field.clone().filter(|field| !field.is_empty());
+    view! {
+        <PageTitle text=format!("{title} – Markkartan") />
+        <Meta name="robots" content="noindex" />
+        <h1 class="page-title">{title}</h1>
+        <p role="alert" class="problem-message" data-status=problem.status()>{problem.message(lang).to_string()}</p>
+        {field.map(|field| view! { <p class="problem-field">{t.problem_field} " " <code>{field}</code></p> })}
+        <p class="problem-actions">
+            <a class="button" href=lang.href("/")>{t.back_to_map}</a>
+            {sign_in}
+            {workspace}
+        </p>
     }
 }
 
@@ -174,7 +252,7 @@ fn NotFound() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     view! {
-        <Title text=format!("{} – Markkartan", t.not_found_title) />
+        <PageTitle text=format!("{} – Markkartan", t.not_found_title) />
         <h1>{t.not_found_title}</h1>
         <p><a href=lang.href("/")>{t.back_to_map}</a></p>
     }

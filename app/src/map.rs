@@ -13,6 +13,7 @@ use leptos_router::{
     hooks::{use_navigate, use_query_map},
 };
 
+use crate::ProblemNotice;
 use crate::catalog::{get_map_data, matching_plot_ids};
 use crate::domain::{
     FilterError, Lang, MAX_VIEW_WIDTH, MIN_VIEW_WIDTH, MapData, MapLayer, MapPlot, PlanStage,
@@ -34,6 +35,11 @@ pub fn MapPage() -> impl IntoView {
     let parsed = Memo::new(move |_| query.with(filter_from_query));
     let filter = Memo::new(move |_| parsed.get().0);
     let filter_errors = Memo::new(move |_| parsed.get().1);
+    // A filter that cannot be understood is a bad request; the page still shows the map and
+    // says which field.
+    if !filter_errors.get_untracked().is_empty() {
+        crate::set_status(400);
+    }
     let matching = Resource::new(
         move || filter.get(),
         |filter| async move {
@@ -53,8 +59,8 @@ pub fn MapPage() -> impl IntoView {
                 let _ = matching.await;
                 match data.await {
                     Ok(data) => view! { <MapWithPanel data matching filter_errors /> }.into_any(),
-                    Err(_) => view! {
-                        <p class="map-error" role="alert">{t.map_unavailable}</p>
+                    Err(problem) => view! {
+                        <div class="map-error"><ProblemNotice problem unavailable=t.map_unavailable /></div>
                     }.into_any(),
                 }
             })}
@@ -63,7 +69,7 @@ pub fn MapPage() -> impl IntoView {
 }
 
 /// The ids of the plots the URL's filter lets through; `None` when there is no filter.
-type Matching = Resource<Result<Option<Vec<i64>>, ServerFnError>>;
+type Matching = Resource<Result<Option<Vec<i64>>, crate::domain::Problem>>;
 
 /// The map beside the fact sheet of the selected plot. The selection lives in the URL
 /// (`?tomt=ID`) so a link reproduces it.

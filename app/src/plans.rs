@@ -2,8 +2,8 @@
 //! next stage, every published plan with its stage history, and the översiktsplan's future areas
 //! by time horizon.
 
+use crate::{PageTitle, ProblemNotice};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::catalog::get_plans;
 use crate::domain::{FutureAreaView, LandUse, Lang, PlanView, format_date};
@@ -15,7 +15,7 @@ pub fn PlansPage() -> impl IntoView {
     let t = lang.texts();
     let plans = Resource::new(|| (), |_| get_plans());
     view! {
-        <Title text=format!("{} – Markkartan", t.plans_title) />
+        <PageTitle text=format!("{} – Markkartan", t.plans_title) />
         <h1 class="page-title">{t.plans_title}</h1>
         <p class="page-intro">{t.plans_intro}</p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -27,7 +27,7 @@ pub fn PlansPage() -> impl IntoView {
                         <FutureAreas areas=future_areas lang />
                     }
                     .into_any(),
-                    Err(_) => view! { <p role="alert">{t.map_unavailable}</p> }.into_any(),
+                    Err(problem) => view! { <ProblemNotice problem unavailable=t.map_unavailable /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -4,8 +4,8 @@
 //! search. Once hydrated, changing a field submits the form by itself (a client-side
 //! navigation), so the table follows what the user picks.
 
+use crate::{PageTitle, ProblemNotice};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::catalog::{get_places, search_plots};
@@ -24,6 +24,11 @@ pub fn PlotListPage() -> impl IntoView {
     let parsed = Memo::new(move |_| query.with(filter_from_query));
     let filter = Memo::new(move |_| parsed.get().0);
     let errors = Memo::new(move |_| parsed.get().1);
+    // A filter that cannot be understood is a bad request; the page still lists what the rest
+    // of the filter lets through and says which field.
+    if !errors.get_untracked().is_empty() {
+        crate::set_status(400);
+    }
     let results = Resource::new(move || filter.get(), search_plots);
     let places = Resource::new(|| (), |_| get_places());
 
@@ -31,12 +36,14 @@ pub fn PlotListPage() -> impl IntoView {
         Suspend::new(async move {
             match results.await {
                 Ok(plots) => view! { <PlotTable plots lang /> }.into_any(),
-                Err(_) => view! { <p role="alert">{t.list_unavailable}</p> }.into_any(),
+                Err(problem) => {
+                    view! { <ProblemNotice problem unavailable=t.list_unavailable /> }.into_any()
+                }
             }
         })
     };
     view! {
-        <Title text=format!("{} – Markkartan", t.list_title) />
+        <PageTitle text=format!("{} – Markkartan", t.list_title) />
         <h1 class="page-title">{t.list_title}</h1>
         <p class="page-intro">
             {t.list_intro} " "

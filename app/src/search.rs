@@ -3,8 +3,8 @@
 //! `/sok?q=…`. A plot hit opens the map on the plot; an area or locality hit, the map zoomed to
 //! it and the list of its plots.
 
+use crate::{PageTitle, ProblemNotice};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{hooks::use_query_map, params::ParamsMap};
 
 use crate::catalog::{get_search_suggestions, search};
@@ -21,7 +21,7 @@ pub fn SearchBox() -> impl IntoView {
     view! {
         <form role="search" method="get" action="/sok" class="site-search">
             <label for="site-search" class="visually-hidden">{t.search_label}</label>
-            <input id="site-search" name="q" type="search" list="search-suggestions"
+            <input id="site-search" name="q" type="search" list="search-suggestions" maxlength=crate::domain::SEARCH_MAX_CHARS
                 autocomplete="off" value=typed placeholder=t.search_placeholder />
             {(lang == Lang::En).then(|| view! { <input type="hidden" name="lang" value="en" /> })}
             <button type="submit" class="button">{t.search}</button>
@@ -60,13 +60,13 @@ pub fn SearchPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=format!("{} – Markkartan", t.search_results) />
+        <PageTitle text=format!("{} – Markkartan", t.search_results) />
         <h1 class="page-title">{t.search_results}</h1>
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match hits.await {
                     Ok(hits) => view! { <SearchResults hits text=text.get_untracked() lang /> }.into_any(),
-                    Err(_) => view! { <p role="alert">{t.list_unavailable}</p> }.into_any(),
+                    Err(problem) => view! { <ProblemNotice problem unavailable=t.list_unavailable /> }.into_any(),
                 }
             })}
         </Transition>

@@ -2,8 +2,8 @@
 //! the area a company needs (clustered by PostGIS). A GET form, so it works without JavaScript
 //! and the URL is the search.
 
+use crate::{PageTitle, ProblemNotice};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{hooks::use_query_map, params::ParamsMap};
 
 use crate::catalog::find_contiguous_sites;
@@ -36,8 +36,11 @@ pub fn SitesPage() -> impl IntoView {
         },
     );
     let error = move || wanted.get().is_err().then_some(t.sites_need_problem);
+    if wanted.get_untracked().is_err() {
+        crate::set_status(400);
+    }
     view! {
-        <Title text=format!("{} – Markkartan", t.sites_title) />
+        <PageTitle text=format!("{} – Markkartan", t.sites_title) />
         <h1 class="page-title">{t.sites_title}</h1>
         <p class="page-intro">{t.sites_intro}</p>
         <form method="get" action="/sammanhangande" class="filters">
@@ -64,7 +67,7 @@ pub fn SitesPage() -> impl IntoView {
                 match sites.await {
                     Ok(Some(sites)) => view! { <SiteList sites lang /> }.into_any(),
                     Ok(None) => ().into_any(),
-                    Err(_) => view! { <p role="alert">{t.list_unavailable}</p> }.into_any(),
+                    Err(problem) => view! { <ProblemNotice problem unavailable=t.list_unavailable /> }.into_any(),
                 }
             })}
         </Transition>

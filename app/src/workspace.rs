@@ -6,8 +6,9 @@
 //! The data comes from server functions that check the role too: hiding a link is never the
 //! protection. The workspace is in Swedish: its users are the municipality's staff.
 
+use crate::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::domain::{
@@ -19,8 +20,9 @@ use crate::forms::{resource_by_id, server_context};
 
 use crate::domain::{
     AccountView, AccountsPage, GeometryOperation, Inbox, InboxFilter, InterestCase, Permission,
-    PlotChoice, PlotOutline, RejectedAccount, RejectedGeometry, Role,
+    PlotChoice, PlotOutline, Problem, RejectedAccount, RejectedGeometry, Role,
 };
+use crate::domain::{DESIGNATION_MAX_CHARS, EMAIL_MAX_CHARS, NAME_MAX_CHARS, PASSWORD_MAX_CHARS};
 use crate::geometry_editor::{NewPlotMap, PlotGeometryMap};
 
 #[cfg(feature = "ssr")]
@@ -77,69 +79,73 @@ pub type SharedWorkspace = std::sync::Arc<dyn Workspace>;
 /// The signed-in viewer, if the role allows `permission` (any signed-in viewer for `None`).
 /// A refusal answers 401 or 403.
 #[cfg(feature = "ssr")]
-pub(crate) fn authorise(permission: Option<Permission>) -> Result<Viewer, ServerFnError> {
+pub(crate) fn authorise(permission: Option<Permission>) -> Result<Viewer, Problem> {
     let viewer = use_context::<Viewer>();
     let result = match permission {
         Some(permission) => Viewer::require(viewer, permission),
         None => viewer.ok_or(Denied::NotSignedIn),
     };
     result.map_err(|denied| {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(match denied {
-                Denied::NotSignedIn => http::StatusCode::UNAUTHORIZED,
-                Denied::Forbidden => http::StatusCode::FORBIDDEN,
-            });
-        }
-        ServerFnError::new(denied.to_string())
+        let problem = Problem::from(denied);
+        // A page rendered on the server calls this directly: it answers with the status too.
+        crate::set_status(problem.status());
+        problem
     })
 }
 
 pub(crate) const UNAVAILABLE: &str =
     "Arbetsytan är tillfälligt otillgänglig. Försök igen om en stund.";
 
+/// The workspace's data could not be loaded; the server has logged why.
+#[cfg(feature = "ssr")]
+pub(crate) fn unavailable(_: crate::catalog::CatalogUnavailable) -> Problem {
+    Problem::new(crate::domain::ProblemKind::Unavailable, UNAVAILABLE)
+}
+
 #[server(endpoint = "workspace-overview")]
-pub async fn get_workspace_overview() -> Result<WorkspaceOverview, ServerFnError> {
+pub async fn get_workspace_overview() -> Result<WorkspaceOverview, Problem> {
     let viewer = authorise(None)?;
     expect_context::<SharedWorkspace>()
         .overview(viewer)
         .await
-        .map_err(|_| ServerFnError::new(UNAVAILABLE))
+        .map_err(unavailable)
 }
 
 #[server(endpoint = "plot-editor")]
-pub async fn get_plot_editor(id: i64) -> Result<Option<PlotEditor>, ServerFnError> {
+pub async fn get_plot_editor(id: i64) -> Result<Option<PlotEditor>, Problem> {
     let viewer = authorise(Some(Permission::EditPlots))?;
     expect_context::<SharedWorkspace>()
         .plot_editor(viewer, id)
         .await
-        .map_err(|_| ServerFnError::new(UNAVAILABLE))
+        .map_err(unavailable)
 }
 
 #[server(endpoint = "inbox", input = leptos::server_fn::codec::Json)]
-pub async fn get_inbox(filter: InboxFilter) -> Result<Inbox, ServerFnError> {
+pub async fn get_inbox(filter: InboxFilter) -> Result<Inbox, Problem> {
     let viewer = authorise(Some(Permission::HandleInterests))?;
+    filter.check()?;
     expect_context::<SharedWorkspace>()
         .inbox(viewer, filter)
         .await
-        .map_err(|_| ServerFnError::new(UNAVAILABLE))
+        .map_err(unavailable)
 }
 
 #[server(endpoint = "interest-case")]
-pub async fn get_interest_case(id: i64) -> Result<Option<InterestCase>, ServerFnError> {
+pub async fn get_interest_case(id: i64) -> Result<Option<InterestCase>, Problem> {
     let viewer = authorise(Some(Permission::HandleInterests))?;
     expect_context::<SharedWorkspace>()
         .interest_case(viewer, id)
         .await
-        .map_err(|_| ServerFnError::new(UNAVAILABLE))
+        .map_err(unavailable)
 }
 
 #[server(endpoint = "accounts")]
-pub async fn get_accounts() -> Result<AccountsPage, ServerFnError> {
+pub async fn get_accounts() -> Result<AccountsPage, Problem> {
     let viewer = authorise(Some(Permission::ManageAccounts))?;
     expect_context::<SharedWorkspace>()
         .accounts(viewer)
         .await
-        .map_err(|_| ServerFnError::new(UNAVAILABLE))
+        .map_err(unavailable)
 }
 
 /// Shown instead of a workspace page the viewer may not see.
@@ -164,7 +170,7 @@ pub(crate) struct Missing {
 /// One thing loaded for a workspace page: shown by `found`, or "not found" (404) with the way
 /// back, or why the viewer may not see it (401/403, set by the server function).
 pub(crate) fn found_or_refused<T>(
-    loaded: Result<Option<T>, ServerFnError>,
+    loaded: Result<Option<T>, Problem>,
     missing: Missing,
     found: impl FnOnce(T) -> AnyView,
 ) -> AnyView {
@@ -173,14 +179,14 @@ pub(crate) fn found_or_refused<T>(
         Ok(None) => {
             crate::set_status_not_found();
             view! {
-                <Title text=format!("{} – Markkartan personal", missing.not_found) />
+                <PageTitle text=format!("{} – Markkartan personal", missing.not_found) />
                 <h1 class="page-title">{missing.not_found}</h1>
                 <p><a href=missing.back_href>{missing.back_text}</a></p>
             }
             .into_any()
         }
         Err(error) => view! {
-            <Title text="Personal – Markkartan" />
+            <PageTitle text="Personal – Markkartan" />
             <h1 class="page-title">{missing.page}</h1>
             <Refused message=error_message(&error) />
         }
@@ -193,7 +199,7 @@ pub(crate) fn found_or_refused<T>(
 pub fn SignInPage() -> impl IntoView {
     let rejected = server_context::<RejectedSignIn>();
     view! {
-        <Title text="Logga in – Markkartan personal" />
+        <PageTitle text="Logga in – Markkartan personal" />
         <Meta name="robots" content="noindex" />
         <h1 class="page-title">"Logga in"</h1>
         <p class="page-intro">"För kommunens personal: mark och exploatering, planerare och administratörer."</p>
@@ -208,13 +214,13 @@ pub fn SignInPage() -> impl IntoView {
                         })}
                         <div class="field">
                             <label for="sign-in-epost">"E-post"</label>
-                            <input id="sign-in-epost" name="epost" type="email" autocomplete="username"
+                            <input id="sign-in-epost" name="epost" type="email" autocomplete="username" maxlength=EMAIL_MAX_CHARS
                                 required value=rejected.email.clone()
                                 aria-invalid=error.as_ref().map(|_| "true") />
                         </div>
                         <div class="field">
                             <label for="sign-in-losenord">"Lösenord"</label>
-                            <input id="sign-in-losenord" name="losenord" type="password"
+                            <input id="sign-in-losenord" name="losenord" type="password" maxlength=PASSWORD_MAX_CHARS
                                 autocomplete="current-password" required />
                         </div>
                         <button type="submit" class="button button-primary">"Logga in"</button>
@@ -262,7 +268,7 @@ pub(crate) fn WorkspaceBar(viewer: Viewer) -> impl IntoView {
 pub fn WorkspacePage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| get_workspace_overview());
     view! {
-        <Title text="Personal – Markkartan" />
+        <PageTitle text="Personal – Markkartan" />
         <Meta name="robots" content="noindex" />
         <h1 class="page-title">"Arbetsyta för personal"</h1>
         <Suspense fallback=|| view! { <p>"Laddar…"</p> }>
@@ -276,10 +282,12 @@ pub fn WorkspacePage() -> impl IntoView {
     }
 }
 
-pub(crate) fn error_message(error: &ServerFnError) -> String {
-    match error {
-        ServerFnError::ServerError(message) => message.clone(),
-        _ => UNAVAILABLE.to_string(),
+pub(crate) fn error_message(problem: &Problem) -> String {
+    match problem.kind {
+        crate::domain::ProblemKind::Unavailable | crate::domain::ProblemKind::Internal => {
+            UNAVAILABLE.to_string()
+        }
+        _ => problem.message.clone(),
     }
 }
 
@@ -435,6 +443,7 @@ fn PlotEditorView(
                 <div class="field">
                     <label for=id.clone()>{field.label()}</label>
                     <input id=id.clone() name=field.name() type=kind value=value
+                        maxlength=field.max_chars()
                         aria-invalid=error.as_ref().map(|_| "true")
                         aria-describedby=format!("error-{}", field.name()) />
                     <p class="field-error" id=format!("error-{}", field.name())>{error}</p>
@@ -504,7 +513,7 @@ fn PlotEditorView(
     });
     let select_error = error_of(PlotField::Status);
     view! {
-        <Title text=format!("Redigera {} – Markkartan personal", plot.designation) />
+        <PageTitle text=format!("Redigera {} – Markkartan personal", plot.designation) />
         <WorkspaceBar viewer=editor.viewer.clone() />
         <p><a href="/personal">"← Alla tomter"</a></p>
         <h1 class="page-title">"Redigera " {plot.designation.clone()}</h1>
@@ -552,13 +561,14 @@ fn PlotEditorView(
             <fieldset>
                 <legend>"Text och kontakt"</legend>
                 <div class="field">
-                    <label for="plot-beskrivning">"Beskrivning (visas för företag)"</label>
-                    <textarea id="plot-beskrivning" name="beskrivning" rows="4">{form.public_description.clone()}</textarea>
+                    <label for="plot-beskrivning">"Beskrivning (visas för företag, högst 4 000 tecken)"</label>
+                    <textarea id="plot-beskrivning" name="beskrivning" rows="4" maxlength=PlotField::PublicDescription.max_chars()>{form.public_description.clone()}</textarea>
                     <p class="field-error">{error_of(PlotField::PublicDescription)}</p>
                 </div>
                 <div class="field">
-                    <label for="plot-anteckningar">"Interna anteckningar (visas aldrig publikt)"</label>
-                    <textarea id="plot-anteckningar" name="anteckningar" rows="4">{form.internal_notes.clone()}</textarea>
+                    <label for="plot-anteckningar">"Interna anteckningar (visas aldrig publikt, högst 4 000 tecken)"</label>
+                    <textarea id="plot-anteckningar" name="anteckningar" rows="4" maxlength=PlotField::InternalNotes.max_chars()>{form.internal_notes.clone()}</textarea>
+                    <p class="field-error">{error_of(PlotField::InternalNotes)}</p>
                 </div>
                 <div class="field">
                     <label for="plot-kontakt">"Kontaktperson"</label>
@@ -683,7 +693,7 @@ fn GeometryForms(
                 </div>
                 <div class="field">
                     <label for="geometry-beteckning">"Beteckning för den nya delen"</label>
-                    <input id="geometry-beteckning" name="beteckning" type="text" value=split_name />
+                    <input id="geometry-beteckning" name="beteckning" type="text" maxlength=DESIGNATION_MAX_CHARS value=split_name />
                 </div>
                 <button type="submit" class="button">"Dela tomten"</button>
             </form>
@@ -750,7 +760,7 @@ pub fn AccountsPageView() -> impl IntoView {
     let page = Resource::new(|| (), |_| get_accounts());
     let rejected = server_context::<RejectedAccount>();
     view! {
-        <Title text="Konton – Markkartan personal" />
+        <PageTitle text="Konton – Markkartan personal" />
         <Meta name="robots" content="noindex" />
         <h1 class="page-title">"Konton"</h1>
         <Suspense fallback=|| view! { <p>"Laddar…"</p> }>
@@ -825,11 +835,11 @@ fn Accounts(page: AccountsPage, rejected: RejectedAccount) -> impl IntoView {
             <input type="hidden" name="csrf" value=csrf.clone() />
             <div class="field">
                 <label for="account-namn">"Namn"</label>
-                <input id="account-namn" name="namn" type="text" autocomplete="off" value=rejected.name.clone() />
+                <input id="account-namn" name="namn" type="text" autocomplete="off" maxlength=NAME_MAX_CHARS value=rejected.name.clone() />
             </div>
             <div class="field">
                 <label for="account-epost">"E-post"</label>
-                <input id="account-epost" name="epost" type="email" autocomplete="off" value=rejected.email.clone() />
+                <input id="account-epost" name="epost" type="email" autocomplete="off" maxlength=EMAIL_MAX_CHARS value=rejected.email.clone() />
             </div>
             <div class="field">
                 <label for="account-roll">"Roll"</label>
@@ -837,7 +847,7 @@ fn Accounts(page: AccountsPage, rejected: RejectedAccount) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="account-losenord">"Första lösenord (minst 12 tecken)"</label>
-                <input id="account-losenord" name="losenord" type="password" autocomplete="new-password" />
+                <input id="account-losenord" name="losenord" type="password" autocomplete="new-password" maxlength=PASSWORD_MAX_CHARS />
             </div>
             <button type="submit" class="button button-primary">"Skapa konto"</button>
         </form>
@@ -873,7 +883,7 @@ fn NewPlotForm(csrf: String, areas: Vec<PlotChoice>, outlines: Vec<PlotOutline>)
                                 <input type="hidden" name="csrf" value=csrf />
                                 <div class="field">
                                     <label for="new-beteckning">"Beteckning"</label>
-                                    <input id="new-beteckning" name="beteckning" type="text" value=designation />
+                                    <input id="new-beteckning" name="beteckning" type="text" maxlength=DESIGNATION_MAX_CHARS value=designation />
                                 </div>
                                 <div class="field">
                                     <label for="new-omrade">"Verksamhetsområde"</label>

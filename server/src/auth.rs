@@ -8,21 +8,29 @@ use argon2::{
     password_hash::{SaltString, rand_core::OsRng},
 };
 use chrono::{Duration, Utc};
-use markkartan_app::domain::{Role, Viewer};
+use markkartan_app::domain::{
+    EMAIL_MAX_CHARS, NAME_MAX_CHARS, PASSWORD_MAX_CHARS, Problem, ProblemKind, Role, Viewer,
+    check_text,
+};
 use rand_core::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 
-use crate::db;
+use crate::db::{self, accounts::Failures};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "markkartan_session";
 /// A session ends this long after sign-in; then the person signs in again.
 pub const SESSION_HOURS: i64 = 8;
-/// Failed sign-ins allowed within [`LIMIT_WINDOW_MINUTES`] per account, and per address.
+/// Failed sign-ins for one account within [`LIMIT_WINDOW_MINUTES`] after which the addresses
+/// they came from are slowed down (see [`throttle`]).
 pub const FAILURES_PER_ACCOUNT: i64 = 5;
-pub const FAILURES_PER_ADDRESS: i64 = 20;
+/// So many failures for one account, from anywhere, slow down every address (an attack spread
+/// over many addresses).
+pub const FAILURES_PER_ACCOUNT_ANYWHERE: i64 = 100;
 pub const LIMIT_WINDOW_MINUTES: i64 = 15;
+/// The first wait; it doubles with every further failure, up to the window.
+pub const FIRST_BACK_OFF_SECS: i64 = 30;
 /// Shorter passwords are refused when an account is created.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 
@@ -66,10 +74,39 @@ pub fn tokens_match(a: &str, b: &str) -> bool {
 pub enum SignInRefused {
     #[error("wrong e-mail address or password")]
     Invalid,
-    #[error("too many failed sign-ins")]
-    RateLimited,
+    /// Too many failures for this account from this address (or from everywhere): wait.
+    #[error("too many failed sign-ins; retry after {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
+    /// An address or password no account can have (a control character, megabytes).
+    #[error("{0}")]
+    Unreadable(markkartan_app::domain::Problem),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+}
+
+/// Whether a sign-in must wait, and how long. Throttling is per account: an address that has
+/// failed five times for it waits, and so does any address that failed for an account with
+/// five failures in all (a guesser who moves); the wait starts at 30 seconds after the last
+/// failure and doubles with each further one, up to 15 minutes. An address that has not failed
+/// for the account is let through (the colleague at the next desk, or the account's owner while
+/// someone else guesses), unless the account is under attack from everywhere. Failures for one
+/// account never slow down another.
+pub fn throttle(failures: Failures) -> Option<u64> {
+    let (count, secs_since) = if failures.from_address >= FAILURES_PER_ACCOUNT {
+        (failures.from_address, failures.secs_since_from_address)
+    } else if failures.anywhere >= FAILURES_PER_ACCOUNT && failures.from_address >= 1 {
+        (failures.anywhere, failures.secs_since_from_address)
+    } else if failures.anywhere >= FAILURES_PER_ACCOUNT_ANYWHERE {
+        (failures.anywhere, failures.secs_since_anywhere)
+    } else {
+        return None;
+    };
+    let doublings = u32::try_from(count - FAILURES_PER_ACCOUNT)
+        .unwrap_or(0)
+        .min(16);
+    let wait = (FIRST_BACK_OFF_SECS << doublings).min(LIMIT_WINDOW_MINUTES * 60);
+    let remaining = wait - secs_since.unwrap_or(0);
+    (remaining > 0).then_some(remaining as u64)
 }
 
 pub struct SignedIn {
@@ -85,10 +122,21 @@ pub async fn sign_in(
     from: IpAddr,
 ) -> Result<SignedIn, SignInRefused> {
     let email = email.trim();
-    let (for_account, for_address) =
-        db::accounts::recent_failures(pool, email, from, LIMIT_WINDOW_MINUTES).await?;
-    if for_account >= FAILURES_PER_ACCOUNT || for_address >= FAILURES_PER_ADDRESS {
-        return Err(SignInRefused::RateLimited);
+    for (field, value, max_chars) in [
+        ("epost", email, EMAIL_MAX_CHARS),
+        ("losenord", password, PASSWORD_MAX_CHARS),
+    ] {
+        if let Err(problem) = check_text(value, max_chars) {
+            return Err(SignInRefused::Unreadable(Problem::field(
+                ProblemKind::Invalid,
+                field,
+                problem.message(markkartan_app::domain::Lang::Sv),
+            )));
+        }
+    }
+    let failures = db::accounts::recent_failures(pool, email, from, LIMIT_WINDOW_MINUTES).await?;
+    if let Some(retry_after_secs) = throttle(failures) {
+        return Err(SignInRefused::RateLimited { retry_after_secs });
     }
     let account = db::accounts::by_email(pool, email).await?;
     let password = password.to_string();
@@ -157,6 +205,14 @@ pub enum AccountRefused {
     Name,
     #[error("Lösenordet behöver minst {MIN_PASSWORD_CHARS} tecken.")]
     ShortPassword,
+    #[error("Lösenordet får vara högst {PASSWORD_MAX_CHARS} tecken.")]
+    LongPassword,
+    /// A text that cannot be stored: which field (its form name), and why.
+    #[error("{message}")]
+    Text {
+        field: &'static str,
+        message: String,
+    },
     #[error("Det finns redan ett konto med den e-postadressen.")]
     Taken,
     #[error("database error: {0}")]
@@ -172,6 +228,26 @@ pub async fn create_account(
     password: &str,
 ) -> Result<i64, AccountRefused> {
     let (email, name) = (email.trim(), name.trim());
+    for (field, value, max_chars) in [
+        ("epost", email, EMAIL_MAX_CHARS),
+        ("namn", name, NAME_MAX_CHARS),
+    ] {
+        if let Err(problem) = check_text(value, max_chars) {
+            return Err(AccountRefused::Text {
+                field,
+                message: problem.message(markkartan_app::domain::Lang::Sv),
+            });
+        }
+    }
+    if password.chars().nth(PASSWORD_MAX_CHARS).is_some() {
+        return Err(AccountRefused::LongPassword);
+    }
+    if let Err(problem) = check_text(password, PASSWORD_MAX_CHARS) {
+        return Err(AccountRefused::Text {
+            field: "losenord",
+            message: problem.message(markkartan_app::domain::Lang::Sv),
+        });
+    }
     if !email.contains('@') || email.starts_with('@') || email.ends_with('@') {
         return Err(AccountRefused::Email);
     }
@@ -185,6 +261,8 @@ pub async fn create_account(
     let hash = tokio::task::spawn_blocking(move || hash_password(&password))
         .await
         .expect("hashing does not panic");
+    // Two admins creating the same address at once: the unique index decides, and the loser
+    // hears that the address is taken.
     db::accounts::insert(pool, email, name, role, &hash)
         .await
         .map_err(|error| match &error {

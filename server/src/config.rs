@@ -29,9 +29,22 @@ pub struct Config {
     pub basemap_attribution: String,
 
     /// The public address of the site, e.g. `https://markkartan.norrtalje.se`, for absolute links
-    /// in the Atom feed. Without it the request's Host header is used, over http.
+    /// (the Atom feed, og:url, og:image) and the origin a sign-in must come from. Without it,
+    /// links use the request's Host when it is one of `allowed_hosts`, else `addr`.
     #[arg(long, env = "MARKKARTAN_PUBLIC_URL")]
     pub public_url: Option<String>,
+
+    /// Hosts (`host[:port]`, comma-separated) a request's Host header may name for absolute
+    /// links and sign-in origins, when the site answers under several names. Any other Host is
+    /// ignored: anyone can send one.
+    #[arg(long, env = "MARKKARTAN_ALLOWED_HOSTS", value_delimiter = ',')]
+    pub allowed_hosts: Vec<String>,
+
+    /// Reverse proxies (CIDRs or addresses, comma-separated, e.g. `10.0.0.0/8,::1`) whose
+    /// `X-Forwarded-For` names the client. Only requests from them are read that way; the rate
+    /// limits of others count the socket's address, whatever headers they send.
+    #[arg(long, env = "MARKKARTAN_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_network)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 
     /// Interest forms accepted from one client address per hour; more are turned away (429).
     #[arg(long, env = "MARKKARTAN_INTEREST_LIMIT_PER_HOUR", default_value_t = 5)]
@@ -49,6 +62,14 @@ pub struct Config {
     /// Log as JSON lines (for log collectors) instead of human-readable text.
     #[arg(long, env = "MARKKARTAN_LOG_JSON", default_value_t = false)]
     pub log_json: bool,
+}
+
+/// A network (`10.0.0.0/8`) or one address (`10.0.0.2`, a network of one).
+fn parse_network(text: &str) -> Result<ipnet::IpNet, String> {
+    let text = text.trim();
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("{text:?} is not a network such as 10.0.0.0/8 or an address"))
 }
 
 impl Config {

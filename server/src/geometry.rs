@@ -1,10 +1,13 @@
 //! Changing a plot's shape: reshape, split along a line, merge with a neighbour, draw a new one.
-//! Each runs in one transaction that checks the version the editor loaded, checks the geometry
-//! (valid polygon, inside the municipality, overlapping no other plot, which it names) and
-//! records the change in the history. A refused change stores nothing.
+//! Each runs in one transaction that first takes the lock every outline write takes (so two
+//! saves at the same moment are checked one after the other, migration 0009), checks the
+//! version the editor loaded, checks the geometry (valid polygon, inside the municipality,
+//! overlapping no other plot, which it names) and records the change in the history. A refused
+//! change stores nothing.
 
 use markkartan_app::domain::{
-    FieldChange, GeometryForm, GeometryProblem, PlotField, StaffPlot, Viewer,
+    DESIGNATION_MAX_CHARS, FieldChange, GeometryForm, GeometryProblem, Lang, PlotField, StaffPlot,
+    Viewer, check_text,
 };
 use sqlx::{PgConnection, PgPool};
 
@@ -40,7 +43,31 @@ pub fn read_geometry(text: &str, expected: &'static str) -> Result<String, Geome
             found: swedish(found).to_string(),
         });
     }
-    Ok(geometry.to_string())
+    Ok(flat(geometry).to_string())
+}
+
+/// The geometry in two dimensions: a plot is land on a map, and a height (a third value per
+/// position, as some GIS exports carry) is dropped rather than stored.
+fn flat(geometry: geojson::Geometry) -> geojson::Geometry {
+    use geojson::{GeometryValue, Position};
+    let flat_line = |line: Vec<Position>| -> Vec<Position> {
+        line.into_iter()
+            .map(|position| match position.as_slice() {
+                [x, y, _, ..] => Position::from([*x, *y]),
+                _ => position,
+            })
+            .collect()
+    };
+    let value = match geometry.value {
+        GeometryValue::Polygon { coordinates } => GeometryValue::Polygon {
+            coordinates: coordinates.into_iter().map(flat_line).collect(),
+        },
+        GeometryValue::LineString { coordinates } => GeometryValue::LineString {
+            coordinates: flat_line(coordinates),
+        },
+        other => other,
+    };
+    geojson::Geometry::new(value)
 }
 
 fn swedish(geojson_type: &str) -> &'static str {
@@ -67,11 +94,17 @@ async fn checked_polygon(
     Ok(polygon)
 }
 
+/// The plot, locked for this transaction after the outlines' lock, if the form names the
+/// version it has now.
 async fn locked(
     tx: &mut PgConnection,
     id: i64,
     form: &GeometryForm,
 ) -> Result<StaffPlot, SaveRefused> {
+    db::geometry::lock_outlines(tx).await?;
+    if form.version.trim().parse::<i32>().is_err() {
+        return Err(SaveRefused::Geometry(GeometryProblem::MissingVersion));
+    }
     let plot = db::staff_plots::lock(tx, id)
         .await?
         .ok_or(SaveRefused::NotFound)?;
@@ -124,6 +157,11 @@ async fn free_designation(tx: &mut PgConnection, designation: &str) -> Result<St
     let designation = designation.trim();
     if designation.is_empty() {
         return Err(SaveRefused::Geometry(GeometryProblem::MissingDesignation));
+    }
+    if let Err(problem) = check_text(designation, DESIGNATION_MAX_CHARS) {
+        return Err(SaveRefused::Geometry(
+            GeometryProblem::UnreadableDesignation(problem.message(Lang::Sv)),
+        ));
     }
     if db::geometry::designation_taken(tx, designation).await? {
         return Err(SaveRefused::Geometry(GeometryProblem::DesignationTaken(
@@ -202,14 +240,15 @@ pub async fn merge(
         return Err(SaveRefused::Geometry(GeometryProblem::NotAdjacent));
     }
     let union = checked_polygon(&mut tx, &union, &[id, other.id]).await?;
-    // The merged plot's outline stays in the history as where the land came from.
+    // The merged plot's outline stays in the history as where the land came from. It goes
+    // before this plot takes its land, or the two would overlap for a moment.
     let origin = change(
         PlotField::Origin,
         db::geometry::outline(&mut *tx, other.id).await?,
         format!("sammanslagen med {}", other.designation),
     );
-    let version = write_outline(&mut tx, viewer, id, &union, Some(origin)).await?;
     db::geometry::delete_plot(&mut tx, other.id).await?;
+    let version = write_outline(&mut tx, viewer, id, &union, Some(origin)).await?;
     tx.commit().await?;
     Ok(version)
 }
@@ -221,6 +260,7 @@ pub async fn create(
     form: &GeometryForm,
 ) -> Result<i64, SaveRefused> {
     let mut tx = pool.begin().await?;
+    db::geometry::lock_outlines(&mut tx).await?;
     let area = match form.business_area.trim().parse::<i64>() {
         Ok(area) if db::geometry::business_area_exists(&mut tx, area).await? => area,
         _ => return Err(SaveRefused::Geometry(GeometryProblem::UnknownBusinessArea)),

@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read};
 
 use markkartan_app::domain::{
-    Crs, ImportFormat, ImportMapping, ImportPreview, ImportProblem, ImportedPlot, MAX_IMPORT_BYTES,
-    MAX_IMPORT_FEATURES, PreviewFeature, Viewer,
+    Crs, ImportFormat, ImportMapping, ImportPreview, ImportProblem, ImportedPlot,
+    MAX_FILE_NAME_CHARS, MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES, PreviewFeature, Viewer, check_text,
 };
 use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
@@ -530,7 +530,9 @@ pub async fn upload(
     chosen: Option<Crs>,
     business_area: Option<i64>,
 ) -> Result<i64, ImportProblem> {
-    let file_name = &text(file_name);
+    if check_text(file_name, MAX_FILE_NAME_CHARS).is_err() {
+        return Err(ImportProblem::UnreadableFileName);
+    }
     let file = read_file(file_name, bytes).await?;
     let crs = file.crs.or(chosen).ok_or(ImportProblem::MissingCrs)?;
     let mapping = ImportMapping::guess(&file.attributes);

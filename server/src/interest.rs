@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use markkartan_app::domain::{InterestError, InterestForm};
+use markkartan_app::domain::{InterestError, InterestField, InterestForm, InterestProblem};
 use sqlx::PgPool;
 
 use crate::db;
@@ -41,6 +41,25 @@ pub async fn submit(
         return Ok(Accepted::Bot);
     }
     let interest = form.validate().map_err(Refused::Invalid)?;
+    // What the form is about must exist: a published plot, a business area by its name.
+    let (plot_known, area_known) =
+        db::interests::subject_known(pool, interest.plot_id, interest.business_area.as_deref())
+            .await?;
+    let unknown = [
+        (!plot_known).then_some((InterestField::Plot, InterestProblem::UnknownPlot)),
+        (!area_known).then_some((
+            InterestField::BusinessArea,
+            InterestProblem::UnknownBusinessArea,
+        )),
+    ];
+    let unknown: Vec<InterestError> = unknown
+        .into_iter()
+        .flatten()
+        .map(|(field, problem)| InterestError { field, problem })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(Refused::Invalid(unknown));
+    }
     let mut tx = pool.begin().await?;
     let id = db::interests::insert(&mut tx, &interest).await?;
     db::interests::log_submission(&mut tx, from).await?;

@@ -4,8 +4,8 @@
 use markkartan_app::catalog::CatalogUnavailable;
 use markkartan_app::domain::{
     AccountsPage, EditError, GeometryProblem, HistoryEntry, ImportPreview, ImportStart, Inbox,
-    InboxFilter, InterestCase, InterestUpdateForm, Permission, PlotEditForm, PlotEditor, StaffPlot,
-    Viewer, WorkspaceOverview,
+    InboxFilter, InterestCase, InterestUpdateForm, Permission, PlotEditForm, PlotEditor, PlotField,
+    StaffPlot, Viewer, WorkspaceOverview,
 };
 use markkartan_app::workspace::Workspace;
 use sqlx::PgPool;
@@ -49,6 +49,14 @@ pub async fn save_plot(
     let edit = form
         .validate(current.status)
         .map_err(SaveRefused::Invalid)?;
+    if let Some(contact) = edit.contact_person_id
+        && !db::staff_plots::contact_exists(&mut tx, contact).await?
+    {
+        return Err(SaveRefused::Invalid(vec![EditError {
+            field: PlotField::ContactPerson,
+            message: "Välj en kontaktperson i listan.".to_string(),
+        }]));
+    }
     let changes = edit.changes_from(&current);
     if changes.is_empty() {
         return Ok(current.version);
@@ -62,8 +70,12 @@ pub async fn save_plot(
 
 #[derive(Debug, thiserror::Error)]
 pub enum UpdateRefused {
-    #[error("{0}")]
-    Invalid(String),
+    /// A field (by its form name) that cannot be accepted, and why.
+    #[error("{field}: {message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
     #[error("no such interest")]
     NotFound,
     #[error("database error: {0}")]
@@ -77,8 +89,18 @@ pub async fn update_interest(
     id: i64,
     form: &InterestUpdateForm,
 ) -> Result<(), UpdateRefused> {
-    let update = form.validate().map_err(UpdateRefused::Invalid)?;
+    let update = form
+        .validate()
+        .map_err(|(field, message)| UpdateRefused::Invalid { field, message })?;
     let mut tx = pool.begin().await?;
+    if let Some(colleague) = update.assigned_to
+        && !db::inbox::colleague_exists(&mut tx, colleague).await?
+    {
+        return Err(UpdateRefused::Invalid {
+            field: "handlaggare",
+            message: "Välj en handläggare i listan.".to_string(),
+        });
+    }
     if !db::inbox::update(&mut tx, id, viewer.account_id, &update).await? {
         return Err(UpdateRefused::NotFound);
     }

@@ -108,16 +108,32 @@ async fn a_shared_link_previews_with_a_picture_of_the_plot() {
 
     let db = TestDb::with_sample().await;
     let id = db.plot_id("Kapellskär 2:14").await;
-    let request = Request::get(format!("/tomt/{id}"))
-        .header("host", "markkartan.example")
-        .body(Body::empty())
-        .unwrap();
-    let html = body_text(db.router().oneshot(request).await.unwrap()).await;
+    let page_for_host = async |router: axum::Router, host: &str| {
+        let request = Request::get(format!("/tomt/{id}"))
+            .header("host", host)
+            .body(Body::empty())
+            .unwrap();
+        body_text(router.oneshot(request).await.unwrap()).await
+    };
+    // The request's Host names the site only when it is one of the allowed hosts.
+    let allowed = db.router_with(|c| c.allowed_hosts = vec!["markkartan.example".into()]);
+    let html = page_for_host(allowed.clone(), "markkartan.example").await;
     let image_url = format!("http://markkartan.example/tomt/{id}/bild.png");
     assert!(
         html.contains(&format!("property=\"og:image\" content=\"{image_url}\"")),
         "an absolute og:image URL"
     );
+    // Anyone can send a Host: another one never becomes a link the page gives out.
+    for router in [allowed, db.router()] {
+        let forged = page_for_host(router, "evil.example").await;
+        assert!(!forged.contains("evil.example"), "a forged Host is ignored");
+        assert!(forged.contains(&format!("content=\"http://127.0.0.1:0/tomt/{id}/bild.png\"")));
+    }
+    let public = db.router_with(|c| c.public_url = Some("https://markkartan.norrtalje.se/".into()));
+    let html = page_for_host(public, "evil.example").await;
+    assert!(html.contains(&format!(
+        "property=\"og:url\" content=\"https://markkartan.norrtalje.se/tomt/{id}\""
+    )));
     assert!(html.contains("name=\"twitter:card\" content=\"summary_large_image\""));
 
     let response = get(&db.router(), &format!("/tomt/{id}/bild.png")).await;

@@ -302,14 +302,19 @@ async fn signing_in_is_limited_sessions_end_and_signing_out_works() {
         assert!(matches!(refused, Err(SignInRefused::Invalid)));
     }
     let limited = auth::sign_in(&db.pool, "staff@kommun.example", PASSWORD, other).await;
-    assert!(matches!(limited, Err(SignInRefused::RateLimited)));
-    // Per address: many accounts tried from one address.
+    assert!(matches!(limited, Err(SignInRefused::RateLimited { .. })));
+    // Many accounts guessed from one address no longer lock every account out from it (issue
+    // 10: a shared office network): a correct password for an account not attacked there goes
+    // through. `throttle_is_per_account_and_address` below tests this in full.
     let bot: IpAddr = [203, 0, 113, 5].into();
-    for n in 0..auth::FAILURES_PER_ADDRESS {
+    for n in 0..20 {
         let _ = auth::sign_in(&db.pool, &format!("gissning{n}@kommun.example"), "x", bot).await;
     }
-    let limited = auth::sign_in(&db.pool, "ny@kommun.example", "x", bot).await;
-    assert!(matches!(limited, Err(SignInRefused::RateLimited)));
+    auth::create_account(&db.pool, "ny@kommun.example", "Ny", Role::Staff, PASSWORD)
+        .await
+        .unwrap();
+    let passed = auth::sign_in(&db.pool, "ny@kommun.example", PASSWORD, bot).await;
+    assert!(passed.is_ok(), "a correct password from the guessed-from address");
 
     // Sessions are shared through the database and end: expired, or the account deactivated.
     assert!(auth::viewer(&db.pool, &token).await.unwrap().is_some());

@@ -112,6 +112,8 @@ pub enum FilterProblem {
     NotAWholeNumber,
     UnknownValue,
     MinAboveMax,
+    /// A name that cannot be searched for: a control character, or far longer than any name.
+    NotAName,
 }
 
 impl FilterProblem {
@@ -124,6 +126,12 @@ impl FilterProblem {
             (FilterProblem::UnknownValue, Lang::En) => "The value is not one of the choices.",
             (FilterProblem::MinAboveMax, Lang::En) => {
                 "The minimum area is larger than the maximum area."
+            }
+            (FilterProblem::NotAName, Lang::Sv) => {
+                "Namnet går inte att söka på (ett kontrolltecken, eller för långt)."
+            }
+            (FilterProblem::NotAName, Lang::En) => {
+                "The name cannot be searched for (a control character, or too long)."
             }
         }
     }
@@ -148,6 +156,7 @@ impl PlotFilter {
             n
         };
         let mut unknown = Vec::new();
+        let mut not_names = Vec::new();
         for (name, value) in params {
             let value = value.trim();
             if value.is_empty() {
@@ -168,6 +177,15 @@ impl PlotFilter {
                     Some(_) => {}
                     None => unknown.push(param::USE),
                 },
+                param::LOCALITY | param::BUSINESS_AREA
+                    if super::check_text(value, super::NAME_MAX_CHARS).is_err() =>
+                {
+                    not_names.push(if name == param::LOCALITY {
+                        param::LOCALITY
+                    } else {
+                        param::BUSINESS_AREA
+                    })
+                }
                 param::LOCALITY => filter.locality = Some(value.to_string()),
                 param::BUSINESS_AREA => filter.business_area = Some(value.to_string()),
                 param::MIN_AREA => filter.min_area_m2 = number(param::MIN_AREA, value),
@@ -184,6 +202,12 @@ impl PlotFilter {
                 },
                 _ => {}
             }
+        }
+        for field in not_names {
+            errors.push(FilterError {
+                field,
+                problem: FilterProblem::NotAName,
+            });
         }
         for field in unknown {
             if !errors.iter().any(|e| e.field == field) {
@@ -209,6 +233,27 @@ impl PlotFilter {
             .uses
             .sort_by_key(|u| LandUse::ALL.iter().position(|x| x == u));
         (filter, errors)
+    }
+
+    /// A filter sent as JSON (to the list's server function) meets the rules a URL's does: its
+    /// names are searchable texts. Refused naming the field.
+    pub fn check(&self) -> Result<(), super::Problem> {
+        for (field, value) in [
+            (param::LOCALITY, &self.locality),
+            (param::BUSINESS_AREA, &self.business_area),
+        ] {
+            if let Some(value) = value
+                && super::check_text(value, super::NAME_MAX_CHARS).is_err()
+            {
+                return Err(super::Problem::field(
+                    super::ProblemKind::BadRequest,
+                    field,
+                    FilterProblem::NotAName.message(Lang::Sv),
+                )
+                .in_english(FilterProblem::NotAName.message(Lang::En)));
+            }
+        }
+        Ok(())
     }
 
     /// True when the filter lets every plot through (the order does not count).

@@ -149,7 +149,12 @@ pub enum ImportProblem {
     MissingCrs,
     /// The file names a coordinate system this import does not take.
     UnsupportedCrs(String),
+    /// The file's name holds control characters or is longer than [`MAX_FILE_NAME_CHARS`].
+    UnreadableFileName,
 }
+
+/// The longest file name an upload may have.
+pub const MAX_FILE_NAME_CHARS: usize = 255;
 
 impl ImportProblem {
     pub fn message(&self) -> String {
@@ -172,6 +177,9 @@ impl ImportProblem {
             }
             ImportProblem::NoFeatures => "Filen innehåller inga objekt.".to_string(),
             ImportProblem::MissingCrs => "Filen anger inget koordinatsystem. Välj vilket den är i (SWEREF 99 TM, SWEREF 99 18 00 eller WGS 84) och ladda upp den igen.".to_string(),
+            ImportProblem::UnreadableFileName => format!(
+                "Filens namn går inte att spara (ett kontrolltecken, eller längre än {MAX_FILE_NAME_CHARS} tecken). Byt namn på filen och ladda upp den igen."
+            ),
             ImportProblem::UnsupportedCrs(name) => format!(
                 "Filen är i koordinatsystemet {name}. Importen tar SWEREF 99 TM, SWEREF 99 18 00 och WGS 84; gör om filen till något av dem."
             ),

@@ -109,6 +109,20 @@ impl InboxFilter {
         filter
     }
 
+    /// The business area is a name to search for: refused (400, naming it) when it cannot be.
+    pub fn check(&self) -> Result<(), super::Problem> {
+        match &self.business_area {
+            Some(area) if super::check_text(area, super::NAME_MAX_CHARS).is_err() => {
+                Err(super::Problem::field(
+                    super::ProblemKind::BadRequest,
+                    "omrade",
+                    "Verksamhetsområdet går inte att söka på (ett kontrolltecken, eller för långt).",
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+
     pub fn to_query(&self) -> String {
         let mut params = Vec::new();
         if let Some(status) = self.status {
@@ -180,22 +194,26 @@ pub struct InterestUpdate {
     pub note: Option<String>,
 }
 
-pub const NOTE_MAX_CHARS: usize = 4000;
+pub const NOTE_MAX_CHARS: usize = super::LONG_TEXT_MAX_CHARS;
 
 impl InterestUpdateForm {
-    pub fn validate(&self) -> Result<InterestUpdate, String> {
+    /// The update, or the field (its form name) that is wrong and why.
+    pub fn validate(&self) -> Result<InterestUpdate, (&'static str, String)> {
         let status = InterestStatus::from_key(self.status.trim())
-            .ok_or_else(|| "Välj en status.".to_string())?;
+            .ok_or(("status", "Välj en status.".to_string()))?;
         let assigned_to = match self.assigned_to.trim() {
             "" => None,
             id => Some(
                 id.parse::<i64>()
-                    .map_err(|_| "Välj en handläggare i listan.".to_string())?,
+                    .map_err(|_| ("handlaggare", "Välj en handläggare i listan.".to_string()))?,
             ),
         };
         let note = self.note.trim();
-        if note.chars().count() > NOTE_MAX_CHARS {
-            return Err("Anteckningen får vara högst 4 000 tecken.".to_string());
+        if let Err(problem) = super::check_text(note, NOTE_MAX_CHARS) {
+            return Err((
+                "anteckning",
+                format!("Anteckningen: {}", problem.message(super::Lang::Sv)),
+            ));
         }
         Ok(InterestUpdate {
             status,
@@ -206,13 +224,21 @@ impl InterestUpdateForm {
 }
 
 /// The CSV export's header and one row per interest (RFC 4180 quoting; semicolons, as Swedish
-/// spreadsheet programs expect, and a byte-order mark so they read UTF-8).
+/// spreadsheet programs expect, and a byte-order mark so they read UTF-8). A cell a spreadsheet
+/// would read as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return, as a
+/// company name sent through the public form can) gets a leading `'`, as OWASP recommends, so
+/// it is shown as the text it is.
 pub fn inbox_csv(items: &[InboxItem]) -> String {
     fn field(value: &str) -> String {
+        let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            format!("'{value}")
+        } else {
+            value.to_string()
+        };
         if value.contains([';', '"', '\n', '\r']) {
             format!("\"{}\"", value.replace('"', "\"\""))
         } else {
-            value.to_string()
+            value
         }
     }
     let mut csv = String::from("\u{FEFF}");
@@ -284,6 +310,45 @@ mod tests {
             lines.next().unwrap(),
             "7;2027-01-15 08:00;ny;\"Bolaget \"\"Bäst\"\" AB\";556677-8899;Kim;kim@bolaget.example;;Görla verksamhetsområde;5000;;\"Rad ett;\nrad två\";sv;"
         );
+    }
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_are_text() {
+        let item = |company: &str| InboxItem {
+            id: 1,
+            created_at: DateTime::from_timestamp(1_800_000_000, 0).unwrap(),
+            status: InterestStatus::New,
+            company_name: company.into(),
+            org_number: "556677-8899".into(),
+            contact_name: "@kim".into(),
+            email: "kim@bolaget.example".into(),
+            phone: "+46 176 71 10 00".into(),
+            plot: None,
+            plot_id: None,
+            business_area: None,
+            wanted_area_m2: None,
+            wanted_start: None,
+            message: "-1+1".into(),
+            language: "sv".into(),
+            assigned_to_id: None,
+            assigned_to: None,
+            closed_at: None,
+            personal_data_deleted_at: None,
+        };
+        let csv = inbox_csv(&[item("=HYPERLINK(\"https://evil.example\";\"Klicka\")")]);
+        let row = csv.split("\r\n").nth(1).unwrap();
+        assert!(
+            row.contains(";\"'=HYPERLINK(\"\"https://evil.example\"\";\"\"Klicka\"\")\";"),
+            "{row}"
+        );
+        assert!(row.contains(";'@kim;"), "{row}");
+        assert!(row.contains(";'+46 176 71 10 00;"), "{row}");
+        assert!(row.contains(";'-1+1;"), "{row}");
+        for start in ["\t", "\r", "+", "-", "@", "="] {
+            let csv = inbox_csv(&[item(&format!("{start}cmd"))]);
+            let row = csv.split_once("\r\n").unwrap().1;
+            assert!(!row.contains(&format!(";{start}cmd")), "{start:?}: {row}");
+        }
     }
 
     #[test]

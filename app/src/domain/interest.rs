@@ -117,6 +117,10 @@ pub struct ValidInterest {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InterestField {
+    /// The plot the form is about (a hidden field).
+    Plot,
+    /// The business area the form is about (a hidden field).
+    BusinessArea,
     CompanyName,
     OrgNumber,
     ContactName,
@@ -132,6 +136,8 @@ impl InterestField {
     /// The form parameter, also the input's id suffix.
     pub fn param(self) -> &'static str {
         match self {
+            InterestField::Plot => "tomt",
+            InterestField::BusinessArea => "omrade",
             InterestField::CompanyName => "foretag",
             InterestField::OrgNumber => "orgnr",
             InterestField::ContactName => "kontaktperson",
@@ -144,8 +150,23 @@ impl InterestField {
         }
     }
 
+    /// The longest text the field takes; the form states it (`maxlength`) and the server
+    /// refuses more.
+    pub fn max_chars(self) -> usize {
+        match self {
+            InterestField::Email => super::EMAIL_MAX_CHARS,
+            InterestField::Phone => super::PHONE_MAX_CHARS,
+            InterestField::Message => MAX_MESSAGE_CHARS,
+            _ => super::NAME_MAX_CHARS,
+        }
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
+            (InterestField::Plot, Lang::Sv) => "Tomt",
+            (InterestField::BusinessArea, Lang::Sv) => "Verksamhetsområde",
+            (InterestField::Plot, Lang::En) => "Plot",
+            (InterestField::BusinessArea, Lang::En) => "Business area",
             (InterestField::CompanyName, Lang::Sv) => "Företagets namn",
             (InterestField::OrgNumber, Lang::Sv) => "Organisationsnummer",
             (InterestField::ContactName, Lang::Sv) => "Kontaktperson",
@@ -178,6 +199,13 @@ pub enum InterestProblem {
     NotAPositiveWholeNumber,
     MonthFormat,
     TooLong,
+    /// A name or phone number longer than any real one.
+    NameTooLong,
+    /// A control character (a NUL byte, say): nothing a person types.
+    ControlCharacter,
+    /// The plot asked about is not one of the published plots.
+    UnknownPlot,
+    UnknownBusinessArea,
     NoConsent,
 }
 
@@ -202,6 +230,28 @@ impl InterestProblem {
             }
             (InterestProblem::MonthFormat, Lang::Sv) => "Ange år och månad, till exempel 2027-04.",
             (InterestProblem::TooLong, Lang::Sv) => "Texten är för lång (högst 4 000 tecken).",
+            (InterestProblem::NameTooLong, Lang::Sv) => "Texten är för lång (högst 200 tecken).",
+            (InterestProblem::ControlCharacter, Lang::Sv) => {
+                "Texten innehåller ett tecken som inte kan sparas (ett kontrolltecken)."
+            }
+            (InterestProblem::UnknownPlot, Lang::Sv) => {
+                "Tomten finns inte bland de publicerade tomterna. Anmäl intresse för området i stället."
+            }
+            (InterestProblem::UnknownBusinessArea, Lang::Sv) => {
+                "Verksamhetsområdet finns inte. Anmäl intresse utan område."
+            }
+            (InterestProblem::NameTooLong, Lang::En) => {
+                "The text is too long (at most 200 characters)."
+            }
+            (InterestProblem::ControlCharacter, Lang::En) => {
+                "The text holds a character that cannot be stored (a control character)."
+            }
+            (InterestProblem::UnknownPlot, Lang::En) => {
+                "The plot is not among the published plots. Register interest in its area instead."
+            }
+            (InterestProblem::UnknownBusinessArea, Lang::En) => {
+                "There is no such business area. Register interest without one."
+            }
             (InterestProblem::NoConsent, Lang::Sv) => {
                 "Kryssa i rutan för att vi ska få spara och använda uppgifterna."
             }
@@ -241,7 +291,7 @@ pub struct InterestError {
 }
 
 /// The longest free text accepted (the database says the same).
-pub const MAX_MESSAGE_CHARS: usize = 4_000;
+pub const MAX_MESSAGE_CHARS: usize = super::LONG_TEXT_MAX_CHARS;
 
 impl InterestForm {
     pub fn lang(&self) -> Lang {
@@ -250,9 +300,10 @@ impl InterestForm {
 
     /// The query of the page this form was sent from (see [`InterestSubject::page_query`]).
     pub fn page_query(&self) -> String {
+        // Only a subject that can be one: the page is rendered again at this address.
         let given = |value: &str| {
             Some(value.trim())
-                .filter(|v| !v.is_empty())
+                .filter(|v| !v.is_empty() && super::check_text(v, super::NAME_MAX_CHARS).is_ok())
                 .map(str::to_string)
         };
         let (plot, area) = (given(&self.plot), given(&self.business_area));
@@ -271,6 +322,51 @@ impl InterestForm {
         let required = |value: &str| {
             let value = value.trim();
             (!value.is_empty()).then(|| value.to_string())
+        };
+        // Every text first: a control character or an overlong value is that field's problem,
+        // whatever else it holds.
+        let texts = [
+            (InterestField::Plot, &self.plot),
+            (InterestField::BusinessArea, &self.business_area),
+            (InterestField::CompanyName, &self.company_name),
+            (InterestField::OrgNumber, &self.org_number),
+            (InterestField::ContactName, &self.contact_name),
+            (InterestField::Email, &self.email),
+            (InterestField::Phone, &self.phone),
+            (InterestField::WantedArea, &self.wanted_area),
+            (InterestField::WantedStart, &self.wanted_start),
+            (InterestField::Message, &self.message),
+        ];
+        let mut unreadable = Vec::new();
+        for (field, value) in texts {
+            match super::check_text(value.trim(), field.max_chars()) {
+                Ok(()) => {}
+                Err(super::TextProblem::ControlCharacter) => {
+                    unreadable.push((field, InterestProblem::ControlCharacter))
+                }
+                Err(super::TextProblem::TooLong { .. }) if field == InterestField::Message => {
+                    unreadable.push((field, InterestProblem::TooLong))
+                }
+                Err(super::TextProblem::TooLong { .. }) => {
+                    unreadable.push((field, InterestProblem::NameTooLong))
+                }
+            }
+        }
+        if !unreadable.is_empty() {
+            return Err(unreadable
+                .into_iter()
+                .map(|(field, problem)| InterestError { field, problem })
+                .collect());
+        }
+        let plot_id = match self.plot.trim() {
+            "" => None,
+            typed => match typed.parse::<i64>() {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    fail(InterestField::Plot, InterestProblem::UnknownPlot);
+                    None
+                }
+            },
         };
 
         let company_name = required(&self.company_name);
@@ -335,9 +431,6 @@ impl InterestForm {
             },
         };
         let message = self.message.trim().to_string();
-        if message.chars().count() > MAX_MESSAGE_CHARS {
-            fail(InterestField::Message, InterestProblem::TooLong);
-        }
         if self.consent.is_none() {
             fail(InterestField::Consent, InterestProblem::NoConsent);
         }
@@ -345,7 +438,7 @@ impl InterestForm {
         match (company_name, org_number, contact_name) {
             (Some(company_name), Some(org_number), Some(contact_name)) if errors.is_empty() => {
                 Ok(ValidInterest {
-                    plot_id: self.plot.trim().parse().ok(),
+                    plot_id,
                     business_area: required(&self.business_area),
                     company_name,
                     org_number,

@@ -108,8 +108,20 @@ pub struct RejectedSignIn {
 }
 
 pub const SIGN_IN_FAILED: &str = "Fel e-postadress eller lösenord.";
-pub const SIGN_IN_LIMITED: &str =
-    "För många misslyckade inloggningar. Vänta 15 minuter och försök igen.";
+/// Said when sign-ins for an account are throttled: how long to wait, in whole minutes (or
+/// seconds under one).
+pub fn sign_in_limited(retry_after_secs: u64) -> String {
+    let wait = if retry_after_secs < 60 {
+        format!("{retry_after_secs} sekunder")
+    } else {
+        let minutes = retry_after_secs.div_ceil(60);
+        format!(
+            "{minutes} {}",
+            if minutes == 1 { "minut" } else { "minuter" }
+        )
+    };
+    format!("För många misslyckade inloggningar för kontot. Vänta {wait} och försök igen.")
+}
 
 impl PlotStatus {
     /// The status changes that make sense: available → reserved (with holder and end date) →
@@ -252,6 +264,17 @@ impl PlotField {
         self.table().1
     }
 
+    /// The longest text the field takes, for the fields that are text; the form states it.
+    pub fn max_chars(self) -> Option<usize> {
+        match self {
+            PlotField::ReservedFor => Some(super::NAME_MAX_CHARS),
+            PlotField::PublicDescription | PlotField::InternalNotes => {
+                Some(super::LONG_TEXT_MAX_CHARS)
+            }
+            _ => None,
+        }
+    }
+
     /// The field a history entry's `field` names.
     pub fn from_name(name: &str) -> Option<PlotField> {
         PlotField::ALL.into_iter().find(|f| f.name() == name)
@@ -304,7 +327,7 @@ pub struct PlotEdit {
     pub contact_person_id: Option<i64>,
 }
 
-pub const DESCRIPTION_MAX_CHARS: usize = 4000;
+pub const DESCRIPTION_MAX_CHARS: usize = super::LONG_TEXT_MAX_CHARS;
 
 impl PlotEditForm {
     /// The form filled in from the plot as stored.
@@ -401,6 +424,8 @@ impl PlotEditForm {
                     PlotField::ReservedFor,
                     "Skriv vem som har reservationen (företagets namn).",
                 );
+            } else if let Err(problem) = super::check_text(holder, super::NAME_MAX_CHARS) {
+                fail(PlotField::ReservedFor, &problem.message(super::Lang::Sv));
             }
             (until, Some(holder.to_string()).filter(|h| !h.is_empty()))
         } else {
@@ -447,10 +472,17 @@ impl PlotEditForm {
             }
         };
         let public_description = self.public_description.trim().to_string();
-        if public_description.chars().count() > DESCRIPTION_MAX_CHARS {
+        if let Err(problem) = super::check_text(&public_description, DESCRIPTION_MAX_CHARS) {
             fail(
                 PlotField::PublicDescription,
-                "Beskrivningen får vara högst 4 000 tecken.",
+                &format!("Beskrivningen: {}", problem.message(super::Lang::Sv)),
+            );
+        }
+        let internal_notes = self.internal_notes.trim().to_string();
+        if let Err(problem) = super::check_text(&internal_notes, DESCRIPTION_MAX_CHARS) {
+            fail(
+                PlotField::InternalNotes,
+                &format!("Anteckningarna: {}", problem.message(super::Lang::Sv)),
             );
         }
         let contact_person_id = match self.contact_person.trim() {
@@ -475,7 +507,7 @@ impl PlotEditForm {
             district_heating: self.district_heating.is_some(),
             fiber: self.fiber.is_some(),
             public_description,
-            internal_notes: self.internal_notes.trim().to_string(),
+            internal_notes,
             contact_person_id,
         })
     }
@@ -768,11 +800,36 @@ pub enum GeometryProblem {
     SplitNotInTwo(usize),
     NotAdjacent,
     MissingDesignation,
+    /// The designation cannot be stored (a control character, too long): why.
+    UnreadableDesignation(String),
     DesignationTaken(String),
     UnknownBusinessArea,
+    /// The form names no version of the plot, so a save could overwrite a newer one.
+    MissingVersion,
 }
 
 impl GeometryProblem {
+    /// The form field the problem is about.
+    pub fn field(&self) -> &'static str {
+        match self {
+            GeometryProblem::MissingDesignation
+            | GeometryProblem::UnreadableDesignation(_)
+            | GeometryProblem::DesignationTaken(_) => "beteckning",
+            GeometryProblem::NotAdjacent => "med",
+            GeometryProblem::UnknownBusinessArea => "omrade",
+            GeometryProblem::MissingVersion => "version",
+            _ => "geometri",
+        }
+    }
+
+    /// It contradicts what is stored (another plot there, a name taken): 409, not 422.
+    pub fn is_conflict(&self) -> bool {
+        matches!(
+            self,
+            GeometryProblem::Overlaps(_) | GeometryProblem::DesignationTaken(_)
+        )
+    }
+
     pub fn message(&self) -> String {
         match self {
             GeometryProblem::NotGeoJson(detail) => {
@@ -799,6 +856,11 @@ impl GeometryProblem {
                     .to_string()
             }
             GeometryProblem::MissingDesignation => "Skriv en beteckning för tomten.".to_string(),
+            GeometryProblem::UnreadableDesignation(why) => format!("Beteckningen: {why}"),
+            GeometryProblem::MissingVersion => {
+                "Formuläret saknar tomtens version. Ladda om sidan och gör ändringen igen."
+                    .to_string()
+            }
             GeometryProblem::DesignationTaken(name) => {
                 format!("Det finns redan en tomt som heter {name}.")
             }

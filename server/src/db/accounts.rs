@@ -45,24 +45,50 @@ pub async fn insert(
     .await
 }
 
-/// Failed sign-ins within the window: (for this e-mail address, from this client address).
+/// Recent failed sign-ins for one account: from the address trying now, and from anywhere.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Failures {
+    pub from_address: i64,
+    pub anywhere: i64,
+    /// Seconds since the last failure from this address, and from anywhere.
+    pub secs_since_from_address: Option<i64>,
+    pub secs_since_anywhere: Option<i64>,
+}
+
+/// Failed sign-ins for this e-mail address within the window: from this client address and
+/// from anywhere, and how many seconds ago the last of each was (by the database's clock).
 pub async fn recent_failures(
     pool: &PgPool,
     email: &str,
     from: IpAddr,
     window_minutes: i64,
-) -> Result<(i64, i64), sqlx::Error> {
-    sqlx::query_as(
-        "SELECT count(*) FILTER (WHERE lower(email) = lower($1)),
-                count(*) FILTER (WHERE client_address = $2::inet)
+) -> Result<Failures, sqlx::Error> {
+    let (from_address, anywhere, secs_since_from_address, secs_since_anywhere): (
+        i64,
+        i64,
+        Option<i64>,
+        Option<i64>,
+    ) = sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE client_address = $2::inet),
+                count(*),
+                floor(extract(epoch FROM now() - max(attempted_at)
+                                  FILTER (WHERE client_address = $2::inet)))::bigint,
+                floor(extract(epoch FROM now() - max(attempted_at)))::bigint
            FROM sign_in_attempts
-          WHERE NOT succeeded AND attempted_at > now() - make_interval(mins => $3::int)",
+          WHERE NOT succeeded AND lower(email) = lower($1)
+            AND attempted_at > now() - make_interval(mins => $3::int)",
     )
     .bind(email)
     .bind(from.to_string())
     .bind(window_minutes as i32)
     .fetch_one(pool)
-    .await
+    .await?;
+    Ok(Failures {
+        from_address,
+        anywhere,
+        secs_since_from_address,
+        secs_since_anywhere,
+    })
 }
 
 pub async fn record_attempt(

@@ -87,6 +87,22 @@ pub async fn check_plot_polygon(
     })
 }
 
+/// Takes the lock every write of plot outlines takes (migration 0009), for the rest of the
+/// transaction, waiting at most [`LOCK_WAIT`] for a save in progress. Before any row lock.
+pub async fn lock_outlines(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!("SET LOCAL lock_timeout = '{LOCK_WAIT}'"))
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("SELECT lock_plot_outlines()")
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// How long a save waits for another to finish with the outlines (one holds them for
+/// milliseconds; an import of 2,000 plots for seconds).
+pub const LOCK_WAIT: &str = "10s";
+
 /// Sets a plot's outline; returns the new version.
 pub async fn set_outline(
     conn: &mut PgConnection,

@@ -144,19 +144,16 @@ pub async fn delete_stale_drafts(pool: &PgPool) -> Result<u64, sqlx::Error> {
 }
 
 /// Nobody else writes plots while an import checks and writes its own. Waits at most
-/// [`LOCK_WAIT`] for editors' saves in progress; then the error is `lock_not_available`.
+/// [`super::geometry::LOCK_WAIT`] for editors' saves in progress; then the error is
+/// `lock_not_available`.
 pub async fn lock_plots(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
-    sqlx::query(&format!("SET LOCAL lock_timeout = '{LOCK_WAIT}'"))
-        .execute(&mut *conn)
-        .await?;
+    // The outlines' lock first, as every outline write takes it first (see migration 0009).
+    super::geometry::lock_outlines(&mut *conn).await?;
     sqlx::query("LOCK TABLE plots IN SHARE ROW EXCLUSIVE MODE")
         .execute(conn)
         .await
         .map(|_| ())
 }
-
-/// How long a commit waits for the plots table (a save holds it for milliseconds).
-const LOCK_WAIT: &str = "10s";
 
 fn geometries(features: &[SourceFeature]) -> Vec<Option<String>> {
     features

@@ -63,6 +63,16 @@ pub async fn colleagues(pool: &PgPool) -> Result<Vec<Colleague>, sqlx::Error> {
     .await
 }
 
+/// Whether an active account that handles interests has this id.
+pub async fn colleague_exists(conn: &mut PgConnection, id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM accounts WHERE id = $1 AND active AND role IN ('staff', 'admin'))",
+    )
+    .bind(id)
+    .fetch_one(conn)
+    .await
+}
+
 /// Applies a handling update; `false` when there is no such interest. Closing stamps
 /// `closed_at` (the retention period counts from it); reopening clears it.
 pub async fn update(

@@ -79,6 +79,23 @@ pub async fn log_submission(conn: &mut PgConnection, address: IpAddr) -> Result<
         .map(|_| ())
 }
 
+/// Whether the plot (published) and the business area (by name) an interest names exist; what
+/// it does not name counts as known.
+pub async fn subject_known(
+    pool: &PgPool,
+    plot_id: Option<i64>,
+    business_area: Option<&str>,
+) -> Result<(bool, bool), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT $1::bigint IS NULL OR EXISTS (SELECT 1 FROM plots WHERE id = $1 AND published),
+                $2::text IS NULL OR EXISTS (SELECT 1 FROM business_areas WHERE name = $2)",
+    )
+    .bind(plot_id)
+    .bind(business_area)
+    .fetch_one(pool)
+    .await
+}
+
 /// Stores a validated interest; returns its id. A plot or business area that does not exist
 /// (or is not published) is simply not linked: the interest itself still counts.
 pub async fn insert(conn: &mut PgConnection, interest: &ValidInterest) -> Result<i64, sqlx::Error> {

@@ -127,3 +127,10 @@ pub async fn contacts(pool: &PgPool) -> Result<Vec<ContactChoice>, sqlx::Error> 
         .fetch_all(pool)
         .await
 }
+
+pub async fn contact_exists(conn: &mut PgConnection, id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM contact_persons WHERE id = $1)")
+        .bind(id)
+        .fetch_one(conn)
+        .await
+}

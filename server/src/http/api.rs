@@ -9,7 +9,7 @@ use axum::{
 use serde_json::json;
 use sqlx::PgPool;
 
-use super::ApiError;
+use super::Error;
 use crate::db;
 
 /// `GET /healthz`: 200 when the database answers, 503 when it does not.
@@ -30,7 +30,7 @@ pub async fn healthz(State(pool): State<PgPool>) -> impl IntoResponse {
 }
 
 /// `GET /api/plots`: the published plots as an RFC 7946 GeoJSON FeatureCollection.
-pub async fn plots_geojson(State(pool): State<PgPool>) -> Result<impl IntoResponse, ApiError> {
+pub async fn plots_geojson(State(pool): State<PgPool>) -> Result<impl IntoResponse, Error> {
     let body = db::plots::published_geojson(&pool).await?;
     Ok(([(header::CONTENT_TYPE, "application/geo+json")], body))
 }

@@ -1,41 +1,573 @@
-//! The one error type of the JSON API, mapped once to status codes and bodies.
+//! The one error type at the boundary. Every handler and extractor answers a refusal as an
+//! [`Error`]; it becomes a response here, once: the status and a [`Problem`] that
+//! [`present_problems`] shows as an HTML page in the app's look (pages and forms) or as
+//! `application/problem+json` (API clients). Each service's refusal converts into it with
+//! `From`; named PostgreSQL constraints become the 409/422 they are ([`on_constraint`]), so no
+//! constraint violation answers 5xx.
 
 use axum::{
     Json,
-    http::StatusCode,
+    body::Body,
+    extract::{Request, State},
+    http::{HeaderValue, StatusCode, header},
+    middleware::Next,
     response::{IntoResponse, Response},
 };
-use serde_json::json;
+use leptos::prelude::provide_context;
+use markkartan_app::domain::{Denied, ImportProblem, Problem, ProblemKind, Viewer};
+
+use super::{AppState, render_page};
+use crate::auth::{AccountRefused, SignInRefused};
+use crate::import::CommitRefused;
+use crate::interest;
+use crate::workspace::{SaveRefused, UpdateRefused};
 
 #[derive(Debug, thiserror::Error)]
-pub enum ApiError {
-    /// The database could not be reached or failed; details go to the log, not the client.
+pub enum Error {
+    /// A refusal the client is told about as it is.
+    #[error("{0}")]
+    Problem(Problem),
+    /// The database failed for another reason than a broken rule; logged, answered 503.
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
-    /// A fault of our own (a bug); logged, and the client gets a plain 500.
+    Database(sqlx::Error),
+    /// A fault of our own (a bug); logged, answered 500.
     #[error("internal error: {0}")]
     Internal(String),
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        match self {
-            ApiError::Database(error) => {
-                tracing::error!(%error, "database error");
-                (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    Json(json!({ "error": "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund." })),
-                )
-                    .into_response()
-            }
-            ApiError::Internal(error) => {
-                tracing::error!(%error, "internal error");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    Json(json!({ "error": "Ett fel uppstod i tjänsten." })),
-                )
-                    .into_response()
-            }
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<Problem> for Error {
+    fn from(problem: Problem) -> Error {
+        Error::Problem(problem)
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(error: sqlx::Error) -> Error {
+        match on_constraint(&error) {
+            Some(problem) => Error::Problem(problem),
+            None => Error::Database(error),
         }
     }
+}
+
+impl From<Denied> for Error {
+    fn from(denied: Denied) -> Error {
+        Error::Problem(denied.into())
+    }
+}
+
+impl From<ImportProblem> for Error {
+    fn from(problem: ImportProblem) -> Error {
+        let kind = match problem {
+            ImportProblem::TooLarge => ProblemKind::TooLarge,
+            _ => ProblemKind::Invalid,
+        };
+        Error::Problem(Problem::field(kind, "fil", problem.message()))
+    }
+}
+
+impl From<SaveRefused> for Error {
+    fn from(refused: SaveRefused) -> Error {
+        match refused {
+            SaveRefused::Invalid(errors) => {
+                let field = errors.first().map_or("", |e| e.field.name());
+                let message = errors
+                    .iter()
+                    .map(|e| e.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Problem::field(ProblemKind::Invalid, field, message).into()
+            }
+            SaveRefused::Conflict { .. } => Problem::field(
+                ProblemKind::Conflict,
+                "version",
+                "Tomten har ändrats sedan du öppnade den. Ladda om sidan och gör ändringen igen.",
+            )
+            .into(),
+            SaveRefused::Geometry(problem) => {
+                let kind = if problem.is_conflict() {
+                    ProblemKind::Conflict
+                } else {
+                    ProblemKind::Invalid
+                };
+                Problem::field(kind, problem.field(), problem.message()).into()
+            }
+            SaveRefused::NotFound => Problem::not_found().into(),
+            SaveRefused::Database(error) => error.into(),
+        }
+    }
+}
+
+impl From<UpdateRefused> for Error {
+    fn from(refused: UpdateRefused) -> Error {
+        match refused {
+            UpdateRefused::Invalid { field, message } => {
+                Problem::field(ProblemKind::Invalid, field, message).into()
+            }
+            UpdateRefused::NotFound => Problem::not_found().into(),
+            UpdateRefused::Database(error) => error.into(),
+        }
+    }
+}
+
+impl From<AccountRefused> for Error {
+    fn from(refused: AccountRefused) -> Error {
+        let (kind, field) = match &refused {
+            AccountRefused::Database(_) => {
+                let AccountRefused::Database(error) = refused else {
+                    unreachable!()
+                };
+                return error.into();
+            }
+            AccountRefused::Taken => (ProblemKind::Conflict, "epost"),
+            AccountRefused::Email => (ProblemKind::Invalid, "epost"),
+            AccountRefused::Name => (ProblemKind::Invalid, "namn"),
+            AccountRefused::ShortPassword | AccountRefused::LongPassword => {
+                (ProblemKind::Invalid, "losenord")
+            }
+            AccountRefused::Text { field, .. } => (ProblemKind::Invalid, *field),
+        };
+        Problem::field(kind, field, refused.to_string()).into()
+    }
+}
+
+impl From<SignInRefused> for Error {
+    fn from(refused: SignInRefused) -> Error {
+        match refused {
+            SignInRefused::Invalid => Problem::new(
+                ProblemKind::NotSignedIn,
+                markkartan_app::domain::SIGN_IN_FAILED,
+            )
+            .into(),
+            SignInRefused::RateLimited { retry_after_secs } => Problem::new(
+                ProblemKind::TooManyRequests { retry_after_secs },
+                markkartan_app::domain::sign_in_limited(retry_after_secs),
+            )
+            .into(),
+            SignInRefused::Unreadable(problem) => problem.into(),
+            SignInRefused::Database(error) => error.into(),
+        }
+    }
+}
+
+impl From<CommitRefused> for Error {
+    fn from(refused: CommitRefused) -> Error {
+        match refused {
+            CommitRefused::NotFound => Problem::not_found().into(),
+            CommitRefused::Blocked(problems) => Problem::new(
+                ProblemKind::Invalid,
+                format!("Inget importerades. {}", problems.join(" ")),
+            )
+            .into(),
+            CommitRefused::Database(error) => error.into(),
+        }
+    }
+}
+
+impl From<interest::Refused> for Error {
+    fn from(refused: interest::Refused) -> Error {
+        match refused {
+            interest::Refused::Invalid(errors) => {
+                let field = errors.first().map_or("", |e| e.field.param());
+                let message = errors
+                    .iter()
+                    .map(|e| e.problem.message(markkartan_app::domain::Lang::Sv))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Problem::field(ProblemKind::Invalid, field, message).into()
+            }
+            interest::Refused::RateLimited => Problem::new(
+                ProblemKind::TooManyRequests {
+                    retry_after_secs: 3600,
+                },
+                "För många anmälningar från samma adress den senaste timmen.",
+            )
+            .into(),
+            interest::Refused::Database(error) => error.into(),
+        }
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let problem = match self {
+            Error::Problem(problem) => problem,
+            Error::Database(error) => {
+                tracing::error!(%error, "database error");
+                Problem::unavailable()
+            }
+            Error::Internal(error) => {
+                tracing::error!(%error, "internal error");
+                Problem::internal()
+            }
+        };
+        problem_response(problem)
+    }
+}
+
+/// The response for a problem: its status, `Retry-After` when it has one, and the problem as
+/// JSON, kept in the response's extensions for [`present_problems`] to show.
+pub fn problem_response(problem: Problem) -> Response {
+    let status =
+        StatusCode::from_u16(problem.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = (status, Json(problem_json(&problem))).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    if let ProblemKind::TooManyRequests { retry_after_secs } = problem.kind {
+        headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+    }
+    response.extensions_mut().insert(problem);
+    response
+}
+
+/// The problem as it is serialised (so a server function's caller reads it back), with RFC
+/// 9457's members beside it for any other client.
+fn problem_json(problem: &Problem) -> serde_json::Value {
+    let mut value = serde_json::to_value(problem).unwrap_or_default();
+    if let Some(members) = value.as_object_mut() {
+        members.insert("type".into(), "about:blank".into());
+        members.insert("status".into(), problem.status().into());
+        members.insert(
+            "title".into(),
+            problem.kind.title(markkartan_app::domain::Lang::En).into(),
+        );
+        members.insert("detail".into(), problem.message.clone().into());
+    }
+    value
+}
+
+/// The message a named constraint stands for: the field it guards and what the rule is.
+/// Every constraint of the schema is here (a test lists them from `pg_constraint`); a name
+/// that is not (a constraint added without one) still answers 422, never 5xx.
+pub fn constraint_problem(name: &str, detail: Option<&str>) -> Problem {
+    use ProblemKind::{Conflict, Invalid};
+    let (kind, field, message): (ProblemKind, &str, String) = match name {
+        "plots_no_overlap" => (
+            Conflict,
+            "geometri",
+            format!(
+                "Tomten överlappar {}, som just sparades av någon annan. Inget är sparat.",
+                detail.unwrap_or("en annan tomt")
+            ),
+        ),
+        "plots_designation_key" => (
+            Conflict,
+            "beteckning",
+            format!(
+                "Det finns redan en tomt som heter {}.",
+                detail.unwrap_or("så")
+            ),
+        ),
+        "plots_designation_check" => (Invalid, "beteckning", "Skriv en beteckning för tomten.".into()),
+        "plots_price_sek_per_m2_check" => (Invalid, "pris", "Priset kan inte vara negativt.".into()),
+        "plots_permitted_uses_check" | "detailed_plans_permitted_uses_check" => {
+            (Invalid, "anvandning", "Okänd användning.".into())
+        }
+        "plots_max_site_coverage_percent_check" => (
+            Invalid,
+            "exploateringsgrad",
+            "Exploateringsgraden ska vara 1–100 %.".into(),
+        ),
+        "plots_max_building_height_m_check" => {
+            (Invalid, "nockhojd", "Högsta byggnadshöjd ska vara större än 0.".into())
+        }
+        "plots_electrical_capacity_kw_check" => {
+            (Invalid, "effekt", "Effekten kan inte vara negativ.".into())
+        }
+        "plots_reservation" => (
+            Invalid,
+            "status",
+            "En reserverad tomt behöver slutdatum och innehavare, och bara en reserverad tomt har dem."
+                .into(),
+        ),
+        "plots_contact_person_id_fkey" | "business_areas_contact_person_id_fkey" => {
+            (Invalid, "kontakt", "Välj en kontaktperson i listan.".into())
+        }
+        "plots_business_area_id_fkey" | "plot_imports_business_area_id_fkey" => {
+            (Invalid, "omrade", "Välj ett verksamhetsområde.".into())
+        }
+        name if name.ends_with("_geom_srid")
+            || name.ends_with("_geom_type")
+            || name.ends_with("_geom_not_empty")
+            || name.ends_with("_geom_valid") =>
+        {
+            (
+                Invalid,
+                "geometri",
+                "Geometrin är inte en giltig yta i SWEREF 99 18 00.".into(),
+            )
+        }
+        "accounts_email_idx" => (
+            Conflict,
+            "epost",
+            "Det finns redan ett konto med den e-postadressen.".into(),
+        ),
+        "accounts_email_check" | "contact_persons_email_check" | "interests_contact" => {
+            (Invalid, "epost", "Skriv en e-postadress.".into())
+        }
+        "accounts_name_check" | "contact_persons_name_check" => {
+            (Invalid, "namn", "Skriv personens namn.".into())
+        }
+        "contact_persons_email_key" => (
+            Conflict,
+            "epost",
+            "Det finns redan en kontaktperson med den e-postadressen.".into(),
+        ),
+        "interests_company_name_check" => (Invalid, "foretag", "Skriv företagets namn.".into()),
+        "interests_org_number_check" => (
+            Invalid,
+            "orgnr",
+            "Skriv organisationsnumret som NNNNNN-NNNN.".into(),
+        ),
+        "interests_wanted_area_m2_check" => {
+            (Invalid, "yta", "Önskad yta ska vara ett positivt heltal.".into())
+        }
+        "interests_message_check" | "interest_notes_text_check" => (
+            Invalid,
+            "meddelande",
+            "Texten får vara högst 4 000 tecken.".into(),
+        ),
+        "interests_language_check" => (Invalid, "lang", "Okänt språk.".into()),
+        "interests_plot_id_fkey" => (Invalid, "tomt", "Tomten finns inte.".into()),
+        "interests_business_area_id_fkey" | "business_areas_name_key" => {
+            (Invalid, "omrade", "Verksamhetsområdet finns inte.".into())
+        }
+        "interests_assigned_to_fkey" => {
+            (Invalid, "handlaggare", "Välj en handläggare i listan.".into())
+        }
+        "interests_closed" => (Invalid, "status", "En avslutad anmälan har ett slutdatum.".into()),
+        "interests_personal_data_deleted" => (
+            Invalid,
+            "status",
+            "Personuppgifterna är redan raderade.".into(),
+        ),
+        "interest_notes_interest_id_fkey" => (Invalid, "id", "Anmälan finns inte.".into()),
+        "plot_imports_srid_check" | "plot_imports_srid_from_file_check" => (
+            Invalid,
+            "koordinatsystem",
+            "Välj SWEREF 99 TM, SWEREF 99 18 00 eller WGS 84.".into(),
+        ),
+        "plot_history_plot_id_version_key" => (
+            Conflict,
+            "version",
+            "Tomten ändrades samtidigt av någon annan. Ladda om sidan och försök igen.".into(),
+        ),
+        "future_areas_horizon" => (
+            Invalid,
+            "horisont",
+            "Tidshorisonten börjar före den slutar.".into(),
+        ),
+        name if name.ends_with("_key") || name.ends_with("_idx") || name.ends_with("_pkey") => (
+            Conflict,
+            "",
+            "Det finns redan något med samma namn.".into(),
+        ),
+        name if name.ends_with("_fkey") => (Invalid, "", "Det valda finns inte (längre).".into()),
+        _ => (Invalid, "", "Värdet bryter mot en regel för vad som får sparas.".into()),
+    };
+    let problem = Problem::new(kind, message);
+    if field.is_empty() {
+        problem
+    } else {
+        Problem {
+            field: Some(field.to_string()),
+            ..problem
+        }
+    }
+}
+
+/// The problem a named constraint violation is: a unique, check, foreign-key or exclusion
+/// violation (or the overlap trigger's, which names its constraint too). Text PostgreSQL cannot
+/// store (a NUL byte) is the client's problem as well. Anything else is `None`.
+pub fn on_constraint(error: &sqlx::Error) -> Option<Problem> {
+    let sqlx::Error::Database(database) = error else {
+        return None;
+    };
+    let code = database.code();
+    match code.as_deref() {
+        // character_not_in_repertoire, untranslatable_character: a NUL byte in a text.
+        Some("22021") | Some("22P05") => {
+            return Some(
+                Problem::new(
+                    ProblemKind::BadRequest,
+                    "En text innehåller ett tecken som inte kan sparas (ett kontrolltecken).",
+                )
+                .in_english(
+                    "A text holds a character that cannot be stored (a control character).",
+                ),
+            );
+        }
+        // string_data_right_truncation: longer than the column takes.
+        Some("22001") => {
+            return Some(Problem::new(ProblemKind::Invalid, "En text är för lång."));
+        }
+        _ => {}
+    }
+    let name = database.constraint()?;
+    let detail = database
+        .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+        .and_then(|pg| pg.detail());
+    tracing::info!(constraint = name, "a stored rule refused a write");
+    Some(constraint_problem(name, constraint_subject(name, detail)))
+}
+
+/// What a violation's detail names: the overlap trigger puts the other plot's designation
+/// there; a unique violation says `Key (designation)=(Görla 9:11) already exists.`
+fn constraint_subject<'a>(name: &str, detail: Option<&'a str>) -> Option<&'a str> {
+    let detail = detail?;
+    if name == "plots_no_overlap" {
+        return Some(detail);
+    }
+    let (_, value) = detail.split_once(")=(")?;
+    value.rsplit_once(") ").map(|(value, _)| value)
+}
+
+/// Where an answer goes: a person's browser (an HTML page) or a program (JSON).
+fn wants_json(request: &Request) -> bool {
+    let accept = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let asks_json = accept.contains("application/json") || accept.contains("+json");
+    let asks_html = accept.contains("text/html");
+    (request.uri().path().starts_with("/api/") && !asks_html) || (asks_json && !asks_html)
+}
+
+/// The largest body a server function takes: its arguments are a few ids and a filter.
+pub const SERVER_FN_BODY_LIMIT: usize = 256 * 1024;
+
+/// Shows every problem answered below it the way the request can read it, and gives a server
+/// function's failure the status its [`Problem`] says (server_fn answers every error with 500).
+/// Error responses that carry no problem (axum's own, the static files' 404) get one from their
+/// status, so no one ever meets an empty or plain-text error.
+pub async fn present_problems(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let json = wants_json(&request);
+    let page = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
+    let viewer = request.extensions().get::<Viewer>().cloned();
+    let request = match limit_server_fn_body(request).await {
+        Ok(request) => request,
+        Err(problem) => return present(&state, problem, json, &page, viewer).await,
+    };
+    let response = next.run(request).await;
+    if response
+        .headers()
+        .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER)
+    {
+        return with_server_fn_status(response).await;
+    }
+    let status = response.status();
+    let problem = match response.extensions().get::<Problem>() {
+        Some(problem) => problem.clone(),
+        None if (status.is_client_error() || status.is_server_error())
+            && !is_page_or_problem(&response) =>
+        {
+            tracing::debug!(%status, "an error without a problem; answered as one");
+            problem_for_status(status)
+        }
+        None => return response,
+    };
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+    let mut presented = present(&state, problem, json, &page, viewer).await;
+    if let Some(retry_after) = retry_after {
+        presented
+            .headers_mut()
+            .insert(header::RETRY_AFTER, retry_after);
+    }
+    presented
+}
+
+async fn present(
+    state: &AppState,
+    problem: Problem,
+    json: bool,
+    page: &str,
+    viewer: Option<Viewer>,
+) -> Response {
+    if json {
+        return problem_response(problem);
+    }
+    let status =
+        StatusCode::from_u16(problem.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let retry_after = match problem.kind {
+        ProblemKind::TooManyRequests { retry_after_secs } => Some(retry_after_secs),
+        _ => None,
+    };
+    let mut response = render_page(state, page, status, viewer, move || {
+        provide_context(problem.clone())
+    })
+    .await;
+    if let Some(seconds) = retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    response
+}
+
+fn is_page_or_problem(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html") || t.contains("json"))
+}
+
+/// The problem an error status stands for when nothing more is known.
+fn problem_for_status(status: StatusCode) -> Problem {
+    match status {
+        StatusCode::NOT_FOUND => Problem::not_found(),
+        StatusCode::UNAUTHORIZED => Problem::not_signed_in(),
+        StatusCode::PAYLOAD_TOO_LARGE => Problem::too_large(SERVER_FN_BODY_LIMIT),
+        StatusCode::METHOD_NOT_ALLOWED => Problem::new(
+            ProblemKind::BadRequest,
+            "Adressen tar inte emot den sortens förfrågan.",
+        )
+        .in_english("This address does not take that kind of request."),
+        status if status.is_client_error() => Problem::new(
+            ProblemKind::BadRequest,
+            "Förfrågan går inte att läsa. Ladda om sidan och försök igen.",
+        )
+        .in_english("The request cannot be read. Reload the page and try again."),
+        StatusCode::SERVICE_UNAVAILABLE => Problem::unavailable(),
+        _ => Problem::internal(),
+    }
+}
+
+/// Server functions read their whole body themselves, with no limit: read it here, at most
+/// [`SERVER_FN_BODY_LIMIT`], and refuse a larger one before it is held in memory.
+async fn limit_server_fn_body(request: Request) -> Result<Request, Problem> {
+    if !request.uri().path().starts_with("/api/") || request.method() == axum::http::Method::GET {
+        return Ok(request);
+    }
+    let (parts, body) = request.into_parts();
+    let bytes = axum::body::to_bytes(body, SERVER_FN_BODY_LIMIT)
+        .await
+        .map_err(|_| Problem::too_large(SERVER_FN_BODY_LIMIT))?;
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+/// A server function's error body is its JSON [`Problem`]; its status says the same.
+async fn with_server_fn_status(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        return problem_response(Problem::internal());
+    };
+    let status = serde_json::from_slice::<Problem>(&bytes)
+        .map(|problem| problem.status())
+        .unwrap_or(500);
+    parts.status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    Response::from_parts(parts, Body::from(bytes))
 }

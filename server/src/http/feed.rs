@@ -12,7 +12,7 @@ use chrono::Utc;
 use markkartan_app::domain::{Lang, format_area_m2};
 use serde::Deserialize;
 
-use super::{ApiError, AppState};
+use super::{AppState, Error};
 use crate::db::{self, feed::ChangeRow};
 
 /// The feed carries this many of the newest changes.
@@ -27,13 +27,13 @@ pub async fn atom(
     State(state): State<AppState>,
     Query(query): Query<FeedQuery>,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
+) -> Result<Response, Error> {
     let lang = query
         .lang
         .as_deref()
         .and_then(Lang::from_code)
         .unwrap_or_default();
-    let base = super::site_origin(state.public_url.as_deref(), &headers);
+    let base = state.site.origin(&headers);
     let changes = db::feed::latest(&state.pool, ENTRIES).await?;
     let feed = build(&base, lang, &changes);
     Ok((

@@ -4,15 +4,15 @@
 //! again with why.
 
 use axum::{
-    extract::{Multipart, Path, State},
+    extract::{Multipart, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use leptos::prelude::provide_context;
-use markkartan_app::domain::{Crs, ImportProblem, RejectedImport};
+use markkartan_app::domain::{Crs, ImportProblem, Problem, RejectedImport};
 
-use super::staff::{EditPlots, Sent, Staff};
-use super::{ApiError, AppState, render_page};
+use super::extract::{EditPlots, PathId, Sent, Staff};
+use super::{AppState, Error, render_page};
 use crate::import::{self, CommitRefused};
 
 /// What the upload form sent.
@@ -59,15 +59,12 @@ pub async fn upload(
     State(state): State<AppState>,
     staff: Staff<EditPlots>,
     multipart: Multipart,
-) -> Response {
+) -> Result<Response, Error> {
     let read = read_upload(multipart).await;
     // A file too large to read whole may have cut the form short; nothing is stored for it,
     // so only the role is checked.
     let viewer = match &read {
-        Ok(upload) => match staff.sending(&upload.csrf) {
-            Ok(viewer) => viewer,
-            Err(refusal) => return refusal.into_response(),
-        },
+        Ok(upload) => staff.sending(&upload.csrf)?,
         Err(_) => staff.0,
     };
     let uploaded = match read {
@@ -87,7 +84,7 @@ pub async fn upload(
     match uploaded {
         Ok(id) => {
             tracing::info!(draft = id, account = viewer.account_id, "import file read");
-            Redirect::to(&format!("/personal/import/{id}")).into_response()
+            Ok(Redirect::to(&format!("/personal/import/{id}")).into_response())
         }
         Err(problem) => {
             let status = match problem {
@@ -97,14 +94,14 @@ pub async fn upload(
             let rejected = RejectedImport {
                 message: problem.message(),
             };
-            render_page(
+            Ok(render_page(
                 &state,
                 "/personal/import",
                 status,
                 Some(viewer),
                 move || provide_context(rejected.clone()),
             )
-            .await
+            .await)
         }
     }
 }
@@ -114,9 +111,9 @@ pub async fn upload(
 /// or nothing), `avbryt` drops the draft.
 pub async fn review(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    PathId(id): PathId,
     Sent(viewer, fields, _): Sent<EditPlots, Vec<(String, String)>>,
-) -> Response {
+) -> Result<Response, Error> {
     let field = |name: &str| {
         fields
             .iter()
@@ -125,23 +122,34 @@ pub async fn review(
     };
     let pool = &state.pool;
     if field("steg") == "avbryt" {
-        return match import::cancel(pool, &viewer, id).await {
-            Ok(()) => Redirect::to("/personal/import").into_response(),
-            Err(error) => ApiError::Database(error).into_response(),
-        };
+        import::cancel(pool, &viewer, id).await?;
+        return Ok(Redirect::to("/personal/import").into_response());
     }
-    let crs = field("koordinatsystem")
-        .parse()
-        .ok()
-        .and_then(Crs::from_srid);
-    let business_area = field("omrade").parse().ok();
-    match import::update(pool, &viewer, id, crs, business_area, &fields).await {
-        Ok(true) => {}
-        Ok(false) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => return ApiError::Database(error).into_response(),
+    let crs = match field("koordinatsystem") {
+        "" => None,
+        typed => Some(typed.parse().ok().and_then(Crs::from_srid).ok_or_else(|| {
+            Problem::bad_value(
+                "koordinatsystem",
+                "ett av valen (3006, 3011, 4326)",
+                "one of the choices (3006, 3011, 4326)",
+            )
+        })?),
+    };
+    let business_area = match field("omrade") {
+        "" => None,
+        typed => Some(typed.parse::<i64>().map_err(|_| {
+            Problem::bad_value(
+                "omrade",
+                "ett av verksamhetsområdena",
+                "one of the business areas",
+            )
+        })?),
+    };
+    if !import::update(pool, &viewer, id, crs, business_area, &fields).await? {
+        return Err(Problem::not_found().into());
     }
     if field("steg") != "importera" {
-        return Redirect::to(&format!("/personal/import/{id}")).into_response();
+        return Ok(Redirect::to(&format!("/personal/import/{id}")).into_response());
     }
     let problems = match import::commit(pool, &viewer, id).await {
         Ok(created) => {
@@ -151,21 +159,20 @@ pub async fn review(
                 account = viewer.account_id,
                 "plots imported"
             );
-            return Redirect::to(&format!("/personal?importerade={created}")).into_response();
+            return Ok(Redirect::to(&format!("/personal?importerade={created}")).into_response());
         }
-        Err(CommitRefused::NotFound) => return StatusCode::NOT_FOUND.into_response(),
-        Err(CommitRefused::Database(error)) => return ApiError::Database(error).into_response(),
         Err(CommitRefused::Blocked(problems)) => problems,
+        Err(other) => return Err(other.into()),
     };
     let rejected = RejectedImport {
         message: format!("Inget importerades. {}", problems.join(" ")),
     };
-    render_page(
+    Ok(render_page(
         &state,
         &format!("/personal/import/{id}"),
         StatusCode::UNPROCESSABLE_ENTITY,
         Some(viewer),
         move || provide_context(rejected.clone()),
     )
-    .await
+    .await)
 }

@@ -2,10 +2,12 @@
 
 mod api;
 mod error;
+mod extract;
 mod feed;
 mod import;
 mod interest;
 mod preview;
+mod security;
 mod staff;
 
 use std::{net::SocketAddr, sync::Arc};
@@ -28,7 +30,9 @@ use tower_http::{compression::CompressionLayer, services::ServeDir, trace::Trace
 
 use crate::{catalog::DbCatalog, config::Config, workspace::DbWorkspace};
 
-pub use error::ApiError;
+pub use error::{Error, constraint_problem, on_constraint};
+pub use extract::client_address;
+pub use security::Site;
 
 /// What every handler can reach.
 #[derive(Clone, axum::extract::FromRef)]
@@ -38,16 +42,7 @@ pub struct AppState {
     pub catalog: SharedCatalog,
     pub workspace: SharedWorkspace,
     pub interest_limit_per_hour: i64,
-    pub public_url: Option<String>,
-}
-
-impl AppState {
-    /// Cookies are marked Secure when the site is served over TLS (its public URL says so).
-    pub fn secure_cookies(&self) -> bool {
-        self.public_url
-            .as_deref()
-            .is_some_and(|url| url.starts_with("https://"))
-    }
+    pub site: Arc<Site>,
 }
 
 /// Builds the whole application router; `serve` and the integration tests both use this.
@@ -69,10 +64,7 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
         catalog: catalog.clone(),
         workspace: Arc::new(DbWorkspace { pool: pool.clone() }),
         interest_limit_per_hour: config.interest_limit_per_hour,
-        public_url: config
-            .public_url
-            .as_ref()
-            .map(|url| url.trim_end_matches('/').to_string()),
+        site: Arc::new(Site::from_config(config)),
     };
     let routes = generate_route_list(App);
     let provide_catalog = page_context(&state);
@@ -115,10 +107,19 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
             AppState,
             _,
         >(provide_catalog, shell))
+        // Every refusal below is shown as a page or as JSON, as the request can read it.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error::present_problems,
+        ))
         // Who is signed in, for every route: pages, server functions and form posts.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             staff::resolve_viewer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::security_headers,
         ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
@@ -126,11 +127,12 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
 }
 
 /// What every rendered page gets as context: the catalog, and the site's origin for absolute
-/// links (read from the request, which Leptos provides before this runs).
+/// links (read from the request, which Leptos provides before this runs). It also gives the
+/// page its Content-Security-Policy, with the nonce Leptos put on this page's inline script.
 pub(crate) fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let catalog = state.catalog.clone();
     let workspace = state.workspace.clone();
-    let public_url = state.public_url.clone();
+    let site = state.site.clone();
     move || {
         provide_context(catalog.clone());
         provide_context(workspace.clone());
@@ -140,7 +142,14 @@ pub(crate) fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync 
             provide_context(viewer.clone());
         }
         let headers = parts.map(|parts| parts.headers).unwrap_or_default();
-        provide_context(SiteOrigin(site_origin(public_url.as_deref(), &headers)));
+        provide_context(SiteOrigin(site.origin(&headers)));
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            let nonce = leptos::nonce::use_nonce();
+            let policy = site.content_security_policy(nonce.as_deref());
+            if let Ok(policy) = axum::http::HeaderValue::from_str(&policy) {
+                response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, policy);
+            }
+        }
     }
 }
 
@@ -162,29 +171,20 @@ pub(crate) async fn render_page(
         },
         move || shell(options.clone()),
     );
-    let mut request = axum::http::Request::get(path)
+    // A path that is no URI (a query too long for one, say) renders its page without the query.
+    let uri = path
+        .parse::<axum::http::Uri>()
+        .or_else(|_| path.split('?').next().unwrap_or("/").parse())
+        .unwrap_or_else(|_| axum::http::Uri::from_static("/"));
+    let mut request = axum::http::Request::get(uri)
         .body(axum::body::Body::empty())
-        .expect("a path built from an encoded query is a valid URI");
+        .expect("a GET with a parsed URI is a request");
     if let Some(viewer) = viewer {
         request.extensions_mut().insert(viewer);
     }
     let mut response = render(request).await;
     *response.status_mut() = status;
     response
-}
-
-/// The configured public URL or, without one, the host the request was sent to.
-pub(crate) fn site_origin(public_url: Option<&str>, headers: &axum::http::HeaderMap) -> String {
-    match public_url {
-        Some(url) => url.to_string(),
-        None => {
-            let host = headers
-                .get(axum::http::header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .unwrap_or("localhost");
-            format!("http://{host}")
-        }
-    }
 }
 
 /// Serves until SIGINT or SIGTERM, then lets requests in flight finish.

@@ -2,28 +2,28 @@
 //! small map rasterised from SVG.
 
 use axum::{
-    extract::{Path, State},
-    http::{StatusCode, header},
+    extract::State,
+    http::header,
     response::{IntoResponse, Response},
 };
-use markkartan_app::domain::{PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, SmallMap};
+use markkartan_app::domain::{PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, Problem, SmallMap};
 use resvg::{tiny_skia, usvg};
 
-use super::{ApiError, AppState};
+use super::{AppState, Error, extract::PathId};
 use crate::db;
 
 pub async fn plot_preview(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
-) -> Result<Response, ApiError> {
-    let Some(sheet) = db::plots::fact_sheet(&state.pool, id).await? else {
-        return Ok(StatusCode::NOT_FOUND.into_response());
-    };
+    PathId(id): PathId,
+) -> Result<Response, Error> {
+    let sheet = db::plots::fact_sheet(&state.pool, id)
+        .await?
+        .ok_or_else(Problem::not_found)?;
     // Rasterising is CPU work: keep it off the threads that serve requests.
     let png = tokio::task::spawn_blocking(move || render_png(&sheet.outline))
         .await
-        .map_err(|error| ApiError::Internal(error.to_string()))?
-        .map_err(ApiError::Internal)?;
+        .map_err(|error| Error::Internal(error.to_string()))?
+        .map_err(Error::Internal)?;
     Ok((
         [
             (header::CONTENT_TYPE, "image/png"),

@@ -1,34 +1,32 @@
 //! The staff workspace's HTTP side: who is signed in (a middleware), signing in and out, and
-//! saving a plot. The forms are plain HTML POSTs; a refused one comes back as its page rendered
-//! again with what was typed (422), the reason a save conflicted (409), or the sign-in refusal
-//! (401, 429). Every state-changing request needs the session's CSRF token.
-
-use std::marker::PhantomData;
-use std::net::SocketAddr;
+//! the workspace's forms. The forms are plain HTML POSTs; a refused one comes back as its page
+//! rendered again with what was typed (422), the reason a save conflicted (409), or the sign-in
+//! refusal (401, 429). Every state-changing request needs the session's CSRF token (the
+//! [`Sent`] extractor); every other refusal is the boundary's [`Error`].
 
 use axum::{
-    extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Request, State},
-    http::request::Parts,
+    extract::{Request, State},
     http::{StatusCode, header},
     middleware::Next,
-    response::{Html, IntoResponse, Redirect, Response},
+    response::{IntoResponse, Redirect, Response},
 };
-use axum_extra::extract::{
-    Form,
-    cookie::{Cookie, CookieJar, SameSite},
-};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use leptos::prelude::provide_context;
 use markkartan_app::domain::{
-    Denied, GeometryForm, GeometryOperation, InboxFilter, InterestUpdateForm, Permission,
-    PlotEditForm, RejectedAccount, RejectedGeometry, RejectedPlotEdit, RejectedSignIn, Role,
-    SIGN_IN_FAILED, SIGN_IN_LIMITED, Viewer, inbox_csv,
+    GeometryForm, GeometryOperation, InboxFilter, InterestUpdateForm, PlotEditForm, Problem,
+    ProblemKind, RejectedAccount, RejectedGeometry, RejectedPlotEdit, RejectedSignIn, Role,
+    SIGN_IN_FAILED, Viewer, inbox_csv, sign_in_limited,
 };
 use serde::Deserialize;
 
-use super::{ApiError, AppState, render_page};
+use super::extract::{
+    ClientAddress, EditPlots, FormOf, HandleInterests, ManageAccounts, PathId, Sent, SignedIn,
+    Staff,
+};
+use super::{AppState, Error, on_constraint, render_page};
 use crate::auth::{self, SESSION_COOKIE, SESSION_HOURS, SignInRefused};
 use crate::geometry;
-use crate::workspace::{self, SaveRefused, UpdateRefused};
+use crate::workspace::{self, SaveRefused};
 
 /// Finds the session the cookie names and puts its [`Viewer`] into the request's extensions;
 /// without a valid session the request goes on anonymous.
@@ -58,46 +56,91 @@ pub struct SignInForm {
     losenord: String,
 }
 
+/// `POST /personal/logga-in`. It carries no CSRF token (there is no session yet), so it must
+/// come from this site: a browser's `Origin` (or `Referer`) naming another site is refused, and
+/// no other page can sign a visitor in to an account of its choosing.
 pub async fn sign_in(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     jar: CookieJar,
-    Form(form): Form<SignInForm>,
-) -> Response {
-    match auth::sign_in(&state.pool, &form.epost, &form.losenord, peer.ip()).await {
-        Ok(signed_in) => {
-            tracing::info!(account = signed_in.viewer.account_id, "signed in");
-            let cookie = Cookie::build((SESSION_COOKIE, signed_in.token))
-                .path("/")
-                .http_only(true)
-                .same_site(SameSite::Lax)
-                .secure(state.secure_cookies())
-                .max_age(time_hours(SESSION_HOURS));
-            (jar.add(cookie), Redirect::to("/personal")).into_response()
-        }
-        Err(SignInRefused::Database(error)) => ApiError::Database(error).into_response(),
-        Err(refused) => {
-            let (status, message) = match refused {
-                SignInRefused::RateLimited => {
-                    tracing::warn!(%peer, "sign-in rate limit reached");
-                    (StatusCode::TOO_MANY_REQUESTS, SIGN_IN_LIMITED)
-                }
-                _ => (StatusCode::UNAUTHORIZED, SIGN_IN_FAILED),
-            };
-            let rejected = RejectedSignIn {
-                email: form.epost,
-                message: message.to_string(),
-            };
-            render_page(&state, "/personal/logga-in", status, None, move || {
-                provide_context(rejected.clone())
-            })
-            .await
-        }
-    }
+    headers: axum::http::HeaderMap,
+    FormOf(form): FormOf<SignInForm>,
+) -> Result<Response, Error> {
+    refuse_other_origins(&state, &headers)?;
+    let (status, message) =
+        match auth::sign_in(&state.pool, &form.epost, &form.losenord, client).await {
+            Ok(signed_in) => {
+                tracing::info!(account = signed_in.viewer.account_id, "signed in");
+                let cookie = Cookie::build((SESSION_COOKIE, signed_in.token))
+                    .path("/")
+                    .http_only(true)
+                    .same_site(SameSite::Lax)
+                    .secure(state.site.is_https())
+                    .max_age(cookie::time::Duration::hours(SESSION_HOURS));
+                return Ok((jar.add(cookie), Redirect::to("/personal")).into_response());
+            }
+            Err(SignInRefused::RateLimited { retry_after_secs }) => {
+                tracing::warn!(%client, "sign-in throttled");
+                let rejected = RejectedSignIn {
+                    email: form.epost,
+                    message: sign_in_limited(retry_after_secs),
+                };
+                let mut response = render_page(
+                    &state,
+                    "/personal/logga-in",
+                    StatusCode::TOO_MANY_REQUESTS,
+                    None,
+                    move || provide_context(rejected.clone()),
+                )
+                .await;
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, retry_after_secs.into());
+                return Ok(response);
+            }
+            Err(SignInRefused::Invalid) => (StatusCode::UNAUTHORIZED, SIGN_IN_FAILED.to_string()),
+            Err(SignInRefused::Unreadable(problem)) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, problem.message)
+            }
+            Err(SignInRefused::Database(error)) => return Err(error.into()),
+        };
+    let rejected = RejectedSignIn {
+        email: form.epost,
+        message,
+    };
+    Ok(
+        render_page(&state, "/personal/logga-in", status, None, move || {
+            provide_context(rejected.clone())
+        })
+        .await,
+    )
 }
 
-fn time_hours(hours: i64) -> cookie::time::Duration {
-    cookie::time::Duration::hours(hours)
+/// A sign-in whose browser says it comes from another site. A request without `Origin` and
+/// `Referer` is no browser's cross-site form (they send `Origin` with every POST).
+fn refuse_other_origins(state: &AppState, headers: &axum::http::HeaderMap) -> Result<(), Error> {
+    let sent_from = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .map(|value| value.to_str().unwrap_or("null"));
+    let Some(sent_from) = sent_from else {
+        return Ok(());
+    };
+    // A Referer is a whole URL; its origin is what is compared.
+    let origin = match sent_from.match_indices('/').nth(2) {
+        Some((end, _)) => &sent_from[..end],
+        None => sent_from,
+    };
+    if state.site.is_own_origin(origin, headers) {
+        Ok(())
+    } else {
+        tracing::warn!(origin, "sign-in from another site refused");
+        Err(Problem::forbidden(
+            "Inloggningen kom från en annan webbplats. Logga in på Markkartans egen sida.",
+        )
+        .in_english("The sign-in came from another site. Sign in on Markkartan's own page.")
+        .into())
+    }
 }
 
 #[derive(Deserialize)]
@@ -110,117 +153,21 @@ pub async fn sign_out(
     State(state): State<AppState>,
     jar: CookieJar,
     Sent(viewer, _, _): Sent<SignedIn, CsrfOnly>,
-) -> Response {
-    if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string())
-        && let Err(error) = auth::sign_out(&state.pool, &token).await
-    {
-        return ApiError::Database(error).into_response();
+) -> Result<Response, Error> {
+    if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
+        auth::sign_out(&state.pool, &token).await?;
     }
     tracing::info!(account = viewer.account_id, "signed out");
-    (
+    Ok((
         jar.remove(Cookie::build(SESSION_COOKIE).path("/")),
         Redirect::to("/personal/logga-in"),
     )
-        .into_response()
-}
-
-/// What a workspace request needs of whoever sends it: a permission, or only being signed in.
-pub(super) trait Need {
-    const PERMISSION: Option<Permission>;
-}
-
-/// Any signed-in account.
-pub(super) struct SignedIn;
-pub(super) struct EditPlots;
-pub(super) struct HandleInterests;
-pub(super) struct ManageAccounts;
-
-impl Need for SignedIn {
-    const PERMISSION: Option<Permission> = None;
-}
-impl Need for EditPlots {
-    const PERMISSION: Option<Permission> = Some(Permission::EditPlots);
-}
-impl Need for HandleInterests {
-    const PERMISSION: Option<Permission> = Some(Permission::HandleInterests);
-}
-impl Need for ManageAccounts {
-    const PERMISSION: Option<Permission> = Some(Permission::ManageAccounts);
-}
-
-/// The signed-in viewer whose role allows what `N` needs (the [`resolve_viewer`] middleware
-/// found them); any other request is refused, 401 or 403, before its handler runs.
-pub(super) struct Staff<N>(pub Viewer, pub PhantomData<fn() -> N>);
-
-impl<S: Send + Sync, N: Need> FromRequestParts<S> for Staff<N> {
-    type Rejection = Refusal;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Refusal> {
-        let viewer = parts.extensions.get::<Viewer>().cloned();
-        match N::PERMISSION {
-            Some(permission) => Viewer::require(viewer, permission),
-            None => viewer.ok_or(Denied::NotSignedIn),
-        }
-        .map(|viewer| Staff(viewer, PhantomData))
-        .map_err(|denied| Refusal {
-            status: match denied {
-                Denied::NotSignedIn => StatusCode::UNAUTHORIZED,
-                Denied::Forbidden => StatusCode::FORBIDDEN,
-            },
-            message: denied.to_string(),
-        })
-    }
-}
-
-impl<N> Staff<N> {
-    /// The viewer, for a request that changes something: only with the session's CSRF token.
-    pub(super) fn sending(self, csrf: &str) -> Result<Viewer, Refusal> {
-        if auth::tokens_match(csrf, &self.0.csrf_token) {
-            Ok(self.0)
-        } else {
-            Err(Refusal {
-                status: StatusCode::FORBIDDEN,
-                message: "Formuläret har gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.".into(),
-            })
-        }
-    }
-}
-
-/// A form that changes something: it carries the session's CSRF token.
-pub(super) trait CsrfForm {
-    fn csrf(&self) -> &str;
-}
-
-/// A state-changing form and who sent it: a viewer whose role allows what `N` needs, with the
-/// session's CSRF token in the form. Refused (401, 403) before the handler runs otherwise.
-pub(super) struct Sent<N, T>(pub Viewer, pub T, pub PhantomData<fn() -> N>);
-
-impl<S, N, T> FromRequest<S> for Sent<N, T>
-where
-    S: Send + Sync,
-    N: Need,
-    T: CsrfForm + serde::de::DeserializeOwned,
-{
-    type Rejection = Response;
-
-    async fn from_request(request: Request, state: &S) -> Result<Self, Response> {
-        let (mut parts, body) = request.into_parts();
-        let staff = Staff::<N>::from_request_parts(&mut parts, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        let Form(form) = Form::<T>::from_request(Request::from_parts(parts, body), state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        let viewer = staff
-            .sending(form.csrf())
-            .map_err(IntoResponse::into_response)?;
-        Ok(Sent(viewer, form, PhantomData))
-    }
+        .into_response())
 }
 
 macro_rules! csrf_forms {
     ($($form:ty),*) => {
-        $(impl CsrfForm for $form {
+        $(impl super::extract::CsrfForm for $form {
             fn csrf(&self) -> &str {
                 &self.csrf
             }
@@ -236,38 +183,11 @@ csrf_forms!(
     GeometryForm
 );
 
-/// A form read as its fields in order (the import preview's, whose mapping fields vary).
-impl CsrfForm for Vec<(String, String)> {
-    fn csrf(&self) -> &str {
-        self.iter()
-            .find(|(name, _)| name == "csrf")
-            .map_or("", |(_, value)| value.as_str())
-    }
-}
-
-/// A refused workspace request: a short page that says why and where to go.
-pub(super) struct Refusal {
-    status: StatusCode,
-    message: String,
-}
-
-impl IntoResponse for Refusal {
-    fn into_response(self) -> Response {
-        let page = format!(
-            "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Markkartan</title></head>\
-             <body><main><h1>Det gick inte</h1><p>{}</p>\
-             <p><a href=\"/personal/logga-in\">Logga in</a> · <a href=\"/personal\">Arbetsytan</a></p></main></body></html>",
-            self.message
-        );
-        (self.status, Html(page)).into_response()
-    }
-}
-
 pub async fn save_plot(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    PathId(id): PathId,
     Sent(viewer, form, _): Sent<EditPlots, PlotEditForm>,
-) -> Response {
+) -> Result<Response, Error> {
     let path = format!("/personal/tomt/{id}");
     let (status, rejected) = match workspace::save_plot(&state.pool, &viewer, id, &form).await {
         Ok(version) => {
@@ -277,17 +197,7 @@ pub async fn save_plot(
                 account = viewer.account_id,
                 "plot saved"
             );
-            return Redirect::to(&format!("{path}?sparad=1")).into_response();
-        }
-        Err(SaveRefused::NotFound) => return StatusCode::NOT_FOUND.into_response(),
-        Err(SaveRefused::Database(error)) => return ApiError::Database(error).into_response(),
-        Err(SaveRefused::Geometry(problem)) => {
-            // The facts form carries no geometry; only a bug gets here.
-            return Refusal {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                message: problem.message(),
-            }
-            .into_response();
+            return Ok(Redirect::to(&format!("{path}?sparad=1")).into_response());
         }
         Err(SaveRefused::Invalid(errors)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -317,35 +227,26 @@ pub async fn save_plot(
                 },
             )
         }
+        Err(other) => return Err(other.into()),
     };
-    render_page(&state, &path, status, Some(viewer), move || {
+    Ok(render_page(&state, &path, status, Some(viewer), move || {
         provide_context(rejected.clone())
     })
-    .await
+    .await)
 }
 
 pub async fn update_interest(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    PathId(id): PathId,
     Sent(viewer, form, _): Sent<HandleInterests, InterestUpdateForm>,
-) -> Response {
-    match workspace::update_interest(&state.pool, &viewer, id, &form).await {
-        Ok(()) => {
-            tracing::info!(
-                interest = id,
-                account = viewer.account_id,
-                "interest updated"
-            );
-            Redirect::to(&format!("/personal/intresse/{id}?sparad=1")).into_response()
-        }
-        Err(UpdateRefused::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(UpdateRefused::Invalid(message)) => Refusal {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            message,
-        }
-        .into_response(),
-        Err(UpdateRefused::Database(error)) => ApiError::Database(error).into_response(),
-    }
+) -> Result<Response, Error> {
+    workspace::update_interest(&state.pool, &viewer, id, &form).await?;
+    tracing::info!(
+        interest = id,
+        account = viewer.account_id,
+        "interest updated"
+    );
+    Ok(Redirect::to(&format!("/personal/intresse/{id}?sparad=1")).into_response())
 }
 
 /// `GET /personal/intresse.csv`: the inbox as the filter shows it, for a spreadsheet.
@@ -354,32 +255,28 @@ pub async fn inbox_export(
     // A download, not a change: no CSRF token, but the role is checked like everywhere.
     Staff(viewer, _): Staff<HandleInterests>,
     axum::extract::RawQuery(query): axum::extract::RawQuery,
-) -> Response {
+) -> Result<Response, Error> {
     let pairs: Vec<(String, String)> =
         serde_urlencoded::from_str(query.as_deref().unwrap_or_default()).unwrap_or_default();
     let filter = InboxFilter::from_params(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    match crate::db::inbox::list(&state.pool, &filter).await {
-        Ok(items) => {
-            tracing::info!(
-                account = viewer.account_id,
-                rows = items.len(),
-                "interests exported"
-            );
+    filter.check()?;
+    let items = crate::db::inbox::list(&state.pool, &filter).await?;
+    tracing::info!(
+        account = viewer.account_id,
+        rows = items.len(),
+        "interests exported"
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
             (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        "attachment; filename=\"intresseanmalningar.csv\"",
-                    ),
-                    (header::CACHE_CONTROL, "no-store"),
-                ],
-                inbox_csv(&items),
-            )
-                .into_response()
-        }
-        Err(error) => ApiError::Database(error).into_response(),
-    }
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"intresseanmalningar.csv\"",
+            ),
+        ],
+        inbox_csv(&items),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -400,15 +297,9 @@ pub struct NewAccountForm {
 pub async fn create_account(
     State(state): State<AppState>,
     Sent(viewer, form, _): Sent<ManageAccounts, NewAccountForm>,
-) -> Response {
-    let refused = |message: String| RejectedAccount {
-        email: form.epost.clone(),
-        name: form.namn.clone(),
-        role: form.roll.clone(),
-        message,
-    };
-    let rejected = match Role::from_key(&form.roll) {
-        None => refused("Välj en roll.".into()),
+) -> Result<Response, Error> {
+    let problem = match Role::from_key(&form.roll) {
+        None => Problem::field(ProblemKind::Invalid, "roll", "Välj en roll."),
         Some(role) => {
             match auth::create_account(&state.pool, &form.epost, &form.namn, role, &form.losenord)
                 .await
@@ -420,23 +311,30 @@ pub async fn create_account(
                         role = role.key(),
                         "account created"
                     );
-                    return Redirect::to("/personal/konton").into_response();
+                    return Ok(Redirect::to("/personal/konton").into_response());
                 }
-                Err(auth::AccountRefused::Database(error)) => {
-                    return ApiError::Database(error).into_response();
-                }
-                Err(refusal) => refused(refusal.to_string()),
+                Err(refused) => match Error::from(refused) {
+                    Error::Problem(problem) => problem,
+                    other => return Err(other),
+                },
             }
         }
     };
-    render_page(
+    let status = StatusCode::from_u16(problem.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+    let rejected = RejectedAccount {
+        email: form.epost,
+        name: form.namn,
+        role: form.roll,
+        message: problem.message,
+    };
+    Ok(render_page(
         &state,
         "/personal/konton",
-        StatusCode::UNPROCESSABLE_ENTITY,
+        status,
         Some(viewer),
         move || provide_context(rejected.clone()),
     )
-    .await
+    .await)
 }
 
 #[derive(Deserialize)]
@@ -453,51 +351,45 @@ pub struct AccountForm {
 /// their own, so the last admin cannot lock everyone out by mistake).
 pub async fn update_account(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    PathId(id): PathId,
     Sent(viewer, form, _): Sent<ManageAccounts, AccountForm>,
-) -> Response {
-    let Some(role) = Role::from_key(&form.roll) else {
-        return Refusal {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            message: "Välj en roll.".into(),
-        }
-        .into_response();
-    };
+) -> Result<Response, Error> {
+    let role = Role::from_key(&form.roll)
+        .ok_or_else(|| Problem::field(ProblemKind::Invalid, "roll", "Välj en roll."))?;
     let active = form.aktivt.is_some();
     if id == viewer.account_id && (role != viewer.role || !active) {
-        return Refusal {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            message: "Du kan inte ändra din egen roll eller stänga ditt eget konto; be en annan administratör.".into(),
-        }
-        .into_response();
+        return Err(Problem::field(
+            ProblemKind::Invalid,
+            "roll",
+            "Du kan inte ändra din egen roll eller stänga ditt eget konto; be en annan administratör.",
+        )
+        .into());
     }
-    match crate::db::accounts::set_role_and_active(&state.pool, id, role, active).await {
-        Ok(true) => {
-            tracing::info!(
-                id,
-                by = viewer.account_id,
-                role = role.key(),
-                active,
-                "account changed"
-            );
-            Redirect::to("/personal/konton").into_response()
-        }
-        Ok(false) => StatusCode::NOT_FOUND.into_response(),
-        Err(error) => ApiError::Database(error).into_response(),
+    if !crate::db::accounts::set_role_and_active(&state.pool, id, role, active).await? {
+        return Err(Problem::not_found().into());
     }
+    tracing::info!(
+        id,
+        by = viewer.account_id,
+        role = role.key(),
+        active,
+        "account changed"
+    );
+    Ok(Redirect::to("/personal/konton").into_response())
 }
 
 /// `POST /personal/tomt/{id}/{geometri | dela | sla-ihop}`: reshape, split or merge.
 pub async fn change_plot_geometry(
     State(state): State<AppState>,
-    Path((id, operation)): Path<(i64, String)>,
+    PathId(id): PathId,
+    axum::extract::Path((_, operation)): axum::extract::Path<(String, String)>,
     Sent(viewer, form, _): Sent<EditPlots, GeometryForm>,
-) -> Response {
+) -> Result<Response, Error> {
     let operation = match operation.as_str() {
         "geometri" => GeometryOperation::Reshape,
         "dela" => GeometryOperation::Split,
         "sla-ihop" => GeometryOperation::Merge,
-        _ => return StatusCode::NOT_FOUND.into_response(),
+        _ => return Err(Problem::not_found().into()),
     };
     geometry_operation(state, viewer, Some(id), operation, form).await
 }
@@ -506,20 +398,20 @@ pub async fn change_plot_geometry(
 pub async fn create_plot(
     State(state): State<AppState>,
     Sent(viewer, form, _): Sent<EditPlots, GeometryForm>,
-) -> Response {
+) -> Result<Response, Error> {
     geometry_operation(state, viewer, None, GeometryOperation::Create, form).await
 }
 
-/// One way through every geometry form: run the operation, then go to the
-/// plot it leaves (saved) or show the form's page again with why (422, or 409 when the plot
-/// changed since it was loaded).
+/// One way through every geometry form: run the operation, then go to the plot it leaves
+/// (saved) or show the form's page again with why (422, or 409 when the plot changed since it
+/// was loaded or another save got there first).
 async fn geometry_operation(
     state: AppState,
     viewer: Viewer,
     id: Option<i64>,
     operation: GeometryOperation,
     form: GeometryForm,
-) -> Response {
+) -> Result<Response, Error> {
     let pool = &state.pool;
     let done = match (operation, id) {
         (GeometryOperation::Reshape, Some(id)) => geometry::reshape(pool, &viewer, id, &form)
@@ -537,12 +429,15 @@ async fn geometry_operation(
     let (status, message, meanwhile) = match done {
         Ok(plot) => {
             tracing::info!(plot, ?operation, account = viewer.account_id, "plot geometry saved");
-            return Redirect::to(&format!("/personal/tomt/{plot}?sparad=1")).into_response();
+            return Ok(Redirect::to(&format!("/personal/tomt/{plot}?sparad=1")).into_response());
         }
-        Err(SaveRefused::NotFound) => return StatusCode::NOT_FOUND.into_response(),
-        Err(SaveRefused::Database(error)) => return ApiError::Database(error).into_response(),
         Err(SaveRefused::Geometry(problem)) => {
-            (StatusCode::UNPROCESSABLE_ENTITY, problem.message(), Vec::new())
+            let status = if problem.is_conflict() {
+                StatusCode::CONFLICT
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            (status, problem.message(), Vec::new())
         }
         Err(SaveRefused::Invalid(errors)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -558,6 +453,17 @@ async fn geometry_operation(
             "Tomten har ändrats sedan du öppnade den (se nedan). Inget är sparat; gör ändringen igen på den nya versionen.".to_string(),
             meanwhile,
         ),
+        // A stored rule (the overlap trigger, a taken designation) refused the write because
+        // another save got there first: the form again, saying so.
+        Err(SaveRefused::Database(error)) => match on_constraint(&error) {
+            Some(problem) => (
+                StatusCode::from_u16(problem.status()).unwrap_or(StatusCode::CONFLICT),
+                problem.message,
+                Vec::new(),
+            ),
+            None => return Err(Error::Database(error)),
+        },
+        Err(SaveRefused::NotFound) => return Err(Problem::not_found().into()),
     };
     let rejected = RejectedGeometry {
         operation,
@@ -570,8 +476,8 @@ async fn geometry_operation(
         Some(id) => format!("/personal/tomt/{id}"),
         None => "/personal".to_string(),
     };
-    render_page(&state, &path, status, Some(viewer), move || {
+    Ok(render_page(&state, &path, status, Some(viewer), move || {
         provide_context(rejected.clone())
     })
-    .await
+    .await)
 }

@@ -93,6 +93,13 @@ impl TestDb {
         http::router(&test_config(&self.url), self.pool.clone())
     }
 
+    /// The router with a configuration changed from the tests' one.
+    pub fn router_with(&self, change: impl FnOnce(&mut Config)) -> Router {
+        let mut config = test_config(&self.url);
+        change(&mut config);
+        http::router(&config, self.pool.clone())
+    }
+
     /// Closes the pool and drops the database.
     pub async fn drop_database(self) {
         // The pool waits for connections still out; DROP ... WITH (FORCE) ends any anyway.
@@ -128,6 +135,8 @@ pub fn test_config(database_url: &str) -> Config {
         interest_limit_per_hour: 3,
         interest_retention_months: 24,
         public_url: None,
+        allowed_hosts: Vec::new(),
+        trusted_proxies: Vec::new(),
         log_json: false,
     }
 }

@@ -1,0 +1,219 @@
+//! Where the site is and whom it believes: the public address absolute links use, the origins
+//! a sign-in may come from, the proxies whose `X-Forwarded-For` counts, and the security
+//! headers on every response (a Content-Security-Policy that allows only the app's own scripts,
+//! styles and images, with the nonce Leptos puts on its hydration script).
+
+use axum::{
+    extract::{Request, State},
+    http::{HeaderMap, HeaderValue, header},
+    middleware::Next,
+    response::Response,
+};
+
+use super::AppState;
+use crate::{auth::SESSION_COOKIE, config::Config};
+
+#[derive(Clone, Debug)]
+pub struct Site {
+    /// `MARKKARTAN_PUBLIC_URL` without a trailing slash, e.g. `https://markkartan.norrtalje.se`.
+    public_url: Option<String>,
+    /// `MARKKARTAN_ALLOWED_HOSTS`: `host[:port]` a request's `Host` may name for absolute links.
+    allowed_hosts: Vec<String>,
+    /// Absolute links when neither of the above applies: the address the server listens on.
+    fallback_origin: String,
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The base map's tile host, allowed as an image source.
+    basemap_origin: Option<String>,
+}
+
+impl Site {
+    pub fn from_config(config: &Config) -> Site {
+        let port = config.addr.port();
+        let fallback_origin = if config.addr.ip().is_unspecified() {
+            format!("http://localhost:{port}")
+        } else {
+            format!("http://{}", config.addr)
+        };
+        Site {
+            public_url: config
+                .public_url
+                .as_deref()
+                .map(str::trim)
+                .filter(|url| !url.is_empty())
+                .map(|url| url.trim_end_matches('/').to_string()),
+            allowed_hosts: config
+                .allowed_hosts
+                .iter()
+                .map(|host| host.trim().to_ascii_lowercase())
+                .filter(|host| !host.is_empty())
+                .collect(),
+            fallback_origin,
+            trusted_proxies: config.trusted_proxies.clone(),
+            basemap_origin: config
+                .basemap()
+                .and_then(|map| tile_origin(&map.url_template)),
+        }
+    }
+
+    /// Served over TLS: cookies are Secure and browsers are told to stay on https (HSTS).
+    pub fn is_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+
+    /// The origin for absolute links (feed, og:url, og:image): the configured public URL, or
+    /// the request's `Host` when it is one of the allowed hosts, else the listening address.
+    /// Never an arbitrary `Host`, which anyone can send.
+    pub fn origin(&self, headers: &HeaderMap) -> String {
+        if let Some(url) = &self.public_url {
+            return url.clone();
+        }
+        match request_host(headers) {
+            Some(host) if self.allowed_hosts.contains(&host) => format!("http://{host}"),
+            _ => self.fallback_origin.clone(),
+        }
+    }
+
+    /// Whether a browser's `Origin` (or a `Referer`'s origin) is this site: the public URL, an
+    /// allowed host, or, with neither configured (development), the host the request was sent
+    /// to, which another site's page cannot choose.
+    pub fn is_own_origin(&self, origin: &str, headers: &HeaderMap) -> bool {
+        let origin = origin.trim_end_matches('/').to_ascii_lowercase();
+        if let Some(url) = &self.public_url {
+            if origin == url.to_ascii_lowercase() {
+                return true;
+            }
+        }
+        let host_of = |origin: &str| {
+            origin
+                .strip_prefix("https://")
+                .or_else(|| origin.strip_prefix("http://"))
+                .map(str::to_string)
+        };
+        let Some(host) = host_of(&origin) else {
+            return false;
+        };
+        if self.allowed_hosts.contains(&host)
+            || host_of(&self.fallback_origin) == Some(host.clone())
+        {
+            return true;
+        }
+        self.public_url.is_none()
+            && self.allowed_hosts.is_empty()
+            && request_host(headers) == Some(host)
+    }
+
+    /// The policy for a response; pages pass the nonce of their inline hydration script.
+    pub fn content_security_policy(&self, nonce: Option<&str>) -> String {
+        let scripts = match nonce {
+            Some(nonce) => format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
+            None => "'self' 'wasm-unsafe-eval'".to_string(),
+        };
+        let images = match &self.basemap_origin {
+            Some(origin) => format!("'self' data: {origin}"),
+            None => "'self' data:".to_string(),
+        };
+        format!(
+            "default-src 'self'; script-src {scripts}; style-src 'self'; img-src {images}; \
+             font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+             form-action 'self'; frame-ancestors 'none'"
+        )
+    }
+}
+
+fn request_host(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(|h| h.trim().to_ascii_lowercase())
+        .filter(|h| !h.is_empty())
+}
+
+/// `https://{s}.tile.example.org/{z}/{x}/{y}.png` → `https://*.tile.example.org`, a CSP source.
+fn tile_origin(template: &str) -> Option<String> {
+    let (scheme, rest) = template.split_once("://")?;
+    let host = rest.split('/').next()?;
+    let host: Vec<String> = host
+        .split('.')
+        .map(|label| {
+            if label.contains('{') {
+                "*".to_string()
+            } else {
+                label.to_string()
+            }
+        })
+        .collect();
+    Some(format!("{scheme}://{}", host.join(".")))
+}
+
+/// The headers every response carries. Pages set their own policy with their script's nonce
+/// while rendering; everything else gets the policy without one. Staff pages and anything
+/// answered to a signed-in browser are never stored by a cache.
+pub async fn security_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_string();
+    let static_file = path.starts_with("/pkg/") || path.starts_with("/style/");
+    let signed_in = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|cookies| cookies.contains(&format!("{SESSION_COOKIE}=")));
+    let mut response = next.run(request).await;
+    let site = &state.site;
+    let headers = response.headers_mut();
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(policy) = HeaderValue::from_str(&site.content_security_policy(None)) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+    );
+    if site.is_https() {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    if !static_file && (path.starts_with("/personal") || signed_in) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tile_template_becomes_an_image_source() {
+        assert_eq!(
+            tile_origin("https://tile.openstreetmap.org/{z}/{x}/{y}.png").as_deref(),
+            Some("https://tile.openstreetmap.org")
+        );
+        assert_eq!(
+            tile_origin("https://{s}.tile.example.org/{z}/{x}/{y}.png").as_deref(),
+            Some("https://*.tile.example.org")
+        );
+        assert_eq!(tile_origin("not a url"), None);
+    }
+}
