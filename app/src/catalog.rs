@@ -4,8 +4,8 @@
 //! needs, the server decides how (SQL lives in `server/src/db`, never here).
 
 use crate::domain::{
-    ContiguousSite, FactSheet, FutureAreaView, InterestSubject, MapData, NAME_MAX_CHARS, PlanView,
-    PlotFilter, PlotListItem, Problem, ProblemKind, SEARCH_MAX_CHARS, SearchHits, check_text,
+    ContiguousSite, FactSheet, FutureAreaView, InterestSubject, MapData, PlanView, PlotFilter,
+    PlotListItem, Problem, SearchHits,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -85,10 +85,11 @@ impl From<CatalogUnavailable> for Problem {
 
 /// A text argument of a server function: refused (400, naming it) when it cannot be stored or
 /// searched for, before it reaches the database.
+#[cfg(feature = "ssr")]
 pub fn checked_text(field: &str, value: &str, max_chars: usize) -> Result<(), Problem> {
-    check_text(value, max_chars).map_err(|problem| {
+    crate::domain::check_text(value, max_chars).map_err(|problem| {
         Problem::field(
-            ProblemKind::BadRequest,
+            crate::domain::ProblemKind::BadRequest,
             field,
             problem.message(crate::domain::Lang::Sv),
         )
@@ -137,7 +138,7 @@ pub async fn get_interest_subject(
     checked_text(
         "business_area",
         business_area.as_deref().unwrap_or(""),
-        NAME_MAX_CHARS,
+        crate::domain::NAME_MAX_CHARS,
     )?;
     let catalog = expect_context::<SharedCatalog>();
     catalog
@@ -179,7 +180,7 @@ pub async fn find_contiguous_sites(min_area_m2: u32) -> Result<Vec<ContiguousSit
 /// Plots, business areas and localities by name.
 #[server(endpoint = "search")]
 pub async fn search(text: String) -> Result<SearchHits, Problem> {
-    checked_text("q", &text, SEARCH_MAX_CHARS)?;
+    checked_text("q", &text, crate::domain::SEARCH_MAX_CHARS)?;
     let catalog = expect_context::<SharedCatalog>();
     catalog.search(text).await.map_err(Problem::from)
 }

@@ -47,6 +47,18 @@ where
     })
 }
 
+/// A `<textarea>`'s text, as its child. Leptos (tachys 0.2) writes a textarea's children into
+/// the server's HTML without escaping them, as it does for `<script>` and `<style>`, so a typed
+/// or stored `</textarea><script>…` would end the element and run. On the server the text is
+/// escaped here, with the escaper Leptos uses for every other text node; the browser parses it
+/// back into the same text, which is what the hydrated view holds. Every textarea's text goes
+/// through this function.
+pub fn textarea_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    let text = html_escape::encode_text(&text).into_owned();
+    text
+}
+
 /// The plot filter in the URL, and what in it could not be understood.
 pub fn filter_from_query(q: &ParamsMap) -> (PlotFilter, Vec<FilterError>) {
     PlotFilter::from_params(q.into_iter().map(|(k, v)| (k.as_ref(), v)))

@@ -13,7 +13,7 @@ use crate::catalog::get_interest_subject;
 use crate::domain::{
     InterestError, InterestField, InterestSubject, Lang, RejectedInterest, limit_hint,
 };
-use crate::forms::server_context;
+use crate::forms::{server_context, textarea_text};
 use crate::i18n::use_lang;
 
 /// The subject asked for in the URL: (plot id, business area name).
@@ -144,7 +144,7 @@ fn InterestFormView(
                         aria-invalid=message_error.map(|_| "true")
                         aria-describedby="hint-meddelande error-meddelande"
                     >
-                        {form.message.clone()}
+                        {textarea_text(form.message.clone())}
                     </textarea>
                     <p class="field-error" id="error-meddelande">{message_error}</p>
                 </div>

@@ -16,7 +16,7 @@ use crate::domain::{
     RejectedPlotEdit, RejectedSignIn, StaffPlot, Viewer, WaterSewage, WorkspaceOverview, count_of,
     format_area_m2, water_sewage_key,
 };
-use crate::forms::{resource_by_id, server_context};
+use crate::forms::{resource_by_id, server_context, textarea_text};
 
 use crate::domain::{
     AccountView, AccountsPage, GeometryOperation, Inbox, InboxFilter, InterestCase, Permission,
@@ -562,12 +562,12 @@ fn PlotEditorView(
                 <legend>"Text och kontakt"</legend>
                 <div class="field">
                     <label for="plot-beskrivning">"Beskrivning (visas för företag, högst 4 000 tecken)"</label>
-                    <textarea id="plot-beskrivning" name="beskrivning" rows="4" maxlength=PlotField::PublicDescription.max_chars()>{form.public_description.clone()}</textarea>
+                    <textarea id="plot-beskrivning" name="beskrivning" rows="4" maxlength=PlotField::PublicDescription.max_chars()>{textarea_text(form.public_description.clone())}</textarea>
                     <p class="field-error">{error_of(PlotField::PublicDescription)}</p>
                 </div>
                 <div class="field">
                     <label for="plot-anteckningar">"Interna anteckningar (visas aldrig publikt, högst 4 000 tecken)"</label>
-                    <textarea id="plot-anteckningar" name="anteckningar" rows="4" maxlength=PlotField::InternalNotes.max_chars()>{form.internal_notes.clone()}</textarea>
+                    <textarea id="plot-anteckningar" name="anteckningar" rows="4" maxlength=PlotField::InternalNotes.max_chars()>{textarea_text(form.internal_notes.clone())}</textarea>
                     <p class="field-error">{error_of(PlotField::InternalNotes)}</p>
                 </div>
                 <div class="field">
@@ -680,7 +680,7 @@ fn GeometryForms(
                 <div class="field">
                     <label for="geometry-outline">"Ytterkant (GeoJSON-polygon)"</label>
                     <textarea id="geometry-outline" name="geometri" rows="5" prop:value=move || outline_text.get()
-                        on:input=move |ev| outline_text.set(event_target_value(&ev))>{reshape_text}</textarea>
+                        on:input=move |ev| outline_text.set(event_target_value(&ev))>{textarea_text(reshape_text)}</textarea>
                 </div>
                 <button type="submit" class="button">"Spara geometrin"</button>
             </form>
@@ -689,7 +689,7 @@ fn GeometryForms(
                 <div class="field">
                     <label for="geometry-line">"Delningslinje (GeoJSON-linje tvärs över tomten)"</label>
                     <textarea id="geometry-line" name="geometri" rows="3" prop:value=move || line_text.get()
-                        on:input=move |ev| line_text.set(event_target_value(&ev))>{split_line}</textarea>
+                        on:input=move |ev| line_text.set(event_target_value(&ev))>{textarea_text(split_line)}</textarea>
                 </div>
                 <div class="field">
                     <label for="geometry-beteckning">"Beteckning för den nya delen"</label>
@@ -895,7 +895,7 @@ fn NewPlotForm(csrf: String, areas: Vec<PlotChoice>, outlines: Vec<PlotOutline>)
                                 <div class="field">
                                     <label for="new-geometri">"Ytterkant (GeoJSON-polygon, SWEREF 99 18 00)"</label>
                                     <textarea id="new-geometri" name="geometri" rows="4" prop:value=move || geometry_text.get()
-                                        on:input=move |ev| geometry_text.set(event_target_value(&ev))>{geometry}</textarea>
+                                        on:input=move |ev| geometry_text.set(event_target_value(&ev))>{textarea_text(geometry)}</textarea>
                                 </div>
                                 <button type="submit" class="button">"Skapa tomten"</button>
                             </form>

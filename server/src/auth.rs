@@ -122,15 +122,18 @@ pub async fn sign_in(
     from: IpAddr,
 ) -> Result<SignedIn, SignInRefused> {
     let email = email.trim();
-    for (field, value, max_chars) in [
-        ("epost", email, EMAIL_MAX_CHARS),
-        ("losenord", password, PASSWORD_MAX_CHARS),
+    for (field, label, value, max_chars) in [
+        ("epost", "E-postadressen", email, EMAIL_MAX_CHARS),
+        ("losenord", "Lösenordet", password, PASSWORD_MAX_CHARS),
     ] {
         if let Err(problem) = check_text(value, max_chars) {
             return Err(SignInRefused::Unreadable(Problem::field(
                 ProblemKind::Invalid,
                 field,
-                problem.message(markkartan_app::domain::Lang::Sv),
+                format!(
+                    "{label}: {}",
+                    problem.message(markkartan_app::domain::Lang::Sv)
+                ),
             )));
         }
     }
@@ -228,14 +231,17 @@ pub async fn create_account(
     password: &str,
 ) -> Result<i64, AccountRefused> {
     let (email, name) = (email.trim(), name.trim());
-    for (field, value, max_chars) in [
-        ("epost", email, EMAIL_MAX_CHARS),
-        ("namn", name, NAME_MAX_CHARS),
+    for (field, label, value, max_chars) in [
+        ("epost", "E-postadressen", email, EMAIL_MAX_CHARS),
+        ("namn", "Namnet", name, NAME_MAX_CHARS),
     ] {
         if let Err(problem) = check_text(value, max_chars) {
             return Err(AccountRefused::Text {
                 field,
-                message: problem.message(markkartan_app::domain::Lang::Sv),
+                message: format!(
+                    "{label}: {}",
+                    problem.message(markkartan_app::domain::Lang::Sv)
+                ),
             });
         }
     }
@@ -245,7 +251,10 @@ pub async fn create_account(
     if let Err(problem) = check_text(password, PASSWORD_MAX_CHARS) {
         return Err(AccountRefused::Text {
             field: "losenord",
-            message: problem.message(markkartan_app::domain::Lang::Sv),
+            message: format!(
+                "Lösenordet: {}",
+                problem.message(markkartan_app::domain::Lang::Sv)
+            ),
         });
     }
     if !email.contains('@') || email.starts_with('@') || email.ends_with('@') {

@@ -654,6 +654,15 @@ async fn check(
         .collect())
 }
 
+#[derive(Debug, thiserror::Error)]
+pub enum ReviewRefused {
+    /// The business area chosen does not exist.
+    #[error("no such business area")]
+    UnknownBusinessArea,
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
 /// The preview form: coordinate system, business area and mapping. A file's own coordinate
 /// system cannot be overridden. Returns false when the viewer has no such draft.
 pub async fn update(
@@ -663,10 +672,16 @@ pub async fn update(
     crs: Option<Crs>,
     business_area: Option<i64>,
     mapping_fields: &[(String, String)],
-) -> Result<bool, sqlx::Error> {
+) -> Result<bool, ReviewRefused> {
     let Some(draft) = db::import::draft(pool, viewer.account_id, id, false).await? else {
         return Ok(false);
     };
+    if let Some(area) = business_area {
+        let mut conn = pool.acquire().await?;
+        if !db::geometry::business_area_exists(&mut conn, area).await? {
+            return Err(ReviewRefused::UnknownBusinessArea);
+        }
+    }
     // A form without the mapping's fields leaves the mapping as it is.
     let mapping = if mapping_fields.iter().any(|(k, _)| k.starts_with("falt_")) {
         ImportMapping::from_form(

@@ -127,7 +127,9 @@ async fn a_shared_link_previews_with_a_picture_of_the_plot() {
     for router in [allowed, db.router()] {
         let forged = page_for_host(router, "evil.example").await;
         assert!(!forged.contains("evil.example"), "a forged Host is ignored");
-        assert!(forged.contains(&format!("content=\"http://127.0.0.1:0/tomt/{id}/bild.png\"")));
+        assert!(forged.contains(&format!(
+            "content=\"http://127.0.0.1:0/tomt/{id}/bild.png\""
+        )));
     }
     let public = db.router_with(|c| c.public_url = Some("https://markkartan.norrtalje.se/".into()));
     let html = page_for_host(public, "evil.example").await;

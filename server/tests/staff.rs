@@ -314,7 +314,10 @@ async fn signing_in_is_limited_sessions_end_and_signing_out_works() {
         .await
         .unwrap();
     let passed = auth::sign_in(&db.pool, "ny@kommun.example", PASSWORD, bot).await;
-    assert!(passed.is_ok(), "a correct password from the guessed-from address");
+    assert!(
+        passed.is_ok(),
+        "a correct password from the guessed-from address"
+    );
 
     // Sessions are shared through the database and end: expired, or the account deactivated.
     assert!(auth::viewer(&db.pool, &token).await.unwrap().is_some());

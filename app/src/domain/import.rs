@@ -151,6 +151,8 @@ pub enum ImportProblem {
     UnsupportedCrs(String),
     /// The file's name holds control characters or is longer than [`MAX_FILE_NAME_CHARS`].
     UnreadableFileName,
+    /// The upload itself cannot be read as a form (a part's headers are malformed).
+    BrokenUpload,
 }
 
 /// The longest file name an upload may have.
@@ -177,6 +179,7 @@ impl ImportProblem {
             }
             ImportProblem::NoFeatures => "Filen innehåller inga objekt.".to_string(),
             ImportProblem::MissingCrs => "Filen anger inget koordinatsystem. Välj vilket den är i (SWEREF 99 TM, SWEREF 99 18 00 eller WGS 84) och ladda upp den igen.".to_string(),
+            ImportProblem::BrokenUpload => "Uppladdningen gick inte att läsa (formuläret eller filens namn är trasigt). Ladda om sidan och försök igen.".to_string(),
             ImportProblem::UnreadableFileName => format!(
                 "Filens namn går inte att spara (ett kontrolltecken, eller längre än {MAX_FILE_NAME_CHARS} tecken). Byt namn på filen och ladda upp den igen."
             ),

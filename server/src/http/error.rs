@@ -18,7 +18,7 @@ use markkartan_app::domain::{Denied, ImportProblem, Problem, ProblemKind, Viewer
 
 use super::{AppState, render_page};
 use crate::auth::{AccountRefused, SignInRefused};
-use crate::import::CommitRefused;
+use crate::import::{CommitRefused, ReviewRefused};
 use crate::interest;
 use crate::workspace::{SaveRefused, UpdateRefused};
 
@@ -162,6 +162,20 @@ impl From<CommitRefused> for Error {
             )
             .into(),
             CommitRefused::Database(error) => error.into(),
+        }
+    }
+}
+
+impl From<ReviewRefused> for Error {
+    fn from(refused: ReviewRefused) -> Error {
+        match refused {
+            ReviewRefused::UnknownBusinessArea => Problem::field(
+                ProblemKind::Invalid,
+                "omrade",
+                "Välj ett verksamhetsområde i listan.",
+            )
+            .into(),
+            ReviewRefused::Database(error) => error.into(),
         }
     }
 }
@@ -356,6 +370,58 @@ pub fn constraint_problem(name: &str, detail: Option<&str>) -> Problem {
             Conflict,
             "version",
             "Tomten ändrades samtidigt av någon annan. Ladda om sidan och försök igen.".into(),
+        ),
+        "accounts_password_hash_check" => (
+            Invalid,
+            "losenord",
+            "Lösenordet kunde inte sparas; försök igen.".into(),
+        ),
+        "business_areas_name_check" => {
+            (Invalid, "namn", "Skriv verksamhetsområdets namn.".into())
+        }
+        "detailed_plans_name_check" | "future_areas_name_check" | "ports_name_check" => {
+            (Invalid, "namn", "Skriv ett namn.".into())
+        }
+        "detailed_plans_plan_id_check" => (Invalid, "plan_id", "Skriv planens id.".into()),
+        "detailed_plans_plan_id_key" => (
+            Conflict,
+            "plan_id",
+            "Det finns redan en detaljplan med det id:t.".into(),
+        ),
+        "future_areas_name_key" => (
+            Conflict,
+            "namn",
+            "Det finns redan ett framtida område med det namnet.".into(),
+        ),
+        "localities_name_key" => (
+            Conflict,
+            "namn",
+            "Det finns redan en ort med det namnet.".into(),
+        ),
+        "ports_name_key" => (
+            Conflict,
+            "namn",
+            "Det finns redan en hamn med det namnet.".into(),
+        ),
+        "roads_road_number_key" => (
+            Conflict,
+            "vagnummer",
+            "Det finns redan en väg med det numret.".into(),
+        ),
+        "plot_history_changes_check" => (
+            Invalid,
+            "",
+            "En ändring måste ändra något; inget är sparat.".into(),
+        ),
+        "plot_imports_features_check" => (
+            Invalid,
+            "fil",
+            "Filens objekt gick inte att läsa som en lista.".into(),
+        ),
+        "public_changes_subject" => (
+            Invalid,
+            "",
+            "En publik ändring måste gälla en tomt, en plan eller ett område.".into(),
         ),
         "future_areas_horizon" => (
             Invalid,

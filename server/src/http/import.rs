@@ -32,7 +32,7 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, ImportProblem> 
         if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ImportProblem::TooLarge
         } else {
-            ImportProblem::NoFile
+            ImportProblem::BrokenUpload
         }
     };
     while let Some(field) = multipart.next_field().await.map_err(refused)? {
