@@ -198,8 +198,9 @@ fn CaseView(case: InterestCase, saved: bool) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="case-anteckning">"Ny anteckning (högst 4 000 tecken)"</label>
-                <textarea id="case-anteckning" name="anteckning" rows="3" maxlength=crate::domain::LONG_TEXT_MAX_CHARS></textarea>
+                <label for="case-anteckning">"Ny anteckning"</label>
+                <p class="field-hint" id="hint-anteckning">"Högst 4 000 tecken."</p>
+                <textarea id="case-anteckning" name="anteckning" rows="3" aria-describedby="hint-anteckning" maxlength=crate::domain::LONG_TEXT_MAX_CHARS></textarea>
             </div>
             <button type="submit" class="button button-primary">"Spara"</button>
         </form>

@@ -81,8 +81,7 @@ fn Page() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     // A refusal the server answers with (see `server/src/http/error.rs`) takes the page's place.
-    let problem = use_context::<Problem>();
-    let content = move || match problem.clone() {
+    let content = match use_context::<Problem>() {
         Some(problem) => view! { <ProblemPage problem /> }.into_any(),
         None => view! { <PageRoutes /> }.into_any(),
     };

@@ -561,13 +561,15 @@ fn PlotEditorView(
             <fieldset>
                 <legend>"Text och kontakt"</legend>
                 <div class="field">
-                    <label for="plot-beskrivning">"Beskrivning (visas för företag, högst 4 000 tecken)"</label>
-                    <textarea id="plot-beskrivning" name="beskrivning" rows="4" maxlength=PlotField::PublicDescription.max_chars()>{textarea_text(form.public_description.clone())}</textarea>
+                    <label for="plot-beskrivning">"Beskrivning (visas för företag)"</label>
+                    <p class="field-hint" id="hint-beskrivning">"Högst 4 000 tecken."</p>
+                    <textarea id="plot-beskrivning" name="beskrivning" rows="4" aria-describedby="hint-beskrivning" maxlength=PlotField::PublicDescription.max_chars()>{textarea_text(form.public_description.clone())}</textarea>
                     <p class="field-error">{error_of(PlotField::PublicDescription)}</p>
                 </div>
                 <div class="field">
-                    <label for="plot-anteckningar">"Interna anteckningar (visas aldrig publikt, högst 4 000 tecken)"</label>
-                    <textarea id="plot-anteckningar" name="anteckningar" rows="4" maxlength=PlotField::InternalNotes.max_chars()>{textarea_text(form.internal_notes.clone())}</textarea>
+                    <label for="plot-anteckningar">"Interna anteckningar (visas aldrig publikt)"</label>
+                    <p class="field-hint" id="hint-anteckningar">"Högst 4 000 tecken."</p>
+                    <textarea id="plot-anteckningar" name="anteckningar" rows="4" aria-describedby="hint-anteckningar" maxlength=PlotField::InternalNotes.max_chars()>{textarea_text(form.internal_notes.clone())}</textarea>
                     <p class="field-error">{error_of(PlotField::InternalNotes)}</p>
                 </div>
                 <div class="field">

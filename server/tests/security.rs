@@ -487,5 +487,13 @@ async fn an_outline_with_heights_is_stored_flat() {
         .await
         .unwrap();
     assert_eq!(dimensions, 2);
+    // No other path stores a height either: the schema refuses one, as a 422 on the outline.
+    let error = sqlx::query("UPDATE plots SET geom = ST_Force3D(geom) WHERE id = $1")
+        .bind(id)
+        .execute(&db.pool)
+        .await
+        .unwrap_err();
+    let problem = markkartan_server::http::on_constraint(&error).unwrap();
+    assert_eq!(problem.field.as_deref(), Some("geometri"));
     db.drop_database().await;
 }

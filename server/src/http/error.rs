@@ -306,6 +306,7 @@ pub fn constraint_problem(name: &str, detail: Option<&str>) -> Problem {
             (Invalid, "omrade", "Välj ett verksamhetsområde.".into())
         }
         name if name.ends_with("_geom_srid")
+            || name.ends_with("_geom_2d")
             || name.ends_with("_geom_type")
             || name.ends_with("_geom_not_empty")
             || name.ends_with("_geom_valid") =>
@@ -502,7 +503,7 @@ fn wants_json(request: &Request) -> bool {
         .unwrap_or("");
     let asks_json = accept.contains("application/json") || accept.contains("+json");
     let asks_html = accept.contains("text/html");
-    (request.uri().path().starts_with("/api/") && !asks_html) || (asks_json && !asks_html)
+    !asks_html && (asks_json || request.uri().path().starts_with("/api/"))
 }
 
 /// The largest body a server function takes: its arguments are a few ids and a filter.

@@ -66,7 +66,7 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
         interest_limit_per_hour: config.interest_limit_per_hour,
         site: Arc::new(Site::from_config(config)),
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let provide_catalog = page_context(&state);
     let site_root = std::path::Path::new(&config.site_root);
 
@@ -124,6 +124,16 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The app's routes, found by running the app once. While that runs, leptos_server holds a
+/// process-global flag that leaves any resource first polled meanwhile pending forever
+/// (leptos-rs/leptos#4773), so it runs once per process, before any router exists to render a
+/// page; every router after that (the integration tests build many, in parallel) reuses it.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// What every rendered page gets as context: the catalog, and the site's origin for absolute

@@ -80,10 +80,10 @@ impl Site {
     /// to, which another site's page cannot choose.
     pub fn is_own_origin(&self, origin: &str, headers: &HeaderMap) -> bool {
         let origin = origin.trim_end_matches('/').to_ascii_lowercase();
-        if let Some(url) = &self.public_url {
-            if origin == url.to_ascii_lowercase() {
-                return true;
-            }
+        if let Some(url) = &self.public_url
+            && origin == url.to_ascii_lowercase()
+        {
+            return true;
         }
         let host_of = |origin: &str| {
             origin
@@ -166,10 +166,10 @@ pub async fn security_headers(
     let mut response = next.run(request).await;
     let site = &state.site;
     let headers = response.headers_mut();
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        if let Ok(policy) = HeaderValue::from_str(&site.content_security_policy(None)) {
-            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
-        }
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY)
+        && let Ok(policy) = HeaderValue::from_str(&site.content_security_policy(None))
+    {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
