@@ -27,15 +27,18 @@ after(async () => {
   await browser?.close();
 });
 
-/** A page that records every dialog (and dismisses it) and every script error. */
-async function watchedPage(context) {
-  const page = await context.newPage();
+/** Records (and dismisses) every dialog the page opens, in `page.dialogs`. */
+function watchDialogs(page) {
   page.dialogs = [];
   page.on('dialog', async (dialog) => {
     page.dialogs.push(dialog.message());
     await dialog.dismiss();
   });
   return page;
+}
+
+async function watchedPage(context) {
+  return watchDialogs(await context.newPage());
 }
 
 /** Nothing on the page was made of the payloads: no element, no dialog, no script URL. */
@@ -78,12 +81,7 @@ test('hostile text sent as a company and as staff shows as typed wherever it is 
 
   // Staff open the inquiry: its title and page show the company as typed.
   const staff = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await signIn(staff, MEX);
-  page.dialogs = [];
-  page.on('dialog', async (dialog) => {
-    page.dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
+  const page = watchDialogs(await signIn(staff, MEX));
   await page.goto(`${BASE_URL}/personal/intresse`);
   await expectInert(page, 'the inbox');
   await page.getByRole('link', { name: payload(1) }).first().click();
@@ -127,12 +125,7 @@ test('hostile text sent as a company and as staff shows as typed wherever it is 
 
 test('hostile names in a new plot, an account and an import show as typed on every page', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await signIn(context, ADMIN);
-  page.dialogs = [];
-  page.on('dialog', async (dialog) => {
-    page.dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
+  const page = watchDialogs(await signIn(context, ADMIN));
 
   // An account whose name is markup.
   await page.goto(`${BASE_URL}/personal/konton`);
