@@ -1,9 +1,8 @@
 //! The HTTP API against the real PostGIS with the sample data.
 
-mod common;
 
 use axum::http::StatusCode;
-use common::{TestDb, admin_connection, body_text, get};
+use crate::common::{TestDb, admin_connection, body_text, get};
 use geo::{GeodesicArea, Polygon};
 
 #[tokio::test]
@@ -166,7 +165,7 @@ async fn an_unknown_page_is_404() {
 #[tokio::test]
 async fn a_configured_base_map_is_drawn_under_the_plots_with_its_attribution() {
     let db = TestDb::with_sample().await;
-    let mut config = common::test_config(&db.url);
+    let mut config = crate::common::test_config(&db.url);
     config.basemap_url = Some("https://tiles.example/{z}/{x}/{y}.png".into());
     config.basemap_attribution = "© Exempelkartor".into();
     let router = markkartan_server::http::router(&config, db.pool.clone());

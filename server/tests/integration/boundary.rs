@@ -4,14 +4,13 @@
 //! field, stores nothing, and echoes nothing unescaped. Constraint violations are 409/422;
 //! refusals are pages for browsers and problem+json for programs.
 
-mod common;
 
 use axum::{
     body::Body,
     http::{Request, StatusCode, header},
     response::Response,
 };
-use common::{TestDb, body_text, router, send, send_json, send_multipart, session};
+use crate::common::{TestDb, body_text, router, send, send_json, send_multipart, session};
 use markkartan_app::domain::{PlotFilter, ProblemKind, Role};
 use markkartan_server::http::{constraint_problem, on_constraint};
 use tower::ServiceExt;
@@ -246,17 +245,17 @@ async fn every_hostile_value_in_every_form_field_is_refused_naming_the_field() {
     .await
     .unwrap();
     let free = free_outline(&db, available, 0).await;
-    let interest = common::interest_in(&db, "Görla 9:11", "Kim Andersson").await;
+    let interest = crate::common::interest_in(&db, "Görla 9:11", "Kim Andersson").await;
     let other_account = markkartan_server::auth::create_account(
         &db.pool,
         "kollega@kommun.example",
         "Kollega",
         Role::Staff,
-        common::PASSWORD,
+        crate::common::PASSWORD,
     )
     .await
     .unwrap();
-    let geojson = include_str!("fixtures/import/good_3011.geojson");
+    let geojson = include_str!("../fixtures/import/good_3011.geojson");
     let upload = send_multipart(
         &router,
         "/personal/import",
@@ -315,7 +314,7 @@ async fn every_hostile_value_in_every_form_field_is_refused_naming_the_field() {
             token: None,
             base: pairs(&[
                 ("epost", "admin@kommun.example"),
-                ("losenord", common::PASSWORD),
+                ("losenord", crate::common::PASSWORD),
             ]),
             fields: vec![
                 ("epost", Free, Names::Message("e-postadressen")),
@@ -777,7 +776,7 @@ async fn an_import_file_name_that_cannot_be_stored_is_refused() {
     let router = router(&db);
     let (admin, viewer) = session(&db, Role::Admin).await;
     let before = digest(&db).await;
-    let geojson = include_str!("fixtures/import/good_3011.geojson");
+    let geojson = include_str!("../fixtures/import/good_3011.geojson");
     let long_name = format!("{}.geojson", "t".repeat(300));
     for (name, says) in [
         (long_name.as_str(), "Filens namn"),

@@ -1,8 +1,7 @@
 //! The sample data set and the synthetic plot generator, against the real PostGIS.
 
-mod common;
 
-use common::{TestDb, count};
+use crate::common::{TestDb, count};
 use markkartan_server::sample::{self, Outcome};
 
 #[tokio::test]

@@ -1,6 +1,5 @@
 //! The interest form (intresseanmälan) posted as a plain HTML form, against the real PostGIS.
 
-mod common;
 
 use std::net::SocketAddr;
 
@@ -11,7 +10,7 @@ use axum::{
     http::{Request, StatusCode, header},
     response::Response,
 };
-use common::{TestDb, body_text, count, get};
+use crate::common::{TestDb, body_text, count, get};
 use tower::ServiceExt;
 
 const COMPANY: &str = "Exempelbolaget Verkstad AB";

@@ -2,10 +2,9 @@
 //! checked (valid polygon, inside the municipality, no overlap, named), recorded in the
 //! history, and all or nothing.
 
-mod common;
 
 use axum::http::StatusCode;
-use common::{TestDb, body_text, count, router, send, session};
+use crate::common::{TestDb, body_text, count, router, send, session};
 use markkartan_app::domain::{GeometryForm, GeometryProblem, Role, Viewer};
 use markkartan_server::{db, geometry, workspace::SaveRefused};
 

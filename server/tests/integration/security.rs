@@ -3,7 +3,6 @@
 //! becomes markup (titles and meta tags included), trusted proxies for the rate limits, sign-in
 //! throttling that cannot be turned against colleagues, and sign-ins only from this site.
 
-mod common;
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -14,7 +13,7 @@ use axum::{
     http::{Request, StatusCode, header},
     response::Response,
 };
-use common::{PASSWORD, TestDb, body_text, get, router, send, session};
+use crate::common::{PASSWORD, TestDb, body_text, get, router, send, session};
 use markkartan_app::domain::Role;
 use markkartan_server::auth::{self, SignInRefused};
 use tower::ServiceExt;
@@ -150,7 +149,7 @@ async fn markup_in_names_is_text_in_titles_meta_tags_and_pages() {
         .execute(&db.pool)
         .await
         .unwrap();
-    let interest = common::interest_in(&db, payload, "Kim").await;
+    let interest = crate::common::interest_in(&db, payload, "Kim").await;
     sqlx::query("UPDATE interests SET company_name = $1 WHERE id = $2")
         .bind(payload)
         .bind(interest)

@@ -1,10 +1,9 @@
 //! The staff's interest inbox against the real server and database: who may read it, handling
 //! an interest, the CSV export, and the deletion of personal data after the retention period.
 
-mod common;
 
 use axum::http::{StatusCode, header};
-use common::{Matrix, TestDb, body_text, interest_in, router, send, send_json, session};
+use crate::common::{Matrix, TestDb, body_text, interest_in, router, send, send_json, session};
 use markkartan_app::domain::{InboxFilter, InterestStatus, Role};
 use markkartan_server::db;
 
@@ -93,7 +92,7 @@ async fn only_roles_that_handle_interests_reach_them() {
         .await;
     matrix.failures.extend(leaks);
     matrix.assert_all_as_expected();
-    let notes = common::count(&db.pool, "SELECT count(*) FROM interest_notes").await;
+    let notes = crate::common::count(&db.pool, "SELECT count(*) FROM interest_notes").await;
     assert_eq!(notes, 2, "the staff's and the admin's notes");
     db.drop_database().await;
 }
@@ -233,7 +232,7 @@ async fn personal_data_is_deleted_after_the_retention_period() {
         "the company and subject stay for statistics"
     );
     assert_eq!(
-        common::count(
+        crate::common::count(
             &db.pool,
             &format!("SELECT count(*) FROM interest_notes WHERE interest_id = {old}")
         )
@@ -262,7 +261,7 @@ async fn personal_data_is_deleted_after_the_retention_period() {
     );
 
     // The public notice states the configured period.
-    let page = body_text(common::get(&db.router(), "/intresse").await).await;
+    let page = body_text(crate::common::get(&db.router(), "/intresse").await).await;
     assert!(page.contains("Vi raderar personuppgifterna 24 månader efter att ärendet avslutats."));
     db.drop_database().await;
 }

@@ -1,9 +1,8 @@
 //! A plot's fact sheet: facts computed by PostGIS, the page at /tomt/{id}, and what never shows.
 
-mod common;
 
 use axum::http::StatusCode;
-use common::{TestDb, body_text, get};
+use crate::common::{TestDb, body_text, get};
 use markkartan_server::db;
 
 #[tokio::test]

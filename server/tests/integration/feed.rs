@@ -1,10 +1,9 @@
 //! The Atom feed of public changes, written by database triggers.
 
-mod common;
 
 use atom_syndication::Feed;
 use axum::http::{StatusCode, header};
-use common::{TestDb, body_text, get};
+use crate::common::{TestDb, body_text, get};
 
 async fn feed(db: &TestDb, path: &str) -> Feed {
     let response = get(&db.router(), path).await;

@@ -1,10 +1,9 @@
 //! The plot search behind the list (and the map's filters) against the real PostGIS, and the
 //! list page that renders it without JavaScript.
 
-mod common;
 
 use axum::http::StatusCode;
-use common::{TestDb, body_text, count, get};
+use crate::common::{TestDb, body_text, count, get};
 use markkartan_app::domain::{LandUse, PlotFilter, PlotSort, PlotStatus};
 use markkartan_server::db;
 

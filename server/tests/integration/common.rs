@@ -1,7 +1,5 @@
 //! Test support: a fresh database on the real PostGIS that `./dev test` starts.
 
-#![allow(dead_code)] // Each test binary uses a different part of this module.
-
 use std::net::{IpAddr, SocketAddr};
 
 use axum::{
@@ -48,13 +46,23 @@ pub async fn admin_connection() -> PgConnection {
 impl TestDb {
     /// An empty database, not yet migrated.
     pub async fn empty() -> TestDb {
+        TestDb::create("").await
+    }
+
+    /// A new database: a copy of `template`, or empty.
+    async fn create(template: &str) -> TestDb {
         let name = format!(
             "mk_test_{}_{}",
             std::process::id(),
             NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
         );
         let mut admin = admin_connection().await;
-        sqlx::query(&format!("CREATE DATABASE {name}"))
+        let from = if template.is_empty() {
+            String::new()
+        } else {
+            format!(" TEMPLATE {template}")
+        };
+        sqlx::query(&format!("CREATE DATABASE {name}{from}"))
             .execute(&mut admin)
             .await
             .expect("create test database");
@@ -65,19 +73,26 @@ impl TestDb {
 
     /// A migrated database.
     pub async fn migrated() -> TestDb {
-        let test_db = TestDb::empty().await;
-        db::migrate(&test_db.pool).await.expect("migrations apply");
-        test_db
+        static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+        let template = TEMPLATE
+            .get_or_init(|| template("migrated", |_| async {}))
+            .await;
+        TestDb::create(template).await
     }
 
     /// A migrated database with the sample data of data/sample.
     pub async fn with_sample() -> TestDb {
-        let test_db = TestDb::migrated().await;
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sample");
-        markkartan_server::sample::load(&test_db.pool, &dir, false)
-            .await
-            .expect("sample data loads");
-        test_db
+        static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+        let template = TEMPLATE
+            .get_or_init(|| {
+                template("sample", |pool| async move {
+                    markkartan_server::sample::load(&pool, &sample_dir(), false)
+                        .await
+                        .expect("sample data loads");
+                })
+            })
+            .await;
+        TestDb::create(template).await
     }
 
     /// The id of the sample plot with this designation.
@@ -124,6 +139,56 @@ impl TestDb {
 }
 
 static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+fn sample_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sample")
+}
+
+/// A database migrated and filled by `fill`, made once per test run and copied for every test
+/// that needs one (`CREATE DATABASE … TEMPLATE` copies files; migrating and loading the sample
+/// for each of a hundred tests took most of their time). Its name carries a digest of the
+/// migrations and the sample, so a changed one makes a new template; `./dev test` drops the
+/// templates of earlier runs with the other `mk_test_` databases.
+async fn template<F, Fut>(kind: &str, fill: F) -> String
+where
+    F: FnOnce(PgPool) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    use sha2::{Digest, Sha256};
+    let mut digest = Sha256::new();
+    let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/migrations");
+    for dir in [migrations, sample_dir()] {
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        files.sort();
+        for file in files {
+            digest.update(file.file_name().unwrap().as_encoded_bytes());
+            digest.update(std::fs::read(&file).unwrap());
+        }
+    }
+    let hex: String = digest.finalize()[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let name = format!("mk_test_template_{kind}_{hex}_{}", std::process::id());
+    let mut admin = admin_connection().await;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create the template");
+    let pool = db::connect(&url_for(&name)).await.unwrap();
+    db::migrate(&pool).await.expect("migrations apply");
+    fill(pool.clone()).await;
+    // A template must have no connections when it is copied.
+    pool.close().await;
+    name
+}
 
 pub fn test_config(database_url: &str) -> Config {
     Config {

@@ -2,12 +2,11 @@
 //! what (every workspace route and server function × anonymous, staff, planner, admin), edits
 //! that never overwrite each other, and the history they leave.
 
-mod common;
 
 use std::net::IpAddr;
 
 use axum::http::{StatusCode, header};
-use common::{Matrix, PASSWORD, TestDb, body_text, count, router, send, send_multipart, session};
+use crate::common::{Matrix, PASSWORD, TestDb, body_text, count, router, send, send_multipart, session};
 use markkartan_app::domain::{PlotEditForm, Role};
 use markkartan_server::{
     auth::{self, SignInRefused},
@@ -499,7 +498,7 @@ async fn each_change_is_recorded_field_by_field_and_bad_input_changes_nothing() 
     );
     assert_eq!(history[0].changed_by.as_deref(), Some("Test staff"));
     // The public sees the status, never the notes or the holder.
-    let public = body_text(common::get(&db.router(), &format!("/tomt/{id}")).await).await;
+    let public = body_text(crate::common::get(&db.router(), &format!("/tomt/{id}")).await).await;
     assert!(public.contains("reserverad till 30 september 2027"));
     assert!(!public.contains("Ring tillbaka") && !public.contains("Roslagens Bageri"));
     db.drop_database().await;

@@ -1,8 +1,7 @@
 //! The schema against the real PostGIS: migrations apply, and geometry rules hold.
 
-mod common;
 
-use common::TestDb;
+use crate::common::TestDb;
 
 /// Inserts a plot with the given geometry (as SQL) into a migrated database with one area.
 async fn insert_plot_with(db: &TestDb, geometry_sql: &str) -> Result<(), sqlx::Error> {

@@ -1,0 +1,20 @@
+//! Markkartan's integration tests: the whole router and the real PostGIS that `./dev test`
+//! starts, one module per part of the product. One test binary, so the server and its
+//! dependencies are linked once (not once per file), and `common` is shared as a module.
+
+mod common;
+
+mod api;
+mod boundary;
+mod fact_sheet;
+mod feed;
+mod geometry;
+mod import;
+mod inbox;
+mod interest;
+mod overlap;
+mod sample;
+mod schema;
+mod search;
+mod security;
+mod staff;
