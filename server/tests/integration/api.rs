@@ -1,8 +1,7 @@
 //! The HTTP API against the real PostGIS with the sample data.
 
-
-use axum::http::StatusCode;
 use crate::common::{TestDb, admin_connection, body_text, get};
+use axum::http::StatusCode;
 use geo::{GeodesicArea, Polygon};
 
 #[tokio::test]

@@ -4,13 +4,12 @@
 //! field, stores nothing, and echoes nothing unescaped. Constraint violations are 409/422;
 //! refusals are pages for browsers and problem+json for programs.
 
-
+use crate::common::{TestDb, body_text, router, send, send_json, send_multipart, session};
 use axum::{
     body::Body,
     http::{Request, StatusCode, header},
     response::Response,
 };
-use crate::common::{TestDb, body_text, router, send, send_json, send_multipart, session};
 use markkartan_app::domain::{PlotFilter, ProblemKind, Role};
 use markkartan_server::http::{constraint_problem, on_constraint};
 use tower::ServiceExt;

@@ -1,8 +1,7 @@
 //! A plot's fact sheet: facts computed by PostGIS, the page at /tomt/{id}, and what never shows.
 
-
-use axum::http::StatusCode;
 use crate::common::{TestDb, body_text, get};
+use axum::http::StatusCode;
 use markkartan_server::db;
 
 #[tokio::test]

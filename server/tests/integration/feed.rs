@@ -1,9 +1,8 @@
 //! The Atom feed of public changes, written by database triggers.
 
-
+use crate::common::{TestDb, body_text, get};
 use atom_syndication::Feed;
 use axum::http::{StatusCode, header};
-use crate::common::{TestDb, body_text, get};
 
 async fn feed(db: &TestDb, path: &str) -> Feed {
     let response = get(&db.router(), path).await;

@@ -2,9 +2,8 @@
 //! checked (valid polygon, inside the municipality, no overlap, named), recorded in the
 //! history, and all or nothing.
 
-
-use axum::http::StatusCode;
 use crate::common::{TestDb, body_text, count, router, send, session};
+use axum::http::StatusCode;
 use markkartan_app::domain::{GeometryForm, GeometryProblem, Role, Viewer};
 use markkartan_server::{db, geometry, workspace::SaveRefused};
 

@@ -3,10 +3,9 @@
 //! against an independent Gauss–Krüger computation, and bad files that each say what is wrong
 //! and leave the database as it was.
 
-
+use crate::common::{TestDb, body_text, count, router, send, send_multipart, session};
 use axum::http::{StatusCode, header};
 use axum::response::Response;
-use crate::common::{TestDb, body_text, count, router, send, send_multipart, session};
 use markkartan_app::domain::{
     Lang, MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES, Role, Viewer, format_integer,
 };

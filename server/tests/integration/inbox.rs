@@ -1,9 +1,8 @@
 //! The staff's interest inbox against the real server and database: who may read it, handling
 //! an interest, the CSV export, and the deletion of personal data after the retention period.
 
-
-use axum::http::{StatusCode, header};
 use crate::common::{Matrix, TestDb, body_text, interest_in, router, send, send_json, session};
+use axum::http::{StatusCode, header};
 use markkartan_app::domain::{InboxFilter, InterestStatus, Role};
 use markkartan_server::db;
 

@@ -1,8 +1,8 @@
 //! The interest form (intresseanmälan) posted as a plain HTML form, against the real PostGIS.
 
-
 use std::net::SocketAddr;
 
+use crate::common::{TestDb, body_text, count, get};
 use axum::{
     Router,
     body::Body,
@@ -10,7 +10,6 @@ use axum::{
     http::{Request, StatusCode, header},
     response::Response,
 };
-use crate::common::{TestDb, body_text, count, get};
 use tower::ServiceExt;
 
 const COMPANY: &str = "Exempelbolaget Verkstad AB";

@@ -2,9 +2,8 @@
 //! trigger), against the real PostGIS: concurrent creates and reshapes through the router, a
 //! save that waits for an uncommitted writer, and a writer that bypasses the application.
 
-
-use axum::http::StatusCode;
 use crate::common::{TestDb, body_text, router, send, session};
+use axum::http::StatusCode;
 use markkartan_app::domain::{ProblemKind, Role};
 use markkartan_server::http::on_constraint;
 use sqlx::Connection;

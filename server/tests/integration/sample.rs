@@ -1,6 +1,5 @@
 //! The sample data set and the synthetic plot generator, against the real PostGIS.
 
-
 use crate::common::{TestDb, count};
 use markkartan_server::sample::{self, Outcome};
 

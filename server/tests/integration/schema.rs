@@ -1,6 +1,5 @@
 //! The schema against the real PostGIS: migrations apply, and geometry rules hold.
 
-
 use crate::common::TestDb;
 
 /// Inserts a plot with the given geometry (as SQL) into a migrated database with one area.

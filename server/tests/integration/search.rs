@@ -1,9 +1,8 @@
 //! The plot search behind the list (and the map's filters) against the real PostGIS, and the
 //! list page that renders it without JavaScript.
 
-
-use axum::http::StatusCode;
 use crate::common::{TestDb, body_text, count, get};
+use axum::http::StatusCode;
 use markkartan_app::domain::{LandUse, PlotFilter, PlotSort, PlotStatus};
 use markkartan_server::db;
 

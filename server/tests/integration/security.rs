@@ -3,9 +3,9 @@
 //! becomes markup (titles and meta tags included), trusted proxies for the rate limits, sign-in
 //! throttling that cannot be turned against colleagues, and sign-ins only from this site.
 
-
 use std::net::{IpAddr, SocketAddr};
 
+use crate::common::{PASSWORD, TestDb, body_text, get, router, send, session};
 use axum::{
     Router,
     body::Body,
@@ -13,7 +13,6 @@ use axum::{
     http::{Request, StatusCode, header},
     response::Response,
 };
-use crate::common::{PASSWORD, TestDb, body_text, get, router, send, session};
 use markkartan_app::domain::Role;
 use markkartan_server::auth::{self, SignInRefused};
 use tower::ServiceExt;

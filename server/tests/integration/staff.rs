@@ -2,11 +2,12 @@
 //! what (every workspace route and server function × anonymous, staff, planner, admin), edits
 //! that never overwrite each other, and the history they leave.
 
-
 use std::net::IpAddr;
 
+use crate::common::{
+    Matrix, PASSWORD, TestDb, body_text, count, router, send, send_multipart, session,
+};
 use axum::http::{StatusCode, header};
-use crate::common::{Matrix, PASSWORD, TestDb, body_text, count, router, send, send_multipart, session};
 use markkartan_app::domain::{PlotEditForm, Role};
 use markkartan_server::{
     auth::{self, SignInRefused},

@@ -1,0 +1,234 @@
+//! What the map draws and where it looks: the layers' content, the view box in Web Mercator
+//! metres, and the base map's tiles.
+
+use serde::{Deserialize, Serialize};
+
+use super::{FutureAreaView, MapPlot, PlanView};
+
+/// A context layer line (a road) or outline (the municipality) as an SVG path.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct NamedPath {
+    pub name: String,
+    pub svg_path: String,
+}
+
+/// A business area and the part of the map its published plots cover.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BusinessAreaView {
+    pub id: i64,
+    pub name: String,
+    pub locality: String,
+    pub extent: ViewBox,
+}
+
+/// A point (a locality centre) in map coordinates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct NamedPoint {
+    pub name: String,
+    pub x: f64,
+    pub y: f64,
+}
+
+/// Everything the public map draws. Coordinates are Web Mercator metres (EPSG:3857) with the
+/// y axis pointing down, the way PostGIS's `ST_AsSVG` writes them, so the raster tiles of a
+/// configured base map line up with the plots without any reprojection in the browser.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapData {
+    pub plots: Vec<MapPlot>,
+    pub business_areas: Vec<BusinessAreaView>,
+    pub municipality: Vec<NamedPath>,
+    pub roads: Vec<NamedPath>,
+    pub localities: Vec<NamedPoint>,
+    pub plans: Vec<PlanView>,
+    pub future_areas: Vec<FutureAreaView>,
+    pub extent: ViewBox,
+    pub basemap: Option<BaseMap>,
+}
+
+/// A configured raster base map (XYZ tiles in Web Mercator).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaseMap {
+    /// A URL template with `{z}`, `{x}` and `{y}`, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png`.
+    pub url_template: String,
+    /// Shown on the map, as the tile provider's licence requires.
+    pub attribution: String,
+}
+
+/// The visible part of the map, in map coordinates (Web Mercator metres, y down).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ViewBox {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl ViewBox {
+    pub fn to_attr(self) -> String {
+        format!(
+            "{:.0} {:.0} {:.0} {:.0}",
+            self.x, self.y, self.width, self.height
+        )
+    }
+
+    /// The box as a URL parameter value, `x,y,width,height` in whole metres.
+    pub fn to_param(self) -> String {
+        format!(
+            "{:.0},{:.0},{:.0},{:.0}",
+            self.x, self.y, self.width, self.height
+        )
+    }
+
+    /// Reads [`ViewBox::to_param`]'s form; anything else (or a box outside the zoom range) is
+    /// `None`, and the map falls back to its usual view.
+    pub fn from_param(text: &str) -> Option<ViewBox> {
+        let numbers: Vec<f64> = text
+            .split(',')
+            .map(|n| n.trim().parse::<f64>().ok().filter(|n| n.is_finite()))
+            .collect::<Option<_>>()?;
+        let [x, y, width, height] = numbers[..] else {
+            return None;
+        };
+        let in_range = (MIN_VIEW_WIDTH..=MAX_VIEW_WIDTH).contains(&width)
+            && height > 0.0
+            && height <= MAX_VIEW_WIDTH;
+        in_range.then_some(ViewBox {
+            x,
+            y,
+            width,
+            height,
+        })
+    }
+
+    /// Grows the box by `factor` (0.1 = 10 % on every side); used to leave a margin around data.
+    pub fn padded(self, factor: f64) -> ViewBox {
+        let dx = self.width * factor;
+        let dy = self.height * factor;
+        ViewBox {
+            x: self.x - dx,
+            y: self.y - dy,
+            width: self.width + 2.0 * dx,
+            height: self.height + 2.0 * dy,
+        }
+    }
+
+    /// Zooms by `factor` (< 1 zooms in) keeping the map point (`cx`, `cy`) where it is on screen.
+    pub fn zoomed(self, factor: f64, cx: f64, cy: f64) -> ViewBox {
+        let width = (self.width * factor).clamp(MIN_VIEW_WIDTH, MAX_VIEW_WIDTH);
+        let factor = width / self.width;
+        ViewBox {
+            x: cx - (cx - self.x) * factor,
+            y: cy - (cy - self.y) * factor,
+            width,
+            height: self.height * factor,
+        }
+    }
+
+    pub fn panned(self, dx: f64, dy: f64) -> ViewBox {
+        ViewBox {
+            x: self.x + dx,
+            y: self.y + dy,
+            ..self
+        }
+    }
+
+    pub fn center(self) -> (f64, f64) {
+        (self.x + self.width / 2.0, self.y + self.height / 2.0)
+    }
+
+    /// The smallest box around all of `boxes`; `None` for none.
+    pub fn covering(boxes: &[ViewBox]) -> Option<ViewBox> {
+        let first = boxes.first()?;
+        let (mut x0, mut y0) = (first.x, first.y);
+        let (mut x1, mut y1) = (first.x + first.width, first.y + first.height);
+        for b in &boxes[1..] {
+            x0 = x0.min(b.x);
+            y0 = y0.min(b.y);
+            x1 = x1.max(b.x + b.width);
+            y1 = y1.max(b.y + b.height);
+        }
+        Some(ViewBox {
+            x: x0,
+            y: y0,
+            width: x1 - x0,
+            height: y1 - y0,
+        })
+    }
+
+    /// The same size of box, centred on (`cx`, `cy`).
+    /// The smallest box around this one, on the same centre, whose width / height is `aspect`.
+    pub fn fitted_to(self, aspect: f64) -> ViewBox {
+        let (cx, cy) = (self.x + self.width / 2.0, self.y + self.height / 2.0);
+        let (width, height) = if self.width / self.height < aspect {
+            (self.height * aspect, self.height)
+        } else {
+            (self.width, self.width / aspect)
+        };
+        ViewBox {
+            width,
+            height,
+            ..self
+        }
+        .centred_on(cx, cy)
+    }
+
+    pub fn centred_on(self, cx: f64, cy: f64) -> ViewBox {
+        ViewBox {
+            x: cx - self.width / 2.0,
+            y: cy - self.height / 2.0,
+            ..self
+        }
+    }
+}
+
+/// Closest zoom: about 50 m across. Farthest: the whole of Sweden.
+pub const MIN_VIEW_WIDTH: f64 = 50.0;
+
+pub const MAX_VIEW_WIDTH: f64 = 2_000_000.0;
+
+/// Half the width of the Web Mercator world, in metres.
+const MERCATOR_HALF_WORLD: f64 = 20_037_508.342_789_244;
+
+/// One raster tile of the base map placed in map coordinates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedTile {
+    pub url: String,
+    pub x: f64,
+    pub y: f64,
+    pub size: f64,
+}
+
+/// The XYZ tiles that cover `view` when it is drawn `width_px` pixels wide, at the zoom level
+/// whose tiles are closest to 256 screen pixels.
+pub fn tiles_for_view(view: ViewBox, width_px: f64, url_template: &str) -> Vec<PlacedTile> {
+    let metres_per_px = view.width / width_px.max(1.0);
+    let zoom = ((2.0 * MERCATOR_HALF_WORLD) / (256.0 * metres_per_px))
+        .log2()
+        .round()
+        .clamp(0.0, 19.0) as u32;
+    let tiles_across = 1u32 << zoom;
+    let size = 2.0 * MERCATOR_HALF_WORLD / f64::from(tiles_across);
+    let to_index = |v: f64| ((v + MERCATOR_HALF_WORLD) / size).floor();
+    let max_index = f64::from(tiles_across - 1);
+    let x0 = to_index(view.x).clamp(0.0, max_index) as u32;
+    let x1 = to_index(view.x + view.width).clamp(0.0, max_index) as u32;
+    let y0 = to_index(view.y).clamp(0.0, max_index) as u32;
+    let y1 = to_index(view.y + view.height).clamp(0.0, max_index) as u32;
+    let mut tiles = Vec::new();
+    for ty in y0..=y1 {
+        for tx in x0..=x1 {
+            tiles.push(PlacedTile {
+                url: url_template
+                    .replace("{z}", &zoom.to_string())
+                    .replace("{x}", &tx.to_string())
+                    .replace("{y}", &ty.to_string()),
+                x: -MERCATOR_HALF_WORLD + f64::from(tx) * size,
+                y: -MERCATOR_HALF_WORLD + f64::from(ty) * size,
+                size,
+            });
+        }
+    }
+    tiles
+}

@@ -1,0 +1,89 @@
+//! Domain types of Markkartan, compiled for both the server and the browser, one file per
+//! concept: the plot and its status, plans, the map's view, formatting, the organisation number,
+//! the public forms (interest, filter, search), the staff workspace (`staff/`), the import, and
+//! the boundary's vocabulary of refusals (`problem`). Each module's public items are re-exported
+//! here by name, so `crate::domain::PlotStatus` is how both halves name them.
+//!
+//! Enums that live in the database as Postgres enums derive `sqlx::Type` on the server only, so the
+//! Rust and SQL vocabularies cannot drift apart silently: a value the database does not know is a
+//! decoding error, not a string that falls through to a default.
+
+mod fact_sheet;
+mod filter;
+mod format;
+mod import;
+mod import_mapping;
+mod inbox;
+mod interest;
+mod interest_errors;
+mod lang;
+mod layers;
+mod map_view;
+mod org_number;
+mod outline;
+mod plan_stage;
+mod plans;
+mod plot;
+mod problem;
+mod search;
+mod sites;
+mod staff;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+pub use fact_sheet::{
+    Contact, Distances, FactSheet, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, PlanSummary, SmallMap,
+    format_date, format_distance, preview_image_path,
+};
+pub use filter::{FilterError, FilterProblem, PlotFilter, PlotListItem, PlotSort, param};
+pub use format::{
+    count_of, format_area_m2, format_hectares, format_integer, format_sek, parse_whole_number,
+};
+pub use import::{
+    Crs, ImportFormat, ImportPreview, ImportProblem, ImportStart, MAX_FILE_NAME_CHARS,
+    MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES, PreviewFeature, RejectedImport,
+};
+pub use import_mapping::{ImportField, ImportMapping, ImportedPlot};
+pub use inbox::{
+    Colleague, Inbox, InboxFilter, InboxItem, InterestCase, InterestNote, InterestStatus,
+    InterestUpdate, InterestUpdateForm, NOTE_MAX_CHARS, inbox_csv,
+};
+pub use interest::{
+    InterestForm, InterestSubject, MAX_MESSAGE_CHARS, RejectedInterest, ValidInterest,
+};
+pub use interest_errors::{InterestError, InterestField, InterestProblem};
+pub use lang::Lang;
+pub use layers::MapLayer;
+pub use map_view::{
+    BaseMap, BusinessAreaView, MAX_VIEW_WIDTH, MIN_VIEW_WIDTH, MapData, NamedPath, NamedPoint,
+    PlacedTile, ViewBox, tiles_for_view,
+};
+pub use org_number::{OrgNumber, OrgNumberError};
+pub use outline::{
+    LocalFrame, MIN_VERTICES, MapPoint, PlotOutline, line_geojson, line_points, midpoint,
+    polygon_geojson, polygon_ring, to_cm,
+};
+pub use plan_stage::PlanStage;
+pub use plans::{FutureAreaView, PlanView, StageDate};
+pub use plot::{LandUse, MapPlot, PlotStatus, WaterSewage};
+pub use problem::{Problem, ProblemKind};
+pub use search::{MAX_PLOT_HITS, SearchHits};
+pub use sites::{ADJACENT_WITHIN_M, ContiguousSite};
+pub use staff::{AccountView, AccountsPage, RejectedAccount};
+pub use staff::{
+    ContactChoice, HistoryEntry, PlotEditor, RejectedPlotEdit, StaffPlot, WorkspaceOverview,
+};
+pub use staff::{
+    DESCRIPTION_MAX_CHARS, EditError, FieldChange, PlotEdit, PlotEditForm, PlotField,
+    water_sewage_key,
+};
+pub use staff::{
+    Denied, Permission, RejectedSignIn, Role, SIGN_IN_FAILED, Viewer, sign_in_limited,
+};
+pub use staff::{GeometryForm, GeometryOperation, GeometryProblem, PlotChoice, RejectedGeometry};
+pub use text::{
+    DESIGNATION_MAX_CHARS, EMAIL_MAX_CHARS, LONG_TEXT_MAX_CHARS, NAME_MAX_CHARS,
+    PASSWORD_MAX_CHARS, PHONE_MAX_CHARS, SEARCH_MAX_CHARS, TextProblem, check_text, limit_hint,
+};

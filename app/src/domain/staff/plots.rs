@@ -1,0 +1,115 @@
+//! Plots as staff keep them: the sales process's transitions, what the overview and the
+//! editor show, and a plot's history.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{EditError, FieldChange, PlotChoice, PlotEditForm, Viewer};
+use crate::domain::{PlotOutline, PlotStatus, WaterSewage};
+
+impl PlotStatus {
+    /// The status changes that make sense: available → reserved (with holder and end date) →
+    /// sold; back from reserved or negotiation to available; any status → not for sale, and
+    /// from there back on the market. Keeping the status is always allowed.
+    pub fn may_become(self, next: PlotStatus) -> bool {
+        use PlotStatus::*;
+        self == next
+            || next == NotForSale
+            || matches!(
+                (self, next),
+                (Available, Reserved | UnderNegotiation)
+                    | (UnderNegotiation, Available | Reserved)
+                    | (Reserved, Available | Sold | UnderNegotiation)
+                    | (NotForSale, Available)
+            )
+    }
+}
+
+/// A plot as staff see it: the public facts, who holds a reservation, and internal notes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct StaffPlot {
+    pub id: i64,
+    pub designation: String,
+    pub business_area: String,
+    pub locality: String,
+    pub area_m2: f64,
+    pub status: PlotStatus,
+    pub reserved_until: Option<NaiveDate>,
+    pub reserved_for: Option<String>,
+    pub price_sek_per_m2: Option<i32>,
+    pub permitted_uses: Vec<String>,
+    pub water_sewage: WaterSewage,
+    pub electrical_capacity_kw: Option<i32>,
+    pub district_heating: bool,
+    pub fiber: bool,
+    pub public_description: String,
+    pub internal_notes: String,
+    pub contact_person_id: Option<i64>,
+    pub published: bool,
+    pub version: i32,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl StaffPlot {
+    /// A reservation whose end date has passed: someone must extend it, sell or release.
+    pub fn reservation_expired(&self, today: NaiveDate) -> bool {
+        self.status == PlotStatus::Reserved && self.reserved_until.is_some_and(|d| d < today)
+    }
+}
+
+/// A contact person staff can assign to a plot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ContactChoice {
+    pub id: i64,
+    pub name: String,
+}
+
+/// One recorded change to a plot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// The plot's version this change produced.
+    pub version: i32,
+    pub changed_at: DateTime<Utc>,
+    /// Who made it; `None` for imports and the sample data.
+    pub changed_by: Option<String>,
+    pub changes: Vec<FieldChange>,
+}
+
+/// A plot edit the server turned down: the form as typed, the reasons, and when someone else
+/// saved first, what they changed meanwhile.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedPlotEdit {
+    pub form: PlotEditForm,
+    pub errors: Vec<EditError>,
+    pub meanwhile: Vec<HistoryEntry>,
+}
+
+/// What the plot editor page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlotEditor {
+    pub viewer: Viewer,
+    pub plot: StaffPlot,
+    pub contacts: Vec<ContactChoice>,
+    pub history: Vec<HistoryEntry>,
+    /// The outline as GeoJSON in SWEREF 99 18 00 (EPSG:3011), to edit.
+    pub outline_geojson: String,
+    /// Plots that share a boundary with this one (within half a metre): merge candidates.
+    pub neighbours: Vec<PlotChoice>,
+    /// The outlines of the plots around it, drawn for context on the editor's map.
+    pub nearby: Vec<PlotOutline>,
+}
+
+/// The workspace's start page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkspaceOverview {
+    pub viewer: Viewer,
+    /// For the "new plot" form.
+    pub business_areas: Vec<PlotChoice>,
+    /// Every plot, published or not, when the viewer may edit plots (else empty).
+    pub plots: Vec<StaffPlot>,
+    /// Their outlines, to draw a new plot among them.
+    pub plot_outlines: Vec<PlotOutline>,
+    pub today: NaiveDate,
+}

@@ -1,0 +1,84 @@
+//! The staff workspace's rules: access, transitions, the editor's validation and its changes.
+
+use crate::domain::*;
+
+#[test]
+fn every_plot_field_has_its_own_name_that_reads_back() {
+    let mut names: Vec<&str> = PlotField::ALL.iter().map(|f| f.name()).collect();
+    for field in PlotField::ALL {
+        assert_eq!(PlotField::from_name(field.name()), Some(field));
+    }
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), PlotField::ALL.len());
+}
+
+#[test]
+fn transitions_follow_the_sales_process() {
+    use PlotStatus::*;
+    assert!(Available.may_become(Reserved));
+    assert!(Reserved.may_become(Sold));
+    assert!(Reserved.may_become(Available));
+    assert!(Sold.may_become(NotForSale));
+    assert!(NotForSale.may_become(Available));
+    assert!(!Available.may_become(Sold), "a sale follows a reservation");
+    assert!(
+        !Sold.may_become(Available),
+        "a sold plot is not for sale again"
+    );
+    for status in PlotStatus::ALL {
+        assert!(status.may_become(status));
+        assert!(status.may_become(NotForSale));
+    }
+}
+
+#[test]
+fn roles_decide_what_may_be_done() {
+    assert!(Role::Staff.may(Permission::EditPlots));
+    assert!(!Role::Planner.may(Permission::EditPlots));
+    assert!(Role::Admin.may(Permission::ManageAccounts));
+    assert!(!Role::Staff.may(Permission::ManageAccounts));
+    assert_eq!(
+        Viewer::require(None, Permission::EditPlots),
+        Err(Denied::NotSignedIn)
+    );
+}
+
+#[test]
+fn a_reservation_needs_a_holder_and_an_end_date() {
+    let form = PlotEditForm {
+        version: "3".into(),
+        status: "reserved".into(),
+        water_sewage: "connected".into(),
+        price: "12 x".into(),
+        ..PlotEditForm::default()
+    };
+    let errors = form.validate(PlotStatus::Available).unwrap_err();
+    let fields: Vec<PlotField> = errors.iter().map(|e| e.field).collect();
+    assert_eq!(
+        fields,
+        vec![
+            PlotField::ReservedUntil,
+            PlotField::ReservedFor,
+            PlotField::Price
+        ]
+    );
+    let form = PlotEditForm {
+        reserved_until: "2027-06-30".into(),
+        reserved_for: "Hamnlogistik AB".into(),
+        price: "1 200".into(),
+        ..form
+    };
+    let edit = form.validate(PlotStatus::Available).unwrap();
+    assert_eq!(edit.based_on_version, 3);
+    assert_eq!(edit.price_sek_per_m2, Some(1200));
+    assert_eq!(edit.reserved_for.as_deref(), Some("Hamnlogistik AB"));
+    let refused = PlotEditForm {
+        status: "sold".into(),
+        ..form
+    }
+    .validate(PlotStatus::Available)
+    .unwrap_err();
+    assert_eq!(refused[0].field, PlotField::Status);
+    assert_eq!(refused[0].message, "En tillgänglig tomt kan inte bli såld.");
+}

@@ -1,0 +1,238 @@
+//! Tests of the shared domain types.
+
+use super::*;
+
+#[test]
+fn a_box_fitted_to_an_aspect_grows_about_its_centre() {
+    let tall = ViewBox {
+        x: 0.0,
+        y: 0.0,
+        width: 100.0,
+        height: 200.0,
+    };
+    assert_eq!(
+        tall.fitted_to(2.0),
+        ViewBox {
+            x: -150.0,
+            y: 0.0,
+            width: 400.0,
+            height: 200.0
+        }
+    );
+    let wide = ViewBox {
+        x: 0.0,
+        y: 0.0,
+        width: 400.0,
+        height: 100.0,
+    };
+    assert_eq!(
+        wide.fitted_to(2.0),
+        ViewBox {
+            x: 0.0,
+            y: -50.0,
+            width: 400.0,
+            height: 200.0
+        }
+    );
+}
+
+#[test]
+fn whole_numbers_are_read_as_people_write_them() {
+    assert_eq!(parse_whole_number::<u32>("12 000"), Some(12_000));
+    assert_eq!(parse_whole_number::<u32>(" 12\u{202F}000 "), Some(12_000));
+    assert_eq!(
+        parse_whole_number::<u32>(&format_integer(20_000, Lang::Sv)),
+        Some(20_000)
+    );
+    assert_eq!(parse_whole_number::<u32>("12,5"), None);
+    assert_eq!(parse_whole_number::<u32>("-3"), None);
+    assert_eq!(parse_whole_number::<i32>("-3"), Some(-3));
+    assert_eq!(parse_whole_number::<u32>("mycket"), None);
+}
+
+#[test]
+fn swedish_and_english_number_formats_differ() {
+    assert_eq!(format_area_m2(12_499.6, Lang::Sv), "12\u{202F}500 m²");
+    assert_eq!(format_area_m2(12_499.6, Lang::En), "12,500 m²");
+    assert_eq!(format_integer(999, Lang::En), "999");
+    assert_eq!(format_integer(1_000_000, Lang::En), "1,000,000");
+    assert_eq!(format_integer(-4_500, Lang::Sv), "-4\u{202F}500");
+    assert_eq!(format_hectares(12_500.0, Lang::Sv), "1,25 ha");
+    assert_eq!(format_sek(450, Lang::Sv), "450 kr");
+    assert_eq!(format_sek(5_625_000, Lang::En), "SEK 5,625,000");
+}
+
+#[test]
+fn accessible_name_says_designation_status_and_area() {
+    let plot = MapPlot {
+        id: 1,
+        designation: "Görla 9:41".into(),
+        business_area: "Görla".into(),
+        status: PlotStatus::Available,
+        area_m2: 12_500.2,
+        price_sek_per_m2: Some(450),
+        svg_path: String::new(),
+    };
+    assert_eq!(
+        plot.accessible_name(Lang::Sv),
+        "Görla 9:41, tillgänglig, 12\u{202F}500 m²"
+    );
+    assert_eq!(plot.total_price_sek(), Some(5_625_000));
+}
+
+#[test]
+fn every_status_and_stage_has_distinct_labels_in_both_languages() {
+    for lang in [Lang::Sv, Lang::En] {
+        let mut labels: Vec<_> = PlotStatus::ALL.iter().map(|s| s.label(lang)).collect();
+        labels.sort();
+        labels.dedup();
+        assert_eq!(labels.len(), PlotStatus::ALL.len());
+        let mut stages: Vec<_> = PlanStage::ALL.iter().map(|s| s.label(lang)).collect();
+        stages.sort();
+        stages.dedup();
+        assert_eq!(stages.len(), PlanStage::ALL.len());
+    }
+}
+
+#[test]
+fn land_use_codes_round_trip() {
+    for u in LandUse::ALL {
+        assert_eq!(LandUse::from_code(u.code()), Some(u));
+    }
+    assert_eq!(LandUse::from_code("X"), None);
+}
+
+#[test]
+fn organisationsnummer_checks_format_and_check_digit() {
+    // Skatteverket's own organisationsnummer.
+    assert_eq!(
+        OrgNumber::parse("202100-5448").unwrap().as_str(),
+        "202100-5448"
+    );
+    assert_eq!(
+        OrgNumber::parse("2021005448").unwrap().as_str(),
+        "202100-5448"
+    );
+    assert_eq!(
+        OrgNumber::parse("202100-5449"),
+        Err(OrgNumberError::CheckDigit)
+    );
+    assert_eq!(OrgNumber::parse("20210-05448"), Err(OrgNumberError::Format));
+    assert_eq!(OrgNumber::parse("2021OO-5448"), Err(OrgNumberError::Format));
+    assert_eq!(OrgNumber::parse(""), Err(OrgNumberError::Format));
+}
+
+#[test]
+fn zoom_keeps_the_point_under_the_cursor() {
+    let view = ViewBox {
+        x: 0.0,
+        y: 0.0,
+        width: 1000.0,
+        height: 500.0,
+    };
+    let zoomed = view.zoomed(0.5, 250.0, 100.0);
+    assert_eq!(
+        zoomed,
+        ViewBox {
+            x: 125.0,
+            y: 50.0,
+            width: 500.0,
+            height: 250.0
+        }
+    );
+    // The cursor point keeps its relative position in the box.
+    assert!(((250.0 - zoomed.x) / zoomed.width - 0.25).abs() < 1e-12);
+    // Zoom is bounded so the map can never collapse to nothing.
+    let tiny = view.zoomed(1e-9, 0.0, 0.0);
+    assert_eq!(tiny.width, MIN_VIEW_WIDTH);
+}
+
+#[test]
+fn a_view_survives_the_url() {
+    let view = ViewBox {
+        x: 2_077_301.0,
+        y: -8_349_517.0,
+        width: 961.0,
+        height: 956.0,
+    };
+    assert_eq!(view.to_param(), "2077301,-8349517,961,956");
+    assert_eq!(ViewBox::from_param(&view.to_param()), Some(view));
+    assert_eq!(ViewBox::from_param("1,2,3"), None);
+    assert_eq!(ViewBox::from_param("1,2,nan,4"), None);
+    assert_eq!(
+        ViewBox::from_param("0,0,1,1"),
+        None,
+        "closer than the zoom allows"
+    );
+}
+
+#[test]
+fn a_covering_box_holds_every_box() {
+    let a = ViewBox {
+        x: 0.0,
+        y: 0.0,
+        width: 10.0,
+        height: 10.0,
+    };
+    let b = ViewBox {
+        x: 20.0,
+        y: -5.0,
+        width: 5.0,
+        height: 5.0,
+    };
+    assert_eq!(
+        ViewBox::covering(&[a, b]),
+        Some(ViewBox {
+            x: 0.0,
+            y: -5.0,
+            width: 25.0,
+            height: 15.0
+        })
+    );
+    assert_eq!(ViewBox::covering(&[]), None);
+}
+
+#[test]
+fn centring_keeps_the_size() {
+    let view = ViewBox {
+        x: 10.0,
+        y: 20.0,
+        width: 100.0,
+        height: 60.0,
+    };
+    let centred = view.centred_on(0.0, 0.0);
+    assert_eq!(centred.center(), (0.0, 0.0));
+    assert_eq!((centred.width, centred.height), (100.0, 60.0));
+}
+
+#[test]
+fn base_map_tiles_cover_the_view_at_a_sensible_zoom() {
+    // Norrtälje town, about 10 km across drawn 1000 px wide: ~10 m/px is zoom 14.
+    let view = ViewBox {
+        x: 2_077_000.0,
+        y: -8_349_000.0,
+        width: 10_000.0,
+        height: 6_000.0,
+    };
+    let tiles = tiles_for_view(view, 1000.0, "https://t/{z}/{x}/{y}.png");
+    assert!(!tiles.is_empty());
+    assert!(tiles[0].url.starts_with("https://t/14/"));
+    // Norrtälje lies in tile x = 9043, y = 4779 at zoom 14 (lon 18.705 E, lat 59.758 N).
+    assert!(
+        tiles.iter().any(|t| t.url == "https://t/14/9043/4779.png"),
+        "{tiles:?}"
+    );
+    // Together the tiles cover the whole view.
+    let min_x = tiles.iter().map(|t| t.x).fold(f64::INFINITY, f64::min);
+    let max_x = tiles
+        .iter()
+        .map(|t| t.x + t.size)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let min_y = tiles.iter().map(|t| t.y).fold(f64::INFINITY, f64::min);
+    let max_y = tiles
+        .iter()
+        .map(|t| t.y + t.size)
+        .fold(f64::NEG_INFINITY, f64::max);
+    assert!(min_x <= view.x && max_x >= view.x + view.width);
+    assert!(min_y <= view.y && max_y >= view.y + view.height);
+}
