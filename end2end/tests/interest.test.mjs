@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { BASE_URL, launchBrowser } from './browser.mjs';
+import { BASE_URL, launchBrowser, ownClient } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -23,7 +23,7 @@ async function tabUntil(page, check, max = 200) {
 }
 
 test('keyboard only: from the landing page to a sent interest for a plot', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, extraHTTPHeaders: ownClient() });
   const page = await context.newPage();
   await page.goto(BASE_URL + '/');
   await tabUntil(page, () => document.activeElement?.textContent === 'Lista över tomter');
@@ -72,7 +72,7 @@ test('keyboard only: from the landing page to a sent interest for a plot', async
 });
 
 test('each invalid field is named next to it, and everything typed is kept', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: ownClient() });
   const page = await context.newPage();
   await page.goto(`${BASE_URL}/intresse`);
   assert.match(await page.locator('[data-field="about"]').innerText(), /mark för verksamheter i allmänhet/);
@@ -107,7 +107,7 @@ test('each invalid field is named next to it, and everything typed is kept', asy
 });
 
 test("interest in a whole business area, from a plot's fact sheet", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: ownClient() });
   const page = await context.newPage();
   await page.goto(`${BASE_URL}/tomter`);
   await page.getByRole('link', { name: 'Kapellskär 2:14' }).click();
@@ -126,7 +126,7 @@ test("interest in a whole business area, from a plot's fact sheet", async () => 
 });
 
 test('in English the form, its errors and the confirmation are English', async () => {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ extraHTTPHeaders: ownClient() });
   const page = await context.newPage();
   await page.goto(`${BASE_URL}/intresse?lang=en`);
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
@@ -140,7 +140,7 @@ test('in English the form, its errors and the confirmation are English', async (
 });
 
 test('the interest pages have no accessibility violations', async () => {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ extraHTTPHeaders: ownClient() });
   const page = await context.newPage();
   for (const path of ['/intresse', '/intresse?lang=en']) {
     await page.goto(BASE_URL + path);
@@ -157,8 +157,8 @@ test('the interest pages have no accessibility violations', async () => {
 });
 
 test('the rate limit turns a sender away with a message and keeps the form', async () => {
-  // The browser-test server allows a handful per hour; the tests above used some of them.
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  // The browser-test server allows a handful per hour from one address; this context has its own.
+  const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: ownClient() });
   const page = await context.newPage();
   let limited = false;
   for (let i = 0; i < 12 && !limited; i++) {

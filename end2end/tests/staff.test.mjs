@@ -2,7 +2,7 @@
 // map, a stale save shown as a conflict, a planner refused the plot editor.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launchBrowser } from './browser.mjs';
+import { BASE_URL, launchBrowser, ownClient } from './browser.mjs';
 import { MEX, PLANNER, signIn, expectNoAxeViolations } from './workspace.mjs';
 
 let browser;
@@ -106,14 +106,26 @@ test('a planner may sign in but not edit plots', async () => {
 });
 
 test('the interest inbox: read one, note the call, mark it contacted, filter, export', async () => {
+  // A company sends an interest through the public form (this test's own, whatever ran before).
+  const company = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: ownClient() });
+  const form = await company.newPage();
+  await form.goto(`${BASE_URL}/intresse`);
+  await form.getByLabel('Företagets namn *').fill('Inkorgens Verkstad AB');
+  await form.getByLabel('Organisationsnummer *').fill('556677-8899');
+  await form.getByLabel('Kontaktperson *').fill('Kim Andersson');
+  await form.getByLabel('E-post *').fill('kim@inkorgen.example');
+  await form.locator('#interest-samtycke').check();
+  await form.getByRole('button', { name: 'Skicka intresseanmälan' }).click();
+  await form.locator('h1', { hasText: 'Tack för din intresseanmälan' }).waitFor();
+  await company.close();
+
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await signIn(context, MEX);
   await page.getByRole('link', { name: 'Intresseanmälningar' }).click();
   await page.waitForURL(/\/personal\/intresse$/);
   await expectNoAxeViolations(page, 'the inbox');
-  // The interest the keyboard test sent earlier, newest first among the rest.
-  await page.getByRole('link', { name: 'Tangentbordets Verkstad AB' }).click();
-  await page.locator('h1', { hasText: 'Tangentbordets Verkstad AB' }).waitFor();
+  await page.getByRole('link', { name: 'Inkorgens Verkstad AB' }).click();
+  await page.locator('h1', { hasText: 'Inkorgens Verkstad AB' }).waitFor();
   assert.equal(await page.locator('[data-field="contact-name"]').innerText(), 'Kim Andersson');
   await expectNoAxeViolations(page, 'an interest');
   await page.getByLabel('Status').selectOption({ label: 'kontaktad' });
@@ -127,12 +139,12 @@ test('the interest inbox: read one, note the call, mark it contacted, filter, ex
   await page.goto(`${BASE_URL}/personal/intresse?status=contacted`);
   const rows = page.locator('table.inbox tbody tr');
   assert.equal(await rows.count(), 1);
-  assert.match(await rows.first().innerText(), /Tangentbordets Verkstad AB[\s\S]*kontaktad[\s\S]*Maja Exploatering/);
+  assert.match(await rows.first().innerText(), /Inkorgens Verkstad AB[\s\S]*kontaktad[\s\S]*Maja Exploatering/);
   const csvHref = await page.getByRole('link', { name: 'Exportera CSV' }).getAttribute('href');
   assert.equal(csvHref, '/personal/intresse.csv?status=contacted');
   const csv = await page.request.get(BASE_URL + csvHref);
   assert.equal(csv.status(), 200);
-  assert.match(await csv.text(), /Tangentbordets Verkstad AB;556677-8899;Kim Andersson/);
+  assert.match(await csv.text(), /Inkorgens Verkstad AB;556677-8899;Kim Andersson/);
   await context.close();
 });
 
