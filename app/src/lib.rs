@@ -1,23 +1,10 @@
 //! Markkartan's user interface (Leptos components rendered on the server and hydrated in the
 //! browser) and the domain types both halves share.
 
-mod accessibility;
-pub mod catalog;
 pub mod domain;
-mod fact_sheet;
-mod forms;
-mod geometry_editor;
-pub mod i18n;
-mod import;
-mod inbox;
-mod interest;
-mod map;
-mod plans;
-mod plot_list;
-mod plot_panel;
-mod search;
-mod sites;
-pub mod workspace;
+pub mod public;
+pub mod staff;
+pub mod ui;
 
 use leptos::prelude::*;
 use leptos_meta::{Html, Link, Meta, MetaTags, Title, provide_meta_context};
@@ -30,31 +17,62 @@ use leptos_router::{
     path,
 };
 
-use crate::accessibility::AccessibilityPage;
-use crate::fact_sheet::FactSheetPage;
-use crate::i18n::use_lang;
-use crate::import::{ImportPage, ImportPreviewPage};
-use crate::inbox::{InboxPage, InterestCasePage};
-use crate::interest::{InterestPage, InterestSentPage};
-use crate::map::MapPage;
-use crate::plans::PlansPage;
-use crate::plot_list::PlotListPage;
-use crate::search::{SearchBox, SearchPage};
-use crate::sites::SitesPage;
-use crate::workspace::{AccountsPageView, PlotEditPage, SignInPage, WorkspacePage};
+use crate::public::accessibility::AccessibilityPage;
+use crate::public::fact_sheet::FactSheetPage;
+use crate::public::interest::{InterestPage, InterestSentPage};
+use crate::public::map::MapPage;
+use crate::public::plans::PlansPage;
+use crate::public::plot_list::PlotListPage;
+use crate::public::search::{SearchBox, SearchPage};
+use crate::public::sites::SitesPage;
+use crate::staff::import::{ImportPage, ImportPreviewPage};
+use crate::staff::inbox::{InboxPage, InterestCasePage};
+use crate::staff::workspace::{AccountsPageView, PlotEditPage, SignInPage, WorkspacePage};
+use crate::ui::i18n::use_lang;
+
+/// The names the browser's files are served under (the server's `assets` module hashes them
+/// when the site is built): the script and WASM's output name, and each style file's path.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SiteAssets {
+    pub output_name: String,
+    /// Whether the names carry their content's hash (and may be cached for good).
+    pub hashed: bool,
+    /// `/style/main.css` → `/style/main.<hash>.css`.
+    pub files: std::collections::BTreeMap<String, String>,
+}
+
+impl SiteAssets {
+    pub fn unhashed(output_name: &str) -> SiteAssets {
+        SiteAssets {
+            output_name: output_name.to_string(),
+            hashed: false,
+            files: Default::default(),
+        }
+    }
+
+    /// The path `path` is served under.
+    pub fn href(&self, path: &str) -> String {
+        self.files
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| path.to_string())
+    }
+}
 
 /// The HTML document around every page. A page that shows a refusal (the server put a
 /// [`Problem`] in its context) is complete as rendered and is not hydrated: the browser's app
 /// would render the route the URL names instead.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let hydrated = use_context::<Problem>().is_none();
+    let assets = use_context::<SiteAssets>().unwrap_or_else(|| SiteAssets::unhashed("markkartan"));
     view! {
         <!DOCTYPE html>
         <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <link rel="stylesheet" href="/style/main.css" />
+                <link rel="stylesheet" href=assets.href("/style/main.css") />
+                <link rel="icon" type="image/svg+xml" href=assets.href("/style/favicon.svg") />
                 {hydrated.then(|| view! { <HydrationScripts options /> })}
                 <MetaTags />
             </head>
@@ -165,12 +183,21 @@ fn LanguageSwitch() -> impl IntoView {
             query.to_query_string()
         ))
     };
-    let alternate = untrack(href);
+    // For search engines: this page in both languages, as absolute addresses.
+    let origin = crate::public::catalog::site_origin();
+    let this_page = untrack(move || {
+        let mut query = location.query.get();
+        query.remove("lang");
+        format!("{}{}", location.pathname.get(), query.to_query_string())
+    });
+    let alternate =
+        |language: crate::domain::Lang| format!("{origin}{}", language.href(&this_page));
     view! {
         <a class="language-switch" href=href rel="external" hreflang=other.code() lang=other.code()>
             {lang.texts().other_language_name}
         </a>
-        <Link rel="alternate" href=alternate hreflang=other.code() />
+        <Link rel="alternate" href=alternate(lang) hreflang=lang.code() />
+        <Link rel="alternate" href=alternate(other) hreflang=other.code() />
     }
     .into_any()
 }

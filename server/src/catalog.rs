@@ -1,10 +1,10 @@
 //! The server's answer to the app's [`Catalog`]: published content from the database.
 
-use markkartan_app::catalog::{Catalog, CatalogUnavailable};
 use markkartan_app::domain::{
     BaseMap, ContiguousSite, FactSheet, FutureAreaView, InterestSubject, MapData, PlanView,
     PlotFilter, PlotListItem, SearchHits, ViewBox,
 };
+use markkartan_app::public::catalog::{Catalog, CatalogUnavailable};
 use sqlx::PgPool;
 
 use crate::db;

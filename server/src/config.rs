@@ -8,7 +8,13 @@ use markkartan_app::domain::BaseMap;
 #[derive(Args, Clone, Debug)]
 pub struct Config {
     /// PostgreSQL with PostGIS. `./dev run` sets this to its private cluster when unset.
-    #[arg(long, env = "DATABASE_URL")]
+    /// (Not needed by `prepare-site`.)
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "",
+        hide_default_value = true
+    )]
     pub database_url: String,
 
     /// Address to serve on.

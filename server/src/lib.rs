@@ -1,5 +1,6 @@
 //! Markkartan's server: configuration, the database layer (all SQL lives in [`db`]) and HTTP.
 
+pub mod assets;
 pub mod auth;
 pub mod catalog;
 pub mod config;

@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use markkartan_app::domain::Role;
-use markkartan_server::{auth, config::Config, db, generate, http, sample};
+use markkartan_server::{assets, auth, config::Config, db, generate, http, sample};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -47,6 +47,9 @@ enum Command {
     },
     /// Create the demo accounts listed in the README (for the embedded default database only).
     DemoAccounts,
+    /// Give a freshly built site folder's browser files hashed names and write their brotli
+    /// and gzip versions beside them (no database needed).
+    PrepareSite { dir: String },
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -57,6 +60,15 @@ fn parse_role(text: &str) -> Result<Role, String> {
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     init_tracing(cli.config.log_json);
+    if let Some(Command::PrepareSite { dir }) = &cli.command {
+        let prepared = assets::prepare(std::path::Path::new(dir))?;
+        tracing::info!(output_name = %prepared.output_name, "site prepared");
+        return Ok(());
+    }
+    anyhow::ensure!(
+        !cli.config.database_url.is_empty(),
+        "DATABASE_URL is not set: the PostgreSQL with PostGIS to use"
+    );
     let pool = db::connect(&cli.config.database_url).await?;
     db::migrate(&pool).await?;
     match cli.command.unwrap_or(Command::Serve) {
@@ -93,6 +105,7 @@ async fn main() -> anyhow::Result<()> {
                 .map_err(|refused| anyhow::anyhow!("{refused}"))?;
             tracing::info!(created, "demo accounts");
         }
+        Command::PrepareSite { .. } => unreachable!("prepared above, without a database"),
     }
     Ok(())
 }

@@ -1,13 +1,13 @@
 //! The staff workspace's work: saving a plot edit without ever overwriting someone else's, and
 //! the data the workspace pages show (the app's [`Workspace`]).
 
-use markkartan_app::catalog::CatalogUnavailable;
 use markkartan_app::domain::{
     AccountsPage, EditError, GeometryProblem, HistoryEntry, ImportPreview, ImportStart, Inbox,
     InboxFilter, InterestCase, InterestUpdateForm, Permission, PlotEditForm, PlotEditor, PlotField,
     StaffPlot, Viewer, WorkspaceOverview,
 };
-use markkartan_app::workspace::Workspace;
+use markkartan_app::public::catalog::CatalogUnavailable;
+use markkartan_app::staff::workspace::Workspace;
 use sqlx::PgPool;
 
 use crate::db;

@@ -4,9 +4,10 @@
 
 use crate::PageTitle;
 use leptos::prelude::*;
+use leptos_meta::Meta;
 
 use crate::domain::Lang;
-use crate::i18n::use_lang;
+use crate::ui::i18n::use_lang;
 
 #[component]
 pub fn AccessibilityPage() -> impl IntoView {
@@ -108,6 +109,7 @@ pub fn AccessibilityPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=format!("{} – Markkartan", t.accessibility_title) />
+        <Meta name="description" content=t.accessibility_description />
         <article class="prose">
             <h1 class="page-title">{t.accessibility_title}</h1>
             {body}

@@ -5,14 +5,14 @@ use crate::{PageTitle, ProblemNotice};
 use leptos::prelude::*;
 use leptos_meta::Meta;
 
-use crate::catalog::{get_fact_sheet, site_origin};
 use crate::domain::{
     FactSheet, InterestSubject, LandUse, Lang, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, SmallMap,
     format_area_m2, format_date, format_distance, format_hectares, format_integer, format_sek,
     preview_image_path,
 };
-use crate::forms::resource_by_id;
-use crate::i18n::use_lang;
+use crate::public::catalog::{get_fact_sheet, site_origin};
+use crate::ui::forms::resource_by_id;
+use crate::ui::i18n::use_lang;
 
 /// `/tomt/{id}`: the fact sheet as a page of its own, for sharing and printing.
 #[component]

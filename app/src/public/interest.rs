@@ -7,14 +7,15 @@
 
 use crate::PageTitle;
 use leptos::prelude::*;
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
-use crate::catalog::get_interest_subject;
 use crate::domain::{
     InterestError, InterestField, InterestSubject, Lang, RejectedInterest, limit_hint,
 };
-use crate::forms::{server_context, textarea_text};
-use crate::i18n::use_lang;
+use crate::public::catalog::get_interest_subject;
+use crate::ui::forms::{server_context, textarea_text};
+use crate::ui::i18n::use_lang;
 
 /// The subject asked for in the URL: (plot id, business area name).
 fn subject_from_url() -> (Option<i64>, Option<String>) {
@@ -40,6 +41,7 @@ pub fn InterestPage() -> impl IntoView {
     );
     view! {
         <PageTitle text=format!("{} – Markkartan", t.interest_title) />
+        <Meta name="description" content=t.interest_description />
         <h1 class="page-title">{t.interest_title}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {

@@ -7,6 +7,7 @@
 use std::{collections::HashSet, time::Duration};
 
 use leptos::{prelude::*, web_sys};
+use leptos_meta::Meta;
 use leptos_router::{
     NavigateOptions,
     components::Form,
@@ -14,15 +15,15 @@ use leptos_router::{
 };
 
 use crate::ProblemNotice;
-use crate::catalog::{get_map_data, matching_plot_ids};
 use crate::domain::{
     FilterError, Lang, MAX_VIEW_WIDTH, MIN_VIEW_WIDTH, MapData, MapLayer, MapPlot, PlanStage,
     ViewBox, tiles_for_view,
 };
-use crate::forms::{KeepOtherParams, filter_from_query, submit_on_change};
-use crate::i18n::use_lang;
-use crate::plot_list::FilterForm;
-use crate::plot_panel::PlotPanel;
+use crate::public::catalog::{get_map_data, matching_plot_ids};
+use crate::public::plot_list::FilterForm;
+use crate::public::plot_panel::PlotPanel;
+use crate::ui::forms::{KeepOtherParams, filter_from_query, submit_on_change};
+use crate::ui::i18n::use_lang;
 
 /// The map page: loads the published plots and context layers, then draws them.
 #[component]
@@ -52,6 +53,7 @@ pub fn MapPage() -> impl IntoView {
     );
     view! {
         <h1 class="page-title">{t.page_title_map}</h1>
+        <Meta name="description" content=t.map_description />
         <Suspense fallback=move || view! { <p class="map-loading">{t.map_loading}</p> }>
             {move || Suspend::new(async move {
                 // Awaited here so the server renders the filtered map in the first HTML; the

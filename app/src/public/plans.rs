@@ -4,10 +4,11 @@
 
 use crate::{PageTitle, ProblemNotice};
 use leptos::prelude::*;
+use leptos_meta::Meta;
 
-use crate::catalog::get_plans;
 use crate::domain::{FutureAreaView, LandUse, Lang, PlanView, format_date};
-use crate::i18n::use_lang;
+use crate::public::catalog::get_plans;
+use crate::ui::i18n::use_lang;
 
 #[component]
 pub fn PlansPage() -> impl IntoView {
@@ -16,6 +17,7 @@ pub fn PlansPage() -> impl IntoView {
     let plans = Resource::new(|| (), |_| get_plans());
     view! {
         <PageTitle text=format!("{} – Markkartan", t.plans_title) />
+        <Meta name="description" content=t.plans_description />
         <h1 class="page-title">{t.plans_title}</h1>
         <p class="page-intro">{t.plans_intro}</p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>

@@ -6,15 +6,16 @@
 
 use crate::{PageTitle, ProblemNotice};
 use leptos::prelude::*;
+use leptos_meta::Meta;
 use leptos_router::{components::Form, hooks::use_query_map};
 
-use crate::catalog::{get_places, search_plots};
 use crate::domain::{
     FilterError, LandUse, Lang, PlotListItem, PlotSort, PlotStatus, WaterSewage, format_area_m2,
     format_integer, format_sek, param,
 };
-use crate::forms::{KeepOtherParams, filter_from_query, other_params_query, submit_on_change};
-use crate::i18n::use_lang;
+use crate::public::catalog::{get_places, search_plots};
+use crate::ui::forms::{KeepOtherParams, filter_from_query, other_params_query, submit_on_change};
+use crate::ui::i18n::use_lang;
 
 #[component]
 pub fn PlotListPage() -> impl IntoView {
@@ -44,6 +45,7 @@ pub fn PlotListPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=format!("{} – Markkartan", t.list_title) />
+        <Meta name="description" content=t.list_description />
         <h1 class="page-title">{t.list_title}</h1>
         <p class="page-intro">
             {t.list_intro} " "

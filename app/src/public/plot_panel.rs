@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::catalog::get_fact_sheet;
-use crate::fact_sheet::FactSheetDetails;
-use crate::i18n::use_lang;
+use crate::public::catalog::get_fact_sheet;
+use crate::public::fact_sheet::FactSheetDetails;
+use crate::ui::i18n::use_lang;
 
 /// Loads the fact sheet of the plot selected in the URL. While the next one loads, the current
 /// one stays (a transition), so the panel does not flicker as the user clicks from plot to plot.

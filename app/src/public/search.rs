@@ -5,11 +5,12 @@
 
 use crate::{PageTitle, ProblemNotice};
 use leptos::prelude::*;
+use leptos_meta::Meta;
 use leptos_router::{hooks::use_query_map, params::ParamsMap};
 
-use crate::catalog::{get_search_suggestions, search};
 use crate::domain::{Lang, SearchHits};
-use crate::i18n::use_lang;
+use crate::public::catalog::{get_search_suggestions, search};
+use crate::ui::i18n::use_lang;
 
 /// The search box of the header.
 #[component]
@@ -61,6 +62,7 @@ pub fn SearchPage() -> impl IntoView {
     );
     view! {
         <PageTitle text=format!("{} – Markkartan", t.search_results) />
+        <Meta name="description" content=t.search_description />
         <h1 class="page-title">{t.search_results}</h1>
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {

@@ -4,12 +4,13 @@
 
 use crate::{PageTitle, ProblemNotice};
 use leptos::prelude::*;
+use leptos_meta::Meta;
 use leptos_router::{hooks::use_query_map, params::ParamsMap};
 
-use crate::catalog::find_contiguous_sites;
 use crate::domain::{ContiguousSite, Lang, format_area_m2, format_hectares, parse_whole_number};
-use crate::fact_sheet::SmallMapView;
-use crate::i18n::use_lang;
+use crate::public::catalog::find_contiguous_sites;
+use crate::public::fact_sheet::SmallMapView;
+use crate::ui::i18n::use_lang;
 
 #[component]
 pub fn SitesPage() -> impl IntoView {
@@ -41,6 +42,7 @@ pub fn SitesPage() -> impl IntoView {
     }
     view! {
         <PageTitle text=format!("{} – Markkartan", t.sites_title) />
+        <Meta name="description" content=t.sites_description />
         <h1 class="page-title">{t.sites_title}</h1>
         <p class="page-intro">{t.sites_intro}</p>
         <form method="get" action="/sammanhangande" class="filters">

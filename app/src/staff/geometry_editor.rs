@@ -12,7 +12,7 @@ use crate::domain::{
     LocalFrame, MIN_VERTICES, MapPoint, PlotOutline, count_of, line_geojson, line_points, midpoint,
     polygon_geojson, polygon_ring, to_cm,
 };
-use crate::map::{map_units_per_px, screen_to_map, screen_units_at};
+use crate::public::map::{map_units_per_px, screen_to_map, screen_units_at};
 
 /// A handle's touch target (radius, screen pixels: 44 px across) and its visible dot.
 const HANDLE_HIT_PX: f64 = 22.0;

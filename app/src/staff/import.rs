@@ -13,11 +13,11 @@ use crate::domain::{
     Crs, ImportField, ImportPreview, ImportStart, Lang, MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES,
     Problem, RejectedImport, count_of, format_area_m2,
 };
-use crate::forms::{resource_by_id, server_context};
-use crate::workspace::{Missing, Refused, WorkspaceBar, error_message, found_or_refused};
+use crate::staff::workspace::{Missing, Refused, WorkspaceBar, error_message, found_or_refused};
+use crate::ui::forms::{resource_by_id, server_context};
 
 #[cfg(feature = "ssr")]
-use crate::workspace::{SharedWorkspace, authorise};
+use crate::staff::workspace::{SharedWorkspace, authorise};
 
 #[server(endpoint = "import-start")]
 pub async fn get_import_start() -> Result<ImportStart, Problem> {
@@ -25,7 +25,7 @@ pub async fn get_import_start() -> Result<ImportStart, Problem> {
     expect_context::<SharedWorkspace>()
         .import_start(viewer)
         .await
-        .map_err(crate::workspace::unavailable)
+        .map_err(crate::staff::workspace::unavailable)
 }
 
 #[server(endpoint = "import-preview")]
@@ -34,7 +34,7 @@ pub async fn get_import_preview(id: i64) -> Result<Option<ImportPreview>, Proble
     expect_context::<SharedWorkspace>()
         .import_preview(viewer, id)
         .await
-        .map_err(crate::workspace::unavailable)
+        .map_err(crate::staff::workspace::unavailable)
 }
 
 /// `/personal/import`: choose a file.

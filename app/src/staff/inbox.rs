@@ -9,10 +9,10 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::domain::{Inbox, InboxFilter, InboxItem, InterestCase, InterestStatus};
-use crate::forms::{resource_by_id, submit_on_change};
-use crate::workspace::{
+use crate::staff::workspace::{
     Missing, Refused, WorkspaceBar, error_message, found_or_refused, get_inbox, get_interest_case,
 };
+use crate::ui::forms::{resource_by_id, submit_on_change};
 
 #[component]
 pub fn InboxPage() -> impl IntoView {

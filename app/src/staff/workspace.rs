@@ -16,14 +16,14 @@ use crate::domain::{
     RejectedPlotEdit, RejectedSignIn, StaffPlot, Viewer, WaterSewage, WorkspaceOverview, count_of,
     format_area_m2, water_sewage_key,
 };
-use crate::forms::{resource_by_id, server_context, textarea_text};
+use crate::ui::forms::{resource_by_id, server_context, textarea_text};
 
 use crate::domain::{
     AccountView, AccountsPage, GeometryOperation, Inbox, InboxFilter, InterestCase, Permission,
     PlotChoice, PlotOutline, Problem, RejectedAccount, RejectedGeometry, Role,
 };
 use crate::domain::{DESIGNATION_MAX_CHARS, EMAIL_MAX_CHARS, NAME_MAX_CHARS, PASSWORD_MAX_CHARS};
-use crate::geometry_editor::{NewPlotMap, PlotGeometryMap};
+use crate::staff::geometry_editor::{NewPlotMap, PlotGeometryMap};
 
 #[cfg(feature = "ssr")]
 use crate::domain::Denied;
@@ -36,41 +36,41 @@ pub trait Workspace: Send + Sync + 'static {
     async fn overview(
         &self,
         viewer: Viewer,
-    ) -> Result<WorkspaceOverview, crate::catalog::CatalogUnavailable>;
+    ) -> Result<WorkspaceOverview, crate::public::catalog::CatalogUnavailable>;
 
     async fn plot_editor(
         &self,
         viewer: Viewer,
         id: i64,
-    ) -> Result<Option<PlotEditor>, crate::catalog::CatalogUnavailable>;
+    ) -> Result<Option<PlotEditor>, crate::public::catalog::CatalogUnavailable>;
 
     async fn inbox(
         &self,
         viewer: Viewer,
         filter: InboxFilter,
-    ) -> Result<Inbox, crate::catalog::CatalogUnavailable>;
+    ) -> Result<Inbox, crate::public::catalog::CatalogUnavailable>;
 
     async fn interest_case(
         &self,
         viewer: Viewer,
         id: i64,
-    ) -> Result<Option<InterestCase>, crate::catalog::CatalogUnavailable>;
+    ) -> Result<Option<InterestCase>, crate::public::catalog::CatalogUnavailable>;
 
     async fn accounts(
         &self,
         viewer: Viewer,
-    ) -> Result<AccountsPage, crate::catalog::CatalogUnavailable>;
+    ) -> Result<AccountsPage, crate::public::catalog::CatalogUnavailable>;
 
     async fn import_start(
         &self,
         viewer: Viewer,
-    ) -> Result<crate::domain::ImportStart, crate::catalog::CatalogUnavailable>;
+    ) -> Result<crate::domain::ImportStart, crate::public::catalog::CatalogUnavailable>;
 
     async fn import_preview(
         &self,
         viewer: Viewer,
         id: i64,
-    ) -> Result<Option<crate::domain::ImportPreview>, crate::catalog::CatalogUnavailable>;
+    ) -> Result<Option<crate::domain::ImportPreview>, crate::public::catalog::CatalogUnavailable>;
 }
 
 #[cfg(feature = "ssr")]
@@ -98,7 +98,7 @@ pub(crate) const UNAVAILABLE: &str =
 
 /// The workspace's data could not be loaded; the server has logged why.
 #[cfg(feature = "ssr")]
-pub(crate) fn unavailable(_: crate::catalog::CatalogUnavailable) -> Problem {
+pub(crate) fn unavailable(_: crate::public::catalog::CatalogUnavailable) -> Problem {
     Problem::new(crate::domain::ProblemKind::Unavailable, UNAVAILABLE)
 }
 
@@ -484,7 +484,7 @@ fn PlotEditorView(
             let checked = form.permitted_uses.iter().any(|c| c == u.code());
             view! {
                 <label class="check">
-                    <input type="checkbox" name="anvandning" value=u.code() checked=checked />
+                    <input type="checkbox" name=PlotField::PermittedUses.name() value=u.code() checked=checked />
                     {format!("{} {}", u.code(), u.label(Lang::Sv))}
                 </label>
             }
@@ -523,12 +523,12 @@ fn PlotEditorView(
         {error_summary}
         <form method="post" action=format!("/personal/tomt/{}", plot.id) class="plot-edit-form" novalidate>
             <input type="hidden" name="csrf" value=editor.viewer.csrf_token.clone() />
-            <input type="hidden" name="version" value=form.version.clone() />
+            <input type="hidden" name=PlotField::Version.name() value=form.version.clone() />
             <fieldset>
                 <legend>"Status"</legend>
                 <div class="field">
                     <label for="plot-status">"Status"</label>
-                    <select id="plot-status" name="status" aria-describedby="error-status">{status_options}</select>
+                    <select id="plot-status" name=PlotField::Status.name() aria-describedby="error-status">{status_options}</select>
                     <p class="field-error" id="error-status">{select_error}</p>
                 </div>
                 {text_field(PlotField::ReservedUntil, form.reserved_until.clone(), "date")}
@@ -546,15 +546,15 @@ fn PlotEditorView(
                 <legend>"Infrastruktur"</legend>
                 <div class="field">
                     <label for="plot-va">"VA"</label>
-                    <select id="plot-va" name="va">{water_options}</select>
+                    <select id="plot-va" name=PlotField::WaterSewage.name()>{water_options}</select>
                 </div>
                 {text_field(PlotField::ElectricalCapacity, form.electrical_capacity.clone(), "text")}
                 <label class="check">
-                    <input type="checkbox" name="fjarrvarme" value="ja" checked=form.district_heating.is_some() />
+                    <input type="checkbox" name=PlotField::DistrictHeating.name() value="ja" checked=form.district_heating.is_some() />
                     "Fjärrvärme"
                 </label>
                 <label class="check">
-                    <input type="checkbox" name="fiber" value="ja" checked=form.fiber.is_some() />
+                    <input type="checkbox" name=PlotField::Fiber.name() value="ja" checked=form.fiber.is_some() />
                     "Fiber"
                 </label>
             </fieldset>
@@ -563,18 +563,18 @@ fn PlotEditorView(
                 <div class="field">
                     <label for="plot-beskrivning">"Beskrivning (visas för företag)"</label>
                     <p class="field-hint" id="hint-beskrivning">"Högst 4 000 tecken."</p>
-                    <textarea id="plot-beskrivning" name="beskrivning" rows="4" aria-describedby="hint-beskrivning" maxlength=PlotField::PublicDescription.max_chars()>{textarea_text(form.public_description.clone())}</textarea>
+                    <textarea id="plot-beskrivning" name=PlotField::PublicDescription.name() rows="4" aria-describedby="hint-beskrivning" maxlength=PlotField::PublicDescription.max_chars()>{textarea_text(form.public_description.clone())}</textarea>
                     <p class="field-error">{error_of(PlotField::PublicDescription)}</p>
                 </div>
                 <div class="field">
                     <label for="plot-anteckningar">"Interna anteckningar (visas aldrig publikt)"</label>
                     <p class="field-hint" id="hint-anteckningar">"Högst 4 000 tecken."</p>
-                    <textarea id="plot-anteckningar" name="anteckningar" rows="4" aria-describedby="hint-anteckningar" maxlength=PlotField::InternalNotes.max_chars()>{textarea_text(form.internal_notes.clone())}</textarea>
+                    <textarea id="plot-anteckningar" name=PlotField::InternalNotes.name() rows="4" aria-describedby="hint-anteckningar" maxlength=PlotField::InternalNotes.max_chars()>{textarea_text(form.internal_notes.clone())}</textarea>
                     <p class="field-error">{error_of(PlotField::InternalNotes)}</p>
                 </div>
                 <div class="field">
                     <label for="plot-kontakt">"Kontaktperson"</label>
-                    <select id="plot-kontakt" name="kontakt">
+                    <select id="plot-kontakt" name=PlotField::ContactPerson.name()>
                         <option value="" selected=form.contact_person.is_empty()>"Verksamhetsområdets"</option>
                         {contact_options}
                     </select>

@@ -74,6 +74,14 @@ impl Texts {
 
 pub struct Texts {
     pub site_tagline: &'static str,
+    /// The search engines' summaries of the public pages (`<meta name="description">`).
+    pub map_description: &'static str,
+    pub list_description: &'static str,
+    pub plans_description: &'static str,
+    pub sites_description: &'static str,
+    pub interest_description: &'static str,
+    pub accessibility_description: &'static str,
+    pub search_description: &'static str,
     pub skip_to_content: &'static str,
     pub sample_notice: &'static str,
     pub other_language_name: &'static str,
@@ -236,6 +244,13 @@ pub struct Texts {
 
 pub static SV: Texts = Texts {
     site_tagline: "verksamhetsmark i Norrtälje kommun",
+    map_description: "Karta över all verksamhetsmark som Norrtälje kommun erbjuder företag: lediga tomter, pris, storlek, detaljplan, infrastruktur och vem du kontaktar.",
+    list_description: "Alla tomter för verksamheter i Norrtälje kommun i en lista att filtrera efter status, storlek, pris och användning.",
+    plans_description: "Detaljplaner och framtida verksamhetsområden i Norrtälje kommun: vad som planeras och i vilket skede planen är.",
+    sites_description: "Sammanhängande ytor av lediga tomter i Norrtälje kommun för företag som behöver mycket mark.",
+    interest_description: "Anmäl intresse för verksamhetsmark i Norrtälje kommun: kommunens mark- och exploateringsenhet hör av sig.",
+    accessibility_description: "Tillgänglighetsredogörelse för Markkartan, Norrtälje kommuns karta över verksamhetsmark.",
+    search_description: "Sök bland tomter, verksamhetsområden och orter i Norrtälje kommuns karta över verksamhetsmark.",
     skip_to_content: "Hoppa till huvudinnehållet",
     sample_notice: "Exempeldata: tomterna på kartan är påhittade och visar hur tjänsten fungerar.",
     other_language_name: "In English",
@@ -397,6 +412,13 @@ pub static SV: Texts = Texts {
 
 pub static EN: Texts = Texts {
     site_tagline: "land for business in Norrtälje Municipality",
+    map_description: "Map of all land for business that Norrtälje Municipality offers companies: available plots, price, size, zoning plan, infrastructure and whom to contact.",
+    list_description: "Every plot for business in Norrtälje Municipality in one list, filtered by status, size, price and use.",
+    plans_description: "Zoning plans and future business areas in Norrtälje Municipality: what is planned and at which stage the plan is.",
+    sites_description: "Contiguous areas of available plots in Norrtälje Municipality for companies that need a lot of land.",
+    interest_description: "Register interest in land for business in Norrtälje Municipality: the municipality's land development team will get back to you.",
+    accessibility_description: "Accessibility statement for Markkartan, Norrtälje Municipality's map of land for business.",
+    search_description: "Search plots, business areas and localities on Norrtälje Municipality's map of land for business.",
     skip_to_content: "Skip to main content",
     sample_notice: "Sample data: the plots on the map are made up and show how the service works.",
     other_language_name: "På svenska",

@@ -8,7 +8,7 @@ use serde::Serialize;
 use sqlx::types::Json;
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
-use crate::import::{ImportFile, SourceFeature};
+use crate::import::read::{ImportFile, SourceFeature};
 
 /// A draft as stored.
 #[derive(Clone, Debug)]

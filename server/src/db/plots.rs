@@ -21,6 +21,13 @@ pub async fn published_for_map(pool: &PgPool) -> Result<Vec<MapPlot>, sqlx::Erro
     .await
 }
 
+/// Every published plot's id and when it last changed, for the sitemap.
+pub async fn published_pages(pool: &PgPool) -> Result<Vec<(i64, DateTime<Utc>)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, updated_at FROM plots WHERE published ORDER BY id")
+        .fetch_all(pool)
+        .await
+}
+
 /// Published plots as an RFC 7946 GeoJSON FeatureCollection: WGS 84 longitude/latitude,
 /// exterior rings counter-clockwise. Built by PostGIS in one statement.
 pub async fn published_geojson(pool: &PgPool) -> Result<String, sqlx::Error> {

@@ -4,10 +4,11 @@ mod api;
 mod error;
 mod extract;
 mod feed;
-mod import;
 mod interest;
 mod preview;
+mod revalidate;
 mod security;
+mod sitemap;
 mod staff;
 
 use std::{net::SocketAddr, sync::Arc};
@@ -19,14 +20,17 @@ use axum::{
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use markkartan_app::{
-    App,
-    catalog::{SharedCatalog, SiteOrigin},
+    App, SiteAssets,
     domain::Viewer,
+    public::catalog::{SharedCatalog, SiteOrigin},
     shell,
-    workspace::SharedWorkspace,
+    staff::workspace::SharedWorkspace,
 };
 use sqlx::PgPool;
-use tower_http::{compression::CompressionLayer, services::ServeDir, trace::TraceLayer};
+use tower_http::{
+    compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
+};
 
 use crate::{catalog::DbCatalog, config::Config, workspace::DbWorkspace};
 
@@ -43,12 +47,15 @@ pub struct AppState {
     pub workspace: SharedWorkspace,
     pub interest_limit_per_hour: i64,
     pub site: Arc<Site>,
+    pub assets: Arc<SiteAssets>,
 }
 
 /// Builds the whole application router; `serve` and the integration tests both use this.
 pub fn router(config: &Config, pool: PgPool) -> Router {
+    let site_root = std::path::Path::new(&config.site_root);
+    let assets = crate::assets::read(site_root);
     let leptos_options = LeptosOptions::builder()
-        .output_name("markkartan")
+        .output_name(assets.output_name.clone())
         .site_root(config.site_root.clone())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
@@ -65,16 +72,18 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
         workspace: Arc::new(DbWorkspace { pool: pool.clone() }),
         interest_limit_per_hour: config.interest_limit_per_hour,
         site: Arc::new(Site::from_config(config)),
+        assets: Arc::new(assets),
     };
     let routes = route_list();
     let provide_catalog = page_context(&state);
-    let site_root = std::path::Path::new(&config.site_root);
 
     Router::new()
         .route("/healthz", get(api::healthz))
         .route("/api/plots", get(api::plots_geojson))
         .route("/intresse", post(interest::submit))
         .route("/flode.atom", get(feed::atom))
+        .route("/robots.txt", get(sitemap::robots))
+        .route("/sitemap.xml", get(sitemap::sitemap))
         .route("/tomt/{id}/bild.png", get(preview::plot_preview))
         .route("/personal/logga-in", post(staff::sign_in))
         .route("/personal/logga-ut", post(staff::sign_out))
@@ -90,18 +99,21 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
         .route("/personal/konton/{id}", post(staff::update_account))
         .route(
             "/personal/import",
-            post(import::upload).layer(axum::extract::DefaultBodyLimit::max(
+            post(staff::import::upload).layer(axum::extract::DefaultBodyLimit::max(
                 // The file and the form's few other fields.
                 markkartan_app::domain::MAX_IMPORT_BYTES + 64 * 1024,
             )),
         )
-        .route("/personal/import/{id}", post(import::review))
+        .route("/personal/import/{id}", post(staff::import::review))
         .leptos_routes_with_context(&state, routes, provide_catalog.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .nest_service("/pkg", ServeDir::new(site_root.join("pkg")))
-        .nest_service("/style", ServeDir::new(site_root.join("style")))
+        .nest("/pkg", static_files(site_root, "pkg", state.assets.hashed))
+        .nest(
+            "/style",
+            static_files(site_root, "style", state.assets.hashed),
+        )
         // Unknown paths get the app's 404 page, whose header needs the catalog too.
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
@@ -121,9 +133,40 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
             state.clone(),
             security::security_headers,
         ))
+        // After the headers are final, before compression: tags the page as sent.
+        .layer(axum::middleware::from_fn(revalidate::revalidate_pages))
+        // Brotli (at the quality NGINX uses on the fly) or gzip for pages and server
+        // functions; the static files come compressed already.
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// A folder of the site's files, each sent as its precompressed `.br` or `.gz` when the browser
+/// takes that. Hashed names never change content, so browsers keep them a year without asking;
+/// plain names (a site folder not prepared) are revalidated each time.
+fn static_files<S: Clone + Send + Sync + 'static>(
+    site_root: &std::path::Path,
+    folder: &str,
+    hashed: bool,
+) -> Router<S> {
+    let cache = axum::http::HeaderValue::from_static(if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    });
+    Router::new()
+        .fallback_service(
+            ServeDir::new(site_root.join(folder))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            axum::http::header::CACHE_CONTROL,
+            move |response: &axum::response::Response| {
+                response.status().is_success().then(|| cache.clone())
+            },
+        ))
 }
 
 /// The app's routes, found by running the app once. While that runs, leptos_server holds a
@@ -143,8 +186,10 @@ pub(crate) fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync 
     let catalog = state.catalog.clone();
     let workspace = state.workspace.clone();
     let site = state.site.clone();
+    let assets = state.assets.clone();
     move || {
         provide_context(catalog.clone());
+        provide_context(SiteAssets::clone(&assets));
         provide_context(workspace.clone());
         let parts = use_context::<axum::http::request::Parts>();
         // The signed-in person, found by the session middleware.

@@ -8,6 +8,7 @@ mod api;
 mod boundary;
 mod fact_sheet;
 mod feed;
+mod first_visit;
 mod geometry;
 mod import;
 mod inbox;

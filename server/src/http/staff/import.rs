@@ -11,8 +11,8 @@ use axum::{
 use leptos::prelude::provide_context;
 use markkartan_app::domain::{Crs, ImportProblem, Problem, RejectedImport};
 
-use super::extract::{EditPlots, PathId, Sent, Staff};
-use super::{AppState, Error, render_page};
+use crate::http::extract::{EditPlots, PathId, Sent, Staff};
+use crate::http::{AppState, Error, render_page};
 use crate::import::{self, CommitRefused};
 
 /// What the upload form sent.

@@ -1,0 +1,135 @@
+//! Public pages revalidated with ETags: a browser that has the page asks again with
+//! `If-None-Match` and gets an empty 304 while nothing on it changed.
+//!
+//! Each rendering carries a fresh CSP nonce, so the tag is the hash of the page with its nonce
+//! left out (a weak tag: the same page, not the same bytes). A 304 carries no
+//! `Content-Security-Policy`: a browser takes a 304's headers into the page it keeps, and a new
+//! nonce would then block the kept page's scripts, which carry the old one.
+
+use axum::{
+    body::{Body, to_bytes},
+    extract::Request,
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use sha2::{Digest, Sha256};
+
+/// Pages are rendered in full before they are sent; none comes near this.
+const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
+
+pub async fn revalidate_pages(request: Request, next: Next) -> Response {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return next.run(request).await;
+    }
+    let asked = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let response = next.run(request).await;
+    if !revalidated(&response) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_PAGE_BYTES).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let tag = page_tag(&bytes, nonce(&parts.headers));
+    let Ok(tag_value) = HeaderValue::from_str(&tag) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    parts.headers.insert(header::ETAG, tag_value.clone());
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if asked.is_some_and(|asked| matches(&asked, &tag)) {
+        let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
+        let headers = not_modified.headers_mut();
+        headers.insert(header::ETAG, tag_value);
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        return not_modified;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A complete HTML page that caches may keep (not a staff page, not a refusal).
+fn revalidated(response: &Response) -> bool {
+    let headers = response.headers();
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let kept = headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|v| !v.contains("no-store"));
+    response.status() == StatusCode::OK && html && kept
+}
+
+/// The nonce the page's policy names, if any.
+fn nonce(headers: &HeaderMap) -> Option<String> {
+    let policy = headers
+        .get(header::CONTENT_SECURITY_POLICY)?
+        .to_str()
+        .ok()?;
+    let start = policy.find("'nonce-")? + "'nonce-".len();
+    let length = policy[start..].find('\'')?;
+    Some(policy[start..start + length].to_string())
+}
+
+fn page_tag(body: &[u8], nonce: Option<String>) -> String {
+    let mut hasher = Sha256::new();
+    match nonce.filter(|n| !n.is_empty()) {
+        Some(nonce) => {
+            let text = String::from_utf8_lossy(body);
+            hasher.update(text.replace(&nonce, "").as_bytes());
+        }
+        None => hasher.update(body),
+    }
+    let digest = hasher.finalize();
+    let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    format!("W/\"{hex}\"")
+}
+
+/// `If-None-Match` lists tags (or `*`); weak comparison, as RFC 9110 asks for it.
+fn matches(asked: &HeaderValue, tag: &str) -> bool {
+    let Ok(asked) = asked.to_str() else {
+        return false;
+    };
+    let bare = |t: &str| t.trim().trim_start_matches("W/").to_string();
+    asked
+        .split(',')
+        .any(|candidate| candidate.trim() == "*" || bare(candidate) == bare(tag))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tag_ignores_the_nonce_and_nothing_else() {
+        let a = page_tag(b"<script nonce=\"abc\">1</script>", Some("abc".into()));
+        let b = page_tag(b"<script nonce=\"xyz\">1</script>", Some("xyz".into()));
+        let c = page_tag(b"<script nonce=\"xyz\">2</script>", Some("xyz".into()));
+        assert_eq!(a, b);
+        assert_ne!(b, c);
+    }
+
+    #[test]
+    fn if_none_match_compares_weakly_and_takes_lists() {
+        let tag = "W/\"0123\"";
+        assert!(matches(&HeaderValue::from_static("\"0123\""), tag));
+        assert!(matches(&HeaderValue::from_static("\"x\", W/\"0123\""), tag));
+        assert!(matches(&HeaderValue::from_static("*"), tag));
+        assert!(!matches(&HeaderValue::from_static("W/\"0124\""), tag));
+    }
+
+    #[test]
+    fn the_nonce_is_read_from_the_policy() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self' 'nonce-Ab+9/=' 'wasm-unsafe-eval'",
+            ),
+        );
+        assert_eq!(nonce(&headers).as_deref(), Some("Ab+9/="));
+    }
+}

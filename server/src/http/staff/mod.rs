@@ -1,0 +1,27 @@
+//! The staff workspace's HTTP side: who is signed in (a middleware), signing in and out, and
+//! the workspace's forms. The forms are plain HTML POSTs; a refused one comes back as its page
+//! rendered again with what was typed (422), the reason a save conflicted (409), or the sign-in
+//! refusal (401, 429). Every state-changing request needs the session's CSRF token (the
+//! [`Sent`] extractor); every other refusal is the boundary's [`Error`].
+
+/// Every workspace form carries the session's CSRF token in its `csrf` field.
+macro_rules! csrf_forms {
+    ($($form:ty),*) => {
+        $(impl crate::http::extract::CsrfForm for $form {
+            fn csrf(&self) -> &str {
+                &self.csrf
+            }
+        })*
+    };
+}
+
+mod accounts;
+pub mod import;
+mod inbox;
+mod plots;
+mod session;
+
+pub use accounts::{create_account, update_account};
+pub use inbox::{inbox_export, update_interest};
+pub use plots::{change_plot_geometry, create_plot, save_plot};
+pub use session::{resolve_viewer, sign_in, sign_out};
