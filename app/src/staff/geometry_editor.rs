@@ -9,10 +9,11 @@
 use leptos::{prelude::*, wasm_bindgen::JsCast, web_sys};
 
 use crate::domain::{
-    LocalFrame, MIN_VERTICES, MapPoint, PlotOutline, count_of, line_geojson, line_points, midpoint,
+    LocalFrame, MIN_VERTICES, MapPoint, PlotOutline, line_geojson, line_points, midpoint,
     polygon_geojson, polygon_ring, to_cm,
 };
 use crate::public::map::{map_units_per_px, screen_to_map, screen_units_at};
+use crate::staff::texts::{self, SV as T};
 
 /// A handle's touch target (radius, screen pixels: 44 px across) and its visible dot.
 const HANDLE_HIT_PX: f64 = 22.0;
@@ -212,7 +213,7 @@ fn VertexHandles(
     let describe = move |i: usize| {
         ring.with_untracked(|r| {
             r.get(i)
-                .map(|(x, y)| format!("Hörn {} av {}: N {y:.2}, E {x:.2}.", i + 1, r.len()))
+                .map(|(x, y)| texts::corner_position(i + 1, r.len(), *x, *y))
         })
     };
     // The corner being dragged, and where the pointer held it (so it does not jump).
@@ -250,7 +251,7 @@ fn VertexHandles(
             return;
         };
         edit(&|r| r.insert(i + 1, midpoint(a, b)));
-        status.set(format!("Nytt hörn {} av {}.", i + 2, n + 1));
+        status.set(texts::corner_added(i + 2, n + 1));
     };
     // Keyboard focus to corner `i`, once the handles show the change: a deleted corner's
     // handle leaves the page, and focus with it, unless it is put somewhere.
@@ -291,13 +292,9 @@ fn VertexHandles(
                     let left = n - 1;
                     let now = i.min(left - 1);
                     focus_corner(now);
-                    status.set(format!(
-                        "Hörn {} borttaget; {left} hörn kvar. Fokus på hörn {} av {left}.",
-                        i + 1,
-                        now + 1
-                    ));
+                    status.set(texts::corner_deleted(i + 1, left, now + 1));
                 } else {
-                    status.set("En yta behöver minst tre hörn.".to_string());
+                    status.set(T.map_too_few_corners.to_string());
                 }
                 return;
             }
@@ -325,7 +322,7 @@ fn VertexHandles(
                         data-corner=i
                         role="button"
                         tabindex="0"
-                        aria-label=move || format!("Hörn {} av {}", i + 1, count.get())
+                        aria-label=move || texts::corner_label(i + 1, count.get())
                         aria-describedby=help_id
                         transform=move || corner(i).map(|p| canvas.handle_at(p))
                         on:pointerdown=move |ev: web_sys::PointerEvent| {
@@ -342,7 +339,7 @@ fn VertexHandles(
                         class="midpoint-handle"
                         role="button"
                         tabindex="0"
-                        aria-label=move || format!("Nytt hörn mellan hörn {} och {}", i + 1, next() + 1)
+                        aria-label=move || texts::midpoint_label(i + 1, next() + 1)
                         aria-describedby=help_id
                         transform=move || {
                             let (a, b) = (corner(i)?, corner(next())?);
@@ -430,10 +427,7 @@ pub fn PlotGeometryMap(
                     let mut points = line.get_untracked();
                     points.push(p);
                     split_line.set(line_geojson(&points));
-                    status.set(format!(
-                        "Delningslinjen har {}.",
-                        count_of(points.len(), "punkt", "punkter")
-                    ));
+                    status.set(texts::split_line_points(points.len()));
                 }
                 Mode::Corners => {
                     let Some(id) = plot.filter(|id| merge_candidates.contains(id)) else {
@@ -441,7 +435,7 @@ pub fn PlotGeometryMap(
                     };
                     merge_with.set(id.to_string());
                     if let Some((_, name)) = names.iter().find(|(n, _)| *n == id) {
-                        status.set(format!("{name} är vald i ”Slå ihop med angränsande tomt”."));
+                        status.set(texts::merge_chosen(name));
                     }
                 }
             },
@@ -453,16 +447,13 @@ pub fn PlotGeometryMap(
         } else {
             mode.set(Mode::SplitLine);
             split_line.set(String::new());
-            status.set(
-                "Klicka på kartan där linjen ska gå, med första och sista punkten utanför tomten."
-                    .to_string(),
-            );
+            status.set(T.map_split_line_hint.to_string());
         }
     };
     let selected = Signal::derive(move || merge_with.with(|id| id.parse::<i64>().ok()));
     let clear_line = move |_| {
         split_line.set(String::new());
-        status.set("Delningslinjen är borttagen.".to_string());
+        status.set(T.map_split_line_cleared.to_string());
     };
     let handles = move || {
         (canvas.live.get() && mode.get() == Mode::Corners).then(|| {
@@ -473,10 +464,7 @@ pub fn PlotGeometryMap(
     view! {
         <div class="edit-map-panel">
             <p id="geometry-map-help" class="field-hint">
-                "Dra ett hörn för att flytta det. Med tangentbordet: Tabb till hörnet, piltangenterna flyttar 1 m "
-                "(med Skift 10 m), Delete tar bort hörnet. Ett klick (eller Enter) på en kantmitt lägger till ett hörn. "
-                "Klicka på en angränsande tomt för att välja den för sammanslagning. Ändringarna hamnar i fälten nedan; "
-                "inget sparas förrän du trycker på knappen under fältet."
+                {T.map_plot_help}
             </p>
             <MapTools canvas>
                 <button
@@ -485,13 +473,13 @@ pub fn PlotGeometryMap(
                     aria-pressed=move || (mode.get() == Mode::SplitLine).to_string()
                     on:click=toggle_split
                 >
-                    "Rita delningslinje"
+                    {T.map_draw_split_line}
                 </button>
-                <button type="button" class="button" on:click=clear_line>"Rensa linjen"</button>
+                <button type="button" class="button" on:click=clear_line>{T.map_clear_line}</button>
             </MapTools>
             <EditMap
                 canvas
-                label=format!("Karta: {designation} och tomterna runt den")
+                label=texts::plot_map_label(&designation)
                 context=Signal::stored(context)
                 selectable
                 selected
@@ -560,15 +548,12 @@ pub fn NewPlotMap(
     let close = move || {
         let points = drawn.get_untracked();
         if points.len() < MIN_VERTICES {
-            status.set("Klicka ut minst tre hörn först.".to_string());
+            status.set(T.map_click_three_corners.to_string());
             return;
         }
         geometry.set(polygon_geojson(&points));
         drawn.set(Vec::new());
-        status.set(format!(
-            "Ytan är stängd med {} hörn. Dra hörnen för att justera, eller skapa tomten.",
-            points.len()
-        ));
+        status.set(texts::outline_closed(points.len()));
     };
     let on_click = Callback::new(move |(p, _): (MapPoint, Option<i64>)| {
         if closed.get_untracked() {
@@ -577,15 +562,15 @@ pub fn NewPlotMap(
         drawn.update(|points| points.push(p));
         let n = drawn.with_untracked(Vec::len);
         status.set(if n < MIN_VERTICES {
-            format!("{n} hörn.")
+            texts::corners_drawn(n)
         } else {
-            format!("{n} hörn. Klicka på första hörnet eller på ”Stäng ytan” för att stänga ytan.")
+            texts::corners_drawn_may_close(n)
         });
     });
     let restart = move |_| {
         drawn.set(Vec::new());
         geometry.set(String::new());
-        status.set("Ritningen är tömd: klicka ut tomtens hörn på kartan.".to_string());
+        status.set(T.map_drawing_cleared.to_string());
     };
     // The open outline: a line through the corners; the first one closes it.
     let drawing = move || {
@@ -606,7 +591,7 @@ pub fn NewPlotMap(
                     class="vertex-handle close-handle"
                     role="button"
                     tabindex="0"
-                    aria-label="Stäng ytan vid första hörnet"
+                    aria-label=T.map_close_at_first_corner
                     transform=canvas.handle_at(p)
                     on:click=move |ev: web_sys::MouseEvent| {
                         ev.stop_propagation();
@@ -639,9 +624,7 @@ pub fn NewPlotMap(
     view! {
         <div class="edit-map-panel">
             <p id="new-plot-map-help" class="field-hint">
-                "Kartan visar det valda verksamhetsområdets tomter. Klicka ut den nya tomtens hörn på fri mark och "
-                "stäng ytan genom att klicka på första hörnet eller på ”Stäng ytan”. Sedan kan hörnen dras, "
-                "eller flyttas med piltangenterna (1 m, med Skift 10 m). Utan mus: skriv ytterkanten i fältet nedan."
+                {T.map_new_plot_help}
             </p>
             <MapTools canvas>
                 <button
@@ -650,13 +633,13 @@ pub fn NewPlotMap(
                     disabled=move || closed.get() || drawn.with(Vec::len) < MIN_VERTICES
                     on:click=move |_| close()
                 >
-                    "Stäng ytan"
+                    {T.map_close}
                 </button>
-                <button type="button" class="button" on:click=restart>"Börja om"</button>
+                <button type="button" class="button" on:click=restart>{T.map_restart}</button>
             </MapTools>
             <EditMap
                 canvas
-                label="Karta för att rita den nya tomten".to_string()
+                label=T.map_new_plot_label.to_string()
                 context=context
                 on_click
             >

@@ -11,8 +11,9 @@ use leptos_meta::Meta;
 use crate::domain::Permission;
 use crate::domain::{
     Crs, ImportField, ImportPreview, ImportStart, Lang, MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES,
-    Problem, RejectedImport, count_of, format_area_m2,
+    Problem, RejectedImport, format_area_m2,
 };
+use crate::staff::texts::{self, SV as T};
 use crate::staff::workspace::{Missing, Refused, WorkspaceBar, error_message, found_or_refused};
 use crate::ui::forms::{resource_by_id, server_context};
 
@@ -43,15 +44,15 @@ pub fn ImportPage() -> impl IntoView {
     let start = Resource::new(|| (), |_| get_import_start());
     let rejected = server_context::<RejectedImport>();
     view! {
-        <PageTitle text="Importera tomter – Markkartan personal" />
+        <PageTitle text=T.import_title />
         <Meta name="robots" content="noindex" />
-        <Suspense fallback=|| view! { <p>"Laddar…"</p> }>
+        <Suspense fallback=|| view! { <p>{T.loading}</p> }>
             {move || Suspend::new(async move {
                 let rejected = rejected.await;
                 match start.await {
                     Ok(start) => view! { <UploadForm start rejected /> }.into_any(),
                     Err(error) => view! {
-                        <h1 class="page-title">"Importera tomter"</h1>
+                        <h1 class="page-title">{T.import_heading}</h1>
                         <Refused message=error_message(&error) />
                     }.into_any(),
                 }
@@ -72,11 +73,10 @@ fn UploadForm(start: ImportStart, rejected: Option<RejectedImport>) -> impl Into
     Effect::new(move |_| hydrated.set(true));
     view! {
         <WorkspaceBar viewer=start.viewer.clone() />
-        <h1 class="page-title">"Importera tomter"</h1>
-        <p class="page-intro">{format!(
-            "GeoJSON, GeoPackage eller en zippad Shapefile i SWEREF 99 TM, SWEREF 99 18 00 eller WGS 84, högst {} MB och {}. Du ser varje objekt på kartan med resultatet av kontrollerna innan något sparas.",
+        <h1 class="page-title">{T.import_heading}</h1>
+        <p class="page-intro">{texts::import_intro(
             MAX_IMPORT_BYTES / (1024 * 1024),
-            count_of(MAX_IMPORT_FEATURES, "objekt", "objekt")
+            MAX_IMPORT_FEATURES
         )}</p>
         <div id="import-problem" class="error-summary" role="alert" hidden=move || problem.with(Option::is_none)>
             <p>{move || problem.get()}</p>
@@ -85,32 +85,32 @@ fn UploadForm(start: ImportStart, rejected: Option<RejectedImport>) -> impl Into
             data-hydrated=move || hydrated.get().then_some("true") on:submit=on_submit>
             <input type="hidden" name="csrf" value=start.viewer.csrf_token.clone() />
             <div class="field">
-                <label for="import-fil">"Fil"</label>
+                <label for="import-fil">{T.import_file}</label>
                 <input id="import-fil" name="fil" type="file" required
                     accept=".geojson,.json,.gpkg,.zip,application/geo+json,application/geopackage+sqlite3,application/zip" />
             </div>
             <div class="field">
-                <label for="import-koordinatsystem">"Koordinatsystem om filen inte anger det"</label>
+                <label for="import-koordinatsystem">{T.import_crs_fallback}</label>
                 <select id="import-koordinatsystem" name="koordinatsystem">
-                    <option value="">"Filen anger det"</option>
+                    <option value="">{T.import_crs_in_file}</option>
                     {Crs::ALL.into_iter().map(|c| view! { <option value=c.srid().to_string()>{c.label()}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="import-omrade">"Verksamhetsområde"</label>
+                <label for="import-omrade">{T.import_business_area}</label>
                 <select id="import-omrade" name="omrade">
-                    <option value="">"Välj i förhandsgranskningen"</option>
+                    <option value="">{T.import_choose_in_preview}</option>
                     {start.business_areas.iter().map(|a| view! { <option value=a.id.to_string()>{a.designation.clone()}</option> }).collect_view()}
                 </select>
             </div>
-            <button type="submit" class="button button-primary" aria-disabled=move || progress.get().is_some().then_some("true")>"Ladda upp och förhandsgranska"</button>
+            <button type="submit" class="button button-primary" aria-disabled=move || progress.get().is_some().then_some("true")>{T.import_upload}</button>
             <div class="import-progress" hidden=move || progress.get().is_none()>
-                <label for="import-progress">"Uppladdning"</label>
+                <label for="import-progress">{T.import_upload_progress}</label>
                 <progress id="import-progress" max="100" value=move || progress.get().unwrap_or(0)></progress>
                 <p role="status">{move || match progress.get() {
-                    Some(100) => "Filen är uppladdad. Kontrollerar objekten…".to_string(),
+                    Some(100) => T.import_uploaded.to_string(),
                     // Read out in quarters, not at every percent.
-                    Some(p) => format!("Laddar upp: {} %", p / 25 * 25),
+                    Some(p) => texts::uploading(p / 25 * 25),
                     None => String::new(),
                 }}</p>
             </div>
@@ -188,16 +188,14 @@ fn upload_with_progress(
                 .and_then(|doc| doc.query_selector("#import-problem p").ok().flatten())
                 .and_then(|el| el.text_content())
                 .filter(|m| !m.trim().is_empty())
-                .unwrap_or_else(|| "Filen kunde inte laddas upp. Försök igen.".to_string());
+                .unwrap_or_else(|| T.import_upload_failed.to_string());
             progress.set(None);
             problem.set(Some(message));
         });
         xhr.set_onload(Some(on_load.unchecked_ref()));
         let on_error = Closure::once_into_js(move || {
             progress.set(None);
-            problem.set(Some(
-                "Uppladdningen avbröts. Kontrollera anslutningen och försök igen.".to_string(),
-            ));
+            problem.set(Some(T.import_upload_aborted.to_string()));
         });
         xhr.set_onerror(Some(on_error.unchecked_ref()));
         if xhr.send_with_opt_form_data(Some(&data)).is_err() {
@@ -215,15 +213,15 @@ pub fn ImportPreviewPage() -> impl IntoView {
     let rejected = server_context::<RejectedImport>();
     view! {
         <Meta name="robots" content="noindex" />
-        <Suspense fallback=|| view! { <p>"Laddar…"</p> }>
+        <Suspense fallback=|| view! { <p>{T.loading}</p> }>
             {move || Suspend::new(async move {
                 let rejected = rejected.await;
                 let missing = Missing {
-                    page: "Importera tomter",
+                    page: T.import_heading,
                     // Committed, cancelled, a day old, or someone else's.
-                    not_found: "Importen finns inte",
+                    not_found: T.import_not_found,
                     back_href: "/personal/import",
-                    back_text: "Importera en fil",
+                    back_text: T.import_back,
                 };
                 found_or_refused(preview.await, missing, |preview| {
                     view! { <Preview preview rejected /> }.into_any()
@@ -238,14 +236,14 @@ fn Preview(preview: ImportPreview, rejected: Option<RejectedImport>) -> impl Int
     let blocking = preview.blocking();
     let count = preview.features.len();
     let crs_text = match preview.crs_from_file {
-        Some(crs) => format!("{} (enligt filen)", crs.label()),
-        None => format!("{} (valt; filen anger inget)", preview.crs.label()),
+        Some(crs) => texts::crs_from_file(crs.label()),
+        None => texts::crs_chosen(preview.crs.label()),
     };
     let crs_choice = preview.crs_from_file.is_none().then(|| {
         let current = preview.crs;
         view! {
             <div class="field">
-                <label for="import-koordinatsystem">"Koordinatsystem"</label>
+                <label for="import-koordinatsystem">{T.import_crs}</label>
                 <select id="import-koordinatsystem" name="koordinatsystem">
                     {Crs::ALL.into_iter().map(|c| view! {
                         <option value=c.srid().to_string() selected=c == current>{c.label()}</option>
@@ -271,7 +269,7 @@ fn Preview(preview: ImportPreview, rejected: Option<RejectedImport>) -> impl Int
                 <div class="field">
                     <label for=id.clone()>{field.label()}</label>
                     <select id=id name=format!("falt_{}", field.key())>
-                        <option value="" selected=chosen.is_none()>"(inget attribut)"</option>
+                        <option value="" selected=chosen.is_none()>{T.import_no_attribute}</option>
                         {preview.attributes.iter().map(|a| view! {
                             <option value=a.clone() selected=chosen.as_deref() == Some(a.as_str())>{a.clone()}</option>
                         }).collect_view()}
@@ -292,7 +290,7 @@ fn Preview(preview: ImportPreview, rejected: Option<RejectedImport>) -> impl Int
                     <td>{f.status.map(|s| s.label(Lang::Sv))}</td>
                     <td>{f.area_m2.map(|a| format_area_m2(a, Lang::Sv))}</td>
                     <td>{if ok {
-                        view! { "Kan importeras" }.into_any()
+                        view! { {T.import_feature_ok} }.into_any()
                     } else {
                         view! { <ul>{f.problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul> }.into_any()
                     }}</td>
@@ -310,72 +308,71 @@ fn Preview(preview: ImportPreview, rejected: Option<RejectedImport>) -> impl Int
             } else {
                 "import-feature problem"
             };
-            let title = format!(
-                "Objekt {}{}: {}",
+            let title = texts::feature_title(
                 f.number,
-                if f.designation.is_empty() {
+                &if f.designation.is_empty() {
                     String::new()
                 } else {
                     format!(" {}", f.designation)
                 },
-                if f.problems.is_empty() {
-                    "kan importeras".to_string()
+                &if f.problems.is_empty() {
+                    T.import_feature_ok_lower.to_string()
                 } else {
                     f.problems.join(" ")
-                }
+                },
             );
             view! { <path class=class d=f.svg_path.clone()><title>{title}</title></path> }
         })
         .collect_view();
     view! {
-        <PageTitle text=format!("Granska import av {} – Markkartan personal", preview.file_name) />
+        <PageTitle text=texts::import_preview_title(&preview.file_name) />
         <WorkspaceBar viewer=preview.viewer.clone() />
-        <p><a href="/personal/import">"← Importera en annan fil"</a></p>
-        <h1 class="page-title">"Granska import av " {preview.file_name.clone()}</h1>
-        <p>{format!("{} i {}. Koordinatsystem: {crs_text}.", count_of(count, "objekt", "objekt"), preview.format.label())}</p>
+        <p><a href="/personal/import">{T.import_other_file}</a></p>
+        <h1 class="page-title">{T.import_preview_heading} {preview.file_name.clone()}</h1>
+        <p>{texts::import_summary(count, preview.format.label(), &crs_text)}</p>
         {rejected.map(|r| view! {
             <div id="import-problem" class="error-summary" role="alert"><p>{r.message}</p></div>
         })}
         {(preview.features_with_problems() == 0).then(|| view! {
-            <p class="saved" role="status">{if count == 1 { "Objektet klarar kontrollerna.".to_string() } else { format!("Alla {} klarar kontrollerna.", count_of(count, "objekt", "objekt")) }}</p>
+            <p class="saved" role="status">{if count == 1 { T.import_one_passes.to_string() } else { texts::all_pass(count) }}</p>
         })}
         {(!blocking.is_empty()).then(|| view! {
             <div class="import-blocking">
-                <p>"Innan importen kan göras:"</p>
+                <p>{T.import_blocking}</p>
                 <ul>{blocking.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul>
             </div>
         })}
         <svg class="small-map import-map" viewBox=preview.view.to_attr() preserveAspectRatio="xMidYMid meet"
-            role="img" aria-label="Karta: filens objekt (blå kan importeras, röda har fel) bland befintliga tomter (grå)">
+            role="img" aria-label=T.import_map_label>
             {preview.existing_svg_paths.iter().map(|d| view! { <path class="neighbour" d=d.clone() /> }).collect_view()}
             {shapes}
         </svg>
         <form method="post" action=format!("/personal/import/{}", preview.id) class="plot-edit-form">
             <input type="hidden" name="csrf" value=preview.viewer.csrf_token.clone() />
             <fieldset>
-                <legend>"Var tomterna hamnar"</legend>
+                <legend>{T.import_legend_placement}</legend>
                 {crs_choice}
                 <div class="field">
-                    <label for="import-omrade">"Verksamhetsområde"</label>
+                    <label for="import-omrade">{T.import_business_area}</label>
                     <select id="import-omrade" name="omrade">
-                        <option value="" selected=preview.business_area.is_none()>"Välj…"</option>
+                        <option value="" selected=preview.business_area.is_none()>{T.import_choose}</option>
                         {area_options}
                     </select>
                 </div>
             </fieldset>
             <fieldset>
-                <legend>"Attribut i filen → uppgifter om tomten"</legend>
+                <legend>{T.import_legend_mapping}</legend>
                 {mapping}
             </fieldset>
             <div class="form-actions">
-                <button type="submit" name="steg" value="granska" class="button">"Uppdatera förhandsgranskningen"</button>
-                <button type="submit" name="steg" value="importera" class="button button-primary">{format!("Importera {}", count_of(count, "tomt", "tomter"))}</button>
-                <button type="submit" name="steg" value="avbryt" class="button">"Avbryt importen"</button>
+                <button type="submit" name="steg" value="granska" class="button">{T.import_update_preview}</button>
+                <button type="submit" name="steg" value="importera" class="button button-primary">{texts::import_plots(count)}</button>
+                <button type="submit" name="steg" value="avbryt" class="button">{T.import_cancel}</button>
             </div>
         </form>
         <table class="import-table">
-            <caption>"Objekten i filen och kontrollerna"</caption>
-            <thead><tr><th scope="col">"Nr"</th><th scope="col">"Beteckning"</th><th scope="col">"Status"</th><th scope="col">"Yta"</th><th scope="col">"Resultat"</th></tr></thead>
+            <caption>{T.import_table_caption}</caption>
+            <thead><tr><th scope="col">{T.import_col_number}</th><th scope="col">{T.import_col_designation}</th><th scope="col">{T.import_col_status}</th><th scope="col">{T.import_col_area}</th><th scope="col">{T.import_col_result}</th></tr></thead>
             <tbody>{rows}</tbody>
         </table>
     }

@@ -9,6 +9,7 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::domain::{Inbox, InboxFilter, InboxItem, InterestCase, InterestStatus};
+use crate::staff::texts::{self, SV as T};
 use crate::staff::workspace::{
     Missing, Refused, WorkspaceBar, error_message, found_or_refused, get_inbox, get_interest_case,
 };
@@ -22,10 +23,10 @@ pub fn InboxPage() -> impl IntoView {
     });
     let inbox = Resource::new(move || filter.get(), get_inbox);
     view! {
-        <PageTitle text="Intresseanmälningar – Markkartan personal" />
+        <PageTitle text=T.inbox_title />
         <Meta name="robots" content="noindex" />
-        <h1 class="page-title">"Intresseanmälningar"</h1>
-        <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+        <h1 class="page-title">{T.inbox_heading}</h1>
+        <Transition fallback=|| view! { <p>{T.loading}</p> }>
             {move || Suspend::new(async move {
                 match inbox.await {
                     Ok(inbox) => view! { <InboxView inbox filter=filter.get_untracked() /> }.into_any(),
@@ -50,31 +51,28 @@ fn InboxView(inbox: Inbox, filter: InboxFilter) -> impl IntoView {
             view! { <option value=a.clone() selected=selected>{a.clone()}</option> }
         })
         .collect_view();
-    let count = match inbox.items.len() {
-        1 => "1 anmälan.".to_string(),
-        n => format!("{n} anmälningar."),
-    };
+    let count = texts::inbox_count(inbox.items.len());
     view! {
         <WorkspaceBar viewer=inbox.viewer.clone() />
         <form method="get" action="/personal/intresse" class="filters inbox-filters" on:change=submit_on_change>
             <div class="filter-grid">
                 <div class="field">
-                    <label for="inbox-status">"Status"</label>
+                    <label for="inbox-status">{T.inbox_status}</label>
                     <select id="inbox-status" name="status">
-                        <option value="">"Alla"</option>
+                        <option value="">{T.inbox_all}</option>
                         {status_options}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="inbox-omrade">"Verksamhetsområde"</label>
+                    <label for="inbox-omrade">{T.inbox_business_area}</label>
                     <select id="inbox-omrade" name="omrade">
-                        <option value="">"Alla"</option>
+                        <option value="">{T.inbox_all}</option>
                         {area_options}
                     </select>
                 </div>
-                <button type="submit" class="button">"Visa"</button>
+                <button type="submit" class="button">{T.inbox_show}</button>
                 <a class="button" href=format!("/personal/intresse.csv{}", filter.to_query())>
-                    "Exportera CSV"
+                    {T.inbox_export_csv}
                 </a>
             </div>
         </form>
@@ -83,11 +81,11 @@ fn InboxView(inbox: Inbox, filter: InboxFilter) -> impl IntoView {
             <table class="plot-table inbox">
                 <thead>
                     <tr>
-                        <th scope="col">"Inkommen"</th>
-                        <th scope="col">"Företag"</th>
-                        <th scope="col">"Gäller"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Handläggare"</th>
+                        <th scope="col">{T.inbox_col_received}</th>
+                        <th scope="col">{T.inbox_col_company}</th>
+                        <th scope="col">{T.inbox_col_about}</th>
+                        <th scope="col">{T.inbox_col_status}</th>
+                        <th scope="col">{T.inbox_col_handler}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -108,7 +106,7 @@ fn InboxRow(item: InboxItem) -> impl IntoView {
             </th>
             <td>{item.about()}</td>
             <td>{item.status.label()}</td>
-            <td>{item.assigned_to.clone().unwrap_or_else(|| "–".to_string())}</td>
+            <td>{item.assigned_to.clone().unwrap_or_else(|| T.inbox_no_handler.to_string())}</td>
         </tr>
     }
 }
@@ -119,13 +117,13 @@ pub fn InterestCasePage() -> impl IntoView {
     let saved = use_query_map().with_untracked(|q| q.get("sparad").is_some());
     view! {
         <Meta name="robots" content="noindex" />
-        <Suspense fallback=|| view! { <p>"Laddar…"</p> }>
+        <Suspense fallback=|| view! { <p>{T.loading}</p> }>
             {move || Suspend::new(async move {
                 let missing = Missing {
-                    page: "Intresseanmälan",
-                    not_found: "Anmälan finns inte",
+                    page: T.case_page,
+                    not_found: T.case_not_found,
                     back_href: "/personal/intresse",
-                    back_text: "Till intresseanmälningarna",
+                    back_text: T.case_back,
                 };
                 found_or_refused(case.await, missing, |case| {
                     view! { <CaseView case saved /> }.into_any()
@@ -140,13 +138,13 @@ fn CaseView(case: InterestCase, saved: bool) -> impl IntoView {
     let item = case.item;
     let deleted = item.personal_data_deleted_at.map(|at| {
         view! {
-            <p class="notice">{format!("Personuppgifterna raderades {} enligt gallringsregeln.", at.format("%Y-%m-%d"))}</p>
+            <p class="notice">{texts::personal_data_deleted(at.format("%Y-%m-%d"))}</p>
         }
     });
     let language = if item.language == "en" {
-        "engelska"
+        T.case_language_en
     } else {
-        "svenska"
+        T.case_language_sv
     };
     let status_options = InterestStatus::ALL
         .into_iter()
@@ -164,55 +162,55 @@ fn CaseView(case: InterestCase, saved: bool) -> impl IntoView {
         view! { <a href=format!("/personal/tomt/{id}")>{item.plot.clone().unwrap_or_default()}</a> }
     });
     view! {
-        <PageTitle text=format!("{} – Intresseanmälan – Markkartan personal", item.company_name) />
+        <PageTitle text=texts::case_title(&item.company_name) />
         <WorkspaceBar viewer=case.viewer.clone() />
-        <p><a href="/personal/intresse">"← Alla intresseanmälningar"</a></p>
+        <p><a href="/personal/intresse">{T.case_all}</a></p>
         <h1 class="page-title">{item.company_name.clone()}</h1>
-        {saved.then(|| view! { <p class="saved" role="status">"Ändringarna är sparade."</p> })}
+        {saved.then(|| view! { <p class="saved" role="status">{T.case_saved}</p> })}
         {deleted}
         <dl class="facts">
-            <dt>"Inkommen"</dt><dd>{item.created_at.format("%Y-%m-%d %H:%M").to_string()}</dd>
-            <dt>"Gäller"</dt><dd>{item.about()} " " {plot_link}</dd>
-            <dt>"Organisationsnummer"</dt><dd>{item.org_number.clone()}</dd>
-            <dt>"Kontaktperson"</dt><dd data-field="contact-name">{item.contact_name.clone()}</dd>
-            <dt>"E-post"</dt><dd><a href=format!("mailto:{}", item.email)>{item.email.clone()}</a></dd>
-            <dt>"Telefon"</dt><dd>{item.phone.clone()}</dd>
-            <dt>"Önskad yta"</dt><dd>{item.wanted_area_m2.map(|a| format!("{a} m²")).unwrap_or_default()}</dd>
-            <dt>"Önskad start"</dt><dd>{item.wanted_start.map(|d| d.format("%Y-%m").to_string()).unwrap_or_default()}</dd>
-            <dt>"Svara på"</dt><dd>{language}</dd>
+            <dt>{T.case_received}</dt><dd>{item.created_at.format("%Y-%m-%d %H:%M").to_string()}</dd>
+            <dt>{T.case_about}</dt><dd>{item.about()} " " {plot_link}</dd>
+            <dt>{T.case_org_number}</dt><dd>{item.org_number.clone()}</dd>
+            <dt>{T.case_contact}</dt><dd data-field="contact-name">{item.contact_name.clone()}</dd>
+            <dt>{T.case_email}</dt><dd><a href=format!("mailto:{}", item.email)>{item.email.clone()}</a></dd>
+            <dt>{T.case_phone}</dt><dd>{item.phone.clone()}</dd>
+            <dt>{T.case_wanted_area}</dt><dd>{item.wanted_area_m2.map(texts::wanted_area).unwrap_or_default()}</dd>
+            <dt>{T.case_wanted_start}</dt><dd>{item.wanted_start.map(|d| d.format("%Y-%m").to_string()).unwrap_or_default()}</dd>
+            <dt>{T.case_reply_in}</dt><dd>{language}</dd>
         </dl>
-        <h2>"Meddelande"</h2>
+        <h2>{T.case_message_heading}</h2>
         <p class="interest-message">{item.message.clone()}</p>
-        <h2>"Handläggning"</h2>
+        <h2>{T.case_handling_heading}</h2>
         <form method="post" action=format!("/personal/intresse/{}", item.id) class="plot-edit-form">
             <input type="hidden" name="csrf" value=case.viewer.csrf_token.clone() />
             <div class="field">
-                <label for="case-status">"Status"</label>
+                <label for="case-status">{T.case_status}</label>
                 <select id="case-status" name="status">{status_options}</select>
             </div>
             <div class="field">
-                <label for="case-handlaggare">"Handläggare"</label>
+                <label for="case-handlaggare">{T.case_handler}</label>
                 <select id="case-handlaggare" name="handlaggare">
-                    <option value="" selected=item.assigned_to_id.is_none()>"Ingen"</option>
+                    <option value="" selected=item.assigned_to_id.is_none()>{T.case_handler_none}</option>
                     {colleague_options}
                 </select>
             </div>
             <div class="field">
-                <label for="case-anteckning">"Ny anteckning"</label>
-                <p class="field-hint" id="hint-anteckning">"Högst 4 000 tecken."</p>
+                <label for="case-anteckning">{T.case_new_note}</label>
+                <p class="field-hint" id="hint-anteckning">{T.case_new_note_hint}</p>
                 <textarea id="case-anteckning" name="anteckning" rows="3" aria-describedby="hint-anteckning" maxlength=crate::domain::LONG_TEXT_MAX_CHARS></textarea>
             </div>
-            <button type="submit" class="button button-primary">"Spara"</button>
+            <button type="submit" class="button button-primary">{T.case_save}</button>
         </form>
-        <h2>"Anteckningar"</h2>
+        <h2>{T.case_notes_heading}</h2>
         {if case.notes.is_empty() {
-            view! { <p>"Inga anteckningar ännu."</p> }.into_any()
+            view! { <p>{T.case_notes_empty}</p> }.into_any()
         } else {
             view! {
                 <ol class="history">
                     {case.notes.into_iter().map(|n| view! {
                         <li>
-                            <p class="history-when">{format!("{} av {}", n.written_at.format("%Y-%m-%d %H:%M"), n.written_by.unwrap_or_default())}</p>
+                            <p class="history-when">{texts::note_when(n.written_at.format("%Y-%m-%d %H:%M"), &n.written_by.unwrap_or_default())}</p>
                             <p>{n.text}</p>
                         </li>
                     }).collect_view()}

@@ -4,4 +4,5 @@
 pub(crate) mod geometry_editor;
 pub(crate) mod import;
 pub(crate) mod inbox;
+pub(crate) mod texts;
 pub mod workspace;

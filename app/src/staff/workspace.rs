@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::domain::{
     FieldChange, HistoryEntry, LandUse, Lang, PlotEditForm, PlotEditor, PlotField, PlotStatus,
-    RejectedPlotEdit, RejectedSignIn, StaffPlot, Viewer, WaterSewage, WorkspaceOverview, count_of,
+    RejectedPlotEdit, RejectedSignIn, StaffPlot, Viewer, WaterSewage, WorkspaceOverview,
     format_area_m2, water_sewage_key,
 };
 use crate::ui::forms::{resource_by_id, server_context, textarea_text};
@@ -24,6 +24,7 @@ use crate::domain::{
 };
 use crate::domain::{DESIGNATION_MAX_CHARS, EMAIL_MAX_CHARS, NAME_MAX_CHARS, PASSWORD_MAX_CHARS};
 use crate::staff::geometry_editor::{NewPlotMap, PlotGeometryMap};
+use crate::staff::texts::{self, SV as T};
 
 #[cfg(feature = "ssr")]
 use crate::domain::Denied;
@@ -93,13 +94,10 @@ pub(crate) fn authorise(permission: Option<Permission>) -> Result<Viewer, Proble
     })
 }
 
-pub(crate) const UNAVAILABLE: &str =
-    "Arbetsytan är tillfälligt otillgänglig. Försök igen om en stund.";
-
 /// The workspace's data could not be loaded; the server has logged why.
 #[cfg(feature = "ssr")]
 pub(crate) fn unavailable(_: crate::public::catalog::CatalogUnavailable) -> Problem {
-    Problem::new(crate::domain::ProblemKind::Unavailable, UNAVAILABLE)
+    Problem::new(crate::domain::ProblemKind::Unavailable, T.unavailable)
 }
 
 #[server(endpoint = "workspace-overview")]
@@ -153,7 +151,7 @@ pub async fn get_accounts() -> Result<AccountsPage, Problem> {
 pub(crate) fn Refused(message: String) -> impl IntoView {
     view! {
         <p role="alert" class="workspace-refused">{message}</p>
-        <p><a class="button" href="/personal/logga-in">"Logga in"</a></p>
+        <p><a class="button" href="/personal/logga-in">{T.sign_in}</a></p>
     }
 }
 
@@ -179,14 +177,14 @@ pub(crate) fn found_or_refused<T>(
         Ok(None) => {
             crate::set_status_not_found();
             view! {
-                <PageTitle text=format!("{} – Markkartan personal", missing.not_found) />
+                <PageTitle text=texts::page_title(missing.not_found) />
                 <h1 class="page-title">{missing.not_found}</h1>
                 <p><a href=missing.back_href>{missing.back_text}</a></p>
             }
             .into_any()
         }
         Err(error) => view! {
-            <PageTitle text="Personal – Markkartan" />
+            <PageTitle text=T.staff_title />
             <h1 class="page-title">{missing.page}</h1>
             <Refused message=error_message(&error) />
         }
@@ -199,10 +197,10 @@ pub(crate) fn found_or_refused<T>(
 pub fn SignInPage() -> impl IntoView {
     let rejected = server_context::<RejectedSignIn>();
     view! {
-        <PageTitle text="Logga in – Markkartan personal" />
+        <PageTitle text=T.sign_in_title />
         <Meta name="robots" content="noindex" />
-        <h1 class="page-title">"Logga in"</h1>
-        <p class="page-intro">"För kommunens personal: mark och exploatering, planerare och administratörer."</p>
+        <h1 class="page-title">{T.sign_in}</h1>
+        <p class="page-intro">{T.sign_in_intro}</p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let rejected = rejected.await.unwrap_or_default();
@@ -213,17 +211,17 @@ pub fn SignInPage() -> impl IntoView {
                             <div class="error-summary" role="alert"><p>{message}</p></div>
                         })}
                         <div class="field">
-                            <label for="sign-in-epost">"E-post"</label>
+                            <label for="sign-in-epost">{T.sign_in_email}</label>
                             <input id="sign-in-epost" name="epost" type="email" autocomplete="username" maxlength=EMAIL_MAX_CHARS
                                 required value=rejected.email.clone()
                                 aria-invalid=error.as_ref().map(|_| "true") />
                         </div>
                         <div class="field">
-                            <label for="sign-in-losenord">"Lösenord"</label>
+                            <label for="sign-in-losenord">{T.sign_in_password}</label>
                             <input id="sign-in-losenord" name="losenord" type="password" maxlength=PASSWORD_MAX_CHARS
                                 autocomplete="current-password" required />
                         </div>
-                        <button type="submit" class="button button-primary">"Logga in"</button>
+                        <button type="submit" class="button button-primary">{T.sign_in}</button>
                     </form>
                 }
             })}
@@ -237,27 +235,27 @@ pub(crate) fn WorkspaceBar(viewer: Viewer) -> impl IntoView {
     let inbox = viewer
         .role
         .may(Permission::HandleInterests)
-        .then(|| view! { <a href="/personal/intresse">"Intresseanmälningar"</a> });
+        .then(|| view! { <a href="/personal/intresse">{T.nav_inbox}</a> });
     let accounts = viewer
         .role
         .may(Permission::ManageAccounts)
-        .then(|| view! { <a href="/personal/konton">"Konton"</a> });
+        .then(|| view! { <a href="/personal/konton">{T.nav_accounts}</a> });
     let import = viewer
         .role
         .may(Permission::EditPlots)
-        .then(|| view! { <a href="/personal/import">"Importera"</a> });
+        .then(|| view! { <a href="/personal/import">{T.nav_import}</a> });
     view! {
         <div class="workspace-bar">
-            <p>"Inloggad som " <strong>{viewer.name.clone()}</strong> " (" {viewer.role.label()} ")"</p>
-            <nav class="workspace-nav" aria-label="Arbetsytan">
-                <a href="/personal">"Tomter"</a>
+            <p>{T.signed_in_as} <strong>{viewer.name.clone()}</strong> " (" {viewer.role.label()} ")"</p>
+            <nav class="workspace-nav" aria-label=T.nav_label>
+                <a href="/personal">{T.nav_plots}</a>
                 {import}
                 {inbox}
                 {accounts}
             </nav>
             <form method="post" action="/personal/logga-ut">
                 <input type="hidden" name="csrf" value=viewer.csrf_token.clone() />
-                <button type="submit" class="button">"Logga ut"</button>
+                <button type="submit" class="button">{T.sign_out}</button>
             </form>
         </div>
     }
@@ -268,10 +266,10 @@ pub(crate) fn WorkspaceBar(viewer: Viewer) -> impl IntoView {
 pub fn WorkspacePage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| get_workspace_overview());
     view! {
-        <PageTitle text="Personal – Markkartan" />
+        <PageTitle text=T.staff_title />
         <Meta name="robots" content="noindex" />
-        <h1 class="page-title">"Arbetsyta för personal"</h1>
-        <Suspense fallback=|| view! { <p>"Laddar…"</p> }>
+        <h1 class="page-title">{T.overview_heading}</h1>
+        <Suspense fallback=|| view! { <p>{T.loading}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(overview) => view! { <Overview overview /> }.into_any(),
@@ -285,7 +283,7 @@ pub fn WorkspacePage() -> impl IntoView {
 pub(crate) fn error_message(problem: &Problem) -> String {
     match problem.kind {
         crate::domain::ProblemKind::Unavailable | crate::domain::ProblemKind::Internal => {
-            UNAVAILABLE.to_string()
+            T.unavailable.to_string()
         }
         _ => problem.message.clone(),
     }
@@ -301,7 +299,7 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
         .cloned()
         .collect();
     let attention_list = if attention.is_empty() {
-        view! { <p>"Inget just nu: ingen reservation har passerat sitt slutdatum."</p> }.into_any()
+        view! { <p>{T.overview_attention_none}</p> }.into_any()
     } else {
         view! {
             <ul class="attention-list">
@@ -312,9 +310,9 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
                         view! {
                             <li>
                                 <a href=format!("/personal/tomt/{}", p.id)>{p.designation.clone()}</a>
-                                {format!(
-                                    ": reservationen för {} gick ut {until}.",
-                                    p.reserved_for.clone().unwrap_or_default()
+                                {texts::reservation_expired(
+                                    &p.reserved_for.clone().unwrap_or_default(),
+                                    &until,
                                 )}
                             </li>
                         }
@@ -337,27 +335,27 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
     let imported = use_query_map()
         .with_untracked(|q| q.get("importerade"))
         .and_then(|n| n.parse::<usize>().ok())
-        .map(|n| view! { <p class="saved" role="status">{format!("{} importerades. Tomter utan status i filen är ej till salu tills du ändrar det.", count_of(n, "tomt", "tomter"))}</p> });
+        .map(|n| view! { <p class="saved" role="status">{texts::imported(n)}</p> });
     view! {
         <WorkspaceBar viewer=overview.viewer.clone() />
         {imported}
         {may_edit.then(|| view! {
             <section aria-labelledby="attention-heading">
-                <h2 id="attention-heading">"Behöver åtgärdas"</h2>
+                <h2 id="attention-heading">{T.overview_attention_heading}</h2>
                 {attention_list}
             </section>
             <section aria-labelledby="plots-heading">
-                <h2 id="plots-heading">"Tomter"</h2>
+                <h2 id="plots-heading">{T.overview_plots_heading}</h2>
                 <div class="table-scroll">
                     <table class="plot-table">
                         <thead>
                             <tr>
-                                <th scope="col">"Tomt"</th>
-                                <th scope="col">"Verksamhetsområde"</th>
-                                <th scope="col">"Status"</th>
-                                <th scope="col" class="number">"Yta"</th>
-                                <th scope="col">"Publicerad"</th>
-                                <th scope="col">"Senast ändrad"</th>
+                                <th scope="col">{T.overview_col_plot}</th>
+                                <th scope="col">{T.overview_col_business_area}</th>
+                                <th scope="col">{T.overview_col_status}</th>
+                                <th scope="col" class="number">{T.overview_col_area}</th>
+                                <th scope="col">{T.overview_col_published}</th>
+                                <th scope="col">{T.overview_col_updated}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -367,7 +365,7 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
                                     <td>{p.business_area.clone()}</td>
                                     <td>{p.status.label(Lang::Sv)}</td>
                                     <td class="number">{format_area_m2(p.area_m2, Lang::Sv)}</td>
-                                    <td>{if p.published { "ja" } else { "nej" }}</td>
+                                    <td>{if p.published { T.overview_published_yes } else { T.overview_published_no }}</td>
                                     <td>{p.updated_at.format("%Y-%m-%d %H:%M").to_string()}</td>
                                 </tr>
                             }).collect_view()}
@@ -378,7 +376,7 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
         })}
         {new_plot}
         {(!may_edit).then(|| view! {
-            <p>"Din roll har inga tomter att redigera. Planer och framtida områden kommer här."</p>
+            <p>{T.overview_nothing_to_edit}</p>
         })}
     }
 }
@@ -391,15 +389,15 @@ pub fn PlotEditPage() -> impl IntoView {
     let rejected_geometry = server_context::<RejectedGeometry>();
     view! {
         <Meta name="robots" content="noindex" />
-        <Suspense fallback=|| view! { <p>"Laddar…"</p> }>
+        <Suspense fallback=|| view! { <p>{T.loading}</p> }>
             {move || Suspend::new(async move {
                 let rejected = rejected.await;
                 let rejected_geometry = rejected_geometry.await;
                 let missing = Missing {
-                    page: "Redigera tomt",
-                    not_found: "Tomten finns inte",
+                    page: T.editor_page,
+                    not_found: T.editor_not_found,
                     back_href: "/personal",
-                    back_text: "Till arbetsytan",
+                    back_text: T.editor_back,
                 };
                 found_or_refused(editor.await, missing, |editor| {
                     view! { <PlotEditorView editor rejected rejected_geometry /> }.into_any()
@@ -493,7 +491,7 @@ fn PlotEditorView(
     let error_summary = (!errors.is_empty()).then(|| {
         view! {
             <div class="error-summary" role="alert">
-                <p>"Ändringarna är inte sparade:"</p>
+                <p>{T.editor_not_saved}</p>
                 <ul>
                     {errors.iter().map(|e| view! {
                         <li><a href=format!("#plot-{}", e.field.name())>{format!("{}: {}", e.field.label(), e.message)}</a></li>
@@ -505,29 +503,29 @@ fn PlotEditorView(
     let conflict = (!meanwhile.is_empty()).then(|| {
         view! {
             <div class="conflict" role="alert">
-                <h2>"Någon annan har sparat tomten medan du redigerade"</h2>
-                <p>"Dina ändringar är inte sparade. Här är vad som ändrades under tiden. Formuläret visar det du skrev; spara igen om det ska gälla i stället."</p>
+                <h2>{T.editor_conflict_heading}</h2>
+                <p>{T.editor_conflict_text}</p>
                 <HistoryList entries=meanwhile.clone() />
             </div>
         }
     });
     let select_error = error_of(PlotField::Status);
     view! {
-        <PageTitle text=format!("Redigera {} – Markkartan personal", plot.designation) />
+        <PageTitle text=texts::editor_title(&plot.designation) />
         <WorkspaceBar viewer=editor.viewer.clone() />
-        <p><a href="/personal">"← Alla tomter"</a></p>
-        <h1 class="page-title">"Redigera " {plot.designation.clone()}</h1>
-        <p>{format!("{}, {}. {}. Version {}.", plot.business_area, plot.locality, format_area_m2(plot.area_m2, Lang::Sv), plot.version)}</p>
-        {saved.then(|| view! { <p class="saved" role="status">"Ändringarna är sparade."</p> })}
+        <p><a href="/personal">{T.editor_all_plots}</a></p>
+        <h1 class="page-title">{T.editor_heading} {plot.designation.clone()}</h1>
+        <p>{texts::plot_summary(&plot.business_area, &plot.locality, &format_area_m2(plot.area_m2, Lang::Sv), plot.version)}</p>
+        {saved.then(|| view! { <p class="saved" role="status">{T.editor_saved}</p> })}
         {conflict}
         {error_summary}
         <form method="post" action=format!("/personal/tomt/{}", plot.id) class="plot-edit-form" novalidate>
             <input type="hidden" name="csrf" value=editor.viewer.csrf_token.clone() />
             <input type="hidden" name=PlotField::Version.name() value=form.version.clone() />
             <fieldset>
-                <legend>"Status"</legend>
+                <legend>{T.editor_legend_status}</legend>
                 <div class="field">
-                    <label for="plot-status">"Status"</label>
+                    <label for="plot-status">{T.editor_status}</label>
                     <select id="plot-status" name=PlotField::Status.name() aria-describedby="error-status">{status_options}</select>
                     <p class="field-error" id="error-status">{select_error}</p>
                 </div>
@@ -535,52 +533,52 @@ fn PlotEditorView(
                 {text_field(PlotField::ReservedFor, form.reserved_for.clone(), "text")}
             </fieldset>
             <fieldset>
-                <legend>"Pris och användning"</legend>
+                <legend>{T.editor_legend_price_use}</legend>
                 {text_field(PlotField::Price, form.price.clone(), "text")}
                 <fieldset>
-                    <legend>"Användning"</legend>
+                    <legend>{T.editor_legend_use}</legend>
                     {use_boxes}
                 </fieldset>
             </fieldset>
             <fieldset>
-                <legend>"Infrastruktur"</legend>
+                <legend>{T.editor_legend_infrastructure}</legend>
                 <div class="field">
-                    <label for="plot-va">"VA"</label>
+                    <label for="plot-va">{T.editor_water_sewage}</label>
                     <select id="plot-va" name=PlotField::WaterSewage.name()>{water_options}</select>
                 </div>
                 {text_field(PlotField::ElectricalCapacity, form.electrical_capacity.clone(), "text")}
                 <label class="check">
                     <input type="checkbox" name=PlotField::DistrictHeating.name() value="ja" checked=form.district_heating.is_some() />
-                    "Fjärrvärme"
+                    {T.editor_district_heating}
                 </label>
                 <label class="check">
                     <input type="checkbox" name=PlotField::Fiber.name() value="ja" checked=form.fiber.is_some() />
-                    "Fiber"
+                    {T.editor_fiber}
                 </label>
             </fieldset>
             <fieldset>
-                <legend>"Text och kontakt"</legend>
+                <legend>{T.editor_legend_text_contact}</legend>
                 <div class="field">
-                    <label for="plot-beskrivning">"Beskrivning (visas för företag)"</label>
-                    <p class="field-hint" id="hint-beskrivning">"Högst 4 000 tecken."</p>
+                    <label for="plot-beskrivning">{T.editor_description}</label>
+                    <p class="field-hint" id="hint-beskrivning">{T.editor_description_hint}</p>
                     <textarea id="plot-beskrivning" name=PlotField::PublicDescription.name() rows="4" aria-describedby="hint-beskrivning" maxlength=PlotField::PublicDescription.max_chars()>{textarea_text(form.public_description.clone())}</textarea>
                     <p class="field-error">{error_of(PlotField::PublicDescription)}</p>
                 </div>
                 <div class="field">
-                    <label for="plot-anteckningar">"Interna anteckningar (visas aldrig publikt)"</label>
-                    <p class="field-hint" id="hint-anteckningar">"Högst 4 000 tecken."</p>
+                    <label for="plot-anteckningar">{T.editor_internal_notes}</label>
+                    <p class="field-hint" id="hint-anteckningar">{T.editor_internal_notes_hint}</p>
                     <textarea id="plot-anteckningar" name=PlotField::InternalNotes.name() rows="4" aria-describedby="hint-anteckningar" maxlength=PlotField::InternalNotes.max_chars()>{textarea_text(form.internal_notes.clone())}</textarea>
                     <p class="field-error">{error_of(PlotField::InternalNotes)}</p>
                 </div>
                 <div class="field">
-                    <label for="plot-kontakt">"Kontaktperson"</label>
+                    <label for="plot-kontakt">{T.editor_contact}</label>
                     <select id="plot-kontakt" name=PlotField::ContactPerson.name()>
-                        <option value="" selected=form.contact_person.is_empty()>"Verksamhetsområdets"</option>
+                        <option value="" selected=form.contact_person.is_empty()>{T.editor_contact_default}</option>
                         {contact_options}
                     </select>
                 </div>
             </fieldset>
-            <button type="submit" class="button button-primary">"Spara uppgifterna"</button>
+            <button type="submit" class="button button-primary">{T.editor_save}</button>
         </form>
         <GeometryForms
             plot_id=plot.id
@@ -593,7 +591,7 @@ fn PlotEditorView(
             rejected=rejected_geometry
         />
         <section aria-labelledby="history-heading">
-            <h2 id="history-heading">"Historik"</h2>
+            <h2 id="history-heading">{T.editor_history_heading}</h2>
             <HistoryList entries=editor.history />
         </section>
     }
@@ -623,7 +621,7 @@ fn GeometryForms(
     let problem = rejected.as_ref().map(|r| {
         view! {
             <div class="error-summary" role="alert" id="geometry-problem">
-                <p>"Geometrin är inte sparad: " {r.message.clone()}</p>
+                <p>{T.geometry_not_saved} {r.message.clone()}</p>
                 {(!r.meanwhile.is_empty()).then(|| view! { <HistoryList entries=r.meanwhile.clone() /> })}
             </div>
         }
@@ -661,43 +659,43 @@ fn GeometryForms(
             <form method="post" action=format!("/personal/tomt/{plot_id}/sla-ihop") class="plot-edit-form">
                 {hidden()}
                 <div class="field">
-                    <label for="geometry-med">"Slå ihop med angränsande tomt"</label>
+                    <label for="geometry-med">{T.geometry_merge_with}</label>
                     <select id="geometry-med" name="med" prop:value=move || merge_with.get()
                         on:change=move |ev| merge_with.set(event_target_value(&ev))>
                         {neighbours.iter().map(|n| view! { <option value=n.id.to_string()>{n.designation.clone()}</option> }).collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="button">"Slå ihop"</button>
+                <button type="submit" class="button">{T.geometry_merge}</button>
             </form>
         }
     });
     view! {
         <section aria-labelledby="geometry-heading" class="geometry">
-            <h2 id="geometry-heading">"Geometri"</h2>
-            <p>"Koordinater i SWEREF 99 18 00 (EPSG:3011), som GeoJSON."</p>
+            <h2 id="geometry-heading">{T.geometry_heading}</h2>
+            <p>{T.geometry_intro}</p>
             {problem}
             {map}
             <form method="post" action=format!("/personal/tomt/{plot_id}/geometri") class="plot-edit-form">
                 {hidden()}
                 <div class="field">
-                    <label for="geometry-outline">"Ytterkant (GeoJSON-polygon)"</label>
+                    <label for="geometry-outline">{T.geometry_outline}</label>
                     <textarea id="geometry-outline" name="geometri" rows="5" prop:value=move || outline_text.get()
                         on:input=move |ev| outline_text.set(event_target_value(&ev))>{textarea_text(reshape_text)}</textarea>
                 </div>
-                <button type="submit" class="button">"Spara geometrin"</button>
+                <button type="submit" class="button">{T.geometry_save}</button>
             </form>
             <form method="post" action=format!("/personal/tomt/{plot_id}/dela") class="plot-edit-form">
                 {hidden()}
                 <div class="field">
-                    <label for="geometry-line">"Delningslinje (GeoJSON-linje tvärs över tomten)"</label>
+                    <label for="geometry-line">{T.geometry_split_line}</label>
                     <textarea id="geometry-line" name="geometri" rows="3" prop:value=move || line_text.get()
                         on:input=move |ev| line_text.set(event_target_value(&ev))>{textarea_text(split_line)}</textarea>
                 </div>
                 <div class="field">
-                    <label for="geometry-beteckning">"Beteckning för den nya delen"</label>
+                    <label for="geometry-beteckning">{T.geometry_split_designation}</label>
                     <input id="geometry-beteckning" name="beteckning" type="text" maxlength=DESIGNATION_MAX_CHARS value=split_name />
                 </div>
-                <button type="submit" class="button">"Dela tomten"</button>
+                <button type="submit" class="button">{T.geometry_split}</button>
             </form>
             {merge}
         </section>
@@ -708,18 +706,17 @@ fn GeometryForms(
 #[component]
 fn HistoryList(entries: Vec<HistoryEntry>) -> impl IntoView {
     if entries.is_empty() {
-        return view! { <p>"Inga ändringar sedan tomten lades in."</p> }.into_any();
+        return view! { <p>{T.editor_history_empty}</p> }.into_any();
     }
     view! {
         <ol class="history" reversed>
             {entries.into_iter().map(|entry| view! {
                 <li data-version=entry.version>
                     <p class="history-when">
-                        {format!(
-                            "Version {}, {} av {}",
+                        {texts::history_when(
                             entry.version,
                             entry.changed_at.format("%Y-%m-%d %H:%M"),
-                            entry.changed_by.clone().unwrap_or_else(|| "import".to_string())
+                            &entry.changed_by.clone().unwrap_or_else(|| T.editor_history_by_import.to_string())
                         )}
                     </p>
                     <ul>{entry.changes.iter().map(|c| view! { <li>{describe(c)}</li> }).collect_view()}</ul>
@@ -736,7 +733,7 @@ fn describe(change: &FieldChange) -> String {
         .unwrap_or(change.field.as_str());
     let shown = |v: &str| {
         if v.is_empty() {
-            "(tomt)".to_string()
+            T.editor_empty_value.to_string()
         } else {
             format!("”{v}”")
         }
@@ -762,10 +759,10 @@ pub fn AccountsPageView() -> impl IntoView {
     let page = Resource::new(|| (), |_| get_accounts());
     let rejected = server_context::<RejectedAccount>();
     view! {
-        <PageTitle text="Konton – Markkartan personal" />
+        <PageTitle text=T.accounts_title />
         <Meta name="robots" content="noindex" />
-        <h1 class="page-title">"Konton"</h1>
-        <Suspense fallback=|| view! { <p>"Laddar…"</p> }>
+        <h1 class="page-title">{T.accounts_heading}</h1>
+        <Suspense fallback=|| view! { <p>{T.loading}</p> }>
             {move || Suspend::new(async move {
                 let rejected = rejected.await.unwrap_or_default();
                 match page.await {
@@ -796,7 +793,7 @@ fn Accounts(page: AccountsPage, rejected: RejectedAccount) -> impl IntoView {
         .map(|account: AccountView| {
             let csrf = csrf.clone();
             let is_self = account.id == own_id;
-            let label = format!("Roll för {}", account.name);
+            let label = texts::role_for(&account.name);
             view! {
                 <tr data-account-id=account.id>
                     <th scope="row">{account.name.clone()}</th>
@@ -807,10 +804,10 @@ fn Accounts(page: AccountsPage, rejected: RejectedAccount) -> impl IntoView {
                             <select name="roll" aria-label=label>{role_options(account.role.key())}</select>
                             <label class="check">
                                 <input type="checkbox" name="aktivt" value="ja" checked=account.active disabled=is_self />
-                                "Aktivt"
+                                {T.accounts_active}
                             </label>
                             {is_self.then(|| view! { <input type="hidden" name="aktivt" value="ja" /> })}
-                            <button type="submit" class="button">"Spara " {account.name.clone()}</button>
+                            <button type="submit" class="button">{T.accounts_save} {account.name.clone()}</button>
                         </form>
                     </td>
                 </tr>
@@ -823,35 +820,35 @@ fn Accounts(page: AccountsPage, rejected: RejectedAccount) -> impl IntoView {
             <table class="plot-table">
                 <thead>
                     <tr>
-                        <th scope="col">"Namn"</th>
-                        <th scope="col">"E-post"</th>
-                        <th scope="col">"Roll och status"</th>
+                        <th scope="col">{T.accounts_col_name}</th>
+                        <th scope="col">{T.accounts_col_email}</th>
+                        <th scope="col">{T.accounts_col_role_status}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <h2>"Nytt konto"</h2>
+        <h2>{T.accounts_new}</h2>
         {error}
         <form method="post" action="/personal/konton" class="sign-in-form">
             <input type="hidden" name="csrf" value=csrf.clone() />
             <div class="field">
-                <label for="account-namn">"Namn"</label>
+                <label for="account-namn">{T.accounts_name}</label>
                 <input id="account-namn" name="namn" type="text" autocomplete="off" maxlength=NAME_MAX_CHARS value=rejected.name.clone() />
             </div>
             <div class="field">
-                <label for="account-epost">"E-post"</label>
+                <label for="account-epost">{T.accounts_email}</label>
                 <input id="account-epost" name="epost" type="email" autocomplete="off" maxlength=EMAIL_MAX_CHARS value=rejected.email.clone() />
             </div>
             <div class="field">
-                <label for="account-roll">"Roll"</label>
+                <label for="account-roll">{T.accounts_role}</label>
                 <select id="account-roll" name="roll">{role_options(if rejected.role.is_empty() { "staff" } else { rejected.role.as_str() })}</select>
             </div>
             <div class="field">
-                <label for="account-losenord">"Första lösenord (minst 12 tecken)"</label>
+                <label for="account-losenord">{T.accounts_first_password}</label>
                 <input id="account-losenord" name="losenord" type="password" autocomplete="new-password" maxlength=PASSWORD_MAX_CHARS />
             </div>
-            <button type="submit" class="button button-primary">"Skapa konto"</button>
+            <button type="submit" class="button button-primary">{T.accounts_create}</button>
         </form>
     }
 }
@@ -862,7 +859,7 @@ fn NewPlotForm(csrf: String, areas: Vec<PlotChoice>, outlines: Vec<PlotOutline>)
     let rejected = server_context::<RejectedGeometry>();
     view! {
         <section aria-labelledby="new-plot-heading">
-            <h2 id="new-plot-heading">"Ny tomt"</h2>
+            <h2 id="new-plot-heading">{T.new_plot_heading}</h2>
             <Suspense fallback=|| ()>
                 {move || {
                     let csrf = csrf.clone();
@@ -871,7 +868,7 @@ fn NewPlotForm(csrf: String, areas: Vec<PlotChoice>, outlines: Vec<PlotOutline>)
                     Suspend::new(async move {
                         let rejected = rejected.await;
                         let problem = rejected.as_ref().map(|r| view! {
-                            <div class="error-summary" role="alert"><p>"Tomten är inte sparad: " {r.message.clone()}</p></div>
+                            <div class="error-summary" role="alert"><p>{T.new_plot_not_saved} {r.message.clone()}</p></div>
                         });
                         let (geometry, designation) = rejected
                             .map(|r| (r.geometry, r.designation))
@@ -884,22 +881,22 @@ fn NewPlotForm(csrf: String, areas: Vec<PlotChoice>, outlines: Vec<PlotOutline>)
                             <form method="post" action="/personal/tomter/ny" class="plot-edit-form">
                                 <input type="hidden" name="csrf" value=csrf />
                                 <div class="field">
-                                    <label for="new-beteckning">"Beteckning"</label>
+                                    <label for="new-beteckning">{T.new_plot_designation}</label>
                                     <input id="new-beteckning" name="beteckning" type="text" maxlength=DESIGNATION_MAX_CHARS value=designation />
                                 </div>
                                 <div class="field">
-                                    <label for="new-omrade">"Verksamhetsområde"</label>
+                                    <label for="new-omrade">{T.new_plot_business_area}</label>
                                     <select id="new-omrade" name="omrade" on:change=move |ev| area.set(event_target_value(&ev))>
                                         {areas.into_iter().map(|a| view! { <option value=a.id.to_string()>{a.designation}</option> }).collect_view()}
                                     </select>
                                 </div>
                                 <NewPlotMap outlines business_area=area geometry=geometry_text />
                                 <div class="field">
-                                    <label for="new-geometri">"Ytterkant (GeoJSON-polygon, SWEREF 99 18 00)"</label>
+                                    <label for="new-geometri">{T.new_plot_outline}</label>
                                     <textarea id="new-geometri" name="geometri" rows="4" prop:value=move || geometry_text.get()
                                         on:input=move |ev| geometry_text.set(event_target_value(&ev))>{textarea_text(geometry)}</textarea>
                                 </div>
-                                <button type="submit" class="button">"Skapa tomten"</button>
+                                <button type="submit" class="button">{T.new_plot_create}</button>
                             </form>
                         }
                     })
