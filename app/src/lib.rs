@@ -3,6 +3,9 @@
 
 pub mod domain;
 pub mod public;
+/// The staff workspace, in the server and in the staff bundle only: the public pages' WASM
+/// does not carry it (see `PageRoutes`).
+#[cfg(feature = "staff")]
 pub mod staff;
 pub mod ui;
 
@@ -25,16 +28,23 @@ use crate::public::plans::PlansPage;
 use crate::public::plot_list::PlotListPage;
 use crate::public::search::{SearchBox, SearchPage};
 use crate::public::sites::SitesPage;
+#[cfg(feature = "staff")]
 use crate::staff::import::{ImportPage, ImportPreviewPage};
+#[cfg(feature = "staff")]
 use crate::staff::inbox::{InboxPage, InterestCasePage};
+#[cfg(feature = "staff")]
 use crate::staff::workspace::{AccountsPageView, PlotEditPage, SignInPage, WorkspacePage};
 use crate::ui::i18n::use_lang;
 
 /// The names the browser's files are served under (the server's `assets` module hashes them
-/// when the site is built): the script and WASM's output name, and each style file's path.
+/// when the site is built): the two bundles' output names (`<name>.js`, `<name>_bg.wasm`), and
+/// each style file's path.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SiteAssets {
-    pub output_name: String,
+    /// The public pages' bundle, without the staff workspace.
+    pub public_bundle: String,
+    /// The staff workspace's bundle, which has every page.
+    pub staff_bundle: String,
     /// Whether the names carry their content's hash (and may be cached for good).
     pub hashed: bool,
     /// `/style/main.css` → `/style/main.<hash>.css`.
@@ -42,9 +52,14 @@ pub struct SiteAssets {
 }
 
 impl SiteAssets {
-    pub fn unhashed(output_name: &str) -> SiteAssets {
+    /// The names wasm-bindgen gives the bundles when the site is built.
+    pub const PUBLIC_BUNDLE: &str = "markkartan";
+    pub const STAFF_BUNDLE: &str = "markkartan-staff";
+
+    pub fn unhashed() -> SiteAssets {
         SiteAssets {
-            output_name: output_name.to_string(),
+            public_bundle: Self::PUBLIC_BUNDLE.to_string(),
+            staff_bundle: Self::STAFF_BUNDLE.to_string(),
             hashed: false,
             files: Default::default(),
         }
@@ -57,6 +72,15 @@ impl SiteAssets {
             .cloned()
             .unwrap_or_else(|| path.to_string())
     }
+
+    /// The bundle that hydrates the page at `path`.
+    pub fn bundle_for(&self, path: &str) -> &str {
+        if is_workspace_path(path) {
+            &self.staff_bundle
+        } else {
+            &self.public_bundle
+        }
+    }
 }
 
 /// The HTML document around every page. A page that shows a refusal (the server put a
@@ -64,7 +88,16 @@ impl SiteAssets {
 /// would render the route the URL names instead.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let hydrated = use_context::<Problem>().is_none();
-    let assets = use_context::<SiteAssets>().unwrap_or_else(|| SiteAssets::unhashed("markkartan"));
+    let assets = use_context::<SiteAssets>().unwrap_or_else(SiteAssets::unhashed);
+    // The bundle for this page: the staff workspace's or the public pages'.
+    #[cfg(feature = "ssr")]
+    let options = {
+        let mut options = options;
+        if let Some(parts) = use_context::<http::request::Parts>() {
+            options.output_name = assets.bundle_for(parts.uri.path()).into();
+        }
+        options
+    };
     view! {
         <!DOCTYPE html>
         <html>
@@ -139,6 +172,8 @@ fn Page() -> impl IntoView {
     .into_any()
 }
 
+/// Every route, the staff workspace's included: the server and the staff bundle.
+#[cfg(feature = "staff")]
 #[component]
 fn PageRoutes() -> impl IntoView {
     view! {
@@ -163,6 +198,56 @@ fn PageRoutes() -> impl IntoView {
                 <Route path=path!("/personal/intresse/:id") view=InterestCasePage ssr=SsrMode::Async />
             </Routes>
     }
+}
+
+/// The public routes only: the public pages' bundle, a third smaller. The same public routes as
+/// above (the server renders with those, this hydrates them). A link into the workspace
+/// leaves this bundle with a full page load, which brings the staff bundle.
+#[cfg(not(feature = "staff"))]
+#[component]
+fn PageRoutes() -> impl IntoView {
+    view! {
+            <Routes fallback=ElsewhereOrNotFound>
+                <Route path=path!("/") view=MapPage ssr=SsrMode::Async />
+                <Route path=path!("/tomt/:id") view=FactSheetPage ssr=SsrMode::Async />
+                <Route path=path!("/tomter") view=PlotListPage ssr=SsrMode::Async />
+                <Route path=path!("/planer") view=PlansPage ssr=SsrMode::Async />
+                <Route path=path!("/sammanhangande") view=SitesPage ssr=SsrMode::Async />
+                <Route path=path!("/sok") view=SearchPage ssr=SsrMode::Async />
+                <Route path=path!("/tillganglighet") view=AccessibilityPage />
+                <Route path=path!("/intresse") view=InterestPage ssr=SsrMode::Async />
+                <Route path=path!("/intresse/skickad") view=InterestSentPage ssr=SsrMode::Async />
+            </Routes>
+    }
+}
+
+/// In the public bundle: a workspace path is loaded from the server (with the staff bundle);
+/// any other unknown path is not found.
+#[cfg(not(feature = "staff"))]
+#[component]
+fn ElsewhereOrNotFound() -> impl IntoView {
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    if is_workspace_path(&path) {
+        // The router is still on its way there (the address bar may not show it yet).
+        #[cfg(feature = "hydrate")]
+        {
+            let search = location.search.get_untracked();
+            let query = if search.is_empty() {
+                String::new()
+            } else {
+                format!("?{search}")
+            };
+            let _ = window().location().assign(&format!("{path}{query}"));
+        }
+        return ().into_any();
+    }
+    view! { <NotFound /> }.into_any()
+}
+
+/// The paths the staff workspace answers, served with the staff bundle.
+pub fn is_workspace_path(path: &str) -> bool {
+    path == "/personal" || path.starts_with("/personal/")
 }
 
 /// A link to the same page in the other language. A full page load (`rel="external"`), so the

@@ -4,7 +4,8 @@
 //! and gzip beside each file (`main.<hash>.css.br`) for `ServeDir` to pick by `Accept-Encoding`.
 //!
 //! `markkartan prepare-site DIR` does this to the folder `./dev` builds (`pkg/markkartan.js`,
-//! `pkg/markkartan_bg.wasm` from wasm-bindgen, `style/*`) and writes [`MANIFEST`], from which
+//! `pkg/markkartan_bg.wasm` from wasm-bindgen, and the staff bundle's `markkartan-staff.js` and
+//! `markkartan-staff_bg.wasm`, `style/*`) and writes [`MANIFEST`], from which
 //! the server learns the names. A folder without one (the integration tests') keeps the plain
 //! names, which are then not marked immutable.
 
@@ -21,9 +22,6 @@ use sha2::{Digest, Sha256};
 /// The file in the site folder naming the hashed files.
 pub const MANIFEST: &str = "assets.json";
 
-/// The name wasm-bindgen is told to give the script and the WASM (`<name>.js`, `<name>_bg.wasm`).
-pub const OUTPUT_NAME: &str = "markkartan";
-
 /// Folders whose files are served as they are, under `/<folder>/`.
 pub const FOLDERS: [&str; 2] = ["pkg", "style"];
 
@@ -32,25 +30,15 @@ pub fn read(site_root: &Path) -> SiteAssets {
     fs::read_to_string(site_root.join(MANIFEST))
         .ok()
         .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_else(|| SiteAssets::unhashed(OUTPUT_NAME))
+        .unwrap_or_else(SiteAssets::unhashed)
 }
 
 /// Renames the built files to hashed names, writes `.br` and `.gz` beside every file, and the
 /// manifest. Run once per build, on a folder holding only what the build wrote.
 pub fn prepare(site_root: &Path) -> anyhow::Result<SiteAssets> {
-    let pkg = site_root.join("pkg");
-    let script = pkg.join(format!("{OUTPUT_NAME}.js"));
-    let wasm = pkg.join(format!("{OUTPUT_NAME}_bg.wasm"));
-    // One hash for the pair: the script is generated for exactly this WASM.
-    let mut hasher = Sha256::new();
-    for file in [&script, &wasm] {
-        hasher.update(fs::read(file).with_context(|| format!("reading {}", file.display()))?);
-    }
-    let output_name = format!("{OUTPUT_NAME}.{}", short_hex(&hasher.finalize()));
-    fs::rename(&script, pkg.join(format!("{output_name}.js")))?;
-    fs::rename(&wasm, pkg.join(format!("{output_name}_bg.wasm")))?;
-
-    let mut assets = SiteAssets::unhashed(&output_name);
+    let mut assets = SiteAssets::unhashed();
+    assets.public_bundle = hash_bundle(site_root, SiteAssets::PUBLIC_BUNDLE)?;
+    assets.staff_bundle = hash_bundle(site_root, SiteAssets::STAFF_BUNDLE)?;
     assets.hashed = true;
     let style = site_root.join("style");
     for path in files_in(&style)? {
@@ -76,6 +64,22 @@ pub fn prepare(site_root: &Path) -> anyhow::Result<SiteAssets> {
         serde_json::to_string_pretty(&assets)?,
     )?;
     Ok(assets)
+}
+
+/// Renames a bundle's script and WASM to `<name>.<hash>.js` and `<name>.<hash>_bg.wasm`, one
+/// hash for the pair (the script is generated for exactly this WASM); returns the new name.
+fn hash_bundle(site_root: &Path, name: &str) -> anyhow::Result<String> {
+    let pkg = site_root.join("pkg");
+    let script = pkg.join(format!("{name}.js"));
+    let wasm = pkg.join(format!("{name}_bg.wasm"));
+    let mut hasher = Sha256::new();
+    for file in [&script, &wasm] {
+        hasher.update(fs::read(file).with_context(|| format!("reading {}", file.display()))?);
+    }
+    let hashed = format!("{name}.{}", short_hex(&hasher.finalize()));
+    fs::rename(&script, pkg.join(format!("{hashed}.js")))?;
+    fs::rename(&wasm, pkg.join(format!("{hashed}_bg.wasm")))?;
+    Ok(hashed)
 }
 
 /// Writes `<file>.br` (brotli at its best quality) and `<file>.gz` (gzip level 9).

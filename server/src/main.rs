@@ -62,7 +62,7 @@ async fn main() -> anyhow::Result<()> {
     init_tracing(cli.config.log_json);
     if let Some(Command::PrepareSite { dir }) = &cli.command {
         let prepared = assets::prepare(std::path::Path::new(dir))?;
-        tracing::info!(output_name = %prepared.output_name, "site prepared");
+        tracing::info!(public = %prepared.public_bundle, staff = %prepared.staff_bundle, "site prepared");
         return Ok(());
     }
     anyhow::ensure!(

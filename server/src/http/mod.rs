@@ -55,7 +55,7 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
     let site_root = std::path::Path::new(&config.site_root);
     let assets = crate::assets::read(site_root);
     let leptos_options = LeptosOptions::builder()
-        .output_name(assets.output_name.clone())
+        .output_name(assets.public_bundle.clone())
         .site_root(config.site_root.clone())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)

@@ -56,12 +56,16 @@ impl Site {
         ));
         std::fs::create_dir_all(dir.join("pkg")).unwrap();
         std::fs::create_dir_all(dir.join("style")).unwrap();
-        std::fs::write(
-            dir.join("pkg/markkartan.js"),
-            "export default function init() {}\n".repeat(50),
-        )
-        .unwrap();
-        std::fs::write(dir.join("pkg/markkartan_bg.wasm"), wasm_like()).unwrap();
+        for bundle in ["markkartan", "markkartan-staff"] {
+            std::fs::write(
+                dir.join(format!("pkg/{bundle}.js")),
+                format!("export default function init() {{}} // {bundle}\n").repeat(50),
+            )
+            .unwrap();
+            let mut wasm = wasm_like();
+            wasm.extend(bundle.as_bytes());
+            std::fs::write(dir.join(format!("pkg/{bundle}_bg.wasm")), wasm).unwrap();
+        }
         std::fs::write(
             dir.join("style/main.css"),
             "body { margin: 0 }\n".repeat(200),
@@ -94,7 +98,10 @@ async fn the_browser_files_are_hashed_precompressed_and_cached_for_a_year() {
     let site = Site::built();
     let prepared = assets::prepare(&site.0).unwrap();
     assert!(prepared.hashed);
-    assert_ne!(prepared.output_name, "markkartan");
+    assert!(
+        prepared.public_bundle.starts_with("markkartan.") && prepared.public_bundle.len() == 27
+    );
+    assert!(prepared.staff_bundle.starts_with("markkartan-staff."));
     assert_eq!(assets::read(&site.0), prepared, "the manifest reads back");
     let css = prepared.href("/style/main.css");
     assert!(
@@ -106,15 +113,26 @@ async fn the_browser_files_are_hashed_precompressed_and_cached_for_a_year() {
     let site_root = site.0.to_string_lossy().to_string();
     let router = db.router_with(|config| config.site_root = site_root);
 
-    // The page names the hashed files (and they exist), so a new build is a new name.
+    // The page names the hashed files (and they exist), so a new build is a new name. Public
+    // pages get the public bundle; the workspace's pages the staff bundle, which has them.
     let page = body_text(get(&router, "/").await).await;
-    let script = format!("/pkg/{}.js", prepared.output_name);
-    let wasm = format!("/pkg/{}_bg.wasm", prepared.output_name);
+    let script = format!("/pkg/{}.js", prepared.public_bundle);
+    let wasm = format!("/pkg/{}_bg.wasm", prepared.public_bundle);
     for path in [&script, &wasm, &css, &prepared.href("/style/favicon.svg")] {
         assert!(page.contains(path.as_str()), "the page names {path}");
     }
+    assert!(
+        !page.contains(&prepared.staff_bundle),
+        "no staff bundle on a public page"
+    );
+    let sign_in = body_text(get(&router, "/personal/logga-in").await).await;
+    assert!(sign_in.contains(&format!("/pkg/{}_bg.wasm", prepared.staff_bundle)));
+    assert!(!sign_in.contains(&format!("/pkg/{}_bg.wasm", prepared.public_bundle)));
+    let staff_wasm = get(&router, &format!("/pkg/{}_bg.wasm", prepared.staff_bundle)).await;
+    assert_eq!(staff_wasm.status(), StatusCode::OK);
 
-    let original = wasm_like();
+    let mut original = wasm_like();
+    original.extend(b"markkartan");
     let brotli = get_with(&router, &wasm, &[("accept-encoding", "gzip, deflate, br")]).await;
     assert_eq!(brotli.status(), StatusCode::OK);
     assert_eq!(header_of(&brotli, header::CONTENT_ENCODING), "br");
@@ -166,6 +184,8 @@ async fn a_site_folder_not_prepared_keeps_its_names_and_is_revalidated() {
     let router = db.router_with(|config| config.site_root = site_root);
     let page = body_text(get(&router, "/").await).await;
     assert!(page.contains("/pkg/markkartan.js") && page.contains("/style/main.css"));
+    let sign_in = body_text(get(&router, "/personal/logga-in").await).await;
+    assert!(sign_in.contains("/pkg/markkartan-staff.js"));
     let style = get(&router, "/style/main.css").await;
     assert_eq!(style.status(), StatusCode::OK);
     assert_eq!(header_of(&style, header::CACHE_CONTROL), "no-cache");
