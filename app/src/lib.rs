@@ -172,53 +172,52 @@ fn Page() -> impl IntoView {
     .into_any()
 }
 
+/// The routes, with the public pages written once: `$fallback` answers a path none matches,
+/// and `$staff` adds the workspace's routes where the bundle has them.
+macro_rules! page_routes {
+    ($fallback:ident $($staff:tt)*) => {
+        view! {
+            // Async: the whole page is in the first HTML, so it works without JavaScript.
+            <Routes fallback=$fallback>
+                <Route path=path!("/") view=MapPage ssr=SsrMode::Async />
+                <Route path=path!("/tomt/:id") view=FactSheetPage ssr=SsrMode::Async />
+                <Route path=path!("/tomter") view=PlotListPage ssr=SsrMode::Async />
+                <Route path=path!("/planer") view=PlansPage ssr=SsrMode::Async />
+                <Route path=path!("/sammanhangande") view=SitesPage ssr=SsrMode::Async />
+                <Route path=path!("/sok") view=SearchPage ssr=SsrMode::Async />
+                <Route path=path!("/tillganglighet") view=AccessibilityPage />
+                <Route path=path!("/intresse") view=InterestPage ssr=SsrMode::Async />
+                <Route path=path!("/intresse/skickad") view=InterestSentPage ssr=SsrMode::Async />
+                $($staff)*
+            </Routes>
+        }
+    };
+}
+
 /// Every route, the staff workspace's included: the server and the staff bundle.
 #[cfg(feature = "staff")]
 #[component]
 fn PageRoutes() -> impl IntoView {
-    view! {
-            // Async: the whole page is in the first HTML, so it works without JavaScript.
-            <Routes fallback=NotFound>
-                <Route path=path!("/") view=MapPage ssr=SsrMode::Async />
-                <Route path=path!("/tomt/:id") view=FactSheetPage ssr=SsrMode::Async />
-                <Route path=path!("/tomter") view=PlotListPage ssr=SsrMode::Async />
-                <Route path=path!("/planer") view=PlansPage ssr=SsrMode::Async />
-                <Route path=path!("/sammanhangande") view=SitesPage ssr=SsrMode::Async />
-                <Route path=path!("/sok") view=SearchPage ssr=SsrMode::Async />
-                <Route path=path!("/tillganglighet") view=AccessibilityPage />
-                <Route path=path!("/intresse") view=InterestPage ssr=SsrMode::Async />
-                <Route path=path!("/intresse/skickad") view=InterestSentPage ssr=SsrMode::Async />
-                <Route path=path!("/personal") view=WorkspacePage ssr=SsrMode::Async />
-                <Route path=path!("/personal/logga-in") view=SignInPage ssr=SsrMode::Async />
-                <Route path=path!("/personal/tomt/:id") view=PlotEditPage ssr=SsrMode::Async />
-                <Route path=path!("/personal/intresse") view=InboxPage ssr=SsrMode::Async />
-                <Route path=path!("/personal/konton") view=AccountsPageView ssr=SsrMode::Async />
-                <Route path=path!("/personal/import") view=ImportPage ssr=SsrMode::Async />
-                <Route path=path!("/personal/import/:id") view=ImportPreviewPage ssr=SsrMode::Async />
-                <Route path=path!("/personal/intresse/:id") view=InterestCasePage ssr=SsrMode::Async />
-            </Routes>
+    page_routes! {
+        NotFound
+        <Route path=path!("/personal") view=WorkspacePage ssr=SsrMode::Async />
+        <Route path=path!("/personal/logga-in") view=SignInPage ssr=SsrMode::Async />
+        <Route path=path!("/personal/tomt/:id") view=PlotEditPage ssr=SsrMode::Async />
+        <Route path=path!("/personal/intresse") view=InboxPage ssr=SsrMode::Async />
+        <Route path=path!("/personal/konton") view=AccountsPageView ssr=SsrMode::Async />
+        <Route path=path!("/personal/import") view=ImportPage ssr=SsrMode::Async />
+        <Route path=path!("/personal/import/:id") view=ImportPreviewPage ssr=SsrMode::Async />
+        <Route path=path!("/personal/intresse/:id") view=InterestCasePage ssr=SsrMode::Async />
     }
 }
 
-/// The public routes only: the public pages' bundle, a third smaller. The same public routes as
-/// above (the server renders with those, this hydrates them). A link into the workspace
-/// leaves this bundle with a full page load, which brings the staff bundle.
+/// The public routes only: the public pages' bundle, a third smaller (the server renders with
+/// the same public routes, this hydrates them). A link into the workspace leaves this bundle
+/// with a full page load, which brings the staff bundle.
 #[cfg(not(feature = "staff"))]
 #[component]
 fn PageRoutes() -> impl IntoView {
-    view! {
-            <Routes fallback=ElsewhereOrNotFound>
-                <Route path=path!("/") view=MapPage ssr=SsrMode::Async />
-                <Route path=path!("/tomt/:id") view=FactSheetPage ssr=SsrMode::Async />
-                <Route path=path!("/tomter") view=PlotListPage ssr=SsrMode::Async />
-                <Route path=path!("/planer") view=PlansPage ssr=SsrMode::Async />
-                <Route path=path!("/sammanhangande") view=SitesPage ssr=SsrMode::Async />
-                <Route path=path!("/sok") view=SearchPage ssr=SsrMode::Async />
-                <Route path=path!("/tillganglighet") view=AccessibilityPage />
-                <Route path=path!("/intresse") view=InterestPage ssr=SsrMode::Async />
-                <Route path=path!("/intresse/skickad") view=InterestSentPage ssr=SsrMode::Async />
-            </Routes>
-    }
+    page_routes! { ElsewhereOrNotFound }
 }
 
 /// In the public bundle: a workspace path is loaded from the server (with the staff bundle);
