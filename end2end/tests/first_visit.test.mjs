@@ -6,10 +6,11 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { BASE_URL, launchBrowser, openHydrated } from './browser.mjs';
 
-// Bytes on the wire (brotli). The public pages' WASM aims at 400 KB; these ceilings are what
-// the bundles are today, so they can only come down (see the README, "A light first visit").
-const WASM_BUDGET = 470_000;
-const STAFF_WASM_BUDGET = 700_000;
+// Bytes on the wire (brotli): the public pages' WASM within the project's 400 KB (358 KB
+// today), the staff workspace's a little above what it is today (502 KB), so it can only come
+// down (see the README, "A light first visit").
+const WASM_BUDGET = 400_000;
+const STAFF_WASM_BUDGET = 540_000;
 const SCRIPT_AND_STYLE_BUDGET = 40_000;
 
 let browser;
