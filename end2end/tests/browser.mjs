@@ -1,5 +1,7 @@
 // Launches Debian's Chromium (never a downloaded browser) for the browser tests.
 import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
 
 export const BASE_URL = process.env.MARKKARTAN_URL ?? 'http://127.0.0.1:3917';
 
@@ -38,4 +40,11 @@ export async function openHydrated(context, path = '/') {
   await page.locator('svg.map-canvas[data-hydrated="true"]').waitFor({ timeout: 30_000 });
   page.hydrationErrors = errors;
   return page;
+}
+
+/** Fails with axe-core's WCAG 2.1 AA violations on the page as it is now. */
+export async function expectNoAxeViolations(page, what) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  assert.deepEqual(summary, [], `axe-core on ${what}`);
 }

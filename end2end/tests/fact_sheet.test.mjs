@@ -2,8 +2,7 @@
 // page, and free of accessibility violations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { BASE_URL, launchBrowser, openHydrated } from './browser.mjs';
+import { BASE_URL, launchBrowser, openHydrated, expectNoAxeViolations } from './browser.mjs';
 
 let browser;
 let plotId;
@@ -19,11 +18,6 @@ after(async () => {
   await browser?.close();
 });
 
-async function expectNoAxeViolations(page, what) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-  assert.deepEqual(summary, [], `axe-core on ${what}`);
-}
 
 test('the panel on the map leads to the fact-sheet page', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

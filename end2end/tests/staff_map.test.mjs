@@ -276,9 +276,10 @@ test('draw a new plot by clicking its corners on the map', async () => {
   await page.getByLabel('Verksamhetsområde', { exact: true }).selectOption({ label: 'Focksta verksamhetsområde' });
   await map.getByRole('img', { name: 'Focksta 1:11', exact: true }).waitFor();
   await map.scrollIntoViewIfNeeded();
-  // A square in the map's north-west corner, well away from the area's plots.
+  // A square in the map's north-east corner, well away from the area's plots, on land (west of
+  // Focksta is the sea).
   const box = await map.boundingBox();
-  const square = [[40, 40], [100, 40], [100, 100], [40, 100]].map(([x, y]) => [box.x + x, box.y + y]);
+  const square = [[-100, 40], [-40, 40], [-40, 100], [-100, 100]].map(([x, y]) => [box.x + box.width + x, box.y + y]);
   for (const [x, y] of square) {
     const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.getAttribute('class'), [x, y]);
     assert.ok(!/context-plot/.test(hit ?? ''), `(${x}, ${y}) is free land`);

@@ -1,8 +1,8 @@
 // What the staff workspace's browser tests share: the demo accounts, signing in, and the
-// accessibility check.
-import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { BASE_URL } from './browser.mjs';
+// accessibility check (browser.mjs's, passed on).
+import { BASE_URL, expectNoAxeViolations } from './browser.mjs';
+
+export { expectNoAxeViolations };
 
 // The demo accounts the browser-test server has (README, "Staff workspace").
 export const MEX = { email: 'mex@demo.invalid', password: 'demo-mex-2026' };
@@ -18,8 +18,3 @@ export async function signIn(context, account) {
   return page;
 }
 
-export async function expectNoAxeViolations(page, what) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-  assert.deepEqual(summary, [], `axe-core on ${what}`);
-}

@@ -29,30 +29,22 @@ impl Catalog for DbCatalog {
     async fn map_data(&self) -> Result<MapData, CatalogUnavailable> {
         // The layers are independent: fetch them concurrently, each on its own connection.
         let load = async {
-            let (
-                plots,
-                business_areas,
-                municipality,
-                roads,
-                localities,
-                plans,
-                future_areas,
-                extent,
-            ) = tokio::try_join!(
-                db::plots::published_for_map(&self.pool),
-                db::context::business_area_views(&self.pool),
-                db::context::municipality_outline(&self.pool),
-                db::context::roads(&self.pool),
-                db::context::localities(&self.pool),
-                db::plans::published(&self.pool),
-                db::plans::future_areas(&self.pool),
-                db::context::map_extent(&self.pool),
-            )?;
+            let (plots, business_areas, roads, streets, localities, plans, future_areas, extent) =
+                tokio::try_join!(
+                    db::plots::published_for_map(&self.pool),
+                    db::context::business_area_views(&self.pool),
+                    db::context::roads(&self.pool),
+                    db::context::streets(&self.pool),
+                    db::context::localities(&self.pool),
+                    db::plans::published(&self.pool),
+                    db::plans::future_areas(&self.pool),
+                    db::context::map_extent(&self.pool),
+                )?;
             Ok::<_, sqlx::Error>(MapData {
                 plots,
                 business_areas,
-                municipality,
                 roads,
+                streets,
                 localities,
                 plans,
                 future_areas,

@@ -21,13 +21,17 @@ struct Cli {
 enum Command {
     /// Migrate the database and serve the app (the default).
     Serve,
-    /// Load the sample data in data/sample into an empty database (all or nothing).
+    /// Load the sample data in data/sample, and the land the maps draw, into an empty
+    /// database (all or nothing).
     LoadSample {
         /// Replace whatever content the database has with the sample.
         #[arg(long)]
         replace: bool,
         #[arg(long, default_value = "data/sample")]
         dir: String,
+        /// OpenStreetMap's land around the municipality (GeoJSON, WGS 84).
+        #[arg(long, default_value = "data/context/land.geojson")]
+        land: String,
     },
     /// Add N synthetic, valid, non-overlapping plots (for scale tests and benchmarks).
     GeneratePlots {
@@ -73,8 +77,9 @@ async fn main() -> anyhow::Result<()> {
     db::migrate(&pool).await?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => http::serve(cli.config, pool).await?,
-        Command::LoadSample { replace, dir } => {
-            let outcome = sample::load(&pool, std::path::Path::new(&dir), replace).await?;
+        Command::LoadSample { replace, dir, land } => {
+            let (dir, land) = (std::path::Path::new(&dir), std::path::Path::new(&land));
+            let outcome = sample::load(&pool, dir, land, replace).await?;
             tracing::info!(?outcome, "sample data");
         }
         Command::GeneratePlots { count } => {

@@ -34,30 +34,28 @@ pub enum Outcome {
     AlreadyLoaded,
 }
 
-pub async fn load(pool: &sqlx::PgPool, dir: &Path, replace: bool) -> Result<Outcome, SampleError> {
+/// Loads the sample in `dir` and the land around the municipality from `land` (the real
+/// coast, data/context/land.geojson), which the municipality's outline is cut to.
+pub async fn load(
+    pool: &sqlx::PgPool,
+    dir: &Path,
+    land: &Path,
+    replace: bool,
+) -> Result<Outcome, SampleError> {
     let read = |name: &'static str| -> Result<String, SampleError> {
         let path = dir.join(name);
         std::fs::read_to_string(&path).map_err(|source| SampleError::Read { path, source })
     };
     let read_geojson = |name: &'static str| -> Result<String, SampleError> {
-        let text = read(name)?;
-        match text.parse::<geojson::GeoJson>() {
-            Ok(geojson::GeoJson::FeatureCollection(_)) => Ok(text),
-            Ok(_) => Err(SampleError::NotGeoJson {
-                path: dir.join(name),
-                reason: "expected a FeatureCollection".into(),
-            }),
-            Err(error) => Err(SampleError::NotGeoJson {
-                path: dir.join(name),
-                reason: error.to_string(),
-            }),
-        }
+        read_feature_collection(&dir.join(name))
     };
+    let land_geojson = read_feature_collection(land)?;
     let contacts = read("contact_persons.json")?;
     let municipality = read_geojson("municipality.geojson")?;
     let localities = read_geojson("localities.geojson")?;
     let roads = read_geojson("roads.geojson")?;
     let ports = read_geojson("ports.geojson")?;
+    let streets = read_geojson("streets.geojson")?;
     let business_areas = read("business_areas.json")?;
     let plots = read_geojson("plots.geojson")?;
     let plans = read_geojson("detailed_plans.geojson")?;
@@ -77,6 +75,9 @@ pub async fn load(pool: &sqlx::PgPool, dir: &Path, replace: bool) -> Result<Outc
     db::sample::insert_contacts(&mut tx, &contacts)
         .await
         .map_err(step("contact_persons.json"))?;
+    db::sample::insert_land(&mut tx, &land_geojson)
+        .await
+        .map_err(step("land.geojson"))?;
     db::sample::insert_municipality(&mut tx, &municipality)
         .await
         .map_err(step("municipality.geojson"))?;
@@ -89,6 +90,9 @@ pub async fn load(pool: &sqlx::PgPool, dir: &Path, replace: bool) -> Result<Outc
     db::sample::insert_ports(&mut tx, &ports)
         .await
         .map_err(step("ports.geojson"))?;
+    db::sample::insert_streets(&mut tx, &streets)
+        .await
+        .map_err(step("streets.geojson"))?;
     db::sample::insert_business_areas(&mut tx, &business_areas)
         .await
         .map_err(step("business_areas.json"))?;
@@ -107,4 +111,22 @@ pub async fn load(pool: &sqlx::PgPool, dir: &Path, replace: bool) -> Result<Outc
         detailed_plans,
         future_areas,
     })
+}
+
+fn read_feature_collection(path: &Path) -> Result<String, SampleError> {
+    let text = std::fs::read_to_string(path).map_err(|source| SampleError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    match text.parse::<geojson::GeoJson>() {
+        Ok(geojson::GeoJson::FeatureCollection(_)) => Ok(text),
+        Ok(_) => Err(SampleError::NotGeoJson {
+            path: path.to_owned(),
+            reason: "expected a FeatureCollection".into(),
+        }),
+        Err(error) => Err(SampleError::NotGeoJson {
+            path: path.to_owned(),
+            reason: error.to_string(),
+        }),
+    }
 }

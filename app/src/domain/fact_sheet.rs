@@ -99,13 +99,19 @@ pub struct Contact {
     pub email: String,
 }
 
-/// A small map around one plot: its outline, its neighbours' and the box that frames them.
+/// A small map around one plot: its outline, its neighbours', the land under them (the rest
+/// is sea) and the box that frames them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SmallMap {
     pub plot_svg_path: String,
     pub neighbour_svg_paths: Vec<String>,
+    pub land_svg_path: String,
     pub view: ViewBox,
 }
+
+/// The colours of the land maps draw, and of the sea around it (as in the style sheet).
+pub const SEA_COLOUR: &str = "#cfe1ec";
+pub const LAND_COLOUR: &str = "#f7f5ee";
 
 /// The fact sheet's preview picture for link previews (og:image): the small map, drawn by the
 /// server at the size chat and social media show.
@@ -134,12 +140,13 @@ impl SmallMap {
             })
             .collect();
         format!(
-            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="{vb}"><rect x="{x}" y="{y}" width="{vw}" height="{vh}" fill="#f3f1ea"/>{neighbours}<path d="{plot}" fill="#0b57d0" fill-opacity="0.35" stroke="#0b57d0" stroke-width="{stroke:.3}"/></svg>"##,
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="{vb}"><rect x="{x}" y="{y}" width="{vw}" height="{vh}" fill="{SEA_COLOUR}"/><path d="{land}" fill="{LAND_COLOUR}"/>{neighbours}<path d="{plot}" fill="#0b57d0" fill-opacity="0.35" stroke="#0b57d0" stroke-width="{stroke:.3}"/></svg>"##,
             vb = view.to_attr(),
             x = view.x,
             y = view.y,
             vw = view.width,
             vh = view.height,
+            land = self.land_svg_path,
             plot = self.plot_svg_path,
             stroke = px * 6.0,
         )

@@ -5,12 +5,64 @@ use serde::{Deserialize, Serialize};
 
 use super::{FutureAreaView, MapPlot, PlanView};
 
-/// A context layer line (a road) or outline (the municipality) as an SVG path.
+/// A context layer line (a road) as an SVG path.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct NamedPath {
     pub name: String,
     pub svg_path: String,
+}
+
+/// A local street that leads to plots, and where its name is written: at the middle of its
+/// longest stretch, turned along it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct StreetView {
+    pub name: String,
+    pub svg_path: String,
+    pub label_x: f64,
+    pub label_y: f64,
+    /// Degrees clockwise from east, on the map as drawn (y down).
+    pub label_angle: f64,
+}
+
+impl StreetView {
+    /// The label's turn, kept between -90° and 90° so the name never reads upside down.
+    pub fn upright_angle(&self) -> f64 {
+        let a = self.label_angle.rem_euclid(360.0);
+        if a > 270.0 {
+            a - 360.0
+        } else if a > 90.0 {
+            a - 180.0
+        } else {
+            a
+        }
+    }
+}
+
+/// The land under the interactive maps: XYZ tiles of SVG served by Markkartan itself, from
+/// OpenStreetMap's land polygons (the sea is the map's background).
+pub const LAND_TILES: &str = "/tiles/land/{z}/{x}/{y}.svg";
+
+/// Units across one land tile: twice the 256 pixels a tile is drawn at, so a corner is placed
+/// to half a pixel.
+pub const LAND_TILE_UNITS: u32 = 512;
+
+/// How far (in tile units) a land tile reaches past its edges. Neighbouring tiles overlap by
+/// this much, so no hairline of sea shows where two tiles meet.
+pub const LAND_TILE_BLEED: u32 = 2;
+
+impl PlacedTile {
+    /// The tile grown by [`LAND_TILE_BLEED`] on every side, as a land tile is drawn.
+    pub fn with_land_bleed(self) -> PlacedTile {
+        let bleed = self.size * f64::from(LAND_TILE_BLEED) / f64::from(LAND_TILE_UNITS);
+        PlacedTile {
+            x: self.x - bleed,
+            y: self.y - bleed,
+            size: self.size + 2.0 * bleed,
+            ..self
+        }
+    }
 }
 
 /// A business area and the part of the map its published plots cover.
@@ -38,8 +90,8 @@ pub struct NamedPoint {
 pub struct MapData {
     pub plots: Vec<MapPlot>,
     pub business_areas: Vec<BusinessAreaView>,
-    pub municipality: Vec<NamedPath>,
     pub roads: Vec<NamedPath>,
+    pub streets: Vec<StreetView>,
     pub localities: Vec<NamedPoint>,
     pub plans: Vec<PlanView>,
     pub future_areas: Vec<FutureAreaView>,

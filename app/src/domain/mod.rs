@@ -16,6 +16,7 @@ mod import_mapping;
 mod inbox;
 mod interest;
 mod interest_errors;
+mod labels;
 mod lang;
 mod layers;
 mod map_view;
@@ -34,8 +35,8 @@ mod text;
 mod tests;
 
 pub use fact_sheet::{
-    Contact, Distances, FactSheet, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, PlanSummary, SmallMap,
-    format_date, format_distance, preview_image_path,
+    Contact, Distances, FactSheet, LAND_COLOUR, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, PlanSummary,
+    SEA_COLOUR, SmallMap, format_date, format_distance, preview_image_path,
 };
 pub use filter::{FilterError, FilterProblem, PlotFilter, PlotListItem, PlotSort, param};
 pub use format::{
@@ -54,11 +55,13 @@ pub use interest::{
     InterestForm, InterestSubject, MAX_MESSAGE_CHARS, RejectedInterest, ValidInterest,
 };
 pub use interest_errors::{InterestError, InterestField, InterestProblem};
+pub use labels::{LabelAnchor, LabelCandidate, LabelKind, PlacedLabel, place_labels};
 pub use lang::Lang;
 pub use layers::MapLayer;
 pub use map_view::{
-    BaseMap, BusinessAreaView, MAX_VIEW_WIDTH, MIN_VIEW_WIDTH, MapData, NamedPath, NamedPoint,
-    PlacedTile, ViewBox, tiles_for_view,
+    BaseMap, BusinessAreaView, LAND_TILE_BLEED, LAND_TILE_UNITS, LAND_TILES, MAX_VIEW_WIDTH,
+    MIN_VIEW_WIDTH, MapData, NamedPath, NamedPoint, PlacedTile, StreetView, ViewBox,
+    tiles_for_view,
 };
 pub use org_number::{OrgNumber, OrgNumberError};
 pub use outline::{

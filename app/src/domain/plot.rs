@@ -179,6 +179,12 @@ pub struct MapPlot {
     pub area_m2: f64,
     pub price_sek_per_m2: Option<i32>,
     pub svg_path: String,
+    /// Where the plot's name goes, in map coordinates, and the room there (map units) that
+    /// the name must fit in to be written.
+    pub label_x: f64,
+    pub label_y: f64,
+    pub label_width: f64,
+    pub label_height: f64,
 }
 
 impl MapPlot {

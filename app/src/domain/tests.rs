@@ -72,6 +72,10 @@ fn accessible_name_says_designation_status_and_area() {
         area_m2: 12_500.2,
         price_sek_per_m2: Some(450),
         svg_path: String::new(),
+        label_x: 0.0,
+        label_y: 0.0,
+        label_width: 0.0,
+        label_height: 0.0,
     };
     assert_eq!(
         plot.accessible_name(Lang::Sv),

@@ -57,7 +57,14 @@ pub fn AccessibilityPage() -> impl IntoView {
                 inte är nöjd med hur vi hanterar dina synpunkter kan du "
                 <a href="https://www.digg.se/tdosanmalan">"anmäla det till DIGG"</a> "."
             </p>
-            <p>"Redogörelsen uppdaterades den 27 november 2026."</p>
+            <h2>"Källor för kartan"</h2>
+            <p>
+                "Land, vatten och kust på kartan kommer från OpenStreetMap: "
+                "© OpenStreetMaps bidragsgivare, tillgängligt under "
+                <a href="https://opendatacommons.org/licenses/odbl/1-0/">"Open Database License (ODbL)"</a>
+                ". Tomter, planer, områden och gator är kommunens egna uppgifter."
+            </p>
+            <p>"Redogörelsen uppdaterades den 1 december 2026."</p>
         }
         .into_any(),
         Lang::En => view! {
@@ -103,7 +110,14 @@ pub fn AccessibilityPage() -> impl IntoView {
                 satisfied with how we handle your feedback, you can "
                 <a href="https://www.digg.se/tdosanmalan">"report it to DIGG"</a> "."
             </p>
-            <p>"This statement was last updated on 27 November 2026."</p>
+            <h2>"Sources of the map"</h2>
+            <p>
+                "The land, water and coast on the map come from OpenStreetMap: "
+                "© OpenStreetMap contributors, available under the "
+                <a href="https://opendatacommons.org/licenses/odbl/1-0/">"Open Database License (ODbL)"</a>
+                ". Plots, plans, areas and streets are the municipality's own data."
+            </p>
+            <p>"This statement was last updated on 1 December 2026."</p>
         }
         .into_any(),
     };

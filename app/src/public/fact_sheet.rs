@@ -103,6 +103,7 @@ pub fn SmallMapView(map: SmallMap, label: &'static str) -> impl IntoView {
             role="img"
             aria-label=label
         >
+            <path class="land" d=map.land_svg_path />
             {map
                 .neighbour_svg_paths
                 .into_iter()

@@ -16,8 +16,9 @@ use leptos_router::{
 
 use crate::ProblemNotice;
 use crate::domain::{
-    FilterError, Lang, MAX_VIEW_WIDTH, MIN_VIEW_WIDTH, MapData, MapLayer, MapPlot, PlanStage,
-    ViewBox, tiles_for_view,
+    FilterError, LAND_TILES, LabelAnchor, LabelCandidate, LabelKind, Lang, MAX_VIEW_WIDTH,
+    MIN_VIEW_WIDTH, MapData, MapLayer, MapPlot, PlacedLabel, PlanStage, PlotStatus, ViewBox,
+    format_area_m2, place_labels, tiles_for_view,
 };
 use crate::public::catalog::{get_map_data, matching_plot_ids};
 use crate::public::plot_list::FilterForm;
@@ -134,6 +135,8 @@ const AREA_MARGIN: f64 = 0.15;
 
 /// Wider than this (in metres) the plots are specks: business areas get markers instead.
 const OVERVIEW_WIDTH_M: f64 = 20_000.0;
+/// Narrower than this the local streets and their names are drawn.
+const STREET_WIDTH_M: f64 = 6_000.0;
 
 /// The SVG map with its controls.
 #[component]
@@ -318,6 +321,29 @@ fn MapView(
         f64::max(vb.width / w, vb.height / h)
     };
     let extent = data.extent;
+    // The names the map writes, placed afresh for each view so that no two overlap.
+    let candidates = label_candidates(&data, lang);
+    let labels = Memo::new(move |_| {
+        let view = view_box.get();
+        let shown = layers.get();
+        let on = |layer| shown.contains(&layer);
+        matching_set.with(|matching| {
+            let visible = candidates.iter().filter(|c| match c.kind {
+                LabelKind::Locality => on(MapLayer::Context),
+                LabelKind::BusinessArea => {
+                    view.width > OVERVIEW_WIDTH_M && on(MapLayer::BusinessAreas)
+                }
+                LabelKind::FutureArea => on(MapLayer::FutureAreas),
+                LabelKind::Street => view.width <= STREET_WIDTH_M,
+                LabelKind::Plot => c.plot.is_some_and(|(id, status)| {
+                    let layer_shows = on(MapLayer::AllPlots)
+                        || (on(MapLayer::AvailablePlots) && status == PlotStatus::Available);
+                    layer_shows && matching.as_ref().is_none_or(|m| m.contains(&id))
+                }),
+            });
+            place_labels(visible, view, per_px(), screen_px.get())
+        })
+    });
     // Each locality with business land, and the box around its business areas.
     let localities: Vec<(String, ViewBox)> = {
         let mut names: Vec<&String> = data.business_areas.iter().map(|a| &a.locality).collect();
@@ -368,28 +394,38 @@ fn MapView(
             }
         })
         .collect_view();
-    let basemap = data.basemap.clone();
+    // Under everything: the configured raster base map, or else Markkartan's own land tiles
+    // (the sea is the frame's background).
+    let tile_template = data
+        .basemap
+        .as_ref()
+        .map_or(LAND_TILES.to_string(), |b| b.url_template.clone());
+    let land_tiles = data.basemap.is_none();
     let attribution = data.basemap.as_ref().map(|b| b.attribution.clone());
     let tiles = move || {
-        basemap.as_ref().map(|basemap| {
-            let view = view_box.get();
-            tiles_for_view(view, view.width / per_px(), &basemap.url_template)
-                .into_iter()
-                .map(|t| {
-                    view! {
-                        <image
-                            href=t.url
-                            x=t.x
-                            y=t.y
-                            width=t.size
-                            height=t.size
-                            preserveAspectRatio="none"
-                        />
-                    }
-                })
-                .collect_view()
-        })
+        let view = view_box.get();
+        tiles_for_view(view, view.width / per_px(), &tile_template)
+            .into_iter()
+            .map(|t| if land_tiles { t.with_land_bleed() } else { t })
+            .map(|t| {
+                view! {
+                    <image
+                        href=t.url
+                        x=t.x
+                        y=t.y
+                        width=t.size
+                        height=t.size
+                        preserveAspectRatio="none"
+                    />
+                }
+            })
+            .collect_view()
     };
+    let streets = data
+        .streets
+        .into_iter()
+        .map(|street| view! { <path d=street.svg_path /> })
+        .collect_view();
 
     view! {
         <section class="map" aria-labelledby="map-heading">
@@ -401,8 +437,15 @@ fn MapView(
             <svg
                 node_ref=svg_ref
                 class=move || {
-                    let overview = if view_box.get().width > OVERVIEW_WIDTH_M { " overview" } else { "" };
-                    format!("map-canvas{overview} {}", MapLayer::classes(&layers.get()))
+                    let width = view_box.get().width;
+                    let scale = if width > OVERVIEW_WIDTH_M {
+                        " overview"
+                    } else if width <= STREET_WIDTH_M {
+                        " street-scale"
+                    } else {
+                        ""
+                    };
+                    format!("map-canvas{scale} {}", MapLayer::classes(&layers.get()))
                 }
                 viewBox=move || view_box.get().to_attr()
                 preserveAspectRatio="xMidYMid meet"
@@ -427,13 +470,11 @@ fn MapView(
                         <line x1="0" y1="0" x2="0" y2="8" class="hatch-line" />
                     </pattern>
                 </defs>
-                <g class="layer-basemap">{tiles}</g>
-                <g class="layer-municipality" aria-hidden="true">
-                    {data.municipality.into_iter().map(|m| view! { <path d=m.svg_path /> }).collect_view()}
-                </g>
+                <g class=if land_tiles { "layer-land" } else { "layer-basemap" } aria-hidden="true">{tiles}</g>
                 <g class="layer-roads" aria-hidden="true">
                     {data.roads.into_iter().map(|r| view! { <path d=r.svg_path data-road=r.name /> }).collect_view()}
                 </g>
+                <g class="layer-streets" aria-hidden="true">{streets}</g>
                 <g class="layer-plans" aria-hidden="true">
                     {data
                         .plans
@@ -452,16 +493,7 @@ fn MapView(
                     {data
                         .future_areas
                         .into_iter()
-                        .map(|area| {
-                            let (x, y) = (area.label_x, area.label_y);
-                            let label = format!("{} {}", area.name, area.horizon());
-                            view! {
-                                <path class="future-area" d=area.svg_path.clone() />
-                                <g class="future-label" transform=move || screen_units_at(x, y, per_px())>
-                                    <text text-anchor="middle" font-size="12">{label}</text>
-                                </g>
-                            }
-                        })
+                        .map(|area| view! { <path class="future-area" d=area.svg_path /> })
                         .collect_view()}
                 </g>
                 <g class="layer-plots">
@@ -472,6 +504,11 @@ fn MapView(
                         .collect_view()}
                 </g>
                 <g class="layer-area-markers" aria-hidden="true">{area_markers}</g>
+                <g class="layer-labels" aria-hidden="true">
+                    <For each=move || labels.get() key=|label| label.candidate.key.clone() let:label>
+                        <MapLabel label per_px=Signal::derive(per_px) />
+                    </For>
+                </g>
                 <g class="layer-localities" aria-hidden="true">
                     {data
                         .localities
@@ -480,9 +517,6 @@ fn MapView(
                             view! {
                                 <g transform=move || screen_units_at(l.x, l.y, per_px())>
                                     <circle r="4" />
-                                    <text x="6" y="-5" font-size="13">
-                                        {l.name}
-                                    </text>
                                 </g>
                             }
                         })
@@ -540,10 +574,121 @@ fn MapView(
                 <a href=move || format!("/tomter{}", query.with(|q| q.to_query_string()))>{t.nav_list}</a>
             </p>
             <MapLegend lang />
-            {attribution.map(|a| view! { <p class="map-attribution">{t.basemap_by} {a}</p> })}
+            <p class="map-attribution">
+                {match attribution {
+                    Some(a) => format!("{} {a}", t.basemap_by),
+                    None => t.land_by.to_string(),
+                }}
+            </p>
         </section>
     }
     .into_any()
+}
+
+/// Every name the map could write: localities, business areas, future areas with their
+/// horizon, streets, and plots (designation, then area).
+fn label_candidates(data: &MapData, lang: Lang) -> Vec<LabelCandidate> {
+    let candidate =
+        |kind: LabelKind, key: String, lines: Vec<String>, (x, y): (f64, f64)| LabelCandidate {
+            kind,
+            key,
+            lines,
+            x,
+            y,
+            anchor: LabelAnchor::Centred,
+            angle: 0.0,
+            needs_room: None,
+            plot: None,
+        };
+    let localities = data.localities.iter().map(|l| LabelCandidate {
+        anchor: LabelAnchor::Beside,
+        ..candidate(
+            LabelKind::Locality,
+            format!("locality-{}", l.name),
+            vec![l.name.clone()],
+            (l.x, l.y),
+        )
+    });
+    let areas = data.business_areas.iter().map(|a| LabelCandidate {
+        anchor: LabelAnchor::Below,
+        ..candidate(
+            LabelKind::BusinessArea,
+            format!("area-{}", a.id),
+            vec![a.name.clone()],
+            a.extent.center(),
+        )
+    });
+    let future = data.future_areas.iter().map(|f| {
+        candidate(
+            LabelKind::FutureArea,
+            format!("future-{}", f.id),
+            vec![format!("{} {}", f.name, f.horizon())],
+            (f.label_x, f.label_y),
+        )
+    });
+    let streets = data.streets.iter().map(|s| LabelCandidate {
+        angle: s.upright_angle(),
+        ..candidate(
+            LabelKind::Street,
+            format!("street-{}", s.name),
+            vec![s.name.clone()],
+            (s.label_x, s.label_y),
+        )
+    });
+    let plots = data.plots.iter().map(|p| LabelCandidate {
+        needs_room: Some((p.label_width, p.label_height)),
+        plot: Some((p.id, p.status)),
+        ..candidate(
+            LabelKind::Plot,
+            format!("plot-{}", p.id),
+            vec![p.designation.clone(), format_area_m2(p.area_m2, lang)],
+            (p.label_x, p.label_y),
+        )
+    });
+    localities
+        .chain(areas)
+        .chain(future)
+        .chain(streets)
+        .chain(plots)
+        .collect()
+}
+
+/// One placed name: its lines centred in the box placement gave it, turned as it runs.
+#[component]
+fn MapLabel(label: PlacedLabel, per_px: Signal<f64>) -> impl IntoView {
+    let c = label.candidate;
+    let font = c.kind.font_px();
+    let (text_width, text_height) = c.text_size_px();
+    // The text's centre, relative to the label's point, in pixels (see LabelAnchor).
+    let (dx, dy) = match c.anchor {
+        LabelAnchor::Beside => (
+            6.0 + text_width / 2.0,
+            -5.0 - text_height / 2.0 + font * 0.3,
+        ),
+        LabelAnchor::Centred => (0.0, 0.0),
+        LabelAnchor::Below => (0.0, 18.0),
+    };
+    let (x, y, angle) = (c.x, c.y, c.angle);
+    let first_baseline = -text_height / 2.0 + font * 0.95;
+    let lines = c
+        .lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let baseline = first_baseline + i as f64 * font * 1.25;
+            view! { <tspan x="0" y=format!("{baseline:.1}")>{line}</tspan> }
+        })
+        .collect_view();
+    view! {
+        <g
+            class=format!("map-label label-{}", c.kind.key())
+            transform=move || {
+                format!("{} translate({dx:.1} {dy:.1}) rotate({angle:.1})", screen_units_at(x, y, per_px.get()))
+            }
+        >
+            <text text-anchor="middle" font-size=font>{lines}</text>
+        </g>
+    }
 }
 
 /// A transform that puts the origin at a map point and makes one unit one screen pixel, so

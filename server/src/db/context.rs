@@ -1,20 +1,12 @@
-//! Context layers (municipality, roads, localities) and the map's extent.
+//! Context layers (land, municipality, roads, streets, localities) and the map's extent.
 
-use markkartan_app::domain::{BusinessAreaView, NamedPath, NamedPoint, ViewBox};
+use markkartan_app::domain::{
+    BusinessAreaView, LAND_TILE_BLEED, LAND_TILE_UNITS, NamedPath, NamedPoint, StreetView, ViewBox,
+};
 use sqlx::PgPool;
 
-/// Outlines are simplified to this many metres: finer detail is invisible at municipality scale.
+/// Roads are simplified to this many metres: finer detail is invisible at municipality scale.
 const OUTLINE_TOLERANCE_M: f64 = 25.0;
-
-pub async fn municipality_outline(pool: &PgPool) -> Result<Vec<NamedPath>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT name, ST_AsSVG(ST_Transform(ST_SimplifyPreserveTopology(geom, $1), 3857), 0, 0) AS svg_path
-           FROM municipality ORDER BY code",
-    )
-    .bind(OUTLINE_TOLERANCE_M)
-    .fetch_all(pool)
-    .await
-}
 
 pub async fn roads(pool: &PgPool) -> Result<Vec<NamedPath>, sqlx::Error> {
     sqlx::query_as(
@@ -22,6 +14,28 @@ pub async fn roads(pool: &PgPool) -> Result<Vec<NamedPath>, sqlx::Error> {
            FROM roads ORDER BY road_number",
     )
     .bind(OUTLINE_TOLERANCE_M)
+    .fetch_all(pool)
+    .await
+}
+
+/// Local streets, each with its label's place and turn (the middle of its longest stretch).
+pub async fn streets(pool: &PgPool) -> Result<Vec<StreetView>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.name, ST_AsSVG(ST_Transform(s.geom, 3857), 0, 1) AS svg_path,
+                ST_X(longest.middle) AS label_x, -ST_Y(longest.middle) AS label_y,
+                degrees(atan2(-(ST_Y(ST_EndPoint(longest.web)) - ST_Y(ST_StartPoint(longest.web))),
+                              ST_X(ST_EndPoint(longest.web)) - ST_X(ST_StartPoint(longest.web))))
+                    AS label_angle
+           FROM streets s
+           CROSS JOIN LATERAL (
+                SELECT ST_Transform(d.geom, 3857) AS web,
+                       ST_Transform(ST_LineInterpolatePoint(d.geom, 0.5), 3857) AS middle
+                  FROM ST_DumpSegments(s.geom) AS d
+                 ORDER BY ST_Length(d.geom) DESC
+                 LIMIT 1
+           ) longest
+          ORDER BY s.name",
+    )
     .fetch_all(pool)
     .await
 }
@@ -87,4 +101,67 @@ pub async fn map_extent(pool: &PgPool) -> Result<Option<ViewBox>, sqlx::Error> {
     .fetch_optional(pool)
     .await?;
     Ok(row.map(|(xmin, ymin, xmax, ymax)| view_box(xmin, ymin, xmax, ymax)))
+}
+
+/// Small maps show a few hundred metres: the land to a metre is more than they can show.
+pub const SMALL_MAP_TOLERANCE_M: f64 = 1.0;
+
+/// One XYZ tile of the land layer as SVG path data in the tile's own units (0 to
+/// [`LAND_TILE_UNITS`], y down): all land, and the part of it inside the municipality.
+/// Simplified to a tile unit and cut to the tile with a margin of [`LAND_TILE_BLEED`] units
+/// and one more, so the tile can be drawn overlapping its neighbours.
+pub async fn land_tile(pool: &PgPool, z: u32, x: u32, y: u32) -> Result<LandTile, sqlx::Error> {
+    let (land, municipality): (String, String) = sqlx::query_as(
+        "WITH tile AS (
+             SELECT env, (ST_XMax(env) - ST_XMin(env)) / $4 AS unit
+               FROM ST_TileEnvelope($1, $2, $3) AS env
+         ), area AS (SELECT env, unit, ST_Expand(env, $5 * unit) AS wide FROM tile)
+         SELECT
+             coalesce((SELECT ST_AsSVG(ST_Scale(ST_CollectionExtract(ST_Collect(g), 3), 1, -1), 0, 0)
+                         FROM (SELECT ST_AsMVTGeom(ST_Simplify(l.geom_web, a.unit), a.env, $4, $5, true) AS g
+                                 FROM land l WHERE l.geom_web && a.wide) cut), ''),
+             coalesce((SELECT ST_AsSVG(ST_Scale(ST_CollectionExtract(ST_Collect(g), 3), 1, -1), 0, 0)
+                         FROM (SELECT ST_AsMVTGeom(ST_Simplify(m.geom_web, a.unit), a.env, $4, $5, true) AS g
+                                 FROM municipality m WHERE m.geom_web && a.wide) cut), '')
+           FROM area a",
+    )
+    .bind(z as i32)
+    .bind(x as i32)
+    .bind(y as i32)
+    .bind(LAND_TILE_UNITS as i32)
+    .bind(LAND_TILE_BLEED as i32 + 1)
+    .fetch_one(pool)
+    .await?;
+    Ok(LandTile { land, municipality })
+}
+
+/// A land tile's two layers as SVG path data (empty when the tile is all sea).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LandTile {
+    pub land: String,
+    pub municipality: String,
+}
+
+/// The land in a view (map coordinates), simplified to `tolerance_m`, as one SVG path in map
+/// coordinates: what a small map or a preview picture draws under its plots. The view is
+/// widened by its own size on every side, since a picture may show more than the view asks.
+pub async fn land_in_view(
+    pool: &PgPool,
+    view: ViewBox,
+    tolerance_m: f64,
+) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar(
+        "WITH frame AS (SELECT ST_Expand(ST_MakeEnvelope($1, $2, $3, $4, 3857), greatest($3 - $1, $4 - $2)) AS box)
+         SELECT coalesce(ST_AsSVG(ST_CollectionExtract(ST_Collect(
+                    ST_Intersection(ST_SimplifyPreserveTopology(l.geom_web, $5), f.box)), 3), 0, 1), '')
+           FROM land l, frame f
+          WHERE l.geom_web && f.box",
+    )
+    .bind(view.x)
+    .bind(-(view.y + view.height))
+    .bind(view.x + view.width)
+    .bind(-view.y)
+    .bind(tolerance_m)
+    .fetch_one(pool)
+    .await
 }

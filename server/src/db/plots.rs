@@ -11,9 +11,16 @@ use sqlx::PgPool;
 pub async fn published_for_map(pool: &PgPool) -> Result<Vec<MapPlot>, sqlx::Error> {
     sqlx::query_as(
         "SELECT p.id, p.designation, a.name AS business_area, p.status, p.area_m2,
-                p.price_sek_per_m2, ST_AsSVG(ST_Transform(p.geom, 3857), 0, 0) AS svg_path
+                p.price_sek_per_m2, ST_AsSVG(web.geom, 0, 0) AS svg_path,
+                ST_X(room.center) AS label_x, -ST_Y(room.center) AS label_y,
+                least(0.9 * (ST_XMax(web.geom) - ST_XMin(web.geom)), 3.2 * room.radius) AS label_width,
+                2 * room.radius AS label_height
            FROM plots p
            JOIN business_areas a ON a.id = p.business_area_id
+           CROSS JOIN LATERAL (SELECT ST_Transform(p.geom, 3857) AS geom) web
+           -- The name goes where the plot is widest: the centre of the largest circle inside
+           -- it, in a box as high as that circle and, since a name is flat, wider.
+           CROSS JOIN LATERAL ST_MaximumInscribedCircle(web.geom) AS room
           WHERE p.published
           ORDER BY a.name, p.designation",
     )
@@ -124,7 +131,10 @@ pub async fn fact_sheet(pool: &PgPool, id: i64) -> Result<Option<FactSheet>, sql
     .bind(NEIGHBOURHOOD_M)
     .fetch_all(pool)
     .await?;
-    Ok(Some(row.into_fact_sheet(neighbour_svg_paths)))
+    let view = super::context::view_box(row.xmin, row.ymin, row.xmax, row.ymax);
+    let land =
+        super::context::land_in_view(pool, view, super::context::SMALL_MAP_TOLERANCE_M).await?;
+    Ok(Some(row.into_fact_sheet(neighbour_svg_paths, land)))
 }
 
 /// Neighbours within this distance are drawn on a fact sheet's small map.
@@ -171,7 +181,7 @@ struct FactSheetRow {
 }
 
 impl FactSheetRow {
-    fn into_fact_sheet(self, neighbour_svg_paths: Vec<String>) -> FactSheet {
+    fn into_fact_sheet(self, neighbour_svg_paths: Vec<String>, land_svg_path: String) -> FactSheet {
         // The schema's CHECK admits only known codes, so nothing is dropped here.
         let uses = |codes: Vec<String>| -> Vec<LandUse> {
             codes.iter().filter_map(|c| LandUse::from_code(c)).collect()
@@ -228,6 +238,7 @@ impl FactSheetRow {
             outline: SmallMap {
                 plot_svg_path: self.svg_path,
                 neighbour_svg_paths,
+                land_svg_path,
                 view: super::context::view_box(self.xmin, self.ymin, self.xmax, self.ymax),
             },
         }

@@ -7,8 +7,8 @@ use sqlx::PgConnection;
 
 /// Tables the sample fills, children first, for emptying before a replace.
 const SAMPLE_TABLES: &str = "public_changes, interests, detailed_plan_stage_dates, detailed_plans, future_areas, plots, \
-                             business_areas, ports, roads, localities, municipality, \
-                             contact_persons";
+                             business_areas, ports, streets, roads, localities, municipality, \
+                             land, contact_persons";
 
 pub async fn has_content(conn: &mut PgConnection) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM plots) OR EXISTS (SELECT 1 FROM municipality)")
@@ -44,15 +44,41 @@ pub async fn insert_contacts(conn: &mut PgConnection, json: &str) -> Result<u64,
     .map(|r| r.rows_affected())
 }
 
+/// OpenStreetMap's land (data/context/land.geojson): one row per polygon. Cutting the source to
+/// its box can leave a polygon that touches itself, so each is repaired first.
+pub async fn insert_land(conn: &mut PgConnection, geojson: &str) -> Result<u64, sqlx::Error> {
+    sqlx::query(concat!(
+        "INSERT INTO land (geom)
+         SELECT d.geom
+           FROM json_array_elements($1::json -> 'features') AS f,
+                ST_Dump(ST_CollectionExtract(ST_MakeValid(",
+        stored_geom!(),
+        "), 3)) AS d
+          WHERE NOT ST_IsEmpty(d.geom)"
+    ))
+    .bind(geojson)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
+}
+
+/// The municipality as the land inside its (approximate) border, so its outline follows the
+/// real coast and islands. Without land loaded, the border as given.
 pub async fn insert_municipality(
     conn: &mut PgConnection,
     geojson: &str,
 ) -> Result<u64, sqlx::Error> {
     sqlx::query(concat!(
-        "INSERT INTO municipality (code, name, geom)
-         SELECT f -> 'properties' ->> 'code', f -> 'properties' ->> 'name', ",
+        "WITH given AS (
+             SELECT f -> 'properties' ->> 'code' AS code, f -> 'properties' ->> 'name' AS name, ",
         stored_geom!(),
-        " FROM json_array_elements($1::json -> 'features') AS f"
+        " AS border FROM json_array_elements($1::json -> 'features') AS f
+         ), land_area AS (SELECT ST_Union(geom) AS geom FROM land)
+         INSERT INTO municipality (code, name, geom)
+         SELECT g.code, g.name,
+                CASE WHEN l.geom IS NULL THEN g.border
+                     ELSE ST_Multi(ST_CollectionExtract(ST_Intersection(g.border, l.geom), 3)) END
+           FROM given g, land_area l"
     ))
     .bind(geojson)
     .execute(conn)
@@ -72,12 +98,17 @@ pub async fn insert_ports(conn: &mut PgConnection, geojson: &str) -> Result<u64,
     insert_named_geometries(conn, NamedLayer::Ports, geojson).await
 }
 
+pub async fn insert_streets(conn: &mut PgConnection, geojson: &str) -> Result<u64, sqlx::Error> {
+    insert_named_geometries(conn, NamedLayer::Streets, geojson).await
+}
+
 /// Context layers that are just a name and a geometry per feature.
 #[derive(Clone, Copy)]
 enum NamedLayer {
     Localities,
     Roads,
     Ports,
+    Streets,
 }
 
 async fn insert_named_geometries(
@@ -90,6 +121,7 @@ async fn insert_named_geometries(
         NamedLayer::Localities => ("localities", "name"),
         NamedLayer::Roads => ("roads", "road_number"),
         NamedLayer::Ports => ("ports", "name"),
+        NamedLayer::Streets => ("streets", "name"),
     };
     sqlx::query(&format!(
         concat!(
@@ -210,8 +242,9 @@ pub async fn insert_future_areas(
 }
 
 /// Adds `count` synthetic plots in a grid of its own, away from the sample's business areas:
-/// rectangles of 1,600–3,000 m² on a 60 m raster, so they never overlap each other. Statuses
-/// cycle through every value. Sizes vary by a hash of the index, so runs are reproducible.
+/// rectangles of 1,600–3,000 m² on a 60 m raster, so they never overlap each other, on the
+/// municipality's land only (cells in the sea are skipped). Statuses cycle through every
+/// value. Sizes vary by a hash of the index, so runs are reproducible.
 pub async fn insert_synthetic_plots(
     conn: &mut PgConnection,
     count: u32,
@@ -240,23 +273,30 @@ pub async fn insert_synthetic_plots(
          ), start AS (
              SELECT coalesce(max(substring(designation FROM 'Syntet ([0-9]+)')::int), 0) AS n
                FROM plots WHERE designation LIKE 'Syntet %'
-         ), cells AS (
+         ), candidates AS (
              SELECT n + i AS k,
                     40 + (hashint4(n + i) & 15) AS w,
                     40 + ((hashint4(n + i) >> 8) & 15) AS h
-               FROM start, generate_series(1, $1) AS i
+               FROM start, generate_series(1, 2 * $1) AS i
+         ), cells AS (
+             SELECT k, ST_MakeEnvelope(x0 + (k % 320) * 60, y0 + (k / 320) * 60,
+                                       x0 + (k % 320) * 60 + w, y0 + (k / 320) * 60 + h, 3011) AS geom
+               FROM candidates, origin
+         ), on_land AS (
+             SELECT k, geom FROM cells c
+              WHERE EXISTS (SELECT 1 FROM municipality m WHERE ST_CoveredBy(c.geom, m.geom))
+              ORDER BY k
+              LIMIT $1
          )
          INSERT INTO plots (designation, business_area_id, geom, status, reserved_until,
                             reserved_for, price_sek_per_m2, water_sewage)
-         SELECT 'Syntet ' || k, area.id,
-                ST_MakeEnvelope(x0 + (k % 320) * 60, y0 + (k / 320) * 60,
-                                x0 + (k % 320) * 60 + w, y0 + (k / 320) * 60 + h, 3011),
+         SELECT 'Syntet ' || k, area.id, geom,
                 (ARRAY['available', 'reserved', 'under_negotiation', 'sold', 'not_for_sale'])[1 + k % 5]::plot_status,
                 CASE WHEN k % 5 = 1 THEN current_date + 180 END,
                 CASE WHEN k % 5 = 1 THEN 'Syntetiskt AB' END,
                 200 + (k % 7) * 50,
                 'connected'
-           FROM cells, origin, area",
+           FROM on_land, area",
     )
     .bind(i32::try_from(count).unwrap_or(i32::MAX))
     .execute(conn)

@@ -128,24 +128,25 @@ pub async fn contiguous_sites(
     .bind(ADJACENT_WITHIN_M)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(business_area, locality, total, ids, names, paths, outline, x0, y0, x1, y1)| {
-                ContiguousSite {
-                    business_area,
-                    locality,
-                    total_area_m2: total,
-                    plots: ids.into_iter().zip(names).collect(),
-                    map: SmallMap {
-                        plot_svg_path: outline,
-                        neighbour_svg_paths: paths,
-                        view: super::context::view_box(x0, y0, x1, y1),
-                    },
-                }
+    let mut sites = Vec::with_capacity(rows.len());
+    for (business_area, locality, total, ids, names, paths, outline, x0, y0, x1, y1) in rows {
+        let view = super::context::view_box(x0, y0, x1, y1);
+        let land =
+            super::context::land_in_view(pool, view, super::context::SMALL_MAP_TOLERANCE_M).await?;
+        sites.push(ContiguousSite {
+            business_area,
+            locality,
+            total_area_m2: total,
+            plots: ids.into_iter().zip(names).collect(),
+            map: SmallMap {
+                plot_svg_path: outline,
+                neighbour_svg_paths: paths,
+                land_svg_path: land,
+                view,
             },
-        )
-        .collect())
+        });
+    }
+    Ok(sites)
 }
 
 /// Published plots, business areas and localities whose name contains `text` (any case).

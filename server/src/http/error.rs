@@ -383,6 +383,11 @@ pub fn constraint_problem(name: &str, detail: Option<&str>) -> Problem {
         "detailed_plans_name_check" | "future_areas_name_check" | "ports_name_check" => {
             (Invalid, "namn", "Skriv ett namn.".into())
         }
+        "streets_name_length" => (
+            Invalid,
+            "namn",
+            "Skriv gatans namn, högst 200 tecken.".into(),
+        ),
         "detailed_plans_plan_id_check" => (Invalid, "plan_id", "Skriv planens id.".into()),
         "detailed_plans_plan_id_key" => (
             Conflict,

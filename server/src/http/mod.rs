@@ -10,6 +10,7 @@ mod revalidate;
 mod security;
 mod sitemap;
 mod staff;
+mod tiles;
 
 use std::{net::SocketAddr, sync::Arc};
 
@@ -85,6 +86,7 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
         .route("/robots.txt", get(sitemap::robots))
         .route("/sitemap.xml", get(sitemap::sitemap))
         .route("/tomt/{id}/bild.png", get(preview::plot_preview))
+        .route("/tiles/land/{z}/{x}/{y}", get(tiles::land))
         .route("/personal/logga-in", post(staff::sign_in))
         .route("/personal/logga-ut", post(staff::sign_out))
         .route("/personal/tomt/{id}", post(staff::save_plot))

@@ -172,9 +172,11 @@ async fn a_configured_base_map_is_drawn_under_the_plots_with_its_attribution() {
     let tiles = html.matches("<image href=\"https://tiles.example/").count();
     assert!(tiles >= 1, "no base map tiles in the page");
     assert!(html.contains("© Exempelkartor"));
-    // Without a base map the page has no tiles and no attribution: the map stands on its own.
+    // Without a base map the page has no raster tiles and no base map attribution: the map
+    // stands on its own land tiles (land.rs).
     let plain = body_text(get(&db.router(), "/").await).await;
-    assert!(!plain.contains("<image"));
+    assert!(!plain.contains("tiles.example"));
     assert!(!plain.contains("Bakgrundskarta"));
+    assert!(plain.contains("<image href=\"/tiles/land/"));
     db.drop_database().await;
 }

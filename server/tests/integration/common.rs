@@ -86,7 +86,7 @@ impl TestDb {
         let template = TEMPLATE
             .get_or_init(|| {
                 template("sample", |pool| async move {
-                    markkartan_server::sample::load(&pool, &sample_dir(), false)
+                    markkartan_server::sample::load(&pool, &sample_dir(), &land_file(), false)
                         .await
                         .expect("sample data loads");
                 })
@@ -144,6 +144,11 @@ fn sample_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sample")
 }
 
+/// OpenStreetMap's land around the municipality, which the sample is loaded with.
+pub fn land_file() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/context/land.geojson")
+}
+
 /// A database migrated and filled by `fill`, made once per test run and copied for every test
 /// that needs one (`CREATE DATABASE … TEMPLATE` copies files; migrating and loading the sample
 /// for each of a hundred tests took most of their time). Its name carries a digest of the
@@ -157,7 +162,8 @@ where
     use sha2::{Digest, Sha256};
     let mut digest = Sha256::new();
     let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/migrations");
-    for dir in [migrations, sample_dir()] {
+    let context = land_file().parent().unwrap().to_owned();
+    for dir in [migrations, sample_dir(), context] {
         let mut files: Vec<_> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|entry| entry.unwrap().path())

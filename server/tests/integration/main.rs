@@ -13,6 +13,7 @@ mod geometry;
 mod import;
 mod inbox;
 mod interest;
+mod land;
 mod overlap;
 mod sample;
 mod schema;

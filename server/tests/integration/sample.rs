@@ -1,6 +1,6 @@
 //! The sample data set and the synthetic plot generator, against the real PostGIS.
 
-use crate::common::{TestDb, count};
+use crate::common::{TestDb, count, land_file};
 use markkartan_server::sample::{self, Outcome};
 
 #[tokio::test]
@@ -55,15 +55,77 @@ async fn the_sample_meets_its_brief() {
     db.drop_database().await;
 }
 
+/// The sample is fictional but lies where such land could be: on the real coast's land side.
+#[tokio::test]
+async fn the_sample_lies_on_land_and_the_municipality_follows_the_coast() {
+    let db = TestDb::with_sample().await;
+    let one = |sql: &'static str| count(&db.pool, sql);
+    assert!(
+        one("SELECT count(*) FROM land").await >= 300,
+        "the islands are there"
+    );
+    for (what, sql) in [
+        (
+            "plots",
+            "SELECT count(*) FROM plots p WHERE NOT ST_CoveredBy(p.geom, (SELECT ST_Union(geom) FROM land))",
+        ),
+        (
+            "detaljplaner",
+            "SELECT count(*) FROM detailed_plans d WHERE NOT ST_CoveredBy(d.geom, (SELECT ST_Union(geom) FROM land))",
+        ),
+        (
+            "future areas",
+            "SELECT count(*) FROM future_areas f WHERE NOT ST_CoveredBy(f.geom, (SELECT ST_Union(geom) FROM land))",
+        ),
+        (
+            "localities",
+            "SELECT count(*) FROM localities l WHERE NOT ST_CoveredBy(l.geom, (SELECT ST_Union(geom) FROM land))",
+        ),
+    ] {
+        assert_eq!(one(sql).await, 0, "{what} in the sea");
+    }
+    // Every business area's plots, and every street, lead somewhere on land.
+    assert_eq!(one("SELECT count(*) FROM business_areas a WHERE NOT EXISTS (SELECT 1 FROM plots p WHERE p.business_area_id = a.id)").await, 0);
+    assert!(
+        one("SELECT count(*) FROM streets").await >= 7,
+        "a street per business area"
+    );
+    assert_eq!(
+        one("SELECT count(*) FROM business_areas a WHERE NOT EXISTS (
+                 SELECT 1 FROM streets s JOIN plots p ON p.business_area_id = a.id
+                  WHERE ST_DWithin(s.geom, p.geom, 30))")
+        .await,
+        0,
+        "every business area is reached by a street"
+    );
+    // The municipality is its land: many islands, none of them sea, about its real 2,000 km².
+    assert!(one("SELECT ST_NumGeometries(geom)::bigint FROM municipality").await >= 100);
+    let area_km2 = one("SELECT round(ST_Area(geom) / 1e6)::bigint FROM municipality").await;
+    assert!((1_800..=2_500).contains(&area_km2), "{area_km2} km²");
+    assert_eq!(
+        one("SELECT count(*) FROM municipality m
+              WHERE ST_Area(ST_Difference(m.geom, (SELECT ST_Union(geom) FROM land))) > 1")
+        .await,
+        0,
+        "no square metre of the municipality is sea"
+    );
+    db.drop_database().await;
+}
+
 #[tokio::test]
 async fn loading_again_keeps_the_data_and_replace_reloads_it() {
     let db = TestDb::with_sample().await;
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sample");
     assert_eq!(
-        sample::load(&db.pool, &dir, false).await.unwrap(),
+        sample::load(&db.pool, &dir, &land_file(), false)
+            .await
+            .unwrap(),
         Outcome::AlreadyLoaded
     );
-    match sample::load(&db.pool, &dir, true).await.unwrap() {
+    match sample::load(&db.pool, &dir, &land_file(), true)
+        .await
+        .unwrap()
+    {
         Outcome::Loaded { plots, .. } => assert!(plots >= 40),
         other => panic!("expected a reload, got {other:?}"),
     }
@@ -87,7 +149,9 @@ async fn a_bad_sample_file_changes_nothing() {
     let plots = plots.replacen("\"features\": [", &format!("\"features\": [{bow_tie},"), 1);
     std::fs::write(broken.join("plots.geojson"), plots).unwrap();
 
-    let error = sample::load(&db.pool, &broken, false).await.unwrap_err();
+    let error = sample::load(&db.pool, &broken, &land_file(), false)
+        .await
+        .unwrap_err();
     assert!(error.to_string().contains("plots.geojson"), "{error}");
     let rows: i64 = sqlx::query_scalar(
         "SELECT (SELECT count(*) FROM contact_persons) + (SELECT count(*) FROM localities) + (SELECT count(*) FROM plots)",

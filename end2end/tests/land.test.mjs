@@ -1,0 +1,84 @@
+// The real map underneath: OpenStreetMap's land and sea under the plots at every zoom, its
+// source named on the map, and the local streets with their names at plot scale.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, openHydrated, expectNoAxeViolations } from './browser.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** The land tiles the map draws now, each loaded as the browser loads an image. */
+async function landTiles(page) {
+  return page.evaluate(async () => {
+    const hrefs = [...document.querySelectorAll('svg.map-canvas .layer-land image')].map((i) => i.getAttribute('href'));
+    return Promise.all(hrefs.map(async (href) => {
+      const response = await fetch(href);
+      const svg = await response.text();
+      const image = new Image();
+      image.src = href;
+      const loaded = await image.decode().then(() => true, () => false);
+      return { href, status: response.status, type: response.headers.get('content-type'), land: svg.includes('<path'), loaded };
+    }));
+  });
+}
+
+test('the map draws land and sea under the plots, at the overview and at plot scale', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openHydrated(context);
+  for (const zoom of ['overview', 'business area']) {
+    if (zoom === 'business area') {
+      await page.getByRole('button', { name: 'Kapellskär logistikområde' }).click();
+    }
+    const tiles = await landTiles(page);
+    assert.ok(tiles.length >= 1, `land tiles at the ${zoom}`);
+    for (const tile of tiles) {
+      assert.equal(tile.status, 200, tile.href);
+      assert.equal(tile.type, 'image/svg+xml', tile.href);
+      assert.ok(tile.loaded, `${tile.href} renders as an image (the page's policy allows it)`);
+    }
+    assert.ok(tiles.some((t) => t.land), `some land at the ${zoom}`);
+  }
+  // Kapellskär is a port: the sea is on its map too (a tile without land, or the frame's sea
+  // showing between the land), and the plots lie on the land.
+  const attribution = page.locator('.map-attribution');
+  assert.match(await attribution.innerText(), /© OpenStreetMaps bidragsgivare \(ODbL\)/);
+  assert.deepEqual(page.hydrationErrors, []);
+  await context.close();
+});
+
+test('local streets and their names show at plot scale only', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openHydrated(context);
+  const label = page.locator('.label-street text', { hasText: 'Görla industriväg' });
+  assert.equal(await label.count(), 0, 'no street names at the overview');
+  await page.getByRole('button', { name: 'Görla verksamhetsområde' }).click();
+  await label.waitFor({ state: 'visible', timeout: 5_000 });
+  const box = await label.boundingBox();
+  // Written along the street, which may run any way.
+  const [long, short] = [Math.max(box.width, box.height), Math.min(box.width, box.height)];
+  assert.ok(long > 60 && short > 8, `the name is drawn readable: ${JSON.stringify(box)}`);
+  // The street itself is drawn under the plots.
+  const order = await page.evaluate(() => {
+    const layers = [...document.querySelector('svg.map-canvas').children].map((g) => g.getAttribute('class'));
+    return [layers.indexOf('layer-land'), layers.indexOf('layer-streets'), layers.indexOf('layer-plots')];
+  });
+  assert.ok(order[0] >= 0 && order[0] < order[1] && order[1] < order[2], `land, streets, plots: ${order}`);
+  await expectNoAxeViolations(page, 'the map at plot scale');
+  await context.close();
+});
+
+test('on a phone the land is there and the source stays readable', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await openHydrated(context);
+  const tiles = await landTiles(page);
+  assert.ok(tiles.some((t) => t.land && t.loaded));
+  const attribution = page.locator('.map-attribution');
+  const box = await attribution.boundingBox();
+  assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `the attribution fits: ${JSON.stringify(box)}`);
+  await context.close();
+});

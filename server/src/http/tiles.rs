@@ -1,0 +1,100 @@
+//! `/tiles/land/{z}/{x}/{y}.svg`: the land under every interactive map, as XYZ tiles of SVG in
+//! Web Mercator (the sea is the map's own background). The land is OpenStreetMap's
+//! (© OpenStreetMap contributors, ODbL), the municipality's part of it drawn lighter.
+
+use axum::{
+    extract::{Path, State},
+    http::header,
+    response::{IntoResponse, Response},
+};
+use markkartan_app::domain::{LAND_TILE_BLEED, LAND_TILE_UNITS, Problem};
+
+use super::{AppState, Error};
+use crate::db;
+
+/// Deeper than this the 10 m land data has nothing more to show; the map's closest zoom (50 m
+/// across) needs zoom 19.
+pub const MAX_ZOOM: u32 = 20;
+
+/// Land outside the municipality, and the municipality's own land (the sea is the map's
+/// background, `--sea` in the style sheet).
+const LAND_FILL: &str = "#e6e3da";
+const MUNICIPALITY_FILL: &str = "#f7f5ee";
+
+pub async fn land(
+    State(state): State<AppState>,
+    Path((z, x, y)): Path<(String, String, String)>,
+) -> Result<Response, Error> {
+    let (z, x, y) = tile_address(&z, &x, &y).ok_or_else(Problem::not_found)?;
+    let tile = db::context::land_tile(&state.pool, z, x, y).await?;
+    // The picture reaches LAND_TILE_BLEED units past the tile on every side: the map draws it
+    // that much larger, overlapping its neighbours.
+    let (from, across) = (
+        -i64::from(LAND_TILE_BLEED),
+        LAND_TILE_UNITS + 2 * LAND_TILE_BLEED,
+    );
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{from} {from} {across} {across}">"#
+    );
+    for (fill, d) in [
+        (LAND_FILL, &tile.land),
+        (MUNICIPALITY_FILL, &tile.municipality),
+    ] {
+        if !d.is_empty() {
+            svg.push_str(&format!(r#"<path fill="{fill}" d="{d}"/>"#));
+        }
+    }
+    svg.push_str("</svg>");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            // The land changes when the data is reloaded, rarely: a day, then revalidated.
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        svg,
+    )
+        .into_response())
+}
+
+/// `z`, `x` and `y.svg` as a tile that exists: zoom up to [`MAX_ZOOM`], both indexes inside
+/// the zoom's grid of 2^z × 2^z tiles.
+fn tile_address(z: &str, x: &str, y: &str) -> Option<(u32, u32, u32)> {
+    let number = |text: &str| {
+        (!text.is_empty() && text.len() <= 7 && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse::<u32>().ok())
+            .flatten()
+    };
+    let z = number(z).filter(|z| *z <= MAX_ZOOM)?;
+    let across = 1u32 << z;
+    let x = number(x).filter(|x| *x < across)?;
+    let y = number(y.strip_suffix(".svg")?).filter(|y| *y < across)?;
+    Some((z, x, y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tile_address;
+
+    #[test]
+    fn only_tiles_that_exist_are_addressed() {
+        assert_eq!(tile_address("0", "0", "0.svg"), Some((0, 0, 0)));
+        assert_eq!(
+            tile_address("12", "2260", "1176.svg"),
+            Some((12, 2260, 1176))
+        );
+        for (z, x, y) in [
+            ("1", "2", "0.svg"),
+            ("1", "0", "2.svg"),
+            ("21", "0", "0.svg"),
+            ("3", "0", "0.png"),
+            ("3", "0", "0"),
+            ("-1", "0", "0.svg"),
+            ("3", "+1", "0.svg"),
+            ("3", "0", "<svg>.svg"),
+            ("99999999999", "0", "0.svg"),
+            ("", "0", "0.svg"),
+        ] {
+            assert_eq!(tile_address(z, x, y), None, "{z}/{x}/{y}");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! The real map underneath: OpenStreetMap's land as SVG tiles for the interactive maps, drawn
+//! inline on the small maps and the preview picture, with its attribution; the local streets.
+
+use crate::common::{TestDb, body_text, count, get};
+use axum::http::StatusCode;
+use resvg::tiny_skia::Pixmap;
+
+/// The XYZ tile (Web Mercator) that holds a WGS 84 point at zoom `z`.
+fn tile_at(lon: f64, lat: f64, z: u32) -> (u32, u32) {
+    let n = f64::from(1u32 << z);
+    let x = (lon + 180.0) / 360.0 * n;
+    let lat = lat.to_radians();
+    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * n;
+    (x.floor() as u32, y.floor() as u32)
+}
+
+async fn tile(db: &TestDb, z: u32, (x, y): (u32, u32)) -> (StatusCode, String, String) {
+    let response = get(&db.router(), &format!("/tiles/land/{z}/{x}/{y}.svg")).await;
+    let status = response.status();
+    let kind = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (status, kind, body_text(response).await)
+}
+
+#[tokio::test]
+async fn land_tiles_draw_the_coast_and_the_municipality_and_leave_the_sea_empty() {
+    let db = TestDb::with_sample().await;
+    // Norrtälje town: land, and the municipality's own land on it.
+    let (status, kind, svg) = tile(&db, 12, tile_at(18.70, 59.76, 12)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(kind, "image/svg+xml");
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-2 -2 516 516\">"),
+        "{svg:.200}"
+    );
+    assert!(
+        svg.contains("<path fill=\"#e6e3da\" d=\"M"),
+        "land: {svg:.300}"
+    );
+    assert!(
+        svg.contains("<path fill=\"#f7f5ee\" d=\"M"),
+        "the municipality's land"
+    );
+    // Open sea between Sweden and Åland: nothing to draw.
+    let (status, _, svg) = tile(&db, 12, tile_at(19.55, 59.45, 12)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!svg.contains("<path"), "{svg}");
+    // The overview's tiles stay light: the land is simplified to the tile's pixels.
+    let (_, _, overview) = tile(&db, 8, tile_at(18.7, 59.8, 8)).await;
+    assert!(overview.contains("<path"));
+    assert!(
+        overview.len() < 120_000,
+        "an overview tile is {} bytes",
+        overview.len()
+    );
+    // Tiles that do not exist.
+    for path in [
+        "/tiles/land/1/2/0.svg",
+        "/tiles/land/1/0/2.svg",
+        "/tiles/land/21/0/0.svg",
+        "/tiles/land/3/0/0.png",
+        "/tiles/land/3/0/%3Cscript%3E.svg",
+        "/tiles/land/x/0/0.svg",
+    ] {
+        assert_eq!(
+            get(&db.router(), path).await.status(),
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn the_map_page_draws_land_tiles_streets_and_names_its_source() {
+    let db = TestDb::with_sample().await;
+    let html = body_text(get(&db.router(), "/").await).await;
+    assert!(
+        html.contains("href=\"/tiles/land/"),
+        "the land tiles are drawn"
+    );
+    assert!(html.contains("© OpenStreetMaps bidragsgivare (ODbL)"));
+    // Every street is drawn with its name.
+    let streets: Vec<String> = sqlx::query_scalar("SELECT name FROM streets ORDER BY name")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    assert!(streets.len() >= 7);
+    for street in &streets {
+        assert!(
+            html.contains(&format!(">{street}</text>")),
+            "{street} is named"
+        );
+    }
+    let english = body_text(get(&db.router(), "/?lang=en").await).await;
+    assert!(english.contains("© OpenStreetMap contributors (ODbL)"));
+    // The accessibility statement names the map's sources and their licence.
+    let statement = body_text(get(&db.router(), "/tillganglighet").await).await;
+    assert!(statement.contains("OpenStreetMap"));
+    assert!(statement.contains("Open Database License (ODbL)"));
+    // With a raster base map configured, it is drawn instead of the land tiles.
+    let with_basemap = db.router_with(|c| {
+        c.basemap_url = Some("https://tiles.example/{z}/{x}/{y}.png".into());
+        c.basemap_attribution = "© Exempel".into();
+    });
+    let html = body_text(get(&with_basemap, "/").await).await;
+    assert!(html.contains("href=\"https://tiles.example/"));
+    assert!(!html.contains("href=\"/tiles/land/"));
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_coastal_plots_small_map_and_preview_show_land_and_sea() {
+    let db = TestDb::with_sample().await;
+    // The published plot closest to the coast.
+    let id = count(
+        &db.pool,
+        "SELECT p.id FROM plots p, (SELECT ST_Boundary(ST_Union(geom)) AS coast FROM land) c
+          WHERE p.published ORDER BY ST_Distance(p.geom, c.coast) LIMIT 1",
+    )
+    .await;
+    let html = body_text(get(&db.router(), &format!("/tomt/{id}")).await).await;
+    assert!(
+        html.contains("class=\"land\"") && html.contains("small-map\"><path d=\"M"),
+        "the small map draws the land: {}",
+        &html[html.find("small-map").unwrap_or(0)..][..600]
+    );
+
+    let response = get(&db.router(), &format!("/tomt/{id}/bild.png")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = axum::body::to_bytes(response.into_body(), 8 * 1024 * 1024)
+        .await
+        .unwrap();
+    let picture = Pixmap::decode_png(&bytes).expect("a PNG");
+    let (mut sea, mut land) = (0, 0);
+    for pixel in picture.pixels() {
+        let (r, g, b) = (pixel.red(), pixel.green(), pixel.blue());
+        if (195..=215).contains(&r) && (215..=235).contains(&g) && (228..=245).contains(&b) {
+            sea += 1;
+        } else if r > 240 && g > 238 && b > 230 {
+            land += 1;
+        }
+    }
+    let all = picture.pixels().len();
+    assert!(sea * 50 > all, "sea on {sea} of {all} pixels");
+    assert!(land * 50 > all, "land on {land} of {all} pixels");
+    db.drop_database().await;
+}
