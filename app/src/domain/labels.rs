@@ -9,8 +9,9 @@ use super::{PlotStatus, ViewBox};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum LabelKind {
     Locality,
-    BusinessArea,
+    /// Shown only when asked for (a layer the user turns on), so before business areas.
     FutureArea,
+    BusinessArea,
     Street,
     Plot,
 }
@@ -59,6 +60,9 @@ pub struct LabelCandidate {
     pub anchor: LabelAnchor,
     /// Degrees clockwise, about the point (streets run along their line).
     pub angle: f64,
+    /// Other places (x, y, turn) to try, in order, when the label does not fit at the first:
+    /// a street's name anywhere along it.
+    pub elsewhere: Vec<(f64, f64, f64)>,
     /// The room (width, height, in map units) the label must fit in to be written: a plot's
     /// name goes inside the plot. Lines that do not fit are dropped from the end.
     pub needs_room: Option<(f64, f64)>,
@@ -146,23 +150,37 @@ pub fn place_labels<'a>(
         let Some(candidate) = fitted(candidate, per_px) else {
             continue;
         };
-        let (left, top, width, height) = candidate.screen_box(shown, per_px);
-        let inside =
-            left >= 0.0 && top >= 0.0 && left + width <= screen_px.0 && top + height <= screen_px.1;
-        let clear = placed.iter().all(|p| {
-            left + width + GAP_PX <= p.left
-                || p.left + p.width + GAP_PX <= left
-                || top + height + GAP_PX <= p.top
-                || p.top + p.height + GAP_PX <= top
-        });
-        if inside && clear {
-            placed.push(PlacedLabel {
-                candidate,
-                left,
-                top,
-                width,
-                height,
+        let places = std::iter::once((candidate.x, candidate.y, candidate.angle))
+            .chain(candidate.elsewhere.iter().copied());
+        for (x, y, angle) in places {
+            let here = LabelCandidate {
+                x,
+                y,
+                angle,
+                elsewhere: Vec::new(),
+                ..candidate.clone()
+            };
+            let (left, top, width, height) = here.screen_box(shown, per_px);
+            let inside = left >= 0.0
+                && top >= 0.0
+                && left + width <= screen_px.0
+                && top + height <= screen_px.1;
+            let clear = placed.iter().all(|p| {
+                left + width + GAP_PX <= p.left
+                    || p.left + p.width + GAP_PX <= left
+                    || top + height + GAP_PX <= p.top
+                    || p.top + p.height + GAP_PX <= top
             });
+            if inside && clear {
+                placed.push(PlacedLabel {
+                    candidate: here,
+                    left,
+                    top,
+                    width,
+                    height,
+                });
+                break;
+            }
         }
     }
     placed
@@ -200,6 +218,7 @@ mod tests {
             angle: 0.0,
             needs_room: None,
             plot: None,
+            elsewhere: Vec::new(),
         }
     }
 
@@ -271,6 +290,19 @@ mod tests {
         let outside = label(LabelKind::Locality, "o", "Grisslehamn", 2_000.0, 250.0);
         let edge = label(LabelKind::Locality, "e", "Grisslehamn", 995.0, 250.0);
         assert!(place_labels(&[outside, edge], VIEW, 1.0, (1000.0, 500.0)).is_empty());
+    }
+
+    #[test]
+    fn a_label_that_does_not_fit_at_its_first_place_goes_to_the_next() {
+        let town = label(LabelKind::Locality, "l", "Norrtälje", 500.0, 250.0);
+        let mut street = label(LabelKind::Street, "s", "Görla industriväg", 505.0, 250.0);
+        street.elsewhere = vec![(2_000.0, 250.0, 0.0), (500.0, 400.0, 0.0)];
+        let placed = place_labels(&[street, town], VIEW, 1.0, (1000.0, 500.0));
+        assert_eq!(placed.len(), 2);
+        assert_eq!(
+            (placed[1].candidate.x, placed[1].candidate.y),
+            (500.0, 400.0)
+        );
     }
 
     #[test]

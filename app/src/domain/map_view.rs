@@ -13,30 +13,40 @@ pub struct NamedPath {
     pub svg_path: String,
 }
 
-/// A local street that leads to plots, and where its name is written: at the middle of its
-/// longest stretch, turned along it.
+/// A local street that leads to plots, and the places its name can be written: along each of
+/// its stretches, longest first, turned along it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct StreetView {
     pub name: String,
     pub svg_path: String,
-    pub label_x: f64,
-    pub label_y: f64,
+    pub label_x: Vec<f64>,
+    pub label_y: Vec<f64>,
     /// Degrees clockwise from east, on the map as drawn (y down).
-    pub label_angle: f64,
+    pub label_angle: Vec<f64>,
 }
 
 impl StreetView {
-    /// The label's turn, kept between -90° and 90° so the name never reads upside down.
-    pub fn upright_angle(&self) -> f64 {
-        let a = self.label_angle.rem_euclid(360.0);
-        if a > 270.0 {
-            a - 360.0
-        } else if a > 90.0 {
-            a - 180.0
-        } else {
-            a
-        }
+    /// The places for the name, (x, y, turn), the turn kept between -90° and 90° so the name
+    /// never reads upside down.
+    pub fn label_places(&self) -> Vec<(f64, f64, f64)> {
+        self.label_x
+            .iter()
+            .zip(&self.label_y)
+            .zip(&self.label_angle)
+            .map(|((x, y), angle)| (*x, *y, upright(*angle)))
+            .collect()
+    }
+}
+
+fn upright(angle: f64) -> f64 {
+    let a = angle.rem_euclid(360.0);
+    if a > 270.0 {
+        a - 360.0
+    } else if a > 90.0 {
+        a - 180.0
+    } else {
+        a
     }
 }
 

@@ -599,6 +599,7 @@ fn label_candidates(data: &MapData, lang: Lang) -> Vec<LabelCandidate> {
             angle: 0.0,
             needs_room: None,
             plot: None,
+            elsewhere: Vec::new(),
         };
     let localities = data.localities.iter().map(|l| LabelCandidate {
         anchor: LabelAnchor::Beside,
@@ -626,14 +627,19 @@ fn label_candidates(data: &MapData, lang: Lang) -> Vec<LabelCandidate> {
             (f.label_x, f.label_y),
         )
     });
-    let streets = data.streets.iter().map(|s| LabelCandidate {
-        angle: s.upright_angle(),
-        ..candidate(
-            LabelKind::Street,
-            format!("street-{}", s.name),
-            vec![s.name.clone()],
-            (s.label_x, s.label_y),
-        )
+    let streets = data.streets.iter().filter_map(|s| {
+        let mut places = s.label_places().into_iter();
+        let (x, y, angle) = places.next()?;
+        Some(LabelCandidate {
+            angle,
+            elsewhere: places.collect(),
+            ..candidate(
+                LabelKind::Street,
+                format!("street-{}", s.name),
+                vec![s.name.clone()],
+                (x, y),
+            )
+        })
     });
     let plots = data.plots.iter().map(|p| LabelCandidate {
         needs_room: Some((p.label_width, p.label_height)),

@@ -18,22 +18,26 @@ pub async fn roads(pool: &PgPool) -> Result<Vec<NamedPath>, sqlx::Error> {
     .await
 }
 
-/// Local streets, each with its label's place and turn (the middle of its longest stretch).
+/// Local streets, each with the places for its name: a quarter, half and three quarters along
+/// each stretch, the longest stretches first.
 pub async fn streets(pool: &PgPool) -> Result<Vec<StreetView>, sqlx::Error> {
     sqlx::query_as(
         "SELECT s.name, ST_AsSVG(ST_Transform(s.geom, 3857), 0, 1) AS svg_path,
-                ST_X(longest.middle) AS label_x, -ST_Y(longest.middle) AS label_y,
-                degrees(atan2(-(ST_Y(ST_EndPoint(longest.web)) - ST_Y(ST_StartPoint(longest.web))),
-                              ST_X(ST_EndPoint(longest.web)) - ST_X(ST_StartPoint(longest.web))))
-                    AS label_angle
+                array_agg(ST_X(place.point) ORDER BY place.rank) AS label_x,
+                array_agg(-ST_Y(place.point) ORDER BY place.rank) AS label_y,
+                array_agg(place.angle ORDER BY place.rank) AS label_angle
            FROM streets s
            CROSS JOIN LATERAL (
-                SELECT ST_Transform(d.geom, 3857) AS web,
-                       ST_Transform(ST_LineInterpolatePoint(d.geom, 0.5), 3857) AS middle
+                SELECT ST_Transform(ST_LineInterpolatePoint(d.geom, f.at), 3857) AS point,
+                       degrees(atan2(-(ST_Y(ST_EndPoint(w.geom)) - ST_Y(ST_StartPoint(w.geom))),
+                                     ST_X(ST_EndPoint(w.geom)) - ST_X(ST_StartPoint(w.geom))))
+                           AS angle,
+                       row_number() OVER (ORDER BY ST_Length(d.geom) DESC, f.rank) AS rank
                   FROM ST_DumpSegments(s.geom) AS d
-                 ORDER BY ST_Length(d.geom) DESC
-                 LIMIT 1
-           ) longest
+                 CROSS JOIN LATERAL (SELECT ST_Transform(d.geom, 3857) AS geom) w
+                 CROSS JOIN (VALUES (0.5, 1), (0.25, 2), (0.75, 3)) AS f(at, rank)
+           ) place
+          GROUP BY s.id, s.name, s.geom
           ORDER BY s.name",
     )
     .fetch_all(pool)
