@@ -4,7 +4,8 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    LandUse, Lang, PlanStage, PlotStatus, ViewBox, WaterSewage, format_area_m2, format_integer,
+    LAND_COLOUR, LandUse, Lang, PlanStage, PlotStatus, SEA_COLOUR, ViewBox, WaterSewage,
+    format_area_m2, format_integer,
 };
 
 /// A published plot's public facts. Internal notes and the holder of a reservation are never
@@ -108,10 +109,6 @@ pub struct SmallMap {
     pub land_svg_path: String,
     pub view: ViewBox,
 }
-
-/// The colours of the land maps draw, and of the sea around it (as in the style sheet).
-pub const SEA_COLOUR: &str = "#cfe1ec";
-pub const LAND_COLOUR: &str = "#f7f5ee";
 
 /// The fact sheet's preview picture for link previews (og:image): the small map, drawn by the
 /// server at the size chat and social media show.

@@ -3,7 +3,7 @@
 //! it fits. The same placement runs on the server and in the browser, from the view and the
 //! drawing's size, so the hydrated map writes what the server wrote.
 
-use super::{PlotStatus, ViewBox};
+use super::{Lang, MapData, PlotStatus, ViewBox, format_area_m2};
 
 /// What a label names; earlier kinds win a place first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -105,18 +105,24 @@ impl LabelCandidate {
     }
 
     /// The box the label covers on screen (left, top, width, height), turned and anchored.
-    fn screen_box(&self, view: ViewBox, per_px: f64) -> (f64, f64, f64, f64) {
-        let px = (self.x - view.x) / per_px;
-        let py = (self.y - view.y) / per_px;
+    /// Where the text's centre is, relative to the label's point, in screen pixels (see
+    /// [`LabelAnchor`]).
+    pub fn centre_offset_px(&self) -> (f64, f64) {
         let (w, h) = self.text_size_px();
-        let (cx, cy) = match self.anchor {
-            LabelAnchor::Beside => (
-                px + 6.0 + w / 2.0,
-                py - 5.0 - h / 2.0 + self.kind.font_px() * 0.3,
-            ),
-            LabelAnchor::Centred => (px, py),
-            LabelAnchor::Below => (px, py + 18.0),
-        };
+        match self.anchor {
+            LabelAnchor::Beside => (6.0 + w / 2.0, -5.0 - h / 2.0 + self.kind.font_px() * 0.3),
+            LabelAnchor::Centred => (0.0, 0.0),
+            LabelAnchor::Below => (0.0, 18.0),
+        }
+    }
+
+    fn screen_box(&self, view: ViewBox, per_px: f64) -> (f64, f64, f64, f64) {
+        let (w, h) = self.text_size_px();
+        let (dx, dy) = self.centre_offset_px();
+        let (cx, cy) = (
+            (self.x - view.x) / per_px + dx,
+            (self.y - view.y) / per_px + dy,
+        );
         let (sin, cos) = self.angle.to_radians().sin_cos();
         let bw = (w * cos).abs() + (h * sin).abs();
         let bh = (w * sin).abs() + (h * cos).abs();
@@ -201,6 +207,83 @@ fn fitted(candidate: &LabelCandidate, per_px: f64) -> Option<LabelCandidate> {
         label.lines.pop();
     }
     None
+}
+
+impl MapData {
+    /// Every name the map could write: localities, business areas, future areas with their
+    /// horizon, streets, and plots (designation, then area).
+    pub fn label_candidates(&self, lang: Lang) -> Vec<LabelCandidate> {
+        let data = self;
+        let candidate =
+            |kind: LabelKind, key: String, lines: Vec<String>, (x, y): (f64, f64)| LabelCandidate {
+                kind,
+                key,
+                lines,
+                x,
+                y,
+                anchor: LabelAnchor::Centred,
+                angle: 0.0,
+                needs_room: None,
+                plot: None,
+                elsewhere: Vec::new(),
+            };
+        let localities = data.localities.iter().map(|l| LabelCandidate {
+            anchor: LabelAnchor::Beside,
+            ..candidate(
+                LabelKind::Locality,
+                format!("locality-{}", l.name),
+                vec![l.name.clone()],
+                (l.x, l.y),
+            )
+        });
+        let areas = data.business_areas.iter().map(|a| LabelCandidate {
+            anchor: LabelAnchor::Below,
+            ..candidate(
+                LabelKind::BusinessArea,
+                format!("area-{}", a.id),
+                vec![a.name.clone()],
+                a.extent.center(),
+            )
+        });
+        let future = data.future_areas.iter().map(|f| {
+            candidate(
+                LabelKind::FutureArea,
+                format!("future-{}", f.id),
+                vec![format!("{} {}", f.name, f.horizon())],
+                (f.label_x, f.label_y),
+            )
+        });
+        let streets = data.streets.iter().filter_map(|s| {
+            let mut places = s.label_places().into_iter();
+            let (x, y, angle) = places.next()?;
+            Some(LabelCandidate {
+                angle,
+                elsewhere: places.collect(),
+                ..candidate(
+                    LabelKind::Street,
+                    format!("street-{}", s.name),
+                    vec![s.name.clone()],
+                    (x, y),
+                )
+            })
+        });
+        let plots = data.plots.iter().map(|p| LabelCandidate {
+            needs_room: Some((p.label_width, p.label_height)),
+            plot: Some((p.id, p.status)),
+            ..candidate(
+                LabelKind::Plot,
+                format!("plot-{}", p.id),
+                vec![p.designation.clone(), format_area_m2(p.area_m2, lang)],
+                (p.label_x, p.label_y),
+            )
+        });
+        localities
+            .chain(areas)
+            .chain(future)
+            .chain(streets)
+            .chain(plots)
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -54,6 +54,11 @@ fn upright(angle: f64) -> f64 {
 /// OpenStreetMap's land polygons (the sea is the map's background).
 pub const LAND_TILES: &str = "/tiles/land/{z}/{x}/{y}.svg";
 
+/// The colours of the municipality's land and of the sea around it, where no style sheet
+/// reaches (tiles, preview pictures); the style sheet's `--land` and `--sea` are the same.
+pub const SEA_COLOUR: &str = "#cfe1ec";
+pub const LAND_COLOUR: &str = "#f7f5ee";
+
 /// Units across one land tile: twice the 256 pixels a tile is drawn at, so a corner is placed
 /// to half a pixel.
 pub const LAND_TILE_UNITS: u32 = 512;

@@ -35,8 +35,8 @@ mod text;
 mod tests;
 
 pub use fact_sheet::{
-    Contact, Distances, FactSheet, LAND_COLOUR, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, PlanSummary,
-    SEA_COLOUR, SmallMap, format_date, format_distance, preview_image_path,
+    Contact, Distances, FactSheet, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, PlanSummary, SmallMap,
+    format_date, format_distance, preview_image_path,
 };
 pub use filter::{FilterError, FilterProblem, PlotFilter, PlotListItem, PlotSort, param};
 pub use format::{
@@ -59,9 +59,9 @@ pub use labels::{LabelAnchor, LabelCandidate, LabelKind, PlacedLabel, place_labe
 pub use lang::Lang;
 pub use layers::MapLayer;
 pub use map_view::{
-    BaseMap, BusinessAreaView, LAND_TILE_BLEED, LAND_TILE_UNITS, LAND_TILES, MAX_VIEW_WIDTH,
-    MIN_VIEW_WIDTH, MapData, NamedPath, NamedPoint, PlacedTile, StreetView, ViewBox,
-    tiles_for_view,
+    BaseMap, BusinessAreaView, LAND_COLOUR, LAND_TILE_BLEED, LAND_TILE_UNITS, LAND_TILES,
+    MAX_VIEW_WIDTH, MIN_VIEW_WIDTH, MapData, NamedPath, NamedPoint, PlacedTile, SEA_COLOUR,
+    StreetView, ViewBox, tiles_for_view,
 };
 pub use org_number::{OrgNumber, OrgNumberError};
 pub use outline::{

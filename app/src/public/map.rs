@@ -16,9 +16,8 @@ use leptos_router::{
 
 use crate::ProblemNotice;
 use crate::domain::{
-    FilterError, LAND_TILES, LabelAnchor, LabelCandidate, LabelKind, Lang, MAX_VIEW_WIDTH,
-    MIN_VIEW_WIDTH, MapData, MapLayer, MapPlot, PlacedLabel, PlanStage, PlotStatus, ViewBox,
-    format_area_m2, place_labels, tiles_for_view,
+    FilterError, LAND_TILES, LabelKind, Lang, MAX_VIEW_WIDTH, MIN_VIEW_WIDTH, MapData, MapLayer,
+    MapPlot, PlacedLabel, PlanStage, PlotStatus, ViewBox, place_labels, tiles_for_view,
 };
 use crate::public::catalog::{get_map_data, matching_plot_ids};
 use crate::public::plot_list::FilterForm;
@@ -322,7 +321,7 @@ fn MapView(
     };
     let extent = data.extent;
     // The names the map writes, placed afresh for each view so that no two overlap.
-    let candidates = label_candidates(&data, lang);
+    let candidates = data.label_candidates(lang);
     let labels = Memo::new(move |_| {
         let view = view_box.get();
         let shown = layers.get();
@@ -334,7 +333,7 @@ fn MapView(
                     view.width > OVERVIEW_WIDTH_M && on(MapLayer::BusinessAreas)
                 }
                 LabelKind::FutureArea => on(MapLayer::FutureAreas),
-                LabelKind::Street => view.width <= STREET_WIDTH_M,
+                LabelKind::Street => view.width <= STREET_WIDTH_M && on(MapLayer::Context),
                 LabelKind::Plot => c.plot.is_some_and(|(id, status)| {
                     let layer_shows = on(MapLayer::AllPlots)
                         || (on(MapLayer::AvailablePlots) && status == PlotStatus::Available);
@@ -585,95 +584,13 @@ fn MapView(
     .into_any()
 }
 
-/// Every name the map could write: localities, business areas, future areas with their
-/// horizon, streets, and plots (designation, then area).
-fn label_candidates(data: &MapData, lang: Lang) -> Vec<LabelCandidate> {
-    let candidate =
-        |kind: LabelKind, key: String, lines: Vec<String>, (x, y): (f64, f64)| LabelCandidate {
-            kind,
-            key,
-            lines,
-            x,
-            y,
-            anchor: LabelAnchor::Centred,
-            angle: 0.0,
-            needs_room: None,
-            plot: None,
-            elsewhere: Vec::new(),
-        };
-    let localities = data.localities.iter().map(|l| LabelCandidate {
-        anchor: LabelAnchor::Beside,
-        ..candidate(
-            LabelKind::Locality,
-            format!("locality-{}", l.name),
-            vec![l.name.clone()],
-            (l.x, l.y),
-        )
-    });
-    let areas = data.business_areas.iter().map(|a| LabelCandidate {
-        anchor: LabelAnchor::Below,
-        ..candidate(
-            LabelKind::BusinessArea,
-            format!("area-{}", a.id),
-            vec![a.name.clone()],
-            a.extent.center(),
-        )
-    });
-    let future = data.future_areas.iter().map(|f| {
-        candidate(
-            LabelKind::FutureArea,
-            format!("future-{}", f.id),
-            vec![format!("{} {}", f.name, f.horizon())],
-            (f.label_x, f.label_y),
-        )
-    });
-    let streets = data.streets.iter().filter_map(|s| {
-        let mut places = s.label_places().into_iter();
-        let (x, y, angle) = places.next()?;
-        Some(LabelCandidate {
-            angle,
-            elsewhere: places.collect(),
-            ..candidate(
-                LabelKind::Street,
-                format!("street-{}", s.name),
-                vec![s.name.clone()],
-                (x, y),
-            )
-        })
-    });
-    let plots = data.plots.iter().map(|p| LabelCandidate {
-        needs_room: Some((p.label_width, p.label_height)),
-        plot: Some((p.id, p.status)),
-        ..candidate(
-            LabelKind::Plot,
-            format!("plot-{}", p.id),
-            vec![p.designation.clone(), format_area_m2(p.area_m2, lang)],
-            (p.label_x, p.label_y),
-        )
-    });
-    localities
-        .chain(areas)
-        .chain(future)
-        .chain(streets)
-        .chain(plots)
-        .collect()
-}
-
 /// One placed name: its lines centred in the box placement gave it, turned as it runs.
 #[component]
 fn MapLabel(label: PlacedLabel, per_px: Signal<f64>) -> impl IntoView {
     let c = label.candidate;
     let font = c.kind.font_px();
-    let (text_width, text_height) = c.text_size_px();
-    // The text's centre, relative to the label's point, in pixels (see LabelAnchor).
-    let (dx, dy) = match c.anchor {
-        LabelAnchor::Beside => (
-            6.0 + text_width / 2.0,
-            -5.0 - text_height / 2.0 + font * 0.3,
-        ),
-        LabelAnchor::Centred => (0.0, 0.0),
-        LabelAnchor::Below => (0.0, 18.0),
-    };
+    let (_, text_height) = c.text_size_px();
+    let (dx, dy) = c.centre_offset_px();
     let (x, y, angle) = (c.x, c.y, c.angle);
     let first_baseline = -text_height / 2.0 + font * 0.95;
     let lines = c

@@ -7,7 +7,7 @@ use axum::{
     http::header,
     response::{IntoResponse, Response},
 };
-use markkartan_app::domain::{LAND_TILE_BLEED, LAND_TILE_UNITS, Problem};
+use markkartan_app::domain::{LAND_COLOUR, LAND_TILE_BLEED, LAND_TILE_UNITS, Problem};
 
 use super::{AppState, Error};
 use crate::db;
@@ -16,10 +16,9 @@ use crate::db;
 /// across) needs zoom 19.
 pub const MAX_ZOOM: u32 = 20;
 
-/// Land outside the municipality, and the municipality's own land (the sea is the map's
-/// background, `--sea` in the style sheet).
+/// Land outside the municipality, greyer than the municipality's own (`LAND_COLOUR`); the sea
+/// is the map's background (`--sea` in the style sheet).
 const LAND_FILL: &str = "#e6e3da";
-const MUNICIPALITY_FILL: &str = "#f7f5ee";
 
 pub async fn land(
     State(state): State<AppState>,
@@ -36,10 +35,7 @@ pub async fn land(
     let mut svg = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{from} {from} {across} {across}">"#
     );
-    for (fill, d) in [
-        (LAND_FILL, &tile.land),
-        (MUNICIPALITY_FILL, &tile.municipality),
-    ] {
+    for (fill, d) in [(LAND_FILL, &tile.land), (LAND_COLOUR, &tile.municipality)] {
         if !d.is_empty() {
             svg.push_str(&format!(r#"<path fill="{fill}" d="{d}"/>"#));
         }
