@@ -91,13 +91,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let assets = use_context::<SiteAssets>().unwrap_or_else(SiteAssets::unhashed);
     // The bundle for this page: the staff workspace's or the public pages'.
     #[cfg(feature = "ssr")]
-    let options = {
+    let (options, rendered) = {
         let mut options = options;
-        if let Some(parts) = use_context::<http::request::Parts>() {
+        let parts = use_context::<http::request::Parts>();
+        if let Some(parts) = &parts {
             options.output_name = assets.bundle_for(parts.uri.path()).into();
         }
-        options
+        let rendered = parts.map(|parts| parts.uri.to_string());
+        (options, rendered)
     };
+    #[cfg(not(feature = "ssr"))]
+    let rendered: Option<String> = None;
     view! {
         <!DOCTYPE html>
         <html>
@@ -106,6 +110,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="stylesheet" href=assets.href("/style/main.css") />
                 <link rel="icon" type="image/svg+xml" href=assets.href("/style/favicon.svg") />
+                // The page this document is: a refused form is answered at the address it was
+                // posted to, with the page it came from (see `restore_rendered_address`).
+                {rendered.map(|path| view! { <meta name="markkartan-page" content=path /> })}
                 {hydrated.then(|| view! { <HydrationScripts options /> })}
                 <MetaTags />
             </head>
@@ -113,6 +120,40 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// Puts the address of the page the server rendered in the address bar, before the app
+/// hydrates. A refused form (say a plot outline that overlaps another) is answered at the address
+/// it was posted to (`/personal/tomt/5/geometri`) with the page it came from
+/// (`/personal/tomt/5`): the browser's router must see the page's own address to hydrate the
+/// same page, and a reload then shows the page instead of posting again.
+#[cfg(feature = "hydrate")]
+pub fn restore_rendered_address() {
+    let Some(rendered) = document()
+        .query_selector(r#"meta[name="markkartan-page"]"#)
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+    else {
+        return;
+    };
+    let location = window().location();
+    let here = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if here != rendered
+        && rendered.starts_with('/')
+        && let Ok(history) = window().history()
+    {
+        let hash = location.hash().unwrap_or_default();
+        let _ = history.replace_state_with_url(
+            &leptos::wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{rendered}{hash}")),
+        );
     }
 }
 
@@ -152,15 +193,18 @@ fn Page() -> impl IntoView {
                 <span class="site-tagline">" – " {t.site_tagline}</span>
             </p>
             <SearchBox />
-            <nav class="site-nav" aria-label="Markkartan">
-                <a href=lang.href("/")>{t.nav_map}</a>
-                <a href=lang.href("/tomter")>{t.nav_list}</a>
-                <a href=lang.href("/planer")>{t.nav_plans}</a>
-                <a href=lang.href("/intresse")>{t.register_interest}</a>
-                <LanguageSwitch />
-            </nav>
+            // The same links twice, one shown at a time (the other is `display: none`, out of
+            // the accessibility tree and the Tab order): in a row on wide screens, behind a
+            // menu button on phones, which a <details> opens without JavaScript.
+            <SiteNav class="site-nav site-nav-wide" />
+            <details class="site-menu">
+                <summary class="button">{t.menu}</summary>
+                <SiteNav class="site-nav site-nav-menu" />
+            </details>
+            <LanguageAlternates />
         </header>
         <main id="main" tabindex="-1">{content}</main>
+        <FocusHeadingOnNavigation />
         <footer class="site-footer">
             <p>{t.sample_notice}</p>
             <p class="footer-links">
@@ -170,6 +214,20 @@ fn Page() -> impl IntoView {
         </footer>
     }
     .into_any()
+}
+
+/// After a link leads to another page (a client-side navigation), the focus starts at the new
+/// page's main heading, as a page load would start at the top; a screen reader reads it.
+#[component]
+fn FocusHeadingOnNavigation() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|previous| previous != path) {
+            ui::focus::focus_new_heading();
+        }
+        path
+    });
 }
 
 /// The routes, with the public pages written once: `$fallback` answers a path none matches,
@@ -249,6 +307,22 @@ pub fn is_workspace_path(path: &str) -> bool {
     path == "/personal" || path.starts_with("/personal/")
 }
 
+/// The site's navigation and the language switch.
+#[component]
+fn SiteNav(class: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    view! {
+        <nav class=class aria-label="Markkartan">
+            <a href=lang.href("/")>{t.nav_map}</a>
+            <a href=lang.href("/tomter")>{t.nav_list}</a>
+            <a href=lang.href("/planer")>{t.nav_plans}</a>
+            <a href=lang.href("/intresse")>{t.register_interest}</a>
+            <LanguageSwitch />
+        </nav>
+    }
+}
+
 /// A link to the same page in the other language. A full page load (`rel="external"`), so the
 /// whole page is rendered anew in that language.
 #[component]
@@ -267,7 +341,20 @@ fn LanguageSwitch() -> impl IntoView {
             query.to_query_string()
         ))
     };
-    // For search engines: this page in both languages, as absolute addresses.
+    view! {
+        <a class="language-switch" href=href rel="external" hreflang=other.code() lang=other.code()>
+            {lang.texts().other_language_name}
+        </a>
+    }
+    .into_any()
+}
+
+/// For search engines: this page in both languages, as absolute addresses.
+#[component]
+fn LanguageAlternates() -> impl IntoView {
+    let lang = use_lang();
+    let other = lang.other();
+    let location = use_location();
     let origin = crate::public::catalog::site_origin();
     let this_page = untrack(move || {
         let mut query = location.query.get();
@@ -277,9 +364,6 @@ fn LanguageSwitch() -> impl IntoView {
     let alternate =
         |language: crate::domain::Lang| format!("{origin}{}", language.href(&this_page));
     view! {
-        <a class="language-switch" href=href rel="external" hreflang=other.code() lang=other.code()>
-            {lang.texts().other_language_name}
-        </a>
         <Link rel="alternate" href=alternate(lang) hreflang=lang.code() />
         <Link rel="alternate" href=alternate(other) hreflang=other.code() />
     }

@@ -48,3 +48,29 @@ export async function expectNoAxeViolations(page, what) {
   const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
   assert.deepEqual(summary, [], `axe-core on ${what}`);
 }
+
+/**
+ * The words under `selector` that the layout breaks across two lines ("verksamhe tsområde"):
+ * every run of letters and digits (breaks at spaces, hyphens and slashes are allowed) whose
+ * boxes lie on more than one line.
+ */
+export async function wordsBrokenInside(page, selector) {
+  return page.evaluate((selector) => {
+    const broken = [];
+    for (const root of document.querySelectorAll(selector)) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || parent.closest('.visually-hidden, svg, [hidden]') || parent.getClientRects().length === 0) continue;
+        for (const word of node.data.matchAll(/[^\s\-–—\/]+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (tops.size > 1) broken.push(word[0]);
+        }
+      }
+    }
+    return broken;
+  }, selector);
+}

@@ -2,7 +2,7 @@
 // page, and free of accessibility violations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launchBrowser, openHydrated, expectNoAxeViolations } from './browser.mjs';
+import { BASE_URL, launchBrowser, openHydrated, expectNoAxeViolations, wordsBrokenInside } from './browser.mjs';
 
 let browser;
 let plotId;
@@ -48,6 +48,15 @@ test('the fact sheet has every fact, and the language switch keeps the page', as
   assert.match(await page.locator('[data-field="distance-port"]').innerText(), /^Kapellskärs hamn, \d+,\d km$/);
   assert.ok((await page.locator('.fact-sheet a[href^="mailto:"]').count()) === 1, 'a contact e-mail link');
   assert.ok((await page.locator('.fact-sheet a[href^="tel:"]').count()) === 1, 'a contact phone link');
+  // The small map colours the neighbours by status, as the big map does.
+  const neighbours = await page.locator('.small-map path.neighbour').evaluateAll((paths) =>
+    paths.map((p) => ({ status: [...p.classList].find((c) => c.startsWith('status-')), fill: getComputedStyle(p).fill })));
+  assert.ok(neighbours.length >= 2 && neighbours.every((n) => n.status), JSON.stringify(neighbours));
+  const colours = { 'status-available': 'rgb(46, 125, 50)', 'status-under_negotiation': 'rgb(106, 79, 179)', 'status-sold': 'rgb(107, 114, 128)', 'status-not_for_sale': 'rgb(154, 163, 173)' };
+  for (const n of neighbours) {
+    if (n.status === 'status-reserved') assert.match(n.fill, /url\(.*#hatch-reserved-small/);
+    else assert.equal(n.fill, colours[n.status], JSON.stringify(n));
+  }
   await expectNoAxeViolations(page, 'the fact sheet in Swedish');
 
   await page.getByRole('link', { name: 'In English' }).click();
@@ -70,6 +79,17 @@ test('the fact sheet prints as one A4 page without the site chrome', async () =>
   assert.equal(await page.locator('.site-header').isVisible(), false, 'no header on paper');
   assert.equal(await page.locator('.fact-sheet-actions').isVisible(), false, 'no buttons on paper');
   assert.equal(await page.locator('.small-map').isVisible(), true, 'the small map is printed');
+  // The status is printed in ink (on screen it is white on a coloured badge).
+  const badge = await page.locator('[data-field="status"] .status-badge').evaluate((el) => {
+    const style = getComputedStyle(el);
+    return { color: style.color, background: style.backgroundColor, text: el.textContent };
+  });
+  assert.equal(badge.color, 'rgb(0, 0, 0)', `the status prints black: ${JSON.stringify(badge)}`);
+  assert.match(badge.background, /rgba\(0, 0, 0, 0\)|transparent/);
+  assert.match(badge.text, /reserverad/);
+  // At the width of an A4 page's text, no word is broken either.
+  await page.setViewportSize({ width: 680, height: 960 });
+  assert.deepEqual(await wordsBrokenInside(page, 'main'), [], 'words broken inside on paper');
   const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
   const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
   assert.equal(pages.length, 1, 'one A4 page');
@@ -85,4 +105,25 @@ test('the map page has no accessibility violations in either language', async ()
     await page.close();
   }
   await context.close();
+});
+
+test('no word of the fact sheet or the panel is broken inside, on a desktop or a phone', async () => {
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 1920, height: 1080 }, { width: 360, height: 740 }]) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    for (const path of [`/tomt/${plotId}`, `/tomt/${plotId}?lang=en`]) {
+      await page.goto(BASE_URL + path);
+      assert.deepEqual(await wordsBrokenInside(page, 'main'), [], `${path} at ${viewport.width} px`);
+    }
+    // The fact sheet uses the width of a desktop screen: its groups stand side by side.
+    if (viewport.width >= 1280) {
+      const groups = await page.locator('.fact-sheet-details > *').evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
+      const count = await page.locator('.fact-sheet-details > *').count();
+      assert.ok(groups < count, `the fact groups share rows at ${viewport.width} px`);
+    }
+    const map = await openHydrated(context, `/?tomt=${plotId}`);
+    await map.locator('.plot-panel h2').waitFor();
+    assert.deepEqual(await wordsBrokenInside(map, '.plot-panel'), [], `the panel at ${viewport.width} px`);
+    await context.close();
+  }
 });

@@ -128,6 +128,16 @@ test('the contiguous finder shows a known sample site, also without JavaScript',
   const checked = await browser.newContext();
   const again = await checked.newPage();
   await again.goto(`${BASE_URL}/sammanhangande?yta=80000`);
+  // The finder's plot links stand apart: no bullet runs into the link before it.
+  const links = await again.locator('.site-plots').first().locator('li').evaluateAll((items) => items.map((li) => ({
+    box: li.getBoundingClientRect().toJSON(), marker: getComputedStyle(li).listStyleType,
+  })));
+  assert.ok(links.length >= 2);
+  for (let i = 1; i < links.length; i++) {
+    const [a, b] = [links[i - 1].box, links[i].box];
+    assert.ok(b.left >= a.right + 8 || b.top >= a.bottom, `items ${i - 1} and ${i} apart: ${JSON.stringify(links)}`);
+  }
+  assert.ok(links.every((l) => l.marker === 'none'), 'no bullets between the links');
   const results = await new AxeBuilder({ page: again }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes[0].target}`), []);
   await checked.close();

@@ -168,7 +168,11 @@ test('the map has the filters too, and switching a layer keeps them', async () =
   const page = await openHydrated(context);
   const filters = page.locator('details.map-filters');
   assert.equal(await filters.getAttribute('open'), null, 'closed while nothing is filtered');
+  // It looks like what it is, a disclosure: a triangle that turns when it opens.
+  const marker = () => filters.locator('summary').evaluate((s) => getComputedStyle(s, '::before').content);
+  assert.equal(await marker(), '"▸"');
   await filters.locator('summary').click();
+  assert.equal(await marker(), '"▾"');
   await filters.getByRole('checkbox', { name: 'tillgänglig', exact: true }).check();
   await page.waitForURL(/[?&]status=available/);
   await page.locator(`${plots}.filtered-out`).first().waitFor({ state: 'attached', timeout: 5_000 });

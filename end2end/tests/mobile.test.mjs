@@ -47,11 +47,22 @@ test('on a phone the map fits, and a tapped plot opens as a bottom sheet', async
   const context = await browser.newContext(PHONE);
   const page = await openHydrated(context);
   await assertFitsThePhone(page, 'the map page');
-  // The header's search, navigation and language switch wrap within the width.
-  for (const name of ['Sök', 'Karta', 'Lista över tomter', 'Anmäl intresse', 'In English']) {
-    const box = await page.locator('.site-header').getByRole(name === 'Sök' ? 'button' : 'link', { name, exact: true }).boundingBox();
-    assert.ok(box.x >= 0 && box.x + box.width <= 360, `${name} is on screen: ${JSON.stringify(box)}`);
+  // The header is the name, a menu button and the search: the map starts high on the screen.
+  const header = await page.locator('.site-header').boundingBox();
+  assert.ok(header.height <= 120, `the header is ${header.height} px tall`);
+  assert.equal(await page.locator('.site-header').getByRole('link', { name: 'Lista över tomter' }).count(), 0, 'the navigation is folded away');
+  const search = await page.locator('.site-header').getByRole('button', { name: 'Sök', exact: true }).boundingBox();
+  assert.ok(search.x >= 0 && search.x + search.width <= 360, `Sök is on screen: ${JSON.stringify(search)}`);
+  // The menu opens over the page, every link on screen, and folds away again.
+  await page.locator('.site-menu summary').tap();
+  for (const name of ['Karta', 'Lista över tomter', 'Planer på gång', 'Anmäl intresse', 'In English']) {
+    const box = await page.locator('.site-header').getByRole('link', { name, exact: true }).boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 360 && box.y + box.height <= 740, `${name} is on screen: ${JSON.stringify(box)}`);
   }
+  assert.equal((await page.locator('.site-header').boundingBox()).height, header.height, 'the open menu lies over the page');
+  await assertFitsThePhone(page, 'the map page with the menu open');
+  await page.locator('.site-menu summary').tap();
+  assert.equal(await page.locator('.site-header').getByRole('link', { name: 'Karta', exact: true }).count(), 0);
   await page.getByRole('button', { name: 'Görla verksamhetsområde' }).tap();
   await page.locator('a.plot[aria-label^="Görla 9:12,"]').tap();
   const panel = page.locator('.plot-panel');
@@ -73,7 +84,7 @@ test('on a phone the list, a fact sheet and the interest form fit the screen', a
   const page = await context.newPage();
   await page.goto(`${BASE_URL}/tomter`);
   await assertFitsThePhone(page, 'the list');
-  const id = await page.locator('tr', { hasText: 'Görla 9:13' }).getAttribute('data-plot-id');
+  const id = await page.locator('.plot-card', { hasText: 'Görla 9:13' }).getAttribute('data-plot-id');
   await page.goto(`${BASE_URL}/tomt/${id}?lang=en`);
   await assertFitsThePhone(page, 'a fact sheet in English');
   await page.goto(`${BASE_URL}/intresse?tomt=${id}`);
@@ -82,5 +93,136 @@ test('on a phone the list, a fact sheet and the interest form fit the screen', a
   await assertFitsThePhone(page, 'the contiguous land finder');
   await page.goto(`${BASE_URL}/planer`);
   await assertFitsThePhone(page, 'the plans');
+  await context.close();
+});
+
+test('on a phone the menu opens without JavaScript and leads to its page', async () => {
+  const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/tomter`);
+  assert.ok((await page.locator('.site-header').boundingBox()).height <= 120);
+  await page.locator('.site-menu summary').tap();
+  await page.locator('.site-header').getByRole('link', { name: 'Planer på gång' }).tap();
+  await page.waitForURL(/\/planer$/);
+  await page.locator('h1').first().waitFor();
+  await context.close();
+});
+
+test('on a phone the list shows each plot as a card with status, area and price', async () => {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/tomter`);
+  assert.equal(await page.locator('.plot-table').isVisible(), false, 'no table 1,359 px wide');
+  const cards = page.locator('.plot-card');
+  const count = await cards.count();
+  assert.ok(count > 10, `${count} cards`);
+  assert.match(await page.locator('.result-count').innerText(), new RegExp(`^${count} tomter`));
+  const card = cards.filter({ hasText: 'Görla 9:13' });
+  const box = await card.boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 360, `the card fits: ${JSON.stringify(box)}`);
+  assert.match(await card.locator('[data-field="status"]').innerText(), /reserverad/);
+  assert.match(await card.locator('[data-field="area"]').innerText(), /^[\d\u202f]+ m²/);
+  assert.match(await card.locator('[data-field="price"]').innerText(), /kr\/m²|på förfrågan/);
+  // The designation leads to the fact sheet.
+  await card.getByRole('link', { name: 'Görla 9:13' }).tap();
+  await page.waitForURL(/\/tomt\/\d+$/);
+  // A wide screen keeps the table, without the cards.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${BASE_URL}/tomter`);
+  assert.equal(await page.locator('.plot-table').isVisible(), true);
+  assert.equal(await page.locator('.plot-cards').isVisible(), false);
+  await context.close();
+});
+
+/** Touches on the page through the browser's input pipeline (as a finger would). */
+async function touch(page, cdp, type, points) {
+  await cdp.send('Input.dispatchTouchEvent', {
+    type,
+    touchPoints: points.map(([x, y], id) => ({ x, y, id, radiusX: 4, radiusY: 4, force: 1 })),
+  });
+}
+
+async function viewBoxOf(page) {
+  return (await page.locator('svg.map-canvas').getAttribute('viewBox')).split(' ').map(Number);
+}
+
+test('on a phone two fingers pinch and pan the map, one finger scrolls the page, and the page may still be zoomed', async () => {
+  const context = await browser.newContext(PHONE);
+  const page = await openHydrated(context);
+  const viewport = await page.locator('meta[name="viewport"]').getAttribute('content');
+  assert.doesNotMatch(viewport, /user-scalable\s*=\s*(no|0)|maximum-scale/, 'the browser\'s own zoom is not blocked');
+  const cdp = await context.newCDPSession(page);
+  const frame = await page.locator('.map-frame').boundingBox();
+  const [cx, cy] = [frame.x + frame.width / 2, frame.y + frame.height / 2];
+  const start = await viewBoxOf(page);
+
+  // Pinch out: the fingers twice as far apart, about the map's middle.
+  await touch(page, cdp, 'touchStart', [[cx - 40, cy], [cx + 40, cy]]);
+  for (const spread of [50, 60, 70, 80]) {
+    await touch(page, cdp, 'touchMove', [[cx - spread, cy], [cx + spread, cy]]);
+  }
+  await touch(page, cdp, 'touchEnd', []);
+  await page.waitForFunction((w) => Number(document.querySelector('svg.map-canvas').getAttribute('viewBox').split(' ')[2]) < w, start[2]);
+  const pinched = await viewBoxOf(page);
+  assert.ok(Math.abs(pinched[2] - start[2] / 2) < start[2] * 0.02, `pinched to half the width: ${start[2]} -> ${pinched[2]}`);
+  const centre = (vb) => [vb[0] + vb[2] / 2, vb[1] + vb[3] / 2];
+  assert.ok(Math.abs(centre(pinched)[0] - centre(start)[0]) < pinched[2] * 0.02, 'about the fingers\' midpoint');
+
+  // Two fingers moved together 100 px to the right: the map follows them, the zoom stays.
+  await touch(page, cdp, 'touchStart', [[cx - 40, cy], [cx + 40, cy]]);
+  for (const dx of [25, 50, 75, 100]) {
+    await touch(page, cdp, 'touchMove', [[cx - 40 + dx, cy], [cx + 40 + dx, cy]]);
+  }
+  await touch(page, cdp, 'touchEnd', []);
+  await page.waitForFunction((x) => Number(document.querySelector('svg.map-canvas').getAttribute('viewBox').split(' ')[0]) !== x, pinched[0]);
+  const panned = await viewBoxOf(page);
+  const perPx = Math.max(pinched[2] / frame.width, pinched[3] / frame.height);
+  assert.ok(Math.abs(pinched[0] - panned[0] - 100 * perPx) < 3 * perPx, `panned by 100 px: ${pinched[0]} -> ${panned[0]}`);
+  assert.ok(Math.abs(panned[2] - pinched[2]) < 1, 'panning keeps the zoom');
+
+  // One finger up the map scrolls the page and leaves the map where it is.
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await touch(page, cdp, 'touchStart', [[cx, cy + 100]]);
+  for (const dy of [20, 40, 60, 80, 100, 120]) {
+    await touch(page, cdp, 'touchMove', [[cx, cy + 100 - dy]]);
+  }
+  await touch(page, cdp, 'touchEnd', []);
+  await page.waitForTimeout(300);
+  assert.deepEqual(await viewBoxOf(page), panned, 'one finger does not move the map');
+  assert.ok((await page.evaluate(() => window.scrollY)) > scrolled, 'but scrolls the page');
+  assert.deepEqual(page.hydrationErrors, []);
+  await context.close();
+});
+
+test('on a phone the bottom sheet never hides the selected plot: the map moves it above the sheet', async () => {
+  const context = await browser.newContext(PHONE);
+  let page = await openHydrated(context);
+  await page.getByRole('button', { name: 'Görla verksamhetsområde' }).tap();
+  // Open the map with Görla 9:12 low in the drawing, where the sheet will cover it.
+  const vb = await viewBoxOf(page);
+  const frame = await page.locator('.map-frame').boundingBox();
+  const plotCentre = await page.locator('a.plot[aria-label^="Görla 9:12,"] path').evaluate((path) => {
+    const b = path.getBBox();
+    return [b.x + b.width / 2, b.y + b.height / 2];
+  });
+  const shared = [plotCentre[0] - vb[2] / 2, plotCentre[1] - vb[3] * 0.85, vb[2], vb[3]].map(Math.round).join(',');
+  await page.close();
+  page = await openHydrated(context, `/?vy=${shared}`);
+  const plot = page.locator('a.plot[aria-label^="Görla 9:12,"]');
+  const before = await plot.boundingBox();
+  const lowY = before.y + before.height / 2;
+  assert.ok(lowY > frame.y + frame.height * 0.6, `the plot starts low on the map: ${lowY}`);
+  await plot.tap();
+  const panel = page.locator('.plot-panel');
+  await panel.locator('h2', { hasText: 'Görla 9:12' }).waitFor();
+  await page.waitForFunction(() => {
+    const sheet = document.querySelector('.plot-panel').getBoundingClientRect();
+    const p = document.querySelector('a.plot[aria-current="true"]').getBoundingClientRect();
+    return p.top + p.height / 2 < sheet.top - 10 && p.top + p.height / 2 > 0;
+  }, null, { timeout: 5_000 });
+  const sheet = await panel.boundingBox();
+  const after = await plot.boundingBox();
+  assert.ok(after.y + after.height / 2 < sheet.y, `the plot (${after.y}) is above the sheet (${sheet.y})`);
+  assert.deepEqual(page.hydrationErrors, []);
   await context.close();
 });

@@ -23,9 +23,12 @@ test('layers switch from the form, live in the URL and work without JavaScript',
   await page.getByRole('checkbox', { name: 'Detaljplaner efter skede' }).check();
   await page.waitForURL(/lager=planer/);
   await page.locator('.layer-plans path.plan').first().waitFor({ state: 'visible' });
-  // Only available plots: the others disappear from the map and from the tab order.
-  await page.getByRole('checkbox', { name: 'Alla tomter' }).uncheck();
-  await page.getByRole('checkbox', { name: 'Lediga tomter' }).check();
+  // Only available plots (one choice of three: radio buttons): the others disappear from the
+  // map and from the tab order. Once the page is live the form applies each change itself.
+  assert.equal(await page.getByRole('button', { name: 'Visa lager' }).isVisible(), false, 'no button once live');
+  assert.equal(await page.getByRole('radio', { name: 'Alla tomter' }).isChecked(), true);
+  await page.getByRole('radio', { name: 'Lediga tomter' }).check();
+  assert.equal(await page.getByRole('radio', { name: 'Alla tomter' }).isChecked(), false, 'exclusive');
   await page.waitForURL(/lager=lediga/);
   await page.waitForFunction(() => {
     const plots = [...document.querySelectorAll('.layer-plots a.plot')];
@@ -41,6 +44,12 @@ test('layers switch from the form, live in the URL and work without JavaScript',
   assert.equal(await visible(again, '.layer-plans path.plan'), true);
   assert.equal(await visible(again, '.layer-plots a.plot.status-sold'), false);
   assert.equal(await again.getByRole('checkbox', { name: 'Detaljplaner efter skede' }).isChecked(), true);
+  assert.equal(await again.getByRole('radio', { name: 'Lediga tomter' }).isChecked(), true);
+  // Without JavaScript the button applies the layers.
+  await again.getByRole('radio', { name: 'Inga tomter' }).check();
+  await again.getByRole('button', { name: 'Visa lager' }).click();
+  await again.waitForURL((url) => !url.search.includes('lager=lediga'));
+  assert.equal(await visible(again, '.layer-plots a.plot'), false, 'no plots');
   await shared.close();
   await context.close();
 });

@@ -50,6 +50,11 @@ test('sign in, reserve a plot, and the public map shows it reserved', async () =
   const history = await page.locator('.history').innerText();
   assert.match(history, /av Maja Exploatering/);
   assert.match(history, /Status: ”under förhandling” → ”reserverad”/);
+  // The workspace's navigation links stand apart.
+  const nav = await page.locator('.workspace-nav a').evaluateAll((links) => links.map((a) => a.getBoundingClientRect().toJSON()));
+  for (let i = 1; i < nav.length; i++) {
+    assert.ok(nav[i].left - nav[i - 1].right >= 12 || nav[i].top >= nav[i - 1].bottom, `links ${i - 1} and ${i} are apart: ${JSON.stringify(nav)}`);
+  }
 
   // The public map, in another context (no session): reserved, and no internal notes.
   const visitor = await browser.newContext();
@@ -102,6 +107,78 @@ test('a planner may sign in but not edit plots', async () => {
   assert.equal(await page.locator('a[href^="/personal/tomt/"]').count(), 0, 'no plot links');
   await page.goto(`${BASE_URL}/personal/tomt/1`);
   await page.locator('.workspace-refused', { hasText: 'inte behörighet' }).waitFor();
+  // Signed in already: no "Logga in", but the way back to the workspace.
+  assert.equal(await page.getByRole('link', { name: 'Logga in' }).count(), 0);
+  await page.getByRole('link', { name: 'Till arbetsytan' }).click();
+  await page.waitForURL(/\/personal$/);
+  await context.close();
+});
+
+test('the overview finds plots by name and status, maps them, and leads to a new plot at once', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await signIn(context, MEX);
+  const rows = page.locator('.plot-table tbody tr');
+  const all = await rows.count();
+  assert.ok(all > 40, `${all} plots`);
+  // "Ny tomt" is in the first screen and leads to the form.
+  const newPlot = page.getByRole('link', { name: 'Ny tomt' });
+  assert.ok((await newPlot.boundingBox()).y < 900, 'reachable without scrolling');
+  await newPlot.click();
+  await page.waitForURL(/#new-plot-heading$/);
+  assert.ok((await page.locator('#new-plot-heading').boundingBox()).y < 900);
+  // Search by business area, then narrow by status: the table, the count and the map follow.
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.getByLabel('Sök tomt eller verksamhetsområde').fill('görla');
+  await page.getByLabel('Sök tomt eller verksamhetsområde').press('Enter');
+  await page.waitForURL(/sok=g%C3%B6rla|sok=görla/);
+  await page.waitForFunction((all) => document.querySelectorAll('.plot-table tbody tr').length < all, all);
+  const gorla = await rows.allInnerTexts();
+  assert.ok(gorla.length >= 3 && gorla.every((r) => /Görla/.test(r)), gorla.join(' | '));
+  assert.equal(await page.locator('svg.overview-map a.plot').count(), gorla.length, 'the map shows the same plots');
+  await page.getByLabel('Status', { exact: true }).selectOption({ label: 'reserverad' });
+  await page.waitForURL(/status=reserved/);
+  await page.waitForFunction((n) => document.querySelectorAll('.plot-table tbody tr').length < n, gorla.length);
+  const reserved = await rows.allInnerTexts();
+  assert.ok(reserved.length >= 1 && reserved.every((r) => /Görla[\s\S]*reserverad/.test(r)), reserved.join(' | '));
+  assert.match(await page.locator('.result-count').innerText(), new RegExp(`^${reserved.length} av ${all} tomter`));
+  assert.equal(await page.locator('svg.overview-map a.plot.status-reserved').count(), reserved.length);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no page load');
+  await expectNoAxeViolations(page, 'the filtered overview');
+  // The same URL without JavaScript shows the same plots; and on a phone it fits.
+  const plain = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  const cookies = await context.cookies();
+  await plain.addCookies(cookies);
+  const again = await plain.newPage();
+  await again.goto(page.url());
+  assert.equal(await again.locator('.plot-table tbody tr').count(), reserved.length);
+  assert.ok((await again.evaluate(() => document.documentElement.scrollWidth)) <= 360, 'fits a phone');
+  await plain.close();
+  await context.close();
+});
+
+test('the editor\'s map and the new plot\'s map have the land under the plots', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await signIn(context, MEX);
+  const landUnder = (selector) => page.locator(selector).evaluate((map) => {
+    const land = map.querySelector('path.land');
+    const box = land.getBBox();
+    return { d: land.getAttribute('d').length, width: box.width, height: box.height };
+  });
+  await page.locator('svg.edit-map[data-live="true"]').waitFor();
+  const area = await landUnder('svg.edit-map[data-live="true"]');
+  assert.ok(area.d > 20 && area.width > 100 && area.height > 100, `land under the new plot's map: ${JSON.stringify(area)}`);
+  await page.getByRole('link', { name: 'Görla 9:12', exact: true }).click();
+  await page.locator('svg.edit-map[data-live="true"]').waitFor();
+  const land = await landUnder('svg.edit-map[data-live="true"]');
+  assert.ok(land.d > 20 && land.width > 100, `land under the editor's map: ${JSON.stringify(land)}`);
+  // The plot lies on it: the middle of its outline is land, not sea.
+  const onLand = await page.locator('svg.edit-map[data-live="true"]').evaluate((svg) => {
+    const b = svg.querySelector('.edited-outline').getBBox();
+    const land = svg.querySelector('path.land');
+    const placed = land.transform.baseVal.consolidate()?.matrix ?? new DOMMatrix();
+    return land.isPointInFill(new DOMPoint(b.x + b.width / 2, b.y + b.height / 2).matrixTransform(placed.inverse()));
+  });
+  assert.ok(onLand, 'the plot is drawn on land');
   await context.close();
 });
 
@@ -201,6 +278,40 @@ test('split a plot along a line, merge it back, and draw a new plot', async () =
   assert.match(await page.locator('.history').innerText(), /Ursprung: \(tomt\) → ”ritad”/);
   await map.reload();
   assert.equal(await map.locator('a.plot[aria-label^="Görla ny 1,"]').count(), 1);
+  await visitor.close();
+  await context.close();
+});
+
+test('staff write an English description; the English fact sheet shows it, and the Swedish one where there is none', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await signIn(context, MEX);
+  await page.getByRole('link', { name: 'Älmsta 4:12', exact: true }).click();
+  const english = page.getByLabel('Beskrivning på engelska (publik, valfri)');
+  assert.equal(await english.getAttribute('lang'), 'en', 'the field is marked as English');
+  await english.fill('A level plot by the road to Väddö, <b>ready</b> to build on.');
+  await page.getByRole('button', { name: 'Spara uppgifterna' }).click();
+  await page.waitForURL(/sparad=1/);
+  const entry = await page.locator('.history > li').first().innerText();
+  assert.match(entry, /Beskrivning på engelska/);
+  // Only what changed: the plot's uses are stored as "Z, K", the form sends "K, Z", the same set.
+  assert.doesNotMatch(entry, /Användning/);
+  const id = new URL(page.url()).pathname.split('/').pop();
+
+  const visitor = await browser.newContext();
+  const sheet = await visitor.newPage();
+  await sheet.goto(`${BASE_URL}/tomt/${id}?lang=en`);
+  const description = sheet.locator('.fact-sheet-description');
+  assert.equal(await description.innerText(), 'A level plot by the road to Väddö, <b>ready</b> to build on.', 'as text, not markup');
+  assert.equal(await description.getAttribute('lang'), null, 'English on an English page');
+  await sheet.goto(`${BASE_URL}/tomt/${id}`);
+  assert.match(await description.innerText(), /^Plan tomt i Älmsta/);
+  // Without an English version (Rimbo's plots) the English page shows the Swedish, marked.
+  await sheet.goto(`${BASE_URL}/tomter?lang=en`);
+  const rimbo = await sheet.locator('tr', { hasText: 'Rimbo 3:14' }).getAttribute('data-plot-id');
+  await sheet.goto(`${BASE_URL}/tomt/${rimbo}?lang=en`);
+  assert.equal(await description.getAttribute('lang'), 'sv');
+  assert.match(await description.innerText(), /^Plan tomt i Rimbo/);
+  await expectNoAxeViolations(sheet, 'an English fact sheet with a Swedish description');
   await visitor.close();
   await context.close();
 });

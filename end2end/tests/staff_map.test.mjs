@@ -310,3 +310,80 @@ test('draw a new plot by clicking its corners on the map', async () => {
   assert.equal(await countOnPublicMap('Focksta ritad 1'), 1);
   await context.close();
 });
+
+test('while a corner is dragged the editor shows the area and warns of an overlap; a refused shape stays on the map to be fixed', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await signIn(context, MEX);
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const map = await openMapEditor(page, 'Focksta 1:17');
+  const editorUrl = page.url();
+  const before = await corners(page);
+  const area = () => page.locator('[data-field="drawn-area"]').innerText();
+  const areaBefore = await area();
+  assert.match(areaBefore, /^[\d\u202f]+ m²$/);
+  const warning = page.locator('[data-field="overlap-warning"]');
+  assert.equal((await warning.innerText()).trim(), '', 'no warning for the stored outline');
+  // The middle of the neighbour Focksta 1:18 (well inside it), and the corner of 1:17
+  // nearest to it.
+  const target = await map.getByRole('img', { name: 'Focksta 1:18', exact: true }).evaluate((path) => {
+    const r = path.getBoundingClientRect();
+    const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+    return document.elementFromPoint(x, y) === path ? [x, y] : null;
+  });
+  assert.ok(target, 'Focksta 1:18 is on the map');
+  let corner = null;
+  for (let k = 1; k <= 4; k++) {
+    const at = await centre(map.getByRole('button', { name: `Hörn ${k} av 4`, exact: true }).locator('.handle-dot'));
+    const distance = Math.hypot(at[0] - target[0], at[1] - target[1]);
+    if (!corner || distance < corner.distance) corner = { k, at, distance };
+  }
+  await page.mouse.move(...corner.at);
+  await page.mouse.down();
+  await page.mouse.move((corner.at[0] + target[0]) / 2, (corner.at[1] + target[1]) / 2, { steps: 4 });
+  await page.mouse.move(...target, { steps: 4 });
+  // Still dragging: the area follows the corner, and the overlap is named before any save.
+  await page.waitForFunction(() => /Focksta 1:18/.test(document.querySelector('[data-field="overlap-warning"]').textContent));
+  assert.notEqual(await area(), areaBefore, 'the area follows the corner');
+  await page.mouse.up();
+  const dragged = await corners(page);
+
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/geometri')),
+    page.getByRole('button', { name: 'Spara geometrin' }).click(),
+  ]);
+  assert.equal(response.status(), 409, 'the server refuses the overlap');
+  const problem = page.locator('#geometry-problem');
+  await problem.waitFor();
+  assert.match(await problem.innerText(), /Focksta 1:18/);
+  // The refused page hydrates: the map is live, with the refused outline and its handles.
+  await liveMap(page);
+  assert.equal(new URL(page.url()).pathname, new URL(editorUrl).pathname, 'the address is the editor\'s again');
+  assert.deepEqual(await corners(page), dragged, 'the outline as the user left it');
+  for (let k = 1; k <= 4; k++) {
+    await map.getByRole('button', { name: `Hörn ${k} av 4`, exact: true }).waitFor();
+  }
+  // The message is on screen and has the focus, so it is read out.
+  await page.waitForFunction(() => document.activeElement?.id === 'geometry-problem');
+  const box = await problem.boundingBox();
+  assert.ok(box.y >= 0 && box.y < 900, `the message is in view at ${box.y}`);
+  assert.match(await warning.innerText(), /Focksta 1:18/);
+
+  // Drag the corner back where it was and save: accepted.
+  const handle = map.getByRole('button', { name: `Hörn ${corner.k} av 4`, exact: true }).locator('.handle-dot');
+  const perPixel = await metresPerPixel(map);
+  const [hx, hy] = await centre(handle);
+  const [[x1, y1], [x0, y0]] = [dragged[corner.k - 1], before[corner.k - 1]];
+  await page.mouse.move(hx, hy);
+  await page.mouse.down();
+  await page.mouse.move(hx + (x0 - x1) / perPixel, hy - (y0 - y1) / perPixel, { steps: 6 });
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelector('[data-field="overlap-warning"]').textContent.trim() === '');
+  await page.getByRole('button', { name: 'Spara geometrin' }).click();
+  await page.waitForURL(/sparad=1/);
+  const saved = await corners(page);
+  assertNear(saved[corner.k - 1][0], x0, 1, 'x back');
+  assertNear(saved[corner.k - 1][1], y0, 1, 'y back');
+  assert.deepEqual(errors, [], 'no script errors, the refused page included');
+  await context.close();
+});

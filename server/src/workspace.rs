@@ -152,15 +152,17 @@ pub struct DbWorkspace {
 #[async_trait::async_trait]
 impl Workspace for DbWorkspace {
     async fn overview(&self, viewer: Viewer) -> Result<WorkspaceOverview, CatalogUnavailable> {
-        let (plots, plot_outlines) = if viewer.role.may(Permission::EditPlots) {
-            tokio::try_join!(
-                db::staff_plots::all(&self.pool),
-                db::geometry::all_outlines(&self.pool),
-            )
-            .map_err(unavailable)?
-        } else {
-            (Vec::new(), Vec::new())
-        };
+        let (plots, plot_outlines, land_by_business_area) =
+            if viewer.role.may(Permission::EditPlots) {
+                tokio::try_join!(
+                    db::staff_plots::all(&self.pool),
+                    db::geometry::all_outlines(&self.pool),
+                    db::context::land_around_business_areas(&self.pool),
+                )
+                .map_err(unavailable)?
+            } else {
+                (Vec::new(), Vec::new(), Vec::new())
+            };
         let business_areas = db::geometry::business_areas(&self.pool)
             .await
             .map_err(unavailable)?;
@@ -169,6 +171,7 @@ impl Workspace for DbWorkspace {
             business_areas,
             plots,
             plot_outlines,
+            land_by_business_area,
             today: chrono::Local::now().date_naive(),
         })
     }
@@ -184,11 +187,12 @@ impl Workspace for DbWorkspace {
             };
             let mut conn = self.pool.acquire().await?;
             let history = db::staff_plots::history(&mut conn, id, 0).await?;
-            let (contacts, outline_geojson, neighbours, nearby) = tokio::try_join!(
+            let (contacts, outline_geojson, neighbours, nearby, land) = tokio::try_join!(
                 db::staff_plots::contacts(&self.pool),
                 db::geometry::outline(&self.pool, id),
                 db::geometry::neighbours(&self.pool, id),
                 db::geometry::nearby_outlines(&self.pool, id),
+                db::context::land_around_plot(&self.pool, id),
             )?;
             Ok::<_, sqlx::Error>(Some(PlotEditor {
                 viewer,
@@ -198,6 +202,7 @@ impl Workspace for DbWorkspace {
                 outline_geojson,
                 neighbours,
                 nearby,
+                land,
             }))
         };
         load.await.map_err(unavailable)

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     LAND_COLOUR, LandUse, Lang, PlanStage, PlotStatus, SEA_COLOUR, ViewBox, WaterSewage,
-    format_area_m2, format_integer,
+    WrittenText, format_area_m2, format_integer,
 };
 
 /// A published plot's public facts. Internal notes and the holder of a reservation are never
@@ -32,7 +32,7 @@ pub struct FactSheet {
     pub electrical_capacity_kw: Option<i32>,
     pub district_heating: bool,
     pub fiber: bool,
-    pub description: String,
+    pub description: WrittenText,
     pub distances: Distances,
     pub contact: Option<Contact>,
     pub updated_at: DateTime<Utc>,
@@ -95,7 +95,7 @@ pub struct Distances {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
     pub name: String,
-    pub title: String,
+    pub title: WrittenText,
     pub phone: String,
     pub email: String,
 }
@@ -105,9 +105,18 @@ pub struct Contact {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SmallMap {
     pub plot_svg_path: String,
-    pub neighbour_svg_paths: Vec<String>,
+    /// The plots around it, coloured by status as on the big map.
+    pub neighbours: Vec<NeighbourPlot>,
     pub land_svg_path: String,
     pub view: ViewBox,
+}
+
+/// A plot beside the one a small map is about.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct NeighbourPlot {
+    pub status: PlotStatus,
+    pub svg_path: String,
 }
 
 /// The fact sheet's preview picture for link previews (og:image): the small map, drawn by the
@@ -127,11 +136,13 @@ impl SmallMap {
         // Strokes in pixels of the picture, whatever the plot's size.
         let px = view.width / w;
         let neighbours: String = self
-            .neighbour_svg_paths
+            .neighbours
             .iter()
-            .map(|d| {
+            .map(|n| {
                 format!(
-                    r##"<path d="{d}" fill="#dfe4e8" stroke="#1b1f23" stroke-width="{:.3}"/>"##,
+                    r##"<path d="{}" fill="{}" fill-opacity="0.55" stroke="#1b1f23" stroke-width="{:.3}"/>"##,
+                    n.svg_path,
+                    n.status.map_colour(),
                     px * 1.5
                 )
             })

@@ -163,7 +163,7 @@ impl PlotFilter {
                 continue;
             }
             match name {
-                param::STATUS => match PlotStatus::ALL.into_iter().find(|s| s.key() == value) {
+                param::STATUS => match PlotStatus::from_key(value) {
                     Some(status) if !filter.statuses.contains(&status) => {
                         filter.statuses.push(status)
                     }

@@ -219,6 +219,8 @@ pub struct ImportPreview {
     pub features: Vec<PreviewFeature>,
     /// Existing plots around the features, for the map (SVG paths, EPSG:3857).
     pub existing_svg_paths: Vec<String>,
+    /// The land under the map (SVG path, EPSG:3857).
+    pub land_svg_path: String,
     /// The preview map's frame (EPSG:3857).
     pub view: ViewBox,
 }

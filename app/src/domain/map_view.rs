@@ -224,7 +224,6 @@ impl ViewBox {
         })
     }
 
-    /// The same size of box, centred on (`cx`, `cy`).
     /// The smallest box around this one, on the same centre, whose width / height is `aspect`.
     pub fn fitted_to(self, aspect: f64) -> ViewBox {
         let (cx, cy) = (self.x + self.width / 2.0, self.y + self.height / 2.0);
@@ -241,6 +240,21 @@ impl ViewBox {
         .centred_on(cx, cy)
     }
 
+    /// Where the map point (`x`, `y`) is drawn, in pixels from the drawing's top-left corner,
+    /// when this box fills a drawing of `size_px` with `preserveAspectRatio="xMidYMid meet"`
+    /// (the whole box shown, centred, the tighter axis deciding the scale).
+    pub fn screen_point(self, size_px: (f64, f64), x: f64, y: f64) -> (f64, f64) {
+        let (w, h) = size_px;
+        let per_px = f64::max(self.width / w, self.height / h);
+        let offset_x = (w - self.width / per_px) / 2.0;
+        let offset_y = (h - self.height / per_px) / 2.0;
+        (
+            offset_x + (x - self.x) / per_px,
+            offset_y + (y - self.y) / per_px,
+        )
+    }
+
+    /// The same size of box, centred on (`cx`, `cy`).
     pub fn centred_on(self, cx: f64, cy: f64) -> ViewBox {
         ViewBox {
             x: cx - self.width / 2.0,

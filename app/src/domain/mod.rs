@@ -35,8 +35,8 @@ mod text;
 mod tests;
 
 pub use fact_sheet::{
-    Contact, Distances, FactSheet, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, PlanSummary, SmallMap,
-    format_date, format_distance, preview_image_path,
+    Contact, Distances, FactSheet, NeighbourPlot, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, PlanSummary,
+    SmallMap, format_date, format_distance, preview_image_path,
 };
 pub use filter::{FilterError, FilterProblem, PlotFilter, PlotListItem, PlotSort, param};
 pub use format::{
@@ -56,7 +56,7 @@ pub use interest::{
 };
 pub use interest_errors::{InterestError, InterestField, InterestProblem};
 pub use labels::{LabelAnchor, LabelCandidate, LabelKind, PlacedLabel, place_labels};
-pub use lang::Lang;
+pub use lang::{Lang, WrittenText};
 pub use layers::MapLayer;
 pub use map_view::{
     BaseMap, BusinessAreaView, LAND_COLOUR, LAND_TILE_BLEED, LAND_TILE_UNITS, LAND_TILES,
@@ -65,8 +65,8 @@ pub use map_view::{
 };
 pub use org_number::{OrgNumber, OrgNumberError};
 pub use outline::{
-    LocalFrame, MIN_VERTICES, MapPoint, PlotOutline, line_geojson, line_points, midpoint,
-    polygon_geojson, polygon_ring, to_cm,
+    LocalFrame, LocalLand, MIN_VERTICES, MapPoint, PlotOutline, line_geojson, line_points,
+    midpoint, polygon_geojson, polygon_ring, ring_area_m2, rings_overlap, to_cm,
 };
 pub use plan_stage::PlanStage;
 pub use plans::{FutureAreaView, PlanView, StageDate};

@@ -124,7 +124,25 @@ pub struct LocalFrame {
     pub view: ViewBox,
 }
 
+/// The land under a workspace map, from the server: an SVG path in metres from `origin`
+/// (EPSG:3011), north drawn downwards as SVG has it. Measured from a corner near the map rather
+/// than from the projection's origin, for the same single precision as [`LocalFrame`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LocalLand {
+    pub origin: MapPoint,
+    pub svg_path: String,
+}
+
 impl LocalFrame {
+    /// The transform that draws `land` in this frame.
+    pub fn land_transform(self, land: &LocalLand) -> String {
+        format!(
+            "translate({:.2} {:.2})",
+            land.origin.0 - self.west,
+            self.north - land.origin.1
+        )
+    }
+
     /// The box around `points` with `margin` of its larger side on every side (at least
     /// `min_margin` metres), in whole metres; `None` without points.
     pub fn around(
@@ -175,6 +193,105 @@ impl LocalFrame {
         }
         d
     }
+}
+
+/// The area of a ring (any orientation), in square metres: EPSG:3011 is a transverse Mercator
+/// fitted to the municipality, so its plane area is the ground's within a few parts in ten
+/// thousand. What the editors show while a corner is dragged; the server measures what is saved.
+pub fn ring_area_m2(ring: &[MapPoint]) -> f64 {
+    let n = ring.len();
+    if n < MIN_VERTICES {
+        return 0.0;
+    }
+    let twice: f64 = (0..n)
+        .map(|i| {
+            let (a, b) = (ring[i], ring[(i + 1) % n]);
+            a.0 * b.1 - b.0 * a.1
+        })
+        .sum();
+    (twice / 2.0).abs()
+}
+
+/// Closer than this (metres) counts as on the line: neighbours that share a boundary touch, they
+/// do not overlap (the editors' outlines come rounded to decimetres).
+const TOUCH_TOLERANCE_M: f64 = 0.05;
+
+/// Whether two rings' insides overlap (sharing a boundary is not overlapping): an edge of one
+/// crosses an edge of the other, or a corner of one lies inside the other. The editors warn with
+/// it while a corner is dragged; the server's check (PostGIS) decides when the shape is saved.
+pub fn rings_overlap(a: &[MapPoint], b: &[MapPoint]) -> bool {
+    let edges = |ring: &[MapPoint]| {
+        let n = ring.len();
+        (0..n)
+            .map(move |i| (ring[i], ring[(i + 1) % n]))
+            .collect::<Vec<_>>()
+    };
+    let (ea, eb) = (edges(a), edges(b));
+    let crossing = ea
+        .iter()
+        .any(|&(p, q)| eb.iter().any(|&(r, s)| segments_cross(p, q, r, s)));
+    crossing
+        || a.iter().any(|&p| strictly_inside(p, b))
+        || b.iter().any(|&p| strictly_inside(p, a))
+        // The same ring (or one whose corners all lie on the other's boundary).
+        || (!a.is_empty() && strictly_inside(centroid(a), b) && strictly_inside(centroid(b), a))
+}
+
+fn centroid(ring: &[MapPoint]) -> MapPoint {
+    let n = ring.len() as f64;
+    let (x, y) = ring.iter().fold((0.0, 0.0), |(x, y), p| (x + p.0, y + p.1));
+    (x / n, y / n)
+}
+
+/// Signed distance-like orientation of `c` from the line through `a` and `b` (metres).
+fn side(a: MapPoint, b: MapPoint, c: MapPoint) -> f64 {
+    let length = (b.0 - a.0).hypot(b.1 - a.1);
+    if length == 0.0 {
+        return 0.0;
+    }
+    ((b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0)) / length
+}
+
+/// Whether segments `pq` and `rs` cross at a point inside both (not at an end, not along a
+/// shared line).
+fn segments_cross(p: MapPoint, q: MapPoint, r: MapPoint, s: MapPoint) -> bool {
+    let (d1, d2) = (side(r, s, p), side(r, s, q));
+    let (d3, d4) = (side(p, q, r), side(p, q, s));
+    let apart = |x: f64, y: f64| {
+        (x > TOUCH_TOLERANCE_M && y < -TOUCH_TOLERANCE_M)
+            || (x < -TOUCH_TOLERANCE_M && y > TOUCH_TOLERANCE_M)
+    };
+    apart(d1, d2) && apart(d3, d4)
+}
+
+fn distance_to_segment(p: MapPoint, a: MapPoint, b: MapPoint) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let length2 = dx * dx + dy * dy;
+    let t = if length2 == 0.0 {
+        0.0
+    } else {
+        (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / length2).clamp(0.0, 1.0)
+    };
+    (p.0 - (a.0 + t * dx)).hypot(p.1 - (a.1 + t * dy))
+}
+
+/// Inside the ring and not on its boundary (even–odd rule).
+fn strictly_inside(p: MapPoint, ring: &[MapPoint]) -> bool {
+    let n = ring.len();
+    if n < MIN_VERTICES {
+        return false;
+    }
+    let mut inside = false;
+    for i in 0..n {
+        let (a, b) = (ring[i], ring[(i + 1) % n]);
+        if distance_to_segment(p, a, b) <= TOUCH_TOLERANCE_M {
+            return false;
+        }
+        if (a.1 > p.1) != (b.1 > p.1) && p.0 < a.0 + (p.1 - a.1) * (b.0 - a.0) / (b.1 - a.1) {
+            inside = !inside;
+        }
+    }
+    inside
 }
 
 #[cfg(test)]

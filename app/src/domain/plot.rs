@@ -36,6 +36,23 @@ impl PlotStatus {
     ];
 
     /// The stable identifier used in URLs, CSS classes and GeoJSON properties.
+    /// The status's colour on the map, where no style sheet reaches (preview pictures); the
+    /// style sheet's `--available` and the others are the same.
+    pub fn map_colour(self) -> &'static str {
+        match self {
+            PlotStatus::Available => "#2e7d32",
+            PlotStatus::Reserved => "#b26a00",
+            PlotStatus::UnderNegotiation => "#6a4fb3",
+            PlotStatus::Sold => "#6b7280",
+            PlotStatus::NotForSale => "#9aa3ad",
+        }
+    }
+
+    /// The status a [`PlotStatus::key`] names.
+    pub fn from_key(key: &str) -> Option<PlotStatus> {
+        PlotStatus::ALL.into_iter().find(|s| s.key() == key)
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             PlotStatus::Available => "available",
@@ -203,5 +220,34 @@ impl MapPlot {
     pub fn total_price_sek(&self) -> Option<i64> {
         self.price_sek_per_m2
             .map(|p| (self.area_m2.round() as i64) * i64::from(p))
+    }
+
+    /// What the map's tooltip says of the plot under the pointer or the focus: its designation,
+    /// then "tillgänglig · 12 500 m² · 450 kr/m²".
+    pub fn hint(&self, lang: Lang) -> (String, String) {
+        let price = match self.price_sek_per_m2 {
+            Some(price) => format!("{}/m²", super::format_sek(i64::from(price), lang)),
+            None => lang_on_request(lang).to_string(),
+        };
+        (
+            self.designation.clone(),
+            format!(
+                "{} · {} · {price}",
+                self.status.label(lang),
+                format_area_m2(self.area_m2, lang)
+            ),
+        )
+    }
+
+    /// The plot's size on the map (the side of the room its name has), in map units.
+    pub fn size_m(&self) -> f64 {
+        self.label_width.max(self.label_height)
+    }
+}
+
+fn lang_on_request(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => "pris på förfrågan",
+        Lang::En => "price on request",
     }
 }

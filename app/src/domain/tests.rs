@@ -240,3 +240,148 @@ fn base_map_tiles_cover_the_view_at_a_sensible_zoom() {
     assert!(min_x <= view.x && max_x >= view.x + view.width);
     assert!(min_y <= view.y && max_y >= view.y + view.height);
 }
+
+#[test]
+fn a_map_point_is_drawn_where_the_view_box_puts_it() {
+    // A square box in a drawing twice as wide as tall: fitted to the height, centred.
+    let view = ViewBox {
+        x: 1000.0,
+        y: 2000.0,
+        width: 100.0,
+        height: 100.0,
+    };
+    assert_eq!(
+        view.screen_point((200.0, 100.0), 1000.0, 2000.0),
+        (50.0, 0.0)
+    );
+    assert_eq!(
+        view.screen_point((200.0, 100.0), 1050.0, 2050.0),
+        (100.0, 50.0)
+    );
+    assert_eq!(
+        view.screen_point((200.0, 100.0), 1100.0, 2100.0),
+        (150.0, 100.0)
+    );
+}
+
+#[test]
+fn the_tooltip_says_designation_status_area_and_price() {
+    let mut plot = MapPlot {
+        id: 1,
+        designation: "Görla 9:41".into(),
+        business_area: "Görla".into(),
+        status: PlotStatus::Available,
+        area_m2: 12_500.2,
+        price_sek_per_m2: Some(450),
+        svg_path: String::new(),
+        label_x: 0.0,
+        label_y: 0.0,
+        label_width: 30.0,
+        label_height: 80.0,
+    };
+    assert_eq!(
+        plot.hint(Lang::Sv),
+        (
+            "Görla 9:41".to_string(),
+            "tillgänglig · 12\u{202F}500 m² · 450 kr/m²".to_string()
+        )
+    );
+    plot.price_sek_per_m2 = None;
+    assert_eq!(
+        plot.hint(Lang::En).1,
+        "available · 12,500 m² · price on request"
+    );
+    assert_eq!(plot.size_m(), 80.0);
+}
+
+#[test]
+fn the_editor_measures_a_ring_and_tells_an_overlap_from_a_shared_boundary() {
+    let square = |x: f64, y: f64, side: f64| {
+        vec![(x, y), (x + side, y), (x + side, y + side), (x, y + side)]
+    };
+    let plot = square(674_000.0, 6_620_000.0, 100.0);
+    assert_eq!(ring_area_m2(&plot), 10_000.0);
+    // Beside it, sharing an edge: no overlap.
+    assert!(!rings_overlap(
+        &plot,
+        &square(674_100.0, 6_620_000.0, 100.0)
+    ));
+    // Sharing a corner only, or far apart: none.
+    assert!(!rings_overlap(&plot, &square(674_100.0, 6_620_100.0, 50.0)));
+    assert!(!rings_overlap(&plot, &square(675_000.0, 6_620_000.0, 50.0)));
+    // A metre into it: overlap, by crossing edges.
+    assert!(rings_overlap(&plot, &square(674_099.0, 6_620_010.0, 50.0)));
+    // Wholly inside, and the same plot twice: overlap.
+    assert!(rings_overlap(&plot, &square(674_010.0, 6_620_010.0, 10.0)));
+    assert!(rings_overlap(&plot, &plot));
+}
+
+/// A staff plot with every fact plain: available, published, version 3.
+fn staff_plot() -> StaffPlot {
+    StaffPlot {
+        id: 1,
+        designation: "Görla 9:41".into(),
+        business_area: "Görla".into(),
+        locality: "Norrtälje".into(),
+        area_m2: 1000.0,
+        status: PlotStatus::Available,
+        reserved_until: None,
+        reserved_for: None,
+        price_sek_per_m2: Some(450),
+        permitted_uses: vec!["Z".into(), "K".into()],
+        water_sewage: WaterSewage::Connected,
+        electrical_capacity_kw: None,
+        district_heating: false,
+        fiber: false,
+        public_description: String::new(),
+        public_description_en: String::new(),
+        internal_notes: String::new(),
+        contact_person_id: None,
+        published: true,
+        version: 3,
+        updated_at: chrono::Utc::now(),
+    }
+}
+
+#[test]
+fn the_overview_finds_plots_by_designation_or_area_and_by_status() {
+    let mut plot = staff_plot();
+    plot.business_area = "Görla verksamhetsområde".into();
+    plot.status = PlotStatus::Reserved;
+    assert!(plot.matches("", None));
+    assert!(plot.matches(" 9:4 ", None));
+    assert!(plot.matches("GÖRLA VERK", Some(PlotStatus::Reserved)));
+    assert!(!plot.matches("Rimbo", None));
+    assert!(!plot.matches("", Some(PlotStatus::Available)));
+}
+
+#[test]
+fn the_same_uses_in_another_order_are_no_change_in_the_history() {
+    let plot = staff_plot();
+    let mut edit = PlotEdit {
+        based_on_version: 3,
+        status: PlotStatus::Sold,
+        reserved_until: None,
+        reserved_for: None,
+        price_sek_per_m2: Some(450),
+        permitted_uses: vec!["K".into(), "Z".into()],
+        water_sewage: WaterSewage::Connected,
+        electrical_capacity_kw: None,
+        district_heating: false,
+        fiber: false,
+        public_description: String::new(),
+        public_description_en: String::new(),
+        internal_notes: String::new(),
+        contact_person_id: None,
+    };
+    let fields = |edit: &PlotEdit| {
+        edit.changes_from(&plot)
+            .into_iter()
+            .map(|c| c.field)
+            .collect::<Vec<_>>()
+    };
+    // Only the status changed: no "Användning: 'Z, K' → 'K, Z'".
+    assert_eq!(fields(&edit), ["status"]);
+    edit.permitted_uses = vec!["K".into()];
+    assert_eq!(fields(&edit), ["status", "anvandning"]);
+}

@@ -7,12 +7,13 @@ use leptos_meta::Meta;
 
 use crate::domain::{
     FactSheet, InterestSubject, LandUse, Lang, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, SmallMap,
-    format_area_m2, format_date, format_distance, format_hectares, format_integer, format_sek,
-    preview_image_path,
+    WrittenText, format_area_m2, format_date, format_distance, format_hectares, format_integer,
+    format_sek, preview_image_path,
 };
 use crate::public::catalog::{get_fact_sheet, site_origin};
 use crate::ui::forms::resource_by_id;
 use crate::ui::i18n::use_lang;
+use crate::ui::map_drawing::HatchPattern;
 
 /// `/tomt/{id}`: the fact sheet as a page of its own, for sharing and printing.
 #[component]
@@ -103,11 +104,12 @@ pub fn SmallMapView(map: SmallMap, label: &'static str) -> impl IntoView {
             role="img"
             aria-label=label
         >
+            <defs><HatchPattern id="hatch-reserved-small" /></defs>
             <path class="land" d=map.land_svg_path />
             {map
-                .neighbour_svg_paths
+                .neighbours
                 .into_iter()
-                .map(|d| view! { <path class="neighbour" d=d /> })
+                .map(|n| view! { <path class=format!("neighbour status-{}", n.status.key()) d=n.svg_path /> })
                 .collect_view()}
             <path class="this-plot" d=map.plot_svg_path />
         </svg>
@@ -168,7 +170,7 @@ pub fn FactSheetDetails(sheet: FactSheet, lang: Lang, level: u8) -> impl IntoVie
         let tel = format!("tel:{}", c.phone.replace([' ', '-'], ""));
         let mailto = format!("mailto:{}", c.email);
         view! {
-            <p class="contact-name">{c.name} <br /> <span class="contact-title">{c.title}</span></p>
+            <p class="contact-name">{c.name} <br /> <ContactTitle title=c.title lang /></p>
             <dl class="facts">
                 <dt>{t.phone}</dt>
                 <dd><a href=tel>{c.phone}</a></dd>
@@ -178,7 +180,8 @@ pub fn FactSheetDetails(sheet: FactSheet, lang: Lang, level: u8) -> impl IntoVie
         }
     });
     let description = (!sheet.description.is_empty()).then(|| {
-        view! { <p class="fact-sheet-description">{sheet.description.clone()}</p> }
+        let (text, marked) = sheet.description.for_page(lang);
+        view! { <p class="fact-sheet-description" lang=marked>{text.to_string()}</p> }
     });
     view! {
         <div class="fact-sheet-details">
@@ -272,4 +275,12 @@ fn format_metres(metres: f32, lang: Lang) -> String {
         Lang::Sv => format!("{} m", text.replace('.', ",")),
         Lang::En => format!("{text} m"),
     }
+}
+
+/// A contact person's title, in the page's language where staff wrote one (else the Swedish,
+/// marked as Swedish).
+#[component]
+pub(crate) fn ContactTitle(title: WrittenText, lang: Lang) -> impl IntoView {
+    let (text, marked) = title.for_page(lang);
+    view! { <span class="contact-title" lang=marked>{text.to_string()}</span> }
 }

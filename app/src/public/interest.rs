@@ -14,6 +14,7 @@ use crate::domain::{
     InterestError, InterestField, InterestSubject, Lang, RejectedInterest, limit_hint,
 };
 use crate::public::catalog::get_interest_subject;
+use crate::public::fact_sheet::ContactTitle;
 use crate::ui::forms::{server_context, textarea_text};
 use crate::ui::i18n::use_lang;
 
@@ -252,7 +253,7 @@ pub fn InterestSentPage() -> impl IntoView {
                     view! {
                         <section class="contact-card" aria-labelledby="contact-heading">
                             <h2 id="contact-heading">{t.interest_who_answers}</h2>
-                            <p class="contact-name" data-field="contact">{c.name} <br /> <span class="contact-title">{c.title}</span></p>
+                            <p class="contact-name" data-field="contact">{c.name} <br /> <ContactTitle title=c.title lang /></p>
                             <p><a href=tel>{c.phone}</a> <br /> <a href=mailto>{c.email}</a></p>
                         </section>
                     }

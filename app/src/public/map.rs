@@ -20,10 +20,13 @@ use crate::domain::{
     MapPlot, PlacedLabel, PlanStage, PlotStatus, ViewBox, place_labels, tiles_for_view,
 };
 use crate::public::catalog::{get_map_data, matching_plot_ids};
+use crate::public::map_gesture::{DRAG_THRESHOLD_PX, DragState, Gesture, Pinch, WHEEL_SETTLE_MS};
+use crate::public::map_hint::{FocusMarker, PlotHints, PlotPointing, PlotTooltip};
 use crate::public::plot_list::FilterForm;
-use crate::public::plot_panel::PlotPanel;
+use crate::public::plot_panel::{PanelFocus, PlotPanel};
 use crate::ui::forms::{KeepOtherParams, filter_from_query, submit_on_change};
 use crate::ui::i18n::use_lang;
+use crate::ui::map_drawing::{DEFAULT_HEIGHT_PX, DEFAULT_WIDTH_PX, HatchPattern, screen_units_at};
 
 /// The map page: loads the published plots and context layers, then draws them.
 #[component]
@@ -116,18 +119,15 @@ fn MapWithPanel(
         .and_then(|extents| ViewBox::covering(&extents))
         .map(|extent| extent.padded(AREA_MARGIN));
     let initial_view = shared_view.or(initial_view).unwrap_or(data.extent);
+    let panel = PanelFocus::new();
     view! {
         <div class="map-layout">
-            <MapView data initial_view selected_id matching filter_errors />
-            <PlotPanel selected_id />
+            <MapView data initial_view selected_id matching filter_errors panel />
+            <PlotPanel selected_id panel />
         </div>
     }
     .into_any()
 }
-
-/// Assumed drawing width before the browser reports the real one (server rendering).
-const DEFAULT_WIDTH_PX: f64 = 1000.0;
-const DEFAULT_HEIGHT_PX: f64 = 700.0;
 
 /// Margin around a business area when the map zooms to it.
 const AREA_MARGIN: f64 = 0.15;
@@ -136,6 +136,10 @@ const AREA_MARGIN: f64 = 0.15;
 const OVERVIEW_WIDTH_M: f64 = 20_000.0;
 /// Narrower than this the local streets and their names are drawn.
 const STREET_WIDTH_M: f64 = 6_000.0;
+/// A plot opened from the keyboard is shown at least this wide a view (metres).
+const KEYBOARD_ZOOM_MIN_WIDTH_M: f64 = 600.0;
+/// How far inside the map, above the phone's sheet, a selected plot must be (pixels).
+const SHEET_MARGIN_PX: f64 = 24.0;
 
 /// The SVG map with its controls.
 #[component]
@@ -145,10 +149,13 @@ fn MapView(
     selected_id: Memo<Option<i64>>,
     matching: Matching,
     filter_errors: Memo<Vec<FilterError>>,
+    panel: PanelFocus,
 ) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let query = use_query_map();
+    let hints = StoredValue::new(PlotHints::new(&data.plots, lang));
+    let pointing = PlotPointing::new();
     let layers =
         Memo::new(move |_| query.with(|q| MapLayer::from_values(q.get_all("lager").as_deref())));
     // A set, so each of thousands of plots asks in constant time.
@@ -223,9 +230,12 @@ fn MapView(
         );
     };
     let on_pointer_down = move |ev: web_sys::PointerEvent| {
-        if ev.button() != 0 {
+        // One finger scrolls the page, as on any page with a map in it; two pan and pinch
+        // (the touch handlers below). The mouse and a pen drag.
+        if ev.button() != 0 || ev.pointer_type() == "touch" {
             return;
         }
+        pointing.hovered.set(None);
         commit_gesture();
         drag.set_value(Some(DragState {
             start_x: f64::from(ev.client_x()),
@@ -267,12 +277,81 @@ fn MapView(
         }
         drag.set_value(None);
     };
+    // Two fingers: the map follows their midpoint and scales with their spread.
+    let pinch = StoredValue::new(None::<Pinch>);
+    let touch_points = move |ev: &web_sys::TouchEvent| {
+        let touches = ev.touches();
+        let rect = rest_rect()?;
+        let (a, b) = (touches.get(0)?, touches.get(1)?);
+        let (ax, ay) = (
+            f64::from(a.client_x()) - rect.left(),
+            f64::from(a.client_y()) - rect.top(),
+        );
+        let (bx, by) = (
+            f64::from(b.client_x()) - rect.left(),
+            f64::from(b.client_y()) - rect.top(),
+        );
+        Some((((ax + bx) / 2.0, (ay + by) / 2.0), (ax - bx).hypot(ay - by)))
+    };
+    let on_touch_start = move |ev: web_sys::TouchEvent| {
+        if ev.touches().length() != 2 {
+            return;
+        }
+        ev.prevent_default();
+        commit_gesture();
+        drag.set_value(None);
+        pointing.hovered.set(None);
+        pinch.set_value(touch_points(&ev).map(|(mid, distance)| Pinch {
+            start_mid: mid,
+            start_distance: distance,
+        }));
+    };
+    let on_touch_move = move |ev: web_sys::TouchEvent| {
+        let Some(start) = pinch.get_value() else {
+            return;
+        };
+        // Not the page's scroll or zoom: the map's.
+        ev.prevent_default();
+        if let Some((mid, distance)) = touch_points(&ev) {
+            let width = view_box.get_untracked().width;
+            let range = (width / MAX_VIEW_WIDTH, width / MIN_VIEW_WIDTH);
+            show_gesture(Some(start.gesture(mid, distance, range)));
+        }
+    };
+    let on_touch_end = move |ev: web_sys::TouchEvent| {
+        if pinch.get_value().is_some() && ev.touches().length() < 2 {
+            pinch.set_value(None);
+            suppress_click.set_value(true);
+            commit_gesture();
+        }
+    };
     let zoom_by = move |factor: f64| {
         commit_gesture();
         view_box.update(|vb| {
             let (cx, cy) = vb.center();
             *vb = vb.zoomed(factor, cx, cy);
         })
+    };
+    // With the focus on the map or a plot: the arrows pan a quarter of the view, + and − zoom.
+    let on_key_down = move |ev: web_sys::KeyboardEvent| {
+        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
+        let vb = view_box.get_untracked();
+        let (cx, cy) = vb.center();
+        let step = 0.25;
+        let moved = match ev.key().as_str() {
+            "ArrowLeft" => vb.panned(-vb.width * step, 0.0),
+            "ArrowRight" => vb.panned(vb.width * step, 0.0),
+            "ArrowUp" => vb.panned(0.0, -vb.height * step),
+            "ArrowDown" => vb.panned(0.0, vb.height * step),
+            "+" | "=" | "Add" => vb.zoomed(0.5, cx, cy),
+            "-" | "−" | "_" | "Subtract" => vb.zoomed(2.0, cx, cy),
+            _ => return,
+        };
+        ev.prevent_default();
+        commit_gesture();
+        view_box.set(moved);
     };
     // The drawing's size on screen, in pixels: assumed on the server, measured in the browser.
     let screen_px = RwSignal::new((DEFAULT_WIDTH_PX, DEFAULT_HEIGHT_PX));
@@ -298,7 +377,9 @@ fn MapView(
     Effect::new(move |previous: Option<ViewBox>| {
         let view = view_box.get();
         if previous.is_some_and(|previous| previous != view) {
-            let mut params = query.get_untracked();
+            // The address as it is now: a plot selected in the same event (Enter zooms to it)
+            // is in the address bar before the router's query follows.
+            let mut params = address_bar_query().unwrap_or_else(|| query.get_untracked());
             params.replace("vy", view.to_param());
             navigate(
                 &format!("/{}", params.to_query_string()),
@@ -320,6 +401,61 @@ fn MapView(
         f64::max(vb.width / w, vb.height / h)
     };
     let extent = data.extent;
+    // A plot opened from the keyboard: the map zooms to it, and the panel's heading takes the
+    // focus once it shows the plot.
+    let open_from_keyboard = Callback::new(move |id: i64| {
+        if let Some(hint) = hints.with_value(|hints| hints.get(id).cloned()) {
+            let (w, h) = screen_px.get_untracked();
+            let width = (hint.size_m * 8.0).max(KEYBOARD_ZOOM_MIN_WIDTH_M);
+            let target = ViewBox {
+                x: 0.0,
+                y: 0.0,
+                width,
+                height: width * h / w,
+            }
+            .centred_on(hint.x, hint.y);
+            commit_gesture();
+            view_box.set(target);
+        }
+        panel.focus_heading.set(true);
+    });
+    // On a phone the panel is a sheet over the bottom of the map: the selected plot is moved
+    // into the part of the map still seen above it.
+    Effect::new(move |_| {
+        let Some(id) = panel.shown.get() else {
+            return;
+        };
+        let (Some(rect), Some(sheet)) = (
+            rest_rect(),
+            document().query_selector(".plot-panel").ok().flatten(),
+        ) else {
+            return;
+        };
+        let sheet = sheet.get_bounding_client_rect();
+        let covers_map = sheet.top() < rect.bottom()
+            && sheet.left() <= rect.left() + 1.0
+            && sheet.right() >= rect.right() - 1.0;
+        let Some(hint) = hints.with_value(|hints| hints.get(id).cloned()) else {
+            return;
+        };
+        if !covers_map {
+            return;
+        }
+        let top = rect.top().max(0.0);
+        let bottom = sheet.top();
+        let vb = view_box.get_untracked();
+        let (x, y) = vb.screen_point(screen_px.get_untracked(), hint.x, hint.y);
+        let y = rect.top() + y;
+        if y > top + SHEET_MARGIN_PX && y < bottom - SHEET_MARGIN_PX && x > 0.0 && x < rect.width()
+        {
+            return;
+        }
+        let units = per_px();
+        let dx = (x - rect.width() / 2.0) * units;
+        let dy = (y - (top + bottom) / 2.0) * units;
+        commit_gesture();
+        view_box.set(vb.panned(dx, dy));
+    });
     // The names the map writes, placed afresh for each view so that no two overlap.
     let candidates = data.label_candidates(lang);
     let labels = Memo::new(move |_| {
@@ -451,24 +587,19 @@ fn MapView(
                 role="group"
                 aria-label=t.map_label
                 aria-describedby="map-help"
+                tabindex="0"
+                on:keydown=on_key_down
+                on:touchstart=on_touch_start
+                on:touchmove=on_touch_move
+                on:touchend=on_touch_end
+                on:touchcancel=on_touch_end
                 on:wheel=on_wheel
                 on:pointerdown=on_pointer_down
                 on:pointermove=on_pointer_move
                 on:pointerup=on_pointer_up
                 on:pointercancel=on_pointer_up
             >
-                <defs>
-                    <pattern
-                        id="hatch-reserved"
-                        patternUnits="userSpaceOnUse"
-                        width="8"
-                        height="8"
-                        patternTransform="rotate(45)"
-                    >
-                        <rect width="8" height="8" class="hatch-background" />
-                        <line x1="0" y1="0" x2="0" y2="8" class="hatch-line" />
-                    </pattern>
-                </defs>
+                <defs><HatchPattern id="hatch-reserved" /></defs>
                 <g class=if land_tiles { "layer-land" } else { "layer-basemap" } aria-hidden="true">{tiles}</g>
                 <g class="layer-roads" aria-hidden="true">
                     {data.roads.into_iter().map(|r| view! { <path d=r.svg_path data-road=r.name /> }).collect_view()}
@@ -499,7 +630,7 @@ fn MapView(
                     {data
                         .plots
                         .into_iter()
-                        .map(|plot| view! { <PlotShape plot lang selected_id matching_set suppress_click /> })
+                        .map(|plot| view! { <PlotShape plot lang selected_id matching_set suppress_click pointing open_from_keyboard /> })
                         .collect_view()}
                 </g>
                 <g class="layer-area-markers" aria-hidden="true">{area_markers}</g>
@@ -507,6 +638,9 @@ fn MapView(
                     <For each=move || labels.get() key=|label| label.candidate.key.clone() let:label>
                         <MapLabel label per_px=Signal::derive(per_px) />
                     </For>
+                </g>
+                <g class="layer-focus" aria-hidden="true">
+                    <FocusMarker hints pointing per_px=Signal::derive(per_px) />
                 </g>
                 <g class="layer-localities" aria-hidden="true">
                     {data
@@ -523,6 +657,7 @@ fn MapView(
                 </g>
             </svg>
             </div>
+            <PlotTooltip hints pointing view_box screen_px />
             <div class="map-controls">
                 <button type="button" on:click=move |_| zoom_by(0.5) aria-label=t.zoom_in>"+"</button>
                 <button type="button" on:click=move |_| zoom_by(2.0) aria-label=t.zoom_out>"−"</button>
@@ -584,6 +719,15 @@ fn MapView(
     .into_any()
 }
 
+/// The query in the browser's address bar, which a navigation changes at once (the router's
+/// query memo follows a moment later).
+fn address_bar_query() -> Option<leptos_router::params::ParamsMap> {
+    let search = window().location().search().ok()?;
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(search.trim_start_matches('?')).ok()?;
+    Some(pairs.into_iter().collect())
+}
+
 /// One placed name: its lines centred in the box placement gave it, turned as it runs.
 #[component]
 fn MapLabel(label: PlacedLabel, per_px: Signal<f64>) -> impl IntoView {
@@ -614,96 +758,6 @@ fn MapLabel(label: PlacedLabel, per_px: Signal<f64>) -> impl IntoView {
     }
 }
 
-/// A transform that puts the origin at a map point and makes one unit one screen pixel, so
-/// markers and labels keep their size whatever the zoom. (Drawing text directly at Web Mercator
-/// coordinates, millions of units from the origin, also loses glyphs in Chromium.)
-pub(crate) fn screen_units_at(x: f64, y: f64, per_px: f64) -> String {
-    format!("translate({x:.1} {y:.1}) scale({per_px:.4})")
-}
-
-/// How far a pointer must move before a press becomes a pan rather than a click.
-const DRAG_THRESHOLD_PX: f64 = 4.0;
-
-#[derive(Clone, Copy)]
-struct DragState {
-    start_x: f64,
-    start_y: f64,
-    moved: bool,
-}
-
-/// How long the wheel must rest before its zoom is committed to the view box.
-const WHEEL_SETTLE_MS: u64 = 200;
-
-/// A gesture in progress: the drawn map moved by (`tx`, `ty`) CSS pixels and scaled by `scale`
-/// about the drawing's top-left corner.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Gesture {
-    tx: f64,
-    ty: f64,
-    scale: f64,
-}
-
-impl Gesture {
-    const NONE: Gesture = Gesture {
-        tx: 0.0,
-        ty: 0.0,
-        scale: 1.0,
-    };
-
-    fn css(self) -> String {
-        format!(
-            "translate({:.1}px, {:.1}px) scale({:.5})",
-            self.tx, self.ty, self.scale
-        )
-    }
-
-    /// This gesture followed by a zoom by `factor` about the screen point (`x`, `y`), in pixels
-    /// from the drawing's top-left corner.
-    fn zoomed_about(self, x: f64, y: f64, factor: f64) -> Gesture {
-        Gesture {
-            tx: x + factor * (self.tx - x),
-            ty: y + factor * (self.ty - y),
-            scale: self.scale * factor,
-        }
-    }
-
-    /// The view box that shows what this gesture shows: the map point drawn at the centre of the
-    /// screen becomes the centre, and the box shrinks by the gesture's scale.
-    fn committed(self, rect: &web_sys::DomRect, vb: ViewBox) -> ViewBox {
-        let centre_x = (rect.width() / 2.0 - self.tx) / self.scale;
-        let centre_y = (rect.height() / 2.0 - self.ty) / self.scale;
-        let (cx, cy) = screen_to_map(rect, vb, rect.left() + centre_x, rect.top() + centre_y);
-        let (vx, vy) = vb.center();
-        vb.zoomed(1.0 / self.scale, vx, vy).centred_on(cx, cy)
-    }
-}
-
-/// Map units per screen pixel, for an SVG drawn with `preserveAspectRatio="xMidYMid meet"`
-/// into `rect`.
-pub(crate) fn map_units_per_px(rect: &web_sys::DomRect, vb: ViewBox) -> f64 {
-    if rect.width() <= 0.0 || rect.height() <= 0.0 {
-        return vb.width / DEFAULT_WIDTH_PX;
-    }
-    f64::max(vb.width / rect.width(), vb.height / rect.height())
-}
-
-/// The map point under a screen position, for the view box `vb` drawn into `rect`.
-pub(crate) fn screen_to_map(
-    rect: &web_sys::DomRect,
-    vb: ViewBox,
-    client_x: f64,
-    client_y: f64,
-) -> (f64, f64) {
-    let scale = map_units_per_px(rect, vb);
-    // With "meet" the drawing is centred: half the spare room is on each side.
-    let offset_x = (rect.width() - vb.width / scale) / 2.0;
-    let offset_y = (rect.height() - vb.height / scale) / 2.0;
-    (
-        vb.x + (client_x - rect.left() - offset_x) * scale,
-        vb.y + (client_y - rect.top() - offset_y) * scale,
-    )
-}
-
 /// One plot on the map: a link to its panel, coloured (and, when reserved, hatched) by status.
 #[component]
 fn PlotShape(
@@ -712,6 +766,8 @@ fn PlotShape(
     selected_id: Memo<Option<i64>>,
     matching_set: Memo<Option<HashSet<i64>>>,
     suppress_click: StoredValue<bool>,
+    pointing: PlotPointing,
+    open_from_keyboard: Callback<i64>,
 ) -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
@@ -740,6 +796,10 @@ fn PlotShape(
                 suppress_click.set_value(false);
                 return;
             }
+            // Enter on the focused plot (a click without a pointer).
+            if ev.detail() == 0 {
+                open_from_keyboard.run(id);
+            }
             // The same page with this plot selected: layers and filters stay as they are.
             let mut params = query.get_untracked();
             params.replace("tomt", id.to_string());
@@ -762,7 +822,12 @@ fn PlotShape(
                 aria-label=name
                 aria-current=move || (selected_id.get() == Some(id)).then_some("true")
                 data-plot-id=id
+                aria-describedby=move || (pointing.focused.get() == Some(id)).then_some("plot-tooltip")
                 on:click=on_click
+                on:pointerenter=move |_| pointing.hovered.set(Some(id))
+                on:pointerleave=move |_| pointing.hovered.update(|h| if *h == Some(id) { *h = None })
+                on:focus=move |_| pointing.focused.set(Some(id))
+                on:blur=move |_| pointing.focused.update(|f| if *f == Some(id) { *f = None })
             >
                 <path d=plot.svg_path />
             </a>
@@ -784,23 +849,65 @@ fn LayerControls(layers: Memo<Vec<MapLayer>>, lang: Lang) -> impl IntoView {
         MapLayer::FutureAreas => t.layer_future,
         MapLayer::Context => t.layer_context,
     };
-    let boxes = MapLayer::ALL
+    // Every plot or only the available ones (or none): one choice, so radio buttons.
+    let plot_choices = [
+        (MapLayer::AllPlots.key(), t.layer_plots),
+        (MapLayer::AvailablePlots.key(), t.layer_available),
+        ("", t.layer_no_plots),
+    ];
+    let plot_layer_key = move || {
+        let shown = layers.get();
+        if shown.contains(&MapLayer::AllPlots) {
+            MapLayer::AllPlots.key()
+        } else if shown.contains(&MapLayer::AvailablePlots) {
+            MapLayer::AvailablePlots.key()
+        } else {
+            ""
+        }
+    };
+    let radios = plot_choices
         .into_iter()
-        .map(|layer| {
+        .map(|(key, text)| {
             view! {
                 <label class="check">
                     <input
-                        type="checkbox"
+                        type="radio"
                         name="lager"
-                        value=layer.key()
-                        prop:checked=move || layers.get().contains(&layer)
-                        checked=layers.get_untracked().contains(&layer)
+                        value=key
+                        prop:checked=move || plot_layer_key() == key
+                        checked=untrack(plot_layer_key) == key
                     />
-                    {label(layer)}
+                    {text}
                 </label>
             }
         })
         .collect_view();
+    let boxes = [
+        MapLayer::BusinessAreas,
+        MapLayer::Plans,
+        MapLayer::FutureAreas,
+        MapLayer::Context,
+    ]
+    .into_iter()
+    .map(|layer| {
+        view! {
+            <label class="check">
+                <input
+                    type="checkbox"
+                    name="lager"
+                    value=layer.key()
+                    prop:checked=move || layers.get().contains(&layer)
+                    checked=layers.get_untracked().contains(&layer)
+                />
+                {label(layer)}
+            </label>
+        }
+    })
+    .collect_view();
+    // Without JavaScript the button applies the choice; once the page is live every change
+    // applies at once and the button is hidden.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
     view! {
         <Form method="GET" action="/" noscroll=true attr:class="layer-controls" on:change=submit_on_change>
             <fieldset>
@@ -808,8 +915,12 @@ fn LayerControls(layers: Memo<Vec<MapLayer>>, lang: Lang) -> impl IntoView {
                 // Always sent, so that every layer switched off stays off.
                 <input type="hidden" name="lager" value="" />
                 <KeepOtherParams own=&["lager"] />
+                <fieldset class="plot-layers">
+                    <legend>{t.plots_on_map}</legend>
+                    {radios}
+                </fieldset>
                 {boxes}
-                <button type="submit" class="button">{t.show_layers}</button>
+                <button type="submit" class="button" hidden=move || live.get()>{t.show_layers}</button>
             </fieldset>
         </Form>
     }
@@ -864,36 +975,4 @@ fn MapLegend(lang: Lang) -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Gesture;
-
-    #[test]
-    fn a_zoom_keeps_the_point_under_the_pointer_in_place() {
-        let g = Gesture::NONE.zoomed_about(100.0, 50.0, 2.0);
-        assert_eq!(g.scale, 2.0);
-        // The drawing's point (100, 50) is still drawn at (100, 50).
-        assert_eq!(
-            (g.tx + g.scale * 100.0, g.ty + g.scale * 50.0),
-            (100.0, 50.0)
-        );
-        // A second zoom elsewhere composes with the first.
-        let g2 = g.zoomed_about(300.0, 200.0, 0.5);
-        let drawn_at = |g: Gesture, x: f64| g.tx + g.scale * x;
-        let content_x = (300.0 - g.tx) / g.scale;
-        assert!((drawn_at(g2, content_x) - 300.0).abs() < 1e-9);
-        assert_eq!(g2.scale, 1.0);
-    }
-
-    #[test]
-    fn a_gesture_is_written_as_a_css_transform() {
-        let g = Gesture {
-            tx: 12.0,
-            ty: -3.0,
-            scale: 1.5,
-        };
-        assert_eq!(g.css(), "translate(12.0px, -3.0px) scale(1.50000)");
-    }
 }

@@ -7,6 +7,8 @@ pub mod catalog;
 pub(crate) mod fact_sheet;
 pub(crate) mod interest;
 pub(crate) mod map;
+mod map_gesture;
+mod map_hint;
 pub(crate) mod plans;
 pub(crate) mod plot_list;
 pub(crate) mod plot_panel;

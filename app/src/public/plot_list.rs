@@ -271,6 +271,10 @@ fn PlotTable(plots: Vec<PlotListItem>, lang: Lang) -> impl IntoView {
         (1, Lang::En) => "1 plot matches.".to_string(),
         (n, Lang::En) => format!("{} plots match.", format_integer(n as i64, lang)),
     };
+    let cards = plots
+        .iter()
+        .map(|plot| view! { <PlotCard plot=plot.clone() lang /> })
+        .collect_view();
     let rows = plots
         .into_iter()
         .map(|plot| {
@@ -292,10 +296,7 @@ fn PlotTable(plots: Vec<PlotListItem>, lang: Lang) -> impl IntoView {
                     </td>
                     <td class="number" data-field="area">{format_area_m2(plot.area_m2, lang)}</td>
                     <td class="number" data-field="price">
-                        {plot
-                            .price_sek_per_m2
-                            .map(|p| format!("{}/m²", format_sek(i64::from(p), lang)))
-                            .unwrap_or_else(|| t.on_request.to_string())}
+                        {price_per_m2(plot.price_sek_per_m2, lang)}
                     </td>
                     <td>{LandUse::describe_all(&uses, lang)}</td>
                     <td>{short_water_sewage(plot.water_sewage, lang)}</td>
@@ -312,6 +313,8 @@ fn PlotTable(plots: Vec<PlotListItem>, lang: Lang) -> impl IntoView {
         .collect_view();
     view! {
         <p class="result-count" role="status">{summary}</p>
+        // Narrow screens show cards, wide ones the table: one of the two is `display: none`.
+        <ul class="plot-cards" aria-label=t.list_title>{cards}</ul>
         <div class="table-scroll">
             <table class="plot-table">
                 <caption class="visually-hidden">{t.list_title}</caption>
@@ -334,6 +337,34 @@ fn PlotTable(plots: Vec<PlotListItem>, lang: Lang) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// One plot as a card, for phones: what a company compares first.
+#[component]
+fn PlotCard(plot: PlotListItem, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    view! {
+        <li class="plot-card" data-plot-id=plot.id>
+            <h2><a href=lang.href(&format!("/tomt/{}", plot.id))>{plot.designation}</a></h2>
+            <p class="plot-card-place">{plot.business_area} ", " {plot.locality}</p>
+            <dl class="facts">
+                <dt>{t.status}</dt>
+                <dd data-field="status">
+                    <span class=format!("status-badge status-{}", plot.status.key())>{plot.status.label(lang)}</span>
+                </dd>
+                <dt>{t.area}</dt>
+                <dd data-field="area">{format_area_m2(plot.area_m2, lang)}</dd>
+                <dt>{t.price_per_m2}</dt>
+                <dd data-field="price">{price_per_m2(plot.price_sek_per_m2, lang)}</dd>
+            </dl>
+        </li>
+    }
+}
+
+fn price_per_m2(price: Option<i32>, lang: Lang) -> String {
+    price
+        .map(|p| format!("{}/m²", format_sek(i64::from(p), lang)))
+        .unwrap_or_else(|| lang.texts().on_request.to_string())
 }
 
 fn short_water_sewage(water_sewage: WaterSewage, lang: Lang) -> &'static str {

@@ -9,11 +9,11 @@
 use leptos::{prelude::*, wasm_bindgen::JsCast, web_sys};
 
 use crate::domain::{
-    LocalFrame, MIN_VERTICES, MapPoint, PlotOutline, line_geojson, line_points, midpoint,
-    polygon_geojson, polygon_ring, to_cm,
+    Lang, LocalFrame, LocalLand, MIN_VERTICES, MapPoint, PlotOutline, format_area_m2, line_geojson,
+    line_points, midpoint, polygon_geojson, polygon_ring, ring_area_m2, rings_overlap, to_cm,
 };
-use crate::public::map::{map_units_per_px, screen_to_map, screen_units_at};
 use crate::staff::texts::{self, SV as T};
+use crate::ui::map_drawing::{map_units_per_px, screen_to_map, screen_units_at};
 
 /// A handle's touch target (radius, screen pixels: 44 px across) and its visible dot.
 const HANDLE_HIT_PX: f64 = 22.0;
@@ -114,6 +114,9 @@ fn EditMap(
     #[prop(optional)]
     selectable: Vec<i64>,
     #[prop(optional, into)] selected: Signal<Option<i64>>,
+    /// The land around (the sea is the frame's background).
+    #[prop(optional, into)]
+    land: Signal<LocalLand>,
     on_click: Callback<(MapPoint, Option<i64>)>,
     children: Children,
 ) -> impl IntoView {
@@ -175,6 +178,12 @@ fn EditMap(
                 data-live=move || canvas.live.get().then_some("true")
                 on:click=on_map_click
             >
+                <path
+                    class="land"
+                    aria-hidden="true"
+                    d=move || land.with(|l| l.svg_path.clone())
+                    transform=move || canvas.frame.get().land_transform(&land.get())
+                />
                 <g class="context-plots">{plots}</g>
                 {children()}
             </svg>
@@ -401,6 +410,7 @@ pub fn PlotGeometryMap(
     stored_outline: String,
     nearby: Vec<PlotOutline>,
     merge_candidates: Vec<i64>,
+    land: LocalLand,
     outline: RwSignal<String>,
     split_line: RwSignal<String>,
     merge_with: RwSignal<String>,
@@ -461,6 +471,7 @@ pub fn PlotGeometryMap(
         })
     };
     let context = context_plots(&nearby);
+    let measures = view! { <OutlineMeasures ring context=context.clone() /> };
     view! {
         <div class="edit-map-panel">
             <p id="geometry-map-help" class="field-hint">
@@ -483,6 +494,7 @@ pub fn PlotGeometryMap(
                 context=Signal::stored(context)
                 selectable
                 selected
+                land=Signal::stored(land)
                 on_click
             >
                 <path
@@ -498,10 +510,48 @@ pub fn PlotGeometryMap(
                 }}
                 {handles}
             </EditMap>
+            {measures}
             <p class="edit-map-status" aria-live="polite">{move || status.get()}</p>
         </div>
     }
     .into_any()
+}
+
+/// The outline's area as it is being drawn, and a warning as soon as it overlaps another plot
+/// (the server still checks when it is saved, and names the plots).
+#[component]
+fn OutlineMeasures(ring: Memo<Option<Vec<MapPoint>>>, context: Vec<ContextPlot>) -> impl IntoView {
+    let overlapped = Memo::new(move |_| {
+        ring.with(|ring| {
+            ring.as_ref()
+                .map(|ring| {
+                    context
+                        .iter()
+                        .filter(|other| rings_overlap(ring, &other.ring))
+                        .map(|other| other.designation.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let area = move || {
+        ring.with(|ring| {
+            ring.as_ref()
+                .map(|ring| format_area_m2(ring_area_m2(ring), Lang::Sv))
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <p class="edit-map-measure">
+            {T.map_outline_area} " " <span data-field="drawn-area">{area}</span>
+        </p>
+        <p class="edit-map-warning" role="status" data-field="overlap-warning">
+            {move || {
+                let plots = overlapped.get();
+                (!plots.is_empty()).then(|| texts::outline_overlaps(&plots))
+            }}
+        </p>
+    }
 }
 
 /// The new plot's map: the chosen business area's plots; clicks add corners until the outline
@@ -510,6 +560,7 @@ pub fn PlotGeometryMap(
 #[component]
 pub fn NewPlotMap(
     outlines: Vec<PlotOutline>,
+    land_by_business_area: Vec<(i64, LocalLand)>,
     business_area: RwSignal<String>,
     geometry: RwSignal<String>,
 ) -> impl IntoView {
@@ -541,6 +592,15 @@ pub fn NewPlotMap(
         })
     });
     let canvas = Canvas::new(frame.into());
+    // The chosen area's land (none while the map frames every plot).
+    let land = Signal::derive(move || {
+        let area = business_area.with(|a| a.parse::<i64>().ok());
+        land_by_business_area
+            .iter()
+            .find(|(id, _)| Some(*id) == area)
+            .map(|(_, land)| land.clone())
+            .unwrap_or_default()
+    });
     let status = RwSignal::new(String::new());
     // Corners clicked so far, while the outline is open.
     let drawn = RwSignal::new(Vec::<MapPoint>::new());
@@ -641,6 +701,7 @@ pub fn NewPlotMap(
                 canvas
                 label=T.map_new_plot_label.to_string()
                 context=context
+                land
                 on_click
             >
                 {outline}

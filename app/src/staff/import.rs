@@ -14,7 +14,7 @@ use crate::domain::{
     Problem, RejectedImport, format_area_m2,
 };
 use crate::staff::texts::{self, SV as T};
-use crate::staff::workspace::{Missing, Refused, WorkspaceBar, error_message, found_or_refused};
+use crate::staff::workspace::{Missing, Refused, WorkspaceBar, found_or_refused};
 use crate::ui::forms::{resource_by_id, server_context};
 
 #[cfg(feature = "ssr")]
@@ -53,7 +53,7 @@ pub fn ImportPage() -> impl IntoView {
                     Ok(start) => view! { <UploadForm start rejected /> }.into_any(),
                     Err(error) => view! {
                         <h1 class="page-title">{T.import_heading}</h1>
-                        <Refused message=error_message(&error) />
+                        <Refused problem=error />
                     }.into_any(),
                 }
             })}
@@ -344,6 +344,7 @@ fn Preview(preview: ImportPreview, rejected: Option<RejectedImport>) -> impl Int
         })}
         <svg class="small-map import-map" viewBox=preview.view.to_attr() preserveAspectRatio="xMidYMid meet"
             role="img" aria-label=T.import_map_label>
+            <path class="land" d=preview.land_svg_path.clone() />
             {preview.existing_svg_paths.iter().map(|d| view! { <path class="neighbour" d=d.clone() /> }).collect_view()}
             {shapes}
         </svg>

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 use crate::domain::{Inbox, InboxFilter, InboxItem, InterestCase, InterestStatus};
 use crate::staff::texts::{self, SV as T};
 use crate::staff::workspace::{
-    Missing, Refused, WorkspaceBar, error_message, found_or_refused, get_inbox, get_interest_case,
+    Missing, Refused, WorkspaceBar, found_or_refused, get_inbox, get_interest_case,
 };
 use crate::ui::forms::{resource_by_id, submit_on_change};
 
@@ -30,7 +30,7 @@ pub fn InboxPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match inbox.await {
                     Ok(inbox) => view! { <InboxView inbox filter=filter.get_untracked() /> }.into_any(),
-                    Err(error) => view! { <Refused message=error_message(&error) /> }.into_any(),
+                    Err(error) => view! { <Refused problem=error /> }.into_any(),
                 }
             })}
         </Transition>

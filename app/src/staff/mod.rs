@@ -4,5 +4,6 @@
 pub(crate) mod geometry_editor;
 pub(crate) mod import;
 pub(crate) mod inbox;
+pub(crate) mod overview;
 pub(crate) mod texts;
 pub mod workspace;

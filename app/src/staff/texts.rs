@@ -41,6 +41,13 @@ pub struct StaffTexts {
     pub overview_published_yes: &'static str,
     pub overview_published_no: &'static str,
     pub overview_nothing_to_edit: &'static str,
+    pub overview_search: &'static str,
+    pub overview_any_status: &'static str,
+    pub overview_filter: &'static str,
+    pub overview_new_plot: &'static str,
+    pub editor_description_en: &'static str,
+    pub editor_description_en_hint: &'static str,
+    pub to_workspace: &'static str,
     pub new_plot_heading: &'static str,
     pub new_plot_not_saved: &'static str,
     pub new_plot_designation: &'static str,
@@ -94,6 +101,7 @@ pub struct StaffTexts {
     pub map_split_line_hint: &'static str,
     pub map_split_line_cleared: &'static str,
     pub map_plot_help: &'static str,
+    pub map_outline_area: &'static str,
     pub map_draw_split_line: &'static str,
     pub map_clear_line: &'static str,
     pub map_click_three_corners: &'static str,
@@ -233,6 +241,13 @@ pub static SV: StaffTexts = StaffTexts {
     overview_col_updated: "Senast ändrad",
     overview_published_yes: "ja",
     overview_published_no: "nej",
+    overview_search: "Sök tomt eller verksamhetsområde",
+    overview_any_status: "Alla",
+    overview_filter: "Visa",
+    overview_new_plot: "Ny tomt",
+    editor_description_en: "Beskrivning på engelska (publik, valfri)",
+    editor_description_en_hint: "Visas på de engelska sidorna. Utan den visas den svenska beskrivningen där, märkt som svensk text.",
+    to_workspace: "Till arbetsytan",
     overview_nothing_to_edit: "Din roll har inga tomter att redigera. Planer och framtida områden kommer här.",
     new_plot_heading: "Ny tomt",
     new_plot_not_saved: "Tomten är inte sparad: ",
@@ -286,6 +301,7 @@ pub static SV: StaffTexts = StaffTexts {
     map_too_few_corners: "En yta behöver minst tre hörn.",
     map_split_line_hint: "Klicka på kartan där linjen ska gå, med första och sista punkten utanför tomten.",
     map_split_line_cleared: "Delningslinjen är borttagen.",
+    map_outline_area: "Ritad yta:",
     map_plot_help: "Dra ett hörn för att flytta det. Med tangentbordet: Tabb till hörnet, piltangenterna flyttar 1 m \
         (med Skift 10 m), Delete tar bort hörnet. Ett klick (eller Enter) på en kantmitt lägger till ett hörn. \
         Klicka på en angränsande tomt för att välja den för sammanslagning. Ändringarna hamnar i fälten nedan; \
@@ -449,6 +465,13 @@ pub fn corner_label(corner: usize, of: usize) -> String {
 
 pub fn midpoint_label(from: usize, to: usize) -> String {
     format!("Nytt hörn mellan hörn {from} och {to}")
+}
+
+pub fn outline_overlaps(plots: &[String]) -> String {
+    format!(
+        "Varning: ytan överlappar {}. Den kan inte sparas så.",
+        plots.join(", ")
+    )
 }
 
 pub fn split_line_points(n: usize) -> String {

@@ -12,9 +12,9 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::domain::{
-    FieldChange, HistoryEntry, LandUse, Lang, PlotEditForm, PlotEditor, PlotField, PlotStatus,
-    RejectedPlotEdit, RejectedSignIn, StaffPlot, Viewer, WaterSewage, WorkspaceOverview,
-    format_area_m2, water_sewage_key,
+    FieldChange, HistoryEntry, LandUse, Lang, LocalLand, PlotEditForm, PlotEditor, PlotField,
+    PlotStatus, RejectedPlotEdit, RejectedSignIn, StaffPlot, Viewer, WaterSewage,
+    WorkspaceOverview, format_area_m2, water_sewage_key,
 };
 use crate::ui::forms::{resource_by_id, server_context, textarea_text};
 
@@ -24,6 +24,7 @@ use crate::domain::{
 };
 use crate::domain::{DESIGNATION_MAX_CHARS, EMAIL_MAX_CHARS, NAME_MAX_CHARS, PASSWORD_MAX_CHARS};
 use crate::staff::geometry_editor::{NewPlotMap, PlotGeometryMap};
+use crate::staff::overview::PlotsOverview;
 use crate::staff::texts::{self, SV as T};
 
 #[cfg(feature = "ssr")]
@@ -148,10 +149,16 @@ pub async fn get_accounts() -> Result<AccountsPage, Problem> {
 
 /// Shown instead of a workspace page the viewer may not see.
 #[component]
-pub(crate) fn Refused(message: String) -> impl IntoView {
+pub(crate) fn Refused(problem: Problem) -> impl IntoView {
+    // Someone signed in and refused (403) needs the way back, not a sign-in form.
+    let way_on = if problem.kind == crate::domain::ProblemKind::NotSignedIn {
+        view! { <a class="button" href="/personal/logga-in">{T.sign_in}</a> }.into_any()
+    } else {
+        view! { <a class="button" href="/personal">{T.to_workspace}</a> }.into_any()
+    };
     view! {
-        <p role="alert" class="workspace-refused">{message}</p>
-        <p><a class="button" href="/personal/logga-in">{T.sign_in}</a></p>
+        <p role="alert" class="workspace-refused">{error_message(&problem)}</p>
+        <p>{way_on}</p>
     }
 }
 
@@ -186,7 +193,7 @@ pub(crate) fn found_or_refused<T>(
         Err(error) => view! {
             <PageTitle text=T.staff_title />
             <h1 class="page-title">{missing.page}</h1>
-            <Refused message=error_message(&error) />
+            <Refused problem=error />
         }
         .into_any(),
     }
@@ -273,7 +280,7 @@ pub fn WorkspacePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(overview) => view! { <Overview overview /> }.into_any(),
-                    Err(error) => view! { <Refused message=error_message(&error) /> }.into_any(),
+                    Err(error) => view! { <Refused problem=error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -329,6 +336,7 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
                 csrf=overview.viewer.csrf_token.clone()
                 areas=overview.business_areas.clone()
                 outlines=overview.plot_outlines.clone()
+                land_by_business_area=overview.land_by_business_area.clone()
             />
         }
     });
@@ -340,40 +348,19 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
         <WorkspaceBar viewer=overview.viewer.clone() />
         {imported}
         {may_edit.then(|| view! {
+            // A new plot without scrolling past every plot.
+            <p class="overview-actions">
+                <a class="button" href="#new-plot-heading">{T.overview_new_plot}</a>
+            </p>
             <section aria-labelledby="attention-heading">
                 <h2 id="attention-heading">{T.overview_attention_heading}</h2>
                 {attention_list}
             </section>
             <section aria-labelledby="plots-heading">
                 <h2 id="plots-heading">{T.overview_plots_heading}</h2>
-                <div class="table-scroll">
-                    <table class="plot-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{T.overview_col_plot}</th>
-                                <th scope="col">{T.overview_col_business_area}</th>
-                                <th scope="col">{T.overview_col_status}</th>
-                                <th scope="col" class="number">{T.overview_col_area}</th>
-                                <th scope="col">{T.overview_col_published}</th>
-                                <th scope="col">{T.overview_col_updated}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {overview.plots.iter().map(|p| view! {
-                                <tr data-plot-id=p.id>
-                                    <th scope="row"><a href=format!("/personal/tomt/{}", p.id)>{p.designation.clone()}</a></th>
-                                    <td>{p.business_area.clone()}</td>
-                                    <td>{p.status.label(Lang::Sv)}</td>
-                                    <td class="number">{format_area_m2(p.area_m2, Lang::Sv)}</td>
-                                    <td>{if p.published { T.overview_published_yes } else { T.overview_published_no }}</td>
-                                    <td>{p.updated_at.format("%Y-%m-%d %H:%M").to_string()}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <PlotsOverview plots=overview.plots.clone() outlines=overview.plot_outlines.clone() />
             </section>
-        })}
+        }.into_any())}
         {new_plot}
         {(!may_edit).then(|| view! {
             <p>{T.overview_nothing_to_edit}</p>
@@ -565,6 +552,12 @@ fn PlotEditorView(
                     <p class="field-error">{error_of(PlotField::PublicDescription)}</p>
                 </div>
                 <div class="field">
+                    <label for="plot-beskrivning_en" lang="sv">{T.editor_description_en}</label>
+                    <p class="field-hint" id="hint-beskrivning_en">{T.editor_description_en_hint}</p>
+                    <textarea id="plot-beskrivning_en" name=PlotField::PublicDescriptionEn.name() rows="4" lang="en" aria-describedby="hint-beskrivning_en" maxlength=PlotField::PublicDescriptionEn.max_chars()>{textarea_text(form.public_description_en.clone())}</textarea>
+                    <p class="field-error">{error_of(PlotField::PublicDescriptionEn)}</p>
+                </div>
+                <div class="field">
                     <label for="plot-anteckningar">{T.editor_internal_notes}</label>
                     <p class="field-hint" id="hint-anteckningar">{T.editor_internal_notes_hint}</p>
                     <textarea id="plot-anteckningar" name=PlotField::InternalNotes.name() rows="4" aria-describedby="hint-anteckningar" maxlength=PlotField::InternalNotes.max_chars()>{textarea_text(form.internal_notes.clone())}</textarea>
@@ -588,6 +581,7 @@ fn PlotEditorView(
             outline=editor.outline_geojson.clone()
             neighbours=editor.neighbours.clone()
             nearby=editor.nearby.clone()
+            land=editor.land.clone()
             rejected=rejected_geometry
         />
         <section aria-labelledby="history-heading">
@@ -610,6 +604,7 @@ fn GeometryForms(
     outline: String,
     neighbours: Vec<PlotChoice>,
     nearby: Vec<PlotOutline>,
+    land: LocalLand,
     rejected: Option<RejectedGeometry>,
 ) -> impl IntoView {
     let typed = |operation: GeometryOperation| {
@@ -618,9 +613,17 @@ fn GeometryForms(
             .filter(|r| r.operation == operation)
             .map(|r| (r.geometry.clone(), r.designation.clone()))
     };
+    // A refused shape: the page opens at the message (the forms post to `#geometry-problem`),
+    // and the message takes the focus so that a screen reader reads it.
+    let problem_ref = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(problem) = problem_ref.get() {
+            let _ = problem.focus();
+        }
+    });
     let problem = rejected.as_ref().map(|r| {
         view! {
-            <div class="error-summary" role="alert" id="geometry-problem">
+            <div class="error-summary" role="alert" id="geometry-problem" tabindex="-1" node_ref=problem_ref>
                 <p>{T.geometry_not_saved} {r.message.clone()}</p>
                 {(!r.meanwhile.is_empty()).then(|| view! { <HistoryList entries=r.meanwhile.clone() /> })}
             </div>
@@ -643,6 +646,7 @@ fn GeometryForms(
             stored_outline=outline
             nearby
             merge_candidates=neighbours.iter().map(|n| n.id).collect()
+            land
             outline=outline_text
             split_line=line_text
             merge_with
@@ -656,7 +660,7 @@ fn GeometryForms(
     };
     let merge = (!neighbours.is_empty()).then(|| {
         view! {
-            <form method="post" action=format!("/personal/tomt/{plot_id}/sla-ihop") class="plot-edit-form">
+            <form method="post" action=format!("/personal/tomt/{plot_id}/sla-ihop#geometry-problem") class="plot-edit-form">
                 {hidden()}
                 <div class="field">
                     <label for="geometry-med">{T.geometry_merge_with}</label>
@@ -675,7 +679,7 @@ fn GeometryForms(
             <p>{T.geometry_intro}</p>
             {problem}
             {map}
-            <form method="post" action=format!("/personal/tomt/{plot_id}/geometri") class="plot-edit-form">
+            <form method="post" action=format!("/personal/tomt/{plot_id}/geometri#geometry-problem") class="plot-edit-form">
                 {hidden()}
                 <div class="field">
                     <label for="geometry-outline">{T.geometry_outline}</label>
@@ -684,7 +688,7 @@ fn GeometryForms(
                 </div>
                 <button type="submit" class="button">{T.geometry_save}</button>
             </form>
-            <form method="post" action=format!("/personal/tomt/{plot_id}/dela") class="plot-edit-form">
+            <form method="post" action=format!("/personal/tomt/{plot_id}/dela#geometry-problem") class="plot-edit-form">
                 {hidden()}
                 <div class="field">
                     <label for="geometry-line">{T.geometry_split_line}</label>
@@ -767,7 +771,7 @@ pub fn AccountsPageView() -> impl IntoView {
                 let rejected = rejected.await.unwrap_or_default();
                 match page.await {
                     Ok(page) => view! { <Accounts page rejected /> }.into_any(),
-                    Err(error) => view! { <Refused message=error_message(&error) /> }.into_any(),
+                    Err(error) => view! { <Refused problem=error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -855,7 +859,12 @@ fn Accounts(page: AccountsPage, rejected: RejectedAccount) -> impl IntoView {
 
 /// A new plot: its designation, business area and outline (GeoJSON, EPSG:3011).
 #[component]
-fn NewPlotForm(csrf: String, areas: Vec<PlotChoice>, outlines: Vec<PlotOutline>) -> impl IntoView {
+fn NewPlotForm(
+    csrf: String,
+    areas: Vec<PlotChoice>,
+    outlines: Vec<PlotOutline>,
+    land_by_business_area: Vec<(i64, LocalLand)>,
+) -> impl IntoView {
     let rejected = server_context::<RejectedGeometry>();
     view! {
         <section aria-labelledby="new-plot-heading">
@@ -865,10 +874,20 @@ fn NewPlotForm(csrf: String, areas: Vec<PlotChoice>, outlines: Vec<PlotOutline>)
                     let csrf = csrf.clone();
                     let areas = areas.clone();
                     let outlines = outlines.clone();
+                    let land_by_business_area = land_by_business_area.clone();
                     Suspend::new(async move {
                         let rejected = rejected.await;
+                        // A refused plot: the page opens at the message, which takes the focus.
+                        let problem_ref = NodeRef::<leptos::html::Div>::new();
+                        Effect::new(move |_| {
+                            if let Some(problem) = problem_ref.get() {
+                                let _ = problem.focus();
+                            }
+                        });
                         let problem = rejected.as_ref().map(|r| view! {
-                            <div class="error-summary" role="alert"><p>{T.new_plot_not_saved} {r.message.clone()}</p></div>
+                            <div class="error-summary" role="alert" id="new-plot-problem" tabindex="-1" node_ref=problem_ref>
+                                <p>{T.new_plot_not_saved} {r.message.clone()}</p>
+                            </div>
                         });
                         let (geometry, designation) = rejected
                             .map(|r| (r.geometry, r.designation))
@@ -878,7 +897,7 @@ fn NewPlotForm(csrf: String, areas: Vec<PlotChoice>, outlines: Vec<PlotOutline>)
                         let area = RwSignal::new(areas.first().map(|a| a.id.to_string()).unwrap_or_default());
                         view! {
                             {problem}
-                            <form method="post" action="/personal/tomter/ny" class="plot-edit-form">
+                            <form method="post" action="/personal/tomter/ny#new-plot-problem" class="plot-edit-form">
                                 <input type="hidden" name="csrf" value=csrf />
                                 <div class="field">
                                     <label for="new-beteckning">{T.new_plot_designation}</label>
@@ -890,7 +909,7 @@ fn NewPlotForm(csrf: String, areas: Vec<PlotChoice>, outlines: Vec<PlotOutline>)
                                         {areas.into_iter().map(|a| view! { <option value=a.id.to_string()>{a.designation}</option> }).collect_view()}
                                     </select>
                                 </div>
-                                <NewPlotMap outlines business_area=area geometry=geometry_text />
+                                <NewPlotMap outlines land_by_business_area business_area=area geometry=geometry_text />
                                 <div class="field">
                                     <label for="new-geometri">{T.new_plot_outline}</label>
                                     <textarea id="new-geometri" name="geometri" rows="4" prop:value=move || geometry_text.get()

@@ -1,5 +1,8 @@
-//! What every page shares: the language and its texts (`i18n`) and form helpers (`forms`).
+//! What every page shares: the language and its texts (`i18n`), form helpers (`forms`) and the
+//! SVG maps' drawing (`map_drawing`).
 //! The document around every page (`shell`) and its frame are in `lib.rs`.
 
+pub(crate) mod focus;
 pub(crate) mod forms;
 pub mod i18n;
+pub(crate) mod map_drawing;

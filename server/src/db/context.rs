@@ -1,7 +1,8 @@
 //! Context layers (land, municipality, roads, streets, localities) and the map's extent.
 
 use markkartan_app::domain::{
-    BusinessAreaView, LAND_TILE_BLEED, LAND_TILE_UNITS, NamedPath, NamedPoint, StreetView, ViewBox,
+    BusinessAreaView, LAND_TILE_BLEED, LAND_TILE_UNITS, LocalLand, NamedPath, NamedPoint,
+    StreetView, ViewBox,
 };
 use sqlx::PgPool;
 
@@ -109,6 +110,73 @@ pub async fn map_extent(pool: &PgPool) -> Result<Option<ViewBox>, sqlx::Error> {
 
 /// Small maps show a few hundred metres: the land to a metre is more than they can show.
 pub const SMALL_MAP_TOLERANCE_M: f64 = 1.0;
+
+/// The land around the workspace's maps: around the plots' box by twice its larger side (the
+/// maps show a margin and, being wider than tall, more to the sides), at least this far.
+const WORKSPACE_LAND_MIN_M: f64 = 300.0;
+
+/// The land around one plot, for its editor's map, in EPSG:3011 from a corner near it.
+pub async fn land_around_plot(pool: &PgPool, id: i64) -> Result<LocalLand, sqlx::Error> {
+    let row: Option<(f64, f64, String)> = sqlx::query_as(
+        "WITH b AS (SELECT ST_Expand(ST_Envelope(geom),
+                             greatest($2, 2 * greatest(ST_XMax(geom) - ST_XMin(geom), ST_YMax(geom) - ST_YMin(geom)))) AS box
+                      FROM plots WHERE id = $1)
+         SELECT floor(ST_XMin(b.box)), floor(ST_YMin(b.box)),
+                coalesce(ST_AsSVG(ST_Translate(ST_CollectionExtract(ST_Collect(
+                    ST_Intersection(ST_SimplifyPreserveTopology(l.geom, $3), b.box)), 3),
+                    -floor(ST_XMin(b.box)), -floor(ST_YMin(b.box))), 0, 1), '')
+           FROM b LEFT JOIN land l ON l.geom && b.box
+          GROUP BY b.box",
+    )
+    .bind(id)
+    .bind(WORKSPACE_LAND_MIN_M)
+    .bind(SMALL_MAP_TOLERANCE_M)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row
+        .map(|(x, y, svg_path)| LocalLand {
+            origin: (x, y),
+            svg_path,
+        })
+        .unwrap_or_default())
+}
+
+/// The land around each business area's plots, by business area id, for the new plot's map.
+pub async fn land_around_business_areas(
+    pool: &PgPool,
+) -> Result<Vec<(i64, LocalLand)>, sqlx::Error> {
+    let rows: Vec<(i64, f64, f64, String)> = sqlx::query_as(
+        "WITH areas AS (
+             SELECT business_area_id AS id, ST_SetSRID(ST_Extent(geom)::geometry, 3011) AS e
+               FROM plots GROUP BY business_area_id
+         ), b AS (
+             SELECT id, ST_Expand(e, greatest($1, 2 * greatest(ST_XMax(e) - ST_XMin(e), ST_YMax(e) - ST_YMin(e)))) AS box
+               FROM areas
+         )
+         SELECT b.id, floor(ST_XMin(b.box)), floor(ST_YMin(b.box)),
+                coalesce(ST_AsSVG(ST_Translate(ST_CollectionExtract(ST_Collect(
+                    ST_Intersection(ST_SimplifyPreserveTopology(l.geom, $2), b.box)), 3),
+                    -floor(ST_XMin(b.box)), -floor(ST_YMin(b.box))), 0, 1), '')
+           FROM b LEFT JOIN land l ON l.geom && b.box
+          GROUP BY b.id, b.box ORDER BY b.id",
+    )
+    .bind(WORKSPACE_LAND_MIN_M)
+    .bind(2.0 * SMALL_MAP_TOLERANCE_M)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, x, y, svg_path)| {
+            (
+                id,
+                LocalLand {
+                    origin: (x, y),
+                    svg_path,
+                },
+            )
+        })
+        .collect())
+}
 
 /// One XYZ tile of the land layer as SVG path data in the tile's own units (0 to
 /// [`LAND_TILE_UNITS`], y down): all land, and the part of it inside the municipality.

@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use markkartan_app::domain::{Contact, InterestSubject, ValidInterest};
+use markkartan_app::domain::{Contact, InterestSubject, ValidInterest, WrittenText};
 use sqlx::{PgConnection, PgPool};
 
 /// What the interest form is about, with the person who will answer: the plot's contact, else
@@ -32,8 +32,8 @@ pub async fn subject(
         Some((plot_id, plot, area, contact_id)) => (plot_id, plot, Some(area), contact_id),
         None => (None, None, None, None),
     };
-    let contact: Option<(String, String, String, String)> = sqlx::query_as(
-        "SELECT name, title, phone, email FROM contact_persons
+    let contact: Option<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT name, title, title_en, phone, email FROM contact_persons
           ORDER BY (id = $1) IS NOT TRUE, (title ILIKE '%företagslots%') IS NOT TRUE, id
           LIMIT 1",
     )
@@ -44,9 +44,9 @@ pub async fn subject(
         plot_id,
         plot,
         business_area: area,
-        contact: contact.map(|(name, title, phone, email)| Contact {
+        contact: contact.map(|(name, sv, en, phone, email)| Contact {
             name,
-            title,
+            title: WrittenText { sv, en },
             phone,
             email,
         }),

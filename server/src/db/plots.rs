@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use markkartan_app::domain::{
-    Contact, Distances, FactSheet, LandUse, MapPlot, PlanStage, PlanSummary, PlotStatus, SmallMap,
-    WaterSewage,
+    Contact, Distances, FactSheet, LandUse, MapPlot, NeighbourPlot, PlanStage, PlanSummary,
+    PlotStatus, SmallMap, WaterSewage, WrittenText,
 };
 use sqlx::PgPool;
 
@@ -74,14 +74,15 @@ pub async fn fact_sheet(pool: &PgPool, id: i64) -> Result<Option<FactSheet>, sql
                 l.name AS locality, p.area_m2, p.status, p.reserved_until, p.price_sek_per_m2,
                 p.permitted_uses, p.max_site_coverage_percent, p.max_building_height_m,
                 p.water_sewage, p.electrical_capacity_kw, p.district_heating, p.fiber,
-                p.public_description, p.updated_at,
+                p.public_description, p.public_description_en, p.updated_at,
                 plan.plan_id, plan.name AS plan_name, plan.stage AS plan_stage,
                 plan.permitted_uses AS plan_permitted_uses,
                 (SELECT ST_Distance(p.geom, r.geom) FROM roads r WHERE r.road_number = 'E18')
                     AS e18_m,
                 near.name AS nearest_locality, ST_Distance(p.geom, near.geom) AS locality_m,
                 port.name AS nearest_port, ST_Distance(p.geom, port.geom) AS port_m,
-                c.name AS contact_name, c.title AS contact_title, c.phone AS contact_phone,
+                c.name AS contact_name, c.title AS contact_title,
+                c.title_en AS contact_title_en, c.phone AS contact_phone,
                 c.email AS contact_email,
                 ST_AsSVG(ST_Transform(p.geom, 3857), 0, 0) AS svg_path,
                 ST_XMin(frame.box) AS xmin, ST_YMin(frame.box) AS ymin,
@@ -120,8 +121,8 @@ pub async fn fact_sheet(pool: &PgPool, id: i64) -> Result<Option<FactSheet>, sql
     else {
         return Ok(None);
     };
-    let neighbour_svg_paths = sqlx::query_scalar(
-        "SELECT ST_AsSVG(ST_Transform(n.geom, 3857), 0, 0)
+    let neighbours = sqlx::query_as(
+        "SELECT n.status, ST_AsSVG(ST_Transform(n.geom, 3857), 0, 0) AS svg_path
            FROM plots p
            JOIN plots n ON n.id <> p.id AND n.published AND ST_DWithin(n.geom, p.geom, $2)
           WHERE p.id = $1
@@ -134,7 +135,7 @@ pub async fn fact_sheet(pool: &PgPool, id: i64) -> Result<Option<FactSheet>, sql
     let view = super::context::view_box(row.xmin, row.ymin, row.xmax, row.ymax);
     let land =
         super::context::land_in_view(pool, view, super::context::SMALL_MAP_TOLERANCE_M).await?;
-    Ok(Some(row.into_fact_sheet(neighbour_svg_paths, land)))
+    Ok(Some(row.into_fact_sheet(neighbours, land)))
 }
 
 /// Neighbours within this distance are drawn on a fact sheet's small map.
@@ -159,6 +160,7 @@ struct FactSheetRow {
     district_heating: bool,
     fiber: bool,
     public_description: String,
+    public_description_en: String,
     updated_at: DateTime<Utc>,
     plan_id: Option<String>,
     plan_name: Option<String>,
@@ -171,6 +173,7 @@ struct FactSheetRow {
     port_m: Option<f64>,
     contact_name: Option<String>,
     contact_title: Option<String>,
+    contact_title_en: Option<String>,
     contact_phone: Option<String>,
     contact_email: Option<String>,
     svg_path: String,
@@ -181,7 +184,7 @@ struct FactSheetRow {
 }
 
 impl FactSheetRow {
-    fn into_fact_sheet(self, neighbour_svg_paths: Vec<String>, land_svg_path: String) -> FactSheet {
+    fn into_fact_sheet(self, neighbours: Vec<NeighbourPlot>, land_svg_path: String) -> FactSheet {
         // The schema's CHECK admits only known codes, so nothing is dropped here.
         let uses = |codes: Vec<String>| -> Vec<LandUse> {
             codes.iter().filter_map(|c| LandUse::from_code(c)).collect()
@@ -203,7 +206,10 @@ impl FactSheetRow {
         ) {
             (Some(name), Some(title), Some(phone), Some(email)) => Some(Contact {
                 name,
-                title,
+                title: WrittenText {
+                    sv: title,
+                    en: self.contact_title_en.unwrap_or_default(),
+                },
                 phone,
                 email,
             }),
@@ -227,7 +233,10 @@ impl FactSheetRow {
             electrical_capacity_kw: self.electrical_capacity_kw,
             district_heating: self.district_heating,
             fiber: self.fiber,
-            description: self.public_description,
+            description: WrittenText {
+                sv: self.public_description,
+                en: self.public_description_en,
+            },
             distances: Distances {
                 e18_m: self.e18_m,
                 nearest_locality: self.nearest_locality.zip(self.locality_m),
@@ -237,7 +246,7 @@ impl FactSheetRow {
             updated_at: self.updated_at,
             outline: SmallMap {
                 plot_svg_path: self.svg_path,
-                neighbour_svg_paths,
+                neighbours,
                 land_svg_path,
                 view: super::context::view_box(self.xmin, self.ymin, self.xmax, self.ymax),
             },

@@ -34,9 +34,10 @@ macro_rules! stored_geom {
 
 pub async fn insert_contacts(conn: &mut PgConnection, json: &str) -> Result<u64, sqlx::Error> {
     sqlx::query(
-        "INSERT INTO contact_persons (name, title, phone, email)
-         SELECT r.name, r.title, r.phone, r.email
-           FROM json_to_recordset($1::json) AS r(name text, title text, phone text, email text)",
+        "INSERT INTO contact_persons (name, title, title_en, phone, email)
+         SELECT r.name, r.title, coalesce(r.title_en, ''), r.phone, r.email
+           FROM json_to_recordset($1::json)
+                AS r(name text, title text, title_en text, phone text, email text)",
     )
     .bind(json)
     .execute(conn)
@@ -163,21 +164,23 @@ pub async fn insert_plots(conn: &mut PgConnection, geojson: &str) -> Result<u64,
                             reserved_until, reserved_for, price_sek_per_m2, permitted_uses,
                             max_site_coverage_percent, max_building_height_m, water_sewage,
                             electrical_capacity_kw, district_heating, fiber, public_description,
-                            internal_notes, contact_person_id)
+                            public_description_en, internal_notes, contact_person_id)
          SELECT r.designation, r.property_designation, a.id, ",
         stored_geom!(),
         ", r.status::plot_status, r.reserved_until, r.reserved_for, r.price_sek_per_m2,
                 ARRAY(SELECT json_array_elements_text(f -> 'properties' -> 'permitted_uses')),
                 r.max_site_coverage_percent, r.max_building_height_m,
                 r.water_sewage::water_sewage, r.electrical_capacity_kw,
-                r.district_heating, r.fiber, r.public_description, r.internal_notes, c.id
+                r.district_heating, r.fiber, r.public_description,
+                coalesce(r.public_description_en, ''), r.internal_notes, c.id
            FROM json_array_elements($1::json -> 'features') AS f,
                 json_to_record(f -> 'properties') AS r(
                     designation text, property_designation text, business_area text, status text,
                     reserved_until date, reserved_for text, price_sek_per_m2 integer,
                     max_site_coverage_percent smallint, max_building_height_m real,
                     water_sewage text, electrical_capacity_kw integer, district_heating boolean,
-                    fiber boolean, public_description text, internal_notes text, contact_email text)
+                    fiber boolean, public_description text, public_description_en text,
+                    internal_notes text, contact_email text)
            JOIN business_areas a ON a.name = r.business_area
            LEFT JOIN contact_persons c ON c.email = r.contact_email"
     ))

@@ -4,8 +4,8 @@
 //! SQL never depends on the input.
 
 use markkartan_app::domain::{
-    ADJACENT_WITHIN_M, ContiguousSite, MAX_PLOT_HITS, PlotFilter, PlotListItem, PlotSort,
-    PlotStatus, SearchHits, SmallMap,
+    ADJACENT_WITHIN_M, ContiguousSite, MAX_PLOT_HITS, NeighbourPlot, PlotFilter, PlotListItem,
+    PlotSort, PlotStatus, SearchHits, SmallMap,
 };
 use sqlx::PgPool;
 
@@ -140,7 +140,14 @@ pub async fn contiguous_sites(
             plots: ids.into_iter().zip(names).collect(),
             map: SmallMap {
                 plot_svg_path: outline,
-                neighbour_svg_paths: paths,
+                // The site's own plots: available, all of them.
+                neighbours: paths
+                    .into_iter()
+                    .map(|svg_path| NeighbourPlot {
+                        status: PlotStatus::Available,
+                        svg_path,
+                    })
+                    .collect(),
                 land_svg_path: land,
                 view,
             },

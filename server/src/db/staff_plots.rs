@@ -7,7 +7,7 @@ const SELECT_STAFF_PLOT: &str = "
     SELECT p.id, p.designation, a.name AS business_area, l.name AS locality, p.area_m2,
            p.status, p.reserved_until, p.reserved_for, p.price_sek_per_m2, p.permitted_uses,
            p.water_sewage, p.electrical_capacity_kw, p.district_heating, p.fiber,
-           p.public_description, p.internal_notes, p.contact_person_id, p.published,
+           p.public_description, p.public_description_en, p.internal_notes, p.contact_person_id, p.published,
            p.version, p.updated_at
       FROM plots p
       JOIN business_areas a ON a.id = p.business_area_id
@@ -46,7 +46,7 @@ pub async fn update(conn: &mut PgConnection, id: i64, edit: &PlotEdit) -> Result
             SET status = $2, reserved_until = $3, reserved_for = $4, price_sek_per_m2 = $5,
                 permitted_uses = $6, water_sewage = $7, electrical_capacity_kw = $8,
                 district_heating = $9, fiber = $10, public_description = $11,
-                internal_notes = $12, contact_person_id = $13,
+                internal_notes = $12, contact_person_id = $13, public_description_en = $14,
                 version = version + 1, updated_at = now()
           WHERE id = $1
           RETURNING version",
@@ -64,6 +64,7 @@ pub async fn update(conn: &mut PgConnection, id: i64, edit: &PlotEdit) -> Result
     .bind(&edit.public_description)
     .bind(&edit.internal_notes)
     .bind(edit.contact_person_id)
+    .bind(&edit.public_description_en)
     .fetch_one(conn)
     .await
 }

@@ -63,6 +63,8 @@ pub async fn preview(
     let checked = check(&mut tx, &draft).await?;
     let (view, existing_svg_paths) = db::import::map_around(&mut tx).await?;
     tx.rollback().await?;
+    let land_svg_path =
+        db::context::land_in_view(pool, view, db::context::SMALL_MAP_TOLERANCE_M).await?;
     Ok(Some(ImportPreview {
         viewer: viewer.clone(),
         id,
@@ -76,6 +78,7 @@ pub async fn preview(
         mapping: draft.mapping,
         features: checked.into_iter().map(|(feature, _)| feature).collect(),
         existing_svg_paths,
+        land_svg_path,
         view,
     }))
 }

@@ -145,7 +145,9 @@ async fn a_selected_plot_is_rendered_with_its_panel() {
         .unwrap();
     let html = body_text(get(&db.router(), &format!("/?tomt={id}")).await).await;
     assert!(
-        html.contains("id=\"plot-panel-heading\">Görla 9:11</h2>"),
+        html.contains(&format!(
+            "id=\"plot-panel-heading\" tabindex=\"-1\" data-plot-id=\"{id}\">Görla 9:11</h2>"
+        )),
         "{html}"
     );
     db.drop_database().await;

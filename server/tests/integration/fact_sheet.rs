@@ -37,7 +37,7 @@ async fn distances_and_plan_come_from_the_geometry() {
     );
     assert!(!sheet.outline.plot_svg_path.is_empty());
     assert!(
-        !sheet.outline.neighbour_svg_paths.is_empty(),
+        !sheet.outline.neighbours.is_empty(),
         "its neighbours are drawn"
     );
     db.drop_database().await;
@@ -155,5 +155,37 @@ async fn a_shared_link_previews_with_a_picture_of_the_plot() {
 
     let missing = get(&db.router(), "/tomt/999999/bild.png").await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn the_english_page_shows_what_staff_wrote_in_english_and_marks_the_swedish_fallback() {
+    let db = TestDb::with_sample().await;
+    // Görla's plots have an English description in the sample; Rimbo's have none.
+    let gorla = db.plot_id("Görla 9:13").await;
+    let html = body_text(get(&db.router(), &format!("/tomt/{gorla}?lang=en")).await).await;
+    assert!(
+        html.contains(
+            "<p class=\"fact-sheet-description\">A level plot in the Görla business area."
+        ),
+        "the English description: {}",
+        &html[html.find("fact-sheet-description").unwrap_or(0)..][..200]
+    );
+    assert!(
+        html.contains("Land and development engineer") || html.contains("Head of land development")
+    );
+    let swedish = body_text(get(&db.router(), &format!("/tomt/{gorla}")).await).await;
+    assert!(
+        swedish
+            .contains("<p class=\"fact-sheet-description\">Plan tomt i Görla verksamhetsområde.")
+    );
+
+    let rimbo = db.plot_id("Rimbo 3:13").await;
+    let html = body_text(get(&db.router(), &format!("/tomt/{rimbo}?lang=en")).await).await;
+    assert!(
+        html.contains("<p lang=\"sv\" class=\"fact-sheet-description\">Plan tomt i Rimbo"),
+        "the Swedish text, marked as Swedish: {}",
+        &html[html.find("fact-sheet-description").unwrap_or(40) - 40..][..200]
+    );
     db.drop_database().await;
 }

@@ -177,7 +177,7 @@ async fn the_contiguous_finder_joins_adjacent_available_plots_into_sites() {
         "{}",
         site.map.plot_svg_path
     );
-    assert_eq!(site.map.neighbour_svg_paths.len(), 3);
+    assert_eq!(site.map.neighbours.len(), 3);
 
     // Smaller needs find more sites, smallest sufficient first, never a sold plot.
     let sites = db::search::contiguous_sites(&db.pool, 50_000.0)

@@ -36,6 +36,8 @@ pub struct PlotEditForm {
     pub fiber: Option<String>,
     #[serde(rename = "beskrivning", default)]
     pub public_description: String,
+    #[serde(rename = "beskrivning_en", default)]
+    pub public_description_en: String,
     #[serde(rename = "anteckningar", default)]
     pub internal_notes: String,
     #[serde(rename = "kontakt", default)]
@@ -56,6 +58,8 @@ pub enum PlotField {
     DistrictHeating,
     Fiber,
     PublicDescription,
+    /// The public description in English, for the English pages (optional).
+    PublicDescriptionEn,
     InternalNotes,
     ContactPerson,
     Geometry,
@@ -64,7 +68,7 @@ pub enum PlotField {
 }
 
 impl PlotField {
-    pub const ALL: [PlotField; 15] = [
+    pub const ALL: [PlotField; 16] = [
         PlotField::Version,
         PlotField::Status,
         PlotField::ReservedUntil,
@@ -76,6 +80,7 @@ impl PlotField {
         PlotField::DistrictHeating,
         PlotField::Fiber,
         PlotField::PublicDescription,
+        PlotField::PublicDescriptionEn,
         PlotField::InternalNotes,
         PlotField::ContactPerson,
         PlotField::Geometry,
@@ -95,7 +100,9 @@ impl PlotField {
     pub fn max_chars(self) -> Option<usize> {
         match self {
             PlotField::ReservedFor => Some(NAME_MAX_CHARS),
-            PlotField::PublicDescription | PlotField::InternalNotes => Some(LONG_TEXT_MAX_CHARS),
+            PlotField::PublicDescription
+            | PlotField::PublicDescriptionEn
+            | PlotField::InternalNotes => Some(LONG_TEXT_MAX_CHARS),
             _ => None,
         }
     }
@@ -119,6 +126,9 @@ impl PlotField {
             PlotField::DistrictHeating => ("fjarrvarme", "Fjärrvärme"),
             PlotField::Fiber => ("fiber", "Fiber"),
             PlotField::PublicDescription => ("beskrivning", "Beskrivning (publik)"),
+            PlotField::PublicDescriptionEn => {
+                ("beskrivning_en", "Beskrivning på engelska (publik)")
+            }
             PlotField::InternalNotes => ("anteckningar", "Interna anteckningar"),
             PlotField::ContactPerson => ("kontakt", "Kontaktperson"),
             PlotField::Geometry => ("geometri", "Geometri"),
@@ -148,6 +158,7 @@ pub struct PlotEdit {
     pub district_heating: bool,
     pub fiber: bool,
     pub public_description: String,
+    pub public_description_en: String,
     pub internal_notes: String,
     pub contact_person_id: Option<i64>,
 }
@@ -179,6 +190,7 @@ impl PlotEditForm {
             district_heating: plot.district_heating.then(|| "ja".to_string()),
             fiber: plot.fiber.then(|| "ja".to_string()),
             public_description: plot.public_description.clone(),
+            public_description_en: plot.public_description_en.clone(),
             internal_notes: plot.internal_notes.clone(),
             contact_person: plot
                 .contact_person_id
@@ -303,6 +315,13 @@ impl PlotEditForm {
                 &format!("Beskrivningen: {}", problem.message(Lang::Sv)),
             );
         }
+        let public_description_en = self.public_description_en.trim().to_string();
+        if let Err(problem) = check_text(&public_description_en, DESCRIPTION_MAX_CHARS) {
+            fail(
+                PlotField::PublicDescriptionEn,
+                &format!("Den engelska beskrivningen: {}", problem.message(Lang::Sv)),
+            );
+        }
         let internal_notes = self.internal_notes.trim().to_string();
         if let Err(problem) = check_text(&internal_notes, DESCRIPTION_MAX_CHARS) {
             fail(
@@ -332,6 +351,7 @@ impl PlotEditForm {
             district_heating: self.district_heating.is_some(),
             fiber: self.fiber.is_some(),
             public_description,
+            public_description_en,
             internal_notes,
             contact_person_id,
         })
@@ -389,10 +409,16 @@ impl PlotEdit {
             text(plot.price_sek_per_m2.map(|p| p.to_string())),
             text(self.price_sek_per_m2.map(|p| p.to_string())),
         );
+        // A set of codes: the same codes in another order are no change.
+        let uses = |codes: &[String]| {
+            let mut codes = codes.to_vec();
+            codes.sort();
+            codes.join(", ")
+        };
         compare(
             PlotField::PermittedUses,
-            plot.permitted_uses.join(", "),
-            self.permitted_uses.join(", "),
+            uses(&plot.permitted_uses),
+            uses(&self.permitted_uses),
         );
         compare(
             PlotField::WaterSewage,
@@ -414,6 +440,11 @@ impl PlotEdit {
             PlotField::PublicDescription,
             plot.public_description.clone(),
             self.public_description.clone(),
+        );
+        compare(
+            PlotField::PublicDescriptionEn,
+            plot.public_description_en.clone(),
+            self.public_description_en.clone(),
         );
         compare(
             PlotField::InternalNotes,

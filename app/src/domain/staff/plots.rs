@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{EditError, FieldChange, PlotChoice, PlotEditForm, Viewer};
-use crate::domain::{PlotOutline, PlotStatus, WaterSewage};
+use crate::domain::{LocalLand, PlotOutline, PlotStatus, WaterSewage};
 
 impl PlotStatus {
     /// The status changes that make sense: available → reserved (with holder and end date) →
@@ -44,6 +44,7 @@ pub struct StaffPlot {
     pub district_heating: bool,
     pub fiber: bool,
     pub public_description: String,
+    pub public_description_en: String,
     pub internal_notes: String,
     pub contact_person_id: Option<i64>,
     pub published: bool,
@@ -55,6 +56,16 @@ impl StaffPlot {
     /// A reservation whose end date has passed: someone must extend it, sell or release.
     pub fn reservation_expired(&self, today: NaiveDate) -> bool {
         self.status == PlotStatus::Reserved && self.reserved_until.is_some_and(|d| d < today)
+    }
+
+    /// Whether the overview's filter lets the plot through: `text` in its designation or
+    /// business area (any case), and its status when one is chosen.
+    pub fn matches(&self, text: &str, status: Option<PlotStatus>) -> bool {
+        let text = text.trim().to_lowercase();
+        let named = text.is_empty()
+            || self.designation.to_lowercase().contains(&text)
+            || self.business_area.to_lowercase().contains(&text);
+        named && status.is_none_or(|s| self.status == s)
     }
 }
 
@@ -99,6 +110,8 @@ pub struct PlotEditor {
     pub neighbours: Vec<PlotChoice>,
     /// The outlines of the plots around it, drawn for context on the editor's map.
     pub nearby: Vec<PlotOutline>,
+    /// The land around it (the sea is the map's background).
+    pub land: LocalLand,
 }
 
 /// The workspace's start page.
@@ -111,5 +124,8 @@ pub struct WorkspaceOverview {
     pub plots: Vec<StaffPlot>,
     /// Their outlines, to draw a new plot among them.
     pub plot_outlines: Vec<PlotOutline>,
+    /// The land around each business area's plots, by business area id, under the new plot's
+    /// map.
+    pub land_by_business_area: Vec<(i64, LocalLand)>,
     pub today: NaiveDate,
 }
