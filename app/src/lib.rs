@@ -97,7 +97,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         if let Some(parts) = &parts {
             options.output_name = assets.bundle_for(parts.uri.path()).into();
         }
-        let rendered = parts.map(|parts| parts.uri.to_string());
+        // The path and query only: never a scheme or host a request brought along.
+        let rendered = parts.and_then(|parts| parts.uri.path_and_query().map(|p| p.to_string()));
         (options, rendered)
     };
     #[cfg(not(feature = "ssr"))]
@@ -144,8 +145,11 @@ pub fn restore_rendered_address() {
         location.pathname().unwrap_or_default(),
         location.search().unwrap_or_default()
     );
+    // Only a path on this site (not `//elsewhere` or `/\elsewhere`).
+    let own_path =
+        rendered.starts_with('/') && !rendered.starts_with("//") && !rendered.contains('\\');
     if here != rendered
-        && rendered.starts_with('/')
+        && own_path
         && let Ok(history) = window().history()
     {
         let hash = location.hash().unwrap_or_default();
@@ -224,6 +228,7 @@ fn FocusHeadingOnNavigation() -> impl IntoView {
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|previous| previous != path) {
+            ui::focus::close_menu();
             ui::focus::focus_new_heading();
         }
         path

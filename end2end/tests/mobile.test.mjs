@@ -190,6 +190,16 @@ test('on a phone two fingers pinch and pan the map, one finger scrolls the page,
   await page.waitForTimeout(300);
   assert.deepEqual(await viewBoxOf(page), panned, 'one finger does not move the map');
   assert.ok((await page.evaluate(() => window.scrollY)) > scrolled, 'but scrolls the page');
+  // After the gestures a tap on a plot still opens it.
+  await page.getByRole('button', { name: 'Görla verksamhetsområde' }).tap();
+  await page.locator('a.plot[aria-label^="Görla 9:12,"]').tap();
+  await page.locator('.plot-panel h2', { hasText: 'Görla 9:12' }).waitFor({ timeout: 5_000 });
+  // A link in the menu leads on within the app: the menu folds away, the focus is on the new page.
+  await page.locator('.site-menu summary').tap();
+  await page.locator('.site-header').getByRole('link', { name: 'Planer på gång' }).tap();
+  await page.waitForURL(/\/planer$/);
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+  assert.equal(await page.locator('.site-menu[open]').count(), 0, 'the menu is closed');
   assert.deepEqual(page.hydrationErrors, []);
   await context.close();
 });

@@ -296,6 +296,10 @@ test('draw a new plot by clicking its corners on the map', async () => {
   assertNear(drawn[1][0] - drawn[0][0], 60 * perPixel, 0.05, 'the square is 60 pixels wide');
   assertNear(drawn[0][1] - drawn[3][1], 60 * perPixel, 0.05, 'north is up');
   assert.equal(await map.locator('.vertex-handle').count(), 4, 'its corners can be moved now');
+  // The closed outline's area, as the server will measure it (60 px square), and no overlap.
+  const shown = Number((await page.locator('[data-field="drawn-area"]').innerText()).replace(/[^\d]/g, ''));
+  assertNear(shown, (60 * perPixel) ** 2, (60 * perPixel) ** 2 * 0.02 + 1, 'the area shown');
+  assert.equal((await page.locator('[data-field="overlap-warning"]').innerText()).trim(), '');
 
   await page.getByLabel('Beteckning', { exact: true }).fill('Focksta ritad 1');
   await page.getByRole('button', { name: 'Skapa tomten' }).click();

@@ -34,6 +34,10 @@ impl WrittenText {
         match lang {
             Lang::En if !self.en.trim().is_empty() => (&self.en, None),
             Lang::En => (&self.sv, Some("sv")),
+            // Written in English only: shown, marked as English.
+            Lang::Sv if self.sv.trim().is_empty() && !self.en.trim().is_empty() => {
+                (&self.en, Some("en"))
+            }
             Lang::Sv => (&self.sv, None),
         }
     }

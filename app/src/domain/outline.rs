@@ -213,8 +213,9 @@ pub fn ring_area_m2(ring: &[MapPoint]) -> f64 {
 }
 
 /// Closer than this (metres) counts as on the line: neighbours that share a boundary touch, they
-/// do not overlap (the editors' outlines come rounded to decimetres).
-const TOUCH_TOLERANCE_M: f64 = 0.05;
+/// do not overlap (the editors' outlines come rounded to decimetres, so a corner on a
+/// neighbour's edge may seem up to a decimetre off it).
+const TOUCH_TOLERANCE_M: f64 = 0.15;
 
 /// Whether two rings' insides overlap (sharing a boundary is not overlapping): an edge of one
 /// crosses an edge of the other, or a corner of one lies inside the other. The editors warn with

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::domain::{
-    FactSheet, InterestSubject, LandUse, Lang, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, SmallMap,
-    WrittenText, format_area_m2, format_date, format_distance, format_hectares, format_integer,
-    format_sek, preview_image_path,
+    FactSheet, InterestSubject, LandUse, Lang, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, PlotStatus,
+    SmallMap, WrittenText, format_area_m2, format_date, format_distance, format_hectares,
+    format_integer, format_sek, preview_image_path,
 };
 use crate::public::catalog::{get_fact_sheet, site_origin};
 use crate::ui::forms::resource_by_id;
@@ -104,7 +104,13 @@ pub fn SmallMapView(map: SmallMap, label: &'static str) -> impl IntoView {
             role="img"
             aria-label=label
         >
-            <defs><HatchPattern id="hatch-reserved-small" /></defs>
+            // The hatching, only where a neighbour is reserved: the finder draws many small
+            // maps on one page, all of available plots, and an id must be unique.
+            {map
+                .neighbours
+                .iter()
+                .any(|n| n.status == PlotStatus::Reserved)
+                .then(|| view! { <defs><HatchPattern id="hatch-reserved-small" /></defs> })}
             <path class="land" d=map.land_svg_path />
             {map
                 .neighbours

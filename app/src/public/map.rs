@@ -294,6 +294,10 @@ fn MapView(
         Some((((ax + bx) / 2.0, (ay + by) / 2.0), (ax - bx).hypot(ay - by)))
     };
     let on_touch_start = move |ev: web_sys::TouchEvent| {
+        if ev.touches().length() == 1 && pinch.get_value().is_none() {
+            // A new tap: a pinch that ended before it does not swallow its click.
+            suppress_click.set_value(false);
+        }
         if ev.touches().length() != 2 {
             return;
         }
@@ -418,6 +422,7 @@ fn MapView(
             view_box.set(target);
         }
         panel.focus_heading.set(true);
+        panel.from_keyboard.set(true);
     });
     // On a phone the panel is a sheet over the bottom of the map: the selected plot is moved
     // into the part of the map still seen above it.
@@ -443,6 +448,10 @@ fn MapView(
         }
         let top = rect.top().max(0.0);
         let bottom = sheet.top();
+        // No room above the sheet (a phone on its side): nowhere to move the plot to.
+        if bottom - top <= 2.0 * SHEET_MARGIN_PX {
+            return;
+        }
         let vb = view_box.get_untracked();
         let (x, y) = vb.screen_point(screen_px.get_untracked(), hint.x, hint.y);
         let y = rect.top() + y;
@@ -450,7 +459,8 @@ fn MapView(
         {
             return;
         }
-        let units = per_px();
+        // Read without tracking: this runs when the panel shows a plot, not on every view.
+        let units = untrack(per_px);
         let dx = (x - rect.width() / 2.0) * units;
         let dy = (y - (top + bottom) / 2.0) * units;
         commit_gesture();
@@ -630,7 +640,7 @@ fn MapView(
                     {data
                         .plots
                         .into_iter()
-                        .map(|plot| view! { <PlotShape plot lang selected_id matching_set suppress_click pointing open_from_keyboard /> })
+                        .map(|plot| view! { <PlotShape plot lang selected_id matching_set suppress_click pointing open_from_keyboard panel /> })
                         .collect_view()}
                 </g>
                 <g class="layer-area-markers" aria-hidden="true">{area_markers}</g>
@@ -768,6 +778,7 @@ fn PlotShape(
     suppress_click: StoredValue<bool>,
     pointing: PlotPointing,
     open_from_keyboard: Callback<i64>,
+    panel: PanelFocus,
 ) -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
@@ -796,9 +807,13 @@ fn PlotShape(
                 suppress_click.set_value(false);
                 return;
             }
-            // Enter on the focused plot (a click without a pointer).
+            // Enter on the focused plot (a click without a pointer); a pointer's click leaves
+            // the focus where it is.
             if ev.detail() == 0 {
                 open_from_keyboard.run(id);
+            } else {
+                panel.focus_heading.set(false);
+                panel.from_keyboard.set(false);
             }
             // The same page with this plot selected: layers and filters stay as they are.
             let mut params = query.get_untracked();
@@ -822,7 +837,7 @@ fn PlotShape(
                 aria-label=name
                 aria-current=move || (selected_id.get() == Some(id)).then_some("true")
                 data-plot-id=id
-                aria-describedby=move || (pointing.focused.get() == Some(id)).then_some("plot-tooltip")
+                aria-describedby=move || (pointing.focused.get() == Some(id) && pointing.shown() == Some(id)).then_some("plot-tooltip")
                 on:click=on_click
                 on:pointerenter=move |_| pointing.hovered.set(Some(id))
                 on:pointerleave=move |_| pointing.hovered.update(|h| if *h == Some(id) { *h = None })

@@ -66,7 +66,7 @@ impl PlotPointing {
         }
     }
 
-    fn shown(self) -> Option<i64> {
+    pub fn shown(self) -> Option<i64> {
         self.hovered.get().or_else(|| self.focused.get())
     }
 }

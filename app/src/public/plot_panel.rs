@@ -17,6 +17,9 @@ use crate::ui::i18n::use_lang;
 pub struct PanelFocus {
     pub focus_heading: RwSignal<bool>,
     pub shown: RwSignal<Option<i64>>,
+    /// The panel was opened from the keyboard: Tab from its end goes on to the next plot
+    /// (once; after that the Tab order runs on to the rest of the page).
+    pub from_keyboard: RwSignal<bool>,
 }
 
 impl PanelFocus {
@@ -24,6 +27,7 @@ impl PanelFocus {
         PanelFocus {
             focus_heading: RwSignal::new(false),
             shown: RwSignal::new(None),
+            from_keyboard: RwSignal::new(false),
         }
     }
 }
@@ -75,13 +79,14 @@ pub fn PlotPanel(selected_id: Memo<Option<i64>>, panel: PanelFocus) -> impl Into
     // Tab from the panel's last link goes on to the plot after the selected one on the map
     // (the panel comes after the whole map in the page).
     let tab_on = move |ev: web_sys::KeyboardEvent| {
-        if ev.key() != "Tab" || ev.shift_key() {
+        if ev.key() != "Tab" || ev.shift_key() || !panel.from_keyboard.get_untracked() {
             return;
         }
         if let Some(id) = selected_id.get_untracked()
             && focus_plot(id, 1)
         {
             ev.prevent_default();
+            panel.from_keyboard.set(false);
         }
     };
     // Shift+Tab from the heading goes back to the plot.

@@ -471,7 +471,7 @@ pub fn PlotGeometryMap(
         })
     };
     let context = context_plots(&nearby);
-    let measures = view! { <OutlineMeasures ring context=context.clone() /> };
+    let measures = view! { <OutlineMeasures ring context=Signal::stored(context.clone()) /> };
     view! {
         <div class="edit-map-panel">
             <p id="geometry-map-help" class="field-hint">
@@ -520,16 +520,21 @@ pub fn PlotGeometryMap(
 /// The outline's area as it is being drawn, and a warning as soon as it overlaps another plot
 /// (the server still checks when it is saved, and names the plots).
 #[component]
-fn OutlineMeasures(ring: Memo<Option<Vec<MapPoint>>>, context: Vec<ContextPlot>) -> impl IntoView {
+fn OutlineMeasures(
+    ring: Memo<Option<Vec<MapPoint>>>,
+    context: Signal<Vec<ContextPlot>>,
+) -> impl IntoView {
     let overlapped = Memo::new(move |_| {
         ring.with(|ring| {
             ring.as_ref()
                 .map(|ring| {
-                    context
-                        .iter()
-                        .filter(|other| rings_overlap(ring, &other.ring))
-                        .map(|other| other.designation.clone())
-                        .collect::<Vec<_>>()
+                    context.with(|context| {
+                        context
+                            .iter()
+                            .filter(|other| rings_overlap(ring, &other.ring))
+                            .map(|other| other.designation.clone())
+                            .collect::<Vec<_>>()
+                    })
                 })
                 .unwrap_or_default()
         })
@@ -604,7 +609,8 @@ pub fn NewPlotMap(
     let status = RwSignal::new(String::new());
     // Corners clicked so far, while the outline is open.
     let drawn = RwSignal::new(Vec::<MapPoint>::new());
-    let closed = Memo::new(move |_| geometry.with(|t| polygon_ring(t)).is_some());
+    let outline_ring = Memo::new(move |_| geometry.with(|t| polygon_ring(t)));
+    let closed = Memo::new(move |_| outline_ring.with(Option::is_some));
     let close = move || {
         let points = drawn.get_untracked();
         if points.len() < MIN_VERTICES {
@@ -708,6 +714,8 @@ pub fn NewPlotMap(
                 {move || (!closed.get()).then(drawing)}
                 {editing}
             </EditMap>
+            // Once the outline is closed its corners move: the same area and overlap check.
+            {move || closed.get().then(|| view! { <OutlineMeasures ring=outline_ring context=context.into() /> })}
             <p class="edit-map-status" aria-live="polite">{move || status.get()}</p>
         </div>
     }

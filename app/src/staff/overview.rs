@@ -107,7 +107,7 @@ pub fn PlotsOverview(plots: Vec<StaffPlot>, outlines: Vec<PlotOutline>) -> impl 
 /// readers and taken out of the Tab order.
 #[component]
 fn OverviewMap(plots: Memo<Vec<StaffPlot>>, outlines: Vec<PlotOutline>) -> impl IntoView {
-    let rings: Vec<(i64, Vec<(f64, f64)>)> = outlines
+    let rings: std::collections::HashMap<i64, Vec<(f64, f64)>> = outlines
         .iter()
         .filter_map(|o| Some((o.id, o.ring()?)))
         .collect();
@@ -116,7 +116,7 @@ fn OverviewMap(plots: Memo<Vec<StaffPlot>>, outlines: Vec<PlotOutline>) -> impl 
             plots
                 .iter()
                 .filter_map(|p| {
-                    let (_, ring) = rings.iter().find(|(id, _)| *id == p.id)?;
+                    let ring = rings.get(&p.id)?;
                     Some((p.id, p.designation.clone(), p.status, ring.clone()))
                 })
                 .collect::<Vec<_>>()

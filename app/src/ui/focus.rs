@@ -6,6 +6,15 @@ const LOOK_EVERY_MS: u64 = 50;
 #[cfg(feature = "hydrate")]
 const LOOK_TIMES: u32 = 60;
 
+/// Folds the phone header's menu away (after a link in it led to another page, it would lie
+/// over the new page).
+pub fn close_menu() {
+    #[cfg(feature = "hydrate")]
+    if let Ok(Some(menu)) = leptos::prelude::document().query_selector(".site-menu[open]") {
+        let _ = menu.remove_attribute("open");
+    }
+}
+
 /// Focuses the main heading of the page just navigated to, once it is there: the first `<h1>`
 /// in `<main>` that is not the one shown before the navigation.
 pub fn focus_new_heading() {

@@ -136,7 +136,8 @@ async fn a_coastal_plots_small_map_and_preview_show_land_and_sea() {
     .await;
     let html = body_text(get(&db.router(), &format!("/tomt/{id}")).await).await;
     assert!(
-        html.contains("\" class=\"land\"></path>") && html.contains("</defs><path d=\"M"),
+        html.contains("\" class=\"land\"></path>")
+            && html.find("class=\"land\"") < html.find("class=\"neighbour"),
         "the small map draws the land: {}",
         &html[html.find("small-map").unwrap_or(0)..][..600]
     );
