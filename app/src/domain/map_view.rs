@@ -244,13 +244,36 @@ impl ViewBox {
     /// when this box fills a drawing of `size_px` with `preserveAspectRatio="xMidYMid meet"`
     /// (the whole box shown, centred, the tighter axis deciding the scale).
     pub fn screen_point(self, size_px: (f64, f64), x: f64, y: f64) -> (f64, f64) {
-        let (w, h) = size_px;
-        let per_px = f64::max(self.width / w, self.height / h);
-        let offset_x = (w - self.width / per_px) / 2.0;
-        let offset_y = (h - self.height / per_px) / 2.0;
+        let per_px = self.units_per_px(size_px);
+        let (offset_x, offset_y) = self.screen_offset(size_px, per_px);
         (
             offset_x + (x - self.x) / per_px,
             offset_y + (y - self.y) / per_px,
+        )
+    }
+
+    /// The map point drawn at (`sx`, `sy`) pixels from the drawing's top-left corner: the
+    /// inverse of [`ViewBox::screen_point`].
+    pub fn map_point(self, size_px: (f64, f64), sx: f64, sy: f64) -> (f64, f64) {
+        let per_px = self.units_per_px(size_px);
+        let (offset_x, offset_y) = self.screen_offset(size_px, per_px);
+        (
+            self.x + (sx - offset_x) * per_px,
+            self.y + (sy - offset_y) * per_px,
+        )
+    }
+
+    /// Map units per screen pixel when this box fills a drawing of `size_px` with "meet": the
+    /// whole box is shown, so the tighter axis decides.
+    pub fn units_per_px(self, (w, h): (f64, f64)) -> f64 {
+        f64::max(self.width / w, self.height / h)
+    }
+
+    /// With "meet" the drawing is centred: half the spare room is on each side.
+    fn screen_offset(self, (w, h): (f64, f64), per_px: f64) -> (f64, f64) {
+        (
+            (w - self.width / per_px) / 2.0,
+            (h - self.height / per_px) / 2.0,
         )
     }
 

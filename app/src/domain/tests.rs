@@ -267,6 +267,12 @@ fn a_map_point_is_drawn_where_the_view_box_puts_it() {
         view.screen_point((200.0, 100.0), 1100.0, 2100.0),
         (150.0, 100.0)
     );
+    // And back: the map point under a screen position.
+    assert_eq!(
+        view.map_point((200.0, 100.0), 100.0, 50.0),
+        (1050.0, 2050.0)
+    );
+    assert_eq!(view.units_per_px((200.0, 100.0)), 1.0);
 }
 
 #[test]

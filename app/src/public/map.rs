@@ -399,11 +399,7 @@ fn MapView(
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
     // Map units per screen pixel ("meet" fits the whole view box, so the tighter axis decides).
-    let per_px = move || {
-        let vb = view_box.get();
-        let (w, h) = screen_px.get();
-        f64::max(vb.width / w, vb.height / h)
-    };
+    let per_px = move || view_box.get().units_per_px(screen_px.get());
     let extent = data.extent;
     // A plot opened from the keyboard: the map zooms to it, and the panel's heading takes the
     // focus once it shows the plot.

@@ -23,7 +23,7 @@ pub(crate) fn map_units_per_px(rect: &web_sys::DomRect, vb: ViewBox) -> f64 {
     if rect.width() <= 0.0 || rect.height() <= 0.0 {
         return vb.width / DEFAULT_WIDTH_PX;
     }
-    f64::max(vb.width / rect.width(), vb.height / rect.height())
+    vb.units_per_px((rect.width(), rect.height()))
 }
 
 /// The map point under a screen position, for the view box `vb` drawn into `rect`.
@@ -33,14 +33,12 @@ pub(crate) fn screen_to_map(
     client_x: f64,
     client_y: f64,
 ) -> (f64, f64) {
-    let scale = map_units_per_px(rect, vb);
-    // With "meet" the drawing is centred: half the spare room is on each side.
-    let offset_x = (rect.width() - vb.width / scale) / 2.0;
-    let offset_y = (rect.height() - vb.height / scale) / 2.0;
-    (
-        vb.x + (client_x - rect.left() - offset_x) * scale,
-        vb.y + (client_y - rect.top() - offset_y) * scale,
-    )
+    let size = if rect.width() > 0.0 && rect.height() > 0.0 {
+        (rect.width(), rect.height())
+    } else {
+        (DEFAULT_WIDTH_PX, DEFAULT_HEIGHT_PX)
+    };
+    vb.map_point(size, client_x - rect.left(), client_y - rect.top())
 }
 
 /// The hatching that marks reserved plots (with their colour, so that colour is not the only
