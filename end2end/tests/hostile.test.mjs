@@ -104,11 +104,17 @@ test('hostile text sent as a company and as staff shows as typed wherever it is 
   await page.getByRole('link', { name: 'Grisslehamn 1:13', exact: true }).click();
   await page.locator('h1', { hasText: 'Redigera Grisslehamn 1:13' }).waitFor();
   await page.getByLabel('Beskrivning (visas för företag)').fill(payload(8));
+  await page.getByLabel('Beskrivning på engelska (publik, valfri)').fill(payload(10));
   await page.getByRole('button', { name: 'Spara uppgifterna' }).click();
   await page.waitForURL(/sparad=1/);
   assert.equal(await page.getByLabel('Beskrivning (visas för företag)').inputValue(), payload(8));
+  assert.equal(await page.getByLabel('Beskrivning på engelska (publik, valfri)').inputValue(), payload(10));
   await expectInert(page, 'the plot editor');
   const plotId = page.url().match(/\/personal\/tomt\/(\d+)/)[1];
+  // The overview's search shows what was searched for as typed, in its field and nowhere as markup.
+  await page.goto(`${BASE_URL}/personal?sok=${encodeURIComponent(payload(11))}`);
+  assert.equal(await page.getByLabel('Sök tomt eller verksamhetsområde').inputValue(), payload(11));
+  await expectInert(page, 'the overview searched for markup');
   await staff.close();
 
   // The public fact sheet shows the description as typed.
@@ -117,6 +123,9 @@ test('hostile text sent as a company and as staff shows as typed wherever it is 
   await sheet.goto(`${BASE_URL}/tomt/${plotId}`);
   assert.ok((await sheet.locator('article.fact-sheet').innerText()).includes(payload(8)));
   await expectInert(sheet, 'the fact sheet');
+  await sheet.goto(`${BASE_URL}/tomt/${plotId}?lang=en`);
+  assert.ok((await sheet.locator('article.fact-sheet').innerText()).includes(payload(10)));
+  await expectInert(sheet, 'the English fact sheet');
   await sheet.goto(`${BASE_URL}/?tomt=${plotId}`);
   await sheet.locator('.plot-panel').waitFor();
   await expectInert(sheet, 'the map with the plot');

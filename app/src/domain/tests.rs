@@ -384,3 +384,27 @@ fn the_same_uses_in_another_order_are_no_change_in_the_history() {
     edit.permitted_uses = vec!["K".into()];
     assert_eq!(fields(&edit), ["status", "anvandning"]);
 }
+
+#[test]
+fn an_english_description_with_a_nul_byte_is_refused_naming_its_field() {
+    let plot = staff_plot();
+    let mut form = PlotEditForm::from_plot(&plot, "csrf");
+    form.public_description_en = "A level plot\0".into();
+    let errors = form.validate(plot.status).unwrap_err();
+    assert_eq!(
+        errors.iter().map(|e| e.field).collect::<Vec<_>>(),
+        [PlotField::PublicDescriptionEn]
+    );
+    assert!(
+        errors[0]
+            .message
+            .starts_with("Den engelska beskrivningen: ")
+    );
+    // Markup is text like any other: kept as typed.
+    form.public_description_en = "</title><script>alert(1)</script>".into();
+    let edit = form.validate(plot.status).unwrap();
+    assert_eq!(
+        edit.public_description_en,
+        "</title><script>alert(1)</script>"
+    );
+}

@@ -13,7 +13,7 @@ use crate::domain::{
     line_points, midpoint, polygon_geojson, polygon_ring, ring_area_m2, rings_overlap, to_cm,
 };
 use crate::staff::texts::{self, SV as T};
-use crate::ui::map_drawing::{map_units_per_px, screen_to_map, screen_units_at};
+use crate::ui::map_drawing::{drawing_size, screen_to_map, screen_units_at};
 
 /// A handle's touch target (radius, screen pixels: 44 px across) and its visible dot.
 const HANDLE_HIT_PX: f64 = 22.0;
@@ -79,7 +79,7 @@ impl Canvas {
         if let Some(svg) = self.svg.get_untracked() {
             let view = self.frame.get_untracked().view;
             self.per_px
-                .set(map_units_per_px(&svg.get_bounding_client_rect(), view));
+                .set(view.units_per_px(drawing_size(&svg.get_bounding_client_rect())));
         }
     }
 

@@ -17,13 +17,13 @@ pub(crate) fn screen_units_at(x: f64, y: f64, per_px: f64) -> String {
     format!("translate({x:.1} {y:.1}) scale({per_px:.4})")
 }
 
-/// Map units per screen pixel, for an SVG drawn with `preserveAspectRatio="xMidYMid meet"`
-/// into `rect`.
-pub(crate) fn map_units_per_px(rect: &web_sys::DomRect, vb: ViewBox) -> f64 {
-    if rect.width() <= 0.0 || rect.height() <= 0.0 {
-        return vb.width / DEFAULT_WIDTH_PX;
+/// The size a drawing has on screen (pixels), or the assumed size while it has none.
+pub(crate) fn drawing_size(rect: &web_sys::DomRect) -> (f64, f64) {
+    if rect.width() > 0.0 && rect.height() > 0.0 {
+        (rect.width(), rect.height())
+    } else {
+        (DEFAULT_WIDTH_PX, DEFAULT_HEIGHT_PX)
     }
-    vb.units_per_px((rect.width(), rect.height()))
 }
 
 /// The map point under a screen position, for the view box `vb` drawn into `rect`.
@@ -33,12 +33,11 @@ pub(crate) fn screen_to_map(
     client_x: f64,
     client_y: f64,
 ) -> (f64, f64) {
-    let size = if rect.width() > 0.0 && rect.height() > 0.0 {
-        (rect.width(), rect.height())
-    } else {
-        (DEFAULT_WIDTH_PX, DEFAULT_HEIGHT_PX)
-    };
-    vb.map_point(size, client_x - rect.left(), client_y - rect.top())
+    vb.map_point(
+        drawing_size(rect),
+        client_x - rect.left(),
+        client_y - rect.top(),
+    )
 }
 
 /// The hatching that marks reserved plots (with their colour, so that colour is not the only
