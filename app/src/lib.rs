@@ -24,6 +24,7 @@ use crate::public::accessibility::AccessibilityPage;
 use crate::public::fact_sheet::FactSheetPage;
 use crate::public::interest::{InterestPage, InterestSentPage};
 use crate::public::map::MapPage;
+use crate::public::planning_page::PlanningPublicPage;
 use crate::public::plans::PlansPage;
 use crate::public::plot_list::PlotListPage;
 use crate::public::search::{SearchBox, SearchPage};
@@ -32,6 +33,8 @@ use crate::public::sites::SitesPage;
 use crate::staff::import::{ImportPage, ImportPreviewPage};
 #[cfg(feature = "staff")]
 use crate::staff::inbox::{InboxPage, InterestCasePage};
+#[cfg(feature = "staff")]
+use crate::staff::planning::{PlanningEditorPage, PlanningOverviewPage};
 #[cfg(feature = "staff")]
 use crate::staff::workspace::{AccountsPageView, PlotEditPage, SignInPage, WorkspacePage};
 use crate::ui::i18n::use_lang;
@@ -246,6 +249,8 @@ macro_rules! page_routes {
                 <Route path=path!("/tomt/:id") view=FactSheetPage ssr=SsrMode::Async />
                 <Route path=path!("/tomter") view=PlotListPage ssr=SsrMode::Async />
                 <Route path=path!("/planer") view=PlansPage ssr=SsrMode::Async />
+                <Route path=path!("/plan/:id") view=PlanningPublicPage ssr=SsrMode::Async />
+                <Route path=path!("/framtida-omrade/:id") view=PlanningPublicPage ssr=SsrMode::Async />
                 <Route path=path!("/sammanhangande") view=SitesPage ssr=SsrMode::Async />
                 <Route path=path!("/sok") view=SearchPage ssr=SsrMode::Async />
                 <Route path=path!("/tillganglighet") view=AccessibilityPage />
@@ -271,6 +276,11 @@ fn PageRoutes() -> impl IntoView {
         <Route path=path!("/personal/import") view=ImportPage ssr=SsrMode::Async />
         <Route path=path!("/personal/import/:id") view=ImportPreviewPage ssr=SsrMode::Async />
         <Route path=path!("/personal/intresse/:id") view=InterestCasePage ssr=SsrMode::Async />
+        <Route path=path!("/personal/planer") view=PlanningOverviewPage ssr=SsrMode::Async />
+        <Route path=path!("/personal/plan/ny") view=PlanningEditorPage ssr=SsrMode::Async />
+        <Route path=path!("/personal/plan/:id") view=PlanningEditorPage ssr=SsrMode::Async />
+        <Route path=path!("/personal/framtida-omrade/ny") view=PlanningEditorPage ssr=SsrMode::Async />
+        <Route path=path!("/personal/framtida-omrade/:id") view=PlanningEditorPage ssr=SsrMode::Async />
     }
 }
 

@@ -282,7 +282,7 @@ pub async fn create_account(
 
 /// Demo accounts for the embedded default database only (`./dev run` without DATABASE_URL);
 /// the README lists them. Existing accounts are left as they are.
-pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 3] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 4] = [
     (
         "mex@demo.invalid",
         "Maja Exploatering",
@@ -294,6 +294,13 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 3] = [
         "Per Planerare",
         Role::Planner,
         "demo-plan-2026",
+    ),
+    // A second planner: revisions are approved by another planner than their author.
+    (
+        "plan2@demo.invalid",
+        "Petra Planerare",
+        Role::Planner,
+        "demo-plan2-2026",
     ),
     (
         "admin@demo.invalid",

@@ -110,6 +110,16 @@ impl Catalog for DbCatalog {
             .map_err(|error| unavailable(error, "loading the plans"))
     }
 
+    async fn planning_page(
+        &self,
+        kind: markkartan_app::domain::PlanningKind,
+        id: i64,
+    ) -> Result<Option<markkartan_app::domain::PlanningPage>, CatalogUnavailable> {
+        db::plans::planning_page(&self.pool, kind, id)
+            .await
+            .map_err(|error| unavailable(error, "loading a plan's or area's page"))
+    }
+
     async fn contiguous_sites(
         &self,
         min_area_m2: u32,

@@ -65,6 +65,15 @@ pub struct Config {
     )]
     pub interest_retention_months: u32,
 
+    /// Whether a planner may approve their own revision of a plan or future area (for small
+    /// teams). Without it another planner or an admin approves.
+    #[arg(long, env = "MARKKARTAN_PLANNER_SELF_APPROVAL", default_value_t = false)]
+    pub planner_self_approval: bool,
+
+    /// How often the server publishes the scheduled revisions that are due, in seconds.
+    #[arg(long, env = "MARKKARTAN_SCHEDULER_SECONDS", default_value_t = 30)]
+    pub scheduler_seconds: u64,
+
     /// Log as JSON lines (for log collectors) instead of human-readable text.
     #[arg(long, env = "MARKKARTAN_LOG_JSON", default_value_t = false)]
     pub log_json: bool,

@@ -46,6 +46,21 @@ pub fn read_geometry(text: &str, expected: &'static str) -> Result<String, Geome
     Ok(flat(geometry).to_string())
 }
 
+/// Reads a plan's or area's outline: a Polygon or a MultiPolygon (a plan can be in parts), as
+/// plain two-dimensional GeoJSON for PostGIS.
+pub fn read_outline(text: &str) -> Result<String, GeometryProblem> {
+    match read_geometry(text, "Polygon") {
+        Err(GeometryProblem::WrongType { found, .. }) if found == "multipolygon" => {
+            read_geometry(text, "MultiPolygon")
+        }
+        Err(GeometryProblem::WrongType { found, .. }) => Err(GeometryProblem::WrongType {
+            expected: "polygon eller multipolygon",
+            found,
+        }),
+        other => other,
+    }
+}
+
 /// The geometry in two dimensions: a plot is land on a map, and a height (a third value per
 /// position, as some GIS exports carry) is dropped rather than stored.
 fn flat(geometry: geojson::Geometry) -> geojson::Geometry {
@@ -64,6 +79,12 @@ fn flat(geometry: geojson::Geometry) -> geojson::Geometry {
         },
         GeometryValue::LineString { coordinates } => GeometryValue::LineString {
             coordinates: flat_line(coordinates),
+        },
+        GeometryValue::MultiPolygon { coordinates } => GeometryValue::MultiPolygon {
+            coordinates: coordinates
+                .into_iter()
+                .map(|polygon| polygon.into_iter().map(flat_line).collect())
+                .collect(),
         },
         other => other,
     };

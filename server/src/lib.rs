@@ -10,5 +10,6 @@ pub mod geometry;
 pub mod http;
 pub mod import;
 pub mod interest;
+pub mod planning;
 pub mod sample;
 pub mod workspace;

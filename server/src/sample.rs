@@ -105,6 +105,9 @@ pub async fn load(
     let future_areas = db::sample::insert_future_areas(&mut tx, &future_areas)
         .await
         .map_err(step("future_areas.geojson"))?;
+    db::planning::adopt_published(&mut tx)
+        .await
+        .map_err(step("(the plans' and areas' first revisions)"))?;
     tx.commit().await.map_err(step("(commit)"))?;
     Ok(Outcome::Loaded {
         plots,

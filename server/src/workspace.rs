@@ -3,8 +3,8 @@
 
 use markkartan_app::domain::{
     AccountsPage, EditError, GeometryProblem, HistoryEntry, ImportPreview, ImportStart, Inbox,
-    InboxFilter, InterestCase, InterestUpdateForm, Permission, PlotEditForm, PlotEditor, PlotField,
-    StaffPlot, Viewer, WorkspaceOverview,
+    InboxFilter, InterestCase, InterestUpdateForm, Permission, PlanningEditor, PlanningKind,
+    PlanningOverview, PlotEditForm, PlotEditor, PlotField, StaffPlot, Viewer, WorkspaceOverview,
 };
 use markkartan_app::public::catalog::CatalogUnavailable;
 use markkartan_app::staff::workspace::Workspace;
@@ -147,6 +147,8 @@ pub async fn refuse_if_stale(
 
 pub struct DbWorkspace {
     pub pool: PgPool,
+    /// Whether a planner may approve their own revision.
+    pub planner_self_approval: bool,
 }
 
 #[async_trait::async_trait]
@@ -267,6 +269,88 @@ impl Workspace for DbWorkspace {
         crate::import::preview(&self.pool, &viewer, id)
             .await
             .map_err(unavailable)
+    }
+
+    async fn planning_overview(
+        &self,
+        viewer: Viewer,
+    ) -> Result<PlanningOverview, CatalogUnavailable> {
+        let items = db::planning::items(&self.pool)
+            .await
+            .map_err(unavailable)?;
+        Ok(PlanningOverview {
+            viewer,
+            items,
+            self_approval: self.planner_self_approval,
+        })
+    }
+
+    async fn planning_editor(
+        &self,
+        viewer: Viewer,
+        kind: PlanningKind,
+        id: Option<i64>,
+    ) -> Result<Option<PlanningEditor>, CatalogUnavailable> {
+        self.load_planning_editor(viewer, kind, id)
+            .await
+            .map_err(unavailable)
+    }
+}
+
+impl DbWorkspace {
+    async fn load_planning_editor(
+        &self,
+        viewer: Viewer,
+        kind: PlanningKind,
+        id: Option<i64>,
+    ) -> Result<Option<PlanningEditor>, sqlx::Error> {
+        let (open, published, public, history, demand) = match id {
+            Some(id) => {
+                if !db::planning::exists(&self.pool, kind, id).await? {
+                    return Ok(None);
+                }
+                tokio::try_join!(
+                    db::planning::open_revision(&self.pool, kind, id),
+                    db::planning::latest_published(&self.pool, kind, id),
+                    db::planning::is_public(&self.pool, kind, id),
+                    db::planning::history(&self.pool, kind, id),
+                    db::planning::demand(&self.pool, kind, id),
+                )?
+            }
+            None => (None, None, false, Vec::new(), Default::default()),
+        };
+        let (open, published) = (open.map(|r| r.revision()), published.map(|r| r.revision()));
+        let (contacts, plots) = tokio::try_join!(
+            db::staff_plots::contacts(&self.pool),
+            db::geometry::all_outlines(&self.pool),
+        )?;
+        // The land under the outline being edited, or under every plot for a new one (coarser:
+        // that map shows the whole municipality's business land).
+        let land = match open.as_ref().or(published.as_ref()) {
+            Some(revision) => {
+                db::context::land_around(
+                    &self.pool,
+                    &revision.geometry,
+                    db::context::SMALL_MAP_TOLERANCE_M,
+                )
+                .await?
+            }
+            None => db::context::land_around_plots(&self.pool).await?,
+        };
+        Ok(Some(PlanningEditor {
+            viewer,
+            kind,
+            id,
+            open,
+            published,
+            public,
+            history,
+            contacts,
+            plots,
+            land,
+            demand,
+            self_approval: self.planner_self_approval,
+        }))
     }
 }
 

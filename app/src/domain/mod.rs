@@ -66,10 +66,10 @@ pub use map_view::{
 pub use org_number::{OrgNumber, OrgNumberError};
 pub use outline::{
     LocalFrame, LocalLand, MIN_VERTICES, MapPoint, PlotOutline, line_geojson, line_points,
-    midpoint, polygon_geojson, polygon_ring, ring_area_m2, rings_overlap, to_cm,
+    midpoint, outline_rings, polygon_geojson, polygon_ring, ring_area_m2, rings_overlap, to_cm,
 };
 pub use plan_stage::PlanStage;
-pub use plans::{FutureAreaView, PlanView, StageDate};
+pub use plans::{CoveredPlot, FutureAreaView, PlanView, PlanningPage, StageDate};
 pub use plot::{LandUse, MapPlot, PlotStatus, WaterSewage};
 pub use problem::{Problem, ProblemKind};
 pub use search::{MAX_PLOT_HITS, SearchHits};
@@ -84,6 +84,12 @@ pub use staff::{
 };
 pub use staff::{
     Denied, Permission, RejectedSignIn, Role, SIGN_IN_FAILED, Viewer, sign_in_limited,
+};
+pub use staff::{
+    AreaFacts, AreaUse, DemandSummary, KindFacts, PLAN_ID_MAX_CHARS, PLAN_TEXT_MAX_CHARS, PlanFacts,
+    PlanningAction, PlanningContent, PlanningEditor, PlanningError, PlanningEvent, PlanningForm,
+    PlanningItem, PlanningKind, PlanningOverview, PlanningStepForm, RejectedPlanning, RejectedStep,
+    Revision, RevisionState, URL_MAX_CHARS,
 };
 pub use staff::{GeometryForm, GeometryOperation, GeometryProblem, PlotChoice, RejectedGeometry};
 pub use text::{

@@ -66,6 +66,24 @@ pub fn polygon_ring(geojson: &str) -> Option<Vec<MapPoint>> {
     (ring.len() >= MIN_VERTICES).then_some(ring)
 }
 
+/// The outer rings of a GeoJSON Polygon or MultiPolygon (a plan in parts), without their
+/// closing points; empty for anything else. For drawing, not for editing.
+pub fn outline_rings(geojson: &str) -> Vec<Vec<MapPoint>> {
+    let outer = |polygon: &Vec<Vec<Position>>| {
+        polygon.first().and_then(|ring| points(ring)).map(|mut ring| {
+            if ring.len() > 1 && ring.first() == ring.last() {
+                ring.pop();
+            }
+            ring
+        })
+    };
+    match parse(geojson) {
+        Some(Geometry::Polygon { coordinates }) => outer(&coordinates).into_iter().collect(),
+        Some(Geometry::MultiPolygon { coordinates }) => coordinates.iter().filter_map(outer).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The points of a GeoJSON line string; `None` for anything else.
 pub fn line_points(geojson: &str) -> Option<Vec<MapPoint>> {
     match parse(geojson)? {

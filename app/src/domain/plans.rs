@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{LandUse, Lang, PlanStage};
+use super::{Contact, KindFacts, LandUse, Lang, PlanStage, PlanningKind, PlotStatus, SmallMap};
 
 /// A published detaljplan as the public sees it: on the map and in the plans view.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -92,4 +92,28 @@ impl PlanStage {
             (PlanStage::Upphavd, Lang::En) => "The plan is cancelled and no longer applies.",
         }
     }
+}
+
+/// A published plot within a plan or future area.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CoveredPlot {
+    pub id: i64,
+    pub designation: String,
+    pub status: PlotStatus,
+}
+
+/// A published plan's or future area's own page (`/plan/7`, `/framtida-omrade/3`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanningPage {
+    pub kind: PlanningKind,
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub facts: KindFacts,
+    /// Whom to ask about the plan.
+    pub contact: Option<Contact>,
+    /// The outline (as the plot of a small map), the plots within it by status, the land.
+    pub map: SmallMap,
+    pub plots: Vec<CoveredPlot>,
 }

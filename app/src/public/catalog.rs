@@ -63,6 +63,13 @@ pub trait Catalog: Send + Sync + 'static {
     /// Published detaljplaner and future areas.
     async fn plans(&self) -> Result<(Vec<PlanView>, Vec<FutureAreaView>), CatalogUnavailable>;
 
+    /// A published plan's or future area's page; `None` when nothing public has that id.
+    async fn planning_page(
+        &self,
+        kind: crate::domain::PlanningKind,
+        id: i64,
+    ) -> Result<Option<crate::domain::PlanningPage>, CatalogUnavailable>;
+
     /// What an interest form is about (a published plot, a business area or neither) and who
     /// answers it.
     async fn interest_subject(
@@ -156,6 +163,18 @@ pub async fn get_plans() -> Result<(Vec<PlanView>, Vec<FutureAreaView>), Problem
 
 /// The ids of the published plots that match the filter: the map hides the others, so map and
 /// list always agree.
+#[server(endpoint = "planning-page")]
+pub async fn get_planning_page(
+    kind: crate::domain::PlanningKind,
+    id: i64,
+) -> Result<Option<crate::domain::PlanningPage>, Problem> {
+    let catalog = expect_context::<SharedCatalog>();
+    catalog
+        .planning_page(kind, id)
+        .await
+        .map_err(Problem::from)
+}
+
 #[server(endpoint = "matching-plot-ids", input = Json)]
 pub async fn matching_plot_ids(filter: PlotFilter) -> Result<Vec<i64>, Problem> {
     filter.check()?;

@@ -9,6 +9,7 @@ pub(crate) mod interest;
 pub(crate) mod map;
 mod map_gesture;
 mod map_hint;
+pub(crate) mod planning_page;
 pub(crate) mod plans;
 pub(crate) mod plot_list;
 pub(crate) mod plot_panel;

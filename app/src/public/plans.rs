@@ -54,7 +54,7 @@ fn ComingUp(plans: Vec<PlanView>, lang: Lang) -> impl IntoView {
                 <li class="timeline-item" data-plan-id=key>
                     <time datetime=next.date.to_string()>{format_date(next.date, lang)}</time>
                     <span class="timeline-what">
-                        <strong>{plan.name}</strong>
+                        <strong><a href=lang.href(&format!("/plan/{}", plan.id))>{plan.name}</a></strong>
                         " (" {plan.plan_id} "): "
                         {format!("{} → {}", plan.stage.label(lang), next.stage.label(lang))}
                     </span>
@@ -95,7 +95,7 @@ fn AllPlans(plans: Vec<PlanView>, lang: Lang) -> impl IntoView {
             view! {
                 <tr data-plan-id=key>
                     <th scope="row">{plan.plan_id}</th>
-                    <td>{plan.name}</td>
+                    <td><a href=lang.href(&format!("/plan/{}", plan.id))>{plan.name}</a></td>
                     <td>
                         <span class=format!("stage-badge stage-{}", plan.stage.key())>{plan.stage.label(lang)}</span>
                         <br />
@@ -137,7 +137,7 @@ fn FutureAreas(areas: Vec<FutureAreaView>, lang: Lang) -> impl IntoView {
         .map(|area| {
             view! {
                 <li data-future-area=area.name.clone()>
-                    <strong>{area.name.clone()}</strong>
+                    <strong><a href=lang.href(&format!("/framtida-omrade/{}", area.id))>{area.name.clone()}</a></strong>
                     ", " {area.horizon()} ": " {area.intended_use.clone()}
                     {(!area.description.is_empty()).then(|| view! { <br /> <span>{area.description.clone()}</span> })}
                 </li>

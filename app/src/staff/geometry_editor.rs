@@ -596,7 +596,6 @@ pub fn NewPlotMap(
                 .expect("there are plots to frame")
         })
     });
-    let canvas = Canvas::new(frame.into());
     // The chosen area's land (none while the map frames every plot).
     let land = Signal::derive(move || {
         let area = business_area.with(|a| a.parse::<i64>().ok());
@@ -606,6 +605,68 @@ pub fn NewPlotMap(
             .map(|(_, land)| land.clone())
             .unwrap_or_default()
     });
+    view! {
+        <DrawOutline
+            context=context.into()
+            frame=frame.into()
+            land
+            geometry
+            label=T.map_new_plot_label
+            help_id="new-plot-map-help"
+            help=T.map_new_plot_help
+            overlap_warning=true
+        />
+    }
+    .into_any()
+}
+
+/// A plan's or future area's map: every plot grey for orientation, the outline drawn corner by
+/// corner or its corners moved (one polygon; an outline in several parts is edited as GeoJSON
+/// or imported). Writes the outline to `geometry`.
+#[component]
+pub fn PlanningOutlineMap(
+    plots: Vec<PlotOutline>,
+    land: LocalLand,
+    geometry: RwSignal<String>,
+) -> impl IntoView {
+    let plots = context_plots(&plots);
+    // Framed once, around the outline as it was loaded, or around every plot for a new one.
+    let framed: Vec<MapPoint> = geometry
+        .with_untracked(|g| polygon_ring(g))
+        .unwrap_or_else(|| plots.iter().flat_map(|p| p.ring.iter().copied()).collect());
+    let Some(frame) = LocalFrame::around(framed, FRAME_MARGIN, AREA_MIN_MARGIN_M) else {
+        return ().into_any();
+    };
+    view! {
+        <DrawOutline
+            context=Signal::stored(plots)
+            frame=Signal::stored(frame)
+            land=Signal::stored(land)
+            geometry
+            label=T.map_planning_label
+            help_id="planning-map-help"
+            help=T.map_planning_help
+            overlap_warning=false
+        />
+    }
+    .into_any()
+}
+
+/// A map on which an outline is drawn: clicks add corners until it is closed (on its first
+/// corner or with "Stäng ytan"), then its corners move. `overlap_warning`: warn while the
+/// outline overlaps one of the plots drawn (a plot must not; a plan covers plots).
+#[component]
+fn DrawOutline(
+    context: Signal<Vec<ContextPlot>>,
+    frame: Signal<LocalFrame>,
+    land: Signal<LocalLand>,
+    geometry: RwSignal<String>,
+    label: &'static str,
+    help_id: &'static str,
+    help: &'static str,
+    overlap_warning: bool,
+) -> impl IntoView {
+    let canvas = Canvas::new(frame);
     let status = RwSignal::new(String::new());
     // Corners clicked so far, while the outline is open.
     let drawn = RwSignal::new(Vec::<MapPoint>::new());
@@ -684,14 +745,12 @@ pub fn NewPlotMap(
     };
     let editing = move || {
         (canvas.live.get() && closed.get()).then(|| {
-            view! { <VertexHandles canvas outline=geometry status help_id="new-plot-map-help" /> }
+            view! { <VertexHandles canvas outline=geometry status help_id /> }
         })
     };
     view! {
         <div class="edit-map-panel">
-            <p id="new-plot-map-help" class="field-hint">
-                {T.map_new_plot_help}
-            </p>
+            <p id=help_id class="field-hint">{help}</p>
             <MapTools canvas>
                 <button
                     type="button"
@@ -705,7 +764,7 @@ pub fn NewPlotMap(
             </MapTools>
             <EditMap
                 canvas
-                label=T.map_new_plot_label.to_string()
+                label=label.to_string()
                 context=context
                 land
                 on_click
@@ -715,7 +774,10 @@ pub fn NewPlotMap(
                 {editing}
             </EditMap>
             // Once the outline is closed its corners move: the same area and overlap check.
-            {move || closed.get().then(|| view! { <OutlineMeasures ring=outline_ring context=context.into() /> })}
+            {move || closed.get().then(|| {
+                let context = if overlap_warning { context } else { Signal::stored(Vec::new()) };
+                view! { <OutlineMeasures ring=outline_ring context /> }
+            })}
             <p class="edit-map-status" aria-live="polite">{move || status.get()}</p>
         </div>
     }

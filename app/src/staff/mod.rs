@@ -5,5 +5,6 @@ pub(crate) mod geometry_editor;
 pub(crate) mod import;
 pub(crate) mod inbox;
 pub(crate) mod overview;
+pub(crate) mod planning;
 pub(crate) mod texts;
 pub mod workspace;

@@ -111,6 +111,8 @@ pub struct StaffTexts {
     pub map_close: &'static str,
     pub map_restart: &'static str,
     pub map_new_plot_label: &'static str,
+    pub map_planning_help: &'static str,
+    pub map_planning_label: &'static str,
 
     // Accounts.
     pub accounts_title: &'static str,
@@ -248,7 +250,7 @@ pub static SV: StaffTexts = StaffTexts {
     editor_description_en: "Beskrivning på engelska (publik, valfri)",
     editor_description_en_hint: "Visas på de engelska sidorna. Utan den visas den svenska beskrivningen där, märkt som svensk text.",
     to_workspace: "Till arbetsytan",
-    overview_nothing_to_edit: "Din roll har inga tomter att redigera. Planer och framtida områden kommer här.",
+    overview_nothing_to_edit: "Din roll har inga tomter att redigera. Detaljplaner och framtida områden finns under ”Planer och områden”.",
     new_plot_heading: "Ny tomt",
     new_plot_not_saved: "Tomten är inte sparad: ",
     new_plot_designation: "Beteckning",
@@ -317,6 +319,10 @@ pub static SV: StaffTexts = StaffTexts {
     map_close: "Stäng ytan",
     map_restart: "Börja om",
     map_new_plot_label: "Karta för att rita den nya tomten",
+    map_planning_help: "Kartan visar kommunens tomter i grått. Klicka ut ytans hörn och stäng den genom att klicka \
+        på första hörnet eller på ”Stäng ytan”. Sedan kan hörnen dras, eller flyttas med piltangenterna (1 m, med \
+        Skift 10 m). En yta i flera delar: skriv den som GeoJSON i fältet nedan. Utan mus: skriv ytterkanten där.",
+    map_planning_label: "Karta för att rita ytan",
 
     // Accounts.
     accounts_title: "Konton – Markkartan personal",

@@ -73,6 +73,19 @@ pub trait Workspace: Send + Sync + 'static {
         viewer: Viewer,
         id: i64,
     ) -> Result<Option<crate::domain::ImportPreview>, crate::public::catalog::CatalogUnavailable>;
+
+    async fn planning_overview(
+        &self,
+        viewer: Viewer,
+    ) -> Result<crate::domain::PlanningOverview, crate::public::catalog::CatalogUnavailable>;
+
+    /// A plan's or area's page (`id` None: a new one); `None` when there is no such one.
+    async fn planning_editor(
+        &self,
+        viewer: Viewer,
+        kind: crate::domain::PlanningKind,
+        id: Option<i64>,
+    ) -> Result<Option<crate::domain::PlanningEditor>, crate::public::catalog::CatalogUnavailable>;
 }
 
 #[cfg(feature = "ssr")]
@@ -256,6 +269,7 @@ pub(crate) fn WorkspaceBar(viewer: Viewer) -> impl IntoView {
             <p>{T.signed_in_as} <strong>{viewer.name.clone()}</strong> " (" {viewer.role.label()} ")"</p>
             <nav class="workspace-nav" aria-label=T.nav_label>
                 <a href="/personal">{T.nav_plots}</a>
+                <a href="/personal/planer">"Planer och områden"</a>
                 {import}
                 {inbox}
                 {accounts}
@@ -363,7 +377,7 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
         }.into_any())}
         {new_plot}
         {(!may_edit).then(|| view! {
-            <p>{T.overview_nothing_to_edit}</p>
+            <p>{T.overview_nothing_to_edit} " " <a href="/personal/planer">"Till planer och områden"</a></p>
         })}
     }
 }

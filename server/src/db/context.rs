@@ -117,10 +117,36 @@ const WORKSPACE_LAND_MIN_M: f64 = 300.0;
 
 /// The land around one plot, for its editor's map, in EPSG:3011 from a corner near it.
 pub async fn land_around_plot(pool: &PgPool, id: i64) -> Result<LocalLand, sqlx::Error> {
+    let outline = super::geometry::outline(pool, id).await?;
+    land_around(pool, &outline, SMALL_MAP_TOLERANCE_M).await
+}
+
+/// The land around every plot, for a map that frames them all (a new plan's or area's),
+/// simplified to what that scale shows.
+pub async fn land_around_plots(pool: &PgPool) -> Result<LocalLand, sqlx::Error> {
+    let extent: Option<String> = sqlx::query_scalar(
+        "SELECT ST_AsGeoJSON(ST_SetSRID(ST_Extent(geom)::geometry, 3011)) FROM plots",
+    )
+    .fetch_one(pool)
+    .await?;
+    match extent {
+        Some(extent) => land_around(pool, &extent, 25.0).await,
+        None => Ok(LocalLand::default()),
+    }
+}
+
+/// The land around a geometry (GeoJSON, EPSG:3011) by twice its larger side, at least
+/// [`WORKSPACE_LAND_MIN_M`], simplified to `tolerance_m`, from a corner near it.
+pub async fn land_around(
+    pool: &PgPool,
+    geojson: &str,
+    tolerance_m: f64,
+) -> Result<LocalLand, sqlx::Error> {
     let row: Option<(f64, f64, String)> = sqlx::query_as(
-        "WITH b AS (SELECT ST_Expand(ST_Envelope(geom),
+        "WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 3011) AS geom),
+              b AS (SELECT ST_Expand(ST_Envelope(geom),
                              greatest($2, 2 * greatest(ST_XMax(geom) - ST_XMin(geom), ST_YMax(geom) - ST_YMin(geom)))) AS box
-                      FROM plots WHERE id = $1)
+                      FROM g)
          SELECT floor(ST_XMin(b.box)), floor(ST_YMin(b.box)),
                 coalesce(ST_AsSVG(ST_Translate(ST_CollectionExtract(ST_Collect(
                     ST_Intersection(ST_SimplifyPreserveTopology(l.geom, $3), b.box)), 3),
@@ -128,9 +154,9 @@ pub async fn land_around_plot(pool: &PgPool, id: i64) -> Result<LocalLand, sqlx:
            FROM b LEFT JOIN land l ON l.geom && b.box
           GROUP BY b.box",
     )
-    .bind(id)
+    .bind(geojson)
     .bind(WORKSPACE_LAND_MIN_M)
-    .bind(SMALL_MAP_TOLERANCE_M)
+    .bind(tolerance_m)
     .fetch_optional(pool)
     .await?;
     Ok(row

@@ -32,8 +32,8 @@ pub async fn latest(pool: &PgPool, limit: i64) -> Result<Vec<ChangeRow>, sqlx::E
            FROM public_changes c
            LEFT JOIN plots p ON p.id = c.plot_id AND p.published
            LEFT JOIN business_areas a ON a.id = p.business_area_id
-           LEFT JOIN detailed_plans d ON d.id = c.detailed_plan_id AND d.published
-           LEFT JOIN future_areas f ON f.id = c.future_area_id AND f.published
+           LEFT JOIN published_plans d ON d.id = c.detailed_plan_id
+           LEFT JOIN published_future_areas f ON f.id = c.future_area_id
           WHERE p.id IS NOT NULL OR d.id IS NOT NULL OR f.id IS NOT NULL
           ORDER BY c.happened_at DESC, c.id DESC
           LIMIT $1",

@@ -7,6 +7,7 @@ pub mod geometry;
 pub mod import;
 pub mod inbox;
 pub mod interests;
+pub mod planning;
 pub mod plans;
 pub mod plots;
 pub mod sample;

@@ -1,7 +1,11 @@
-//! Published detaljplaner and future areas, for the map's layers and the plans view.
+//! Published detaljplaner and future areas, for the map's layers and the plans view. Read only
+//! through the `published_*` views (migration 0013): drafts are in other tables altogether.
 
 use chrono::NaiveDate;
-use markkartan_app::domain::{FutureAreaView, LandUse, PlanStage, PlanView, StageDate};
+use markkartan_app::domain::{
+    AreaFacts, AreaUse, Contact, CoveredPlot, FutureAreaView, KindFacts, LandUse, NeighbourPlot, PlanFacts,
+    PlanStage, PlanView, PlanningKind, PlanningPage, PlotStatus, SmallMap, StageDate, WrittenText,
+};
 use sqlx::PgPool;
 
 #[derive(sqlx::FromRow)]
@@ -34,8 +38,7 @@ pub async fn published(pool: &PgPool) -> Result<Vec<PlanView>, sqlx::Error> {
                                  ORDER BY s.date)
                             FROM detailed_plan_stage_dates s
                            WHERE s.detailed_plan_id = d.id), '[]'::json) AS stage_dates
-           FROM detailed_plans d
-          WHERE d.published
+           FROM published_plans d
           ORDER BY d.plan_id",
     )
     .fetch_all(pool)
@@ -75,10 +78,163 @@ pub async fn future_areas(pool: &PgPool) -> Result<Vec<FutureAreaView>, sqlx::Er
                 ST_AsSVG(ST_Transform(geom, 3857), 0, 0) AS svg_path,
                 ST_X(ST_Transform(ST_PointOnSurface(geom), 3857)) AS label_x,
                 -ST_Y(ST_Transform(ST_PointOnSurface(geom), 3857)) AS label_y
-           FROM future_areas
-          WHERE published
+           FROM published_future_areas
           ORDER BY horizon_from_year, horizon_to_year, name",
     )
     .fetch_all(pool)
     .await
+}
+
+#[derive(sqlx::FromRow)]
+struct PageRow {
+    name: String,
+    description: String,
+    svg_path: String,
+    xmin: f64,
+    ymin: f64,
+    xmax: f64,
+    ymax: f64,
+    plan_id: Option<String>,
+    stage: Option<PlanStage>,
+    permitted_uses: Option<Vec<String>>,
+    purpose: Option<String>,
+    building_rights: Option<String>,
+    documents_url: Option<String>,
+    contact_person_id: Option<i64>,
+    stage_dates: Option<sqlx::types::Json<Vec<StageDate>>>,
+    intended_use: Option<String>,
+    land_use: Option<AreaUse>,
+    horizon_from_year: Option<i16>,
+    horizon_to_year: Option<i16>,
+}
+
+/// A published plan's or future area's page; `None` when nothing public has that id.
+pub async fn planning_page(
+    pool: &PgPool,
+    kind: PlanningKind,
+    id: i64,
+) -> Result<Option<PlanningPage>, sqlx::Error> {
+    // The small map: the outline with a margin of a tenth of its size, at least 150 m.
+    const FRAME: &str = "ST_Transform(ST_Expand(s.geom, greatest(150, 0.1 * greatest(
+                             ST_XMax(s.geom) - ST_XMin(s.geom), ST_YMax(s.geom) - ST_YMin(s.geom)))), 3857)";
+    let sql = match kind {
+        PlanningKind::DetailedPlan => format!(
+            "SELECT s.name, s.description, ST_AsSVG(ST_Transform(s.geom, 3857), 0, 0) AS svg_path,
+                    ST_XMin(f.box) AS xmin, ST_YMin(f.box) AS ymin, ST_XMax(f.box) AS xmax,
+                    ST_YMax(f.box) AS ymax, s.plan_id, s.stage, s.permitted_uses, s.purpose,
+                    s.building_rights, s.documents_url, s.contact_person_id,
+                    (SELECT json_agg(json_build_object('stage', d.stage, 'date', d.date,
+                                                       'expected', d.expected) ORDER BY d.date)
+                       FROM detailed_plan_stage_dates d WHERE d.detailed_plan_id = s.id) AS stage_dates,
+                    NULL::text AS intended_use, NULL::area_use AS land_use,
+                    NULL::smallint AS horizon_from_year, NULL::smallint AS horizon_to_year
+               FROM published_plans s CROSS JOIN LATERAL (SELECT {FRAME} AS box) f
+              WHERE s.id = $1"
+        ),
+        PlanningKind::FutureArea => format!(
+            "SELECT s.name, s.description, ST_AsSVG(ST_Transform(s.geom, 3857), 0, 0) AS svg_path,
+                    ST_XMin(f.box) AS xmin, ST_YMin(f.box) AS ymin, ST_XMax(f.box) AS xmax,
+                    ST_YMax(f.box) AS ymax, NULL::text AS plan_id, NULL::plan_stage AS stage,
+                    NULL::text[] AS permitted_uses, NULL::text AS purpose,
+                    NULL::text AS building_rights, NULL::text AS documents_url,
+                    NULL::bigint AS contact_person_id, NULL::json AS stage_dates,
+                    s.intended_use, s.land_use, s.horizon_from_year, s.horizon_to_year
+               FROM published_future_areas s CROSS JOIN LATERAL (SELECT {FRAME} AS box) f
+              WHERE s.id = $1"
+        ),
+    };
+    let Some(row) = sqlx::query_as::<_, PageRow>(&sql)
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let within = match kind {
+        PlanningKind::DetailedPlan => "(SELECT geom FROM published_plans WHERE id = $1)",
+        PlanningKind::FutureArea => "(SELECT geom FROM published_future_areas WHERE id = $1)",
+    };
+    // Plots with more than a square metre inside.
+    let plots: Vec<(i64, String, PlotStatus, String)> = sqlx::query_as(&format!(
+        "SELECT p.id, p.designation, p.status, ST_AsSVG(ST_Transform(p.geom, 3857), 0, 0)
+           FROM plots p, {within} s
+          WHERE p.published AND p.geom && s.geom AND ST_Area(ST_Intersection(p.geom, s.geom)) > 1
+          ORDER BY p.designation"
+    ))
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let view = super::context::view_box(row.xmin, row.ymin, row.xmax, row.ymax);
+    let land_svg_path =
+        super::context::land_in_view(pool, view, super::context::SMALL_MAP_TOLERANCE_M).await?;
+    let contact = match row.contact_person_id {
+        Some(contact) => contact_person(pool, contact).await?,
+        None => None,
+    };
+    let facts = match kind {
+        PlanningKind::DetailedPlan => KindFacts::Plan(PlanFacts {
+            plan_id: row.plan_id.unwrap_or_default(),
+            stage: row.stage.unwrap_or(PlanStage::Planbesked),
+            stage_dates: row.stage_dates.map(|d| d.0).unwrap_or_default(),
+            permitted_uses: row
+                .permitted_uses
+                .iter()
+                .flatten()
+                .filter_map(|c| LandUse::from_code(c))
+                .collect(),
+            purpose: row.purpose.unwrap_or_default(),
+            building_rights: row.building_rights.unwrap_or_default(),
+            documents_url: row.documents_url.unwrap_or_default(),
+            contact_person_id: row.contact_person_id,
+        }),
+        PlanningKind::FutureArea => KindFacts::Area(AreaFacts {
+            land_use: row.land_use.unwrap_or(AreaUse::Verksamheter),
+            intended_use: row.intended_use.unwrap_or_default(),
+            horizon_from_year: row.horizon_from_year.unwrap_or_default(),
+            horizon_to_year: row.horizon_to_year.unwrap_or_default(),
+        }),
+    };
+    Ok(Some(PlanningPage {
+        kind,
+        id,
+        name: row.name,
+        description: row.description,
+        facts,
+        contact,
+        map: SmallMap {
+            plot_svg_path: row.svg_path,
+            neighbours: plots
+                .iter()
+                .map(|(_, _, status, svg_path)| NeighbourPlot {
+                    status: *status,
+                    svg_path: svg_path.clone(),
+                })
+                .collect(),
+            land_svg_path,
+            view,
+        },
+        plots: plots
+            .into_iter()
+            .map(|(id, designation, status, _)| CoveredPlot {
+                id,
+                designation,
+                status,
+            })
+            .collect(),
+    }))
+}
+
+async fn contact_person(pool: &PgPool, id: i64) -> Result<Option<Contact>, sqlx::Error> {
+    let row: Option<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT name, title, title_en, phone, email FROM contact_persons WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(name, sv, en, phone, email)| Contact {
+        name,
+        title: WrittenText { sv, en },
+        phone,
+        email,
+    }))
 }

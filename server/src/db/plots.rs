@@ -95,8 +95,8 @@ pub async fn fact_sheet(pool: &PgPool, id: i64) -> Result<Option<FactSheet>, sql
            -- The published, not cancelled plan that covers most of the plot.
            LEFT JOIN LATERAL (
                 SELECT d.plan_id, d.name, d.stage, d.permitted_uses
-                  FROM detailed_plans d
-                 WHERE d.published AND d.stage <> 'upphavd' AND ST_Intersects(d.geom, p.geom)
+                  FROM published_plans d
+                 WHERE d.stage <> 'upphavd' AND ST_Intersects(d.geom, p.geom)
                  ORDER BY ST_Area(ST_Intersection(d.geom, p.geom)) DESC, d.stage DESC
                  LIMIT 1
            ) plan ON true

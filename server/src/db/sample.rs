@@ -6,7 +6,7 @@
 use sqlx::PgConnection;
 
 /// Tables the sample fills, children first, for emptying before a replace.
-const SAMPLE_TABLES: &str = "public_changes, interests, detailed_plan_stage_dates, detailed_plans, future_areas, plots, \
+const SAMPLE_TABLES: &str = "planning_events, planning_revisions, public_changes, interests, detailed_plan_stage_dates, detailed_plans, future_areas, plots, \
                              business_areas, ports, streets, roads, localities, municipality, \
                              land, contact_persons";
 
@@ -195,15 +195,21 @@ pub async fn insert_detailed_plans(
     geojson: &str,
 ) -> Result<u64, sqlx::Error> {
     let plans = sqlx::query(concat!(
-        "INSERT INTO detailed_plans (plan_id, name, stage, permitted_uses, description, geom, published)
+        "INSERT INTO detailed_plans (plan_id, name, stage, permitted_uses, description, purpose,
+                                     building_rights, documents_url, contact_person_id, geom,
+                                     published)
          SELECT r.plan_id, r.name, r.stage::plan_stage,
                 ARRAY(SELECT json_array_elements_text(f -> 'properties' -> 'permitted_uses')),
-                r.description, ",
+                r.description, coalesce(r.purpose, ''), coalesce(r.building_rights, ''),
+                coalesce(r.documents_url, ''), c.id, ",
         stored_geom!(),
         ", r.published
-           FROM json_array_elements($1::json -> 'features') AS f,
-                json_to_record(f -> 'properties')
-                AS r(plan_id text, name text, stage text, description text, published boolean)"
+           FROM json_array_elements($1::json -> 'features') AS f
+          CROSS JOIN LATERAL json_to_record(f -> 'properties')
+                AS r(plan_id text, name text, stage text, description text, purpose text,
+                     building_rights text, documents_url text, contact_email text,
+                     published boolean)
+           LEFT JOIN contact_persons c ON c.email = r.contact_email"
     ))
     .bind(geojson)
     .execute(&mut *conn)
@@ -228,14 +234,15 @@ pub async fn insert_future_areas(
     geojson: &str,
 ) -> Result<u64, sqlx::Error> {
     sqlx::query(concat!(
-        "INSERT INTO future_areas (name, intended_use, horizon_from_year, horizon_to_year,
+        "INSERT INTO future_areas (name, intended_use, land_use, horizon_from_year, horizon_to_year,
                                    description, geom, published)
-         SELECT r.name, r.intended_use, r.horizon_from_year, r.horizon_to_year, r.description, ",
+         SELECT r.name, r.intended_use, r.land_use::area_use, r.horizon_from_year,
+                r.horizon_to_year, r.description, ",
         stored_geom!(),
         ", r.published
            FROM json_array_elements($1::json -> 'features') AS f,
                 json_to_record(f -> 'properties')
-                AS r(name text, intended_use text, horizon_from_year smallint,
+                AS r(name text, intended_use text, land_use text, horizon_from_year smallint,
                      horizon_to_year smallint, description text, published boolean)"
     ))
     .bind(geojson)

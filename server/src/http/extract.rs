@@ -137,6 +137,7 @@ pub struct SignedIn;
 pub struct EditPlots;
 pub struct HandleInterests;
 pub struct ManageAccounts;
+pub struct EditPlans;
 
 impl Need for SignedIn {
     const PERMISSION: Option<Permission> = None;
@@ -146,6 +147,9 @@ impl Need for EditPlots {
 }
 impl Need for HandleInterests {
     const PERMISSION: Option<Permission> = Some(Permission::HandleInterests);
+}
+impl Need for EditPlans {
+    const PERMISSION: Option<Permission> = Some(Permission::EditPlans);
 }
 impl Need for ManageAccounts {
     const PERMISSION: Option<Permission> = Some(Permission::ManageAccounts);

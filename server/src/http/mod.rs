@@ -47,12 +47,25 @@ pub struct AppState {
     pub catalog: SharedCatalog,
     pub workspace: SharedWorkspace,
     pub interest_limit_per_hour: i64,
+    /// Whether a planner may approve their own revision (`MARKKARTAN_PLANNER_SELF_APPROVAL`).
+    pub planner_self_approval: bool,
+    /// The time workflow steps are taken at (a test's own clock in tests).
+    pub clock: Arc<dyn crate::planning::Clock>,
     pub site: Arc<Site>,
     pub assets: Arc<SiteAssets>,
 }
 
 /// Builds the whole application router; `serve` and the integration tests both use this.
 pub fn router(config: &Config, pool: PgPool) -> Router {
+    router_with_clock(config, pool, Arc::new(crate::planning::SystemClock))
+}
+
+/// The router, with the clock workflow steps are taken at.
+pub fn router_with_clock(
+    config: &Config,
+    pool: PgPool,
+    clock: Arc<dyn crate::planning::Clock>,
+) -> Router {
     let site_root = std::path::Path::new(&config.site_root);
     let assets = crate::assets::read(site_root);
     let leptos_options = LeptosOptions::builder()
@@ -70,8 +83,13 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
         leptos_options: leptos_options.clone(),
         pool: pool.clone(),
         catalog: catalog.clone(),
-        workspace: Arc::new(DbWorkspace { pool: pool.clone() }),
+        workspace: Arc::new(DbWorkspace {
+            pool: pool.clone(),
+            planner_self_approval: config.planner_self_approval,
+        }),
         interest_limit_per_hour: config.interest_limit_per_hour,
+        planner_self_approval: config.planner_self_approval,
+        clock,
         site: Arc::new(Site::from_config(config)),
         assets: Arc::new(assets),
     };
@@ -107,6 +125,8 @@ pub fn router(config: &Config, pool: PgPool) -> Router {
             )),
         )
         .route("/personal/import/{id}", post(staff::import::review))
+
+        .merge(staff::planning::routes())
         .leptos_routes_with_context(&state, routes, provide_catalog.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -169,6 +189,11 @@ fn static_files<S: Clone + Send + Sync + 'static>(
                 response.status().is_success().then(|| cache.clone())
             },
         ))
+}
+
+/// The paths of every page the app renders (`/tomt/:id`, …), for tests that walk them all.
+pub fn page_paths() -> Vec<String> {
+    route_list().iter().map(|r| r.path().to_string()).collect()
 }
 
 /// The app's routes, found by running the app once. While that runs, leptos_server holds a
@@ -248,6 +273,11 @@ pub(crate) async fn render_page(
 pub async fn serve(config: Config, pool: PgPool) -> anyhow::Result<()> {
     let app = router(&config, pool.clone());
     crate::workspace::spawn_retention(pool.clone(), config.interest_retention_months);
+    crate::planning::spawn_scheduler(
+        pool.clone(),
+        Arc::new(crate::planning::SystemClock),
+        std::time::Duration::from_secs(config.scheduler_seconds.max(1)),
+    );
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "Markkartan is serving on http://{}", listener.local_addr()?);
     // The client address feeds the interest form's rate limit.

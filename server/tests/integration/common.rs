@@ -209,6 +209,8 @@ pub fn test_config(database_url: &str) -> Config {
         allowed_hosts: Vec::new(),
         trusted_proxies: Vec::new(),
         log_json: false,
+        planner_self_approval: false,
+        scheduler_seconds: 30,
     }
 }
 

@@ -15,6 +15,7 @@ mod inbox;
 mod interest;
 mod land;
 mod overlap;
+mod planning;
 mod sample;
 mod schema;
 mod search;

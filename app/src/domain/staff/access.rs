@@ -28,6 +28,10 @@ pub enum Permission {
     HandleInterests,
     /// Create accounts, change roles, deactivate accounts.
     ManageAccounts,
+    /// Read plans and future areas as the workspace has them: drafts, revisions, history.
+    ReadPlans,
+    /// Write, review and publish plans and future areas.
+    EditPlans,
 }
 
 impl Role {
@@ -39,6 +43,8 @@ impl Role {
                 matches!(self, Role::Staff | Role::Admin)
             }
             Permission::ManageAccounts => self == Role::Admin,
+            Permission::ReadPlans => true,
+            Permission::EditPlans => matches!(self, Role::Planner | Role::Admin),
         }
     }
 

@@ -4,6 +4,7 @@
 mod access;
 mod accounts;
 mod geometry;
+mod planning;
 mod plot_edit;
 mod plots;
 #[cfg(test)]
@@ -15,6 +16,12 @@ pub use access::{
 pub use accounts::{AccountView, AccountsPage, RejectedAccount};
 pub use geometry::{
     GeometryForm, GeometryOperation, GeometryProblem, PlotChoice, RejectedGeometry,
+};
+pub use planning::{
+    AreaFacts, AreaUse, DemandSummary, KindFacts, PLAN_ID_MAX_CHARS, PLAN_TEXT_MAX_CHARS, PlanFacts,
+    PlanningAction, PlanningContent, PlanningEditor, PlanningError, PlanningEvent, PlanningForm,
+    PlanningItem, PlanningKind, PlanningOverview, PlanningStepForm, RejectedPlanning, RejectedStep,
+    Revision, RevisionState, URL_MAX_CHARS,
 };
 pub use plot_edit::{
     DESCRIPTION_MAX_CHARS, EditError, FieldChange, PlotEdit, PlotEditForm, PlotField,

@@ -38,6 +38,10 @@ fn roles_decide_what_may_be_done() {
     assert!(!Role::Planner.may(Permission::EditPlots));
     assert!(Role::Admin.may(Permission::ManageAccounts));
     assert!(!Role::Staff.may(Permission::ManageAccounts));
+    assert!(Role::Planner.may(Permission::EditPlans));
+    assert!(Role::Admin.may(Permission::EditPlans));
+    assert!(!Role::Staff.may(Permission::EditPlans));
+    assert!(Role::Staff.may(Permission::ReadPlans));
     assert_eq!(
         Viewer::require(None, Permission::EditPlots),
         Err(Denied::NotSignedIn)
@@ -81,4 +85,60 @@ fn a_reservation_needs_a_holder_and_an_end_date() {
     .unwrap_err();
     assert_eq!(refused[0].field, PlotField::Status);
     assert_eq!(refused[0].message, "En tillgänglig tomt kan inte bli såld.");
+}
+
+fn plan_form() -> PlanningForm {
+    PlanningForm {
+        version: "1".into(),
+        name: "Görla etapp 4".into(),
+        plan_id: "0188-P2027/1".into(),
+        stage: "samrad".into(),
+        date_planbesked: "2026-03-01".into(),
+        date_samrad: "2026-11-15".into(),
+        next_stage_date: "2027-04-01".into(),
+        permitted_uses: vec!["J".into(), "Z".into(), "J".into()],
+        documents_url: "https://www.norrtalje.se/planer/gorla4".into(),
+        ..PlanningForm::default()
+    }
+}
+
+#[test]
+fn a_plan_form_reads_its_stages_and_the_expected_next_one() {
+    let content = plan_form().validate(PlanningKind::DetailedPlan).unwrap();
+    let KindFacts::Plan(plan) = &content.facts else {
+        panic!("a plan")
+    };
+    assert_eq!(plan.stage, PlanStage::Samrad);
+    assert_eq!(plan.permitted_uses, vec![LandUse::Industry, LandUse::Business]);
+    let dates: Vec<(PlanStage, bool)> = plan.stage_dates.iter().map(|s| (s.stage, s.expected)).collect();
+    assert_eq!(
+        dates,
+        vec![
+            (PlanStage::Planbesked, false),
+            (PlanStage::Samrad, false),
+            (PlanStage::Granskning, true)
+        ]
+    );
+    // The form filled in from the content reads back as the same content.
+    let again = PlanningForm::from_content(&content, String::new(), 1);
+    assert_eq!(again.validate(PlanningKind::DetailedPlan).unwrap(), content);
+}
+
+#[test]
+fn a_plan_form_names_each_wrong_field() {
+    let form = PlanningForm {
+        name: "Görla\0".into(),
+        plan_id: String::new(),
+        stage: "klar".into(),
+        date_samrad: "15/11/2026".into(),
+        documents_url: "javascript:alert(1)".into(),
+        permitted_uses: vec!["X".into()],
+        ..plan_form()
+    };
+    let errors = form.validate(PlanningKind::DetailedPlan).unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        vec!["namn", "plan_id", "skede", "plandokument", "anvandning", "datum_samrad"]
+    );
 }

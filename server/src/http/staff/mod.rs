@@ -18,6 +18,7 @@ macro_rules! csrf_forms {
 mod accounts;
 pub mod import;
 mod inbox;
+pub mod planning;
 mod plots;
 mod session;
 

@@ -1,0 +1,437 @@
+//! Planners' work on detaljplaner and future areas: saving a draft, and each step on its way to
+//! the public (submit for review, approve to publish now or at a set time, send back, discard,
+//! withdraw). Each runs in one transaction that locks the open revision and checks the version
+//! the planner saw, so two planners acting at once cannot publish twice or lose an edit. The
+//! scheduler publishes what is due with nobody online; its state is the table, so a restart in
+//! between loses nothing.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use markkartan_app::domain::{
+    KindFacts, PlanningAction, PlanningError, PlanningForm, PlanningKind, PlanningStepForm,
+    RevisionState, Viewer,
+};
+use sqlx::{PgConnection, PgPool};
+
+use crate::db;
+use crate::db::planning::{Event, RevisionRow};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlanningRefused {
+    #[error("the form has {} invalid field(s)", .0.len())]
+    Invalid(Vec<PlanningError>),
+    /// The plan or area changed since the planner loaded it, or is not in a state the step
+    /// applies to: why, in Swedish.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// The step is not this planner's to take (approving their own revision).
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    #[error("no such plan or area")]
+    NotFound,
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// The time the scheduler publishes against: the system's, or one a test sets.
+pub trait Clock: Send + Sync + 'static {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A step of the workflow, by the last segment of its form's path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Submit,
+    Approve,
+    Return,
+    Discard,
+    Withdraw,
+}
+
+impl Step {
+    pub fn from_segment(segment: &str) -> Option<Step> {
+        Some(match segment {
+            "skicka" => Step::Submit,
+            "godkann" => Step::Approve,
+            "tillbaka" => Step::Return,
+            "kassera" => Step::Discard,
+            "avpublicera" => Step::Withdraw,
+            _ => return None,
+        })
+    }
+}
+
+/// What a step did, for the page it leads to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepDone {
+    Submitted,
+    Published,
+    Scheduled,
+    Returned,
+    Discarded,
+    Withdrawn,
+}
+
+impl StepDone {
+    /// The query the page is shown with after the step: `?klart=publicerad`.
+    pub fn key(self) -> &'static str {
+        match self {
+            StepDone::Submitted => "skickad",
+            StepDone::Published => "publicerad",
+            StepDone::Scheduled => "schemalagd",
+            StepDone::Returned => "tillbaka",
+            StepDone::Discarded => "kasserad",
+            StepDone::Withdrawn => "avpublicerad",
+        }
+    }
+}
+
+fn invalid(field: &str, message: impl Into<String>) -> PlanningRefused {
+    PlanningRefused::Invalid(vec![PlanningError::new(field, message)])
+}
+
+const CHANGED_MEANWHILE: &str = "Utkastet har ändrats sedan du öppnade sidan. Inget är sparat; ladda om sidan och gör ändringen igen.";
+
+/// Saves a draft: a new plan or area (`id` None), a change of the open draft, or the first
+/// draft of a new revision of a published one. Returns the plan's or area's id.
+pub async fn save(
+    pool: &PgPool,
+    viewer: &Viewer,
+    kind: PlanningKind,
+    id: Option<i64>,
+    form: &PlanningForm,
+) -> Result<i64, PlanningRefused> {
+    let content = form.validate(kind).map_err(PlanningRefused::Invalid)?;
+    let geojson = crate::geometry::read_outline(&form.geometry)
+        .map_err(|problem| invalid("geometri", problem.message()))?;
+    let mut tx = pool.begin().await?;
+    if let Err(problem) = db::planning::check_outline(&mut tx, &geojson).await? {
+        return Err(invalid("geometri", problem.message()));
+    }
+    if let KindFacts::Plan(plan) = &content.facts {
+        if db::planning::plan_id_taken(&mut tx, &plan.plan_id, id).await? {
+            return Err(invalid(
+                "plan_id",
+                format!("Plan-id:t {} har redan en annan plan.", plan.plan_id),
+            ));
+        }
+        if let Some(contact) = plan.contact_person_id
+            && !db::staff_plots::contact_exists(&mut tx, contact).await?
+        {
+            return Err(invalid("kontakt", "Välj en kontaktperson i listan."));
+        }
+    }
+    let created = |subject_id, revision_id| Event {
+        kind,
+        subject_id,
+        revision_id,
+        action: PlanningAction::Created,
+        account_id: Some(viewer.account_id),
+        from_state: None,
+        to_state: Some(RevisionState::Draft),
+        from_stage: None,
+        to_stage: None,
+    };
+    let subject_id = match id {
+        None => {
+            let subject_id = db::planning::reserve_id(&mut tx, kind).await?;
+            let revision =
+                db::planning::insert_revision(&mut tx, subject_id, viewer.account_id, &content, &geojson)
+                    .await?;
+            db::planning::record(&mut tx, created(subject_id, revision)).await?;
+            subject_id
+        }
+        Some(subject_id) => match db::planning::lock_open(&mut tx, kind, subject_id).await? {
+            Some(open) => {
+                if open.state != RevisionState::Draft {
+                    return Err(PlanningRefused::Conflict(format!(
+                        "Revisionen är {}. Skicka tillbaka den till utkast för att ändra den.",
+                        open.state.label().to_lowercase()
+                    )));
+                }
+                if form.version.trim() != open.version.to_string() {
+                    return Err(PlanningRefused::Conflict(CHANGED_MEANWHILE.into()));
+                }
+                db::planning::update_revision(&mut tx, open.id, &content, &geojson).await?;
+                db::planning::record(
+                    &mut tx,
+                    Event {
+                        action: PlanningAction::Edited,
+                        from_state: Some(RevisionState::Draft),
+                        ..created(subject_id, open.id)
+                    },
+                )
+                .await?;
+                subject_id
+            }
+            None => {
+                let published = db::planning::latest_published(&mut *tx, kind, subject_id)
+                    .await?
+                    .ok_or(PlanningRefused::NotFound)?;
+                if form.base.trim() != published.id.to_string() {
+                    return Err(PlanningRefused::Conflict(
+                        "En ny version publicerades eller ett utkast påbörjades sedan du öppnade sidan. Inget är sparat; ladda om sidan."
+                            .into(),
+                    ));
+                }
+                let revision = db::planning::insert_revision(
+                    &mut tx,
+                    subject_id,
+                    viewer.account_id,
+                    &content,
+                    &geojson,
+                )
+                .await
+                .map_err(|error| match &error {
+                    // Another planner started a revision of it at the same moment.
+                    sqlx::Error::Database(e) if e.constraint() == Some("planning_revisions_one_open") => {
+                        PlanningRefused::Conflict(
+                            "En annan planerare började just en revision av den. Inget är sparat; ladda om sidan."
+                                .into(),
+                        )
+                    }
+                    _ => PlanningRefused::Database(error),
+                })?;
+                db::planning::record(&mut tx, created(subject_id, revision)).await?;
+                subject_id
+            }
+        },
+    };
+    tx.commit().await?;
+    Ok(subject_id)
+}
+
+/// Takes one step of the workflow on the plan's or area's open revision (or, to withdraw, on
+/// what is public). `self_approval`: whether an author may approve their own revision.
+pub async fn step(
+    pool: &PgPool,
+    viewer: &Viewer,
+    kind: PlanningKind,
+    id: i64,
+    step: Step,
+    form: &PlanningStepForm,
+    self_approval: bool,
+    now: DateTime<Utc>,
+) -> Result<StepDone, PlanningRefused> {
+    let mut tx = pool.begin().await?;
+    if step == Step::Withdraw {
+        let published = db::planning::latest_published(&mut *tx, kind, id)
+            .await?
+            .ok_or(PlanningRefused::NotFound)?;
+        if !db::planning::withdraw(&mut tx, kind, id).await? {
+            return Err(PlanningRefused::Conflict("Den är inte publicerad.".into()));
+        }
+        db::planning::record(
+            &mut tx,
+            event(viewer, &published, PlanningAction::Withdrawn, None),
+        )
+        .await?;
+        tx.commit().await?;
+        return Ok(StepDone::Withdrawn);
+    }
+    let Some(open) = db::planning::lock_open(&mut tx, kind, id).await? else {
+        return Err(if db::planning::exists(pool, kind, id).await? {
+            PlanningRefused::Conflict(
+                "Det finns ingen revision på väg längre: någon annan har just publicerat eller kasserat den. Ladda om sidan."
+                    .into(),
+            )
+        } else {
+            PlanningRefused::NotFound
+        });
+    };
+    if form.version.trim() != open.version.to_string() {
+        return Err(PlanningRefused::Conflict(
+            "Revisionen har ändrats sedan du öppnade sidan (se historiken). Inget är gjort; ladda om sidan och gör om steget."
+                .into(),
+        ));
+    }
+    let wrong_state = || {
+        PlanningRefused::Conflict(format!(
+            "Det går inte när revisionen är {}.",
+            open.state.label().to_lowercase()
+        ))
+    };
+    let done = match step {
+        Step::Submit => {
+            if open.state != RevisionState::Draft {
+                return Err(wrong_state());
+            }
+            move_to(&mut tx, viewer, &open, RevisionState::InReview, PlanningAction::Submitted, None)
+                .await?;
+            StepDone::Submitted
+        }
+        Step::Return => {
+            if !matches!(open.state, RevisionState::InReview | RevisionState::Scheduled) {
+                return Err(wrong_state());
+            }
+            move_to(&mut tx, viewer, &open, RevisionState::Draft, PlanningAction::Returned, None)
+                .await?;
+            StepDone::Returned
+        }
+        Step::Discard => {
+            if open.state != RevisionState::Draft {
+                return Err(wrong_state());
+            }
+            move_to(&mut tx, viewer, &open, RevisionState::Discarded, PlanningAction::Discarded, None)
+                .await?;
+            StepDone::Discarded
+        }
+        Step::Approve => {
+            if open.state != RevisionState::InReview {
+                return Err(wrong_state());
+            }
+            if open.author_id == Some(viewer.account_id) && !self_approval {
+                return Err(PlanningRefused::Forbidden(
+                    "En annan planerare än den som skrev revisionen ska godkänna den.".into(),
+                ));
+            }
+            let publish_at = match form.publish_at.trim() {
+                "" => None,
+                text => Some(swedish_time(&mut tx, text).await?),
+            };
+            match publish_at {
+                Some(at) if at > now => {
+                    move_to(
+                        &mut tx,
+                        viewer,
+                        &open,
+                        RevisionState::Scheduled,
+                        PlanningAction::Scheduled,
+                        Some(at),
+                    )
+                    .await?;
+                    StepDone::Scheduled
+                }
+                _ => {
+                    db::planning::set_state(
+                        &mut tx,
+                        open.id,
+                        RevisionState::InReview,
+                        Some(viewer.account_id),
+                        None,
+                    )
+                    .await?;
+                    publish(&mut tx, Some(viewer), &open).await?;
+                    StepDone::Published
+                }
+            }
+        }
+        Step::Withdraw => unreachable!("handled above"),
+    };
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// `ÅÅÅÅ-MM-DDTHH:MM` (what `<input type="datetime-local">` sends) read as Swedish time.
+async fn swedish_time(tx: &mut PgConnection, text: &str) -> Result<DateTime<Utc>, PlanningRefused> {
+    let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| invalid("publicera", "Skriv tiden som ÅÅÅÅ-MM-DD TT:MM."))?;
+    Ok(
+        sqlx::query_scalar("SELECT $1::timestamp AT TIME ZONE 'Europe/Stockholm'")
+            .bind(local)
+            .fetch_one(tx)
+            .await?,
+    )
+}
+
+fn event(
+    viewer: &Viewer,
+    revision: &RevisionRow,
+    action: PlanningAction,
+    to_state: Option<RevisionState>,
+) -> Event {
+    Event {
+        kind: revision.kind,
+        subject_id: revision.subject_id,
+        revision_id: revision.id,
+        action,
+        account_id: Some(viewer.account_id),
+        from_state: Some(revision.state),
+        to_state,
+        from_stage: None,
+        to_stage: None,
+    }
+}
+
+async fn move_to(
+    tx: &mut PgConnection,
+    viewer: &Viewer,
+    open: &RevisionRow,
+    state: RevisionState,
+    action: PlanningAction,
+    publish_at: Option<DateTime<Utc>>,
+) -> Result<(), sqlx::Error> {
+    let approver = (state == RevisionState::Scheduled).then_some(viewer.account_id);
+    db::planning::set_state(tx, open.id, state, approver, publish_at).await?;
+    db::planning::record(tx, event(viewer, open, action, Some(state))).await
+}
+
+/// Publishes the revision (locked) and records it, with the stage change it brings a plan.
+/// `by`: who approved it now; `None` for the scheduler.
+async fn publish(
+    tx: &mut PgConnection,
+    by: Option<&Viewer>,
+    revision: &RevisionRow,
+) -> Result<(), sqlx::Error> {
+    let stage_before = db::planning::publish(tx, revision).await?;
+    let to_stage = revision.stage();
+    let stage_changed = stage_before != to_stage;
+    db::planning::record(
+        tx,
+        Event {
+            kind: revision.kind,
+            subject_id: revision.subject_id,
+            revision_id: revision.id,
+            action: PlanningAction::Published,
+            account_id: by.map(|v| v.account_id),
+            from_state: Some(revision.state),
+            to_state: Some(RevisionState::Published),
+            from_stage: stage_before.filter(|_| stage_changed),
+            to_stage: to_stage.filter(|_| stage_changed),
+        },
+    )
+    .await
+}
+
+/// Publishes every scheduled revision due at `now`, each in its own transaction. Another
+/// server running this at the same moment skips the ones this one holds. Returns how many.
+pub async fn publish_due(pool: &PgPool, now: DateTime<Utc>) -> Result<usize, sqlx::Error> {
+    let mut published = 0;
+    loop {
+        let mut tx = pool.begin().await?;
+        let Some(id) = db::planning::lock_next_due(&mut tx, now).await? else {
+            return Ok(published);
+        };
+        let Some(revision) = db::planning::revision(&mut *tx, id).await? else {
+            return Ok(published);
+        };
+        publish(&mut tx, None, &revision).await?;
+        tx.commit().await?;
+        tracing::info!(revision = id, kind = ?revision.kind, subject = revision.subject_id, "scheduled revision published");
+        published += 1;
+    }
+}
+
+/// Publishes what is due every `every`, for as long as the server runs (the first time at
+/// start, so what fell due while it was down is published at once).
+pub fn spawn_scheduler(pool: PgPool, clock: Arc<dyn Clock>, every: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        loop {
+            ticks.tick().await;
+            if let Err(error) = publish_due(&pool, clock.now()).await {
+                tracing::error!(%error, "publishing scheduled revisions failed");
+            }
+        }
+    });
+}

@@ -1,0 +1,551 @@
+//! Planners' plans and future areas against the real server and database: a draft reaches the
+//! public only once another planner approves it, two approvals at once publish once, a
+//! scheduled publication happens at its time (on a clock the test sets) and survives a restart,
+//! and nothing unpublished reaches the public by any route.
+
+use std::sync::{
+    Arc,
+    atomic::{AtomicI64, Ordering},
+};
+
+use crate::common::{PASSWORD, TestDb, body_text, count, get, router, send, session};
+use axum::http::{StatusCode, header};
+use chrono::{DateTime, Utc};
+use markkartan_app::domain::{PlanningKind, PlanningStepForm, Role, Viewer};
+use markkartan_server::{auth, http, planning};
+
+/// A second planner, signed in: (cookie token, viewer).
+async fn second_planner(db: &TestDb) -> (String, Viewer) {
+    let email = "planner2@kommun.example";
+    auth::create_account(&db.pool, email, "Test planner 2", Role::Planner, PASSWORD)
+        .await
+        .unwrap();
+    let signed_in = auth::sign_in(&db.pool, email, PASSWORD, crate::common::CLIENT.into())
+        .await
+        .unwrap();
+    (signed_in.token, signed_in.viewer)
+}
+
+fn pairs(fields: &[(&str, &str)]) -> Vec<(String, String)> {
+    fields
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// A square of `side` metres with its south-west corner at (x, y), EPSG:3011 (Norrtälje is
+/// around x 160 000, y 6 628 000).
+fn square(x: f64, y: f64, side: f64) -> String {
+    format!(
+        r#"{{"type":"Polygon","coordinates":[[[{x},{y}],[{x2},{y}],[{x2},{y2}],[{x},{y2}],[{x},{y}]]]}}"#,
+        x2 = x + side,
+        y2 = y + side
+    )
+}
+
+/// A point inside the municipality's land, from the sample's first plot.
+async fn somewhere(db: &TestDb) -> (f64, f64) {
+    sqlx::query_as("SELECT ST_X(ST_Centroid(geom)), ST_Y(ST_Centroid(geom)) FROM plots ORDER BY id LIMIT 1")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+}
+
+fn area_form(csrf: &str, name: &str, geometry: &str) -> Vec<(String, String)> {
+    pairs(&[
+        ("csrf", csrf),
+        ("version", ""),
+        ("namn", name),
+        ("beskrivning", "Ett område för verksamheter."),
+        ("geometri", geometry),
+        ("markanvandning", "logistik"),
+        ("avsedd_anvandning", "Logistik nära väg"),
+        ("horisont_fran", "2030"),
+        ("horisont_till", "2040"),
+    ])
+}
+
+/// The id a redirect to `/personal/{kind}/{id}?…` names.
+fn redirected_id(response: &axum::response::Response) -> i64 {
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .unwrap_or_else(|| panic!("a redirect, got {}", response.status()))
+        .to_str()
+        .unwrap();
+    location
+        .split('/')
+        .nth(3)
+        .and_then(|rest| rest.split('?').next())
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("an id in {location}"))
+}
+
+async fn version_of(db: &TestDb, kind: PlanningKind, id: i64) -> String {
+    let version: i32 = sqlx::query_scalar(
+        "SELECT version FROM planning_revisions
+          WHERE kind = $1 AND subject_id = $2 AND state IN ('draft', 'in_review', 'scheduled')",
+    )
+    .bind(kind)
+    .bind(id)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    version.to_string()
+}
+
+async fn take_step(
+    router: &axum::Router,
+    db: &TestDb,
+    (token, viewer): &(String, Viewer),
+    path: &str,
+    step: &str,
+    publish_at: &str,
+) -> axum::response::Response {
+    let kind = PlanningKind::from_segment(path.split('/').nth(2).unwrap()).unwrap();
+    let id: i64 = path.split('/').nth(3).unwrap().parse().unwrap();
+    let version = version_of(db, kind, id).await;
+    send(
+        router,
+        "POST",
+        &format!("{path}/{step}"),
+        Some(token),
+        Some(pairs(&[
+            ("csrf", &viewer.csrf_token),
+            ("version", &version),
+            ("publicera", publish_at),
+        ])),
+    )
+    .await
+}
+
+async fn public_plans_page(router: &axum::Router) -> String {
+    body_text(get(router, "/planer").await).await
+}
+
+#[tokio::test]
+async fn a_draft_is_public_only_once_another_planner_approves_it() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let author = session(&db, Role::Planner).await;
+    let reviewer = second_planner(&db).await;
+    let (x, y) = somewhere(&db).await;
+    let created = send(
+        &router,
+        "POST",
+        "/personal/framtida-omrade/ny",
+        Some(&author.0),
+        Some(area_form(&author.1.csrf_token, "Utkastområdet Ekbacken", &square(x + 400.0, y + 400.0, 200.0))),
+    )
+    .await;
+    assert_eq!(created.status(), StatusCode::SEE_OTHER);
+    let id = redirected_id(&created);
+    let path = format!("/personal/framtida-omrade/{id}");
+    assert!(!public_plans_page(&router).await.contains("Ekbacken"));
+    assert_eq!(get(&router, &format!("/framtida-omrade/{id}")).await.status(), StatusCode::NOT_FOUND);
+
+    // Staff (mark- och exploatering) read it; they may not submit it.
+    let staff = session(&db, Role::Staff).await;
+    let page = body_text(send(&router, "GET", &path, Some(&staff.0), None).await).await;
+    assert!(page.contains("Utkastområdet Ekbacken"), "staff read drafts");
+    assert_eq!(
+        take_step(&router, &db, &staff, &path, "skicka", "").await.status(),
+        StatusCode::FORBIDDEN
+    );
+
+    assert_eq!(take_step(&router, &db, &author, &path, "skicka", "").await.status(), StatusCode::SEE_OTHER);
+    // The author may not approve their own revision (the setting is off).
+    let own = take_step(&router, &db, &author, &path, "godkann", "").await;
+    assert_eq!(own.status(), StatusCode::FORBIDDEN);
+    assert!(body_text(own).await.contains("En annan planerare"));
+    assert!(!public_plans_page(&router).await.contains("Ekbacken"));
+
+    assert_eq!(take_step(&router, &db, &reviewer, &path, "godkann", "").await.status(), StatusCode::SEE_OTHER);
+    assert!(public_plans_page(&router).await.contains("Utkastområdet Ekbacken"));
+    assert_eq!(get(&router, &format!("/framtida-omrade/{id}")).await.status(), StatusCode::OK);
+    let feed = body_text(get(&router, "/flode.atom").await).await;
+    assert!(feed.contains("Utkastområdet Ekbacken"), "the publication is in the feed");
+
+    // Its history: created, submitted, published, with who.
+    let history = body_text(send(&router, "GET", &path, Some(&author.0), None).await).await;
+    for entry in ["Utkast skapat", "Skickat för granskning", "Publicerat", "Test planner 2"] {
+        assert!(history.contains(entry), "history has {entry}");
+    }
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn self_approval_is_allowed_only_when_configured() {
+    let db = TestDb::with_sample().await;
+    let router = db
+        .router_with(|config| config.planner_self_approval = true)
+        .layer(axum::extract::connect_info::MockConnectInfo(std::net::SocketAddr::from((
+            crate::common::CLIENT,
+            40_000,
+        ))));
+    let author = session(&db, Role::Planner).await;
+    let (x, y) = somewhere(&db).await;
+    let created = send(
+        &router,
+        "POST",
+        "/personal/framtida-omrade/ny",
+        Some(&author.0),
+        Some(area_form(&author.1.csrf_token, "Eget godkännande", &square(x - 70.0, y - 70.0, 140.0))),
+    )
+    .await;
+    let path = format!("/personal/framtida-omrade/{}", redirected_id(&created));
+    take_step(&router, &db, &author, &path, "skicka", "").await;
+    assert_eq!(take_step(&router, &db, &author, &path, "godkann", "").await.status(), StatusCode::SEE_OTHER);
+    assert!(public_plans_page(&router).await.contains("Eget godkännande"));
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn two_approvals_at_the_same_moment_publish_once() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let author = session(&db, Role::Planner).await;
+    let one = second_planner(&db).await;
+    let two = session(&db, Role::Admin).await;
+    let (x, y) = somewhere(&db).await;
+    let created = send(
+        &router,
+        "POST",
+        "/personal/framtida-omrade/ny",
+        Some(&author.0),
+        Some(area_form(&author.1.csrf_token, "Dubbelgodkänt", &square(x - 60.0, y - 60.0, 120.0))),
+    )
+    .await;
+    let id = redirected_id(&created);
+    let path = format!("/personal/framtida-omrade/{id}");
+    take_step(&router, &db, &author, &path, "skicka", "").await;
+    let form = PlanningStepForm {
+        version: version_of(&db, PlanningKind::FutureArea, id).await,
+        ..PlanningStepForm::default()
+    };
+    let now = Utc::now();
+    let approve = |viewer: Viewer| {
+        let (pool, form) = (db.pool.clone(), form.clone());
+        async move {
+            planning::step(&pool, &viewer, PlanningKind::FutureArea, id, planning::Step::Approve, &form, false, now)
+                .await
+        }
+    };
+    let (a, b) = tokio::join!(approve(one.1.clone()), approve(two.1.clone()));
+    assert_eq!(
+        [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(),
+        1,
+        "exactly one approval publishes: {a:?} {b:?}"
+    );
+    assert!(matches!(
+        a.err().or(b.err()),
+        Some(planning::PlanningRefused::Conflict(_))
+    ));
+    let published = format!(
+        "SELECT count(*) FROM planning_events WHERE subject_id = {id} AND kind = 'future_area' AND action = 'published'"
+    );
+    assert_eq!(count(&db.pool, &published).await, 1);
+    assert_eq!(
+        count(&db.pool, &format!("SELECT count(*) FROM public_changes WHERE future_area_id = {id}")).await,
+        1
+    );
+    db.drop_database().await;
+}
+
+/// A clock the test moves.
+struct TestClock(AtomicI64);
+
+impl planning::Clock for TestClock {
+    fn now(&self) -> DateTime<Utc> {
+        DateTime::from_timestamp(self.0.load(Ordering::SeqCst), 0).unwrap()
+    }
+}
+
+#[tokio::test]
+async fn a_scheduled_publication_happens_at_its_time_and_survives_a_restart() {
+    let db = TestDb::with_sample().await;
+    // 1 December 2026, 12:00 Swedish time (11:00 UTC).
+    let noon = DateTime::parse_from_rfc3339("2026-12-01T11:00:00Z").unwrap().timestamp();
+    let clock = Arc::new(TestClock(AtomicI64::new(noon)));
+    let router = http::router_with_clock(&crate::common::test_config(&db.url), db.pool.clone(), clock.clone())
+        .layer(axum::extract::connect_info::MockConnectInfo(std::net::SocketAddr::from((
+            crate::common::CLIENT,
+            40_000,
+        ))));
+    let author = session(&db, Role::Planner).await;
+    let reviewer = second_planner(&db).await;
+    let (x, y) = somewhere(&db).await;
+    let created = send(
+        &router,
+        "POST",
+        "/personal/framtida-omrade/ny",
+        Some(&author.0),
+        Some(area_form(&author.1.csrf_token, "Schemalagda området", &square(x - 50.0, y - 50.0, 100.0))),
+    )
+    .await;
+    let id = redirected_id(&created);
+    let path = format!("/personal/framtida-omrade/{id}");
+    take_step(&router, &db, &author, &path, "skicka", "").await;
+    let scheduled = take_step(&router, &db, &reviewer, &path, "godkann", "2026-12-02T08:00").await;
+    assert_eq!(scheduled.status(), StatusCode::SEE_OTHER);
+    assert!(scheduled.headers()[header::LOCATION].to_str().unwrap().contains("schemalagd"));
+    assert!(!public_plans_page(&router).await.contains("Schemalagda området"));
+    let page = body_text(send(&router, "GET", &path, Some(&author.0), None).await).await;
+    assert!(page.contains("2026-12-02 08:00"), "the page says when, in Swedish time");
+
+    // The server stops before the time; another starts after it (a new pool, nothing in memory
+    // carried over). 08:00 Swedish time is 07:00 UTC.
+    let before = DateTime::parse_from_rfc3339("2026-12-02T06:59:00Z").unwrap().with_timezone(&Utc);
+    assert_eq!(planning::publish_due(&db.pool, before).await.unwrap(), 0);
+    db.pool.close().await;
+    let restarted = markkartan_server::db::connect(&db.url).await.unwrap();
+    let after = DateTime::parse_from_rfc3339("2026-12-02T07:00:00Z").unwrap().with_timezone(&Utc);
+    clock.0.store(after.timestamp(), Ordering::SeqCst);
+    // The restarted server's scheduler, ticking on the test's clock, publishes it with nobody
+    // signed in.
+    planning::spawn_scheduler(restarted.clone(), clock.clone(), std::time::Duration::from_millis(20));
+    let public = async {
+        loop {
+            let n: i64 = sqlx::query_scalar("SELECT count(*) FROM published_future_areas WHERE id = $1")
+                .bind(id)
+                .fetch_one(&restarted)
+                .await
+                .unwrap();
+            if n == 1 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(10), public)
+        .await
+        .expect("the scheduler publishes the due revision");
+    let by_server: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM planning_events WHERE subject_id = $1 AND action = 'published' AND account_id IS NULL",
+    )
+    .bind(id)
+    .fetch_one(&restarted)
+    .await
+    .unwrap();
+    assert_eq!(by_server, 1, "published once, by the server");
+    restarted.close().await;
+    let db = TestDb { pool: markkartan_server::db::connect(&db.url).await.unwrap(), ..db };
+    db.drop_database().await;
+}
+
+/// Every public route, with the ids that exist: each page path the app has (a new one must be
+/// added here, or the test fails), the JSON API, the feed, the sitemap, the link-preview
+/// pictures, and every public server function.
+async fn public_routes(db: &TestDb) -> Vec<(String, Option<String>)> {
+    let plots: Vec<i64> = sqlx::query_scalar("SELECT id FROM plots ORDER BY id")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    // Every id any plan or area has or has reserved (drafts included), and one past them.
+    let subjects: Vec<i64> = sqlx::query_scalar(
+        "SELECT generate_series(1, (SELECT max(subject_id) + 1 FROM planning_revisions))::bigint",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let mut gets: Vec<String> = Vec::new();
+    for path in http::page_paths() {
+        if markkartan_app::is_workspace_path(&path) {
+            continue;
+        }
+        match path.as_str() {
+            "/tomt/{id}" => gets.extend(plots.iter().map(|id| format!("/tomt/{id}"))),
+            "/plan/{id}" => gets.extend(subjects.iter().map(|id| format!("/plan/{id}"))),
+            "/framtida-omrade/{id}" => {
+                gets.extend(subjects.iter().map(|id| format!("/framtida-omrade/{id}")))
+            }
+            "/sok" => gets.extend(["/sok?q=L%C3%84CK".into(), "/sok?q=Ekbacken".into(), "/sok?q=G%C3%B6rla".into()]),
+            "/intresse" => gets.extend(plots.iter().map(|id| format!("/intresse?tomt={id}"))),
+            "/" | "/tomter" | "/planer" | "/sammanhangande" | "/tillganglighet" | "/intresse/skickad" => {
+                gets.push(path.clone())
+            }
+            other => panic!("the leak test does not walk {other}: add it to public_routes"),
+        }
+    }
+    let english: Vec<String> = gets
+        .iter()
+        .map(|p| format!("{p}{}lang=en", if p.contains('?') { '&' } else { '?' }))
+        .collect();
+    gets.extend(english);
+    gets.extend(["/api/plots".into(), "/flode.atom".into(), "/sitemap.xml".into(), "/robots.txt".into()]);
+    gets.extend(plots.iter().map(|id| format!("/tomt/{id}/bild.png")));
+    let mut routes: Vec<(String, Option<String>)> = gets.into_iter().map(|p| (p, None)).collect();
+    // The public server functions (POST, form-encoded).
+    let functions: Vec<(&str, String)> = vec![
+        ("/api/map-data", String::new()),
+        ("/api/plans", String::new()),
+        ("/api/places", String::new()),
+        ("/api/search-suggestions", String::new()),
+        ("/api/search", "text=L%C3%84CK".into()),
+        ("/api/search", "text=Ekbacken".into()),
+        ("/api/contiguous-sites", "min_area_m2=1".into()),
+        ("/api/interest-subject", String::new()),
+    ];
+    for (path, body) in functions {
+        routes.push((path.to_string(), Some(body)));
+    }
+    for id in &plots {
+        routes.push(("/api/fact-sheet".into(), Some(format!("id={id}"))));
+    }
+    for id in &subjects {
+        for kind in ["detailed_plan", "future_area"] {
+            routes.push(("/api/planning-page".into(), Some(format!("kind={kind}&id={id}"))));
+        }
+    }
+    routes
+}
+
+#[tokio::test]
+async fn nothing_unpublished_reaches_the_public_by_any_route() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let author = session(&db, Role::Planner).await;
+    let (x, y) = somewhere(&db).await;
+    // A draft plan, over the sample's plots so a fact sheet could name it.
+    let plan = send(
+        &router,
+        "POST",
+        "/personal/plan/ny",
+        Some(&author.0),
+        Some(pairs(&[
+            ("csrf", &author.1.csrf_token),
+            ("namn", "LÄCKPLAN utkastet"),
+            ("plan_id", "0188-P2099/LÄCKA"),
+            ("skede", "samrad"),
+            ("nasta_skede_datum", "2099-01-01"),
+            ("anvandning", "J"),
+            ("syfte", "LÄCKSYFTE"),
+            ("geometri", &square(x - 300.0, y - 300.0, 600.0)),
+        ])),
+    )
+    .await;
+    assert_eq!(plan.status(), StatusCode::SEE_OTHER, "{}", body_text(plan).await);
+    // A draft future area.
+    let area = send(
+        &router,
+        "POST",
+        "/personal/framtida-omrade/ny",
+        Some(&author.0),
+        Some(area_form(&author.1.csrf_token, "LÄCKOMRÅDE Ekbacken", &square(x - 200.0, y - 200.0, 400.0))),
+    )
+    .await;
+    assert_eq!(area.status(), StatusCode::SEE_OTHER);
+    // A revision of a published plan (in review, so further along than a draft), renamed and
+    // with another purpose and stage date.
+    let published: i64 = sqlx::query_scalar("SELECT id FROM published_plans WHERE plan_id = '0188-P2016/2'")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let base: i64 = sqlx::query_scalar(
+        "SELECT id FROM planning_revisions WHERE kind = 'detailed_plan' AND subject_id = $1 AND state = 'published'",
+    )
+    .bind(published)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let revision = send(
+        &router,
+        "POST",
+        &format!("/personal/plan/{published}"),
+        Some(&author.0),
+        Some(pairs(&[
+            ("csrf", &author.1.csrf_token),
+            ("grund", &base.to_string()),
+            ("namn", "Focksta LÄCKREVISION"),
+            ("plan_id", "0188-P2016/2"),
+            ("skede", "laga_kraft"),
+            ("datum_laga_kraft", "2099-12-31"),
+            ("anvandning", "H"),
+            ("syfte", "REVIDERAT LÄCKSYFTE"),
+            ("byggratt", "LÄCKBYGGRÄTT"),
+            ("geometri", &square(x - 900.0, y - 900.0, 300.0)),
+        ])),
+    )
+    .await;
+    assert_eq!(revision.status(), StatusCode::SEE_OTHER, "{}", body_text(revision).await);
+    let path = format!("/personal/plan/{published}");
+    assert_eq!(take_step(&router, &db, &author, &path, "skicka", "").await.status(), StatusCode::SEE_OTHER);
+
+    // What only the unpublished have: names, the plan id, texts, dates, an outline's
+    // coordinates (as SVG in EPSG:3857 and as GeoJSON). The search pages echo what was
+    // searched for ("LÄCK", "Ekbacken"), never more.
+    let mut secrets: Vec<String> = [
+        "LÄCKPLAN utkastet",
+        "LÄCKOMRÅDE Ekbacken",
+        "Focksta LÄCKREVISION",
+        "LÄCKSYFTE",
+        "LÄCKBYGGRÄTT",
+        "P2099",
+        "2099-01-01",
+        "2099-12-31",
+        "december 2099",
+    ]
+    .map(String::from)
+    .to_vec();
+    let outlines: Vec<(String, String)> = sqlx::query_as(
+        "SELECT ST_AsSVG(ST_Transform(geom, 3857), 0, 0), ST_AsGeoJSON(geom, 2)
+           FROM planning_revisions WHERE state <> 'published'",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(outlines.len(), 3);
+    for (svg, geojson) in outlines {
+        // The first coordinate pair of each.
+        secrets.push(svg.split(' ').take(2).collect::<Vec<_>>().join(" "));
+        let start = geojson.find("[[[").unwrap() + 3;
+        secrets.push(geojson[start..].split(']').next().unwrap().to_string());
+    }
+    let routes = public_routes(&db).await;
+    assert!(routes.len() > 100, "the walk covers the site: {} requests", routes.len());
+    let mut leaks = Vec::new();
+    for (path, form) in routes {
+        let response = match &form {
+            None => get(&router, &path).await,
+            Some(body) => {
+                router
+                    .clone()
+                    .oneshot_form(&path, body)
+                    .await
+            }
+        };
+        let status = response.status();
+        assert!(!status.is_server_error(), "{path} {form:?}: {status}");
+        let bytes = axum::body::to_bytes(response.into_body(), 64 * 1024 * 1024).await.unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in &secrets {
+            if text.contains(secret.as_str()) {
+                leaks.push(format!("{path} {form:?} shows {secret:?}"));
+            }
+        }
+    }
+    assert!(leaks.is_empty(), "unpublished content reached the public:\n{}", leaks.join("\n"));
+    // The public still sees the published version of the revised plan.
+    let page = body_text(get(&router, &format!("/plan/{published}")).await).await;
+    assert!(page.contains("Focksta industriområde"));
+    db.drop_database().await;
+}
+
+/// A form-encoded POST through the router.
+trait OneshotForm {
+    async fn oneshot_form(self, path: &str, body: &str) -> axum::response::Response;
+}
+
+impl OneshotForm for axum::Router {
+    async fn oneshot_form(self, path: &str, body: &str) -> axum::response::Response {
+        use tower::ServiceExt;
+        self.oneshot(
+            axum::http::Request::post(path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(axum::body::Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await
+        .unwrap()
+    }
+}
