@@ -629,7 +629,7 @@ fn MapView(
                     {data
                         .future_areas
                         .into_iter()
-                        .map(|area| view! { <path class="future-area" d=area.svg_path /> })
+                        .map(|area| view! { <path class="future-area" data-future-area=area.id d=area.svg_path /> })
                         .collect_view()}
                 </g>
                 <g class="layer-plots">

@@ -186,13 +186,17 @@ pub fn PlanningEditorPage() -> impl IntoView {
         let path = location.pathname.get();
         let mut parts = path.trim_start_matches('/').split('/').skip(1);
         let kind = parts.next().and_then(PlanningKind::from_segment);
-        let id = parts.next().map(|id| id.parse::<i64>().map(Some));
+        // `ny`: a new one; else its id (anything else names nothing).
+        let id = match parts.next() {
+            Some("ny") => Ok(None),
+            Some(id) => id.parse::<i64>().map(Some).map_err(|_| ()),
+            None => Err(()),
+        };
         (kind, id)
     };
     let editor = Resource::new(target, |(kind, id)| async move {
         match (kind, id) {
-            (Some(kind), Some(Ok(id))) => get_planning_editor(kind, id).await,
-            (Some(kind), None) => get_planning_editor(kind, None).await,
+            (Some(kind), Ok(id)) => get_planning_editor(kind, id).await,
             _ => Ok(None),
         }
     });

@@ -434,6 +434,42 @@ pub fn constraint_problem(name: &str, detail: Option<&str>) -> Problem {
             "horisont",
             "Tidshorisonten börjar före den slutar.".into(),
         ),
+        "detailed_plans_documents_url" | "planning_revisions_documents_url" => (
+            Invalid,
+            "plandokument",
+            "Skriv en webbadress som börjar med https://.".into(),
+        ),
+        "planning_revisions_name" => (Invalid, "namn", "Skriv ett namn.".into()),
+        "planning_revisions_permitted_uses" => (
+            Invalid,
+            "anvandning",
+            "Välj användning bland planbestämmelserna i listan.".into(),
+        ),
+        "planning_revisions_plan_facts" => (
+            Invalid,
+            "plan_id",
+            "En detaljplan behöver plan-id, skede och användning.".into(),
+        ),
+        "planning_revisions_area_facts" => (
+            Invalid,
+            "horisont_fran",
+            "Ett framtida område behöver markanvändning och en tidshorisont som inte slutar före den börjar.".into(),
+        ),
+        "planning_revisions_one_open" => (
+            Conflict,
+            "version",
+            "Det finns redan en revision på väg; ladda om sidan.".into(),
+        ),
+        "planning_revisions_scheduled" => (
+            Invalid,
+            "publicera",
+            "En schemalagd publicering behöver en tid och den som godkänt.".into(),
+        ),
+        "planning_revisions_published" => (
+            Invalid,
+            "",
+            "En publicerad revision behöver sin publiceringstid.".into(),
+        ),
         name if name.ends_with("_key") || name.ends_with("_idx") || name.ends_with("_pkey") => (
             Conflict,
             "",

@@ -549,3 +549,71 @@ impl OneshotForm for axum::Router {
         .unwrap()
     }
 }
+
+#[tokio::test]
+async fn every_planning_route_and_server_function_checks_the_role() {
+    use StatusCode as S;
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let plan: i64 = sqlx::query_scalar("SELECT min(id) FROM published_plans")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let mut matrix = crate::common::Matrix::new(&db).await;
+    let pages: [(&str, String, [StatusCode; 4]); 4] = [
+        ("GET /personal/planer", "/personal/planer".into(), [S::UNAUTHORIZED, S::OK, S::OK, S::OK]),
+        ("GET /personal/plan/{id}", format!("/personal/plan/{plan}"), [S::UNAUTHORIZED, S::OK, S::OK, S::OK]),
+        ("GET /personal/plan/ny", "/personal/plan/ny".into(), [S::UNAUTHORIZED, S::FORBIDDEN, S::OK, S::OK]),
+        (
+            "GET /personal/framtida-omrade/{id} (none)",
+            "/personal/framtida-omrade/999999".into(),
+            [S::UNAUTHORIZED, S::NOT_FOUND, S::NOT_FOUND, S::NOT_FOUND],
+        ),
+    ];
+    for (what, path, expected) in pages {
+        matrix
+            .expect(what, expected, async |_, token, _| send(&router, "GET", &path, token, None).await.status())
+            .await;
+    }
+    let functions: [(&str, String, [StatusCode; 4]); 2] = [
+        ("planning-overview", String::new(), [S::UNAUTHORIZED, S::OK, S::OK, S::OK]),
+        ("planning-editor", "kind=future_area".into(), [S::UNAUTHORIZED, S::FORBIDDEN, S::OK, S::OK]),
+    ];
+    for (name, body, expected) in functions {
+        matrix
+            .expect(name, expected, async |_, token, _| {
+                let mut request = axum::http::Request::post(format!("/api/{name}"))
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+                if let Some(token) = token {
+                    request = request.header(header::COOKIE, format!("{}={token}", auth::SESSION_COOKIE));
+                }
+                use tower::ServiceExt;
+                router
+                    .clone()
+                    .oneshot(request.body(axum::body::Body::from(body.clone())).unwrap())
+                    .await
+                    .unwrap()
+                    .status()
+            })
+            .await;
+    }
+    // The forms: an empty draft is refused as invalid (422) for those who may write one.
+    let forms: [(&str, String, [StatusCode; 4]); 3] = [
+        ("POST /personal/plan/ny", "/personal/plan/ny".into(), [S::UNAUTHORIZED, S::FORBIDDEN, S::UNPROCESSABLE_ENTITY, S::UNPROCESSABLE_ENTITY]),
+        ("POST /personal/plan/{id}/skicka", format!("/personal/plan/{plan}/skicka"), [S::UNAUTHORIZED, S::FORBIDDEN, S::CONFLICT, S::CONFLICT]),
+        (
+            "POST /personal/framtida-omrade/{id}/avpublicera (none)",
+            "/personal/framtida-omrade/999999/avpublicera".into(),
+            [S::UNAUTHORIZED, S::FORBIDDEN, S::NOT_FOUND, S::NOT_FOUND],
+        ),
+    ];
+    for (what, path, expected) in forms {
+        matrix
+            .expect(what, expected, async |_, token, csrf| {
+                send(&router, "POST", &path, token, Some(pairs(&[("csrf", csrf)]))).await.status()
+            })
+            .await;
+    }
+    matrix.assert_all_as_expected();
+    db.drop_database().await;
+}

@@ -1,0 +1,158 @@
+// Planners in a real browser: one draws a future area as a draft and sends it for review, a
+// second planner approves it, and it is on the public map, on /planer and in the feed; a
+// revision of a published plan stays invisible until it is approved. Each new page gets
+// axe-core, a 360 px check and keyboard use. Uses its own names, so it runs alone or after
+// the other files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launchBrowser } from './browser.mjs';
+import { PLANNER, signIn, expectNoAxeViolations } from './workspace.mjs';
+
+const PLANNER_TWO = { email: 'plan2@demo.invalid', password: 'demo-plan2-2026' };
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const run = Date.now().toString(36);
+
+async function publicText(path) {
+  const visitor = await browser.newContext();
+  const page = await visitor.newPage();
+  const response = await page.goto(`${BASE_URL}${path}`);
+  const text = path.endsWith('.atom') ? await response.text() : await page.locator('body').innerText();
+  await visitor.close();
+  return text;
+}
+
+async function fitsAPhone(page, what) {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `${what} fits 360 px (is ${width})`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test('a planner draws a future area, a second planner approves it, and the public sees it', async () => {
+  const name = `Testområdet ${run}`;
+  const author = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await signIn(author, PLANNER);
+  await page.getByRole('link', { name: 'Planer och områden' }).first().click();
+  await page.waitForURL(/\/personal\/planer$/);
+  await expectNoAxeViolations(page, 'the planner overview');
+  await fitsAPhone(page, 'the planner overview');
+  await page.getByRole('link', { name: 'Nytt framtida område' }).click();
+  await page.waitForURL(/\/personal\/framtida-omrade\/ny$/);
+
+  await page.getByLabel('Namn', { exact: true }).fill(name);
+  await page.getByLabel('Markanvändning (översiktsplanens kategori)').selectOption('logistik');
+  await page.getByLabel('Avsedd användning i ord').fill('Logistik nära E18');
+  await page.getByLabel('Tidshorisont från år').fill('2031');
+  await page.getByLabel('Tidshorisont till år').fill('2036');
+  // Draw it: four corners clicked in the middle of the map, closed on the first.
+  const map = page.locator('svg.edit-map[data-live="true"]');
+  await map.waitFor({ timeout: 30_000 });
+  await map.scrollIntoViewIfNeeded();
+  const box = await map.boundingBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  for (const [dx, dy] of [[-40, -30], [40, -30], [40, 30], [-40, 30]]) {
+    await page.mouse.click(cx + dx, cy + dy);
+  }
+  await page.locator('.close-handle').click();
+  const outline = JSON.parse(await page.getByLabel(/^Ytterkant/).inputValue());
+  assert.equal(outline.type, 'Polygon');
+  assert.equal(outline.coordinates[0].length, 5, 'four corners and the closing one');
+  await expectNoAxeViolations(page, 'a new future area with its outline drawn');
+  await page.getByRole('button', { name: 'Spara utkast' }).click();
+  await page.waitForURL(/\/personal\/framtida-omrade\/\d+\?sparad=1$/);
+  const staffPath = new URL(page.url()).pathname;
+  const id = staffPath.split('/').pop();
+  await page.getByText('Utkastet är sparat.').waitFor();
+  // Unpublished: not on the public plans page, its public page is not found.
+  assert.ok(!(await publicText('/planer')).includes(name));
+
+  // Submitted from the keyboard.
+  const submit = page.getByRole('button', { name: 'Skicka för granskning' });
+  await submit.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/klart=skickad/);
+  // The author may not approve it.
+  assert.equal(await page.getByRole('button', { name: 'Godkänn och publicera' }).count(), 0);
+  await author.close();
+
+  const reviewer = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const second = await signIn(reviewer, PLANNER_TWO);
+  await second.goto(`${BASE_URL}/personal/planer`);
+  const waiting = second.locator('section', { has: second.getByRole('heading', { name: 'Väntar på min granskning' }) });
+  await waiting.getByRole('link', { name }).click();
+  await second.waitForURL(new RegExp(`${staffPath}$`));
+  // What the public will see: everything is new.
+  const compare = second.locator('section', { has: second.getByRole('heading', { name: 'Vad allmänheten kommer att se' }) });
+  assert.match(await compare.innerText(), /Inget av den är publikt ännu/);
+  await expectNoAxeViolations(second, 'a future area in review');
+  await fitsAPhone(second, 'a future area in review');
+  await second.getByRole('button', { name: 'Godkänn och publicera' }).click();
+  await second.waitForURL(/klart=publicerad/);
+  await second.getByText('allmänheten ser den nu').waitFor();
+  assert.match(await second.locator('.history').innerText(), /Publicerat/);
+  await reviewer.close();
+
+  assert.ok((await publicText('/planer')).includes(name), 'on /planer');
+  assert.ok((await publicText('/flode.atom')).includes(name), 'in the feed');
+  const visitor = await browser.newContext();
+  const map_page = await visitor.newPage();
+  await map_page.goto(`${BASE_URL}/`);
+  assert.equal(await map_page.locator(`path.future-area[data-future-area="${id}"]`).count(), 1, 'on the public map');
+  await map_page.goto(`${BASE_URL}/framtida-omrade/${id}`);
+  await map_page.getByRole('heading', { level: 1, name }).waitFor();
+  await expectNoAxeViolations(map_page, 'a future area\'s public page');
+  await map_page.goto(`${BASE_URL}/framtida-omrade/${id}?lang=en`);
+  assert.match(await map_page.locator('main').innerText(), /Land use\s+logistics/);
+  await expectNoAxeViolations(map_page, 'a future area\'s public page in English');
+  await fitsAPhone(map_page, 'a future area\'s public page');
+  await visitor.close();
+});
+
+test('a revision of a published plan stays invisible until another planner approves it', async () => {
+  const revised = `Hallstavik Norra, reviderad ${run}`;
+  const author = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await signIn(author, PLANNER);
+  await page.goto(`${BASE_URL}/personal/planer`);
+  await page.locator('.plot-table').getByRole('link', { name: /^Hallstavik Norra/ }).click();
+  await page.waitForURL(/\/personal\/plan\/\d+$/);
+  const id = new URL(page.url()).pathname.split('/').pop();
+  await expectNoAxeViolations(page, 'a published plan in the workspace');
+  await page.getByLabel('Namn', { exact: true }).fill(revised);
+  await page.getByLabel('Skede').selectOption('granskning');
+  await page.getByRole('button', { name: 'Spara utkast' }).click();
+  await page.waitForURL(/sparad=1/);
+  // Side by side with what is public: the changed facts are marked.
+  const changed = await page.locator('.compare-table tr[data-changed="true"] th').allInnerTexts();
+  assert.ok(changed.some((t) => t.startsWith('Namn')), `name marked changed: ${changed}`);
+  assert.ok(changed.some((t) => t.startsWith('Skede')), `stage marked changed: ${changed}`);
+  await page.getByRole('button', { name: 'Skicka för granskning' }).click();
+  await page.waitForURL(/klart=skickad/);
+
+  // The public still sees the plan as published, by name and stage.
+  let plans = await publicText('/planer');
+  assert.ok(!plans.includes(revised), 'the revision is not public');
+  assert.ok(plans.includes('Hallstavik Norra'));
+  let planPage = await publicText(`/plan/${id}`);
+  assert.match(planPage, /samråd/);
+  assert.ok(!planPage.includes(revised));
+  await author.close();
+
+  const reviewer = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const second = await signIn(reviewer, PLANNER_TWO);
+  await second.goto(`${BASE_URL}/personal/plan/${id}`);
+  await second.getByRole('button', { name: 'Godkänn och publicera' }).click();
+  await second.waitForURL(/klart=publicerad/);
+  await reviewer.close();
+  plans = await publicText('/planer');
+  assert.ok(plans.includes(revised), 'public once approved');
+  planPage = await publicText(`/plan/${id}`);
+  assert.match(planPage, /granskning/);
+});
