@@ -6,12 +6,15 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { BASE_URL, launchBrowser, openHydrated } from './browser.mjs';
 
-// Bytes on the wire (brotli): the public pages' WASM within the project's 400 KB (390 KB
-// today); the staff workspace's, loaded only by signed-in staff on the municipality's network,
-// within 570 KB (541 KB today, with the overview's map and the editor's live checks; the
-// planners' tools will come into the same bundle). See the README, "A light first visit".
-const WASM_BUDGET = 400_000;
-const STAFF_WASM_BUDGET = 570_000;
+// Bytes on the wire (brotli): the public pages' WASM within 410 KB (407 KB today). It was
+// 400 KB until issue 13 gave every published plan and future area a page of its own (/plan/7,
+// /framtida-omrade/3: 12 KB, of which 2 KB were won back by drawing its facts in one loop);
+// wasm-opt -Oz (binaryen 108) makes the file smaller but its brotli larger, so it is not used.
+// The staff workspace's, loaded only by signed-in staff on the municipality's network, within
+// 620 KB (603 KB today: the planners' overview, editor, outline map and review came to 56 KB).
+// See the README, "A light first visit".
+const WASM_BUDGET = 410_000;
+const STAFF_WASM_BUDGET = 620_000;
 const SCRIPT_AND_STYLE_BUDGET = 40_000;
 
 let browser;

@@ -56,7 +56,9 @@ test('a planner draws a future area, a second planner approves it, and the publi
   const map = page.locator('svg.edit-map[data-live="true"]');
   await map.waitFor({ timeout: 30_000 });
   await map.scrollIntoViewIfNeeded();
-  const box = await map.boundingBox();
+  // Around a plot, so on land in the municipality (plans and areas cover plots).
+  const plot = map.locator('path.context-plot').first();
+  const box = await plot.boundingBox();
   const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
   for (const [dx, dy] of [[-40, -30], [40, -30], [40, 30], [-40, 30]]) {
     await page.mouse.click(cx + dx, cy + dy);
@@ -67,7 +69,9 @@ test('a planner draws a future area, a second planner approves it, and the publi
   assert.equal(outline.coordinates[0].length, 5, 'four corners and the closing one');
   await expectNoAxeViolations(page, 'a new future area with its outline drawn');
   await page.getByRole('button', { name: 'Spara utkast' }).click();
-  await page.waitForURL(/\/personal\/framtida-omrade\/\d+\?sparad=1$/);
+  await page.waitForURL(/\/personal\/framtida-omrade\/\d+\?sparad=1/).catch(async (error) => {
+    throw new Error(`not saved: ${await page.locator('#planning-problem').innerText().catch(() => '?')}`, { cause: error });
+  });
   const staffPath = new URL(page.url()).pathname;
   const id = staffPath.split('/').pop();
   await page.getByText('Utkastet är sparat.').waitFor();
@@ -126,7 +130,7 @@ test('a revision of a published plan stays invisible until another planner appro
   const id = new URL(page.url()).pathname.split('/').pop();
   await expectNoAxeViolations(page, 'a published plan in the workspace');
   await page.getByLabel('Namn', { exact: true }).fill(revised);
-  await page.getByLabel('Skede').selectOption('granskning');
+  await page.getByLabel('Skede', { exact: true }).selectOption('granskning');
   await page.getByRole('button', { name: 'Spara utkast' }).click();
   await page.waitForURL(/sparad=1/);
   // Side by side with what is public: the changed facts are marked.

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::use_location;
 
-use crate::domain::{KindFacts, LandUse, Lang, PlanningKind, PlanningPage, WrittenText, format_date};
+use crate::domain::{
+    KindFacts, LandUse, Lang, PlanningKind, PlanningPage, WrittenText, format_date,
+};
 use crate::public::catalog::get_planning_page;
 use crate::public::fact_sheet::{ContactTitle, SmallMapView};
 use crate::ui::i18n::use_lang;
@@ -55,113 +57,116 @@ pub fn PlanningPublicPage() -> impl IntoView {
 fn PlanningArticle(page: PlanningPage, lang: Lang) -> impl IntoView {
     let t = lang.texts();
     let kind_label = page.kind.label(lang);
-    // Planners write in Swedish: the English page marks their texts as Swedish.
-    let swedish = |text: String| WrittenText { sv: text, en: String::new() };
-    let marked = |text: String| {
-        let text = swedish(text);
+    // Each fact as (label, text, the language it is in when not the page's). Planners write in
+    // Swedish: the English page marks their texts as Swedish. One list, drawn by one loop,
+    // keeps this page's share of the public bundle small.
+    let written = |text: &str| {
+        let text = WrittenText {
+            sv: text.to_string(),
+            en: String::new(),
+        };
         let (shown, marked) = text.for_page(lang);
-        view! { <span lang=marked>{shown.to_string()}</span> }
+        (shown.to_string(), marked)
     };
-    let facts = match page.facts.clone() {
+    let mut facts: Vec<(&'static str, String, Option<&'static str>)> = Vec::new();
+    let mut stages = Vec::new();
+    let mut documents = None;
+    match &page.facts {
         KindFacts::Plan(plan) => {
-            let stages = plan
+            facts.push((t.plan_id, plan.plan_id.clone(), None));
+            facts.push((
+                t.plan_stage,
+                format!("{}. {}", plan.stage.label(lang), plan.stage.explanation(lang)),
+                None,
+            ));
+            facts.push((t.permitted_use, LandUse::describe_all(&plan.permitted_uses, lang), None));
+            for (label, text) in [
+                (t.plan_purpose, &plan.purpose),
+                (t.plan_building_rights, &plan.building_rights),
+            ] {
+                if !text.is_empty() {
+                    let (shown, marked) = written(text);
+                    facts.push((label, shown, marked));
+                }
+            }
+            stages = plan
                 .stage_dates
                 .iter()
                 .map(|s| {
-                    view! {
-                        <li class:expected=s.expected>
-                            <time datetime=s.date.to_string()>{format_date(s.date, lang)}</time>
-                            " " {s.stage.label(lang)}
-                            {s.expected.then(|| format!(" ({})", t.expected))}
-                        </li>
-                    }
+                    let expected = if s.expected {
+                        format!(" ({})", t.expected)
+                    } else {
+                        String::new()
+                    };
+                    format!("{} {}{expected}", format_date(s.date, lang), s.stage.label(lang))
                 })
-                .collect_view();
-            let documents = (!plan.documents_url.is_empty()).then(|| {
-                view! {
-                    <dt>{t.plan_documents}</dt>
-                    <dd><a href=plan.documents_url.clone() rel="external noopener">{plan.documents_url.clone()}</a></dd>
-                }
-            });
-            view! {
-                <dl class="facts">
-                    <dt>{t.plan_id}</dt>
-                    <dd>{plan.plan_id.clone()}</dd>
-                    <dt>{t.plan_stage}</dt>
-                    <dd>
-                        <span class=format!("stage-badge stage-{}", plan.stage.key())>{plan.stage.label(lang)}</span>
-                        " " {plan.stage.explanation(lang)}
-                    </dd>
-                    <dt>{t.permitted_use}</dt>
-                    <dd>{LandUse::describe_all(&plan.permitted_uses, lang)}</dd>
-                    {(!plan.purpose.is_empty()).then(|| view! { <dt>{t.plan_purpose}</dt> <dd>{marked(plan.purpose.clone())}</dd> })}
-                    {(!plan.building_rights.is_empty()).then(|| view! { <dt>{t.plan_building_rights}</dt> <dd>{marked(plan.building_rights.clone())}</dd> })}
-                    {documents}
-                </dl>
-                <section aria-labelledby="stages-heading">
-                    <h2 id="stages-heading">{t.stage_timeline}</h2>
-                    <ol class="timeline">{stages}</ol>
-                </section>
+                .collect();
+            documents = (!plan.documents_url.is_empty()).then(|| plan.documents_url.clone());
+        }
+        KindFacts::Area(area) => {
+            facts.push((t.area_land_use, area.land_use.label(lang).to_string(), None));
+            if !area.intended_use.is_empty() {
+                let (shown, marked) = written(&area.intended_use);
+                facts.push((t.area_intended_use, shown, marked));
             }
-            .into_any()
+            facts.push((
+                t.area_horizon,
+                format!("{}–{}", area.horizon_from_year, area.horizon_to_year),
+                None,
+            ));
         }
-        KindFacts::Area(area) => view! {
-            <dl class="facts">
-                <dt>{t.area_land_use}</dt>
-                <dd>{area.land_use.label(lang)}</dd>
-                {(!area.intended_use.is_empty()).then(|| view! { <dt>{t.area_intended_use}</dt> <dd>{marked(area.intended_use.clone())}</dd> })}
-                <dt>{t.area_horizon}</dt>
-                <dd>{format!("{}–{}", area.horizon_from_year, area.horizon_to_year)}</dd>
-            </dl>
-        }
-        .into_any(),
-    };
-    let contact = page.contact.clone().map(|c| {
+    }
+    let facts = facts
+        .into_iter()
+        .map(|(label, text, marked)| view! { <dt>{label}</dt> <dd lang=marked>{text}</dd> })
+        .collect_view();
+    let stages = (!stages.is_empty()).then(|| {
         view! {
-            <section aria-labelledby="planning-contact-heading">
-                <h2 id="planning-contact-heading">{t.plan_contact}</h2>
-                <p>
-                    <strong>{c.name.clone()}</strong> ", " <ContactTitle title=c.title.clone() lang />
-                    <br />
-                    <a href=format!("tel:{}", c.phone.replace([' ', '-'], ""))>{c.phone.clone()}</a>
-                    " · "
-                    <a href=format!("mailto:{}", c.email)>{c.email.clone()}</a>
-                </p>
-            </section>
+            <h2>{t.stage_timeline}</h2>
+            <ol class="timeline">{stages.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
         }
     });
-    let plots = if page.plots.is_empty() {
-        view! { <p>{t.no_plots_within}</p> }.into_any()
-    } else {
-        let items = page
-            .plots
-            .iter()
-            .map(|p| {
-                view! {
-                    <li>
-                        <a href=lang.href(&format!("/tomt/{}", p.id))>{p.designation.clone()}</a>
-                        " – " {p.status.label(lang)}
-                    </li>
-                }
-            })
-            .collect_view();
-        view! { <ul class="covered-plots">{items}</ul> }.into_any()
-    };
-    let description = (!page.description.is_empty()).then(|| view! { <p class="page-intro">{marked(page.description.clone())}</p> });
-    let title = format!("{} – {kind_label} – Markkartan", page.name);
+    let documents = documents.map(|url| {
+        view! { <p>{t.plan_documents} ": " <a href=url.clone() rel="external noopener">{url.clone()}</a></p> }
+    });
+    let contact = page.contact.clone().map(|c| {
+        view! {
+            <h2>{t.plan_contact}</h2>
+            <p>
+                <strong>{c.name.clone()}</strong> ", " <ContactTitle title=c.title.clone() lang />
+                <br />
+                <a href=format!("mailto:{}", c.email)>{c.email.clone()}</a> " · " {c.phone.clone()}
+            </p>
+        }
+    });
+    let plots = page
+        .plots
+        .iter()
+        .map(|p| {
+            view! {
+                <li>
+                    <a href=lang.href(&format!("/tomt/{}", p.id))>{p.designation.clone()}</a>
+                    " – " {p.status.label(lang)}
+                </li>
+            }
+        })
+        .collect_view();
+    let no_plots = page.plots.is_empty().then_some(t.no_plots_within);
+    let (description, description_lang) = written(&page.description);
     view! {
-        <PageTitle text=title />
+        <PageTitle text=format!("{} – {kind_label} – Markkartan", page.name) />
         <Meta name="description" content=format!("{kind_label}: {}", page.name) />
         <article class="planning-page">
             <p class="page-kind">{kind_label}</p>
             <h1 class="page-title">{page.name.clone()}</h1>
-            {description}
-            {facts}
+            <p class="page-intro" lang=description_lang>{description}</p>
+            <dl class="facts">{facts}</dl>
+            {documents}
+            {stages}
             <SmallMapView map=page.map.clone() label=t.planning_map_label />
-            <section aria-labelledby="within-heading">
-                <h2 id="within-heading">{t.plots_within}</h2>
-                {plots}
-            </section>
+            <h2>{t.plots_within}</h2>
+            <p>{no_plots}</p>
+            <ul class="covered-plots">{plots}</ul>
             {contact}
             <p><a class="button" href=lang.href("/intresse")>{t.planning_interest}</a></p>
         </article>
