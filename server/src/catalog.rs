@@ -83,11 +83,14 @@ impl Catalog for DbCatalog {
         &self,
         plot_id: Option<i64>,
         business_area: Option<String>,
+        plan: Option<i64>,
+        future_area: Option<i64>,
     ) -> Result<InterestSubject, CatalogUnavailable> {
         db::interests::subject(
             &self.pool,
             plot_id,
             business_area.as_deref(),
+            (plan, future_area),
             self.interest_retention_months,
         )
         .await

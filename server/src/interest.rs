@@ -42,15 +42,16 @@ pub async fn submit(
     }
     let interest = form.validate().map_err(Refused::Invalid)?;
     // What the form is about must exist: a published plot, a business area by its name.
-    let (plot_known, area_known) =
-        db::interests::subject_known(pool, interest.plot_id, interest.business_area.as_deref())
-            .await?;
+    let (plot_known, area_known, plan_known, future_area_known) =
+        db::interests::subject_known(pool, &interest).await?;
     let unknown = [
         (!plot_known).then_some((InterestField::Plot, InterestProblem::UnknownPlot)),
         (!area_known).then_some((
             InterestField::BusinessArea,
             InterestProblem::UnknownBusinessArea,
         )),
+        (!plan_known).then_some((InterestField::Plan, InterestProblem::UnknownPlanning)),
+        (!future_area_known).then_some((InterestField::FutureArea, InterestProblem::UnknownPlanning)),
     ];
     let unknown: Vec<InterestError> = unknown
         .into_iter()

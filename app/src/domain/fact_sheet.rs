@@ -26,6 +26,9 @@ pub struct FactSheet {
     pub suitable_uses: Vec<LandUse>,
     /// The detaljplan that covers (most of) the plot, if one is published.
     pub plan: Option<PlanSummary>,
+    /// The översiktsplan's future area the plot lies in (most of it), if one is published:
+    /// (its id, its name).
+    pub future_area: Option<(i64, String)>,
     pub max_site_coverage_percent: Option<i16>,
     pub max_building_height_m: Option<f32>,
     pub water_sewage: WaterSewage,
@@ -78,6 +81,8 @@ impl FactSheet {
 /// The detaljplan that governs a plot.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlanSummary {
+    /// Its page: `/plan/{id}`.
+    pub id: i64,
     pub plan_id: String,
     pub name: String,
     pub stage: PlanStage,

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     Contact, InterestError, InterestField, InterestProblem, Lang, OrgNumber, OrgNumberError,
-    parse_whole_number,
+    PlanningKind, parse_whole_number,
 };
 
 /// The form as posted. Field names are the form's (Swedish) parameter names.
@@ -21,6 +21,13 @@ pub struct InterestForm {
     /// The business area the interest is about, if any (its name).
     #[serde(default, rename = "omrade")]
     pub business_area: String,
+    /// A published detaljplan in progress the interest is about, if any (its id): demand
+    /// before the land exists.
+    #[serde(default, rename = "plan")]
+    pub plan: String,
+    /// A published future area of the översiktsplan the interest is about, if any (its id).
+    #[serde(default, rename = "framtida_omrade")]
+    pub future_area: String,
     #[serde(default, rename = "foretag")]
     pub company_name: String,
     #[serde(default, rename = "orgnr")]
@@ -54,6 +61,8 @@ pub struct InterestSubject {
     /// The plot's designation, when the interest is about a published plot.
     pub plot: Option<String>,
     pub business_area: Option<String>,
+    /// The published plan or future area, when the interest is about one: (kind, id, name).
+    pub planning: Option<(PlanningKind, i64, String)>,
     pub contact: Option<Contact>,
     /// Months after closing when the personal data is deleted, for the notice beside the form.
     pub retention_months: u32,
@@ -72,17 +81,28 @@ impl InterestSubject {
     /// so that a refused form comes back on the same page.
     pub fn page_query(&self, lang: Lang) -> String {
         let plot = self.plot_id.map(|id| id.to_string());
-        subject_query(plot.as_deref(), self.business_area.as_deref(), lang)
+        let planning = self
+            .planning
+            .as_ref()
+            .map(|(kind, id, _)| (*kind, id.to_string()));
+        let planning = planning.as_ref().map(|(kind, id)| (*kind, id.as_str()));
+        subject_query(plot.as_deref(), self.business_area.as_deref(), planning, lang)
     }
 }
 
 /// One way to write the subject into a URL, for the page and for the server's answer to a post.
-fn subject_query(plot: Option<&str>, business_area: Option<&str>, lang: Lang) -> String {
+fn subject_query(
+    plot: Option<&str>,
+    business_area: Option<&str>,
+    planning: Option<(PlanningKind, &str)>,
+    lang: Lang,
+) -> String {
     let mut params = Vec::new();
-    match (plot, business_area) {
-        (Some(plot), _) => params.push(("tomt", plot)),
-        (None, Some(area)) => params.push(("omrade", area)),
-        (None, None) => {}
+    match (plot, business_area, planning) {
+        (Some(plot), _, _) => params.push(("tomt", plot)),
+        (None, Some(area), _) => params.push(("omrade", area)),
+        (None, None, Some((kind, id))) => params.push((kind.interest_param(), id)),
+        (None, None, None) => {}
     }
     if lang == Lang::En {
         params.push(("lang", "en"));
@@ -107,6 +127,8 @@ pub struct RejectedInterest {
 pub struct ValidInterest {
     pub plot_id: Option<i64>,
     pub business_area: Option<String>,
+    pub detailed_plan_id: Option<i64>,
+    pub future_area_id: Option<i64>,
     pub company_name: String,
     pub org_number: OrgNumber,
     pub contact_name: String,
@@ -136,7 +158,11 @@ impl InterestForm {
                 .map(str::to_string)
         };
         let (plot, area) = (given(&self.plot), given(&self.business_area));
-        subject_query(plot.as_deref(), area.as_deref(), self.lang())
+        let planning = given(&self.plan)
+            .map(|id| (PlanningKind::DetailedPlan, id))
+            .or_else(|| given(&self.future_area).map(|id| (PlanningKind::FutureArea, id)));
+        let planning = planning.as_ref().map(|(kind, id)| (*kind, id.as_str()));
+        subject_query(plot.as_deref(), area.as_deref(), planning, self.lang())
     }
 
     /// A bot filled in the field people never see.
@@ -157,6 +183,8 @@ impl InterestForm {
         let texts = [
             (InterestField::Plot, &self.plot),
             (InterestField::BusinessArea, &self.business_area),
+            (InterestField::Plan, &self.plan),
+            (InterestField::FutureArea, &self.future_area),
             (InterestField::CompanyName, &self.company_name),
             (InterestField::OrgNumber, &self.org_number),
             (InterestField::ContactName, &self.contact_name),
@@ -197,6 +225,18 @@ impl InterestForm {
                 }
             },
         };
+        let mut planning_id = |field, typed: &str| match typed.trim() {
+            "" => None,
+            typed => match typed.parse::<i64>() {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    fail(field, InterestProblem::UnknownPlanning);
+                    None
+                }
+            },
+        };
+        let detailed_plan_id = planning_id(InterestField::Plan, &self.plan);
+        let future_area_id = planning_id(InterestField::FutureArea, &self.future_area);
 
         let company_name = required(&self.company_name);
         if company_name.is_none() {
@@ -269,6 +309,8 @@ impl InterestForm {
                 Ok(ValidInterest {
                     plot_id,
                     business_area: required(&self.business_area),
+                    detailed_plan_id,
+                    future_area_id,
                     company_name,
                     org_number,
                     contact_name,

@@ -10,6 +10,9 @@ pub enum InterestField {
     Plot,
     /// The business area the form is about (a hidden field).
     BusinessArea,
+    /// The plan or future area the form is about (hidden fields).
+    Plan,
+    FutureArea,
     CompanyName,
     OrgNumber,
     ContactName,
@@ -27,6 +30,8 @@ impl InterestField {
         match self {
             InterestField::Plot => "tomt",
             InterestField::BusinessArea => "omrade",
+            InterestField::Plan => "plan",
+            InterestField::FutureArea => "framtida_omrade",
             InterestField::CompanyName => "foretag",
             InterestField::OrgNumber => "orgnr",
             InterestField::ContactName => "kontaktperson",
@@ -55,6 +60,10 @@ impl InterestField {
             (InterestField::Plot, Lang::Sv) => "Tomt",
             (InterestField::BusinessArea, Lang::Sv) => "Verksamhetsområde",
             (InterestField::Plot, Lang::En) => "Plot",
+            (InterestField::Plan, Lang::Sv) => "Detaljplan",
+            (InterestField::Plan, Lang::En) => "Detailed plan",
+            (InterestField::FutureArea, Lang::Sv) => "Framtida område",
+            (InterestField::FutureArea, Lang::En) => "Future area",
             (InterestField::BusinessArea, Lang::En) => "Business area",
             (InterestField::CompanyName, Lang::Sv) => "Företagets namn",
             (InterestField::OrgNumber, Lang::Sv) => "Organisationsnummer",
@@ -95,6 +104,8 @@ pub enum InterestProblem {
     /// The plot asked about is not one of the published plots.
     UnknownPlot,
     UnknownBusinessArea,
+    /// The plan or future area asked about is not one of the published ones.
+    UnknownPlanning,
     NoConsent,
 }
 
@@ -128,6 +139,12 @@ impl InterestProblem {
             }
             (InterestProblem::UnknownBusinessArea, Lang::Sv) => {
                 "Verksamhetsområdet finns inte. Anmäl intresse utan område."
+            }
+            (InterestProblem::UnknownPlanning, Lang::Sv) => {
+                "Planen eller området finns inte bland de publicerade. Anmäl intresse utan den."
+            }
+            (InterestProblem::UnknownPlanning, Lang::En) => {
+                "There is no such published plan or area. Register interest without it."
             }
             (InterestProblem::NameTooLong, Lang::En) => {
                 "The text is too long (at most 200 characters)."

@@ -76,6 +76,8 @@ pub trait Catalog: Send + Sync + 'static {
         &self,
         plot_id: Option<i64>,
         business_area: Option<String>,
+        plan: Option<i64>,
+        future_area: Option<i64>,
     ) -> Result<InterestSubject, CatalogUnavailable>;
 }
 
@@ -141,6 +143,8 @@ pub async fn get_places() -> Result<Vec<(String, String)>, Problem> {
 pub async fn get_interest_subject(
     plot_id: Option<i64>,
     business_area: Option<String>,
+    plan: Option<i64>,
+    future_area: Option<i64>,
 ) -> Result<InterestSubject, Problem> {
     checked_text(
         "business_area",
@@ -149,7 +153,7 @@ pub async fn get_interest_subject(
     )?;
     let catalog = expect_context::<SharedCatalog>();
     catalog
-        .interest_subject(plot_id, business_area)
+        .interest_subject(plot_id, business_area, plan, future_area)
         .await
         .map_err(Problem::from)
 }

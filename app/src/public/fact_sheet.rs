@@ -148,7 +148,7 @@ pub fn FactSheetDetails(sheet: FactSheet, lang: Lang, level: u8) -> impl IntoVie
     let plan = sheet.plan.clone().map(|plan| {
         view! {
             <dt>{t.plan}</dt>
-            <dd data-field="plan">{plan.plan_id} " " {plan.name}</dd>
+            <dd data-field="plan"><a href=lang.href(&format!("/plan/{}", plan.id))>{plan.plan_id} " " {plan.name}</a></dd>
             <dt>{t.plan_stage}</dt>
             <dd data-field="plan-stage">{plan.stage.label(lang)}</dd>
             <dt>{t.permitted_use}</dt>
@@ -156,6 +156,14 @@ pub fn FactSheetDetails(sheet: FactSheet, lang: Lang, level: u8) -> impl IntoVie
         }
     });
     let no_plan = sheet.plan.is_none().then(|| view! { <p>{t.no_plan}</p> });
+    let future_area = sheet.future_area.clone().map(|(id, name)| {
+        view! {
+            <p data-field="future-area">
+                {t.future_area_of_plot} " "
+                <a href=lang.href(&format!("/framtida-omrade/{id}"))>{name}</a>
+            </p>
+        }
+    });
     let suitable = (!sheet.suitable_uses.is_empty()).then(|| {
         view! {
             <dt>{t.suitable_for}</dt>
@@ -227,6 +235,7 @@ pub fn FactSheetDetails(sheet: FactSheet, lang: Lang, level: u8) -> impl IntoVie
             <section class="fact-group">
                 {heading(t.plan_and_building_rights)}
                 {no_plan}
+                {future_area}
                 <dl class="facts">
                     {plan}
                     {suitable}

@@ -18,12 +18,14 @@ use crate::public::fact_sheet::ContactTitle;
 use crate::ui::forms::{server_context, textarea_text};
 use crate::ui::i18n::use_lang;
 
-/// The subject asked for in the URL: (plot id, business area name).
-fn subject_from_url() -> (Option<i64>, Option<String>) {
+/// The subject asked for in the URL: (plot id, business area name, plan id, future area id).
+fn subject_from_url() -> (Option<i64>, Option<String>, Option<i64>, Option<i64>) {
     use_query_map().with_untracked(|q| {
         (
             q.get("tomt").and_then(|id| id.parse().ok()),
             q.get("omrade").filter(|name| !name.is_empty()),
+            q.get("plan").and_then(|id| id.parse().ok()),
+            q.get("framtida_omrade").and_then(|id| id.parse().ok()),
         )
     })
 }
@@ -32,13 +34,13 @@ fn subject_from_url() -> (Option<i64>, Option<String>) {
 pub fn InterestPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let (plot_id, area) = subject_from_url();
+    let (plot_id, area, plan, future_area) = subject_from_url();
     // Only on the server, after a rejected POST: the form as typed and what was wrong. The
     // resource carries it into the page's serialized state, so hydration sees the same.
     let rejected = server_context::<RejectedInterest>();
     let subject = Resource::new(
-        move || (plot_id, area.clone()),
-        |(plot_id, area)| get_interest_subject(plot_id, area),
+        move || (plot_id, area.clone(), plan, future_area),
+        |(plot_id, area, plan, future_area)| get_interest_subject(plot_id, area, plan, future_area),
     );
     view! {
         <PageTitle text=format!("{} – Markkartan", t.interest_title) />
@@ -67,11 +69,24 @@ fn InterestFormView(
         errors,
         rate_limited,
     } = rejected;
-    let about = match (&subject.plot, &subject.business_area) {
-        (Some(plot), _) => format!("{}: {plot}", t.interest_about_plot),
-        (None, Some(area)) => format!("{}: {area}", t.interest_about_area),
-        (None, None) => t.interest_general.to_string(),
+    let about = match (&subject.plot, &subject.business_area, &subject.planning) {
+        (Some(plot), _, _) => format!("{}: {plot}", t.interest_about_plot),
+        (None, Some(area), _) => format!("{}: {area}", t.interest_about_area),
+        (None, None, Some((kind, _, name))) => format!("{}: {name}", kind.label(lang)),
+        (None, None, None) => t.interest_general.to_string(),
     };
+    let planning_id = |kind| {
+        subject
+            .planning
+            .as_ref()
+            .filter(|(k, _, _)| *k == kind)
+            .map(|(_, id, _)| id.to_string())
+            .unwrap_or_default()
+    };
+    let (plan, future_area) = (
+        planning_id(crate::domain::PlanningKind::DetailedPlan),
+        planning_id(crate::domain::PlanningKind::FutureArea),
+    );
     let summary = (!errors.is_empty() || rate_limited).then(|| {
         let items = errors
             .iter()
@@ -120,6 +135,8 @@ fn InterestFormView(
         <form method="post" action=action class="interest-form" novalidate>
             <input type="hidden" name="tomt" value=subject.plot_id.map(|id| id.to_string()).unwrap_or_default() />
             <input type="hidden" name="omrade" value=if subject.plot.is_none() { subject.business_area.clone().unwrap_or_default() } else { String::new() } />
+            <input type="hidden" name="plan" value=plan />
+            <input type="hidden" name="framtida_omrade" value=future_area />
             <input type="hidden" name="lang" value=lang.code() />
             <fieldset>
                 <legend>{t.interest_company}</legend>
@@ -235,10 +252,10 @@ fn text_field(
 pub fn InterestSentPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let (plot_id, area) = subject_from_url();
+    let (plot_id, area, plan, future_area) = subject_from_url();
     let subject = Resource::new(
-        move || (plot_id, area.clone()),
-        |(plot_id, area)| get_interest_subject(plot_id, area),
+        move || (plot_id, area.clone(), plan, future_area),
+        |(plot_id, area, plan, future_area)| get_interest_subject(plot_id, area, plan, future_area),
     );
     view! {
         <PageTitle text=format!("{} – Markkartan", t.interest_sent_title) />

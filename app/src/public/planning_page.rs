@@ -168,7 +168,7 @@ fn PlanningArticle(page: PlanningPage, lang: Lang) -> impl IntoView {
             <p>{no_plots}</p>
             <ul class="covered-plots">{plots}</ul>
             {contact}
-            <p><a class="button" href=lang.href("/intresse")>{t.planning_interest}</a></p>
+            <p><a class="button" href=lang.href(&format!("/intresse?{}={}", page.kind.interest_param(), page.id))>{t.planning_interest}</a></p>
         </article>
     }
     .into_any()

@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use markkartan_app::domain::{Contact, InterestSubject, ValidInterest, WrittenText};
+use markkartan_app::domain::{Contact, InterestSubject, PlanningKind, ValidInterest, WrittenText};
 use sqlx::{PgConnection, PgPool};
 
 /// What the interest form is about, with the person who will answer: the plot's contact, else
@@ -12,6 +12,7 @@ pub async fn subject(
     pool: &PgPool,
     plot_id: Option<i64>,
     business_area: Option<&str>,
+    (plan, future_area): (Option<i64>, Option<i64>),
     retention_months: u32,
 ) -> Result<InterestSubject, sqlx::Error> {
     // The published plot asked for, or else the business area named:
@@ -28,10 +29,31 @@ pub async fn subject(
     .bind(business_area)
     .fetch_optional(pool)
     .await?;
-    let (plot_id, plot, area, contact_id) = match about {
+    let (plot_id, plot, area, mut contact_id) = match about {
         Some((plot_id, plot, area, contact_id)) => (plot_id, plot, Some(area), contact_id),
         None => (None, None, None, None),
     };
+    // A published plan or future area, when no plot or business area is the subject; a plan's
+    // contact answers.
+    let planning: Option<(PlanningKind, i64, String, Option<i64>)> = if plot_id.is_none() && area.is_none() {
+        sqlx::query_as(
+            "SELECT 'detailed_plan'::planning_kind, id, name, contact_person_id
+               FROM published_plans WHERE id = $1
+             UNION ALL
+             SELECT 'future_area'::planning_kind, id, name, NULL FROM published_future_areas WHERE id = $2
+             LIMIT 1",
+        )
+        .bind(plan)
+        .bind(future_area)
+        .fetch_optional(pool)
+        .await?
+    } else {
+        None
+    };
+    if let Some((_, _, _, Some(contact))) = &planning {
+        contact_id = Some(*contact);
+    }
+    let planning = planning.map(|(kind, id, name, _)| (kind, id, name));
     let contact: Option<(String, String, String, String, String)> = sqlx::query_as(
         "SELECT name, title, title_en, phone, email FROM contact_persons
           ORDER BY (id = $1) IS NOT TRUE, (title ILIKE '%företagslots%') IS NOT TRUE, id
@@ -44,6 +66,7 @@ pub async fn subject(
         plot_id,
         plot,
         business_area: area,
+        planning,
         contact: contact.map(|(name, sv, en, phone, email)| Contact {
             name,
             title: WrittenText { sv, en },
@@ -83,15 +106,18 @@ pub async fn log_submission(conn: &mut PgConnection, address: IpAddr) -> Result<
 /// it does not name counts as known.
 pub async fn subject_known(
     pool: &PgPool,
-    plot_id: Option<i64>,
-    business_area: Option<&str>,
-) -> Result<(bool, bool), sqlx::Error> {
+    interest: &ValidInterest,
+) -> Result<(bool, bool, bool, bool), sqlx::Error> {
     sqlx::query_as(
         "SELECT $1::bigint IS NULL OR EXISTS (SELECT 1 FROM plots WHERE id = $1 AND published),
-                $2::text IS NULL OR EXISTS (SELECT 1 FROM business_areas WHERE name = $2)",
+                $2::text IS NULL OR EXISTS (SELECT 1 FROM business_areas WHERE name = $2),
+                $3::bigint IS NULL OR EXISTS (SELECT 1 FROM published_plans WHERE id = $3),
+                $4::bigint IS NULL OR EXISTS (SELECT 1 FROM published_future_areas WHERE id = $4)",
     )
-    .bind(plot_id)
-    .bind(business_area)
+    .bind(interest.plot_id)
+    .bind(interest.business_area.as_deref())
+    .bind(interest.detailed_plan_id)
+    .bind(interest.future_area_id)
     .fetch_one(pool)
     .await
 }
@@ -102,11 +128,13 @@ pub async fn insert(conn: &mut PgConnection, interest: &ValidInterest) -> Result
     sqlx::query_scalar(
         "INSERT INTO interests (plot_id, business_area_id, company_name, org_number,
                                 contact_name, email, phone, wanted_area_m2, wanted_start,
-                                message, language, consent_at)
+                                message, language, consent_at, detailed_plan_id, future_area_id)
          VALUES ((SELECT id FROM plots WHERE id = $1 AND published),
                  coalesce((SELECT business_area_id FROM plots WHERE id = $1 AND published),
                           (SELECT id FROM business_areas WHERE name = $2)),
-                 $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
+                 $3, $4, $5, $6, $7, $8, $9, $10, $11, now(),
+                 (SELECT id FROM published_plans WHERE id = $12),
+                 (SELECT id FROM published_future_areas WHERE id = $13))
          RETURNING id",
     )
     .bind(interest.plot_id)
@@ -120,6 +148,8 @@ pub async fn insert(conn: &mut PgConnection, interest: &ValidInterest) -> Result
     .bind(interest.wanted_start)
     .bind(&interest.message)
     .bind(interest.lang.code())
+    .bind(interest.detailed_plan_id)
+    .bind(interest.future_area_id)
     .fetch_one(conn)
     .await
 }

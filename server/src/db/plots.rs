@@ -75,7 +75,8 @@ pub async fn fact_sheet(pool: &PgPool, id: i64) -> Result<Option<FactSheet>, sql
                 p.permitted_uses, p.max_site_coverage_percent, p.max_building_height_m,
                 p.water_sewage, p.electrical_capacity_kw, p.district_heating, p.fiber,
                 p.public_description, p.public_description_en, p.updated_at,
-                plan.plan_id, plan.name AS plan_name, plan.stage AS plan_stage,
+                plan.id AS plan_key, plan.plan_id, plan.name AS plan_name,
+                future.id AS future_area_id, future.name AS future_area_name, plan.stage AS plan_stage,
                 plan.permitted_uses AS plan_permitted_uses,
                 (SELECT ST_Distance(p.geom, r.geom) FROM roads r WHERE r.road_number = 'E18')
                     AS e18_m,
@@ -94,12 +95,20 @@ pub async fn fact_sheet(pool: &PgPool, id: i64) -> Result<Option<FactSheet>, sql
            LEFT JOIN contact_persons c ON c.id = coalesce(p.contact_person_id, a.contact_person_id)
            -- The published, not cancelled plan that covers most of the plot.
            LEFT JOIN LATERAL (
-                SELECT d.plan_id, d.name, d.stage, d.permitted_uses
+                SELECT d.id, d.plan_id, d.name, d.stage, d.permitted_uses
                   FROM published_plans d
                  WHERE d.stage <> 'upphavd' AND ST_Intersects(d.geom, p.geom)
                  ORDER BY ST_Area(ST_Intersection(d.geom, p.geom)) DESC, d.stage DESC
                  LIMIT 1
            ) plan ON true
+           -- The published future area that covers most of the plot.
+           LEFT JOIN LATERAL (
+                SELECT f.id, f.name
+                  FROM published_future_areas f
+                 WHERE ST_Intersects(f.geom, p.geom)
+                 ORDER BY ST_Area(ST_Intersection(f.geom, p.geom)) DESC, f.id
+                 LIMIT 1
+           ) future ON true
            LEFT JOIN LATERAL (
                 SELECT name, geom FROM localities ORDER BY geom <-> p.geom LIMIT 1
            ) near ON true
@@ -162,8 +171,11 @@ struct FactSheetRow {
     public_description: String,
     public_description_en: String,
     updated_at: DateTime<Utc>,
+    plan_key: Option<i64>,
     plan_id: Option<String>,
     plan_name: Option<String>,
+    future_area_id: Option<i64>,
+    future_area_name: Option<String>,
     plan_stage: Option<PlanStage>,
     plan_permitted_uses: Option<Vec<String>>,
     e18_m: Option<f64>,
@@ -189,8 +201,9 @@ impl FactSheetRow {
         let uses = |codes: Vec<String>| -> Vec<LandUse> {
             codes.iter().filter_map(|c| LandUse::from_code(c)).collect()
         };
-        let plan = match (self.plan_id, self.plan_name, self.plan_stage) {
-            (Some(plan_id), Some(name), Some(stage)) => Some(PlanSummary {
+        let plan = match (self.plan_key, self.plan_id, self.plan_name, self.plan_stage) {
+            (Some(id), Some(plan_id), Some(name), Some(stage)) => Some(PlanSummary {
+                id,
                 plan_id,
                 name,
                 stage,
@@ -227,6 +240,7 @@ impl FactSheetRow {
             price_sek_per_m2: self.price_sek_per_m2,
             suitable_uses: uses(self.permitted_uses),
             plan,
+            future_area: self.future_area_id.zip(self.future_area_name),
             max_site_coverage_percent: self.max_site_coverage_percent,
             max_building_height_m: self.max_building_height_m,
             water_sewage: self.water_sewage,

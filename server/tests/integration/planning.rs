@@ -45,7 +45,7 @@ fn square(x: f64, y: f64, side: f64) -> String {
 
 /// A point inside the municipality's land, from the sample's first plot.
 async fn somewhere(db: &TestDb) -> (f64, f64) {
-    sqlx::query_as("SELECT ST_X(ST_Centroid(geom)), ST_Y(ST_Centroid(geom)) FROM plots ORDER BY id LIMIT 1")
+    sqlx::query_as("SELECT ST_X(ST_Centroid(geom)), ST_Y(ST_Centroid(geom)) FROM plots WHERE published ORDER BY id LIMIT 1")
         .fetch_one(&db.pool)
         .await
         .unwrap()
@@ -193,10 +193,18 @@ async fn self_approval_is_allowed_only_when_configured() {
         Some(area_form(&author.1.csrf_token, "Eget godkännande", &square(x - 70.0, y - 70.0, 140.0))),
     )
     .await;
-    let path = format!("/personal/framtida-omrade/{}", redirected_id(&created));
+    let id = redirected_id(&created);
+    let path = format!("/personal/framtida-omrade/{id}");
     take_step(&router, &db, &author, &path, "skicka", "").await;
     assert_eq!(take_step(&router, &db, &author, &path, "godkann", "").await.status(), StatusCode::SEE_OTHER);
     assert!(public_plans_page(&router).await.contains("Eget godkännande"));
+    // The plot it was drawn around names it on its fact sheet, with a link to its page.
+    let plot: i64 = sqlx::query_scalar("SELECT id FROM plots WHERE published ORDER BY id LIMIT 1")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let sheet = body_text(get(&router, &format!("/tomt/{plot}")).await).await;
+    assert!(sheet.contains(&format!("<a href=\"/framtida-omrade/{id}\">Eget godkännande</a>")), "{sheet}");
     db.drop_database().await;
 }
 
@@ -615,5 +623,75 @@ async fn every_planning_route_and_server_function_checks_the_role() {
             .await;
     }
     matrix.assert_all_as_expected();
+    db.drop_database().await;
+}
+
+/// An interest form about a plan or future area, as the public page's link fills it in.
+fn interest_form(param: &str, id: &str) -> Vec<(String, String)> {
+    pairs(&[
+        (param, id),
+        ("lang", "sv"),
+        ("foretag", "Framtidslogistik AB"),
+        ("orgnr", "556677-8899"),
+        ("kontaktperson", "Kim Andersson"),
+        ("epost", "kim@framtid.example"),
+        ("yta", "20000"),
+        ("start", "2031-05"),
+        ("samtycke", "ja"),
+    ])
+}
+
+#[tokio::test]
+async fn companies_register_interest_in_a_future_area_before_any_plan_exists() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let author = session(&db, Role::Planner).await;
+    let reviewer = second_planner(&db).await;
+    let (x, y) = somewhere(&db).await;
+    let draft = |name: &'static str| {
+        let (router, csrf) = (router.clone(), author.1.csrf_token.clone());
+        let token = author.0.clone();
+        async move {
+            let response = send(
+                &router,
+                "POST",
+                "/personal/framtida-omrade/ny",
+                Some(&token),
+                Some(area_form(&csrf, name, &square(x - 80.0, y - 80.0, 160.0))),
+            )
+            .await;
+            redirected_id(&response)
+        }
+    };
+    let published = draft("Efterfrågeområdet").await;
+    let unpublished = draft("Ännu ett utkast").await;
+    let path = format!("/personal/framtida-omrade/{published}");
+    take_step(&router, &db, &author, &path, "skicka", "").await;
+    take_step(&router, &db, &reviewer, &path, "godkann", "").await;
+
+    // The public page leads to the form about it, which names it.
+    let page = body_text(get(&router, &format!("/framtida-omrade/{published}")).await).await;
+    assert!(page.contains(&format!("/intresse?framtida_omrade={published}")));
+    let form_page = body_text(get(&router, &format!("/intresse?framtida_omrade={published}")).await).await;
+    assert!(form_page.contains("Framtida område: Efterfrågeområdet"), "{form_page}");
+
+    let sent = send(&router, "POST", "/intresse", None, Some(interest_form("framtida_omrade", &published.to_string()))).await;
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER, "{}", body_text(sent).await);
+    assert_eq!(
+        count(&db.pool, &format!("SELECT count(*) FROM interests WHERE future_area_id = {published}")).await,
+        1
+    );
+    // A draft is no subject: refused naming the field, nothing stored, nothing said of it.
+    let refused = send(&router, "POST", "/intresse", None, Some(interest_form("framtida_omrade", &unpublished.to_string()))).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = body_text(refused).await;
+    assert!(refused.contains("finns inte bland de publicerade") && !refused.contains("Ännu ett utkast"));
+    assert_eq!(count(&db.pool, "SELECT count(*) FROM interests WHERE company_name = 'Framtidslogistik AB'").await, 1);
+
+    // The planner sees the demand: how many, how much land, from when.
+    let planner_page = body_text(send(&router, "GET", &path, Some(&author.0), None).await).await;
+    assert!(planner_page.contains("1 intresseanmälningar"), "{planner_page}");
+    assert!(planner_page.contains("20\u{202f}000"), "the wanted area");
+    assert!(planner_page.contains("2031-05"));
     db.drop_database().await;
 }

@@ -53,6 +53,14 @@ impl PlanningKind {
         format!("/{}/{id}", self.segment())
     }
 
+    /// The interest form's parameter for interest in one: `/intresse?plan=7`.
+    pub fn interest_param(self) -> &'static str {
+        match self {
+            PlanningKind::DetailedPlan => "plan",
+            PlanningKind::FutureArea => "framtida_omrade",
+        }
+    }
+
     /// Its page in the workspace.
     pub fn staff_path(self, id: i64) -> String {
         format!("/personal/{}/{id}", self.segment())
