@@ -64,6 +64,8 @@ pub struct InboxItem {
     pub plot: Option<String>,
     pub plot_id: Option<i64>,
     pub business_area: Option<String>,
+    /// The plan or future area, when the interest is about one: "Detaljplan Görla etapp 3".
+    pub planning: Option<String>,
     pub wanted_area_m2: Option<i32>,
     pub wanted_start: Option<NaiveDate>,
     pub message: String,
@@ -78,11 +80,12 @@ pub struct InboxItem {
 impl InboxItem {
     /// What the interest is about, in a few words.
     pub fn about(&self) -> String {
-        match (&self.plot, &self.business_area) {
-            (Some(plot), Some(area)) => format!("{plot} ({area})"),
-            (None, Some(area)) => area.clone(),
-            (Some(plot), None) => plot.clone(),
-            (None, None) => "Mark i allmänhet".to_string(),
+        match (&self.plot, &self.business_area, &self.planning) {
+            (Some(plot), Some(area), _) => format!("{plot} ({area})"),
+            (None, Some(area), _) => area.clone(),
+            (Some(plot), None, _) => plot.clone(),
+            (None, None, Some(planning)) => planning.clone(),
+            (None, None, None) => "Mark i allmänhet".to_string(),
         }
     }
 }
@@ -289,6 +292,7 @@ mod tests {
             plot: None,
             plot_id: None,
             business_area: Some("Görla verksamhetsområde".into()),
+            planning: None,
             wanted_area_m2: Some(5000),
             wanted_start: None,
             message: "Rad ett;\nrad två".into(),
@@ -326,6 +330,7 @@ mod tests {
             plot: None,
             plot_id: None,
             business_area: None,
+            planning: None,
             wanted_area_m2: None,
             wanted_start: None,
             message: "-1+1".into(),

@@ -7,12 +7,16 @@ use sqlx::{PgConnection, PgPool};
 const SELECT_ITEM: &str = "
     SELECT i.id, i.created_at, i.status, i.company_name, i.org_number::text AS org_number,
            i.contact_name, i.email, i.phone, p.designation AS plot, i.plot_id,
-           a.name AS business_area, i.wanted_area_m2, i.wanted_start, i.message,
+           a.name AS business_area,
+           coalesce('Detaljplan ' || d.name, 'Framtida område ' || f.name) AS planning,
+           i.wanted_area_m2, i.wanted_start, i.message,
            i.language::text AS language, i.assigned_to AS assigned_to_id,
            h.name AS assigned_to, i.closed_at, i.personal_data_deleted_at
       FROM interests i
       LEFT JOIN plots p ON p.id = i.plot_id
       LEFT JOIN business_areas a ON a.id = i.business_area_id
+      LEFT JOIN detailed_plans d ON d.id = i.detailed_plan_id
+      LEFT JOIN future_areas f ON f.id = i.future_area_id
       LEFT JOIN accounts h ON h.id = i.assigned_to";
 
 /// Interests matching the filter, newest first.

@@ -688,6 +688,10 @@ async fn companies_register_interest_in_a_future_area_before_any_plan_exists() {
     assert!(refused.contains("finns inte bland de publicerade") && !refused.contains("Ännu ett utkast"));
     assert_eq!(count(&db.pool, "SELECT count(*) FROM interests WHERE company_name = 'Framtidslogistik AB'").await, 1);
 
+    // The inbox says what it is about.
+    let staff = session(&db, Role::Staff).await;
+    let inbox = body_text(send(&router, "GET", "/personal/intresse", Some(&staff.0), None).await).await;
+    assert!(inbox.contains("Framtida område Efterfrågeområdet"), "the inbox names the area");
     // The planner sees the demand: how many, how much land, from when.
     let planner_page = body_text(send(&router, "GET", &path, Some(&author.0), None).await).await;
     assert!(planner_page.contains("1 intresseanmälningar"), "{planner_page}");
