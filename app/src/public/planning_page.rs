@@ -3,7 +3,7 @@
 //! Only what is published is ever here: the page reads the public tables' views.
 
 use leptos::prelude::*;
-use leptos_meta::Meta;
+use leptos_meta::{Link, Meta};
 use leptos_router::hooks::use_location;
 
 use crate::domain::{
@@ -153,8 +153,10 @@ fn PlanningArticle(page: PlanningPage, lang: Lang) -> impl IntoView {
         .collect_view();
     let no_plots = page.plots.is_empty().then_some(t.no_plots_within);
     let (description, description_lang) = written(&page.description);
+    let feed = lang.href(&format!("{}/flode.atom", page.kind.public_path(page.id)));
     view! {
         <PageTitle text=format!("{} – {kind_label} – Markkartan", page.name) />
+        <Link rel="alternate" type_="application/atom+xml" href=feed.clone() title=format!("{} – Markkartan", page.name) />
         <Meta name="description" content=format!("{kind_label}: {}", page.name) />
         <article class="planning-page">
             <p class="page-kind">{kind_label}</p>
@@ -168,7 +170,11 @@ fn PlanningArticle(page: PlanningPage, lang: Lang) -> impl IntoView {
             <p>{no_plots}</p>
             <ul class="covered-plots">{plots}</ul>
             {contact}
-            <p><a class="button" href=lang.href(&format!("/intresse?{}={}", page.kind.interest_param(), page.id))>{t.planning_interest}</a></p>
+            <p>
+                <a class="button" href=lang.href(&format!("/intresse?{}={}", page.kind.interest_param(), page.id))>{t.planning_interest}</a>
+                " "
+                <a href=feed type="application/atom+xml" rel="external">{t.subscribe}</a>
+            </p>
         </article>
     }
     .into_any()

@@ -9,10 +9,10 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::Utc;
-use markkartan_app::domain::{Lang, format_area_m2};
+use markkartan_app::domain::{Lang, PlanningKind, Problem, format_area_m2};
 use serde::Deserialize;
 
-use super::{AppState, Error};
+use super::{AppState, Error, extract::PathId};
 use crate::db::{self, feed::ChangeRow};
 
 /// The feed carries this many of the newest changes.
@@ -28,14 +28,48 @@ pub async fn atom(
     Query(query): Query<FeedQuery>,
     headers: HeaderMap,
 ) -> Result<Response, Error> {
+    respond(&state, &query, &headers, None).await
+}
+
+/// `GET /plan/{id}/flode.atom`, `GET /framtida-omrade/{id}/flode.atom`: the changes of one
+/// published plan or future area (404 for anything not public).
+pub async fn planning_atom(
+    State(state): State<AppState>,
+    uri: axum::http::Uri,
+    PathId(id): PathId,
+    Query(query): Query<FeedQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Error> {
+    let kind = uri
+        .path()
+        .split('/')
+        .nth(1)
+        .and_then(PlanningKind::from_segment)
+        .ok_or_else(|| Error::from(Problem::not_found()))?;
+    if !db::planning::is_public(&state.pool, kind, id).await? {
+        return Err(Problem::not_found().into());
+    }
+    respond(&state, &query, &headers, Some((kind, id))).await
+}
+
+async fn respond(
+    state: &AppState,
+    query: &FeedQuery,
+    headers: &HeaderMap,
+    about: Option<(PlanningKind, i64)>,
+) -> Result<Response, Error> {
     let lang = query
         .lang
         .as_deref()
         .and_then(Lang::from_code)
         .unwrap_or_default();
-    let base = state.site.origin(&headers);
-    let changes = db::feed::latest(&state.pool, ENTRIES).await?;
-    let feed = build(&base, lang, &changes);
+    let base = state.site.origin(headers);
+    let changes = db::feed::latest(&state.pool, ENTRIES, about).await?;
+    let own = match about {
+        Some((kind, id)) => format!("{}/flode.atom", kind.public_path(id)),
+        None => "/flode.atom".to_string(),
+    };
+    let feed = build(&base, lang, &changes, &own);
     Ok((
         [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
         feed.to_string(),
@@ -43,7 +77,8 @@ pub async fn atom(
         .into_response())
 }
 
-fn build(base: &str, lang: Lang, changes: &[ChangeRow]) -> Feed {
+/// The feed at `own` (`/flode.atom`, `/plan/7/flode.atom`).
+fn build(base: &str, lang: Lang, changes: &[ChangeRow], own: &str) -> Feed {
     let t = lang.texts();
     let href = |path: &str| format!("{base}{}", lang.href(path));
     let link = |href: String, rel: &str| Link {
@@ -57,7 +92,7 @@ fn build(base: &str, lang: Lang, changes: &[ChangeRow]) -> Feed {
             let (title, path) = describe(change, lang)?;
             let updated: FixedDateTime = change.happened_at.fixed_offset();
             Some(Entry {
-                id: format!("{base}/flode.atom#change-{}", change.id),
+                id: format!("{base}{own}#change-{}", change.id),
                 title: Text::plain(title),
                 updated,
                 links: vec![link(href(&path), "alternate")],
@@ -70,7 +105,7 @@ fn build(base: &str, lang: Lang, changes: &[ChangeRow]) -> Feed {
         .map(|e| e.updated)
         .unwrap_or_else(|| Utc::now().fixed_offset());
     Feed {
-        id: format!("{base}/flode.atom"),
+        id: format!("{base}{own}"),
         title: Text::plain(format!("Markkartan – {}", t.feed_title)),
         subtitle: Some(Text::plain(t.feed_subtitle)),
         updated,
@@ -79,7 +114,7 @@ fn build(base: &str, lang: Lang, changes: &[ChangeRow]) -> Feed {
             ..Person::default()
         }],
         links: vec![
-            link(href("/flode.atom"), "self"),
+            link(href(own), "self"),
             link(href("/"), "alternate"),
         ],
         lang: Some(lang.code().to_string()),
@@ -113,7 +148,7 @@ fn describe(change: &ChangeRow, lang: Lang) -> Option<(String, String)> {
                 change.plan_name.as_deref()?,
                 change.plan_stage?.label(lang)
             ),
-            "/planer".to_string(),
+            PlanningKind::DetailedPlan.public_path(change.detailed_plan_key?),
         )),
         "future_area_published" => Some((
             format!(
@@ -123,7 +158,7 @@ fn describe(change: &ChangeRow, lang: Lang) -> Option<(String, String)> {
                 change.horizon_from_year?,
                 change.horizon_to_year?
             ),
-            "/planer".to_string(),
+            PlanningKind::FutureArea.public_path(change.future_area_key?),
         )),
         _ => None,
     }

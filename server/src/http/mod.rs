@@ -101,6 +101,8 @@ pub fn router_with_clock(
         .route("/api/plots", get(api::plots_geojson))
         .route("/intresse", post(interest::submit))
         .route("/flode.atom", get(feed::atom))
+        .route("/plan/{id}/flode.atom", get(feed::planning_atom))
+        .route("/framtida-omrade/{id}/flode.atom", get(feed::planning_atom))
         .route("/robots.txt", get(sitemap::robots))
         .route("/sitemap.xml", get(sitemap::sitemap))
         .route("/tomt/{id}/bild.png", get(preview::plot_preview))

@@ -165,6 +165,15 @@ async fn a_draft_is_public_only_once_another_planner_approves_it() {
     assert_eq!(get(&router, &format!("/framtida-omrade/{id}")).await.status(), StatusCode::OK);
     let feed = body_text(get(&router, "/flode.atom").await).await;
     assert!(feed.contains("Utkastområdet Ekbacken"), "the publication is in the feed");
+    // Its own feed has it, linking its page; another area's feed does not.
+    let own = body_text(get(&router, &format!("/framtida-omrade/{id}/flode.atom")).await).await;
+    assert!(own.contains("Utkastområdet Ekbacken") && own.contains(&format!("/framtida-omrade/{id}\"")), "{own}");
+    let other: i64 = sqlx::query_scalar("SELECT min(id) FROM published_future_areas")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let other = body_text(get(&router, &format!("/framtida-omrade/{other}/flode.atom")).await).await;
+    assert!(!other.contains("Ekbacken"));
 
     // Its history: created, submitted, published, with who.
     let history = body_text(send(&router, "GET", &path, Some(&author.0), None).await).await;
@@ -381,6 +390,10 @@ async fn public_routes(db: &TestDb) -> Vec<(String, Option<String>)> {
         .collect();
     gets.extend(english);
     gets.extend(["/api/plots".into(), "/flode.atom".into(), "/sitemap.xml".into(), "/robots.txt".into()]);
+    for id in &subjects {
+        gets.push(format!("/plan/{id}/flode.atom"));
+        gets.push(format!("/framtida-omrade/{id}/flode.atom"));
+    }
     gets.extend(plots.iter().map(|id| format!("/tomt/{id}/bild.png")));
     let mut routes: Vec<(String, Option<String>)> = gets.into_iter().map(|p| (p, None)).collect();
     // The public server functions (POST, form-encoded).
