@@ -210,6 +210,49 @@ pub async fn save(
     Ok(subject_id)
 }
 
+/// A plan's or area's outline read from a file (GeoJSON, GeoPackage, zipped Shapefile): every
+/// polygon in it, in the coordinate system the file names or `crs`, unioned into one outline
+/// in EPSG:3011. Returns the GeoJSON and what to tell the planner; nothing is stored.
+pub async fn outline_from_file(
+    pool: &PgPool,
+    file_name: &str,
+    bytes: &[u8],
+    crs: Option<markkartan_app::domain::Crs>,
+) -> Result<(String, String), PlanningRefused> {
+    let file = crate::import::read_file(file_name, bytes)
+        .await
+        .map_err(|problem| invalid("fil", problem.message()))?;
+    let crs = crs
+        .or(file.crs)
+        .unwrap_or(markkartan_app::domain::Crs::Sweref991800);
+    let geometries: Vec<String> = file
+        .features
+        .iter()
+        .filter_map(|f| f.geometry.as_ref().map(|g| g.to_string()))
+        .collect();
+    let outline = db::planning::outline_from_geometries(pool, &geometries, crs.srid())
+        .await
+        .map_err(|error| match &error {
+            // PostGIS could not read a geometry or transform it: the file's fault.
+            sqlx::Error::Database(_) => invalid(
+                "fil",
+                format!("Filens geometrier går inte att läsa som ytor i {}.", crs.label()),
+            ),
+            _ => PlanningRefused::Database(error),
+        })?;
+    let Some((geojson, parts, corners)) = outline else {
+        return Err(invalid("fil", "Filen har inga ytor (polygoner)."));
+    };
+    Ok((
+        geojson,
+        format!(
+            "Ytterkanten är hämtad från {file_name}: {parts} {}, {corners} hörn, från {}. Den är inte sparad än: spara utkastet för att behålla den.",
+            if parts == 1 { "del" } else { "delar" },
+            crs.label()
+        ),
+    ))
+}
+
 /// Takes one step of the workflow on the plan's or area's open revision (or, to withdraw, on
 /// what is public). `self_approval`: whether an author may approve their own revision.
 pub async fn step(

@@ -10,7 +10,8 @@ use leptos::{prelude::*, wasm_bindgen::JsCast, web_sys};
 
 use crate::domain::{
     Lang, LocalFrame, LocalLand, MIN_VERTICES, MapPoint, PlotOutline, format_area_m2, line_geojson,
-    line_points, midpoint, polygon_geojson, polygon_ring, ring_area_m2, rings_overlap, to_cm,
+    line_points, midpoint, outline_rings, polygon_geojson, polygon_ring, ring_area_m2,
+    rings_overlap, to_cm,
 };
 use crate::staff::texts::{self, SV as T};
 use crate::ui::map_drawing::{drawing_size, screen_to_map, screen_units_at};
@@ -630,6 +631,25 @@ pub fn PlanningOutlineMap(
     geometry: RwSignal<String>,
 ) -> impl IntoView {
     let plots = context_plots(&plots);
+    // An outline in several parts (or with holes) is drawn, not edited here: its field and the
+    // file upload change it.
+    let parts = geometry.with_untracked(|g| outline_rings(g));
+    if geometry.with_untracked(|g| polygon_ring(g)).is_none() && !parts.is_empty() {
+        let points: Vec<MapPoint> = parts.iter().flatten().copied().collect();
+        let Some(frame) = LocalFrame::around(points, 0.1, FRAME_MIN_MARGIN_M) else {
+            return ().into_any();
+        };
+        let d = parts.iter().map(|r| frame.path(r, true)).collect::<Vec<_>>().join(" ");
+        return view! {
+            <div class="edit-map-panel">
+                <p class="field-hint">{texts::outline_in_parts(parts.len())}</p>
+                <svg class="edit-map" viewBox=frame.view.to_attr() role="img" aria-label=T.map_planning_label>
+                    <path class="edited-outline" d=d />
+                </svg>
+            </div>
+        }
+        .into_any();
+    }
     // Framed once, around the outline as it was loaded, or around every plot for a new one.
     let framed: Vec<MapPoint> = geometry
         .with_untracked(|g| polygon_ring(g))

@@ -286,20 +286,12 @@ fn EditorView(
         .open
         .as_ref()
         .is_none_or(|r| r.state == RevisionState::Draft);
-    let (form, errors) = match rejected {
-        Some(r) => (r.form, r.errors),
+    let (form, errors, imported) = match rejected {
+        Some(r) => (r.form, r.errors, r.notice),
         None => (
-            current
-                .map(|r| {
-                    let mut form = PlanningForm::from_content(&r.content, r.geometry.clone(), r.version);
-                    if editor.open.is_none() {
-                        form.version = String::new();
-                        form.base = r.id.to_string();
-                    }
-                    form
-                })
-                .unwrap_or_default(),
+            PlanningForm::starting(editor.open.as_ref(), editor.published.as_ref()),
             Vec::new(),
+            None,
         ),
     };
     let action = match editor.id {
@@ -321,6 +313,8 @@ fn EditorView(
     let step_problem = rejected_step.map(|r| {
         view! { <p id="planning-step-problem" class="form-errors" role="alert" tabindex="-1">{r.message}</p> }
     });
+    let upload_action = format!("{action}/ytterkant#planning-imported");
+    let upload_csrf = editor.viewer.csrf_token.clone();
     let draft_form = (may_edit && editable).then(|| {
         view! {
             <DraftForm
@@ -333,6 +327,7 @@ fn EditorView(
                 plots=editor.plots.clone()
                 land=editor.land.clone()
             />
+            <OutlineUpload action=upload_action csrf=upload_csrf />
         }
     });
     let facts = (!editable || !may_edit).then(|| {
@@ -395,6 +390,7 @@ fn EditorView(
         <h1 class="page-title">{heading}</h1>
         {state_line}
         {notice.map(|n| view! { <p class="saved-notice" role="status">{n}</p> })}
+        {imported.map(|n| view! { <p id="planning-imported" class="saved-notice" role="status" tabindex="-1">{n}</p> })}
         {step_problem}
         {problems}
         {steps}
@@ -405,6 +401,36 @@ fn EditorView(
         {history}
     }
     .into_any()
+}
+
+/// The outline from a file: GeoJSON, GeoPackage or a zipped Shapefile, every polygon in it as
+/// one outline (a plan in parts, hundreds of corners). It fills the draft's form; saving keeps it.
+#[component]
+fn OutlineUpload(action: String, csrf: String) -> impl IntoView {
+    let choices = crate::domain::Crs::ALL
+        .into_iter()
+        .map(|crs| view! { <option value=crs.srid().to_string()>{crs.label()}</option> })
+        .collect_view();
+    view! {
+        <section aria-labelledby="outline-file-heading">
+            <h2 id="outline-file-heading">"Hämta ytterkanten från en fil"</h2>
+            <form method="post" action=action enctype="multipart/form-data" class="planning-upload">
+                <input type="hidden" name="csrf" value=csrf />
+                <div class="field">
+                    <label for="planning-fil">"Fil (GeoJSON, GeoPackage eller zippad Shapefile)"</label>
+                    <input id="planning-fil" name="fil" type="file" accept=".geojson,.json,.gpkg,.zip" />
+                </div>
+                <div class="field">
+                    <label for="planning-koordinatsystem">"Koordinatsystem"</label>
+                    <select id="planning-koordinatsystem" name="koordinatsystem">
+                        <option value="">"Det filen anger (annars SWEREF 99 18 00)"</option>
+                        {choices}
+                    </select>
+                </div>
+                <button type="submit" class="button">"Hämta ytterkanten"</button>
+            </form>
+        </section>
+    }
 }
 
 #[component]

@@ -420,6 +420,13 @@ pub static SV: StaffTexts = StaffTexts {
 // Shared.
 
 /// The page title of a workspace page with this heading.
+/// Above a plan's outline in several parts, which the map draws but does not edit.
+pub fn outline_in_parts(parts: usize) -> String {
+    format!(
+        "Ytan har {parts} delar (eller hål). Kartan visar den; ändra den i fältet nedan eller hämta den från en fil."
+    )
+}
+
 pub fn page_title(heading: &str) -> String {
     format!("{heading} – Markkartan personal")
 }

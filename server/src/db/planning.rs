@@ -148,6 +148,29 @@ pub async fn check_outline(
     })
 }
 
+/// One outline from a file's geometries (GeoJSON in `srid`): their polygons in EPSG:3011,
+/// unioned, as GeoJSON to the centimetre, with how many parts and corners it has; `None` when
+/// the file has no polygon.
+pub async fn outline_from_geometries(
+    pool: &PgPool,
+    geometries: &[String],
+    srid: i32,
+) -> Result<Option<(String, i32, i32)>, sqlx::Error> {
+    sqlx::query_as(
+        "WITH parts AS (
+             SELECT ST_CollectionExtract(ST_MakeValid(ST_Force2D(
+                        ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(g), $2), 3011))), 3) AS geom
+               FROM unnest($1::text[]) AS g
+         ), outline AS (SELECT ST_Union(geom) AS geom FROM parts WHERE NOT ST_IsEmpty(geom))
+         SELECT ST_AsGeoJSON(geom, 2), ST_NumGeometries(geom), ST_NPoints(geom)
+           FROM outline WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom)",
+    )
+    .bind(geometries)
+    .bind(srid)
+    .fetch_optional(pool)
+    .await
+}
+
 /// Writes a new revision (a draft) and returns its id.
 pub async fn insert_revision(
     conn: &mut PgConnection,

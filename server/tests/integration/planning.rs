@@ -712,3 +712,97 @@ async fn companies_register_interest_in_a_future_area_before_any_plan_exists() {
     assert!(planner_page.contains("2031-05"));
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn a_plans_outline_comes_from_a_file_in_parts_with_hundreds_of_corners() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let author = session(&db, Role::Planner).await;
+    let (x, y) = somewhere(&db).await;
+    // Two parts in WGS 84 (as a consultant's GIS exports them): a circle of 400 corners around
+    // the sample's first plot, and a square beside it.
+    let (lon, lat): (f64, f64) = sqlx::query_as(
+        "SELECT ST_X(p), ST_Y(p) FROM ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 3011), 4326) AS p",
+    )
+    .bind(x)
+    .bind(y)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let circle: Vec<String> = (0..=400)
+        .map(|i| {
+            let a = std::f64::consts::TAU * f64::from(i % 400) / 400.0;
+            format!("[{},{}]", lon + 0.003 * a.cos(), lat + 0.0015 * a.sin())
+        })
+        .collect();
+    let (sx, sy) = (lon + 0.006, lat);
+    let file = format!(
+        r#"{{"type":"FeatureCollection","features":[
+            {{"type":"Feature","properties":{{"namn":"del 1"}},"geometry":{{"type":"Polygon","coordinates":[[{}]]}}}},
+            {{"type":"Feature","properties":{{"namn":"del 2"}},"geometry":{{"type":"Polygon","coordinates":[[[{sx},{sy}],[{},{sy}],[{},{}],[{sx},{}],[{sx},{sy}]]]}}}}
+        ]}}"#,
+        circle.join(","),
+        sx + 0.001,
+        sx + 0.001,
+        sy + 0.001,
+        sy + 0.001,
+    );
+    let response = crate::common::send_multipart(
+        &router,
+        "/personal/plan/ny/ytterkant",
+        Some(&author.0),
+        &[("csrf", &author.1.csrf_token), ("koordinatsystem", "4326")],
+        Some(("fil", "plan.geojson", file.as_bytes())),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = body_text(response).await;
+    assert!(page.contains("Ytterkanten är hämtad från plan.geojson: 2 delar"), "{page}");
+    assert!(page.contains("MultiPolygon"), "the form holds the outline");
+    assert!(page.contains("Ytan har 2 delar"), "the map says it draws the parts");
+
+    // Saved with the rest of the draft, it is stored as one MultiPolygon of every corner.
+    let (geojson, _) = planning::outline_from_file(&db.pool, "plan.geojson", file.as_bytes(), Some(markkartan_app::domain::Crs::Wgs84))
+        .await
+        .unwrap();
+    let saved = send(
+        &router,
+        "POST",
+        "/personal/plan/ny",
+        Some(&author.0),
+        Some(pairs(&[
+            ("csrf", &author.1.csrf_token),
+            ("namn", "Plan i två delar"),
+            ("plan_id", "0188-P2027/9"),
+            ("skede", "planbesked"),
+            ("geometri", &geojson),
+        ])),
+    )
+    .await;
+    let id = redirected_id(&saved);
+    let (kind, points): (String, i32) = sqlx::query_as(
+        "SELECT GeometryType(geom), ST_NPoints(geom) FROM planning_revisions WHERE kind = 'detailed_plan' AND subject_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(kind, "MULTIPOLYGON");
+    assert!(points > 400, "{points} corners");
+
+    // A file without polygons, or not a geometry file at all, is refused naming the file.
+    let lines = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[18.7,59.75],[18.71,59.76]]}}]}"#;
+    for (name, bytes) in [("linjer.geojson", lines.as_bytes()), ("plan.txt", b"<script>".as_slice())] {
+        let refused = crate::common::send_multipart(
+            &router,
+            &format!("/personal/plan/{id}/ytterkant"),
+            Some(&author.0),
+            &[("csrf", &author.1.csrf_token)],
+            Some(("fil", name, bytes)),
+        )
+        .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(body_text(refused).await.contains("data-field=\"fil\""), "{name}: names the field");
+    }
+    db.drop_database().await;
+}

@@ -435,6 +435,26 @@ impl PlanningForm {
         form
     }
 
+    /// The form a plan's or area's page starts with: its open revision's content, or else a new
+    /// revision of what is published (based on it), or else an empty one.
+    pub fn starting(open: Option<&Revision>, published: Option<&Revision>) -> PlanningForm {
+        match (open, published) {
+            (Some(open), _) => {
+                PlanningForm::from_content(&open.content, open.geometry.clone(), open.version)
+            }
+            (None, Some(published)) => PlanningForm {
+                version: String::new(),
+                base: published.id.to_string(),
+                ..PlanningForm::from_content(
+                    &published.content,
+                    published.geometry.clone(),
+                    published.version,
+                )
+            },
+            (None, None) => PlanningForm::default(),
+        }
+    }
+
     /// The date field of a stage.
     pub fn stage_date(&self, stage: PlanStage) -> &str {
         match stage {
@@ -793,6 +813,8 @@ impl PlanningEditor {
 pub struct RejectedPlanning {
     pub form: PlanningForm,
     pub errors: Vec<PlanningError>,
+    /// Said above the form when it was filled in from a file rather than refused.
+    pub notice: Option<String>,
 }
 
 /// A workflow step (submit, approve, return, discard, withdraw) as posted.

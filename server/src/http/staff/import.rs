@@ -15,18 +15,18 @@ use crate::http::extract::{EditPlots, PathId, Sent, Staff};
 use crate::http::{AppState, Error, render_page};
 use crate::import::{self, CommitRefused};
 
-/// What the upload form sent.
+/// What an upload form sent (the plot import's, and a plan's or area's outline from a file).
 #[derive(Default)]
-struct Upload {
-    csrf: String,
-    file_name: String,
-    bytes: Vec<u8>,
-    crs: Option<Crs>,
-    business_area: Option<i64>,
+pub(crate) struct Upload {
+    pub csrf: String,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub crs: Option<Crs>,
+    pub business_area: Option<i64>,
 }
 
-/// Reads the upload form; a body over the limit is the file being too large.
-async fn read_upload(mut multipart: Multipart) -> Result<Upload, ImportProblem> {
+/// Reads an upload form; a body over the limit is the file being too large.
+pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<Upload, ImportProblem> {
     let mut upload = Upload::default();
     let refused = |error: axum::extract::multipart::MultipartError| {
         if error.status() == StatusCode::PAYLOAD_TOO_LARGE {

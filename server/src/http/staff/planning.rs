@@ -13,7 +13,8 @@ use markkartan_app::domain::{
     RejectedStep,
 };
 
-use crate::http::extract::{EditPlans, PathId, Sent};
+use crate::http::extract::{EditPlans, PathId, Sent, Staff};
+use crate::http::staff::import::read_upload;
 use crate::http::{AppState, Error, render_page};
 use crate::planning::{self, PlanningRefused, Step};
 
@@ -24,10 +25,16 @@ pub fn routes() -> axum::Router<AppState> {
         .into_iter()
         .fold(axum::Router::new(), |router, kind| {
             let base = format!("/personal/{}", kind.segment());
+            // The file and the form's few other fields.
+            let file_limit = axum::extract::DefaultBodyLimit::max(
+                markkartan_app::domain::MAX_IMPORT_BYTES + 64 * 1024,
+            );
             router
                 .route(&format!("{base}/ny"), post(create))
                 .route(&format!("{base}/{{id}}"), post(update))
                 .route(&format!("{base}/{{id}}/{{step}}"), post(step))
+                .route(&format!("{base}/ny/ytterkant"), post(outline_from_file).layer(file_limit))
+                .route(&format!("{base}/{{id}}/ytterkant"), post(outline_from_file).layer(file_limit))
         })
 }
 
@@ -82,7 +89,11 @@ async fn save(
         Err(PlanningRefused::NotFound) => return Err(Problem::not_found().into()),
         Err(PlanningRefused::Database(error)) => return Err(error.into()),
     };
-    let rejected = RejectedPlanning { form, errors };
+    let rejected = RejectedPlanning {
+        form,
+        errors,
+        notice: None,
+    };
     let path = match id {
         Some(id) => kind.staff_path(id),
         None => format!("/personal/{}/ny", kind.segment()),
@@ -144,3 +155,75 @@ pub async fn step(
 }
 
 csrf_forms!(PlanningForm, PlanningStepForm);
+
+/// `POST /personal/{kind}/{ny | id}/ytterkant`: an outline from a file, shown in the draft's
+/// form on the page (nothing is stored until the draft is saved), or why the file was refused.
+pub async fn outline_from_file(
+    State(state): State<AppState>,
+    uri: axum::http::Uri,
+    staff: Staff<EditPlans>,
+    multipart: axum::extract::Multipart,
+) -> Result<Response, Error> {
+    let kind = kind_of(&uri)?;
+    // `ny`: a new plan or area; else its id.
+    let id = match uri.path().split('/').nth(3) {
+        Some("ny") => None,
+        Some(id) => Some(id.parse::<i64>().map_err(|_| Error::from(Problem::not_found()))?),
+        None => return Err(Problem::not_found().into()),
+    };
+    let upload = read_upload(multipart).await;
+    // A file too large to read whole may have cut the form short; nothing is stored for it,
+    // so only the role is checked.
+    let viewer = match &upload {
+        Ok(upload) => staff.sending(&upload.csrf)?,
+        Err(_) => staff.0,
+    };
+    let read = match upload {
+        Ok(upload) => {
+            planning::outline_from_file(&state.pool, &upload.file_name, &upload.bytes, upload.crs)
+                .await
+        }
+        Err(problem) => Err(PlanningRefused::Invalid(vec![PlanningError::new(
+            "fil",
+            problem.message(),
+        )])),
+    };
+    let mut form = match id {
+        Some(id) => {
+            let (open, published) = tokio::try_join!(
+                crate::db::planning::open_revision(&state.pool, kind, id),
+                crate::db::planning::latest_published(&state.pool, kind, id),
+            )?;
+            if open.is_none() && published.is_none() {
+                return Err(Problem::not_found().into());
+            }
+            PlanningForm::starting(
+                open.map(|r| r.revision()).as_ref(),
+                published.map(|r| r.revision()).as_ref(),
+            )
+        }
+        None => PlanningForm::default(),
+    };
+    let (status, errors, notice) = match read {
+        Ok((geojson, notice)) => {
+            form.geometry = geojson;
+            (StatusCode::OK, Vec::new(), Some(notice))
+        }
+        Err(PlanningRefused::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None),
+        Err(PlanningRefused::Database(error)) => return Err(error.into()),
+        Err(other) => return Err(Error::Internal(other.to_string())),
+    };
+    let rejected = RejectedPlanning {
+        form,
+        errors,
+        notice,
+    };
+    let path = match id {
+        Some(id) => kind.staff_path(id),
+        None => format!("/personal/{}/ny", kind.segment()),
+    };
+    Ok(render_page(&state, &path, status, Some(viewer), move || {
+        provide_context(rejected.clone())
+    })
+    .await)
+}
