@@ -117,6 +117,11 @@ test('a planner draws a future area, a second planner approves it, and the publi
   assert.match(await map_page.locator('main').innerText(), /Land use\s+logistics/);
   await expectNoAxeViolations(map_page, 'a future area\'s public page in English');
   await fitsAPhone(map_page, 'a future area\'s public page');
+  // Demand before supply: its page leads to the interest form about it.
+  await map_page.goto(`${BASE_URL}/framtida-omrade/${id}`);
+  await map_page.getByRole('link', { name: 'Anmäl intresse för mark här' }).click();
+  await map_page.waitForURL(new RegExp(`/intresse\\?framtida_omrade=${id}$`));
+  assert.equal(await map_page.locator('[data-field="about"]').innerText(), `Framtida område: ${name}`);
   await visitor.close();
 });
 
@@ -129,6 +134,7 @@ test('a revision of a published plan stays invisible until another planner appro
   await page.waitForURL(/\/personal\/plan\/\d+$/);
   const id = new URL(page.url()).pathname.split('/').pop();
   await expectNoAxeViolations(page, 'a published plan in the workspace');
+  await fitsAPhone(page, 'a plan\'s page in the workspace');
   await page.getByLabel('Namn', { exact: true }).fill(revised);
   await page.getByLabel('Skede', { exact: true }).selectOption('granskning');
   await page.getByRole('button', { name: 'Spara utkast' }).click();
@@ -159,4 +165,12 @@ test('a revision of a published plan stays invisible until another planner appro
   assert.ok(plans.includes(revised), 'public once approved');
   planPage = await publicText(`/plan/${id}`);
   assert.match(planPage, /granskning/);
+  const visitor = await browser.newContext();
+  const page2 = await visitor.newPage();
+  await page2.goto(`${BASE_URL}/plan/${id}?lang=en`);
+  await page2.getByRole('heading', { level: 1, name: revised }).waitFor();
+  assert.match(await page2.locator('main').innerText(), /review/);
+  await expectNoAxeViolations(page2, 'a plan\'s public page in English');
+  await fitsAPhone(page2, 'a plan\'s public page');
+  await visitor.close();
 });

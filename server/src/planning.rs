@@ -258,8 +258,7 @@ pub async fn outline_from_file(
 pub async fn step(
     pool: &PgPool,
     viewer: &Viewer,
-    kind: PlanningKind,
-    id: i64,
+    (kind, id): (PlanningKind, i64),
     step: Step,
     form: &PlanningStepForm,
     self_approval: bool,

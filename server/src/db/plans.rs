@@ -238,3 +238,18 @@ async fn contact_person(pool: &PgPool, id: i64) -> Result<Option<Contact>, sqlx:
         email,
     }))
 }
+
+/// Every published plan's and future area's page path with when it last changed, for the
+/// sitemap.
+pub async fn published_pages(
+    pool: &PgPool,
+) -> Result<Vec<(String, chrono::DateTime<chrono::Utc>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT '/plan/' || id, updated_at FROM published_plans
+         UNION ALL
+         SELECT '/framtida-omrade/' || id, updated_at FROM published_future_areas
+         ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await
+}

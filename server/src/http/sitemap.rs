@@ -36,7 +36,10 @@ pub async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Respon
 
 pub async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
     let base = state.site.origin(&headers);
-    let plots = db::plots::published_pages(&state.pool).await?;
+    let (plots, plans) = tokio::try_join!(
+        db::plots::published_pages(&state.pool),
+        db::plans::published_pages(&state.pool),
+    )?;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
@@ -48,6 +51,10 @@ pub async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Resul
     for (id, updated_at) in plots {
         let modified = updated_at.format("%Y-%m-%d").to_string();
         entry(&mut xml, &base, &format!("/tomt/{id}"), Some(&modified));
+    }
+    for (path, updated_at) in plans {
+        let modified = updated_at.format("%Y-%m-%d").to_string();
+        entry(&mut xml, &base, &path, Some(&modified));
     }
     xml.push_str("</urlset>\n");
     Ok((

@@ -163,6 +163,8 @@ async fn a_draft_is_public_only_once_another_planner_approves_it() {
     assert_eq!(take_step(&router, &db, &reviewer, &path, "godkann", "").await.status(), StatusCode::SEE_OTHER);
     assert!(public_plans_page(&router).await.contains("Utkastområdet Ekbacken"));
     assert_eq!(get(&router, &format!("/framtida-omrade/{id}")).await.status(), StatusCode::OK);
+    let sitemap = body_text(get(&router, "/sitemap.xml").await).await;
+    assert!(sitemap.contains(&format!("/framtida-omrade/{id}</loc>")), "in the sitemap");
     let feed = body_text(get(&router, "/flode.atom").await).await;
     assert!(feed.contains("Utkastområdet Ekbacken"), "the publication is in the feed");
     // Its own feed has it, linking its page; another area's feed does not.
@@ -244,7 +246,7 @@ async fn two_approvals_at_the_same_moment_publish_once() {
     let approve = |viewer: Viewer| {
         let (pool, form) = (db.pool.clone(), form.clone());
         async move {
-            planning::step(&pool, &viewer, PlanningKind::FutureArea, id, planning::Step::Approve, &form, false, now)
+            planning::step(&pool, &viewer, (PlanningKind::FutureArea, id), planning::Step::Approve, &form, false, now)
                 .await
         }
     };

@@ -118,8 +118,7 @@ pub async fn step(
     let outcome = planning::step(
         &state.pool,
         &viewer,
-        kind,
-        id,
+        (kind, id),
         step,
         &form,
         state.planner_self_approval,
