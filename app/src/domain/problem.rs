@@ -195,7 +195,8 @@ impl From<super::Denied> for Problem {
 /// A server function's failure travels to the browser as a JSON [`Problem`]; the server reads
 /// its status from it (see `server/src/http/error.rs`).
 impl leptos::server_fn::error::FromServerFnError for Problem {
-    type Encoder = leptos::server_fn::codec::JsonEncoding;
+    // Read from text, as every answer is (`ui::codec`): one JSON reader for it in the WASM.
+    type Encoder = crate::ui::codec::JsonText;
 
     fn from_server_fn_error(error: leptos::server_fn::error::ServerFnErrorErr) -> Problem {
         use leptos::server_fn::error::ServerFnErrorErr as E;

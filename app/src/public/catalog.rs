@@ -110,21 +110,21 @@ pub fn checked_text(field: &str, value: &str, max_chars: usize) -> Result<(), Pr
 pub type SharedCatalog = std::sync::Arc<dyn Catalog>;
 
 /// Everything the public map draws.
-#[server(endpoint = "map-data")]
+#[server(endpoint = "map-data", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_map_data() -> Result<MapData, Problem> {
     let catalog = expect_context::<SharedCatalog>();
     catalog.map_data().await.map_err(Problem::from)
 }
 
 /// One published plot's fact sheet.
-#[server(endpoint = "fact-sheet")]
+#[server(endpoint = "fact-sheet", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_fact_sheet(id: i64) -> Result<Option<FactSheet>, Problem> {
     let catalog = expect_context::<SharedCatalog>();
     catalog.fact_sheet(id).await.map_err(Problem::from)
 }
 
 /// Published plots that match what a company needs.
-#[server(endpoint = "search-plots", input = Json)]
+#[server(endpoint = "search-plots", input = Json, output = crate::ui::codec::JsonAnswer)]
 pub async fn search_plots(filter: PlotFilter) -> Result<Vec<PlotListItem>, Problem> {
     filter.check()?;
     let catalog = expect_context::<SharedCatalog>();
@@ -132,14 +132,14 @@ pub async fn search_plots(filter: PlotFilter) -> Result<Vec<PlotListItem>, Probl
 }
 
 /// The localities and business areas to choose from.
-#[server(endpoint = "places")]
+#[server(endpoint = "places", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_places() -> Result<Vec<(String, String)>, Problem> {
     let catalog = expect_context::<SharedCatalog>();
     catalog.places().await.map_err(Problem::from)
 }
 
 /// The plot or business area an interest form is about, and its contact person.
-#[server(endpoint = "interest-subject")]
+#[server(endpoint = "interest-subject", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_interest_subject(
     plot_id: Option<i64>,
     business_area: Option<String>,
@@ -159,7 +159,7 @@ pub async fn get_interest_subject(
 }
 
 /// What is planned: published detaljplaner and the översiktsplan's future areas.
-#[server(endpoint = "plans")]
+#[server(endpoint = "plans", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_plans() -> Result<(Vec<PlanView>, Vec<FutureAreaView>), Problem> {
     let catalog = expect_context::<SharedCatalog>();
     catalog.plans().await.map_err(Problem::from)
@@ -167,7 +167,7 @@ pub async fn get_plans() -> Result<(Vec<PlanView>, Vec<FutureAreaView>), Problem
 
 /// The ids of the published plots that match the filter: the map hides the others, so map and
 /// list always agree.
-#[server(endpoint = "planning-page")]
+#[server(endpoint = "planning-page", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_planning_page(
     kind: crate::domain::PlanningKind,
     id: i64,
@@ -179,7 +179,7 @@ pub async fn get_planning_page(
         .map_err(Problem::from)
 }
 
-#[server(endpoint = "matching-plot-ids", input = Json)]
+#[server(endpoint = "matching-plot-ids", input = Json, output = crate::ui::codec::JsonAnswer)]
 pub async fn matching_plot_ids(filter: PlotFilter) -> Result<Vec<i64>, Problem> {
     filter.check()?;
     let catalog = expect_context::<SharedCatalog>();
@@ -191,7 +191,7 @@ pub async fn matching_plot_ids(filter: PlotFilter) -> Result<Vec<i64>, Problem> 
 }
 
 /// Sites of adjacent available plots that together have at least `min_area_m2`.
-#[server(endpoint = "contiguous-sites")]
+#[server(endpoint = "contiguous-sites", output = crate::ui::codec::JsonAnswer)]
 pub async fn find_contiguous_sites(min_area_m2: u32) -> Result<Vec<ContiguousSite>, Problem> {
     let catalog = expect_context::<SharedCatalog>();
     catalog
@@ -201,7 +201,7 @@ pub async fn find_contiguous_sites(min_area_m2: u32) -> Result<Vec<ContiguousSit
 }
 
 /// Plots, business areas and localities by name.
-#[server(endpoint = "search")]
+#[server(endpoint = "search", output = crate::ui::codec::JsonAnswer)]
 pub async fn search(text: String) -> Result<SearchHits, Problem> {
     checked_text("q", &text, crate::domain::SEARCH_MAX_CHARS)?;
     let catalog = expect_context::<SharedCatalog>();
@@ -209,7 +209,7 @@ pub async fn search(text: String) -> Result<SearchHits, Problem> {
 }
 
 /// Names for the search box's suggestions.
-#[server(endpoint = "search-suggestions")]
+#[server(endpoint = "search-suggestions", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_search_suggestions() -> Result<Vec<String>, Problem> {
     let catalog = expect_context::<SharedCatalog>();
     catalog.search_suggestions().await.map_err(Problem::from)

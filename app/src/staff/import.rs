@@ -20,7 +20,7 @@ use crate::ui::forms::{resource_by_id, server_context};
 #[cfg(feature = "ssr")]
 use crate::staff::workspace::{SharedWorkspace, authorise};
 
-#[server(endpoint = "import-start")]
+#[server(endpoint = "import-start", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_import_start() -> Result<ImportStart, Problem> {
     let viewer = authorise(Some(Permission::EditPlots))?;
     expect_context::<SharedWorkspace>()
@@ -29,7 +29,7 @@ pub async fn get_import_start() -> Result<ImportStart, Problem> {
         .map_err(crate::staff::workspace::unavailable)
 }
 
-#[server(endpoint = "import-preview")]
+#[server(endpoint = "import-preview", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_import_preview(id: i64) -> Result<Option<ImportPreview>, Problem> {
     let viewer = authorise(Some(Permission::EditPlots))?;
     expect_context::<SharedWorkspace>()

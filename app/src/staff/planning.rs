@@ -24,7 +24,7 @@ use crate::ui::forms::{server_context, textarea_text};
 #[cfg(feature = "ssr")]
 use crate::staff::workspace::{SharedWorkspace, authorise, unavailable};
 
-#[server(endpoint = "planning-overview")]
+#[server(endpoint = "planning-overview", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_planning_overview() -> Result<PlanningOverview, Problem> {
     let viewer = authorise(Some(Permission::ReadPlans))?;
     expect_context::<SharedWorkspace>()
@@ -33,7 +33,7 @@ pub async fn get_planning_overview() -> Result<PlanningOverview, Problem> {
         .map_err(unavailable)
 }
 
-#[server(endpoint = "planning-editor")]
+#[server(endpoint = "planning-editor", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_planning_editor(
     kind: PlanningKind,
     id: Option<i64>,

@@ -114,7 +114,7 @@ pub(crate) fn unavailable(_: crate::public::catalog::CatalogUnavailable) -> Prob
     Problem::new(crate::domain::ProblemKind::Unavailable, T.unavailable)
 }
 
-#[server(endpoint = "workspace-overview")]
+#[server(endpoint = "workspace-overview", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_workspace_overview() -> Result<WorkspaceOverview, Problem> {
     let viewer = authorise(None)?;
     expect_context::<SharedWorkspace>()
@@ -123,7 +123,7 @@ pub async fn get_workspace_overview() -> Result<WorkspaceOverview, Problem> {
         .map_err(unavailable)
 }
 
-#[server(endpoint = "plot-editor")]
+#[server(endpoint = "plot-editor", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_plot_editor(id: i64) -> Result<Option<PlotEditor>, Problem> {
     let viewer = authorise(Some(Permission::EditPlots))?;
     expect_context::<SharedWorkspace>()
@@ -132,7 +132,7 @@ pub async fn get_plot_editor(id: i64) -> Result<Option<PlotEditor>, Problem> {
         .map_err(unavailable)
 }
 
-#[server(endpoint = "inbox", input = leptos::server_fn::codec::Json)]
+#[server(endpoint = "inbox", input = leptos::server_fn::codec::Json, output = crate::ui::codec::JsonAnswer)]
 pub async fn get_inbox(filter: InboxFilter) -> Result<Inbox, Problem> {
     let viewer = authorise(Some(Permission::HandleInterests))?;
     filter.check()?;
@@ -142,7 +142,7 @@ pub async fn get_inbox(filter: InboxFilter) -> Result<Inbox, Problem> {
         .map_err(unavailable)
 }
 
-#[server(endpoint = "interest-case")]
+#[server(endpoint = "interest-case", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_interest_case(id: i64) -> Result<Option<InterestCase>, Problem> {
     let viewer = authorise(Some(Permission::HandleInterests))?;
     expect_context::<SharedWorkspace>()
@@ -151,7 +151,7 @@ pub async fn get_interest_case(id: i64) -> Result<Option<InterestCase>, Problem>
         .map_err(unavailable)
 }
 
-#[server(endpoint = "accounts")]
+#[server(endpoint = "accounts", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_accounts() -> Result<AccountsPage, Problem> {
     let viewer = authorise(Some(Permission::ManageAccounts))?;
     expect_context::<SharedWorkspace>()

@@ -3,6 +3,7 @@
 //! The document around every page (`shell`) and its frame are in `lib.rs`.
 
 pub(crate) mod focus;
+pub(crate) mod codec;
 pub(crate) mod forms;
 pub mod i18n;
 pub(crate) mod map_drawing;
