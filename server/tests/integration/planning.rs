@@ -808,3 +808,47 @@ async fn a_plans_outline_comes_from_a_file_in_parts_with_hundreds_of_corners() {
     }
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn hostile_text_in_a_plan_is_refused_naming_its_field_or_shown_as_text() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let author = session(&db, Role::Planner).await;
+    let reviewer = second_planner(&db).await;
+    let (x, y) = somewhere(&db).await;
+    let outline = square(x - 50.0, y - 50.0, 100.0);
+    let long = "å".repeat(100_000);
+    let refusals: [(&str, &str, &str); 5] = [
+        ("namn", "Område\0", "namn"),
+        ("beskrivning", &long, "beskrivning"),
+        ("horisont_fran", "=1+1", "horisont_fran"),
+        ("markanvandning", "<script>", "markanvandning"),
+        ("geometri", "{\"type\":\"Point\",\"coordinates\":[1,2]}", "geometri"),
+    ];
+    for (field, value, named) in refusals {
+        let mut form = area_form(&author.1.csrf_token, "Fientligt område", &outline);
+        form.retain(|(k, _)| k != field);
+        form.push((field.to_string(), value.to_string()));
+        let response = send(&router, "POST", "/personal/framtida-omrade/ny", Some(&author.0), Some(form)).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        let page = body_text(response).await;
+        assert!(page.contains(&format!("data-field=\"{named}\"")), "{field}: names {named}");
+        assert!(!page.contains("<script>"), "{field}: no markup echoed");
+    }
+    assert_eq!(count(&db.pool, "SELECT count(*) FROM planning_revisions WHERE name = 'Fientligt område'").await, 0, "nothing stored");
+
+    // Markup in a name is text, on the public page, its title and the feed.
+    let name = "</title><script>alert(1)</script> Området";
+    let created = send(&router, "POST", "/personal/framtida-omrade/ny", Some(&author.0), Some(area_form(&author.1.csrf_token, name, &outline))).await;
+    let id = redirected_id(&created);
+    let path = format!("/personal/framtida-omrade/{id}");
+    take_step(&router, &db, &author, &path, "skicka", "").await;
+    take_step(&router, &db, &reviewer, &path, "godkann", "").await;
+    for page in [format!("/framtida-omrade/{id}"), "/planer".into(), "/flode.atom".into(), path.clone()] {
+        let token = page.starts_with("/personal").then_some(author.0.as_str());
+        let body = body_text(send(&router, "GET", &page, token, None).await).await;
+        assert!(!body.contains("<script>alert(1)</script>"), "{page} shows the markup as text");
+        assert!(body.contains("&lt;script&gt;") || body.contains("&lt;/title&gt;"), "{page} has the name");
+    }
+    db.drop_database().await;
+}
