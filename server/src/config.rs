@@ -67,7 +67,11 @@ pub struct Config {
 
     /// Whether a planner may approve their own revision of a plan or future area (for small
     /// teams). Without it another planner or an admin approves.
-    #[arg(long, env = "MARKKARTAN_PLANNER_SELF_APPROVAL", default_value_t = false)]
+    #[arg(
+        long,
+        env = "MARKKARTAN_PLANNER_SELF_APPROVAL",
+        default_value_t = false
+    )]
     pub planner_self_approval: bool,
 
     /// How often the server publishes the scheduled revisions that are due, in seconds.

@@ -51,7 +51,8 @@ pub async fn submit(
             InterestProblem::UnknownBusinessArea,
         )),
         (!plan_known).then_some((InterestField::Plan, InterestProblem::UnknownPlanning)),
-        (!future_area_known).then_some((InterestField::FutureArea, InterestProblem::UnknownPlanning)),
+        (!future_area_known)
+            .then_some((InterestField::FutureArea, InterestProblem::UnknownPlanning)),
     ];
     let unknown: Vec<InterestError> = unknown
         .into_iter()

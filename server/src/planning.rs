@@ -144,9 +144,14 @@ pub async fn save(
     let subject_id = match id {
         None => {
             let subject_id = db::planning::reserve_id(&mut tx, kind).await?;
-            let revision =
-                db::planning::insert_revision(&mut tx, subject_id, viewer.account_id, &content, &geojson)
-                    .await?;
+            let revision = db::planning::insert_revision(
+                &mut tx,
+                subject_id,
+                viewer.account_id,
+                &content,
+                &geojson,
+            )
+            .await?;
             db::planning::record(&mut tx, created(subject_id, revision)).await?;
             subject_id
         }
@@ -236,7 +241,10 @@ pub async fn outline_from_file(
             // PostGIS could not read a geometry or transform it: the file's fault.
             sqlx::Error::Database(_) => invalid(
                 "fil",
-                format!("Filens geometrier går inte att läsa som ytor i {}.", crs.label()),
+                format!(
+                    "Filens geometrier går inte att läsa som ytor i {}.",
+                    crs.label()
+                ),
             ),
             _ => PlanningRefused::Database(error),
         })?;
@@ -307,24 +315,48 @@ pub async fn step(
             if open.state != RevisionState::Draft {
                 return Err(wrong_state());
             }
-            move_to(&mut tx, viewer, &open, RevisionState::InReview, PlanningAction::Submitted, None)
-                .await?;
+            move_to(
+                &mut tx,
+                viewer,
+                &open,
+                RevisionState::InReview,
+                PlanningAction::Submitted,
+                None,
+            )
+            .await?;
             StepDone::Submitted
         }
         Step::Return => {
-            if !matches!(open.state, RevisionState::InReview | RevisionState::Scheduled) {
+            if !matches!(
+                open.state,
+                RevisionState::InReview | RevisionState::Scheduled
+            ) {
                 return Err(wrong_state());
             }
-            move_to(&mut tx, viewer, &open, RevisionState::Draft, PlanningAction::Returned, None)
-                .await?;
+            move_to(
+                &mut tx,
+                viewer,
+                &open,
+                RevisionState::Draft,
+                PlanningAction::Returned,
+                None,
+            )
+            .await?;
             StepDone::Returned
         }
         Step::Discard => {
             if open.state != RevisionState::Draft {
                 return Err(wrong_state());
             }
-            move_to(&mut tx, viewer, &open, RevisionState::Discarded, PlanningAction::Discarded, None)
-                .await?;
+            move_to(
+                &mut tx,
+                viewer,
+                &open,
+                RevisionState::Discarded,
+                PlanningAction::Discarded,
+                None,
+            )
+            .await?;
             StepDone::Discarded
         }
         Step::Approve => {

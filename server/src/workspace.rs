@@ -275,9 +275,7 @@ impl Workspace for DbWorkspace {
         &self,
         viewer: Viewer,
     ) -> Result<PlanningOverview, CatalogUnavailable> {
-        let items = db::planning::items(&self.pool)
-            .await
-            .map_err(unavailable)?;
+        let items = db::planning::items(&self.pool).await.map_err(unavailable)?;
         Ok(PlanningOverview {
             viewer,
             items,

@@ -86,7 +86,12 @@ impl InterestSubject {
             .as_ref()
             .map(|(kind, id, _)| (*kind, id.to_string()));
         let planning = planning.as_ref().map(|(kind, id)| (*kind, id.as_str()));
-        subject_query(plot.as_deref(), self.business_area.as_deref(), planning, lang)
+        subject_query(
+            plot.as_deref(),
+            self.business_area.as_deref(),
+            planning,
+            lang,
+        )
     }
 }
 

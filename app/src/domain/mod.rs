@@ -76,6 +76,12 @@ pub use search::{MAX_PLOT_HITS, SearchHits};
 pub use sites::{ADJACENT_WITHIN_M, ContiguousSite};
 pub use staff::{AccountView, AccountsPage, RejectedAccount};
 pub use staff::{
+    AreaFacts, AreaUse, DemandSummary, KindFacts, PLAN_ID_MAX_CHARS, PLAN_TEXT_MAX_CHARS,
+    PlanFacts, PlanningAction, PlanningContent, PlanningEditor, PlanningError, PlanningEvent,
+    PlanningForm, PlanningItem, PlanningKind, PlanningOverview, PlanningStepForm, RejectedPlanning,
+    RejectedStep, Revision, RevisionState, URL_MAX_CHARS,
+};
+pub use staff::{
     ContactChoice, HistoryEntry, PlotEditor, RejectedPlotEdit, StaffPlot, WorkspaceOverview,
 };
 pub use staff::{
@@ -84,12 +90,6 @@ pub use staff::{
 };
 pub use staff::{
     Denied, Permission, RejectedSignIn, Role, SIGN_IN_FAILED, Viewer, sign_in_limited,
-};
-pub use staff::{
-    AreaFacts, AreaUse, DemandSummary, KindFacts, PLAN_ID_MAX_CHARS, PLAN_TEXT_MAX_CHARS, PlanFacts,
-    PlanningAction, PlanningContent, PlanningEditor, PlanningError, PlanningEvent, PlanningForm,
-    PlanningItem, PlanningKind, PlanningOverview, PlanningStepForm, RejectedPlanning, RejectedStep,
-    Revision, RevisionState, URL_MAX_CHARS,
 };
 pub use staff::{GeometryForm, GeometryOperation, GeometryProblem, PlotChoice, RejectedGeometry};
 pub use text::{

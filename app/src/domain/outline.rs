@@ -70,16 +70,21 @@ pub fn polygon_ring(geojson: &str) -> Option<Vec<MapPoint>> {
 /// closing points; empty for anything else. For drawing, not for editing.
 pub fn outline_rings(geojson: &str) -> Vec<Vec<MapPoint>> {
     let outer = |polygon: &Vec<Vec<Position>>| {
-        polygon.first().and_then(|ring| points(ring)).map(|mut ring| {
-            if ring.len() > 1 && ring.first() == ring.last() {
-                ring.pop();
-            }
-            ring
-        })
+        polygon
+            .first()
+            .and_then(|ring| points(ring))
+            .map(|mut ring| {
+                if ring.len() > 1 && ring.first() == ring.last() {
+                    ring.pop();
+                }
+                ring
+            })
     };
     match parse(geojson) {
         Some(Geometry::Polygon { coordinates }) => outer(&coordinates).into_iter().collect(),
-        Some(Geometry::MultiPolygon { coordinates }) => coordinates.iter().filter_map(outer).collect(),
+        Some(Geometry::MultiPolygon { coordinates }) => {
+            coordinates.iter().filter_map(outer).collect()
+        }
         _ => Vec::new(),
     }
 }

@@ -173,10 +173,7 @@ pub async fn get_planning_page(
     id: i64,
 ) -> Result<Option<crate::domain::PlanningPage>, Problem> {
     let catalog = expect_context::<SharedCatalog>();
-    catalog
-        .planning_page(kind, id)
-        .await
-        .map_err(Problem::from)
+    catalog.planning_page(kind, id).await.map_err(Problem::from)
 }
 
 #[server(endpoint = "matching-plot-ids", input = Json, output = crate::ui::codec::JsonAnswer)]

@@ -76,10 +76,18 @@ fn PlanningArticle(page: PlanningPage, lang: Lang) -> impl IntoView {
             facts.push((t.plan_id, plan.plan_id.clone(), None));
             facts.push((
                 t.plan_stage,
-                format!("{}. {}", plan.stage.label(lang), plan.stage.explanation(lang)),
+                format!(
+                    "{}. {}",
+                    plan.stage.label(lang),
+                    plan.stage.explanation(lang)
+                ),
                 None,
             ));
-            facts.push((t.permitted_use, LandUse::describe_all(&plan.permitted_uses, lang), None));
+            facts.push((
+                t.permitted_use,
+                LandUse::describe_all(&plan.permitted_uses, lang),
+                None,
+            ));
             for (label, text) in [
                 (t.plan_purpose, &plan.purpose),
                 (t.plan_building_rights, &plan.building_rights),
@@ -98,7 +106,11 @@ fn PlanningArticle(page: PlanningPage, lang: Lang) -> impl IntoView {
                     } else {
                         String::new()
                     };
-                    format!("{} {}{expected}", format_date(s.date, lang), s.stage.label(lang))
+                    format!(
+                        "{} {}{expected}",
+                        format_date(s.date, lang),
+                        s.stage.label(lang)
+                    )
                 })
                 .collect();
             documents = (!plan.documents_url.is_empty()).then(|| plan.documents_url.clone());

@@ -639,7 +639,11 @@ pub fn PlanningOutlineMap(
         let Some(frame) = LocalFrame::around(points, 0.1, FRAME_MIN_MARGIN_M) else {
             return ().into_any();
         };
-        let d = parts.iter().map(|r| frame.path(r, true)).collect::<Vec<_>>().join(" ");
+        let d = parts
+            .iter()
+            .map(|r| frame.path(r, true))
+            .collect::<Vec<_>>()
+            .join(" ");
         return view! {
             <div class="edit-map-panel">
                 <p class="field-hint">{texts::outline_in_parts(parts.len())}</p>

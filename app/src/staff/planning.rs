@@ -12,9 +12,9 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::PageTitle;
 use crate::domain::{
-    AreaUse, LandUse, LocalFrame, MapPoint, Permission, PlanStage, PlanningEditor,
-    PlanningForm, PlanningItem, PlanningKind, PlanningOverview, Problem, RejectedPlanning,
-    RejectedStep, Revision, RevisionState, format_area_m2, outline_rings,
+    AreaUse, LandUse, LocalFrame, MapPoint, Permission, PlanStage, PlanningEditor, PlanningForm,
+    PlanningItem, PlanningKind, PlanningOverview, Problem, RejectedPlanning, RejectedStep,
+    Revision, RevisionState, format_area_m2, outline_rings,
 };
 use crate::staff::geometry_editor::PlanningOutlineMap;
 use crate::staff::texts::{self, SV as T};
@@ -85,9 +85,15 @@ fn OverviewView(overview: PlanningOverview) -> impl IntoView {
         view! { <ul class="planning-list">{rows}</ul> }.into_any()
     };
     let waiting = list(overview.waiting_for_me(), "Inget väntar på din granskning.");
-    let mine = list(overview.mine_waiting(), "Inget du skrivit väntar på granskning.");
+    let mine = list(
+        overview.mine_waiting(),
+        "Inget du skrivit väntar på granskning.",
+    );
     let scheduled = list(overview.scheduled(), "Inget är schemalagt.");
-    let recent = list(overview.recently_changed(), "Inga planer eller områden ännu.");
+    let recent = list(
+        overview.recently_changed(),
+        "Inga planer eller områden ännu.",
+    );
     let rows = overview
         .items
         .iter()
@@ -163,7 +169,10 @@ fn OverviewView(overview: PlanningOverview) -> impl IntoView {
 fn ItemRow(item: PlanningItem) -> impl IntoView {
     let state = item.open_state.map(|s| {
         let when = (s == RevisionState::Scheduled)
-            .then(|| item.publish_at.map(|at| format!(" {}", at.format("%Y-%m-%d %H:%M"))))
+            .then(|| {
+                item.publish_at
+                    .map(|at| format!(" {}", at.format("%Y-%m-%d %H:%M")))
+            })
             .flatten()
             .unwrap_or_default();
         format!("{}{when}", s.label())
@@ -262,13 +271,15 @@ fn EditorView(
         Some(_) => format!("{}: {name}", kind.label(crate::domain::Lang::Sv)),
         None => name.clone(),
     };
-    let state_line = editor.id.map(|id| {
-        let public = if editor.public {
-            view! { "Publik nu. " <a href=kind.public_path(id)>"Visa den publika sidan"</a> }.into_any()
-        } else {
-            view! { "Inte publik." }.into_any()
-        };
-        let open = editor.open.as_ref().map(|r| {
+    let state_line =
+        editor.id.map(|id| {
+            let public = if editor.public {
+                view! { "Publik nu. " <a href=kind.public_path(id)>"Visa den publika sidan"</a> }
+                    .into_any()
+            } else {
+                view! { "Inte publik." }.into_any()
+            };
+            let open = editor.open.as_ref().map(|r| {
             let by = r.author.clone().map(|a| format!(" ({a})")).unwrap_or_default();
             let when = r
                 .publish_at
@@ -280,8 +291,8 @@ fn EditorView(
                 {format!("{by}{when}.")}
             }
         });
-        view! { <p class="planning-state">{public} {open}</p> }
-    });
+            view! { <p class="planning-state">{public} {open}</p> }
+        });
     let editable = editor
         .open
         .as_ref()
@@ -333,7 +344,10 @@ fn EditorView(
     let facts = (!editable || !may_edit).then(|| {
         current.map(|r| view! { <FactsTable rows=r.content.fact_rows(&editor.contacts) /> })
     });
-    let steps = editor.id.filter(|_| may_edit).map(|id| view! { <Steps editor=editor.clone() id /> });
+    let steps = editor
+        .id
+        .filter(|_| may_edit)
+        .map(|id| view! { <Steps editor=editor.clone() id /> });
     let compare = editor
         .open
         .clone()
@@ -454,8 +468,17 @@ fn DraftForm(
     plots: Vec<crate::domain::PlotOutline>,
     land: crate::domain::LocalLand,
 ) -> impl IntoView {
-    let error_of = move |field: &str| errors.iter().find(|e| e.field == field).map(|e| e.message.clone());
-    let text = |field: &'static str, label: &'static str, value: String, kind: &'static str, error: Option<String>| {
+    let error_of = move |field: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.clone())
+    };
+    let text = |field: &'static str,
+                label: &'static str,
+                value: String,
+                kind: &'static str,
+                error: Option<String>| {
         let id = format!("planning-{field}");
         view! {
             <div class="field">
@@ -503,7 +526,13 @@ fn DraftForm(
                         PlanStage::LagaKraft => "Laga kraft, datum",
                         PlanStage::Upphavd => "Upphävd, datum",
                     };
-                    text(field, label, form.stage_date(s).to_string(), "date", error_of(field))
+                    text(
+                        field,
+                        label,
+                        form.stage_date(s).to_string(),
+                        "date",
+                        error_of(field),
+                    )
                 })
                 .collect_view();
             let uses = LandUse::ALL
@@ -617,7 +646,11 @@ fn DraftForm(
 fn Steps(editor: PlanningEditor, id: i64) -> impl IntoView {
     let kind = editor.kind;
     let csrf = editor.viewer.csrf_token.clone();
-    let version = editor.open.as_ref().map(|r| r.version.to_string()).unwrap_or_default();
+    let version = editor
+        .open
+        .as_ref()
+        .map(|r| r.version.to_string())
+        .unwrap_or_default();
     let step = move |segment: &'static str, label: &'static str, extra: AnyView| {
         view! {
             <form method="post" action=format!("{}/{segment}#planning-step-problem", kind.staff_path(id)) class="planning-step">
@@ -713,7 +746,12 @@ fn PublicComparison(
         .map(|p| outline_rings(&p.geometry))
         .unwrap_or_default();
     let open_rings = outline_rings(&open.geometry);
-    let points: Vec<MapPoint> = public_rings.iter().chain(open_rings.iter()).flatten().copied().collect();
+    let points: Vec<MapPoint> = public_rings
+        .iter()
+        .chain(open_rings.iter())
+        .flatten()
+        .copied()
+        .collect();
     let map = LocalFrame::around(points, 0.1, 20.0).map(|frame| {
         let paths = |rings: &[Vec<MapPoint>]| rings.iter().map(|r| frame.path(r, true)).collect::<Vec<_>>().join(" ");
         view! {

@@ -4,9 +4,7 @@
 //! a page both hydrates and fetches was in the WASM twice. One reader per type keeps the
 //! bundles smaller (see the README, "A light first visit").
 
-use leptos::server_fn::{
-    Bytes, ContentType, Decodes, Encodes, Format, FormatType, codec::Post,
-};
+use leptos::server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType, codec::Post};
 use serde::{Serialize, de::DeserializeOwned};
 
 /// JSON as text (`application/json`, UTF-8).

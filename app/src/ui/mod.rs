@@ -2,8 +2,8 @@
 //! SVG maps' drawing (`map_drawing`).
 //! The document around every page (`shell`) and its frame are in `lib.rs`.
 
-pub(crate) mod focus;
 pub(crate) mod codec;
+pub(crate) mod focus;
 pub(crate) mod forms;
 pub mod i18n;
 pub(crate) mod map_drawing;

@@ -35,7 +35,9 @@ pub async fn subject(
     };
     // A published plan or future area, when no plot or business area is the subject; a plan's
     // contact answers.
-    let planning: Option<(PlanningKind, i64, String, Option<i64>)> = if plot_id.is_none() && area.is_none() {
+    let planning: Option<(PlanningKind, i64, String, Option<i64>)> = if plot_id.is_none()
+        && area.is_none()
+    {
         sqlx::query_as(
             "SELECT 'detailed_plan'::planning_kind, id, name, contact_person_id
                FROM published_plans WHERE id = $1

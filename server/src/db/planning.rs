@@ -112,7 +112,9 @@ impl RevisionRow {
 /// Reserves the id a new plan or area will have in its public table.
 pub async fn reserve_id(conn: &mut PgConnection, kind: PlanningKind) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(match kind {
-        PlanningKind::DetailedPlan => "SELECT nextval(pg_get_serial_sequence('detailed_plans', 'id'))",
+        PlanningKind::DetailedPlan => {
+            "SELECT nextval(pg_get_serial_sequence('detailed_plans', 'id'))"
+        }
         PlanningKind::FutureArea => "SELECT nextval(pg_get_serial_sequence('future_areas', 'id'))",
     })
     .fetch_one(conn)
@@ -171,6 +173,39 @@ pub async fn outline_from_geometries(
     .await
 }
 
+/// The content columns, in the order both writes of a revision bind them ([`bind_content`]).
+const CONTENT_COLUMNS: &str = "name, description, geom, plan_id, stage, permitted_uses, purpose,
+    building_rights, documents_url, contact_person_id, stage_dates, intended_use, land_use,
+    horizon_from_year, horizon_to_year";
+
+type Scalar<'q, O> = sqlx::query::QueryScalar<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>;
+
+/// Binds a revision's content after the parameters already bound, in [`CONTENT_COLUMNS`]'s
+/// order (the outline as GeoJSON, EPSG:3011).
+fn bind_content<'q, O>(
+    query: Scalar<'q, O>,
+    content: &'q PlanningContent,
+    geojson: &'q str,
+) -> Scalar<'q, O> {
+    let facts = Facts::of(content);
+    query
+        .bind(&content.name)
+        .bind(&content.description)
+        .bind(geojson)
+        .bind(facts.plan_id)
+        .bind(facts.stage)
+        .bind(facts.permitted_uses)
+        .bind(facts.purpose)
+        .bind(facts.building_rights)
+        .bind(facts.documents_url)
+        .bind(facts.contact_person_id)
+        .bind(Json(facts.stage_dates))
+        .bind(facts.intended_use)
+        .bind(facts.land_use)
+        .bind(facts.horizon_from_year)
+        .bind(facts.horizon_to_year)
+}
+
 /// Writes a new revision (a draft) and returns its id.
 pub async fn insert_revision(
     conn: &mut PgConnection,
@@ -179,36 +214,17 @@ pub async fn insert_revision(
     content: &PlanningContent,
     geojson: &str,
 ) -> Result<i64, sqlx::Error> {
-    let facts = Facts::of(content);
-    sqlx::query_scalar(
-        "INSERT INTO planning_revisions
-             (kind, subject_id, name, description, geom, plan_id, stage, permitted_uses, purpose,
-              building_rights, documents_url, contact_person_id, stage_dates, intended_use,
-              land_use, horizon_from_year, horizon_to_year, author_id)
-         VALUES ($1, $2, $3, $4, ST_SetSRID(ST_GeomFromGeoJSON($5), 3011), $6, $7, $8,
-                 $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-         RETURNING id",
-    )
-    .bind(content.kind())
-    .bind(subject_id)
-    .bind(&content.name)
-    .bind(&content.description)
-    .bind(geojson)
-    .bind(facts.plan_id)
-    .bind(facts.stage)
-    .bind(facts.permitted_uses)
-    .bind(facts.purpose)
-    .bind(facts.building_rights)
-    .bind(facts.documents_url)
-    .bind(facts.contact_person_id)
-    .bind(Json(facts.stage_dates))
-    .bind(facts.intended_use)
-    .bind(facts.land_use)
-    .bind(facts.horizon_from_year)
-    .bind(facts.horizon_to_year)
-    .bind(author_id)
-    .fetch_one(conn)
-    .await
+    let sql = format!(
+        "INSERT INTO planning_revisions (kind, subject_id, author_id, {CONTENT_COLUMNS})
+         VALUES ($1, $2, $3, $4, $5, ST_SetSRID(ST_GeomFromGeoJSON($6), 3011), $7, $8, $9, $10,
+                 $11, $12, $13, $14, $15, $16, $17, $18)
+         RETURNING id"
+    );
+    let query = sqlx::query_scalar(&sql)
+        .bind(content.kind())
+        .bind(subject_id)
+        .bind(author_id);
+    bind_content(query, content, geojson).fetch_one(conn).await
 }
 
 /// Replaces a draft's content; returns its new version.
@@ -218,36 +234,17 @@ pub async fn update_revision(
     content: &PlanningContent,
     geojson: &str,
 ) -> Result<i32, sqlx::Error> {
-    let facts = Facts::of(content);
-    sqlx::query_scalar(
+    let sql = format!(
         "UPDATE planning_revisions
-            SET name = $2, description = $3,
-                geom = ST_SetSRID(ST_GeomFromGeoJSON($4), 3011),
-                plan_id = $5, stage = $6, permitted_uses = $7, purpose = $8,
-                building_rights = $9, documents_url = $10, contact_person_id = $11,
-                stage_dates = $12, intended_use = $13, land_use = $14, horizon_from_year = $15,
-                horizon_to_year = $16, updated_at = now(), version = version + 1
+            SET ({CONTENT_COLUMNS}) = ($2, $3, ST_SetSRID(ST_GeomFromGeoJSON($4), 3011), $5, $6,
+                 $7, $8, $9, $10, $11, $12, $13, $14, $15, $16),
+                updated_at = now(), version = version + 1
           WHERE id = $1
-      RETURNING version",
-    )
-    .bind(id)
-    .bind(&content.name)
-    .bind(&content.description)
-    .bind(geojson)
-    .bind(facts.plan_id)
-    .bind(facts.stage)
-    .bind(facts.permitted_uses)
-    .bind(facts.purpose)
-    .bind(facts.building_rights)
-    .bind(facts.documents_url)
-    .bind(facts.contact_person_id)
-    .bind(Json(facts.stage_dates))
-    .bind(facts.intended_use)
-    .bind(facts.land_use)
-    .bind(facts.horizon_from_year)
-    .bind(facts.horizon_to_year)
-    .fetch_one(conn)
-    .await
+      RETURNING version"
+    );
+    bind_content(sqlx::query_scalar(&sql).bind(id), content, geojson)
+        .fetch_one(conn)
+        .await
 }
 
 /// A content's columns, NULL where its kind has none.
@@ -360,7 +357,11 @@ pub async fn latest_published<'e>(
 }
 
 /// Whether any revision of this plan or area exists (it exists for the workspace).
-pub async fn exists(pool: &PgPool, kind: PlanningKind, subject_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn exists(
+    pool: &PgPool,
+    kind: PlanningKind,
+    subject_id: i64,
+) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM planning_revisions WHERE kind = $1 AND subject_id = $2)",
     )

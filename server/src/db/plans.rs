@@ -3,8 +3,9 @@
 
 use chrono::NaiveDate;
 use markkartan_app::domain::{
-    AreaFacts, AreaUse, Contact, CoveredPlot, FutureAreaView, KindFacts, LandUse, NeighbourPlot, PlanFacts,
-    PlanStage, PlanView, PlanningKind, PlanningPage, PlotStatus, SmallMap, StageDate, WrittenText,
+    AreaFacts, AreaUse, Contact, CoveredPlot, FutureAreaView, KindFacts, LandUse, NeighbourPlot,
+    PlanFacts, PlanStage, PlanView, PlanningKind, PlanningPage, PlotStatus, SmallMap, StageDate,
+    WrittenText,
 };
 use sqlx::PgPool;
 

@@ -113,10 +113,7 @@ fn build(base: &str, lang: Lang, changes: &[ChangeRow], own: &str) -> Feed {
             name: "Norrtälje kommun".to_string(),
             ..Person::default()
         }],
-        links: vec![
-            link(href(own), "self"),
-            link(href("/"), "alternate"),
-        ],
+        links: vec![link(href(own), "self"), link(href("/"), "alternate")],
         lang: Some(lang.code().to_string()),
         entries,
         ..Feed::default()

@@ -127,7 +127,6 @@ pub fn router_with_clock(
             )),
         )
         .route("/personal/import/{id}", post(staff::import::review))
-
         .merge(staff::planning::routes())
         .leptos_routes_with_context(&state, routes, provide_catalog.clone(), {
             let options = leptos_options.clone();

@@ -65,6 +65,25 @@ fn area_form(csrf: &str, name: &str, geometry: &str) -> Vec<(String, String)> {
     ])
 }
 
+/// A future area drafted by `author` through the form: its id.
+async fn draft_area(
+    router: &axum::Router,
+    (token, viewer): &(String, Viewer),
+    name: &str,
+    geometry: &str,
+) -> i64 {
+    let response = send(
+        router,
+        "POST",
+        "/personal/framtida-omrade/ny",
+        Some(token),
+        Some(area_form(&viewer.csrf_token, name, geometry)),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{name} is saved");
+    redirected_id(&response)
+}
+
 /// The id a redirect to `/personal/{kind}/{id}?…` names.
 fn redirected_id(response: &axum::response::Response) -> i64 {
     let location = response
@@ -130,56 +149,94 @@ async fn a_draft_is_public_only_once_another_planner_approves_it() {
     let author = session(&db, Role::Planner).await;
     let reviewer = second_planner(&db).await;
     let (x, y) = somewhere(&db).await;
-    let created = send(
+    let id = draft_area(
         &router,
-        "POST",
-        "/personal/framtida-omrade/ny",
-        Some(&author.0),
-        Some(area_form(&author.1.csrf_token, "Utkastområdet Ekbacken", &square(x + 400.0, y + 400.0, 200.0))),
+        &author,
+        "Utkastområdet Ekbacken",
+        &square(x + 400.0, y + 400.0, 200.0),
     )
     .await;
-    assert_eq!(created.status(), StatusCode::SEE_OTHER);
-    let id = redirected_id(&created);
     let path = format!("/personal/framtida-omrade/{id}");
     assert!(!public_plans_page(&router).await.contains("Ekbacken"));
-    assert_eq!(get(&router, &format!("/framtida-omrade/{id}")).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(&router, &format!("/framtida-omrade/{id}"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
 
     // Staff (mark- och exploatering) read it; they may not submit it.
     let staff = session(&db, Role::Staff).await;
     let page = body_text(send(&router, "GET", &path, Some(&staff.0), None).await).await;
     assert!(page.contains("Utkastområdet Ekbacken"), "staff read drafts");
     assert_eq!(
-        take_step(&router, &db, &staff, &path, "skicka", "").await.status(),
+        take_step(&router, &db, &staff, &path, "skicka", "")
+            .await
+            .status(),
         StatusCode::FORBIDDEN
     );
 
-    assert_eq!(take_step(&router, &db, &author, &path, "skicka", "").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        take_step(&router, &db, &author, &path, "skicka", "")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
     // The author may not approve their own revision (the setting is off).
     let own = take_step(&router, &db, &author, &path, "godkann", "").await;
     assert_eq!(own.status(), StatusCode::FORBIDDEN);
     assert!(body_text(own).await.contains("En annan planerare"));
     assert!(!public_plans_page(&router).await.contains("Ekbacken"));
 
-    assert_eq!(take_step(&router, &db, &reviewer, &path, "godkann", "").await.status(), StatusCode::SEE_OTHER);
-    assert!(public_plans_page(&router).await.contains("Utkastområdet Ekbacken"));
-    assert_eq!(get(&router, &format!("/framtida-omrade/{id}")).await.status(), StatusCode::OK);
+    assert_eq!(
+        take_step(&router, &db, &reviewer, &path, "godkann", "")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        public_plans_page(&router)
+            .await
+            .contains("Utkastområdet Ekbacken")
+    );
+    assert_eq!(
+        get(&router, &format!("/framtida-omrade/{id}"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
     let sitemap = body_text(get(&router, "/sitemap.xml").await).await;
-    assert!(sitemap.contains(&format!("/framtida-omrade/{id}</loc>")), "in the sitemap");
+    assert!(
+        sitemap.contains(&format!("/framtida-omrade/{id}</loc>")),
+        "in the sitemap"
+    );
     let feed = body_text(get(&router, "/flode.atom").await).await;
-    assert!(feed.contains("Utkastområdet Ekbacken"), "the publication is in the feed");
+    assert!(
+        feed.contains("Utkastområdet Ekbacken"),
+        "the publication is in the feed"
+    );
     // Its own feed has it, linking its page; another area's feed does not.
     let own = body_text(get(&router, &format!("/framtida-omrade/{id}/flode.atom")).await).await;
-    assert!(own.contains("Utkastområdet Ekbacken") && own.contains(&format!("/framtida-omrade/{id}\"")), "{own}");
+    assert!(
+        own.contains("Utkastområdet Ekbacken") && own.contains(&format!("/framtida-omrade/{id}\"")),
+        "{own}"
+    );
     let other: i64 = sqlx::query_scalar("SELECT min(id) FROM published_future_areas")
         .fetch_one(&db.pool)
         .await
         .unwrap();
-    let other = body_text(get(&router, &format!("/framtida-omrade/{other}/flode.atom")).await).await;
+    let other =
+        body_text(get(&router, &format!("/framtida-omrade/{other}/flode.atom")).await).await;
     assert!(!other.contains("Ekbacken"));
 
     // Its history: created, submitted, published, with who.
     let history = body_text(send(&router, "GET", &path, Some(&author.0), None).await).await;
-    for entry in ["Utkast skapat", "Skickat för granskning", "Publicerat", "Test planner 2"] {
+    for entry in [
+        "Utkast skapat",
+        "Skickat för granskning",
+        "Publicerat",
+        "Test planner 2",
+    ] {
         assert!(history.contains(entry), "history has {entry}");
     }
     db.drop_database().await;
@@ -190,32 +247,43 @@ async fn self_approval_is_allowed_only_when_configured() {
     let db = TestDb::with_sample().await;
     let router = db
         .router_with(|config| config.planner_self_approval = true)
-        .layer(axum::extract::connect_info::MockConnectInfo(std::net::SocketAddr::from((
-            crate::common::CLIENT,
-            40_000,
-        ))));
+        .layer(axum::extract::connect_info::MockConnectInfo(
+            std::net::SocketAddr::from((crate::common::CLIENT, 40_000)),
+        ));
     let author = session(&db, Role::Planner).await;
     let (x, y) = somewhere(&db).await;
-    let created = send(
+    let id = draft_area(
         &router,
-        "POST",
-        "/personal/framtida-omrade/ny",
-        Some(&author.0),
-        Some(area_form(&author.1.csrf_token, "Eget godkännande", &square(x - 70.0, y - 70.0, 140.0))),
+        &author,
+        "Eget godkännande",
+        &square(x - 70.0, y - 70.0, 140.0),
     )
     .await;
-    let id = redirected_id(&created);
     let path = format!("/personal/framtida-omrade/{id}");
     take_step(&router, &db, &author, &path, "skicka", "").await;
-    assert_eq!(take_step(&router, &db, &author, &path, "godkann", "").await.status(), StatusCode::SEE_OTHER);
-    assert!(public_plans_page(&router).await.contains("Eget godkännande"));
+    assert_eq!(
+        take_step(&router, &db, &author, &path, "godkann", "")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        public_plans_page(&router)
+            .await
+            .contains("Eget godkännande")
+    );
     // The plot it was drawn around names it on its fact sheet, with a link to its page.
     let plot: i64 = sqlx::query_scalar("SELECT id FROM plots WHERE published ORDER BY id LIMIT 1")
         .fetch_one(&db.pool)
         .await
         .unwrap();
     let sheet = body_text(get(&router, &format!("/tomt/{plot}")).await).await;
-    assert!(sheet.contains(&format!("<a href=\"/framtida-omrade/{id}\">Eget godkännande</a>")), "{sheet}");
+    assert!(
+        sheet.contains(&format!(
+            "<a href=\"/framtida-omrade/{id}\">Eget godkännande</a>"
+        )),
+        "{sheet}"
+    );
     db.drop_database().await;
 }
 
@@ -227,15 +295,13 @@ async fn two_approvals_at_the_same_moment_publish_once() {
     let one = second_planner(&db).await;
     let two = session(&db, Role::Admin).await;
     let (x, y) = somewhere(&db).await;
-    let created = send(
+    let id = draft_area(
         &router,
-        "POST",
-        "/personal/framtida-omrade/ny",
-        Some(&author.0),
-        Some(area_form(&author.1.csrf_token, "Dubbelgodkänt", &square(x - 60.0, y - 60.0, 120.0))),
+        &author,
+        "Dubbelgodkänt",
+        &square(x - 60.0, y - 60.0, 120.0),
     )
     .await;
-    let id = redirected_id(&created);
     let path = format!("/personal/framtida-omrade/{id}");
     take_step(&router, &db, &author, &path, "skicka", "").await;
     let form = PlanningStepForm {
@@ -246,8 +312,16 @@ async fn two_approvals_at_the_same_moment_publish_once() {
     let approve = |viewer: Viewer| {
         let (pool, form) = (db.pool.clone(), form.clone());
         async move {
-            planning::step(&pool, &viewer, (PlanningKind::FutureArea, id), planning::Step::Approve, &form, false, now)
-                .await
+            planning::step(
+                &pool,
+                &viewer,
+                (PlanningKind::FutureArea, id),
+                planning::Step::Approve,
+                &form,
+                false,
+                now,
+            )
+            .await
         }
     };
     let (a, b) = tokio::join!(approve(one.1.clone()), approve(two.1.clone()));
@@ -265,7 +339,11 @@ async fn two_approvals_at_the_same_moment_publish_once() {
     );
     assert_eq!(count(&db.pool, &published).await, 1);
     assert_eq!(
-        count(&db.pool, &format!("SELECT count(*) FROM public_changes WHERE future_area_id = {id}")).await,
+        count(
+            &db.pool,
+            &format!("SELECT count(*) FROM public_changes WHERE future_area_id = {id}")
+        )
+        .await,
         1
     );
     db.drop_database().await;
@@ -284,52 +362,84 @@ impl planning::Clock for TestClock {
 async fn a_scheduled_publication_happens_at_its_time_and_survives_a_restart() {
     let db = TestDb::with_sample().await;
     // 1 December 2026, 12:00 Swedish time (11:00 UTC).
-    let noon = DateTime::parse_from_rfc3339("2026-12-01T11:00:00Z").unwrap().timestamp();
+    let noon = DateTime::parse_from_rfc3339("2026-12-01T11:00:00Z")
+        .unwrap()
+        .timestamp();
     let clock = Arc::new(TestClock(AtomicI64::new(noon)));
-    let router = http::router_with_clock(&crate::common::test_config(&db.url), db.pool.clone(), clock.clone())
-        .layer(axum::extract::connect_info::MockConnectInfo(std::net::SocketAddr::from((
-            crate::common::CLIENT,
-            40_000,
-        ))));
+    let router = http::router_with_clock(
+        &crate::common::test_config(&db.url),
+        db.pool.clone(),
+        clock.clone(),
+    )
+    .layer(axum::extract::connect_info::MockConnectInfo(
+        std::net::SocketAddr::from((crate::common::CLIENT, 40_000)),
+    ));
     let author = session(&db, Role::Planner).await;
     let reviewer = second_planner(&db).await;
     let (x, y) = somewhere(&db).await;
-    let created = send(
+    let id = draft_area(
         &router,
-        "POST",
-        "/personal/framtida-omrade/ny",
-        Some(&author.0),
-        Some(area_form(&author.1.csrf_token, "Schemalagda området", &square(x - 50.0, y - 50.0, 100.0))),
+        &author,
+        "Schemalagda området",
+        &square(x - 50.0, y - 50.0, 100.0),
     )
     .await;
-    let id = redirected_id(&created);
     let path = format!("/personal/framtida-omrade/{id}");
     take_step(&router, &db, &author, &path, "skicka", "").await;
-    let scheduled = take_step(&router, &db, &reviewer, &path, "godkann", "2026-12-02T08:00").await;
+    let scheduled = take_step(
+        &router,
+        &db,
+        &reviewer,
+        &path,
+        "godkann",
+        "2026-12-02T08:00",
+    )
+    .await;
     assert_eq!(scheduled.status(), StatusCode::SEE_OTHER);
-    assert!(scheduled.headers()[header::LOCATION].to_str().unwrap().contains("schemalagd"));
-    assert!(!public_plans_page(&router).await.contains("Schemalagda området"));
+    assert!(
+        scheduled.headers()[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .contains("schemalagd")
+    );
+    assert!(
+        !public_plans_page(&router)
+            .await
+            .contains("Schemalagda området")
+    );
     let page = body_text(send(&router, "GET", &path, Some(&author.0), None).await).await;
-    assert!(page.contains("2026-12-02 08:00"), "the page says when, in Swedish time");
+    assert!(
+        page.contains("2026-12-02 08:00"),
+        "the page says when, in Swedish time"
+    );
 
     // The server stops before the time; another starts after it (a new pool, nothing in memory
     // carried over). 08:00 Swedish time is 07:00 UTC.
-    let before = DateTime::parse_from_rfc3339("2026-12-02T06:59:00Z").unwrap().with_timezone(&Utc);
+    let before = DateTime::parse_from_rfc3339("2026-12-02T06:59:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
     assert_eq!(planning::publish_due(&db.pool, before).await.unwrap(), 0);
     db.pool.close().await;
     let restarted = markkartan_server::db::connect(&db.url).await.unwrap();
-    let after = DateTime::parse_from_rfc3339("2026-12-02T07:00:00Z").unwrap().with_timezone(&Utc);
+    let after = DateTime::parse_from_rfc3339("2026-12-02T07:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
     clock.0.store(after.timestamp(), Ordering::SeqCst);
     // The restarted server's scheduler, ticking on the test's clock, publishes it with nobody
     // signed in.
-    planning::spawn_scheduler(restarted.clone(), clock.clone(), std::time::Duration::from_millis(20));
+    planning::spawn_scheduler(
+        restarted.clone(),
+        clock.clone(),
+        std::time::Duration::from_millis(20),
+    );
     let public = async {
         loop {
-            let n: i64 = sqlx::query_scalar("SELECT count(*) FROM published_future_areas WHERE id = $1")
-                .bind(id)
-                .fetch_one(&restarted)
-                .await
-                .unwrap();
+            let n: i64 =
+                sqlx::query_scalar("SELECT count(*) FROM published_future_areas WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&restarted)
+                    .await
+                    .unwrap();
             if n == 1 {
                 break;
             }
@@ -348,7 +458,10 @@ async fn a_scheduled_publication_happens_at_its_time_and_survives_a_restart() {
     .unwrap();
     assert_eq!(by_server, 1, "published once, by the server");
     restarted.close().await;
-    let db = TestDb { pool: markkartan_server::db::connect(&db.url).await.unwrap(), ..db };
+    let db = TestDb {
+        pool: markkartan_server::db::connect(&db.url).await.unwrap(),
+        ..db
+    };
     db.drop_database().await;
 }
 
@@ -378,11 +491,14 @@ async fn public_routes(db: &TestDb) -> Vec<(String, Option<String>)> {
             "/framtida-omrade/{id}" => {
                 gets.extend(subjects.iter().map(|id| format!("/framtida-omrade/{id}")))
             }
-            "/sok" => gets.extend(["/sok?q=L%C3%84CK".into(), "/sok?q=Ekbacken".into(), "/sok?q=G%C3%B6rla".into()]),
+            "/sok" => gets.extend([
+                "/sok?q=L%C3%84CK".into(),
+                "/sok?q=Ekbacken".into(),
+                "/sok?q=G%C3%B6rla".into(),
+            ]),
             "/intresse" => gets.extend(plots.iter().map(|id| format!("/intresse?tomt={id}"))),
-            "/" | "/tomter" | "/planer" | "/sammanhangande" | "/tillganglighet" | "/intresse/skickad" => {
-                gets.push(path.clone())
-            }
+            "/" | "/tomter" | "/planer" | "/sammanhangande" | "/tillganglighet"
+            | "/intresse/skickad" => gets.push(path.clone()),
             other => panic!("the leak test does not walk {other}: add it to public_routes"),
         }
     }
@@ -391,7 +507,12 @@ async fn public_routes(db: &TestDb) -> Vec<(String, Option<String>)> {
         .map(|p| format!("{p}{}lang=en", if p.contains('?') { '&' } else { '?' }))
         .collect();
     gets.extend(english);
-    gets.extend(["/api/plots".into(), "/flode.atom".into(), "/sitemap.xml".into(), "/robots.txt".into()]);
+    gets.extend([
+        "/api/plots".into(),
+        "/flode.atom".into(),
+        "/sitemap.xml".into(),
+        "/robots.txt".into(),
+    ]);
     for id in &subjects {
         gets.push(format!("/plan/{id}/flode.atom"));
         gets.push(format!("/framtida-omrade/{id}/flode.atom"));
@@ -417,7 +538,10 @@ async fn public_routes(db: &TestDb) -> Vec<(String, Option<String>)> {
     }
     for id in &subjects {
         for kind in ["detailed_plan", "future_area"] {
-            routes.push(("/api/planning-page".into(), Some(format!("kind={kind}&id={id}"))));
+            routes.push((
+                "/api/planning-page".into(),
+                Some(format!("kind={kind}&id={id}")),
+            ));
         }
     }
     routes
@@ -447,23 +571,33 @@ async fn nothing_unpublished_reaches_the_public_by_any_route() {
         ])),
     )
     .await;
-    assert_eq!(plan.status(), StatusCode::SEE_OTHER, "{}", body_text(plan).await);
+    assert_eq!(
+        plan.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        body_text(plan).await
+    );
     // A draft future area.
     let area = send(
         &router,
         "POST",
         "/personal/framtida-omrade/ny",
         Some(&author.0),
-        Some(area_form(&author.1.csrf_token, "LÄCKOMRÅDE Ekbacken", &square(x - 200.0, y - 200.0, 400.0))),
+        Some(area_form(
+            &author.1.csrf_token,
+            "LÄCKOMRÅDE Ekbacken",
+            &square(x - 200.0, y - 200.0, 400.0),
+        )),
     )
     .await;
     assert_eq!(area.status(), StatusCode::SEE_OTHER);
     // A revision of a published plan (in review, so further along than a draft), renamed and
     // with another purpose and stage date.
-    let published: i64 = sqlx::query_scalar("SELECT id FROM published_plans WHERE plan_id = '0188-P2016/2'")
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
+    let published: i64 =
+        sqlx::query_scalar("SELECT id FROM published_plans WHERE plan_id = '0188-P2016/2'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
     let base: i64 = sqlx::query_scalar(
         "SELECT id FROM planning_revisions WHERE kind = 'detailed_plan' AND subject_id = $1 AND state = 'published'",
     )
@@ -490,9 +624,19 @@ async fn nothing_unpublished_reaches_the_public_by_any_route() {
         ])),
     )
     .await;
-    assert_eq!(revision.status(), StatusCode::SEE_OTHER, "{}", body_text(revision).await);
+    assert_eq!(
+        revision.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        body_text(revision).await
+    );
     let path = format!("/personal/plan/{published}");
-    assert_eq!(take_step(&router, &db, &author, &path, "skicka", "").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        take_step(&router, &db, &author, &path, "skicka", "")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
 
     // What only the unpublished have: names, the plan id, texts, dates, an outline's
     // coordinates (as SVG in EPSG:3857 and as GeoJSON). The search pages echo what was
@@ -525,21 +669,22 @@ async fn nothing_unpublished_reaches_the_public_by_any_route() {
         secrets.push(geojson[start..].split(']').next().unwrap().to_string());
     }
     let routes = public_routes(&db).await;
-    assert!(routes.len() > 100, "the walk covers the site: {} requests", routes.len());
+    assert!(
+        routes.len() > 100,
+        "the walk covers the site: {} requests",
+        routes.len()
+    );
     let mut leaks = Vec::new();
     for (path, form) in routes {
         let response = match &form {
             None => get(&router, &path).await,
-            Some(body) => {
-                router
-                    .clone()
-                    .oneshot_form(&path, body)
-                    .await
-            }
+            Some(body) => router.clone().oneshot_form(&path, body).await,
         };
         let status = response.status();
         assert!(!status.is_server_error(), "{path} {form:?}: {status}");
-        let bytes = axum::body::to_bytes(response.into_body(), 64 * 1024 * 1024).await.unwrap();
+        let bytes = axum::body::to_bytes(response.into_body(), 64 * 1024 * 1024)
+            .await
+            .unwrap();
         let text = String::from_utf8_lossy(&bytes);
         for secret in &secrets {
             if text.contains(secret.as_str()) {
@@ -547,7 +692,11 @@ async fn nothing_unpublished_reaches_the_public_by_any_route() {
             }
         }
     }
-    assert!(leaks.is_empty(), "unpublished content reached the public:\n{}", leaks.join("\n"));
+    assert!(
+        leaks.is_empty(),
+        "unpublished content reached the public:\n{}",
+        leaks.join("\n")
+    );
     // The public still sees the published version of the revised plan.
     let page = body_text(get(&router, &format!("/plan/{published}")).await).await;
     assert!(page.contains("Focksta industriområde"));
@@ -584,9 +733,21 @@ async fn every_planning_route_and_server_function_checks_the_role() {
         .unwrap();
     let mut matrix = crate::common::Matrix::new(&db).await;
     let pages: [(&str, String, [StatusCode; 4]); 4] = [
-        ("GET /personal/planer", "/personal/planer".into(), [S::UNAUTHORIZED, S::OK, S::OK, S::OK]),
-        ("GET /personal/plan/{id}", format!("/personal/plan/{plan}"), [S::UNAUTHORIZED, S::OK, S::OK, S::OK]),
-        ("GET /personal/plan/ny", "/personal/plan/ny".into(), [S::UNAUTHORIZED, S::FORBIDDEN, S::OK, S::OK]),
+        (
+            "GET /personal/planer",
+            "/personal/planer".into(),
+            [S::UNAUTHORIZED, S::OK, S::OK, S::OK],
+        ),
+        (
+            "GET /personal/plan/{id}",
+            format!("/personal/plan/{plan}"),
+            [S::UNAUTHORIZED, S::OK, S::OK, S::OK],
+        ),
+        (
+            "GET /personal/plan/ny",
+            "/personal/plan/ny".into(),
+            [S::UNAUTHORIZED, S::FORBIDDEN, S::OK, S::OK],
+        ),
         (
             "GET /personal/framtida-omrade/{id} (none)",
             "/personal/framtida-omrade/999999".into(),
@@ -595,12 +756,22 @@ async fn every_planning_route_and_server_function_checks_the_role() {
     ];
     for (what, path, expected) in pages {
         matrix
-            .expect(what, expected, async |_, token, _| send(&router, "GET", &path, token, None).await.status())
+            .expect(what, expected, async |_, token, _| {
+                send(&router, "GET", &path, token, None).await.status()
+            })
             .await;
     }
     let functions: [(&str, String, [StatusCode; 4]); 2] = [
-        ("planning-overview", String::new(), [S::UNAUTHORIZED, S::OK, S::OK, S::OK]),
-        ("planning-editor", "kind=future_area".into(), [S::UNAUTHORIZED, S::FORBIDDEN, S::OK, S::OK]),
+        (
+            "planning-overview",
+            String::new(),
+            [S::UNAUTHORIZED, S::OK, S::OK, S::OK],
+        ),
+        (
+            "planning-editor",
+            "kind=future_area".into(),
+            [S::UNAUTHORIZED, S::FORBIDDEN, S::OK, S::OK],
+        ),
     ];
     for (name, body, expected) in functions {
         matrix
@@ -608,7 +779,8 @@ async fn every_planning_route_and_server_function_checks_the_role() {
                 let mut request = axum::http::Request::post(format!("/api/{name}"))
                     .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
                 if let Some(token) = token {
-                    request = request.header(header::COOKIE, format!("{}={token}", auth::SESSION_COOKIE));
+                    request =
+                        request.header(header::COOKIE, format!("{}={token}", auth::SESSION_COOKIE));
                 }
                 use tower::ServiceExt;
                 router
@@ -622,8 +794,21 @@ async fn every_planning_route_and_server_function_checks_the_role() {
     }
     // The forms: an empty draft is refused as invalid (422) for those who may write one.
     let forms: [(&str, String, [StatusCode; 4]); 3] = [
-        ("POST /personal/plan/ny", "/personal/plan/ny".into(), [S::UNAUTHORIZED, S::FORBIDDEN, S::UNPROCESSABLE_ENTITY, S::UNPROCESSABLE_ENTITY]),
-        ("POST /personal/plan/{id}/skicka", format!("/personal/plan/{plan}/skicka"), [S::UNAUTHORIZED, S::FORBIDDEN, S::CONFLICT, S::CONFLICT]),
+        (
+            "POST /personal/plan/ny",
+            "/personal/plan/ny".into(),
+            [
+                S::UNAUTHORIZED,
+                S::FORBIDDEN,
+                S::UNPROCESSABLE_ENTITY,
+                S::UNPROCESSABLE_ENTITY,
+            ],
+        ),
+        (
+            "POST /personal/plan/{id}/skicka",
+            format!("/personal/plan/{plan}/skicka"),
+            [S::UNAUTHORIZED, S::FORBIDDEN, S::CONFLICT, S::CONFLICT],
+        ),
         (
             "POST /personal/framtida-omrade/{id}/avpublicera (none)",
             "/personal/framtida-omrade/999999/avpublicera".into(),
@@ -633,7 +818,15 @@ async fn every_planning_route_and_server_function_checks_the_role() {
     for (what, path, expected) in forms {
         matrix
             .expect(what, expected, async |_, token, csrf| {
-                send(&router, "POST", &path, token, Some(pairs(&[("csrf", csrf)]))).await.status()
+                send(
+                    &router,
+                    "POST",
+                    &path,
+                    token,
+                    Some(pairs(&[("csrf", csrf)])),
+                )
+                .await
+                .status()
             })
             .await;
     }
@@ -663,23 +856,9 @@ async fn companies_register_interest_in_a_future_area_before_any_plan_exists() {
     let author = session(&db, Role::Planner).await;
     let reviewer = second_planner(&db).await;
     let (x, y) = somewhere(&db).await;
-    let draft = |name: &'static str| {
-        let (router, csrf) = (router.clone(), author.1.csrf_token.clone());
-        let token = author.0.clone();
-        async move {
-            let response = send(
-                &router,
-                "POST",
-                "/personal/framtida-omrade/ny",
-                Some(&token),
-                Some(area_form(&csrf, name, &square(x - 80.0, y - 80.0, 160.0))),
-            )
-            .await;
-            redirected_id(&response)
-        }
-    };
-    let published = draft("Efterfrågeområdet").await;
-    let unpublished = draft("Ännu ett utkast").await;
+    let outline = square(x - 80.0, y - 80.0, 160.0);
+    let published = draft_area(&router, &author, "Efterfrågeområdet", &outline).await;
+    let unpublished = draft_area(&router, &author, "Ännu ett utkast", &outline).await;
     let path = format!("/personal/framtida-omrade/{published}");
     take_step(&router, &db, &author, &path, "skicka", "").await;
     take_step(&router, &db, &reviewer, &path, "godkann", "").await;
@@ -687,29 +866,72 @@ async fn companies_register_interest_in_a_future_area_before_any_plan_exists() {
     // The public page leads to the form about it, which names it.
     let page = body_text(get(&router, &format!("/framtida-omrade/{published}")).await).await;
     assert!(page.contains(&format!("/intresse?framtida_omrade={published}")));
-    let form_page = body_text(get(&router, &format!("/intresse?framtida_omrade={published}")).await).await;
-    assert!(form_page.contains("Framtida område: Efterfrågeområdet"), "{form_page}");
+    let form_page =
+        body_text(get(&router, &format!("/intresse?framtida_omrade={published}")).await).await;
+    assert!(
+        form_page.contains("Framtida område: Efterfrågeområdet"),
+        "{form_page}"
+    );
 
-    let sent = send(&router, "POST", "/intresse", None, Some(interest_form("framtida_omrade", &published.to_string()))).await;
-    assert_eq!(sent.status(), StatusCode::SEE_OTHER, "{}", body_text(sent).await);
+    let sent = send(
+        &router,
+        "POST",
+        "/intresse",
+        None,
+        Some(interest_form("framtida_omrade", &published.to_string())),
+    )
+    .await;
     assert_eq!(
-        count(&db.pool, &format!("SELECT count(*) FROM interests WHERE future_area_id = {published}")).await,
+        sent.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        body_text(sent).await
+    );
+    assert_eq!(
+        count(
+            &db.pool,
+            &format!("SELECT count(*) FROM interests WHERE future_area_id = {published}")
+        )
+        .await,
         1
     );
     // A draft is no subject: refused naming the field, nothing stored, nothing said of it.
-    let refused = send(&router, "POST", "/intresse", None, Some(interest_form("framtida_omrade", &unpublished.to_string()))).await;
+    let refused = send(
+        &router,
+        "POST",
+        "/intresse",
+        None,
+        Some(interest_form("framtida_omrade", &unpublished.to_string())),
+    )
+    .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let refused = body_text(refused).await;
-    assert!(refused.contains("finns inte bland de publicerade") && !refused.contains("Ännu ett utkast"));
-    assert_eq!(count(&db.pool, "SELECT count(*) FROM interests WHERE company_name = 'Framtidslogistik AB'").await, 1);
+    assert!(
+        refused.contains("finns inte bland de publicerade") && !refused.contains("Ännu ett utkast")
+    );
+    assert_eq!(
+        count(
+            &db.pool,
+            "SELECT count(*) FROM interests WHERE company_name = 'Framtidslogistik AB'"
+        )
+        .await,
+        1
+    );
 
     // The inbox says what it is about.
     let staff = session(&db, Role::Staff).await;
-    let inbox = body_text(send(&router, "GET", "/personal/intresse", Some(&staff.0), None).await).await;
-    assert!(inbox.contains("Framtida område Efterfrågeområdet"), "the inbox names the area");
+    let inbox =
+        body_text(send(&router, "GET", "/personal/intresse", Some(&staff.0), None).await).await;
+    assert!(
+        inbox.contains("Framtida område Efterfrågeområdet"),
+        "the inbox names the area"
+    );
     // The planner sees the demand: how many, how much land, from when.
     let planner_page = body_text(send(&router, "GET", &path, Some(&author.0), None).await).await;
-    assert!(planner_page.contains("1 intresseanmälningar"), "{planner_page}");
+    assert!(
+        planner_page.contains("1 intresseanmälningar"),
+        "{planner_page}"
+    );
     assert!(planner_page.contains("20\u{202f}000"), "the wanted area");
     assert!(planner_page.contains("2031-05"));
     db.drop_database().await;
@@ -759,14 +981,25 @@ async fn a_plans_outline_comes_from_a_file_in_parts_with_hundreds_of_corners() {
     .await;
     assert_eq!(response.status(), StatusCode::OK);
     let page = body_text(response).await;
-    assert!(page.contains("Ytterkanten är hämtad från plan.geojson: 2 delar"), "{page}");
+    assert!(
+        page.contains("Ytterkanten är hämtad från plan.geojson: 2 delar"),
+        "{page}"
+    );
     assert!(page.contains("MultiPolygon"), "the form holds the outline");
-    assert!(page.contains("Ytan har 2 delar"), "the map says it draws the parts");
+    assert!(
+        page.contains("Ytan har 2 delar"),
+        "the map says it draws the parts"
+    );
 
     // Saved with the rest of the draft, it is stored as one MultiPolygon of every corner.
-    let (geojson, _) = planning::outline_from_file(&db.pool, "plan.geojson", file.as_bytes(), Some(markkartan_app::domain::Crs::Wgs84))
-        .await
-        .unwrap();
+    let (geojson, _) = planning::outline_from_file(
+        &db.pool,
+        "plan.geojson",
+        file.as_bytes(),
+        Some(markkartan_app::domain::Crs::Wgs84),
+    )
+    .await
+    .unwrap();
     let saved = send(
         &router,
         "POST",
@@ -794,7 +1027,10 @@ async fn a_plans_outline_comes_from_a_file_in_parts_with_hundreds_of_corners() {
 
     // A file without polygons, or not a geometry file at all, is refused naming the file.
     let lines = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[18.7,59.75],[18.71,59.76]]}}]}"#;
-    for (name, bytes) in [("linjer.geojson", lines.as_bytes()), ("plan.txt", b"<script>".as_slice())] {
+    for (name, bytes) in [
+        ("linjer.geojson", lines.as_bytes()),
+        ("plan.txt", b"<script>".as_slice()),
+    ] {
         let refused = crate::common::send_multipart(
             &router,
             &format!("/personal/plan/{id}/ytterkant"),
@@ -804,7 +1040,10 @@ async fn a_plans_outline_comes_from_a_file_in_parts_with_hundreds_of_corners() {
         )
         .await;
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{name}");
-        assert!(body_text(refused).await.contains("data-field=\"fil\""), "{name}: names the field");
+        assert!(
+            body_text(refused).await.contains("data-field=\"fil\""),
+            "{name}: names the field"
+        );
     }
     db.drop_database().await;
 }
@@ -823,32 +1062,68 @@ async fn hostile_text_in_a_plan_is_refused_naming_its_field_or_shown_as_text() {
         ("beskrivning", &long, "beskrivning"),
         ("horisont_fran", "=1+1", "horisont_fran"),
         ("markanvandning", "<script>", "markanvandning"),
-        ("geometri", "{\"type\":\"Point\",\"coordinates\":[1,2]}", "geometri"),
+        (
+            "geometri",
+            "{\"type\":\"Point\",\"coordinates\":[1,2]}",
+            "geometri",
+        ),
     ];
     for (field, value, named) in refusals {
         let mut form = area_form(&author.1.csrf_token, "Fientligt område", &outline);
         form.retain(|(k, _)| k != field);
         form.push((field.to_string(), value.to_string()));
-        let response = send(&router, "POST", "/personal/framtida-omrade/ny", Some(&author.0), Some(form)).await;
-        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        let response = send(
+            &router,
+            "POST",
+            "/personal/framtida-omrade/ny",
+            Some(&author.0),
+            Some(form),
+        )
+        .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}"
+        );
         let page = body_text(response).await;
-        assert!(page.contains(&format!("data-field=\"{named}\"")), "{field}: names {named}");
+        assert!(
+            page.contains(&format!("data-field=\"{named}\"")),
+            "{field}: names {named}"
+        );
         assert!(!page.contains("<script>"), "{field}: no markup echoed");
     }
-    assert_eq!(count(&db.pool, "SELECT count(*) FROM planning_revisions WHERE name = 'Fientligt område'").await, 0, "nothing stored");
+    assert_eq!(
+        count(
+            &db.pool,
+            "SELECT count(*) FROM planning_revisions WHERE name = 'Fientligt område'"
+        )
+        .await,
+        0,
+        "nothing stored"
+    );
 
     // Markup in a name is text, on the public page, its title and the feed.
     let name = "</title><script>alert(1)</script> Området";
-    let created = send(&router, "POST", "/personal/framtida-omrade/ny", Some(&author.0), Some(area_form(&author.1.csrf_token, name, &outline))).await;
-    let id = redirected_id(&created);
+    let id = draft_area(&router, &author, name, &outline).await;
     let path = format!("/personal/framtida-omrade/{id}");
     take_step(&router, &db, &author, &path, "skicka", "").await;
     take_step(&router, &db, &reviewer, &path, "godkann", "").await;
-    for page in [format!("/framtida-omrade/{id}"), "/planer".into(), "/flode.atom".into(), path.clone()] {
+    for page in [
+        format!("/framtida-omrade/{id}"),
+        "/planer".into(),
+        "/flode.atom".into(),
+        path.clone(),
+    ] {
         let token = page.starts_with("/personal").then_some(author.0.as_str());
         let body = body_text(send(&router, "GET", &page, token, None).await).await;
-        assert!(!body.contains("<script>alert(1)</script>"), "{page} shows the markup as text");
-        assert!(body.contains("&lt;script&gt;") || body.contains("&lt;/title&gt;"), "{page} has the name");
+        assert!(
+            !body.contains("<script>alert(1)</script>"),
+            "{page} shows the markup as text"
+        );
+        assert!(
+            body.contains("&lt;script&gt;") || body.contains("&lt;/title&gt;"),
+            "{page} has the name"
+        );
     }
     db.drop_database().await;
 }

@@ -36,7 +36,9 @@ impl PlanningKind {
     }
 
     pub fn from_segment(segment: &str) -> Option<PlanningKind> {
-        PlanningKind::ALL.into_iter().find(|k| k.segment() == segment)
+        PlanningKind::ALL
+            .into_iter()
+            .find(|k| k.segment() == segment)
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -155,7 +157,10 @@ impl PlanningAction {
 /// The översiktsplan's land-use categories for a future area.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type))]
-#[cfg_attr(feature = "ssr", sqlx(type_name = "area_use", rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "ssr",
+    sqlx(type_name = "area_use", rename_all = "snake_case")
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AreaUse {
     Verksamheter,
@@ -259,7 +264,10 @@ impl PlanningContent {
 
     /// Each fact as (label, value) in Swedish, in the order the workspace shows them: what
     /// "what the public will see" compares.
-    pub fn fact_rows(&self, contacts: &[crate::domain::ContactChoice]) -> Vec<(&'static str, String)> {
+    pub fn fact_rows(
+        &self,
+        contacts: &[crate::domain::ContactChoice],
+    ) -> Vec<(&'static str, String)> {
         let mut rows = vec![
             ("Namn", self.name.clone()),
             ("Beskrivning", self.description.clone()),
@@ -497,8 +505,12 @@ impl PlanningForm {
             PlanningKind::DetailedPlan => {
                 let plan_id = text("plan_id", &self.plan_id, PLAN_ID_MAX_CHARS, true);
                 let purpose = text("syfte", &self.purpose, PLAN_TEXT_MAX_CHARS, false);
-                let building_rights =
-                    text("byggratt", &self.building_rights, PLAN_TEXT_MAX_CHARS, false);
+                let building_rights = text(
+                    "byggratt",
+                    &self.building_rights,
+                    PLAN_TEXT_MAX_CHARS,
+                    false,
+                );
                 let documents_url = text("plandokument", &self.documents_url, URL_MAX_CHARS, false);
                 let stage = PlanStage::ALL.into_iter().find(|s| s.key() == self.stage);
                 if stage.is_none() {
@@ -535,13 +547,15 @@ impl PlanningForm {
                             expected: false,
                         }),
                         Ok(None) => {}
-                        Err(()) => errors.push(PlanningError::new(
-                            &field,
-                            "Skriv datumet som ÅÅÅÅ-MM-DD.",
-                        )),
+                        Err(()) => {
+                            errors.push(PlanningError::new(&field, "Skriv datumet som ÅÅÅÅ-MM-DD."))
+                        }
                     }
                 }
-                match (parse_date(&self.next_stage_date), stage.map(PlanStage::next)) {
+                match (
+                    parse_date(&self.next_stage_date),
+                    stage.map(PlanStage::next),
+                ) {
                     (Ok(Some(date)), Some(Some(next))) => stage_dates.push(StageDate {
                         stage: next,
                         date,
@@ -598,16 +612,17 @@ impl PlanningForm {
                         "Välj markanvändning i listan.",
                     ));
                 }
-                let year = |field: &str, value: &str, errors: &mut Vec<PlanningError>| {
-                    match value.trim().parse::<i16>() {
-                        Ok(year) if (2000..=2100).contains(&year) => Some(year),
-                        _ => {
-                            errors.push(PlanningError::new(
-                                field,
-                                "Skriv ett årtal mellan 2000 och 2100.",
-                            ));
-                            None
-                        }
+                let year = |field: &str, value: &str, errors: &mut Vec<PlanningError>| match value
+                    .trim()
+                    .parse::<i16>()
+                {
+                    Ok(year) if (2000..=2100).contains(&year) => Some(year),
+                    _ => {
+                        errors.push(PlanningError::new(
+                            field,
+                            "Skriv ett årtal mellan 2000 och 2100.",
+                        ));
+                        None
                     }
                 };
                 let from = year("horisont_fran", &self.horizon_from, &mut errors);

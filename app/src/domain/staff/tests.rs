@@ -109,8 +109,15 @@ fn a_plan_form_reads_its_stages_and_the_expected_next_one() {
         panic!("a plan")
     };
     assert_eq!(plan.stage, PlanStage::Samrad);
-    assert_eq!(plan.permitted_uses, vec![LandUse::Industry, LandUse::Business]);
-    let dates: Vec<(PlanStage, bool)> = plan.stage_dates.iter().map(|s| (s.stage, s.expected)).collect();
+    assert_eq!(
+        plan.permitted_uses,
+        vec![LandUse::Industry, LandUse::Business]
+    );
+    let dates: Vec<(PlanStage, bool)> = plan
+        .stage_dates
+        .iter()
+        .map(|s| (s.stage, s.expected))
+        .collect();
     assert_eq!(
         dates,
         vec![
@@ -139,6 +146,13 @@ fn a_plan_form_names_each_wrong_field() {
     let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(
         fields,
-        vec!["namn", "plan_id", "skede", "plandokument", "anvandning", "datum_samrad"]
+        vec![
+            "namn",
+            "plan_id",
+            "skede",
+            "plandokument",
+            "anvandning",
+            "datum_samrad"
+        ]
     );
 }

@@ -33,8 +33,14 @@ pub fn routes() -> axum::Router<AppState> {
                 .route(&format!("{base}/ny"), post(create))
                 .route(&format!("{base}/{{id}}"), post(update))
                 .route(&format!("{base}/{{id}}/{{step}}"), post(step))
-                .route(&format!("{base}/ny/ytterkant"), post(outline_from_file).layer(file_limit))
-                .route(&format!("{base}/{{id}}/ytterkant"), post(outline_from_file).layer(file_limit))
+                .route(
+                    &format!("{base}/ny/ytterkant"),
+                    post(outline_from_file).layer(file_limit),
+                )
+                .route(
+                    &format!("{base}/{{id}}/ytterkant"),
+                    post(outline_from_file).layer(file_limit),
+                )
         })
 }
 
@@ -77,7 +83,12 @@ async fn save(
 ) -> Result<Response, Error> {
     let (status, errors) = match planning::save(&state.pool, &viewer, kind, id, &form).await {
         Ok(id) => {
-            tracing::info!(?kind, id, account = viewer.account_id, "planning draft saved");
+            tracing::info!(
+                ?kind,
+                id,
+                account = viewer.account_id,
+                "planning draft saved"
+            );
             return Ok(Redirect::to(&format!("{}?sparad=1", kind.staff_path(id))).into_response());
         }
         Err(PlanningRefused::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
@@ -127,9 +138,17 @@ pub async fn step(
     .await;
     let (status, message) = match outcome {
         Ok(done) => {
-            tracing::info!(?kind, id, ?step, account = viewer.account_id, "planning step taken");
-            return Ok(Redirect::to(&format!("{}?klart={}", kind.staff_path(id), done.key()))
-                .into_response());
+            tracing::info!(
+                ?kind,
+                id,
+                ?step,
+                account = viewer.account_id,
+                "planning step taken"
+            );
+            return Ok(
+                Redirect::to(&format!("{}?klart={}", kind.staff_path(id), done.key()))
+                    .into_response(),
+            );
         }
         Err(PlanningRefused::Invalid(errors)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -145,12 +164,14 @@ pub async fn step(
         Err(PlanningRefused::Database(error)) => return Err(error.into()),
     };
     let rejected = RejectedStep { message };
-    Ok(
-        render_page(&state, &kind.staff_path(id), status, Some(viewer), move || {
-            provide_context(rejected.clone())
-        })
-        .await,
+    Ok(render_page(
+        &state,
+        &kind.staff_path(id),
+        status,
+        Some(viewer),
+        move || provide_context(rejected.clone()),
     )
+    .await)
 }
 
 csrf_forms!(PlanningForm, PlanningStepForm);
@@ -167,7 +188,10 @@ pub async fn outline_from_file(
     // `ny`: a new plan or area; else its id.
     let id = match uri.path().split('/').nth(3) {
         Some("ny") => None,
-        Some(id) => Some(id.parse::<i64>().map_err(|_| Error::from(Problem::not_found()))?),
+        Some(id) => Some(
+            id.parse::<i64>()
+                .map_err(|_| Error::from(Problem::not_found()))?,
+        ),
         None => return Err(Problem::not_found().into()),
     };
     let upload = read_upload(multipart).await;
