@@ -34,8 +34,8 @@ impl<T: DeserializeOwned> Decodes<T> for JsonText {
     type Error = serde_json::Error;
 
     fn decode(bytes: Bytes) -> Result<T, Self::Error> {
-        let text = std::str::from_utf8(&bytes)
-            .map_err(|error| <serde_json::Error as serde::de::Error>::custom(error))?;
+        let text =
+            std::str::from_utf8(&bytes).map_err(<serde_json::Error as serde::de::Error>::custom)?;
         serde_json::from_str(text)
     }
 }
