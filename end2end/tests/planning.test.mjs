@@ -174,3 +174,43 @@ test('a revision of a published plan stays invisible until another planner appro
   await fitsAPhone(page2, 'a plan\'s public page');
   await visitor.close();
 });
+
+test('a plan in parts: one part is edited on the map from the keyboard, the others stay', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await signIn(context, PLANNER);
+  const [x, y] = (await firstPlanCorner(page)).map(Math.round);
+  const square = (left, bottom) => [[left, bottom], [left + 50, bottom], [left + 50, bottom + 50], [left, bottom + 50], [left, bottom]];
+  await page.goto(`${BASE_URL}/personal/plan/ny`);
+  await page.locator('svg.edit-map[data-live="true"]').waitFor({ timeout: 30_000 });
+  const field = page.getByRole('textbox', { name: /^Ytterkant/ });
+  await page.getByLabel('Namn', { exact: true }).fill(`Plan i delar ${run}`);
+  await page.getByLabel('Plan-id (t.ex. 0188-P2027/1)').fill(`0188-P2099/${run}`);
+  // Two squares, typed as GeoJSON.
+  await field.fill(JSON.stringify({ type: 'MultiPolygon', coordinates: [[square(x, y)], [square(x + 200, y)]] }));
+  await page.getByRole('button', { name: 'Spara utkast' }).click();
+  await page.waitForURL(/\/personal\/plan\/\d+\?sparad=1/);
+  await page.locator('svg.edit-map[data-live="true"]').waitFor({ timeout: 30_000 });
+  // Part 2, chosen from the keyboard; its first corner moved one metre east with an arrow key.
+  await page.getByRole('radio', { name: 'Del 2' }).focus();
+  await page.keyboard.press('Space');
+  await page.locator('.vertex-handle').first().focus();
+  await page.keyboard.press('ArrowRight');
+  const near = (a, b, what) => assert.ok(Math.abs(a - b) < 0.01, `${what}: ${a} is not ${b}`);
+  const outline = JSON.parse(await field.inputValue());
+  assert.equal(outline.type, 'MultiPolygon');
+  assert.equal(outline.coordinates.length, 2, 'both parts kept');
+  near(outline.coordinates[0][0][0][0], x, 'part 1 unchanged');
+  near(outline.coordinates[1][0][0][0], x + 201, 'part 2 moved');
+  await expectNoAxeViolations(page, 'a plan in parts on the editor map');
+  await page.getByRole('button', { name: 'Spara utkast' }).click();
+  await page.waitForURL(/sparad=1/);
+  near(JSON.parse(await field.inputValue()).coordinates[1][0][0][0], x + 201, 'saved');
+  await context.close();
+});
+
+/** A corner of the sample's first plan, in EPSG:3011: a point in the municipality. */
+async function firstPlanCorner(page) {
+  await page.goto(`${BASE_URL}/personal/plan/1`);
+  const geometry = JSON.parse(await page.getByRole('textbox', { name: /^Ytterkant/ }).inputValue());
+  return geometry.type === 'Polygon' ? geometry.coordinates[0][0] : geometry.coordinates[0][0][0];
+}

@@ -125,6 +125,45 @@ pub fn polygon_geojson(ring: &[MapPoint]) -> String {
     )
 }
 
+/// A GeoJSON MultiPolygon of these rings (one part each, no holes), in centimetres.
+pub fn multipolygon_geojson(parts: &[Vec<MapPoint>]) -> String {
+    let parts: Vec<String> = parts
+        .iter()
+        .map(|ring| {
+            let mut closed = ring.clone();
+            if let Some(&first) = ring.first() {
+                closed.push(first);
+            }
+            format!("[{}]", coordinates(&closed))
+        })
+        .collect();
+    format!(
+        r#"{{"type":"MultiPolygon","coordinates":[{}]}}"#,
+        parts.join(",")
+    )
+}
+
+/// The parts of a GeoJSON MultiPolygon whose parts have no holes, each without its closing
+/// point; `None` for anything else (the map edits parts only when rewriting them loses nothing).
+pub fn multipolygon_parts(geojson: &str) -> Option<Vec<Vec<MapPoint>>> {
+    let Some(Geometry::MultiPolygon { coordinates }) = parse(geojson) else {
+        return None;
+    };
+    coordinates
+        .iter()
+        .map(|polygon| {
+            let [ring] = &polygon[..] else {
+                return None;
+            };
+            let mut ring = points(ring)?;
+            if ring.len() > 1 && ring.first() == ring.last() {
+                ring.pop();
+            }
+            (ring.len() >= MIN_VERTICES).then_some(ring)
+        })
+        .collect()
+}
+
 /// A GeoJSON line string through `points`, in centimetres.
 pub fn line_geojson(points: &[MapPoint]) -> String {
     format!(

@@ -408,3 +408,18 @@ fn an_english_description_with_a_nul_byte_is_refused_naming_its_field() {
         "</title><script>alert(1)</script>"
     );
 }
+
+#[test]
+fn a_multipolygon_reads_back_as_the_parts_it_was_written_from() {
+    let parts = vec![
+        vec![(0.0, 0.0), (10.0, 0.0), (10.0, 10.0)],
+        vec![(20.0, 0.0), (30.0, 0.0), (30.0, 10.0), (20.0, 10.0)],
+    ];
+    let text = multipolygon_geojson(&parts);
+    assert_eq!(multipolygon_parts(&text), Some(parts.clone()));
+    assert_eq!(outline_rings(&text), parts);
+    // A part with a hole is not for the map to rewrite.
+    let holed = r#"{"type":"MultiPolygon","coordinates":[[[[0,0],[9,0],[9,9],[0,0]],[[1,1],[2,1],[2,2],[1,1]]]]}"#;
+    assert_eq!(multipolygon_parts(holed), None);
+    assert_eq!(multipolygon_parts(&polygon_geojson(&parts[0])), None);
+}

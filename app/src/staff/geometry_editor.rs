@@ -10,8 +10,8 @@ use leptos::{prelude::*, wasm_bindgen::JsCast, web_sys};
 
 use crate::domain::{
     Lang, LocalFrame, LocalLand, MIN_VERTICES, MapPoint, PlotOutline, format_area_m2, line_geojson,
-    line_points, midpoint, outline_rings, polygon_geojson, polygon_ring, ring_area_m2,
-    rings_overlap, to_cm,
+    line_points, midpoint, multipolygon_geojson, multipolygon_parts, outline_rings,
+    polygon_geojson, polygon_ring, ring_area_m2, rings_overlap, to_cm,
 };
 use crate::staff::texts::{self, SV as T};
 use crate::ui::map_drawing::{drawing_size, screen_to_map, screen_units_at};
@@ -631,8 +631,12 @@ pub fn PlanningOutlineMap(
     geometry: RwSignal<String>,
 ) -> impl IntoView {
     let plots = context_plots(&plots);
-    // An outline in several parts (or with holes) is drawn, not edited here: its field and the
-    // file upload change it.
+    // An outline in parts: one part at a time is edited, the others drawn beside it.
+    if geometry.with_untracked(|g| multipolygon_parts(g)).is_some() {
+        return view! { <PartsMap plots geometry /> }.into_any();
+    }
+    // An outline with holes is drawn, not edited here: its field and the file upload change
+    // it (rewriting it from its outer ring would drop the holes).
     let parts = geometry.with_untracked(|g| outline_rings(g));
     if geometry.with_untracked(|g| polygon_ring(g)).is_none() && !parts.is_empty() {
         let points: Vec<MapPoint> = parts.iter().flatten().copied().collect();
@@ -667,6 +671,128 @@ pub fn PlanningOutlineMap(
             frame=Signal::stored(frame)
             land=Signal::stored(land)
             geometry
+            label=T.map_planning_label
+            help_id="planning-map-help"
+            help=T.map_planning_help
+            overlap_warning=false
+        />
+    }
+    .into_any()
+}
+
+/// A plan's outline in parts (a MultiPolygon): a choice of the part to edit, which the map
+/// edits as it edits one polygon (corners dragged, moved with the keys, added, deleted), the
+/// other parts drawn beside it; a part can be added (drawn) or removed. Every change rewrites
+/// the whole MultiPolygon in `geometry`, and typing in the field redraws the map.
+#[component]
+fn PartsMap(plots: Vec<ContextPlot>, geometry: RwSignal<String>) -> impl IntoView {
+    let parts = Memo::new(move |_| geometry.with(|g| multipolygon_parts(g)).unwrap_or_default());
+    // Framed once, around every part as loaded.
+    let points: Vec<MapPoint> = parts.get_untracked().into_iter().flatten().collect();
+    let Some(frame) = LocalFrame::around(points, FRAME_MARGIN, FRAME_MIN_MARGIN_M) else {
+        return ().into_any();
+    };
+    let selected = RwSignal::new(0usize);
+    // The part being edited, as a polygon the drawing map works on (empty: a new part).
+    let part = RwSignal::new(String::new());
+    let load_part = move |i: usize| {
+        let text = parts
+            .with_untracked(|p| p.get(i).map(|ring| polygon_geojson(ring)))
+            .unwrap_or_default();
+        part.set(text);
+    };
+    load_part(0);
+    // The edited part back into the whole; a part drawn anew is added at the end.
+    Effect::new(move |_| {
+        let Some(ring) = part.with(|t| polygon_ring(t)) else {
+            return;
+        };
+        let i = selected.get_untracked();
+        let mut all = parts.get_untracked();
+        if all.get(i) == Some(&ring) {
+            return;
+        }
+        if i < all.len() {
+            all[i] = ring;
+        } else {
+            all.push(ring);
+        }
+        geometry.set(multipolygon_geojson(&all));
+    });
+    // The whole typed anew in its field: the part on the map follows.
+    Effect::new(move |_| {
+        let i = selected.get_untracked();
+        if let Some(ring) = parts.with(|p| p.get(i).cloned())
+            && part.with_untracked(|t| polygon_ring(t)).as_ref() != Some(&ring)
+        {
+            part.set(polygon_geojson(&ring));
+        }
+    });
+    // The other parts, grey and named, with the plots.
+    let context = Signal::derive(move || {
+        let i = selected.get();
+        let mut context = plots.clone();
+        context.extend(
+            parts
+                .get()
+                .into_iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(j, ring)| ContextPlot {
+                    id: -1 - j as i64,
+                    business_area_id: 0,
+                    designation: texts::outline_part(j + 1),
+                    ring,
+                }),
+        );
+        context
+    });
+    let choose = move |i: usize| {
+        selected.set(i);
+        load_part(i);
+    };
+    let remove = move |_| {
+        let i = selected.get_untracked();
+        let mut all = parts.get_untracked();
+        if all.len() > 1 && i < all.len() {
+            all.remove(i);
+            geometry.set(multipolygon_geojson(&all));
+            choose(0);
+        }
+    };
+    let choices = move || {
+        let count = parts.with(Vec::len);
+        (0..count)
+            .map(|i| {
+                let id = format!("outline-part-{}", i + 1);
+                view! {
+                    <span class="check">
+                        <input type="radio" name="outline-part" id=id.clone()
+                            prop:checked=move || selected.get() == i
+                            on:change=move |_| choose(i) />
+                        <label for=id>{texts::outline_part(i + 1)}</label>
+                    </span>
+                }
+            })
+            .collect_view()
+    };
+    let drawing_new = move || selected.get() >= parts.with(Vec::len);
+    view! {
+        <fieldset class="outline-parts">
+            <legend>{texts::outline_in_parts_editable(parts.with(Vec::len))}</legend>
+            {choices}
+            <button type="button" class="button" on:click=move |_| { selected.set(parts.with_untracked(Vec::len)); part.set(String::new()); }>
+                {T.map_new_part}
+            </button>
+            <button type="button" class="button" disabled=move || drawing_new() || parts.with(Vec::len) < 2 on:click=remove>
+                {T.map_remove_part}
+            </button>
+        </fieldset>
+        <DrawOutline
+            context
+            frame=Signal::stored(frame)
+            land=Signal::stored(LocalLand::default())
+            geometry=part
             label=T.map_planning_label
             help_id="planning-map-help"
             help=T.map_planning_help

@@ -113,6 +113,8 @@ pub struct StaffTexts {
     pub map_new_plot_label: &'static str,
     pub map_planning_help: &'static str,
     pub map_planning_label: &'static str,
+    pub map_new_part: &'static str,
+    pub map_remove_part: &'static str,
 
     // Accounts.
     pub accounts_title: &'static str,
@@ -323,6 +325,8 @@ pub static SV: StaffTexts = StaffTexts {
         på första hörnet eller på ”Stäng ytan”. Sedan kan hörnen dras, eller flyttas med piltangenterna (1 m, med \
         Skift 10 m). En yta i flera delar: skriv den som GeoJSON i fältet nedan. Utan mus: skriv ytterkanten där.",
     map_planning_label: "Karta för att rita ytan",
+    map_new_part: "Rita en ny del",
+    map_remove_part: "Ta bort delen",
 
     // Accounts.
     accounts_title: "Konton – Markkartan personal",
@@ -420,10 +424,20 @@ pub static SV: StaffTexts = StaffTexts {
 // Shared.
 
 /// The page title of a workspace page with this heading.
-/// Above a plan's outline in several parts, which the map draws but does not edit.
+/// The name of one part of an outline in parts, on its map and its choice.
+pub fn outline_part(number: usize) -> String {
+    format!("Del {number}")
+}
+
+/// The legend of the choice of the part to edit.
+pub fn outline_in_parts_editable(parts: usize) -> String {
+    format!("Ytan har {parts} delar: välj den del kartan ska ändra")
+}
+
+/// Above a plan's outline with holes, which the map draws but does not edit.
 pub fn outline_in_parts(parts: usize) -> String {
     format!(
-        "Ytan har {parts} delar (eller hål). Kartan visar den; ändra den i fältet nedan eller hämta den från en fil."
+        "Ytan har {parts} delar och hål. Kartan visar den; ändra den i fältet nedan eller hämta den från en fil."
     )
 }
 
