@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use markkartan_app::domain::{
-    KindFacts, PlanningAction, PlanningError, PlanningForm, PlanningKind, PlanningStepForm,
-    RevisionState, Viewer,
+    KindFacts, PlanningAction, PlanningError, PlanningForm, PlanningKind, PlanningStep,
+    PlanningStepForm, RevisionState, SCHEDULED, StepRule, Viewer, may_approve,
 };
 use sqlx::{PgConnection, PgPool};
 
@@ -34,6 +34,16 @@ pub enum PlanningRefused {
     Database(#[from] sqlx::Error),
 }
 
+impl PlanningRefused {
+    /// The form's errors by field, when the refusal is about its values.
+    pub fn field_errors(&self) -> Vec<PlanningError> {
+        match self {
+            PlanningRefused::Invalid(errors) => errors.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// The time the scheduler publishes against: the system's, or one a test sets.
 pub trait Clock: Send + Sync + 'static {
     fn now(&self) -> DateTime<Utc>;
@@ -44,54 +54,6 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
         Utc::now()
-    }
-}
-
-/// A step of the workflow, by the last segment of its form's path.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    Submit,
-    Approve,
-    Return,
-    Discard,
-    Withdraw,
-}
-
-impl Step {
-    pub fn from_segment(segment: &str) -> Option<Step> {
-        Some(match segment {
-            "skicka" => Step::Submit,
-            "godkann" => Step::Approve,
-            "tillbaka" => Step::Return,
-            "kassera" => Step::Discard,
-            "avpublicera" => Step::Withdraw,
-            _ => return None,
-        })
-    }
-}
-
-/// What a step did, for the page it leads to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StepDone {
-    Submitted,
-    Published,
-    Scheduled,
-    Returned,
-    Discarded,
-    Withdrawn,
-}
-
-impl StepDone {
-    /// The query the page is shown with after the step: `?klart=publicerad`.
-    pub fn key(self) -> &'static str {
-        match self {
-            StepDone::Submitted => "skickad",
-            StepDone::Published => "publicerad",
-            StepDone::Scheduled => "schemalagd",
-            StepDone::Returned => "tillbaka",
-            StepDone::Discarded => "kasserad",
-            StepDone::Withdrawn => "avpublicerad",
-        }
     }
 }
 
@@ -166,7 +128,14 @@ pub async fn save(
                 if form.version.trim() != open.version.to_string() {
                     return Err(PlanningRefused::Conflict(CHANGED_MEANWHILE.into()));
                 }
-                db::planning::update_revision(&mut tx, open.id, &content, &geojson).await?;
+                db::planning::update_revision(
+                    &mut tx,
+                    open.id,
+                    viewer.account_id,
+                    &content,
+                    &geojson,
+                )
+                .await?;
                 db::planning::record(
                     &mut tx,
                     Event {
@@ -215,16 +184,36 @@ pub async fn save(
     Ok(subject_id)
 }
 
+/// The draft form of a plan or area as its page starts it: the open revision, or else what is
+/// published; `None` when there is no such plan or area.
+pub async fn form_for(
+    pool: &PgPool,
+    kind: PlanningKind,
+    id: i64,
+) -> Result<Option<PlanningForm>, sqlx::Error> {
+    let (open, published) = tokio::try_join!(
+        db::planning::open_revision(pool, kind, id),
+        db::planning::latest_published(pool, kind, id),
+    )?;
+    if open.is_none() && published.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(PlanningForm::starting(
+        open.map(|r| r.revision()).as_ref(),
+        published.map(|r| r.revision()).as_ref(),
+    )))
+}
+
 /// A plan's or area's outline read from a file (GeoJSON, GeoPackage, zipped Shapefile): every
 /// polygon in it, in the coordinate system the file names or `crs`, unioned into one outline
 /// in EPSG:3011. Returns the GeoJSON and what to tell the planner; nothing is stored.
 pub async fn outline_from_file(
     pool: &PgPool,
     file_name: &str,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     crs: Option<markkartan_app::domain::Crs>,
 ) -> Result<(String, String), PlanningRefused> {
-    let file = crate::import::read_file(file_name, bytes)
+    let file = crate::import::read_file(file_name.to_string(), bytes)
         .await
         .map_err(|problem| invalid("fil", problem.message()))?;
     let crs = crs
@@ -261,161 +250,114 @@ pub async fn outline_from_file(
     ))
 }
 
-/// Takes one step of the workflow on the plan's or area's open revision (or, to withdraw, on
-/// what is public). `self_approval`: whether an author may approve their own revision.
+/// Takes one step of the workflow ([`PLANNING_STEPS`]) on the plan's or area's open revision,
+/// or, to withdraw, on what is public. The revision is locked and must be the one, at the
+/// version, the planner saw. `self_approval`: whether an editor may approve their own revision.
+/// Returns the rule the step followed (approval with a time ahead: [`SCHEDULED`]).
 pub async fn step(
     pool: &PgPool,
     viewer: &Viewer,
     (kind, id): (PlanningKind, i64),
-    step: Step,
+    step: PlanningStep,
     form: &PlanningStepForm,
     self_approval: bool,
     now: DateTime<Utc>,
-) -> Result<StepDone, PlanningRefused> {
+) -> Result<&'static StepRule, PlanningRefused> {
+    let rule = step.rule();
     let mut tx = pool.begin().await?;
-    if step == Step::Withdraw {
-        let published = db::planning::latest_published(&mut *tx, kind, id)
-            .await?
-            .ok_or(PlanningRefused::NotFound)?;
-        if !db::planning::withdraw(&mut tx, kind, id).await? {
-            return Err(PlanningRefused::Conflict("Den är inte publicerad.".into()));
-        }
-        db::planning::record(
-            &mut tx,
-            event(viewer, &published, PlanningAction::Withdrawn, None),
-        )
-        .await?;
-        tx.commit().await?;
-        return Ok(StepDone::Withdrawn);
-    }
-    let Some(open) = db::planning::lock_open(&mut tx, kind, id).await? else {
-        return Err(if db::planning::exists(pool, kind, id).await? {
-            PlanningRefused::Conflict(
-                "Det finns ingen revision på väg längre: någon annan har just publicerat eller kasserat den. Ladda om sidan."
-                    .into(),
-            )
+    let revision = if rule.acts_on_public() {
+        db::planning::lock_latest_published(&mut tx, kind, id).await?
+    } else {
+        db::planning::lock_open(&mut tx, kind, id).await?
+    };
+    let Some(revision) = revision else {
+        return Err(if db::planning::exists(&mut *tx, kind, id).await? {
+            PlanningRefused::Conflict(if rule.acts_on_public() {
+                "Den är inte publicerad.".into()
+            } else {
+                "Det finns ingen revision på väg längre: någon annan har just publicerat eller kasserat den. Ladda om sidan.".into()
+            })
         } else {
             PlanningRefused::NotFound
         });
     };
-    if form.version.trim() != open.version.to_string() {
+    if form.revision.trim() != revision.id.to_string()
+        || form.version.trim() != revision.version.to_string()
+    {
         return Err(PlanningRefused::Conflict(
             "Revisionen har ändrats sedan du öppnade sidan (se historiken). Inget är gjort; ladda om sidan och gör om steget."
                 .into(),
         ));
     }
-    let wrong_state = || {
-        PlanningRefused::Conflict(format!(
+    if !rule.allowed_from(revision.state) {
+        return Err(PlanningRefused::Conflict(format!(
             "Det går inte när revisionen är {}.",
-            open.state.label().to_lowercase()
-        ))
-    };
-    let done = match step {
-        Step::Submit => {
-            if open.state != RevisionState::Draft {
-                return Err(wrong_state());
+            revision.state.label().to_lowercase()
+        )));
+    }
+    let done = match rule.step {
+        PlanningStep::Withdraw => {
+            if !db::planning::withdraw(&mut tx, kind, id).await? {
+                return Err(PlanningRefused::Conflict("Den är inte publicerad.".into()));
             }
-            move_to(
-                &mut tx,
-                viewer,
-                &open,
-                RevisionState::InReview,
-                PlanningAction::Submitted,
-                None,
-            )
-            .await?;
-            StepDone::Submitted
+            db::planning::record(&mut tx, event(viewer, &revision, rule.action, rule.to)).await?;
+            rule
         }
-        Step::Return => {
-            if !matches!(
-                open.state,
-                RevisionState::InReview | RevisionState::Scheduled
-            ) {
-                return Err(wrong_state());
-            }
-            move_to(
-                &mut tx,
-                viewer,
-                &open,
-                RevisionState::Draft,
-                PlanningAction::Returned,
-                None,
-            )
-            .await?;
-            StepDone::Returned
-        }
-        Step::Discard => {
-            if open.state != RevisionState::Draft {
-                return Err(wrong_state());
-            }
-            move_to(
-                &mut tx,
-                viewer,
-                &open,
-                RevisionState::Discarded,
-                PlanningAction::Discarded,
-                None,
-            )
-            .await?;
-            StepDone::Discarded
-        }
-        Step::Approve => {
-            if open.state != RevisionState::InReview {
-                return Err(wrong_state());
-            }
-            if open.author_id == Some(viewer.account_id) && !self_approval {
+        PlanningStep::Approve => {
+            if !may_approve(&revision.editor_ids, viewer.account_id, self_approval) {
                 return Err(PlanningRefused::Forbidden(
-                    "En annan planerare än den som skrev revisionen ska godkänna den.".into(),
+                    "En annan planerare än de som skrivit revisionen ska godkänna den.".into(),
                 ));
             }
-            let publish_at = match form.publish_at.trim() {
-                "" => None,
-                text => Some(swedish_time(&mut tx, text).await?),
-            };
-            match publish_at {
+            match publish_at(form)? {
                 Some(at) if at > now => {
-                    move_to(
-                        &mut tx,
-                        viewer,
-                        &open,
-                        RevisionState::Scheduled,
-                        PlanningAction::Scheduled,
-                        Some(at),
-                    )
-                    .await?;
-                    StepDone::Scheduled
+                    move_to(&mut tx, viewer, &revision, &SCHEDULED, Some(at)).await?;
+                    &SCHEDULED
                 }
                 _ => {
                     db::planning::set_state(
                         &mut tx,
-                        open.id,
+                        revision.id,
                         RevisionState::InReview,
                         Some(viewer.account_id),
                         None,
                     )
                     .await?;
-                    publish(&mut tx, Some(viewer), &open).await?;
-                    StepDone::Published
+                    publish(&mut tx, Some(viewer), &revision).await?;
+                    rule
                 }
             }
         }
-        Step::Withdraw => unreachable!("handled above"),
+        PlanningStep::Submit | PlanningStep::Return | PlanningStep::Discard => {
+            move_to(&mut tx, viewer, &revision, rule, None).await?;
+            rule
+        }
     };
     tx.commit().await?;
     Ok(done)
 }
 
-/// `ÅÅÅÅ-MM-DDTHH:MM` (what `<input type="datetime-local">` sends) read as Swedish time.
-async fn swedish_time(tx: &mut PgConnection, text: &str) -> Result<DateTime<Utc>, PlanningRefused> {
+/// When an approval publishes: `ÅÅÅÅ-MM-DDTHH:MM` (what `<input type="datetime-local">`
+/// sends) read as Swedish time; `None`: now.
+fn publish_at(form: &PlanningStepForm) -> Result<Option<DateTime<Utc>>, PlanningRefused> {
+    let text = form.publish_at.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
     let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
         .map_err(|_| invalid("publicera", "Skriv tiden som ÅÅÅÅ-MM-DD TT:MM."))?;
-    Ok(
-        sqlx::query_scalar("SELECT $1::timestamp AT TIME ZONE 'Europe/Stockholm'")
-            .bind(local)
-            .fetch_one(tx)
-            .await?,
-    )
+    // A time the clocks skip in spring does not exist; one they repeat in autumn is the first.
+    local
+        .and_local_timezone(chrono_tz::Europe::Stockholm)
+        .earliest()
+        .map(|at| Some(at.with_timezone(&Utc)))
+        .ok_or_else(|| {
+            invalid(
+                "publicera",
+                "Den tiden finns inte i svensk tid (klockan ställs fram då); välj en annan.",
+            )
+        })
 }
 
 fn event(
@@ -440,14 +382,14 @@ fn event(
 async fn move_to(
     tx: &mut PgConnection,
     viewer: &Viewer,
-    open: &RevisionRow,
-    state: RevisionState,
-    action: PlanningAction,
+    revision: &RevisionRow,
+    rule: &StepRule,
     publish_at: Option<DateTime<Utc>>,
 ) -> Result<(), sqlx::Error> {
+    let state = rule.to.unwrap_or(revision.state);
     let approver = (state == RevisionState::Scheduled).then_some(viewer.account_id);
-    db::planning::set_state(tx, open.id, state, approver, publish_at).await?;
-    db::planning::record(tx, event(viewer, open, action, Some(state))).await
+    db::planning::set_state(tx, revision.id, state, approver, publish_at).await?;
+    db::planning::record(tx, event(viewer, revision, rule.action, Some(state))).await
 }
 
 /// Publishes the revision (locked) and records it, with the stage change it brings a plan.

@@ -44,12 +44,13 @@ pub use format::{
 };
 pub use import::{
     Crs, ImportFormat, ImportPreview, ImportProblem, ImportStart, MAX_FILE_NAME_CHARS,
-    MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES, PreviewFeature, RejectedImport,
+    MAX_IMPORT_ATTRIBUTES, MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES, MAX_PLOT_CORNERS, PreviewFeature,
+    RejectedImport,
 };
 pub use import_mapping::{ImportField, ImportMapping, ImportedPlot};
 pub use inbox::{
     Colleague, Inbox, InboxFilter, InboxItem, InterestCase, InterestNote, InterestStatus,
-    InterestUpdate, InterestUpdateForm, NOTE_MAX_CHARS, inbox_csv,
+    InterestUpdate, InterestUpdateForm, NOTE_MAX_CHARS,
 };
 pub use interest::{
     InterestForm, InterestSubject, MAX_MESSAGE_CHARS, RejectedInterest, ValidInterest,
@@ -92,7 +93,10 @@ pub use staff::{
 pub use staff::{
     Denied, Permission, RejectedSignIn, Role, SIGN_IN_FAILED, Viewer, sign_in_limited,
 };
-pub use staff::{GeometryForm, GeometryOperation, GeometryProblem, PlotChoice, RejectedGeometry};
+pub use staff::{
+    GeometryForm, GeometryOperation, GeometryProblem, Neighbour, PlotChoice, RejectedGeometry,
+};
+pub use staff::{PLANNING_STEPS, PlanningStep, SCHEDULED, StepRule, may_approve};
 pub use text::{
     DESIGNATION_MAX_CHARS, EMAIL_MAX_CHARS, LONG_TEXT_MAX_CHARS, NAME_MAX_CHARS,
     PASSWORD_MAX_CHARS, PHONE_MAX_CHARS, SEARCH_MAX_CHARS, TextProblem, check_text, limit_hint,

@@ -12,9 +12,9 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::PageTitle;
 use crate::domain::{
-    AreaUse, LandUse, LocalFrame, MapPoint, Permission, PlanStage, PlanningEditor, PlanningForm,
-    PlanningItem, PlanningKind, PlanningOverview, Problem, RejectedPlanning, RejectedStep,
-    Revision, RevisionState, format_area_m2, outline_rings,
+    AreaUse, LandUse, LocalFrame, MapPoint, PLANNING_STEPS, Permission, PlanStage, PlanningEditor,
+    PlanningForm, PlanningItem, PlanningKind, PlanningOverview, PlanningStep, Problem,
+    RejectedPlanning, RejectedStep, Revision, RevisionState, format_area_m2, outline_rings,
 };
 use crate::staff::geometry_editor::PlanningOutlineMap;
 use crate::staff::texts::{self, SV as T};
@@ -231,19 +231,6 @@ pub fn PlanningEditorPage() -> impl IntoView {
     }
 }
 
-/// What a step that was taken says on the page it leads to.
-fn done_message(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "skickad" => "Revisionen är skickad för granskning.",
-        "publicerad" => "Revisionen är publicerad: allmänheten ser den nu.",
-        "schemalagd" => "Revisionen är godkänd och publiceras vid den angivna tiden.",
-        "tillbaka" => "Revisionen är tillbaka som utkast.",
-        "kasserad" => "Utkastet är kasserat.",
-        "avpublicerad" => "Den är avpublicerad: allmänheten ser den inte längre.",
-        _ => return None,
-    })
-}
-
 #[component]
 fn EditorView(
     editor: PlanningEditor,
@@ -257,7 +244,7 @@ fn EditorView(
         if q.get("sparad").is_some() {
             Some("Utkastet är sparat.")
         } else {
-            q.get("klart").and_then(|k| done_message(&k))
+            q.get("klart").and_then(|k| PlanningStep::done_message(&k))
         }
     });
     let current = editor.open.as_ref().or(editor.published.as_ref());
@@ -641,65 +628,53 @@ fn DraftForm(
     .into_any()
 }
 
-/// The steps the open revision (or what is public) can take now, each its own form.
+/// The steps the open revision (or what is public) can take now, each its own form, as the
+/// workflow's table ([`PLANNING_STEPS`]) has them.
 #[component]
 fn Steps(editor: PlanningEditor, id: i64) -> impl IntoView {
     let kind = editor.kind;
     let csrf = editor.viewer.csrf_token.clone();
-    let version = editor
-        .open
-        .as_ref()
-        .map(|r| r.version.to_string())
-        .unwrap_or_default();
-    let step = move |segment: &'static str, label: &'static str, extra: AnyView| {
-        view! {
-            <form method="post" action=format!("{}/{segment}#planning-step-problem", kind.staff_path(id)) class="planning-step">
-                <input type="hidden" name="csrf" value=csrf.clone() />
-                <input type="hidden" name="version" value=version.clone() />
-                {extra}
-                <button type="submit" class="button">{label}</button>
-            </form>
-        }
-    };
-    let open_steps = match editor.open.as_ref().map(|r| r.state) {
-        Some(RevisionState::Draft) => view! {
-            {step("skicka", "Skicka för granskning", ().into_any())}
-            {step("kassera", "Kassera utkastet", ().into_any())}
-        }
-        .into_any(),
-        Some(RevisionState::InReview) if editor.may_approve() => view! {
-            {step(
-                "godkann",
-                "Godkänn och publicera",
-                view! {
-                    <div class="field">
-                        <label for="planning-publicera">"Publicera vid (svensk tid; tomt: nu)"</label>
-                        <input id="planning-publicera" name="publicera" type="datetime-local" />
-                    </div>
+    let may_approve = editor.may_approve();
+    let open = editor.open.clone();
+    let public = editor.published.clone().filter(|_| editor.public);
+    let forms = PLANNING_STEPS
+        .iter()
+        .filter_map(|rule| {
+            let revision = if rule.acts_on_public() {
+                public.as_ref()
+            } else {
+                open.as_ref()
+            }
+            .filter(|r| rule.allowed_from(r.state))?;
+            let approving = rule.step == PlanningStep::Approve;
+            if approving && !may_approve {
+                return Some(view! {
+                    <p>"En annan planerare än de som skrivit revisionen godkänner den."</p>
                 }
-                .into_any(),
-            )}
-            {step("tillbaka", "Skicka tillbaka till utkast", ().into_any())}
-        }
-        .into_any(),
-        Some(RevisionState::InReview) => view! {
-            <p>"En annan planerare än den som skrev revisionen godkänner den."</p>
-            {step("tillbaka", "Skicka tillbaka till utkast", ().into_any())}
-        }
-        .into_any(),
-        Some(RevisionState::Scheduled) => {
-            step("tillbaka", "Avbryt publiceringen (tillbaka till utkast)", ().into_any()).into_any()
-        }
-        _ => ().into_any(),
-    };
-    let withdraw = editor
-        .public
-        .then(|| step("avpublicera", "Avpublicera", ().into_any()));
+                .into_any());
+            }
+            let when = approving.then(|| view! {
+                <div class="field">
+                    <label for="planning-publicera">"Publicera vid (svensk tid; tomt: nu)"</label>
+                    <input id="planning-publicera" name="publicera" type="datetime-local" />
+                </div>
+            });
+            Some(view! {
+                <form method="post" action=format!("{}/{}#planning-step-problem", kind.staff_path(id), rule.segment) class="planning-step">
+                    <input type="hidden" name="csrf" value=csrf.clone() />
+                    <input type="hidden" name="revision" value=revision.id.to_string() />
+                    <input type="hidden" name="version" value=revision.version.to_string() />
+                    {when}
+                    <button type="submit" class="button">{rule.label_from(revision.state)}</button>
+                </form>
+            }
+            .into_any())
+        })
+        .collect_view();
     view! {
         <section aria-labelledby="steps-heading" class="planning-steps">
             <h2 id="steps-heading">"Arbetsflöde"</h2>
-            {open_steps}
-            {withdraw}
+            {forms}
         </section>
     }
     .into_any()

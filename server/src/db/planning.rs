@@ -15,10 +15,13 @@ const REVISION_COLUMNS: &str = "
     ST_AsGeoJSON(r.geom, 2) AS geometry,
     r.plan_id, r.stage, r.permitted_uses, r.purpose, r.building_rights, r.documents_url,
     r.contact_person_id, r.stage_dates, r.intended_use, r.land_use, r.horizon_from_year,
-    r.horizon_to_year, r.author_id, a.name AS author, p.name AS approver,
+    r.horizon_to_year, r.author_id, r.editor_ids, a.name AS author, p.name AS approver,
     r.publish_at AT TIME ZONE 'Europe/Stockholm' AS publish_at,
     r.published_at AT TIME ZONE 'Europe/Stockholm' AS published_at,
     r.updated_at AT TIME ZONE 'Europe/Stockholm' AS updated_at, r.version";
+
+/// The states of a revision still on its way, from the workflow's table.
+static OPEN: std::sync::LazyLock<String> = std::sync::LazyLock::new(RevisionState::open_states_sql);
 
 const REVISION_FROM: &str = "planning_revisions r
     LEFT JOIN accounts a ON a.id = r.author_id
@@ -46,6 +49,7 @@ pub struct RevisionRow {
     horizon_from_year: Option<i16>,
     horizon_to_year: Option<i16>,
     pub author_id: Option<i64>,
+    pub editor_ids: Vec<i64>,
     author: Option<String>,
     approver: Option<String>,
     publish_at: Option<NaiveDateTime>,
@@ -100,6 +104,7 @@ impl RevisionRow {
             geometry: self.geometry,
             author: self.author,
             author_id: self.author_id,
+            editor_ids: self.editor_ids,
             approver: self.approver,
             publish_at: self.publish_at,
             published_at: self.published_at,
@@ -127,15 +132,22 @@ pub async fn check_outline(
     conn: &mut PgConnection,
     geojson: &str,
 ) -> Result<Result<(), GeometryProblem>, sqlx::Error> {
-    let (kind, valid, reason, inside): (String, bool, String, bool) = sqlx::query_as(
-        "WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 3011) AS geom)
-         SELECT GeometryType(g.geom), ST_IsValid(g.geom), ST_IsValidReason(g.geom),
+    let (kind, valid, reason, inside): (Option<String>, bool, String, bool) = sqlx::query_as(
+        // import_geometry: NULL where PostGIS cannot read the GeoJSON (migration 0007).
+        "WITH g AS (SELECT ST_SetSRID(import_geometry($1), 3011) AS geom)
+         SELECT GeometryType(g.geom), coalesce(ST_IsValid(g.geom), false),
+                coalesce(ST_IsValidReason(g.geom), ''),
                 coalesce(ST_Intersects(g.geom, (SELECT ST_Union(geom) FROM municipality)), false)
            FROM g",
     )
     .bind(geojson)
     .fetch_one(conn)
     .await?;
+    let Some(kind) = kind else {
+        return Ok(Err(GeometryProblem::NotGeoJson(
+            "koordinater saknas eller är ofullständiga".into(),
+        )));
+    };
     Ok(if kind != "POLYGON" && kind != "MULTIPOLYGON" {
         Err(GeometryProblem::WrongType {
             expected: "polygon eller multipolygon",
@@ -215,9 +227,9 @@ pub async fn insert_revision(
     geojson: &str,
 ) -> Result<i64, sqlx::Error> {
     let sql = format!(
-        "INSERT INTO planning_revisions (kind, subject_id, author_id, {CONTENT_COLUMNS})
-         VALUES ($1, $2, $3, $4, $5, ST_SetSRID(ST_GeomFromGeoJSON($6), 3011), $7, $8, $9, $10,
-                 $11, $12, $13, $14, $15, $16, $17, $18)
+        "INSERT INTO planning_revisions (kind, subject_id, author_id, editor_ids, {CONTENT_COLUMNS})
+         VALUES ($1, $2, $3, ARRAY[$3::bigint], $4, $5, ST_SetSRID(ST_GeomFromGeoJSON($6), 3011),
+                 $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
          RETURNING id"
     );
     let query = sqlx::query_scalar(&sql)
@@ -227,24 +239,32 @@ pub async fn insert_revision(
     bind_content(query, content, geojson).fetch_one(conn).await
 }
 
-/// Replaces a draft's content; returns its new version.
+/// Replaces a draft's content, written by `editor_id` (who joins its editors); returns its new
+/// version.
 pub async fn update_revision(
     conn: &mut PgConnection,
     id: i64,
+    editor_id: i64,
     content: &PlanningContent,
     geojson: &str,
 ) -> Result<i32, sqlx::Error> {
     let sql = format!(
         "UPDATE planning_revisions
-            SET ({CONTENT_COLUMNS}) = ($2, $3, ST_SetSRID(ST_GeomFromGeoJSON($4), 3011), $5, $6,
-                 $7, $8, $9, $10, $11, $12, $13, $14, $15, $16),
+            SET ({CONTENT_COLUMNS}) = ($3, $4, ST_SetSRID(ST_GeomFromGeoJSON($5), 3011), $6, $7,
+                 $8, $9, $10, $11, $12, $13, $14, $15, $16, $17),
+                editor_ids = CASE WHEN $2 = ANY (editor_ids) THEN editor_ids
+                                  ELSE editor_ids || $2::bigint END,
                 updated_at = now(), version = version + 1
           WHERE id = $1
       RETURNING version"
     );
-    bind_content(sqlx::query_scalar(&sql).bind(id), content, geojson)
-        .fetch_one(conn)
-        .await
+    bind_content(
+        sqlx::query_scalar(&sql).bind(id).bind(editor_id),
+        content,
+        geojson,
+    )
+    .fetch_one(conn)
+    .await
 }
 
 /// A content's columns, NULL where its kind has none.
@@ -289,18 +309,47 @@ impl<'a> Facts<'a> {
     }
 }
 
+/// The revisions `condition` picks (on `r`), newest publication first, with their authors' and
+/// approvers' names.
+fn revisions_where(condition: &str) -> String {
+    format!(
+        "SELECT {REVISION_COLUMNS} FROM {REVISION_FROM} WHERE {condition}
+          ORDER BY r.published_at DESC NULLS LAST, r.id DESC LIMIT 1"
+    )
+}
+
 /// The open revision of a plan or area, locked for this transaction.
 pub async fn lock_open(
     conn: &mut PgConnection,
     kind: PlanningKind,
     subject_id: i64,
 ) -> Result<Option<RevisionRow>, sqlx::Error> {
-    // Lock the revision row alone (FOR UPDATE OF r), then read it with its names.
-    let id: Option<i64> = sqlx::query_scalar(
+    lock_then_read(conn, kind, subject_id, &format!("state IN {}", *OPEN)).await
+}
+
+/// The latest published revision of a plan or area, locked for this transaction.
+pub async fn lock_latest_published(
+    conn: &mut PgConnection,
+    kind: PlanningKind,
+    subject_id: i64,
+) -> Result<Option<RevisionRow>, sqlx::Error> {
+    lock_then_read(conn, kind, subject_id, "state = 'published'").await
+}
+
+/// Locks the revision row alone (`FOR UPDATE` on the table, not the joined accounts), then reads
+/// it with its names.
+async fn lock_then_read(
+    conn: &mut PgConnection,
+    kind: PlanningKind,
+    subject_id: i64,
+    condition: &str,
+) -> Result<Option<RevisionRow>, sqlx::Error> {
+    let id: Option<i64> = sqlx::query_scalar(&format!(
         "SELECT id FROM planning_revisions
-          WHERE kind = $1 AND subject_id = $2 AND state IN ('draft', 'in_review', 'scheduled')
-            FOR UPDATE",
-    )
+          WHERE kind = $1 AND subject_id = $2 AND {condition}
+          ORDER BY published_at DESC NULLS LAST, id DESC LIMIT 1
+            FOR UPDATE"
+    ))
     .bind(kind)
     .bind(subject_id)
     .fetch_optional(&mut *conn)
@@ -315,12 +364,10 @@ pub async fn revision<'e>(
     db: impl sqlx::PgExecutor<'e>,
     id: i64,
 ) -> Result<Option<RevisionRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {REVISION_COLUMNS} FROM {REVISION_FROM} WHERE r.id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(db)
-    .await
+    sqlx::query_as(&revisions_where("r.id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
 }
 
 /// The open revision of a plan or area (draft, in review or scheduled), if any.
@@ -329,10 +376,10 @@ pub async fn open_revision<'e>(
     kind: PlanningKind,
     subject_id: i64,
 ) -> Result<Option<RevisionRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {REVISION_COLUMNS} FROM {REVISION_FROM}
-          WHERE r.kind = $1 AND r.subject_id = $2 AND r.state IN ('draft', 'in_review', 'scheduled')"
-    ))
+    sqlx::query_as(&revisions_where(&format!(
+        "r.kind = $1 AND r.subject_id = $2 AND r.state IN {}",
+        *OPEN
+    )))
     .bind(kind)
     .bind(subject_id)
     .fetch_optional(db)
@@ -345,10 +392,8 @@ pub async fn latest_published<'e>(
     kind: PlanningKind,
     subject_id: i64,
 ) -> Result<Option<RevisionRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {REVISION_COLUMNS} FROM {REVISION_FROM}
-          WHERE r.kind = $1 AND r.subject_id = $2 AND r.state = 'published'
-          ORDER BY r.published_at DESC, r.id DESC LIMIT 1"
+    sqlx::query_as(&revisions_where(
+        "r.kind = $1 AND r.subject_id = $2 AND r.state = 'published'",
     ))
     .bind(kind)
     .bind(subject_id)
@@ -357,8 +402,8 @@ pub async fn latest_published<'e>(
 }
 
 /// Whether any revision of this plan or area exists (it exists for the workspace).
-pub async fn exists(
-    pool: &PgPool,
+pub async fn exists<'e>(
+    db: impl sqlx::PgExecutor<'e>,
     kind: PlanningKind,
     subject_id: i64,
 ) -> Result<bool, sqlx::Error> {
@@ -367,7 +412,7 @@ pub async fn exists(
     )
     .bind(kind)
     .bind(subject_id)
-    .fetch_one(pool)
+    .fetch_one(db)
     .await
 }
 
@@ -394,13 +439,14 @@ pub async fn plan_id_taken(
     plan_id: &str,
     except_subject: Option<i64>,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
+    sqlx::query_scalar(&format!(
         "SELECT EXISTS (SELECT 1 FROM detailed_plans
                          WHERE lower(plan_id) = lower($1) AND id IS DISTINCT FROM $2)
              OR EXISTS (SELECT 1 FROM planning_revisions
-                         WHERE kind = 'detailed_plan' AND state IN ('draft', 'in_review', 'scheduled')
+                         WHERE kind = 'detailed_plan' AND state IN {open}
                            AND lower(plan_id) = lower($1) AND subject_id IS DISTINCT FROM $2)",
-    )
+        open = *OPEN
+    ))
     .bind(plan_id)
     .bind(except_subject)
     .fetch_one(conn)
@@ -633,8 +679,8 @@ struct ItemRow {
     name: String,
     public: bool,
     open_state: Option<RevisionState>,
-    open_author_id: Option<i64>,
     open_author: Option<String>,
+    open_editor_ids: Vec<i64>,
     publish_at: Option<NaiveDateTime>,
     changed_at: NaiveDateTime,
     interest_count: i64,
@@ -643,12 +689,12 @@ struct ItemRow {
 /// Every plan and area the workspace knows, by kind and name: the open revision's name if one
 /// is on its way, else the published one's.
 pub async fn items(pool: &PgPool) -> Result<Vec<PlanningItem>, sqlx::Error> {
-    let rows: Vec<ItemRow> = sqlx::query_as(
+    let rows: Vec<ItemRow> = sqlx::query_as(&format!(
         "WITH subjects AS (
              SELECT DISTINCT ON (kind, subject_id) kind, subject_id, name
                FROM planning_revisions
               WHERE state <> 'discarded'
-              ORDER BY kind, subject_id, (state IN ('draft', 'in_review', 'scheduled')) DESC,
+              ORDER BY kind, subject_id, (state IN {open}) DESC,
                        published_at DESC NULLS LAST, id DESC
          )
          SELECT s.kind, s.subject_id AS id, s.name,
@@ -656,7 +702,8 @@ pub async fn items(pool: &PgPool) -> Result<Vec<PlanningItem>, sqlx::Error> {
                      THEN EXISTS (SELECT 1 FROM published_plans p WHERE p.id = s.subject_id)
                      ELSE EXISTS (SELECT 1 FROM published_future_areas f WHERE f.id = s.subject_id)
                 END AS public,
-                o.state AS open_state, o.author_id AS open_author_id, a.name AS open_author,
+                o.state AS open_state, a.name AS open_author,
+                coalesce(o.editor_ids, '{{}}') AS open_editor_ids,
                 o.publish_at AT TIME ZONE 'Europe/Stockholm' AS publish_at,
                 coalesce((SELECT max(e.happened_at) FROM planning_events e
                            WHERE e.kind = s.kind AND e.subject_id = s.subject_id),
@@ -669,10 +716,11 @@ pub async fn items(pool: &PgPool) -> Result<Vec<PlanningItem>, sqlx::Error> {
            FROM subjects s
            LEFT JOIN planning_revisions o
                   ON o.kind = s.kind AND o.subject_id = s.subject_id
-                 AND o.state IN ('draft', 'in_review', 'scheduled')
+                 AND o.state IN {open}
            LEFT JOIN accounts a ON a.id = o.author_id
           ORDER BY s.kind, s.name",
-    )
+        open = *OPEN
+    ))
     .fetch_all(pool)
     .await?;
     Ok(rows
@@ -683,8 +731,8 @@ pub async fn items(pool: &PgPool) -> Result<Vec<PlanningItem>, sqlx::Error> {
             name: r.name,
             public: r.public,
             open_state: r.open_state,
-            open_author_id: r.open_author_id,
             open_author: r.open_author,
+            open_editor_ids: r.open_editor_ids,
             publish_at: r.publish_at,
             changed_at: r.changed_at,
             interest_count: r.interest_count,

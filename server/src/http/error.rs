@@ -20,6 +20,7 @@ use super::{AppState, render_page};
 use crate::auth::{AccountRefused, SignInRefused};
 use crate::import::{CommitRefused, ReviewRefused};
 use crate::interest;
+use crate::planning::PlanningRefused;
 use crate::workspace::{SaveRefused, UpdateRefused};
 
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +50,13 @@ impl From<sqlx::Error> for Error {
             Some(problem) => Error::Problem(problem),
             None => Error::Database(error),
         }
+    }
+}
+
+/// A service could not load what was asked (it has logged why): the database is unreachable.
+impl From<markkartan_app::public::catalog::CatalogUnavailable> for Error {
+    fn from(_: markkartan_app::public::catalog::CatalogUnavailable) -> Error {
+        Error::Problem(Problem::unavailable())
     }
 }
 
@@ -204,6 +212,28 @@ impl From<interest::Refused> for Error {
     }
 }
 
+impl From<PlanningRefused> for Error {
+    fn from(refused: PlanningRefused) -> Error {
+        match refused {
+            PlanningRefused::Invalid(errors) => {
+                let field = errors.first().map_or("", |e| e.field.as_str());
+                let message = errors
+                    .iter()
+                    .map(|e| e.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Problem::field(ProblemKind::Invalid, field, message).into()
+            }
+            PlanningRefused::Conflict(message) => {
+                Problem::field(ProblemKind::Conflict, "version", message).into()
+            }
+            PlanningRefused::Forbidden(message) => Problem::forbidden(message).into(),
+            PlanningRefused::NotFound => Problem::not_found().into(),
+            PlanningRefused::Database(error) => error.into(),
+        }
+    }
+}
+
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let problem = match self {
@@ -276,6 +306,12 @@ pub fn constraint_problem(name: &str, detail: Option<&str>) -> Problem {
                 "Det finns redan en tomt som heter {}.",
                 detail.unwrap_or("så")
             ),
+        ),
+        "plot_records_retirement" => (
+            Invalid,
+            "",
+            "En tomt som tagits ur bruk har både en tidpunkt och den tomt den slagits ihop med."
+                .into(),
         ),
         "plots_designation_check" => (Invalid, "beteckning", "Skriv en beteckning för tomten.".into()),
         "plots_price_sek_per_m2_check" => (Invalid, "pris", "Priset kan inte vara negativt.".into()),

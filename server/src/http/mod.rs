@@ -4,6 +4,7 @@ mod api;
 mod error;
 mod extract;
 mod feed;
+mod form_again;
 mod interest;
 mod preview;
 mod revalidate;
@@ -37,6 +38,7 @@ use crate::{catalog::DbCatalog, config::Config, workspace::DbWorkspace};
 
 pub use error::{Error, constraint_problem, on_constraint};
 pub use extract::client_address;
+pub(crate) use form_again::form_again;
 pub use security::Site;
 
 /// What every handler can reach.

@@ -11,7 +11,9 @@ use std::sync::{
 use crate::common::{PASSWORD, TestDb, body_text, count, get, router, send, session};
 use axum::http::{StatusCode, header};
 use chrono::{DateTime, Utc};
-use markkartan_app::domain::{PlanningKind, PlanningStepForm, Role, Viewer};
+use markkartan_app::domain::{
+    PlanningKind, PlanningStep, PlanningStepForm, RevisionState, Role, Viewer,
+};
 use markkartan_server::{auth, http, planning};
 
 /// A second planner, signed in: (cookie token, viewer).
@@ -100,18 +102,28 @@ fn redirected_id(response: &axum::response::Response) -> i64 {
         .unwrap_or_else(|| panic!("an id in {location}"))
 }
 
-async fn version_of(db: &TestDb, kind: PlanningKind, id: i64) -> String {
-    // The open revision's; none (a step on what is public, say withdrawing it): empty.
-    let version: Option<i32> = sqlx::query_scalar(
-        "SELECT version FROM planning_revisions
-          WHERE kind = $1 AND subject_id = $2 AND state IN ('draft', 'in_review', 'scheduled')",
-    )
+/// The revision a step acts on, as its form names it: the open one, or for a step on what is
+/// public (withdrawing it) the latest published one; `(id, version)`, empty when there is none.
+async fn revision_of(db: &TestDb, kind: PlanningKind, id: i64, step: &str) -> (String, String) {
+    let rule = PlanningStep::from_segment(step).map(|s| s.rule());
+    let condition = if rule.is_some_and(|r| r.acts_on_public()) {
+        "state = 'published'".to_string()
+    } else {
+        format!("state IN {}", RevisionState::open_states_sql())
+    };
+    let revision: Option<(i64, i32)> = sqlx::query_as(&format!(
+        "SELECT id, version FROM planning_revisions
+          WHERE kind = $1 AND subject_id = $2 AND {condition}
+          ORDER BY published_at DESC NULLS LAST, id DESC LIMIT 1"
+    ))
     .bind(kind)
     .bind(id)
     .fetch_optional(&db.pool)
     .await
     .unwrap();
-    version.map(|v| v.to_string()).unwrap_or_default()
+    revision
+        .map(|(id, version)| (id.to_string(), version.to_string()))
+        .unwrap_or_default()
 }
 
 async fn take_step(
@@ -124,7 +136,7 @@ async fn take_step(
 ) -> axum::response::Response {
     let kind = PlanningKind::from_segment(path.split('/').nth(2).unwrap()).unwrap();
     let id: i64 = path.split('/').nth(3).unwrap().parse().unwrap();
-    let version = version_of(db, kind, id).await;
+    let (revision, version) = revision_of(db, kind, id, step).await;
     send(
         router,
         "POST",
@@ -132,6 +144,7 @@ async fn take_step(
         Some(token),
         Some(pairs(&[
             ("csrf", &viewer.csrf_token),
+            ("revision", &revision),
             ("version", &version),
             ("publicera", publish_at),
         ])),
@@ -261,6 +274,168 @@ async fn a_draft_is_public_only_once_another_planner_approves_it() {
     db.drop_database().await;
 }
 
+/// Saves `name` over the open draft of the area, as `who`, at the version it has now.
+async fn rewrite_area(
+    router: &axum::Router,
+    db: &TestDb,
+    (token, viewer): &(String, Viewer),
+    id: i64,
+    name: &str,
+    geometry: &str,
+) -> axum::response::Response {
+    let (_, version) = revision_of(db, PlanningKind::FutureArea, id, "skicka").await;
+    let mut form = area_form(&viewer.csrf_token, name, geometry);
+    form.retain(|(k, _)| k != "version");
+    form.push(("version".into(), version));
+    send(
+        router,
+        "POST",
+        &format!("/personal/framtida-omrade/{id}"),
+        Some(token),
+        Some(form),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_planner_who_rewrote_a_revision_cannot_approve_it() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let author = session(&db, Role::Planner).await;
+    let rewriter = second_planner(&db).await;
+    let admin = session(&db, Role::Admin).await;
+    let (x, y) = somewhere(&db).await;
+    let outline = square(x + 300.0, y - 500.0, 150.0);
+    let id = draft_area(&router, &author, "Granskat av någon annan", &outline).await;
+    let path = format!("/personal/framtida-omrade/{id}");
+    take_step(&router, &db, &author, &path, "skicka", "").await;
+    // The second planner sends it back, rewrites it and sends it again: their own text.
+    assert_eq!(
+        take_step(&router, &db, &rewriter, &path, "tillbaka", "")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        rewrite_area(
+            &router,
+            &db,
+            &rewriter,
+            id,
+            "Omskrivet utan granskning",
+            &outline
+        )
+        .await
+        .status(),
+        StatusCode::SEE_OTHER
+    );
+    take_step(&router, &db, &rewriter, &path, "skicka", "").await;
+    // Neither of the two who wrote it may approve it; the page says why, and nothing is public.
+    for writer in [&rewriter, &author] {
+        let refused = take_step(&router, &db, writer, &path, "godkann", "").await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        assert!(body_text(refused).await.contains("En annan planerare"));
+    }
+    assert!(!public_plans_page(&router).await.contains("Omskrivet"));
+    // Their overview does not list it as waiting for them; the admin's does.
+    let overview = |who: &(String, Viewer)| {
+        let token = who.0.clone();
+        let router = router.clone();
+        async move {
+            body_text(send(&router, "GET", "/personal/planer", Some(&token), None).await).await
+        }
+    };
+    for writer in [&rewriter, &author] {
+        let page = overview(writer).await;
+        let waiting = page
+            .split("Väntar på min granskning")
+            .nth(1)
+            .and_then(|rest| rest.split("<h2").next())
+            .unwrap_or_default();
+        assert!(!waiting.contains("Omskrivet"), "{waiting}");
+    }
+    assert!(
+        overview(&admin)
+            .await
+            .split("Väntar på min granskning")
+            .nth(1)
+            .and_then(|rest| rest.split("<h2").next())
+            .is_some_and(|waiting| waiting.contains("Omskrivet utan granskning"))
+    );
+    // Someone who wrote none of it approves it.
+    assert_eq!(
+        take_step(&router, &db, &admin, &path, "godkann", "")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        public_plans_page(&router)
+            .await
+            .contains("Omskrivet utan granskning")
+    );
+    let editors: Vec<i64> = sqlx::query_scalar(
+        "SELECT editor_ids FROM planning_revisions WHERE kind = 'future_area' AND subject_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(editors, vec![author.1.account_id, rewriter.1.account_id]);
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn withdrawing_checks_the_version_the_planner_saw() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let author = session(&db, Role::Planner).await;
+    let reviewer = second_planner(&db).await;
+    let (x, y) = somewhere(&db).await;
+    let outline = square(x - 300.0, y + 500.0, 150.0);
+    let id = draft_area(&router, &author, "Första versionen", &outline).await;
+    let path = format!("/personal/framtida-omrade/{id}");
+    take_step(&router, &db, &author, &path, "skicka", "").await;
+    take_step(&router, &db, &reviewer, &path, "godkann", "").await;
+    // The reviewer opens the page on the first publication ...
+    let (seen, seen_version) = revision_of(&db, PlanningKind::FutureArea, id, "avpublicera").await;
+    // ... while the author publishes a second, which the reviewer has not seen.
+    let base = seen.clone();
+    let mut form = area_form(&author.1.csrf_token, "Andra versionen", &outline);
+    form.push(("grund".into(), base));
+    assert_eq!(
+        send(&router, "POST", &path, Some(&author.0), Some(form))
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    take_step(&router, &db, &author, &path, "skicka", "").await;
+    take_step(&router, &db, &reviewer, &path, "godkann", "").await;
+    let stale = send(
+        &router,
+        "POST",
+        &format!("{path}/avpublicera"),
+        Some(&reviewer.0),
+        Some(pairs(&[
+            ("csrf", &reviewer.1.csrf_token),
+            ("revision", &seen),
+            ("version", &seen_version),
+        ])),
+    )
+    .await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    assert!(public_plans_page(&router).await.contains("Andra versionen"));
+    // At the version it has now, it is withdrawn.
+    assert_eq!(
+        take_step(&router, &db, &reviewer, &path, "avpublicera", "")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert!(!public_plans_page(&router).await.contains("Andra versionen"));
+    db.drop_database().await;
+}
+
 #[tokio::test]
 async fn self_approval_is_allowed_only_when_configured() {
     let db = TestDb::with_sample().await;
@@ -323,8 +498,10 @@ async fn two_approvals_at_the_same_moment_publish_once() {
     .await;
     let path = format!("/personal/framtida-omrade/{id}");
     take_step(&router, &db, &author, &path, "skicka", "").await;
+    let (revision, version) = revision_of(&db, PlanningKind::FutureArea, id, "godkann").await;
     let form = PlanningStepForm {
-        version: version_of(&db, PlanningKind::FutureArea, id).await,
+        revision,
+        version,
         ..PlanningStepForm::default()
     };
     let now = Utc::now();
@@ -335,7 +512,7 @@ async fn two_approvals_at_the_same_moment_publish_once() {
                 &pool,
                 &viewer,
                 (PlanningKind::FutureArea, id),
-                planning::Step::Approve,
+                PlanningStep::Approve,
                 &form,
                 false,
                 now,
@@ -1014,7 +1191,7 @@ async fn a_plans_outline_comes_from_a_file_in_parts_with_hundreds_of_corners() {
     let (geojson, _) = planning::outline_from_file(
         &db.pool,
         "plan.geojson",
-        file.as_bytes(),
+        file.as_bytes().to_vec(),
         Some(markkartan_app::domain::Crs::Wgs84),
     )
     .await

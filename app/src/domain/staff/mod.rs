@@ -9,13 +9,14 @@ mod plot_edit;
 mod plots;
 #[cfg(test)]
 mod tests;
+mod workflow;
 
 pub use access::{
     Denied, Permission, RejectedSignIn, Role, SIGN_IN_FAILED, Viewer, sign_in_limited,
 };
 pub use accounts::{AccountView, AccountsPage, RejectedAccount};
 pub use geometry::{
-    GeometryForm, GeometryOperation, GeometryProblem, PlotChoice, RejectedGeometry,
+    GeometryForm, GeometryOperation, GeometryProblem, Neighbour, PlotChoice, RejectedGeometry,
 };
 pub use planning::{
     AreaFacts, AreaUse, DemandSummary, KindFacts, PLAN_ID_MAX_CHARS, PLAN_TEXT_MAX_CHARS,
@@ -30,3 +31,4 @@ pub use plot_edit::{
 pub use plots::{
     ContactChoice, HistoryEntry, PlotEditor, RejectedPlotEdit, StaffPlot, WorkspaceOverview,
 };
+pub use workflow::{PLANNING_STEPS, PlanningStep, SCHEDULED, StepRule, may_approve};

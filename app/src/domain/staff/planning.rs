@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::Viewer;
+use super::workflow::may_approve;
 use crate::domain::{
     LONG_TEXT_MAX_CHARS, LandUse, Lang, LocalLand, NAME_MAX_CHARS, PlanStage, PlotOutline,
     StageDate, check_text,
@@ -109,14 +110,6 @@ impl RevisionState {
             RevisionState::Published => "published",
             RevisionState::Discarded => "discarded",
         }
-    }
-
-    /// Still on its way: there is at most one open revision per plan or area.
-    pub fn is_open(self) -> bool {
-        matches!(
-            self,
-            RevisionState::Draft | RevisionState::InReview | RevisionState::Scheduled
-        )
     }
 }
 
@@ -690,6 +683,8 @@ pub struct Revision {
     pub geometry: String,
     pub author: Option<String>,
     pub author_id: Option<i64>,
+    /// Everyone who wrote any of its content: its author and each planner who saved it since.
+    pub editor_ids: Vec<i64>,
     pub approver: Option<String>,
     pub publish_at: Option<NaiveDateTime>,
     pub published_at: Option<NaiveDateTime>,
@@ -720,8 +715,9 @@ pub struct PlanningItem {
     pub public: bool,
     /// The open revision's state, if one is on its way.
     pub open_state: Option<RevisionState>,
-    pub open_author_id: Option<i64>,
     pub open_author: Option<String>,
+    /// Everyone who wrote any of the open revision's content.
+    pub open_editor_ids: Vec<i64>,
     pub publish_at: Option<NaiveDateTime>,
     pub changed_at: NaiveDateTime,
     /// Interest registered by companies in it (plans in progress and future areas).
@@ -744,7 +740,11 @@ impl PlanningOverview {
             .iter()
             .filter(|i| {
                 i.open_state == Some(RevisionState::InReview)
-                    && (self.self_approval || i.open_author_id != Some(self.viewer.account_id))
+                    && may_approve(
+                        &i.open_editor_ids,
+                        self.viewer.account_id,
+                        self.self_approval,
+                    )
             })
             .collect()
     }
@@ -755,7 +755,7 @@ impl PlanningOverview {
             .iter()
             .filter(|i| {
                 i.open_state == Some(RevisionState::InReview)
-                    && i.open_author_id == Some(self.viewer.account_id)
+                    && i.open_editor_ids.contains(&self.viewer.account_id)
             })
             .collect()
     }
@@ -818,7 +818,7 @@ impl PlanningEditor {
     pub fn may_approve(&self) -> bool {
         self.open.as_ref().is_some_and(|r| {
             r.state == RevisionState::InReview
-                && (self.self_approval || r.author_id != Some(self.viewer.account_id))
+                && may_approve(&r.editor_ids, self.viewer.account_id, self.self_approval)
         })
     }
 }
@@ -837,7 +837,10 @@ pub struct RejectedPlanning {
 pub struct PlanningStepForm {
     #[serde(default)]
     pub csrf: String,
-    /// The open revision's version the planner saw.
+    /// The revision the step acts on (the open one, or the published one to withdraw) and its
+    /// version, as the planner saw them.
+    #[serde(default)]
+    pub revision: String,
     #[serde(default)]
     pub version: String,
     /// For approval: when to publish (`ÅÅÅÅ-MM-DDTHH:MM`, Swedish time); empty: now.

@@ -9,14 +9,14 @@ use axum::{
 };
 use leptos::prelude::provide_context;
 use markkartan_app::domain::{
-    PlanningError, PlanningForm, PlanningKind, PlanningStepForm, Problem, RejectedPlanning,
-    RejectedStep,
+    PlanningError, PlanningForm, PlanningKind, PlanningStep, PlanningStepForm, Problem,
+    RejectedPlanning, RejectedStep,
 };
 
 use crate::http::extract::{EditPlans, PathId, Sent, Staff};
 use crate::http::staff::import::read_upload;
-use crate::http::{AppState, Error, render_page};
-use crate::planning::{self, PlanningRefused, Step};
+use crate::http::{AppState, Error, form_again, render_page};
+use crate::planning::{self, PlanningRefused};
 
 /// The forms' routes, for each kind: `/personal/plan/…` and `/personal/framtida-omrade/…`.
 pub fn routes() -> axum::Router<AppState> {
@@ -81,7 +81,7 @@ async fn save(
     id: Option<i64>,
     form: PlanningForm,
 ) -> Result<Response, Error> {
-    let (status, errors) = match planning::save(&state.pool, &viewer, kind, id, &form).await {
+    match planning::save(&state.pool, &viewer, kind, id, &form).await {
         Ok(id) => {
             tracing::info!(
                 ?kind,
@@ -89,33 +89,40 @@ async fn save(
                 account = viewer.account_id,
                 "planning draft saved"
             );
-            return Ok(Redirect::to(&format!("{}?sparad=1", kind.staff_path(id))).into_response());
+            Ok(Redirect::to(&format!("{}?sparad=1", kind.staff_path(id))).into_response())
         }
-        Err(PlanningRefused::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-        Err(PlanningRefused::Conflict(message)) => (
-            StatusCode::CONFLICT,
-            vec![PlanningError::new("version", message)],
-        ),
-        Err(PlanningRefused::Forbidden(message)) => return Err(Problem::forbidden(message).into()),
-        Err(PlanningRefused::NotFound) => return Err(Problem::not_found().into()),
-        Err(PlanningRefused::Database(error)) => return Err(error.into()),
-    };
-    let rejected = RejectedPlanning {
-        form,
-        errors,
-        notice: None,
-    };
-    let path = match id {
-        Some(id) => kind.staff_path(id),
-        None => format!("/personal/{}/ny", kind.segment()),
-    };
-    Ok(render_page(&state, &path, status, Some(viewer), move || {
-        provide_context(rejected.clone())
-    })
-    .await)
+        Err(refused) => {
+            let errors = refused.field_errors();
+            let path = match id {
+                Some(id) => kind.staff_path(id),
+                None => format!("/personal/{}/ny", kind.segment()),
+            };
+            form_again(&state, &path, Some(viewer), refused, |problem| {
+                RejectedPlanning {
+                    form,
+                    errors: errors_or(errors, problem),
+                    notice: None,
+                }
+            })
+            .await
+        }
+    }
 }
 
-/// `POST /personal/{kind}/{id}/{skicka | godkann | tillbaka | kassera | avpublicera}`.
+/// The refusal's errors by field, or the one problem as the error of its field.
+fn errors_or(errors: Vec<PlanningError>, problem: &Problem) -> Vec<PlanningError> {
+    if errors.is_empty() {
+        vec![PlanningError::new(
+            problem.field.as_deref().unwrap_or("version"),
+            problem.message.clone(),
+        )]
+    } else {
+        errors
+    }
+}
+
+/// `POST /personal/{kind}/{id}/{step}`: a step of the workflow, by its segment in
+/// [`markkartan_app::domain::PLANNING_STEPS`].
 pub async fn step(
     State(state): State<AppState>,
     uri: axum::http::Uri,
@@ -124,7 +131,8 @@ pub async fn step(
     Sent(viewer, form, _): Sent<EditPlans, PlanningStepForm>,
 ) -> Result<Response, Error> {
     let kind = kind_of(&uri)?;
-    let step = Step::from_segment(&step).ok_or_else(|| Error::from(Problem::not_found()))?;
+    let step =
+        PlanningStep::from_segment(&step).ok_or_else(|| Error::from(Problem::not_found()))?;
     let now = state.clock.now();
     let outcome = planning::step(
         &state.pool,
@@ -136,7 +144,7 @@ pub async fn step(
         now,
     )
     .await;
-    let (status, message) = match outcome {
+    match outcome {
         Ok(done) => {
             tracing::info!(
                 ?kind,
@@ -145,33 +153,24 @@ pub async fn step(
                 account = viewer.account_id,
                 "planning step taken"
             );
-            return Ok(
-                Redirect::to(&format!("{}?klart={}", kind.staff_path(id), done.key()))
+            Ok(
+                Redirect::to(&format!("{}?klart={}", kind.staff_path(id), done.done))
                     .into_response(),
-            );
+            )
         }
-        Err(PlanningRefused::Invalid(errors)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            errors
-                .into_iter()
-                .map(|e| e.message)
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-        Err(PlanningRefused::Conflict(message)) => (StatusCode::CONFLICT, message),
-        Err(PlanningRefused::Forbidden(message)) => (StatusCode::FORBIDDEN, message),
-        Err(PlanningRefused::NotFound) => return Err(Problem::not_found().into()),
-        Err(PlanningRefused::Database(error)) => return Err(error.into()),
-    };
-    let rejected = RejectedStep { message };
-    Ok(render_page(
-        &state,
-        &kind.staff_path(id),
-        status,
-        Some(viewer),
-        move || provide_context(rejected.clone()),
-    )
-    .await)
+        Err(refused) => {
+            form_again(
+                &state,
+                &kind.staff_path(id),
+                Some(viewer),
+                refused,
+                |problem| RejectedStep {
+                    message: problem.message.clone(),
+                },
+            )
+            .await
+        }
+    }
 }
 
 csrf_forms!(PlanningForm, PlanningStepForm);
@@ -203,7 +202,7 @@ pub async fn outline_from_file(
     };
     let read = match upload {
         Ok(upload) => {
-            planning::outline_from_file(&state.pool, &upload.file_name, &upload.bytes, upload.crs)
+            planning::outline_from_file(&state.pool, &upload.file_name, upload.bytes, upload.crs)
                 .await
         }
         Err(problem) => Err(PlanningRefused::Invalid(vec![PlanningError::new(
@@ -212,41 +211,40 @@ pub async fn outline_from_file(
         )])),
     };
     let mut form = match id {
-        Some(id) => {
-            let (open, published) = tokio::try_join!(
-                crate::db::planning::open_revision(&state.pool, kind, id),
-                crate::db::planning::latest_published(&state.pool, kind, id),
-            )?;
-            if open.is_none() && published.is_none() {
-                return Err(Problem::not_found().into());
-            }
-            PlanningForm::starting(
-                open.map(|r| r.revision()).as_ref(),
-                published.map(|r| r.revision()).as_ref(),
-            )
-        }
+        Some(id) => planning::form_for(&state.pool, kind, id)
+            .await?
+            .ok_or_else(|| Error::from(Problem::not_found()))?,
         None => PlanningForm::default(),
-    };
-    let (status, errors, notice) = match read {
-        Ok((geojson, notice)) => {
-            form.geometry = geojson;
-            (StatusCode::OK, Vec::new(), Some(notice))
-        }
-        Err(PlanningRefused::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None),
-        Err(PlanningRefused::Database(error)) => return Err(error.into()),
-        Err(other) => return Err(Error::Internal(other.to_string())),
-    };
-    let rejected = RejectedPlanning {
-        form,
-        errors,
-        notice,
     };
     let path = match id {
         Some(id) => kind.staff_path(id),
         None => format!("/personal/{}/ny", kind.segment()),
     };
-    Ok(render_page(&state, &path, status, Some(viewer), move || {
-        provide_context(rejected.clone())
-    })
-    .await)
+    match read {
+        Ok((geojson, notice)) => {
+            form.geometry = geojson;
+            let filled = RejectedPlanning {
+                form,
+                errors: Vec::new(),
+                notice: Some(notice),
+            };
+            Ok(
+                render_page(&state, &path, StatusCode::OK, Some(viewer), move || {
+                    provide_context(filled.clone())
+                })
+                .await,
+            )
+        }
+        Err(refused) => {
+            let errors = refused.field_errors();
+            form_again(&state, &path, Some(viewer), refused, |problem| {
+                RejectedPlanning {
+                    form,
+                    errors: errors_or(errors, problem),
+                    notice: None,
+                }
+            })
+            .await
+        }
+    }
 }
