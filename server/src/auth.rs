@@ -137,10 +137,17 @@ pub async fn sign_in(
             )));
         }
     }
-    let failures = db::accounts::recent_failures(pool, email, from, LIMIT_WINDOW_MINUTES).await?;
+    // The limit is checked and the attempt recorded under one lock per account, counted as a
+    // failure until its password is verified: twenty attempts sent at once are counted one
+    // after the other, and those past the limit never reach a password check.
+    let mut tx = pool.begin().await?;
+    let failures =
+        db::accounts::lock_recent_failures(&mut tx, email, from, LIMIT_WINDOW_MINUTES).await?;
     if let Some(retry_after_secs) = throttle(failures) {
         return Err(SignInRefused::RateLimited { retry_after_secs });
     }
+    let attempt = db::accounts::record_failed_attempt(&mut tx, email, from).await?;
+    tx.commit().await?;
     let account = db::accounts::by_email(pool, email).await?;
     let password = password.to_string();
     let hash = account
@@ -158,7 +165,9 @@ pub async fn sign_in(
     })
     .await
     .unwrap_or(false);
-    db::accounts::record_attempt(pool, email, from, verified).await?;
+    if verified {
+        db::accounts::mark_attempt_succeeded(pool, attempt).await?;
+    }
     let Some(account) = account.filter(|_| verified) else {
         return Err(SignInRefused::Invalid);
     };

@@ -1,6 +1,9 @@
-//! Receiving an intresseanmälan: bot trap, rate limit, validation, storage, in that order.
+//! Receiving an intresseanmälan: bot trap, validation, then the rate limit and storage in one
+//! transaction.
 
 use std::net::IpAddr;
+
+use ipnet::IpNet;
 
 use markkartan_app::domain::{InterestError, InterestField, InterestForm, InterestProblem};
 use sqlx::PgPool;
@@ -31,13 +34,14 @@ pub async fn submit(
     form: &InterestForm,
     limit_per_hour: i64,
 ) -> Result<Accepted, Refused> {
-    if db::interests::recent_submissions(pool, from).await? >= limit_per_hour {
-        return Err(Refused::RateLimited);
-    }
+    let client = client_network(from);
     if form.is_bot() {
         // Counted, so a bot that keeps trying meets the rate limit too.
-        let mut conn = pool.acquire().await?;
-        db::interests::log_submission(&mut conn, from).await?;
+        let mut tx = pool.begin().await?;
+        if !db::interests::record_submission_within(&mut tx, client, limit_per_hour).await? {
+            return Err(Refused::RateLimited);
+        }
+        tx.commit().await?;
         return Ok(Accepted::Bot);
     }
     let interest = form.validate().map_err(Refused::Invalid)?;
@@ -62,9 +66,25 @@ pub async fn submit(
     if !unknown.is_empty() {
         return Err(Refused::Invalid(unknown));
     }
+    // The limit is checked and the form counted in the transaction that stores it: twenty
+    // forms sent at once are counted one after the other.
     let mut tx = pool.begin().await?;
+    if !db::interests::record_submission_within(&mut tx, client, limit_per_hour).await? {
+        return Err(Refused::RateLimited);
+    }
     let id = db::interests::insert(&mut tx, &interest).await?;
-    db::interests::log_submission(&mut tx, from).await?;
     tx.commit().await?;
     Ok(Accepted::Stored(id))
+}
+
+/// The client the limit counts: an IPv4 address, or an IPv6 address's /64, the smallest
+/// network a provider gives one connection (so one sender cannot step through its own
+/// addresses).
+pub fn client_network(address: IpAddr) -> IpNet {
+    match address {
+        IpAddr::V6(v6) => ipnet::Ipv6Net::new(v6, 64)
+            .map(|net| IpNet::V6(net.trunc()))
+            .unwrap_or(IpNet::from(address)),
+        IpAddr::V4(_) => IpNet::from(address),
+    }
 }

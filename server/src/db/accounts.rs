@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
 use markkartan_app::domain::{Role, Viewer};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 #[derive(sqlx::FromRow)]
 pub struct Account {
@@ -56,13 +56,19 @@ pub struct Failures {
 }
 
 /// Failed sign-ins for this e-mail address within the window: from this client address and
-/// from anywhere, and how many seconds ago the last of each was (by the database's clock).
-pub async fn recent_failures(
-    pool: &PgPool,
+/// from anywhere, and how many seconds ago the last of each was (by the database's clock). Takes
+/// the account's sign-in lock first, held until the transaction ends: the caller records its
+/// attempt under the same lock ([`record_failed_attempt`]).
+pub async fn lock_recent_failures(
+    conn: &mut PgConnection,
     email: &str,
     from: IpAddr,
     window_minutes: i64,
 ) -> Result<Failures, sqlx::Error> {
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('markkartan: sign-in ' || lower($1)))")
+        .bind(email)
+        .execute(&mut *conn)
+        .await?;
     let (from_address, anywhere, secs_since_from_address, secs_since_anywhere): (
         i64,
         i64,
@@ -71,17 +77,17 @@ pub async fn recent_failures(
     ) = sqlx::query_as(
         "SELECT count(*) FILTER (WHERE client_address = $2::inet),
                 count(*),
-                floor(extract(epoch FROM now() - max(attempted_at)
+                floor(extract(epoch FROM clock_timestamp() - max(attempted_at)
                                   FILTER (WHERE client_address = $2::inet)))::bigint,
-                floor(extract(epoch FROM now() - max(attempted_at)))::bigint
+                floor(extract(epoch FROM clock_timestamp() - max(attempted_at)))::bigint
            FROM sign_in_attempts
           WHERE NOT succeeded AND lower(email) = lower($1)
-            AND attempted_at > now() - make_interval(mins => $3::int)",
+            AND attempted_at > clock_timestamp() - make_interval(mins => $3::int)",
     )
     .bind(email)
     .bind(from.to_string())
     .bind(window_minutes as i32)
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await?;
     Ok(Failures {
         from_address,
@@ -91,25 +97,33 @@ pub async fn recent_failures(
     })
 }
 
-pub async fn record_attempt(
-    pool: &PgPool,
+/// Records an attempt as failed (until [`mark_attempt_succeeded`] says otherwise) and forgets
+/// those older than a day. Returns the attempt's id.
+pub async fn record_failed_attempt(
+    conn: &mut PgConnection,
     email: &str,
     from: IpAddr,
-    succeeded: bool,
-) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+) -> Result<i64, sqlx::Error> {
     sqlx::query("DELETE FROM sign_in_attempts WHERE attempted_at < now() - interval '1 day'")
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
-    sqlx::query(
-        "INSERT INTO sign_in_attempts (email, client_address, succeeded) VALUES ($1, $2::inet, $3)",
+    sqlx::query_scalar(
+        "INSERT INTO sign_in_attempts (email, client_address, succeeded, attempted_at)
+         VALUES ($1, $2::inet, false, clock_timestamp())
+         RETURNING id",
     )
     .bind(email)
     .bind(from.to_string())
-    .bind(succeeded)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn mark_attempt_succeeded(pool: &PgPool, attempt: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sign_in_attempts SET succeeded = true WHERE id = $1")
+        .bind(attempt)
+        .execute(pool)
+        .await
+        .map(|_| ())
 }
 
 pub async fn insert_session(

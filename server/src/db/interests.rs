@@ -1,7 +1,6 @@
 //! Intresseanmälningar: storing what companies send, and the rate limit against bots.
 
-use std::net::IpAddr;
-
+use ipnet::IpNet;
 use markkartan_app::domain::{Contact, InterestSubject, PlanningKind, ValidInterest, WrittenText};
 use sqlx::{PgConnection, PgPool};
 
@@ -79,29 +78,37 @@ pub async fn subject(
     })
 }
 
-/// Submissions from `address` within the last hour.
-pub async fn recent_submissions(pool: &PgPool, address: IpAddr) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT count(*) FROM interest_submission_log
-          WHERE client_address = $1::inet AND submitted_at > now() - interval '1 hour'",
-    )
-    .bind(address.to_string())
-    .fetch_one(pool)
-    .await
-}
-
-/// Notes a submission from `address` and forgets those older than a day.
-pub async fn log_submission(conn: &mut PgConnection, address: IpAddr) -> Result<(), sqlx::Error> {
+/// Records a submission from `client` (an address, or an IPv6 /64) unless `limit` were
+/// recorded within the last hour; whether it was recorded. The check and the record are made
+/// under one lock per client, held until the transaction ends, so forms sent at once are
+/// counted one after the other. Submissions older than a day are forgotten.
+pub async fn record_submission_within(
+    conn: &mut PgConnection,
+    client: IpNet,
+    limit: i64,
+) -> Result<bool, sqlx::Error> {
+    let client = client.to_string();
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('markkartan: interests from ' || $1))")
+        .bind(&client)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query(
         "DELETE FROM interest_submission_log WHERE submitted_at < now() - interval '1 day'",
     )
     .execute(&mut *conn)
     .await?;
-    sqlx::query("INSERT INTO interest_submission_log (client_address) VALUES ($1::inet)")
-        .bind(address.to_string())
-        .execute(&mut *conn)
-        .await
-        .map(|_| ())
+    let recorded = sqlx::query(
+        "INSERT INTO interest_submission_log (client_address)
+         SELECT $1::inet
+          WHERE (SELECT count(*) FROM interest_submission_log
+                  WHERE client_address = $1::inet
+                    AND submitted_at > now() - interval '1 hour') < $2",
+    )
+    .bind(&client)
+    .bind(limit)
+    .execute(conn)
+    .await?;
+    Ok(recorded.rows_affected() == 1)
 }
 
 /// Whether the plot (published) and the business area (by name) an interest names exist; what

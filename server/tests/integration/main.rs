@@ -6,6 +6,7 @@ mod common;
 
 mod api;
 mod boundary;
+mod concurrency;
 mod fact_sheet;
 mod feed;
 mod first_visit;
