@@ -6,8 +6,8 @@
 //! change stores nothing.
 
 use markkartan_app::domain::{
-    DESIGNATION_MAX_CHARS, FieldChange, GeometryForm, GeometryProblem, Lang, PlotField, StaffPlot,
-    Viewer, check_text,
+    DESIGNATION_MAX_CHARS, FieldChange, GeometryForm, GeometryProblem, Lang, MAX_PLOT_CORNERS,
+    PlotField, StaffPlot, Viewer, check_text,
 };
 use sqlx::{PgConnection, PgPool};
 
@@ -17,6 +17,14 @@ use crate::workspace::{SaveRefused, refuse_if_stale};
 /// Reads GeoJSON text as one geometry of the expected type ("Polygon" or "LineString") and
 /// returns it as plain GeoJSON for PostGIS (coordinates in EPSG:3011).
 pub fn read_geometry(text: &str, expected: &'static str) -> Result<String, GeometryProblem> {
+    read_value(text, expected).map(|geometry| geometry.to_string())
+}
+
+/// [`read_geometry`], as the geometry itself.
+fn read_value(text: &str, expected: &'static str) -> Result<geojson::Geometry, GeometryProblem> {
+    if text.trim().is_empty() {
+        return Err(GeometryProblem::Missing);
+    }
     let geojson: geojson::GeoJson = text
         .trim()
         .parse()
@@ -43,7 +51,55 @@ pub fn read_geometry(text: &str, expected: &'static str) -> Result<String, Geome
             found: swedish(found).to_string(),
         });
     }
-    Ok(flat(geometry).to_string())
+    let geometry = flat(geometry);
+    check_positions(&geometry.value)?;
+    Ok(geometry)
+}
+
+/// Every position two finite numbers, every line two positions or more, every ring closed with
+/// four or more: what PostGIS would otherwise refuse with an error of its own.
+fn check_positions(value: &geojson::GeometryValue) -> Result<(), GeometryProblem> {
+    use geojson::{GeometryValue, Position};
+    let unreadable = |what: &str| Err(GeometryProblem::NotGeoJson(what.to_string()));
+    let line = |positions: &[Position], least: usize| -> Result<(), GeometryProblem> {
+        if positions
+            .iter()
+            .any(|p| p.len() != 2 || p.as_slice().iter().any(|c| !c.is_finite()))
+        {
+            return unreadable("en punkt har inte två koordinater");
+        }
+        if positions.len() < least {
+            return unreadable(if least == 2 {
+                "en linje behöver minst två punkter"
+            } else {
+                "en yta behöver minst tre hörn"
+            });
+        }
+        Ok(())
+    };
+    let polygon = |rings: &[Vec<Position>]| -> Result<(), GeometryProblem> {
+        if rings.is_empty() {
+            return unreadable("ytan har inga hörn");
+        }
+        for ring in rings {
+            line(ring, 4)?;
+            if ring.first() != ring.last() {
+                return unreadable("ytans kant slutar inte där den börjar");
+            }
+        }
+        Ok(())
+    };
+    match value {
+        GeometryValue::Polygon { coordinates } => polygon(coordinates),
+        GeometryValue::MultiPolygon { coordinates } => {
+            if coordinates.is_empty() {
+                return unreadable("multipolygonen har inga delar");
+            }
+            coordinates.iter().try_for_each(|rings| polygon(rings))
+        }
+        GeometryValue::LineString { coordinates } => line(coordinates, 2),
+        _ => Ok(()),
+    }
 }
 
 /// Reads a plan's or area's outline: a Polygon or a MultiPolygon (a plan can be in parts), as
@@ -108,7 +164,17 @@ async fn checked_polygon(
     text: &str,
     except: &[i64],
 ) -> Result<String, SaveRefused> {
-    let polygon = read_geometry(text, "Polygon").map_err(SaveRefused::Geometry)?;
+    let polygon = read_value(text, "Polygon").map_err(SaveRefused::Geometry)?;
+    let corners = match &polygon.value {
+        geojson::GeometryValue::Polygon { coordinates } => coordinates.iter().map(Vec::len).sum(),
+        _ => 0,
+    };
+    let polygon = polygon.to_string();
+    if corners > MAX_PLOT_CORNERS {
+        return Err(SaveRefused::Geometry(GeometryProblem::TooManyCorners(
+            corners,
+        )));
+    }
     db::geometry::check_plot_polygon(tx, &polygon, except)
         .await?
         .map_err(SaveRefused::Geometry)?;
@@ -234,8 +300,9 @@ pub async fn split(
     Ok(new_id)
 }
 
-/// Merges an adjacent plot into this one: this plot gets the union, the other is removed (its
-/// name and outline stay in this plot's history). Returns the plot's new version.
+/// Merges an adjacent plot into this one: this plot gets the union, the other is retired (its
+/// row, history and interests stay; its name and outline are in this plot's history too). Both
+/// plots must be at the versions the editor loaded. Returns the plot's new version.
 pub async fn merge(
     pool: &PgPool,
     viewer: &Viewer,
@@ -243,14 +310,8 @@ pub async fn merge(
     form: &GeometryForm,
 ) -> Result<i32, SaveRefused> {
     let mut tx = pool.begin().await?;
-    locked(&mut tx, id, form).await?;
-    let Some(other) = form
-        .merge_with
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|other| *other != id)
-    else {
+    let plot = locked(&mut tx, id, form).await?;
+    let Some((other, seen)) = form.merge_target().filter(|(other, _)| *other != id) else {
         return Err(SaveRefused::Geometry(GeometryProblem::NotAdjacent));
     };
     let other = db::staff_plots::lock(&mut tx, other)
@@ -260,15 +321,29 @@ pub async fn merge(
     if !single {
         return Err(SaveRefused::Geometry(GeometryProblem::NotAdjacent));
     }
+    let seen = seen.ok_or(SaveRefused::Geometry(GeometryProblem::MissingVersion))?;
+    if other.version != seen {
+        return Err(SaveRefused::Geometry(GeometryProblem::NeighbourChanged(
+            other.designation,
+        )));
+    }
     let union = checked_polygon(&mut tx, &union, &[id, other.id]).await?;
-    // The merged plot's outline stays in the history as where the land came from. It goes
-    // before this plot takes its land, or the two would overlap for a moment.
+    // The merged plot's outline stays in the history as where the land came from. It is
+    // retired before this plot takes its land, or the two would overlap for a moment.
+    let other_outline = db::geometry::outline(&mut *tx, other.id).await?;
+    let retired = db::geometry::retire_plot(&mut tx, other.id, id).await?;
+    let into = change(
+        PlotField::Origin,
+        String::new(),
+        format!("sammanslagen med {}, som den nu ingår i", plot.designation),
+    );
+    db::staff_plots::record_history(&mut tx, other.id, Some(viewer.account_id), retired, &[into])
+        .await?;
     let origin = change(
         PlotField::Origin,
-        db::geometry::outline(&mut *tx, other.id).await?,
+        other_outline,
         format!("sammanslagen med {}", other.designation),
     );
-    db::geometry::delete_plot(&mut tx, other.id).await?;
     let version = write_outline(&mut tx, viewer, id, &union, Some(origin)).await?;
     tx.commit().await?;
     Ok(version)

@@ -19,8 +19,8 @@ use crate::domain::{
 use crate::ui::forms::{resource_by_id, server_context, textarea_text};
 
 use crate::domain::{
-    AccountView, AccountsPage, GeometryOperation, Inbox, InboxFilter, InterestCase, Permission,
-    PlotChoice, PlotOutline, Problem, RejectedAccount, RejectedGeometry, Role,
+    AccountView, AccountsPage, GeometryOperation, Inbox, InboxFilter, InterestCase, Neighbour,
+    Permission, PlotChoice, PlotOutline, Problem, RejectedAccount, RejectedGeometry, Role,
 };
 use crate::domain::{DESIGNATION_MAX_CHARS, EMAIL_MAX_CHARS, NAME_MAX_CHARS, PASSWORD_MAX_CHARS};
 use crate::staff::geometry_editor::{NewPlotMap, PlotGeometryMap};
@@ -616,7 +616,7 @@ fn GeometryForms(
     csrf: String,
     designation: String,
     outline: String,
-    neighbours: Vec<PlotChoice>,
+    neighbours: Vec<Neighbour>,
     nearby: Vec<PlotOutline>,
     land: LocalLand,
     rejected: Option<RejectedGeometry>,
@@ -672,15 +672,29 @@ fn GeometryForms(
             <input type="hidden" name="version" value=version.to_string() />
         }
     };
+    // The choice names the neighbour with the version loaded (`ID:VERSION`); the map selects by id.
+    let choices = neighbours.clone();
+    let chosen = move || {
+        merge_with.with(|id| {
+            choices
+                .iter()
+                .find(|n| n.id.to_string() == *id)
+                .map(Neighbour::choice_value)
+                .unwrap_or_default()
+        })
+    };
     let merge = (!neighbours.is_empty()).then(|| {
         view! {
             <form method="post" action=format!("/personal/tomt/{plot_id}/sla-ihop#geometry-problem") class="plot-edit-form">
                 {hidden()}
                 <div class="field">
                     <label for="geometry-med">{T.geometry_merge_with}</label>
-                    <select id="geometry-med" name="med" prop:value=move || merge_with.get()
-                        on:change=move |ev| merge_with.set(event_target_value(&ev))>
-                        {neighbours.iter().map(|n| view! { <option value=n.id.to_string()>{n.designation.clone()}</option> }).collect_view()}
+                    <select id="geometry-med" name="med" prop:value=chosen
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            merge_with.set(value.split(':').next().unwrap_or_default().to_string());
+                        }>
+                        {neighbours.iter().map(|n| view! { <option value=n.choice_value()>{n.designation.clone()}</option> }).collect_view()}
                     </select>
                 </div>
                 <button type="submit" class="button">{T.geometry_merge}</button>

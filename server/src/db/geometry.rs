@@ -1,7 +1,7 @@
 //! Plot geometry as staff change it: checks, reshape, split, merge, create. Coordinates come in
 //! as GeoJSON in SWEREF 99 18 00 (EPSG:3011), the storage projection.
 
-use markkartan_app::domain::{GeometryProblem, PlotChoice, PlotOutline};
+use markkartan_app::domain::{GeometryProblem, Neighbour, PlotChoice, PlotOutline};
 use sqlx::{PgConnection, PgPool};
 
 /// The plot's outline as GeoJSON (EPSG:3011, centimetres), for the editor.
@@ -12,10 +12,10 @@ pub async fn outline<'e>(db: impl sqlx::PgExecutor<'e>, id: i64) -> Result<Strin
         .await
 }
 
-/// Plots sharing a boundary with this one (within half a metre).
-pub async fn neighbours(pool: &PgPool, id: i64) -> Result<Vec<PlotChoice>, sqlx::Error> {
+/// Plots sharing a boundary with this one (within half a metre), at their versions now.
+pub async fn neighbours(pool: &PgPool, id: i64) -> Result<Vec<Neighbour>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT o.id, o.designation FROM plots p JOIN plots o
+        "SELECT o.id, o.designation, o.version FROM plots p JOIN plots o
              ON o.id <> p.id AND ST_DWithin(o.geom, p.geom, 0.5)
           WHERE p.id = $1 ORDER BY o.designation",
     )
@@ -59,18 +59,25 @@ pub async fn check_plot_polygon(
     geojson: &str,
     except: &[i64],
 ) -> Result<Result<(), GeometryProblem>, sqlx::Error> {
-    let (kind, valid, reason, inside, overlapping): (String, bool, String, bool, Vec<String>) =
-        sqlx::query_as(
-            "WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 3011) AS geom)
-             SELECT GeometryType(g.geom), ST_IsValid(g.geom), ST_IsValidReason(g.geom),
-                    CASE WHEN ST_IsValid(g.geom) THEN plot_in_municipality(g.geom) ELSE false END,
-                    CASE WHEN ST_IsValid(g.geom) THEN plots_overlapped_by(g.geom, $2) ELSE '{}' END
-               FROM g",
-        )
-        .bind(geojson)
-        .bind(except)
-        .fetch_one(conn)
-        .await?;
+    type Row = (Option<String>, bool, String, bool, Vec<String>);
+    let (kind, valid, reason, inside, overlapping): Row = sqlx::query_as(
+        // import_geometry: NULL where PostGIS cannot read the GeoJSON (migration 0007).
+        "WITH g AS (SELECT ST_SetSRID(import_geometry($1), 3011) AS geom)
+         SELECT GeometryType(g.geom), coalesce(ST_IsValid(g.geom), false),
+                coalesce(ST_IsValidReason(g.geom), ''),
+                CASE WHEN ST_IsValid(g.geom) THEN plot_in_municipality(g.geom) ELSE false END,
+                CASE WHEN ST_IsValid(g.geom) THEN plots_overlapped_by(g.geom, $2) ELSE '{}' END
+           FROM g",
+    )
+    .bind(geojson)
+    .bind(except)
+    .fetch_one(conn)
+    .await?;
+    let Some(kind) = kind else {
+        return Ok(Err(GeometryProblem::NotGeoJson(
+            "koordinater saknas eller är ofullständiga".into(),
+        )));
+    };
     Ok(if kind != "POLYGON" {
         Err(GeometryProblem::WrongType {
             expected: "polygon",
@@ -212,13 +219,20 @@ pub async fn business_area_exists(conn: &mut PgConnection, id: i64) -> Result<bo
         .await
 }
 
-pub async fn delete_plot(conn: &mut PgConnection, id: i64) -> Result<(), sqlx::Error> {
-    // Interests about it keep their business area; the public feed forgets it.
-    sqlx::query("DELETE FROM plots WHERE id = $1")
-        .bind(id)
-        .execute(conn)
-        .await
-        .map(|_| ())
+/// Retires a plot merged into `into`: it leaves every page and list of plots (the `plots`
+/// view), while its row, its history and the interests in it stay (migration 0016). Returns its
+/// last version.
+pub async fn retire_plot(conn: &mut PgConnection, id: i64, into: i64) -> Result<i32, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE plot_records
+            SET retired_at = now(), retired_into = $2, version = version + 1, updated_at = now()
+          WHERE id = $1 AND retired_at IS NULL
+      RETURNING version",
+    )
+    .bind(id)
+    .bind(into)
+    .fetch_one(conn)
+    .await
 }
 
 pub async fn business_areas(pool: &PgPool) -> Result<Vec<PlotChoice>, sqlx::Error> {

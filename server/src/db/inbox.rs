@@ -13,7 +13,8 @@ const SELECT_ITEM: &str = "
            i.language::text AS language, i.assigned_to AS assigned_to_id,
            h.name AS assigned_to, i.closed_at, i.personal_data_deleted_at
       FROM interests i
-      LEFT JOIN plots p ON p.id = i.plot_id
+      -- A plot merged into another since is retired, and still named here.
+      LEFT JOIN plot_records p ON p.id = i.plot_id
       LEFT JOIN business_areas a ON a.id = i.business_area_id
       LEFT JOIN detailed_plans d ON d.id = i.detailed_plan_id
       LEFT JOIN future_areas f ON f.id = i.future_area_id

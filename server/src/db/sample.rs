@@ -6,7 +6,7 @@
 use sqlx::PgConnection;
 
 /// Tables the sample fills, children first, for emptying before a replace.
-const SAMPLE_TABLES: &str = "planning_events, planning_revisions, public_changes, interests, detailed_plan_stage_dates, detailed_plans, future_areas, plots, \
+const SAMPLE_TABLES: &str = "planning_events, planning_revisions, public_changes, interests, detailed_plan_stage_dates, detailed_plans, future_areas, plot_records, \
                              business_areas, ports, streets, roads, localities, municipality, \
                              land, contact_persons";
 

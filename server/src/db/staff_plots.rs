@@ -47,7 +47,15 @@ pub async fn update(conn: &mut PgConnection, id: i64, edit: &PlotEdit) -> Result
                 permitted_uses = $6, water_sewage = $7, electrical_capacity_kw = $8,
                 district_heating = $9, fiber = $10, public_description = $11,
                 internal_notes = $12, contact_person_id = $13, public_description_en = $14,
-                version = version + 1, updated_at = now()
+                version = version + 1,
+                -- The public's \"last updated\": only what the public sees moves it (not the
+                -- internal notes, nor who holds a reservation).
+                updated_at = CASE
+                    WHEN (status, reserved_until, price_sek_per_m2, permitted_uses, water_sewage,
+                          electrical_capacity_kw, district_heating, fiber, public_description,
+                          contact_person_id, public_description_en)
+                         IS DISTINCT FROM ($2, $3, $5, $6, $7, $8, $9, $10, $11, $13, $14)
+                    THEN now() ELSE updated_at END
           WHERE id = $1
           RETURNING version",
     )

@@ -139,12 +139,18 @@ async fn filled(db: &TestDb, path: &str, base: &[(String, String)]) -> Vec<(Stri
             .await
             .to_string();
         } else if value == NEIGHBOUR {
-            *value = scalar_i64(
+            // `ID:VERSION`, as the merge form's choice names a neighbour.
+            let id = scalar_i64(
                 db,
                 "SELECT id FROM plots WHERE designation = 'Delad tomt B'",
             )
-            .await
-            .to_string();
+            .await;
+            let version = scalar_i64(
+                db,
+                &format!("SELECT version::bigint FROM plots WHERE id = {id}"),
+            )
+            .await;
+            *value = format!("{id}:{version}");
         }
     }
     fields

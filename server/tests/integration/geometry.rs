@@ -202,7 +202,7 @@ async fn reshape_split_and_merge_keep_the_land_and_the_history() {
         vec![new_id]
     );
     let mut merge = form(&db, id, &viewer, "").await;
-    merge.merge_with = new_id.to_string();
+    merge.merge_with = neighbours[0].choice_value();
     geometry::merge(&db.pool, &viewer, id, &merge)
         .await
         .unwrap();

@@ -59,7 +59,8 @@ async fn migrations_apply_to_an_empty_database_and_are_idempotent() {
         "future_areas",
         "localities",
         "municipality",
-        "plots",
+        // Every plot ever offered; `plots` is the view of those not retired (migration 0016).
+        "plot_records",
         "roads",
     ] {
         assert!(
@@ -67,9 +68,21 @@ async fn migrations_apply_to_an_empty_database_and_are_idempotent() {
             "missing table {expected}: {tables:?}"
         );
     }
+    let views: Vec<String> = sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.views WHERE table_schema = 'public'",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    for expected in ["plots", "published_plans", "published_future_areas"] {
+        assert!(
+            views.iter().any(|v| v == expected),
+            "missing view {expected}: {views:?}"
+        );
+    }
     // PostGIS reads the SRID and type from the CHECK constraints (QGIS relies on this).
     let (srid, kind): (i32, String) = sqlx::query_as(
-        "SELECT srid, type FROM geometry_columns WHERE f_table_name = 'plots' AND f_geometry_column = 'geom'",
+        "SELECT srid, type FROM geometry_columns WHERE f_table_name = 'plot_records' AND f_geometry_column = 'geom'",
     )
     .fetch_one(&db.pool)
     .await

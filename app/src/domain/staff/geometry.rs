@@ -12,6 +12,23 @@ pub struct PlotChoice {
     pub designation: String,
 }
 
+/// A plot that shares a boundary with the one edited: a candidate to merge with, at the version
+/// the editor loaded (a merge is refused if either plot changed since).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Neighbour {
+    pub id: i64,
+    pub designation: String,
+    pub version: i32,
+}
+
+impl Neighbour {
+    /// Its value in the merge form's choice: `ID:VERSION` ([`GeometryForm::merge_target`]).
+    pub fn choice_value(&self) -> String {
+        format!("{}:{}", self.id, self.version)
+    }
+}
+
 /// What staff can do to a plot's shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum GeometryOperation {
@@ -28,6 +45,8 @@ pub enum GeometryOperation {
 /// Why a geometry was not accepted. Nothing is stored when there is one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum GeometryProblem {
+    /// The field is empty.
+    Missing,
     NotGeoJson(String),
     WrongType {
         expected: &'static str,
@@ -42,6 +61,10 @@ pub enum GeometryProblem {
     /// The designation cannot be stored (a control character, too long): why.
     UnreadableDesignation(String),
     DesignationTaken(String),
+    /// More corners than a plot may have ([`crate::domain::MAX_PLOT_CORNERS`]): how many.
+    TooManyCorners(usize),
+    /// The neighbour to merge with changed after the editor loaded it: its designation.
+    NeighbourChanged(String),
     UnknownBusinessArea,
     /// The form names no version of the plot, so a save could overwrite a newer one.
     MissingVersion,
@@ -54,7 +77,7 @@ impl GeometryProblem {
             GeometryProblem::MissingDesignation
             | GeometryProblem::UnreadableDesignation(_)
             | GeometryProblem::DesignationTaken(_) => "beteckning",
-            GeometryProblem::NotAdjacent => "med",
+            GeometryProblem::NotAdjacent | GeometryProblem::NeighbourChanged(_) => "med",
             GeometryProblem::UnknownBusinessArea => "omrade",
             GeometryProblem::MissingVersion => "version",
             _ => "geometri",
@@ -65,12 +88,17 @@ impl GeometryProblem {
     pub fn is_conflict(&self) -> bool {
         matches!(
             self,
-            GeometryProblem::Overlaps(_) | GeometryProblem::DesignationTaken(_)
+            GeometryProblem::Overlaps(_)
+                | GeometryProblem::DesignationTaken(_)
+                | GeometryProblem::NeighbourChanged(_)
         )
     }
 
     pub fn message(&self) -> String {
         match self {
+            GeometryProblem::Missing => {
+                "Ingen yta: rita den på kartan eller klistra in den som GeoJSON.".to_string()
+            }
             GeometryProblem::NotGeoJson(detail) => {
                 format!("Geometrin går inte att läsa som GeoJSON ({detail}).")
             }
@@ -103,6 +131,17 @@ impl GeometryProblem {
             GeometryProblem::DesignationTaken(name) => {
                 format!("Det finns redan en tomt som heter {name}.")
             }
+            GeometryProblem::TooManyCorners(corners) => format!(
+                "Ytan har {} hörn; en tomt får ha högst {}. Förenkla ytterkanten.",
+                crate::domain::format_integer(*corners as i64, crate::domain::Lang::Sv),
+                crate::domain::format_integer(
+                    crate::domain::MAX_PLOT_CORNERS as i64,
+                    crate::domain::Lang::Sv
+                )
+            ),
+            GeometryProblem::NeighbourChanged(name) => format!(
+                "{name} har ändrats sedan du öppnade sidan (någon annan sparade den). Inget är sammanslaget; ladda om sidan och se ändringen innan du slår ihop."
+            ),
             GeometryProblem::UnknownBusinessArea => "Välj ett verksamhetsområde.".to_string(),
         }
     }
@@ -133,10 +172,23 @@ pub struct GeometryForm {
     /// The new plot's designation (split, create).
     #[serde(rename = "beteckning", default)]
     pub designation: String,
-    /// The plot to merge with.
+    /// The plot to merge with, at the version the editor loaded: `ID:VERSION`.
     #[serde(rename = "med", default)]
     pub merge_with: String,
     /// The business area of a new plot.
     #[serde(rename = "omrade", default)]
     pub business_area: String,
+}
+
+impl GeometryForm {
+    /// The neighbour to merge with and the version its editor saw: `None` when the form names
+    /// no plot, a version of `None` when it names none.
+    pub fn merge_target(&self) -> Option<(i64, Option<i32>)> {
+        let (id, version) = match self.merge_with.trim().split_once(':') {
+            Some((id, version)) => (id, Some(version)),
+            None => (self.merge_with.trim(), None),
+        };
+        let id = id.trim().parse::<i64>().ok()?;
+        Some((id, version.and_then(|v| v.trim().parse::<i32>().ok())))
+    }
 }

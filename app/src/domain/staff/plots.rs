@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{EditError, FieldChange, PlotChoice, PlotEditForm, Viewer};
+use super::{EditError, FieldChange, Neighbour, PlotChoice, PlotEditForm, Viewer};
 use crate::domain::{LocalLand, PlotOutline, PlotStatus, WaterSewage};
 
 impl PlotStatus {
@@ -107,7 +107,7 @@ pub struct PlotEditor {
     /// The outline as GeoJSON in SWEREF 99 18 00 (EPSG:3011), to edit.
     pub outline_geojson: String,
     /// Plots that share a boundary with this one (within half a metre): merge candidates.
-    pub neighbours: Vec<PlotChoice>,
+    pub neighbours: Vec<Neighbour>,
     /// The outlines of the plots around it, drawn for context on the editor's map.
     pub nearby: Vec<PlotOutline>,
     /// The land around it (the sea is the map's background).
