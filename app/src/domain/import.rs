@@ -15,6 +15,14 @@ pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
 /// The most features one import may hold; larger sets are split into several imports.
 pub const MAX_IMPORT_FEATURES: usize = 2_000;
 
+/// The most attributes (columns) a file's features may have: each is a row of the mapping, and
+/// a file with thousands is no plot register.
+pub const MAX_IMPORT_ATTRIBUTES: usize = 200;
+
+/// The most corners a plot's outline may have. A plot is drawn on every map page that shows
+/// it; surveyed plots have tens of corners, and a few hundred follow the most winding shore.
+pub const MAX_PLOT_CORNERS: usize = 1_000;
+
 /// The coordinate systems a file may be in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Crs {
@@ -137,6 +145,8 @@ pub enum ImportProblem {
     NoFile,
     TooLarge,
     TooManyFeatures(usize),
+    /// More distinct attributes than [`MAX_IMPORT_ATTRIBUTES`]: how many were found (at least).
+    TooManyAttributes(usize),
     UnknownFormat(String),
     Unreadable {
         format: ImportFormat,
@@ -168,6 +178,11 @@ impl ImportProblem {
                 "Filen har {}; högst {} går att importera åt gången. Dela upp den i flera filer.",
                 count_of(*found, "objekt", "objekt"),
                 format_integer(MAX_IMPORT_FEATURES as i64, Lang::Sv)
+            ),
+            ImportProblem::TooManyAttributes(found) => format!(
+                "Filens objekt har minst {} olika attribut; högst {} går att importera. Spara bara de kolumner som beskriver tomterna.",
+                format_integer(*found as i64, Lang::Sv),
+                format_integer(MAX_IMPORT_ATTRIBUTES as i64, Lang::Sv)
             ),
             ImportProblem::UnknownFormat(name) => format!(
                 "{name} är varken GeoJSON, GeoPackage eller en zippad Shapefile."

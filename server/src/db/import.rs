@@ -2,7 +2,8 @@
 //! geometry check in PostGIS, for all features of a file at once (staged in a temporary table).
 
 use markkartan_app::domain::{
-    Crs, GeometryProblem, ImportFormat, ImportMapping, ImportedPlot, PlotField, ViewBox,
+    Crs, GeometryProblem, ImportFormat, ImportMapping, ImportedPlot, MAX_PLOT_CORNERS, PlotField,
+    PreviewFeature, ViewBox,
 };
 use serde::Serialize;
 use sqlx::types::Json;
@@ -21,6 +22,18 @@ pub struct Draft {
     pub attributes: Vec<String>,
     pub mapping: ImportMapping,
     pub features: Vec<SourceFeature>,
+    /// Every feature as its checks found it when the draft was last read or changed; `None`
+    /// until they have run.
+    pub checked: Option<Checked>,
+}
+
+/// What the checks of a draft found, kept with it for the preview: each feature, and the map
+/// around them (its frame, and the plots there then).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Checked {
+    pub features: Vec<PreviewFeature>,
+    pub view: ViewBox,
+    pub existing_svg_paths: Vec<String>,
 }
 
 type DraftRow = (
@@ -32,13 +45,14 @@ type DraftRow = (
     Vec<String>,
     Json<ImportMapping>,
     Json<Vec<SourceFeature>>,
+    Option<Json<Checked>>,
 );
 
-const DRAFT_COLUMNS: &str =
-    "file_name, format, srid_from_file, srid, business_area_id, attributes, mapping, features";
+const DRAFT_COLUMNS: &str = "file_name, format, srid_from_file, srid, business_area_id, attributes, mapping, features, checked";
 
 fn draft_from(row: DraftRow) -> Draft {
-    let (file_name, format, from_file, srid, business_area, attributes, mapping, features) = row;
+    let (file_name, format, from_file, srid, business_area, attributes, mapping, features, checked) =
+        row;
     Draft {
         file_name,
         format: ImportFormat::from_key(&format).unwrap_or(ImportFormat::GeoJson),
@@ -48,6 +62,7 @@ fn draft_from(row: DraftRow) -> Draft {
         attributes,
         mapping: mapping.0,
         features: features.0,
+        checked: checked.map(|c| c.0),
     }
 }
 
@@ -98,6 +113,24 @@ pub async fn draft<'e>(
     .map(|row| row.map(draft_from))
 }
 
+/// Keeps the features' checks with the draft (the preview shows them without running them
+/// again).
+pub async fn store_checks(
+    pool: &PgPool,
+    account_id: i64,
+    id: i64,
+    checked: &Checked,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE plot_imports SET checked = $3 WHERE id = $1 AND account_id = $2")
+        .bind(id)
+        .bind(account_id)
+        .bind(Json(checked))
+        .execute(pool)
+        .await
+        .map(|_| ())
+}
+
+/// The draft's new choices; its checks are run again ([`store_checks`]).
 pub async fn update_draft(
     pool: &PgPool,
     account_id: i64,
@@ -109,7 +142,7 @@ pub async fn update_draft(
     sqlx::query(
         "UPDATE plot_imports
             SET srid = $3, business_area_id = (SELECT id FROM business_areas WHERE id = $4),
-                mapping = $5
+                mapping = $5, checked = NULL
           WHERE id = $1 AND account_id = $2",
     )
     .bind(id)
@@ -244,6 +277,7 @@ type CheckRow = (
     String,
     Vec<String>,
     Vec<i64>,
+    Option<i32>,
 );
 
 /// Each staged feature ([`stage_features`]) checked as a plot outline by the plot rules
@@ -263,7 +297,8 @@ pub async fn check_geometries(
                     SELECT o.n FROM import_features o
                      WHERE o.n <> l.n AND plot_outlines_overlap(o.checkable, l.checkable)
                      ORDER BY o.n)
-                ELSE '{}' END
+                ELSE '{}' END,
+                ST_NPoints(l.geom)
            FROM import_features l ORDER BY l.n",
     )
     .fetch_all(&mut **tx)
@@ -271,8 +306,11 @@ pub async fn check_geometries(
     Ok(rows
         .into_iter()
         .map(
-            |(given, kind, valid, reason, in_sweden, in_municipality, area, svg, plots, others)| {
+            |(given, kind, valid, reason, in_sweden, in_municipality, area, svg, plots, others, corners)| {
                 let mut problems = Vec::new();
+                if let Some(corners) = corners.filter(|c| *c as usize > MAX_PLOT_CORNERS) {
+                    problems.push(GeometryProblem::TooManyCorners(corners as usize).message());
+                }
                 match kind.as_deref() {
                     None if given => problems.push(
                         "Geometrin går inte att läsa: koordinater saknas eller är ofullständiga."

@@ -19,33 +19,70 @@ pub async fn upload(
     pool: &PgPool,
     viewer: &Viewer,
     file_name: &str,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     chosen: Option<Crs>,
     business_area: Option<i64>,
 ) -> Result<i64, ImportProblem> {
     if check_text(file_name, MAX_FILE_NAME_CHARS).is_err() {
         return Err(ImportProblem::UnreadableFileName);
     }
-    let file = read_file(file_name, bytes).await?;
+    let file = read_file(file_name.to_string(), bytes).await?;
     let crs = file.crs.or(chosen).ok_or(ImportProblem::MissingCrs)?;
     let mapping = ImportMapping::guess(&file.attributes);
-    db::import::insert_draft(
-        pool,
-        viewer.account_id,
-        file_name,
-        &file,
-        crs,
-        business_area,
-        &mapping,
-    )
-    .await
-    .map_err(|error| {
+    let stored = async {
+        let id = db::import::insert_draft(
+            pool,
+            viewer.account_id,
+            file_name,
+            &file,
+            crs,
+            business_area,
+            &mapping,
+        )
+        .await?;
+        checked(pool, viewer.account_id, id).await.map(|_| id)
+    };
+    stored.await.map_err(|error| {
         tracing::error!(%error, "storing an import draft failed");
         unreadable(
             file.format,
             "den kunde inte sparas för granskning; försök igen",
         )
     })
+}
+
+/// The draft's features as their checks found them: run once after each upload or change and
+/// kept with the draft, so showing the preview again costs no checks. `None`: no such draft.
+async fn checked(
+    pool: &PgPool,
+    account_id: i64,
+    id: i64,
+) -> Result<Option<(db::import::Draft, db::import::Checked)>, sqlx::Error> {
+    let Some(mut draft) = db::import::draft(pool, account_id, id, false).await? else {
+        return Ok(None);
+    };
+    let checked = match draft.checked.take() {
+        Some(checked) => checked,
+        None => {
+            // The transaction only holds the staged features; it writes nothing.
+            let mut tx = pool.begin().await?;
+            let features: Vec<PreviewFeature> = check(&mut tx, &draft)
+                .await?
+                .into_iter()
+                .map(|(feature, _)| feature)
+                .collect();
+            let (view, existing_svg_paths) = db::import::map_around(&mut tx).await?;
+            tx.rollback().await?;
+            let checked = db::import::Checked {
+                features,
+                view,
+                existing_svg_paths,
+            };
+            db::import::store_checks(pool, account_id, id, &checked).await?;
+            checked
+        }
+    };
+    Ok(Some((draft, checked)))
 }
 
 /// The draft as staff review it: every feature with what stops it, the map. `None` when the
@@ -55,16 +92,11 @@ pub async fn preview(
     viewer: &Viewer,
     id: i64,
 ) -> Result<Option<ImportPreview>, sqlx::Error> {
-    let Some(draft) = db::import::draft(pool, viewer.account_id, id, false).await? else {
+    let Some((draft, checked)) = checked(pool, viewer.account_id, id).await? else {
         return Ok(None);
     };
-    // The transaction only holds the staged features; it writes nothing.
-    let mut tx = pool.begin().await?;
-    let checked = check(&mut tx, &draft).await?;
-    let (view, existing_svg_paths) = db::import::map_around(&mut tx).await?;
-    tx.rollback().await?;
     let land_svg_path =
-        db::context::land_in_view(pool, view, db::context::SMALL_MAP_TOLERANCE_M).await?;
+        db::context::land_in_view(pool, checked.view, db::context::SMALL_MAP_TOLERANCE_M).await?;
     Ok(Some(ImportPreview {
         viewer: viewer.clone(),
         id,
@@ -76,10 +108,10 @@ pub async fn preview(
         business_areas: db::geometry::business_areas(pool).await?,
         attributes: draft.attributes,
         mapping: draft.mapping,
-        features: checked.into_iter().map(|(feature, _)| feature).collect(),
-        existing_svg_paths,
+        features: checked.features,
+        existing_svg_paths: checked.existing_svg_paths,
         land_svg_path,
-        view,
+        view: checked.view,
     }))
 }
 
@@ -189,6 +221,7 @@ pub async fn update(
     };
     let crs = draft.crs_from_file.or(crs).unwrap_or(draft.crs);
     db::import::update_draft(pool, viewer.account_id, id, crs, business_area, &mapping).await?;
+    checked(pool, viewer.account_id, id).await?;
     Ok(true)
 }
 

@@ -73,7 +73,7 @@ pub async fn upload(
                 &state.pool,
                 &viewer,
                 &upload.file_name,
-                &upload.bytes,
+                upload.bytes,
                 upload.crs,
                 upload.business_area,
             )

@@ -1,8 +1,8 @@
 //! GeoJSON: a FeatureCollection (or one Feature), its "crs" member or else WGS 84.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
-use markkartan_app::domain::{Crs, ImportFormat, ImportProblem};
+use markkartan_app::domain::{Crs, ImportFormat, ImportProblem, MAX_IMPORT_ATTRIBUTES};
 
 use super::{ImportFile, SourceFeature, attribute_text, bare_geometry, broken, text, unreadable};
 
@@ -19,29 +19,38 @@ pub(super) fn read(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
         geojson::GeoJson::Feature(f) => (vec![f], None),
         geojson::GeoJson::Geometry(g) => (vec![geojson::Feature::from(g)], None),
     };
+    // The attribute names in the order the file first has them, each once: a set beside the
+    // list keeps this linear in the number of values read.
     let mut attributes: Vec<String> = Vec::new();
-    let features: Vec<SourceFeature> = features
-        .into_iter()
-        .map(|f| {
-            let properties: BTreeMap<String, String> = f
-                .properties
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(k, v)| {
-                    if !attributes.contains(&text(&k)) {
-                        attributes.push(text(&k));
-                    }
-                    (text(&k), attribute_text(&v))
-                })
-                .collect();
-            SourceFeature {
-                geometry: f
-                    .geometry
-                    .map(|g| bare_geometry(serde_json::to_value(g).unwrap_or_default())),
-                properties,
-            }
-        })
-        .collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut read = Vec::with_capacity(features.len());
+    for feature in features {
+        let properties = feature.properties.unwrap_or_default();
+        if properties.len() > MAX_IMPORT_ATTRIBUTES {
+            return Err(ImportProblem::TooManyAttributes(properties.len()));
+        }
+        let properties: BTreeMap<String, String> = properties
+            .into_iter()
+            .map(|(k, v)| {
+                let name = text(&k);
+                if !seen.contains(&name) {
+                    seen.insert(name.clone());
+                    attributes.push(name.clone());
+                }
+                (name, attribute_text(&v))
+            })
+            .collect();
+        if attributes.len() > MAX_IMPORT_ATTRIBUTES {
+            return Err(ImportProblem::TooManyAttributes(attributes.len()));
+        }
+        read.push(SourceFeature {
+            geometry: feature
+                .geometry
+                .map(|g| bare_geometry(serde_json::to_value(g).unwrap_or_default())),
+            properties,
+        });
+    }
+    let features = read;
     // The 2008 GeoJSON "crs" member as GDAL and QGIS still write it for projected data;
     // without it RFC 7946 says WGS 84, which the coordinates must then look like.
     let named = foreign

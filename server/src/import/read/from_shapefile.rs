@@ -3,7 +3,7 @@
 use std::io::{Cursor, Read};
 
 use markkartan_app::domain::{
-    Crs, ImportFormat, ImportProblem, MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES,
+    Crs, ImportFormat, ImportProblem, MAX_IMPORT_ATTRIBUTES, MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES,
 };
 
 use super::{ImportFile, SourceFeature, UNREADABLE_GEOMETRY, broken, text, unreadable};
@@ -117,6 +117,9 @@ fn shapefile_features(
         .iter()
         .map(|f| f.name().to_string())
         .collect();
+    if attributes.len() > MAX_IMPORT_ATTRIBUTES {
+        return Err(ImportProblem::TooManyAttributes(attributes.len()));
+    }
     if records.header().num_records as usize > MAX_IMPORT_FEATURES {
         return Err(ImportProblem::TooManyFeatures(
             records.header().num_records as usize,

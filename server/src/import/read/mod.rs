@@ -9,7 +9,7 @@ mod from_shapefile;
 use std::collections::BTreeMap;
 
 use markkartan_app::domain::{
-    Crs, ImportFormat, ImportProblem, MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES,
+    Crs, ImportFormat, ImportProblem, MAX_IMPORT_ATTRIBUTES, MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES,
 };
 use serde::{Deserialize, Serialize};
 
@@ -51,8 +51,23 @@ pub(super) fn broken(
 }
 
 /// Reads an uploaded file, recognised by its first bytes (and name): a zip holds a Shapefile,
-/// SQLite is a GeoPackage, anything else must be GeoJSON.
-pub async fn read_file(file_name: &str, bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
+/// SQLite is a GeoPackage, anything else must be GeoJSON. The reading (parsing, decoding every
+/// geometry) runs on a blocking thread, so a large or hostile file never holds up the threads
+/// that answer other requests.
+pub async fn read_file(file_name: String, bytes: Vec<u8>) -> Result<ImportFile, ImportProblem> {
+    let runtime = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || runtime.block_on(read_here(&file_name, &bytes)))
+        .await
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "reading an import file failed");
+            Err(unreadable(
+                ImportFormat::GeoJson,
+                "den gick inte att läsa; försök igen",
+            ))
+        })
+}
+
+async fn read_here(file_name: &str, bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
     if bytes.is_empty() {
         return Err(ImportProblem::NoFile);
     }
@@ -83,6 +98,9 @@ pub async fn read_file(file_name: &str, bytes: &[u8]) -> Result<ImportFile, Impo
     }
     if file.features.len() > MAX_IMPORT_FEATURES {
         return Err(ImportProblem::TooManyFeatures(file.features.len()));
+    }
+    if file.attributes.len() > MAX_IMPORT_ATTRIBUTES {
+        return Err(ImportProblem::TooManyAttributes(file.attributes.len()));
     }
     Ok(file)
 }
