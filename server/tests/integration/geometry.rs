@@ -60,6 +60,8 @@ async fn a_bad_geometry_is_named_and_changes_nothing() {
     .await
     .unwrap();
     let far_away = geojson_of(&db, id, "ST_Translate(geom, -150000, 0)").await;
+    // A circle of 1,201 corners inside the plot: valid, where it is, too detailed for a plot.
+    let winding = geojson_of(&db, id, "ST_Buffer(ST_Centroid(geom), 20, 300)").await;
     // (what, the geometry sent, the problem expected)
     type Expected = fn(&GeometryProblem) -> bool;
     let cases: Vec<(&str, String, Expected)> = vec![
@@ -79,6 +81,15 @@ async fn a_bad_geometry_is_named_and_changes_nothing() {
         ("outside the municipality", far_away, |p| {
             matches!(p, GeometryProblem::OutsideMunicipality)
         }),
+        ("1,200 corners", winding, |p| {
+            matches!(p, GeometryProblem::TooManyCorners(corners) if *corners > 1_000)
+        }),
+        (
+            "a position with one coordinate",
+            r#"{"type":"Polygon","coordinates":[[[1],[2],[3],[1]]]}"#.into(),
+            |p| matches!(p, GeometryProblem::NotGeoJson(_)),
+        ),
+        ("nothing", String::new(), |p| matches!(p, GeometryProblem::Missing)),
         ("over a neighbour", covering_both, |p| {
             matches!(p, GeometryProblem::Overlaps(plots) if plots.contains(&"Görla 9:12".to_string()))
         }),

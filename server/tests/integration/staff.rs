@@ -502,6 +502,33 @@ async fn each_change_is_recorded_field_by_field_and_bad_input_changes_nothing() 
     let public = body_text(crate::common::get(&db.router(), &format!("/tomt/{id}")).await).await;
     assert!(public.contains("reserverad till 30 september 2027"));
     assert!(!public.contains("Ring tillbaka") && !public.contains("Roslagens Bageri"));
+
+    // Editing only what the public never sees (the notes, who holds the reservation) leaves
+    // the public "last updated" date as it was; a public fact moves it.
+    let updated_at = async || -> chrono::DateTime<chrono::Utc> {
+        sqlx::query_scalar("SELECT updated_at FROM plots WHERE id = $1")
+            .bind(id)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap()
+    };
+    let public_date = updated_at().await;
+    form.internal_notes = "Ring i september i stället".into();
+    form.reserved_for = "Roslagens Bageri och Konditori AB".into();
+    let version = workspace::save_plot(&db.pool, &viewer, id, &form)
+        .await
+        .unwrap();
+    assert_eq!(
+        updated_at().await,
+        public_date,
+        "internal edits are not news"
+    );
+    form.version = version.to_string();
+    form.price = "1234".into();
+    workspace::save_plot(&db.pool, &viewer, id, &form)
+        .await
+        .unwrap();
+    assert!(updated_at().await > public_date, "a new price is");
     db.drop_database().await;
 }
 
