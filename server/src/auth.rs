@@ -211,6 +211,17 @@ pub async fn sign_out(pool: &PgPool, token: &str) -> Result<(), sqlx::Error> {
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountRefused {
+    /// The role is none of staff, planner and admin.
+    #[error("Välj en roll.")]
+    Role,
+    /// An admin cannot change their own role or close their own account, so the last admin
+    /// cannot lock everyone out by mistake.
+    #[error(
+        "Du kan inte ändra din egen roll eller stänga ditt eget konto; be en annan administratör."
+    )]
+    OwnAccount,
+    #[error("no such account")]
+    NotFound,
     #[error("Skriv en e-postadress.")]
     Email,
     #[error("Skriv personens namn.")]
@@ -229,6 +240,29 @@ pub enum AccountRefused {
     Taken,
     #[error("database error: {0}")]
     Database(sqlx::Error),
+}
+
+/// Changes an account's role and whether it may sign in; a deactivated account's sessions end
+/// at once. Nobody changes their own.
+pub async fn change_account(
+    pool: &PgPool,
+    by: &Viewer,
+    id: i64,
+    role: &str,
+    active: bool,
+) -> Result<(), AccountRefused> {
+    let role = Role::from_key(role).ok_or(AccountRefused::Role)?;
+    if id == by.account_id && (role != by.role || !active) {
+        return Err(AccountRefused::OwnAccount);
+    }
+    if db::accounts::set_role_and_active(pool, id, role, active)
+        .await
+        .map_err(AccountRefused::Database)?
+    {
+        Ok(())
+    } else {
+        Err(AccountRefused::NotFound)
+    }
 }
 
 /// Creates an active account; the password is hashed with argon2id before it is stored.
@@ -278,7 +312,9 @@ pub async fn create_account(
     let password = password.to_string();
     let hash = tokio::task::spawn_blocking(move || hash_password(&password))
         .await
-        .expect("hashing does not panic");
+        .map_err(|error| {
+            AccountRefused::Database(sqlx::Error::Protocol(format!("hashing failed: {error}")))
+        })?;
     // Two admins creating the same address at once: the unique index decides, and the loser
     // hears that the address is taken.
     db::accounts::insert(pool, email, name, role, &hash)

@@ -28,6 +28,16 @@ pub enum Refused {
     Database(#[from] sqlx::Error),
 }
 
+impl Refused {
+    /// The form's errors by field, when the refusal is about its values.
+    pub fn field_errors(&self) -> Vec<InterestError> {
+        match self {
+            Refused::Invalid(errors) => errors.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 pub async fn submit(
     pool: &PgPool,
     from: IpAddr,

@@ -32,6 +32,28 @@ pub enum SaveRefused {
     Database(#[from] sqlx::Error),
 }
 
+impl SaveRefused {
+    /// What the form shows beside the message: the fields refused, and what others saved
+    /// meanwhile (a conflict).
+    pub fn shown_with_form(&self) -> (Vec<EditError>, Vec<HistoryEntry>) {
+        match self {
+            SaveRefused::Invalid(errors) => (errors.clone(), Vec::new()),
+            SaveRefused::Conflict { meanwhile, .. } => (Vec::new(), meanwhile.clone()),
+            _ => (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// The plot's version now, after a conflict.
+    pub fn current_version(&self) -> Option<i32> {
+        match self {
+            SaveRefused::Conflict {
+                current_version, ..
+            } => Some(*current_version),
+            _ => None,
+        }
+    }
+}
+
 /// Saves a plot edit in one transaction: lock the plot, refuse if it changed since the version
 /// the editor loaded, validate against its current status, write it and its history entry.
 /// Returns the plot's version after the save (unchanged when nothing was changed).

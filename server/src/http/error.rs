@@ -91,7 +91,7 @@ impl From<SaveRefused> for Error {
             SaveRefused::Conflict { .. } => Problem::field(
                 ProblemKind::Conflict,
                 "version",
-                "Tomten har ändrats sedan du öppnade den. Ladda om sidan och gör ändringen igen.",
+                "Tomten har ändrats sedan du öppnade den (se nedan). Inget är sparat; gör ändringen igen på den nya versionen.",
             )
             .into(),
             SaveRefused::Geometry(problem) => {
@@ -122,22 +122,20 @@ impl From<UpdateRefused> for Error {
 
 impl From<AccountRefused> for Error {
     fn from(refused: AccountRefused) -> Error {
-        let (kind, field) = match &refused {
-            AccountRefused::Database(_) => {
-                let AccountRefused::Database(error) = refused else {
-                    unreachable!()
-                };
-                return error.into();
-            }
+        let message = refused.to_string();
+        let (kind, field) = match refused {
+            AccountRefused::Database(error) => return error.into(),
+            AccountRefused::NotFound => return Problem::not_found().into(),
+            AccountRefused::Role | AccountRefused::OwnAccount => (ProblemKind::Invalid, "roll"),
             AccountRefused::Taken => (ProblemKind::Conflict, "epost"),
             AccountRefused::Email => (ProblemKind::Invalid, "epost"),
             AccountRefused::Name => (ProblemKind::Invalid, "namn"),
             AccountRefused::ShortPassword | AccountRefused::LongPassword => {
                 (ProblemKind::Invalid, "losenord")
             }
-            AccountRefused::Text { field, .. } => (ProblemKind::Invalid, *field),
+            AccountRefused::Text { field, .. } => (ProblemKind::Invalid, field),
         };
-        Problem::field(kind, field, refused.to_string()).into()
+        Problem::field(kind, field, message).into()
     }
 }
 

@@ -2,16 +2,14 @@
 
 use axum::{
     extract::State,
-    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-use leptos::prelude::provide_context;
-use markkartan_app::domain::{Problem, ProblemKind, RejectedAccount, Role};
+use markkartan_app::domain::{RejectedAccount, Role};
 use serde::Deserialize;
 
-use crate::auth::{self};
+use crate::auth::{self, AccountRefused};
 use crate::http::extract::{ManageAccounts, PathId, Sent};
-use crate::http::{AppState, Error, render_page};
+use crate::http::{AppState, Error, form_again};
 #[derive(Deserialize)]
 pub struct NewAccountForm {
     #[serde(default)]
@@ -31,43 +29,34 @@ pub async fn create_account(
     State(state): State<AppState>,
     Sent(viewer, form, _): Sent<ManageAccounts, NewAccountForm>,
 ) -> Result<Response, Error> {
-    let problem = match Role::from_key(&form.roll) {
-        None => Problem::field(ProblemKind::Invalid, "roll", "Välj en roll."),
+    let by = viewer.account_id;
+    let created = match Role::from_key(&form.roll) {
         Some(role) => {
-            match auth::create_account(&state.pool, &form.epost, &form.namn, role, &form.losenord)
-                .await
-            {
-                Ok(id) => {
-                    tracing::info!(
-                        id,
-                        by = viewer.account_id,
-                        role = role.key(),
-                        "account created"
-                    );
-                    return Ok(Redirect::to("/personal/konton").into_response());
-                }
-                Err(refused) => match Error::from(refused) {
-                    Error::Problem(problem) => problem,
-                    other => return Err(other),
-                },
-            }
+            auth::create_account(&state.pool, &form.epost, &form.namn, role, &form.losenord).await
         }
+        None => Err(AccountRefused::Role),
     };
-    let status = StatusCode::from_u16(problem.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
-    let rejected = RejectedAccount {
-        email: form.epost,
-        name: form.namn,
-        role: form.roll,
-        message: problem.message,
-    };
-    Ok(render_page(
-        &state,
-        "/personal/konton",
-        status,
-        Some(viewer),
-        move || provide_context(rejected.clone()),
-    )
-    .await)
+    match created {
+        Ok(id) => {
+            tracing::info!(id, by, role = form.roll, "account created");
+            Ok(Redirect::to("/personal/konton").into_response())
+        }
+        Err(refused) => {
+            form_again(
+                &state,
+                "/personal/konton",
+                Some(viewer),
+                refused,
+                |problem| RejectedAccount {
+                    email: form.epost,
+                    name: form.namn,
+                    role: form.roll,
+                    message: problem.message.clone(),
+                },
+            )
+            .await
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -80,31 +69,18 @@ pub struct AccountForm {
     aktivt: Option<String>,
 }
 
-/// `POST /personal/konton/{id}`: an admin changes an account's role or deactivates it (never
-/// their own, so the last admin cannot lock everyone out by mistake).
+/// `POST /personal/konton/{id}`: an admin changes an account's role or deactivates it.
 pub async fn update_account(
     State(state): State<AppState>,
     PathId(id): PathId,
     Sent(viewer, form, _): Sent<ManageAccounts, AccountForm>,
 ) -> Result<Response, Error> {
-    let role = Role::from_key(&form.roll)
-        .ok_or_else(|| Problem::field(ProblemKind::Invalid, "roll", "Välj en roll."))?;
     let active = form.aktivt.is_some();
-    if id == viewer.account_id && (role != viewer.role || !active) {
-        return Err(Problem::field(
-            ProblemKind::Invalid,
-            "roll",
-            "Du kan inte ändra din egen roll eller stänga ditt eget konto; be en annan administratör.",
-        )
-        .into());
-    }
-    if !crate::db::accounts::set_role_and_active(&state.pool, id, role, active).await? {
-        return Err(Problem::not_found().into());
-    }
+    auth::change_account(&state.pool, &viewer, id, &form.roll, active).await?;
     tracing::info!(
         id,
         by = viewer.account_id,
-        role = role.key(),
+        role = form.roll,
         active,
         "account changed"
     );

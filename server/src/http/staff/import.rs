@@ -8,12 +8,11 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-use leptos::prelude::provide_context;
 use markkartan_app::domain::{Crs, ImportProblem, Problem, RejectedImport};
 
 use crate::http::extract::{EditPlots, PathId, Sent, Staff};
-use crate::http::{AppState, Error, render_page};
-use crate::import::{self, CommitRefused};
+use crate::http::{AppState, Error, form_again};
+use crate::import;
 
 /// What an upload form sent (the plot import's, and a plan's or area's outline from a file).
 #[derive(Default)]
@@ -87,21 +86,16 @@ pub async fn upload(
             Ok(Redirect::to(&format!("/personal/import/{id}")).into_response())
         }
         Err(problem) => {
-            let status = match problem {
-                ImportProblem::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-                _ => StatusCode::UNPROCESSABLE_ENTITY,
-            };
-            let rejected = RejectedImport {
-                message: problem.message(),
-            };
-            Ok(render_page(
+            form_again(
                 &state,
                 "/personal/import",
-                status,
                 Some(viewer),
-                move || provide_context(rejected.clone()),
+                problem,
+                |problem| RejectedImport {
+                    message: problem.message.clone(),
+                },
             )
-            .await)
+            .await
         }
     }
 }
@@ -151,7 +145,7 @@ pub async fn review(
     if field("steg") != "importera" {
         return Ok(Redirect::to(&format!("/personal/import/{id}")).into_response());
     }
-    let problems = match import::commit(pool, &viewer, id).await {
+    match import::commit(pool, &viewer, id).await {
         Ok(created) => {
             tracing::info!(
                 draft = id,
@@ -159,20 +153,16 @@ pub async fn review(
                 account = viewer.account_id,
                 "plots imported"
             );
-            return Ok(Redirect::to(&format!("/personal?importerade={created}")).into_response());
+            Ok(Redirect::to(&format!("/personal?importerade={created}")).into_response())
         }
-        Err(CommitRefused::Blocked(problems)) => problems,
-        Err(other) => return Err(other.into()),
-    };
-    let rejected = RejectedImport {
-        message: format!("Inget importerades. {}", problems.join(" ")),
-    };
-    Ok(render_page(
-        &state,
-        &format!("/personal/import/{id}"),
-        StatusCode::UNPROCESSABLE_ENTITY,
-        Some(viewer),
-        move || provide_context(rejected.clone()),
-    )
-    .await)
+        Err(refused) => {
+            let path = format!("/personal/import/{id}");
+            form_again(&state, &path, Some(viewer), refused, |problem| {
+                RejectedImport {
+                    message: problem.message.clone(),
+                }
+            })
+            .await
+        }
+    }
 }

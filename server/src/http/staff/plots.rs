@@ -3,10 +3,8 @@
 
 use axum::{
     extract::State,
-    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-use leptos::prelude::provide_context;
 use markkartan_app::domain::{
     GeometryForm, GeometryOperation, PlotEditForm, Problem, RejectedGeometry, RejectedPlotEdit,
     Viewer,
@@ -14,7 +12,7 @@ use markkartan_app::domain::{
 
 use crate::geometry;
 use crate::http::extract::{EditPlots, PathId, Sent};
-use crate::http::{AppState, Error, on_constraint, render_page};
+use crate::http::{AppState, Error, form_again};
 use crate::workspace::{self, SaveRefused};
 pub async fn save_plot(
     State(state): State<AppState>,
@@ -22,7 +20,7 @@ pub async fn save_plot(
     Sent(viewer, form, _): Sent<EditPlots, PlotEditForm>,
 ) -> Result<Response, Error> {
     let path = format!("/personal/tomt/{id}");
-    let (status, rejected) = match workspace::save_plot(&state.pool, &viewer, id, &form).await {
+    match workspace::save_plot(&state.pool, &viewer, id, &form).await {
         Ok(version) => {
             tracing::info!(
                 plot = id,
@@ -30,42 +28,27 @@ pub async fn save_plot(
                 account = viewer.account_id,
                 "plot saved"
             );
-            return Ok(Redirect::to(&format!("{path}?sparad=1")).into_response());
+            Ok(Redirect::to(&format!("{path}?sparad=1")).into_response())
         }
-        Err(SaveRefused::Invalid(errors)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            RejectedPlotEdit {
+        Err(refused) => {
+            let (errors, meanwhile) = refused.shown_with_form();
+            // After a conflict the form keeps what the editor typed, now based on the version
+            // they have seen the changes of: saving again is a deliberate choice.
+            let form = match refused.current_version() {
+                Some(version) => PlotEditForm {
+                    version: version.to_string(),
+                    ..form
+                },
+                None => form,
+            };
+            form_again(&state, &path, Some(viewer), refused, |_| RejectedPlotEdit {
                 form,
                 errors,
-                meanwhile: Vec::new(),
-            },
-        ),
-        Err(SaveRefused::Conflict {
-            meanwhile,
-            current_version,
-        }) => {
-            tracing::info!(plot = id, account = viewer.account_id, "stale save refused");
-            // The form keeps what the editor typed, now based on the version they have seen
-            // the changes of: saving again is a deliberate choice.
-            let form = PlotEditForm {
-                version: current_version.to_string(),
-                ..form
-            };
-            (
-                StatusCode::CONFLICT,
-                RejectedPlotEdit {
-                    form,
-                    errors: Vec::new(),
-                    meanwhile,
-                },
-            )
+                meanwhile,
+            })
+            .await
         }
-        Err(other) => return Err(other.into()),
-    };
-    Ok(render_page(&state, &path, status, Some(viewer), move || {
-        provide_context(rejected.clone())
-    })
-    .await)
+    }
 }
 
 /// `POST /personal/tomt/{id}/{geometri | dela | sla-ihop}`: reshape, split or merge.
@@ -116,60 +99,34 @@ async fn geometry_operation(
         (GeometryOperation::Create, _) => geometry::create(pool, &viewer, &form).await,
         (_, None) => Err(SaveRefused::NotFound),
     };
-    let (status, message, meanwhile) = match done {
+    match done {
         Ok(plot) => {
-            tracing::info!(plot, ?operation, account = viewer.account_id, "plot geometry saved");
-            return Ok(Redirect::to(&format!("/personal/tomt/{plot}?sparad=1")).into_response());
+            tracing::info!(
+                plot,
+                ?operation,
+                account = viewer.account_id,
+                "plot geometry saved"
+            );
+            Ok(Redirect::to(&format!("/personal/tomt/{plot}?sparad=1")).into_response())
         }
-        Err(SaveRefused::Geometry(problem)) => {
-            let status = if problem.is_conflict() {
-                StatusCode::CONFLICT
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
+        Err(refused) => {
+            let (_, meanwhile) = refused.shown_with_form();
+            let path = match id {
+                Some(id) => format!("/personal/tomt/{id}"),
+                None => "/personal".to_string(),
             };
-            (status, problem.message(), Vec::new())
+            form_again(&state, &path, Some(viewer), refused, |problem| {
+                RejectedGeometry {
+                    operation,
+                    meanwhile,
+                    geometry: form.geometry,
+                    designation: form.designation,
+                    message: problem.message.clone(),
+                }
+            })
+            .await
         }
-        Err(SaveRefused::Invalid(errors)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            errors
-                .into_iter()
-                .map(|e| e.message)
-                .collect::<Vec<_>>()
-                .join(" "),
-            Vec::new(),
-        ),
-        Err(SaveRefused::Conflict { meanwhile, .. }) => (
-            StatusCode::CONFLICT,
-            "Tomten har ändrats sedan du öppnade den (se nedan). Inget är sparat; gör ändringen igen på den nya versionen.".to_string(),
-            meanwhile,
-        ),
-        // A stored rule (the overlap trigger, a taken designation) refused the write because
-        // another save got there first: the form again, saying so.
-        Err(SaveRefused::Database(error)) => match on_constraint(&error) {
-            Some(problem) => (
-                StatusCode::from_u16(problem.status()).unwrap_or(StatusCode::CONFLICT),
-                problem.message,
-                Vec::new(),
-            ),
-            None => return Err(Error::Database(error)),
-        },
-        Err(SaveRefused::NotFound) => return Err(Problem::not_found().into()),
-    };
-    let rejected = RejectedGeometry {
-        operation,
-        meanwhile,
-        geometry: form.geometry,
-        designation: form.designation,
-        message,
-    };
-    let path = match id {
-        Some(id) => format!("/personal/tomt/{id}"),
-        None => "/personal".to_string(),
-    };
-    Ok(render_page(&state, &path, status, Some(viewer), move || {
-        provide_context(rejected.clone())
-    })
-    .await)
+    }
 }
 
 csrf_forms!(PlotEditForm, GeometryForm);

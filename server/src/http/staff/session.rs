@@ -3,18 +3,17 @@
 
 use axum::{
     extract::{Request, State},
-    http::{StatusCode, header},
+    http::header,
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use leptos::prelude::provide_context;
-use markkartan_app::domain::{Problem, RejectedSignIn, SIGN_IN_FAILED, sign_in_limited};
+use markkartan_app::domain::{Problem, RejectedSignIn};
 use serde::Deserialize;
 
 use crate::auth::{self, SESSION_COOKIE, SESSION_HOURS, SignInRefused};
 use crate::http::extract::{ClientAddress, FormOf, Sent, SignedIn};
-use crate::http::{AppState, Error, render_page};
+use crate::http::{AppState, Error, form_again};
 /// Finds the session the cookie names and puts its [`Viewer`] into the request's extensions;
 /// without a valid session the request goes on anonymous.
 pub async fn resolve_viewer(
@@ -54,53 +53,30 @@ pub async fn sign_in(
     FormOf(form): FormOf<SignInForm>,
 ) -> Result<Response, Error> {
     refuse_other_origins(&state, &headers)?;
-    let (status, message) =
-        match auth::sign_in(&state.pool, &form.epost, &form.losenord, client).await {
-            Ok(signed_in) => {
-                tracing::info!(account = signed_in.viewer.account_id, "signed in");
-                let cookie = Cookie::build((SESSION_COOKIE, signed_in.token))
-                    .path("/")
-                    .http_only(true)
-                    .same_site(SameSite::Lax)
-                    .secure(state.site.is_https())
-                    .max_age(cookie::time::Duration::hours(SESSION_HOURS));
-                return Ok((jar.add(cookie), Redirect::to("/personal")).into_response());
-            }
-            Err(SignInRefused::RateLimited { retry_after_secs }) => {
+    match auth::sign_in(&state.pool, &form.epost, &form.losenord, client).await {
+        Ok(signed_in) => {
+            tracing::info!(account = signed_in.viewer.account_id, "signed in");
+            let cookie = Cookie::build((SESSION_COOKIE, signed_in.token))
+                .path("/")
+                .http_only(true)
+                .same_site(SameSite::Lax)
+                .secure(state.site.is_https())
+                .max_age(cookie::time::Duration::hours(SESSION_HOURS));
+            Ok((jar.add(cookie), Redirect::to("/personal")).into_response())
+        }
+        Err(refused) => {
+            if let SignInRefused::RateLimited { .. } = refused {
                 tracing::warn!(%client, "sign-in throttled");
-                let rejected = RejectedSignIn {
+            }
+            form_again(&state, "/personal/logga-in", None, refused, |problem| {
+                RejectedSignIn {
                     email: form.epost,
-                    message: sign_in_limited(retry_after_secs),
-                };
-                let mut response = render_page(
-                    &state,
-                    "/personal/logga-in",
-                    StatusCode::TOO_MANY_REQUESTS,
-                    None,
-                    move || provide_context(rejected.clone()),
-                )
-                .await;
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, retry_after_secs.into());
-                return Ok(response);
-            }
-            Err(SignInRefused::Invalid) => (StatusCode::UNAUTHORIZED, SIGN_IN_FAILED.to_string()),
-            Err(SignInRefused::Unreadable(problem)) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, problem.message)
-            }
-            Err(SignInRefused::Database(error)) => return Err(error.into()),
-        };
-    let rejected = RejectedSignIn {
-        email: form.epost,
-        message,
-    };
-    Ok(
-        render_page(&state, "/personal/logga-in", status, None, move || {
-            provide_context(rejected.clone())
-        })
-        .await,
-    )
+                    message: problem.message.clone(),
+                }
+            })
+            .await
+        }
+    }
 }
 
 /// A sign-in whose browser says it comes from another site. A request without `Origin` and
