@@ -61,6 +61,33 @@ pub fn token_digest(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
+/// The CSRF token as one response carries it: a fresh random pad and the token XOR the pad,
+/// as hex. Every page shows a different text for the same token, so a compressed page that
+/// also reflects what the request sent cannot reveal it byte by byte (BREACH).
+pub fn masked(token: &str) -> String {
+    let mut pad = vec![0u8; token.len()];
+    OsRng.fill_bytes(&mut pad);
+    let hidden: Vec<u8> = token.bytes().zip(&pad).map(|(t, p)| t ^ p).collect();
+    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    format!("{}{}", hex(&pad), hex(&hidden))
+}
+
+/// Whether a form's CSRF field carries `token`, masked ([`masked`]) or as it is.
+pub fn csrf_matches(sent: &str, token: &str) -> bool {
+    tokens_match(sent, token) || unmasked(sent).is_some_and(|sent| tokens_match(&sent, token))
+}
+
+fn unmasked(sent: &str) -> Option<String> {
+    let bytes: Vec<u8> = (0..sent.len())
+        .step_by(2)
+        .map(|at| u8::from_str_radix(sent.get(at..at + 2)?, 16).ok())
+        .collect::<Option<_>>()?;
+    let (pad, hidden) = bytes.split_at(bytes.len() / 2);
+    (pad.len() == hidden.len())
+        .then(|| String::from_utf8(pad.iter().zip(hidden).map(|(p, h)| p ^ h).collect()).ok())
+        .flatten()
+}
+
 /// Compares two tokens in time that does not depend on where they differ.
 pub fn tokens_match(a: &str, b: &str) -> bool {
     a.len() == b.len()
@@ -365,4 +392,23 @@ pub async fn create_demo_accounts(pool: &PgPool) -> Result<usize, AccountRefused
         }
     }
     Ok(created)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_masked_token_differs_each_time_and_still_matches() {
+        let token = new_token();
+        let (one, two) = (masked(&token), masked(&token));
+        assert_ne!(one, two, "a fresh pad each time");
+        assert!(!one.contains(&token));
+        assert!(csrf_matches(&one, &token) && csrf_matches(&two, &token));
+        assert!(csrf_matches(&token, &token), "the token as it is");
+        assert!(!csrf_matches(&masked(&new_token()), &token));
+        for broken in ["", "zz", &one[..one.len() - 1], &format!("{one}00")] {
+            assert!(!csrf_matches(broken, &token), "{broken:?}");
+        }
+    }
 }

@@ -176,7 +176,7 @@ impl<S: Send + Sync, N: Need> FromRequestParts<S> for Staff<N> {
 impl<N> Staff<N> {
     /// The viewer, for a request that changes something: only with the session's CSRF token.
     pub fn sending(self, csrf: &str) -> Result<Viewer, Error> {
-        if auth::tokens_match(csrf, &self.0.csrf_token) {
+        if auth::csrf_matches(csrf, &self.0.csrf_token) {
             Ok(self.0)
         } else {
             Err(Problem::forbidden(

@@ -55,6 +55,8 @@ pub struct AppState {
     pub clock: Arc<dyn crate::planning::Clock>,
     pub site: Arc<Site>,
     pub assets: Arc<SiteAssets>,
+    /// The link-preview pictures drawn so far (`/tomt/{id}/bild.png`).
+    pub previews: Arc<preview::PreviewCache>,
 }
 
 /// Builds the whole application router; `serve` and the integration tests both use this.
@@ -94,6 +96,7 @@ pub fn router_with_clock(
         clock,
         site: Arc::new(Site::from_config(config)),
         assets: Arc::new(assets),
+        previews: Arc::default(),
     };
     let routes = route_list();
     let provide_catalog = page_context(&state);
@@ -222,9 +225,13 @@ pub(crate) fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync 
         provide_context(SiteAssets::clone(&assets));
         provide_context(workspace.clone());
         let parts = use_context::<axum::http::request::Parts>();
-        // The signed-in person, found by the session middleware.
+        // The signed-in person, found by the session middleware, with the CSRF token masked
+        // afresh for this response (the forms on the page carry it).
         if let Some(viewer) = parts.as_ref().and_then(|p| p.extensions.get::<Viewer>()) {
-            provide_context(viewer.clone());
+            provide_context(Viewer {
+                csrf_token: crate::auth::masked(&viewer.csrf_token),
+                ..viewer.clone()
+            });
         }
         let headers = parts.map(|parts| parts.headers).unwrap_or_default();
         provide_context(SiteOrigin(site.origin(&headers)));

@@ -136,9 +136,11 @@ async fn a_shared_link_previews_with_a_picture_of_the_plot() {
     )));
     assert!(html.contains("name=\"twitter:card\" content=\"summary_large_image\""));
 
-    let response = get(&db.router(), &format!("/tomt/{id}/bild.png")).await;
+    let router = db.router();
+    let response = get(&router, &format!("/tomt/{id}/bild.png")).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "image/png");
+    let tag = response.headers()["etag"].to_str().unwrap().to_string();
     let bytes = axum::body::to_bytes(response.into_body(), 8 * 1024 * 1024)
         .await
         .unwrap();
@@ -153,7 +155,35 @@ async fn a_shared_link_previews_with_a_picture_of_the_plot() {
     let corner = picture.pixel(2, 2).unwrap();
     assert!(corner.red() > 200 && corner.green() > 200, "{corner:?}");
 
-    let missing = get(&db.router(), "/tomt/999999/bild.png").await;
+    // Asked again with its tag, nothing is drawn or sent: 304. Drawn once, it is kept.
+    let again = |if_none_match: &str| {
+        let router = router.clone();
+        let request = axum::http::Request::get(format!("/tomt/{id}/bild.png"))
+            .header("if-none-match", if_none_match)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        async move { tower::ServiceExt::oneshot(router, request).await.unwrap() }
+    };
+    let unchanged = again(&tag).await;
+    assert_eq!(unchanged.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(unchanged.headers()["etag"], tag.as_str());
+    let kept = again("\"another\"").await;
+    assert_eq!(kept.status(), StatusCode::OK);
+    assert_eq!(kept.headers()["etag"], tag.as_str());
+    // A change on its map (a neighbour sold) is another picture with another tag.
+    sqlx::query(
+        "UPDATE plots SET status = 'sold' WHERE id <> $1
+            AND ST_DWithin(geom, (SELECT geom FROM plots WHERE id = $1), 100)",
+    )
+    .bind(id)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let changed = again(&tag).await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_ne!(changed.headers()["etag"], tag.as_str());
+
+    let missing = get(&router, "/tomt/999999/bild.png").await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     db.drop_database().await;
 }

@@ -211,9 +211,12 @@ async fn pages_are_sent_with_brotli_and_revalidated_with_an_etag() {
         header_of(&first, header::CONTENT_SECURITY_POLICY),
         "each rendering has its own nonce"
     );
+    assert_eq!(header_of(&first, header::VARY), "accept-encoding");
     let unchanged = get_with(&router, "/tomter", &[("if-none-match", &tag)]).await;
     assert_eq!(unchanged.status(), StatusCode::NOT_MODIFIED);
     assert_eq!(header_of(&unchanged, header::ETAG), tag);
+    // A cache keeps the 304's Vary with the page it revalidates: the same as the page's.
+    assert_eq!(header_of(&unchanged, header::VARY), "accept-encoding");
     // The kept page keeps the policy with its own nonce.
     assert_eq!(header_of(&unchanged, header::CONTENT_SECURITY_POLICY), "");
     assert!(body_bytes(unchanged).await.is_empty());

@@ -495,3 +495,45 @@ async fn an_outline_with_heights_is_stored_flat() {
     assert_eq!(problem.field.as_deref(), Some("geometri"));
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn the_csrf_token_is_masked_afresh_in_every_page() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let (token, viewer) = session(&db, Role::Admin).await;
+    // A staff page that reflects what the request sent (the overview's search), twice.
+    let csrf_on_page = async || {
+        let page = body_text(
+            send(
+                &router,
+                "GET",
+                "/personal?sok=G%C3%B6rla",
+                Some(&token),
+                None,
+            )
+            .await,
+        )
+        .await;
+        assert!(page.contains("Görla"), "the search is reflected");
+        assert!(
+            !page.contains(&viewer.csrf_token),
+            "the token itself is never on a page"
+        );
+        let at =
+            page.find("name=\"csrf\" value=\"").expect("a form") + "name=\"csrf\" value=\"".len();
+        page[at..at + page[at..].find('"').unwrap()].to_string()
+    };
+    let (one, two) = (csrf_on_page().await, csrf_on_page().await);
+    assert_ne!(one, two, "masked afresh in every response");
+    // Either one is the session's token: signing out with it works.
+    let signed_out = send(
+        &router,
+        "POST",
+        "/personal/logga-ut",
+        Some(&token),
+        Some(vec![("csrf".into(), two)]),
+    )
+    .await;
+    assert_eq!(signed_out.status(), StatusCode::SEE_OTHER);
+    db.drop_database().await;
+}
