@@ -34,12 +34,11 @@ pub const FIRST_BACK_OFF_SECS: i64 = 30;
 /// Shorter passwords are refused when an account is created.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 
-pub fn hash_password(password: &str) -> String {
+pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
-        .expect("argon2id with default parameters hashes any password")
-        .to_string()
+        .map(|hash| hash.to_string())
 }
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
@@ -223,7 +222,9 @@ pub async fn sign_in(
 
 fn dummy_hash() -> &'static str {
     static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| hash_password(&new_token()))
+    // Should hashing ever fail, verifying against an empty hash fails as quickly as it would
+    // for a missing account; nothing is lost but the equal timing.
+    HASH.get_or_init(|| hash_password(&new_token()).unwrap_or_default())
 }
 
 /// The signed-in person a session token belongs to, while the session lasts and the account is
@@ -265,6 +266,9 @@ pub enum AccountRefused {
     },
     #[error("Det finns redan ett konto med den e-postadressen.")]
     Taken,
+    /// The password could not be hashed (a fault of ours).
+    #[error("hashing the password failed: {0}")]
+    Hashing(String),
     #[error("database error: {0}")]
     Database(sqlx::Error),
 }
@@ -339,9 +343,9 @@ pub async fn create_account(
     let password = password.to_string();
     let hash = tokio::task::spawn_blocking(move || hash_password(&password))
         .await
-        .map_err(|error| {
-            AccountRefused::Database(sqlx::Error::Protocol(format!("hashing failed: {error}")))
-        })?;
+        .map_err(|error| error.to_string())
+        .and_then(|hashed| hashed.map_err(|error| error.to_string()))
+        .map_err(AccountRefused::Hashing)?;
     // Two admins creating the same address at once: the unique index decides, and the loser
     // hears that the address is taken.
     db::accounts::insert(pool, email, name, role, &hash)

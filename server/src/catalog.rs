@@ -1,8 +1,9 @@
 //! The server's answer to the app's [`Catalog`]: published content from the database.
 
+use chrono::{DateTime, Utc};
 use markkartan_app::domain::{
     BaseMap, ContiguousSite, FactSheet, FutureAreaView, InterestSubject, MapData, PlanView,
-    PlotFilter, PlotListItem, SearchHits, ViewBox,
+    PlanningKind, PlotFilter, PlotListItem, SearchHits, ViewBox,
 };
 use markkartan_app::public::catalog::{Catalog, CatalogUnavailable};
 use sqlx::PgPool;
@@ -154,4 +155,53 @@ impl Catalog for DbCatalog {
 fn unavailable(error: sqlx::Error, what: &str) -> CatalogUnavailable {
     tracing::error!(%error, "{what} failed");
     CatalogUnavailable
+}
+
+// The public reads that are no page of the app: the Atom feeds, the sitemap, the land tiles
+// and the GeoJSON API. Their handlers (server/src/http) read through these, as the pages read
+// through [`DbCatalog`].
+
+/// The newest `entries` public changes, of everything or of one published plan or area; `None`
+/// when that plan or area is not public.
+pub async fn feed(
+    pool: &PgPool,
+    entries: i64,
+    about: Option<(PlanningKind, i64)>,
+) -> Result<Option<Vec<db::feed::ChangeRow>>, sqlx::Error> {
+    if let Some((kind, id)) = about
+        && !db::planning::is_public(pool, kind, id).await?
+    {
+        return Ok(None);
+    }
+    db::feed::latest(pool, entries, about).await.map(Some)
+}
+
+/// Every published plot's fact sheet (by id) and plan's or area's page (by path), with when it
+/// last changed.
+pub struct SitemapPages {
+    pub plots: Vec<(i64, DateTime<Utc>)>,
+    pub plans: Vec<(String, DateTime<Utc>)>,
+}
+
+pub async fn sitemap_pages(pool: &PgPool) -> Result<SitemapPages, sqlx::Error> {
+    let (plots, plans) = tokio::try_join!(
+        db::plots::published_pages(pool),
+        db::plans::published_pages(pool),
+    )?;
+    Ok(SitemapPages { plots, plans })
+}
+
+/// One tile of the land under the maps (XYZ, Web Mercator).
+pub async fn land_tile(
+    pool: &PgPool,
+    z: u32,
+    x: u32,
+    y: u32,
+) -> Result<db::context::LandTile, sqlx::Error> {
+    db::context::land_tile(pool, z, x, y).await
+}
+
+/// The published plots as an RFC 7946 GeoJSON FeatureCollection.
+pub async fn published_geojson(pool: &PgPool) -> Result<String, sqlx::Error> {
+    db::plots::published_geojson(pool).await
 }

@@ -64,18 +64,21 @@ fn parse_role(text: &str) -> Result<Role, String> {
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     init_tracing(cli.config.log_json);
-    if let Some(Command::PrepareSite { dir }) = &cli.command {
-        let prepared = assets::prepare(std::path::Path::new(dir))?;
-        tracing::info!(public = %prepared.public_bundle, staff = %prepared.staff_bundle, "site prepared");
-        return Ok(());
-    }
+    let command = match cli.command.unwrap_or(Command::Serve) {
+        Command::PrepareSite { dir } => {
+            let prepared = assets::prepare(std::path::Path::new(&dir))?;
+            tracing::info!(public = %prepared.public_bundle, staff = %prepared.staff_bundle, "site prepared");
+            return Ok(());
+        }
+        command => command,
+    };
     anyhow::ensure!(
         !cli.config.database_url.is_empty(),
         "DATABASE_URL is not set: the PostgreSQL with PostGIS to use"
     );
     let pool = db::connect(&cli.config.database_url).await?;
     db::migrate(&pool).await?;
-    match cli.command.unwrap_or(Command::Serve) {
+    match command {
         Command::Serve => http::serve(cli.config, pool).await?,
         Command::LoadSample { replace, dir, land } => {
             let (dir, land) = (std::path::Path::new(&dir), std::path::Path::new(&land));
@@ -110,7 +113,8 @@ async fn main() -> anyhow::Result<()> {
                 .map_err(|refused| anyhow::anyhow!("{refused}"))?;
             tracing::info!(created, "demo accounts");
         }
-        Command::PrepareSite { .. } => unreachable!("prepared above, without a database"),
+        // Done above, without a database.
+        Command::PrepareSite { .. } => {}
     }
     Ok(())
 }

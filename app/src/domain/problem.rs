@@ -191,26 +191,3 @@ impl From<super::Denied> for Problem {
         }
     }
 }
-
-/// A server function's failure travels to the browser as a JSON [`Problem`]; the server reads
-/// its status from it (see `server/src/http/error.rs`).
-impl leptos::server_fn::error::FromServerFnError for Problem {
-    // Read from text, as every answer is (`ui::codec`): one JSON reader for it in the WASM.
-    type Encoder = crate::ui::codec::JsonText;
-
-    fn from_server_fn_error(error: leptos::server_fn::error::ServerFnErrorErr) -> Problem {
-        use leptos::server_fn::error::ServerFnErrorErr as E;
-        match error {
-            // The arguments the request carried could not be read: a wrong type, a missing
-            // field, malformed JSON.
-            E::Args(detail) | E::MissingArg(detail) | E::Deserialization(detail) => Problem::new(
-                ProblemKind::BadRequest,
-                format!("Förfrågan går inte att läsa ({detail})."),
-            )
-            .in_english(format!("The request cannot be read ({detail}).")),
-            E::Registration(_) => Problem::not_found(),
-            E::Request(_) => Problem::unavailable(),
-            _ => Problem::internal(),
-        }
-    }
-}

@@ -7,6 +7,8 @@
 use leptos::server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType, codec::Post};
 use serde::{Serialize, de::DeserializeOwned};
 
+use crate::domain::{Problem, ProblemKind};
+
 /// JSON as text (`application/json`, UTF-8).
 pub struct JsonText;
 
@@ -37,5 +39,28 @@ impl<T: DeserializeOwned> Decodes<T> for JsonText {
         let text =
             std::str::from_utf8(&bytes).map_err(<serde_json::Error as serde::de::Error>::custom)?;
         serde_json::from_str(text)
+    }
+}
+
+/// A server function's failure travels to the browser as a JSON [`Problem`]; the server reads
+/// its status from it (see `server/src/http/error.rs`).
+impl leptos::server_fn::error::FromServerFnError for Problem {
+    // Read from text, as every answer is (`ui::codec`): one JSON reader for it in the WASM.
+    type Encoder = JsonText;
+
+    fn from_server_fn_error(error: leptos::server_fn::error::ServerFnErrorErr) -> Problem {
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match error {
+            // The arguments the request carried could not be read: a wrong type, a missing
+            // field, malformed JSON.
+            E::Args(detail) | E::MissingArg(detail) | E::Deserialization(detail) => Problem::new(
+                ProblemKind::BadRequest,
+                format!("Förfrågan går inte att läsa ({detail})."),
+            )
+            .in_english(format!("The request cannot be read ({detail}).")),
+            E::Registration(_) => Problem::not_found(),
+            E::Request(_) => Problem::unavailable(),
+            _ => Problem::internal(),
+        }
     }
 }

@@ -31,6 +31,6 @@ pub async fn healthz(State(pool): State<PgPool>) -> impl IntoResponse {
 
 /// `GET /api/plots`: the published plots as an RFC 7946 GeoJSON FeatureCollection.
 pub async fn plots_geojson(State(pool): State<PgPool>) -> Result<impl IntoResponse, Error> {
-    let body = db::plots::published_geojson(&pool).await?;
+    let body = crate::catalog::published_geojson(&pool).await?;
     Ok(([(header::CONTENT_TYPE, "application/geo+json")], body))
 }

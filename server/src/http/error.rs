@@ -125,6 +125,7 @@ impl From<AccountRefused> for Error {
         let message = refused.to_string();
         let (kind, field) = match refused {
             AccountRefused::Database(error) => return error.into(),
+            AccountRefused::Hashing(error) => return Error::Internal(error),
             AccountRefused::NotFound => return Problem::not_found().into(),
             AccountRefused::Role | AccountRefused::OwnAccount => (ProblemKind::Invalid, "roll"),
             AccountRefused::Taken => (ProblemKind::Conflict, "epost"),

@@ -13,7 +13,8 @@ use markkartan_app::domain::{Lang, PlanningKind, Problem, format_area_m2};
 use serde::Deserialize;
 
 use super::{AppState, Error, extract::PathId};
-use crate::db::{self, feed::ChangeRow};
+use crate::catalog;
+use crate::db::feed::ChangeRow;
 
 /// The feed carries this many of the newest changes.
 const ENTRIES: i64 = 50;
@@ -46,9 +47,6 @@ pub async fn planning_atom(
         .nth(1)
         .and_then(PlanningKind::from_segment)
         .ok_or_else(|| Error::from(Problem::not_found()))?;
-    if !db::planning::is_public(&state.pool, kind, id).await? {
-        return Err(Problem::not_found().into());
-    }
     respond(&state, &query, &headers, Some((kind, id))).await
 }
 
@@ -64,7 +62,9 @@ async fn respond(
         .and_then(Lang::from_code)
         .unwrap_or_default();
     let base = state.site.origin(headers);
-    let changes = db::feed::latest(&state.pool, ENTRIES, about).await?;
+    let changes = catalog::feed(&state.pool, ENTRIES, about)
+        .await?
+        .ok_or_else(Problem::not_found)?;
     let own = match about {
         Some((kind, id)) => format!("{}/flode.atom", kind.public_path(id)),
         None => "/flode.atom".to_string(),

@@ -268,9 +268,8 @@ pub(crate) async fn render_page(
         .parse::<axum::http::Uri>()
         .or_else(|_| path.split('?').next().unwrap_or("/").parse())
         .unwrap_or_else(|_| axum::http::Uri::from_static("/"));
-    let mut request = axum::http::Request::get(uri)
-        .body(axum::body::Body::empty())
-        .expect("a GET with a parsed URI is a request");
+    let mut request = axum::http::Request::new(axum::body::Body::empty());
+    *request.uri_mut() = uri;
     if let Some(viewer) = viewer {
         request.extensions_mut().insert(viewer);
     }

@@ -11,7 +11,7 @@ use axum::{
 use markkartan_app::domain::Lang;
 
 use super::{AppState, Error};
-use crate::db;
+use crate::catalog;
 
 /// The public pages that stand on their own (search results and sent forms do not).
 const PAGES: [&str; 6] = [
@@ -36,10 +36,7 @@ pub async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Respon
 
 pub async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
     let base = state.site.origin(&headers);
-    let (plots, plans) = tokio::try_join!(
-        db::plots::published_pages(&state.pool),
-        db::plans::published_pages(&state.pool),
-    )?;
+    let catalog::SitemapPages { plots, plans } = catalog::sitemap_pages(&state.pool).await?;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \

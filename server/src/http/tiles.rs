@@ -10,7 +10,7 @@ use axum::{
 use markkartan_app::domain::{LAND_COLOUR, LAND_TILE_BLEED, LAND_TILE_UNITS, Problem};
 
 use super::{AppState, Error};
-use crate::db;
+use crate::catalog;
 
 /// Deeper than this the 10 m land data has nothing more to show; the map's closest zoom (50 m
 /// across) needs zoom 19.
@@ -25,7 +25,7 @@ pub async fn land(
     Path((z, x, y)): Path<(String, String, String)>,
 ) -> Result<Response, Error> {
     let (z, x, y) = tile_address(&z, &x, &y).ok_or_else(Problem::not_found)?;
-    let tile = db::context::land_tile(&state.pool, z, x, y).await?;
+    let tile = catalog::land_tile(&state.pool, z, x, y).await?;
     // The picture reaches LAND_TILE_BLEED units past the tile on every side: the map draws it
     // that much larger, overlapping its neighbours.
     let (from, across) = (

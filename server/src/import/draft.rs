@@ -152,7 +152,10 @@ async fn check(
                             plot.designation
                         ));
                     }
-                    let twin = repeated[plot.designation.as_str()];
+                    let twin = repeated
+                        .get(plot.designation.as_str())
+                        .copied()
+                        .unwrap_or(1);
                     if twin > 1 {
                         problems.push(format!(
                             "Beteckningen {} finns {twin} gånger i filen.",
@@ -265,24 +268,24 @@ pub async fn commit(pool: &PgPool, viewer: &Viewer, id: i64) -> Result<usize, Co
             "Välj vilket verksamhetsområde tomterna hör till.".to_string(),
         ]));
     };
-    let problems: Vec<String> = checked
-        .iter()
-        .filter(|(f, _)| !f.problems.is_empty())
-        .map(|(f, _)| format!("Objekt {}: {}", f.number, f.problems.join(" ")))
-        .collect();
+    // Every feature a plot, or nothing is written: (its number, the plot) or what stops it.
+    let mut plots: Vec<db::import::NewPlot> = Vec::with_capacity(checked.len());
+    let mut problems: Vec<String> = Vec::new();
+    for (n, (feature, plot)) in checked.iter().enumerate() {
+        match plot {
+            Some(plot) if feature.problems.is_empty() => {
+                plots.push(db::import::NewPlot { n: n + 1, plot })
+            }
+            _ => problems.push(format!(
+                "Objekt {}: {}",
+                feature.number,
+                feature.problems.join(" ")
+            )),
+        }
+    }
     if !problems.is_empty() {
         return Err(CommitRefused::Blocked(problems));
     }
-    let plots: Vec<db::import::NewPlot> = checked
-        .iter()
-        .enumerate()
-        .map(|(i, (_, plot))| db::import::NewPlot {
-            n: i + 1,
-            plot: plot
-                .as_ref()
-                .expect("checked features without problems are plots"),
-        })
-        .collect();
     let origin = format!("importerad från {}", draft.file_name);
     db::import::insert_plots(&mut tx, &plots, area, viewer.account_id, &origin).await?;
     db::import::delete_draft(&mut *tx, viewer.account_id, id).await?;

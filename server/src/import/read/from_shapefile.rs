@@ -85,9 +85,11 @@ pub(super) fn read(bytes: &[u8]) -> Result<ImportFile, ImportProblem> {
         Some(encoding) => shapefile_features(&shp, &dbf, encoding)?,
         // Without a .cpg: UTF-8 if the text is UTF-8, else Windows-1252 (Latin-1 and a little
         // more), what Swedish exports without one mostly are.
-        None => shapefile_features(&shp, &dbf, DynEncoding::from(Unicode)).or_else(|_| {
-            let windows_1252 = DynEncoding::from_name("1252").expect("encoding_rs knows 1252");
-            shapefile_features(&shp, &dbf, windows_1252)
+        None => shapefile_features(&shp, &dbf, DynEncoding::from(Unicode)).or_else(|utf8| {
+            match DynEncoding::from_name("1252") {
+                Some(windows_1252) => shapefile_features(&shp, &dbf, windows_1252),
+                None => Err(utf8),
+            }
         })?,
     };
     Ok(ImportFile {
