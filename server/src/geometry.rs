@@ -25,10 +25,9 @@ fn read_value(text: &str, expected: &'static str) -> Result<geojson::Geometry, G
     if text.trim().is_empty() {
         return Err(GeometryProblem::Missing);
     }
-    let geojson: geojson::GeoJson = text
-        .trim()
-        .parse()
-        .map_err(|error: geojson::Error| GeometryProblem::NotGeoJson(error.to_string()))?;
+    let geojson: geojson::GeoJson = text.trim().parse().map_err(|error: geojson::Error| {
+        GeometryProblem::NotGeoJson(format!("teknisk orsak: {error}"))
+    })?;
     let geometry = match geojson {
         geojson::GeoJson::Geometry(g) => g,
         geojson::GeoJson::Feature(geojson::Feature {

@@ -74,7 +74,7 @@ pub use plan_stage::PlanStage;
 pub use plans::{CoveredPlot, FutureAreaView, PlanView, PlanningPage, StageDate};
 pub use plot::{LandUse, MapPlot, PlotStatus, WaterSewage};
 pub use problem::{Problem, ProblemKind};
-pub use search::{MAX_PLOT_HITS, SearchHits};
+pub use search::{MAX_PLOT_HITS, RoadHit, SearchHits};
 pub use sites::{ADJACENT_WITHIN_M, ContiguousSite};
 pub use staff::{AccountView, AccountsPage, RejectedAccount};
 pub use staff::{

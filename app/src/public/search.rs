@@ -1,12 +1,13 @@
-//! Search by plot designation, business area or locality: the box in every page's header (with
-//! the browser's own suggestions from a `<datalist>`, no script needed) and the results at
-//! `/sok?q=…`. A plot hit opens the map on the plot; an area or locality hit, the map zoomed to
-//! it and the list of its plots.
+//! Search by plot designation, business area, locality or road: the box in every page's header
+//! (with the browser's own suggestions from a `<datalist>`, no script needed) and the results at
+//! `/sok?q=…`. A plot's exact designation opens it at once; a plot hit opens the map on the plot;
+//! an area or locality hit, the map zoomed to it and the list of its plots; a road, the map on
+//! the road.
 
 use crate::{PageTitle, ProblemNotice};
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use leptos_router::{hooks::use_query_map, params::ParamsMap};
+use leptos_router::{components::Redirect, hooks::use_query_map, params::ParamsMap};
 
 use crate::domain::{Lang, SearchHits};
 use crate::public::catalog::{get_search_suggestions, search};
@@ -79,6 +80,10 @@ pub fn SearchPage() -> impl IntoView {
 #[component]
 fn SearchResults(hits: SearchHits, text: String, lang: Lang) -> impl IntoView {
     let t = lang.texts();
+    // A plot's exact designation opens that plot on the map.
+    if let Some(id) = hits.exact_plot {
+        return view! { <Redirect path=lang.href(&format!("/?tomt={id}")) /> }.into_any();
+    }
     if hits.is_empty() {
         return view! {
             <p role="status">{format!("{} ”{text}”.", t.search_nothing)}</p>
@@ -140,5 +145,19 @@ fn SearchResults(hits: SearchHits, text: String, lang: Lang) -> impl IntoView {
             .collect_view();
         view! { <h2>{t.localities}</h2> <ul class="search-hits">{items}</ul> }
     });
-    view! { {plots} {areas} {localities} }.into_any()
+    let roads = (!hits.roads.is_empty()).then(|| {
+        let items = hits
+            .roads
+            .iter()
+            .map(|road| {
+                view! {
+                    <li>
+                        <a href=with("vy", &road.view.to_param(), "/")>{road.name.clone()}</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <h2>{t.roads_heading}</h2> <ul class="search-hits">{items}</ul> }
+    });
+    view! { {plots} {areas} {localities} {roads} }.into_any()
 }

@@ -5,7 +5,7 @@
 
 use markkartan_app::domain::{
     ADJACENT_WITHIN_M, ContiguousSite, MAX_PLOT_HITS, NeighbourPlot, PlotFilter, PlotListItem,
-    PlotSort, PlotStatus, SearchHits, SmallMap,
+    PlotSort, PlotStatus, RoadHit, SearchHits, SmallMap, ViewBox,
 };
 use sqlx::PgPool;
 
@@ -156,21 +156,25 @@ pub async fn contiguous_sites(
     Ok(sites)
 }
 
-/// Published plots, business areas and localities whose name contains `text` (any case).
+/// Published plots, business areas, localities and roads whose name contains `text`, in any case
+/// and with or without the marks on å, ä, ö and é (`search_fold`, migration 0018); and the plot
+/// whose designation `text` is, which the search opens at once.
 pub async fn by_name(pool: &PgPool, text: &str) -> Result<SearchHits, sqlx::Error> {
     // The text is matched literally: LIKE's wildcards in it are escaped.
+    let text = text.trim();
     let pattern = format!(
         "%{}%",
-        text.trim()
-            .replace('\\', "\\\\")
+        text.replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_")
     );
-    let (plots, business_areas, localities) = tokio::try_join!(
+    let (plots, business_areas, localities, roads, exact_plot) = tokio::try_join!(
         sqlx::query_as(
             "SELECT p.id, p.designation, a.name
                FROM plots p JOIN business_areas a ON a.id = p.business_area_id
-              WHERE p.published AND (p.designation ILIKE $1 OR p.property_designation ILIKE $1)
+              WHERE p.published
+                AND (search_fold(p.designation) LIKE search_fold($1)
+                     OR search_fold(p.property_designation) LIKE search_fold($1))
               ORDER BY p.designation LIMIT $2",
         )
         .bind(&pattern)
@@ -181,7 +185,7 @@ pub async fn by_name(pool: &PgPool, text: &str) -> Result<SearchHits, sqlx::Erro
                FROM business_areas a
                JOIN localities l ON l.id = a.locality_id
                JOIN plots p ON p.business_area_id = a.id AND p.published
-              WHERE a.name ILIKE $1
+              WHERE search_fold(a.name) LIKE search_fold($1)
               ORDER BY a.name",
         )
         .bind(&pattern)
@@ -191,17 +195,62 @@ pub async fn by_name(pool: &PgPool, text: &str) -> Result<SearchHits, sqlx::Erro
                FROM localities l
                JOIN business_areas a ON a.locality_id = l.id
                JOIN plots p ON p.business_area_id = a.id AND p.published
-              WHERE l.name ILIKE $1
+              WHERE search_fold(l.name) LIKE search_fold($1)
               ORDER BY l.name",
         )
         .bind(&pattern)
         .fetch_all(pool),
+        road_hits(pool, &pattern),
+        sqlx::query_scalar(
+            "SELECT id FROM plots
+              WHERE published AND search_fold(designation) = search_fold($1)
+              LIMIT 1",
+        )
+        .bind(text)
+        .fetch_optional(pool),
     )?;
     Ok(SearchHits {
         plots,
         business_areas,
         localities,
+        roads,
+        exact_plot,
     })
+}
+
+/// Main roads (by number: "E18", "76") and the local streets to the business areas whose name
+/// matches, each with the part of the map that shows it (Web Mercator, a margin around it).
+async fn road_hits(pool: &PgPool, pattern: &str) -> Result<Vec<RoadHit>, sqlx::Error> {
+    let rows: Vec<(String, f64, f64, f64, f64)> = sqlx::query_as(
+        "WITH hits AS (
+             SELECT road_number AS name, geom FROM roads
+              WHERE search_fold(road_number) LIKE search_fold($1)
+                 OR search_fold(replace(road_number, 'Rv ', '')) LIKE search_fold($1)
+             UNION ALL
+             SELECT name, geom FROM streets WHERE search_fold(name) LIKE search_fold($1)
+         ), framed AS (
+             SELECT name, ST_Transform(ST_Expand(ST_Envelope(ST_Collect(geom)), 150), 3857) AS box
+               FROM hits GROUP BY name
+         )
+         SELECT name, ST_XMin(box), -ST_YMax(box), ST_XMax(box) - ST_XMin(box),
+                ST_YMax(box) - ST_YMin(box)
+           FROM framed ORDER BY name LIMIT 20",
+    )
+    .bind(pattern)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, x, y, width, height)| RoadHit {
+            name,
+            view: ViewBox {
+                x,
+                y,
+                width,
+                height,
+            },
+        })
+        .collect())
 }
 
 /// Names to suggest while typing: localities and business areas with published plots, and
@@ -216,6 +265,10 @@ pub async fn suggestions(pool: &PgPool) -> Result<Vec<String>, sqlx::Error> {
             JOIN plots p ON p.business_area_id = a.id AND p.published)
          UNION
          (SELECT designation FROM plots WHERE published ORDER BY designation LIMIT 500)
+         UNION
+         (SELECT road_number FROM roads)
+         UNION
+         (SELECT name FROM streets)
          ORDER BY 1",
     )
     .fetch_all(pool)

@@ -229,3 +229,73 @@ async fn search_finds_plots_areas_and_localities_by_name() {
     assert!(html.contains("<datalist id=\"search-suggestions\">"));
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn search_ignores_case_and_marks_finds_roads_and_opens_an_exact_designation() {
+    let db = TestDb::with_sample().await;
+    // As people type: no marks, any case.
+    let hits = db::search::by_name(&db.pool, "gorla 9:1").await.unwrap();
+    assert!(hits.plots.len() >= 9, "{hits:?}");
+    let hits = db::search::by_name(&db.pool, "KAPELLSKAR").await.unwrap();
+    assert!(
+        hits.plots.iter().any(|(_, d, _)| d == "Kapellskär 2:14"),
+        "{hits:?}"
+    );
+    assert!(
+        db::search::by_name(&db.pool, "gorla industrivag")
+            .await
+            .unwrap()
+            .business_areas
+            .is_empty(),
+        "a street is no business area"
+    );
+    // Roads by number, and streets by name, each with the part of the map that shows it.
+    for (typed, found) in [
+        ("e18", "E18"),
+        ("76", "Rv 76"),
+        ("görla industriväg", "Görla industriväg"),
+        ("industrivag", "Görla industriväg"),
+    ] {
+        let hits = db::search::by_name(&db.pool, typed).await.unwrap();
+        let road = hits
+            .roads
+            .iter()
+            .find(|r| r.name == found)
+            .unwrap_or_else(|| panic!("{typed}: {hits:?}"));
+        assert!(
+            road.view.width > 300.0 && road.view.height > 300.0,
+            "{road:?}"
+        );
+    }
+    // An exact designation, however it is typed, goes straight to its plot.
+    let id = db.plot_id("Kapellskär 2:14").await;
+    assert_eq!(
+        db::search::by_name(&db.pool, " kapellskar 2:14 ")
+            .await
+            .unwrap()
+            .exact_plot,
+        Some(id)
+    );
+    // (A browser: it asks for HTML.)
+    let response = tower::ServiceExt::oneshot(
+        db.router(),
+        axum::http::Request::get("/sok?q=kapellskar%202%3A14")
+            .header(axum::http::header::ACCEPT, "text/html")
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    assert!(response.status().is_redirection(), "{}", response.status());
+    assert_eq!(
+        response.headers()[axum::http::header::LOCATION],
+        format!("/?tomt={id}").as_str()
+    );
+    // The results page lists a road with a link to the map on it.
+    let html = body_text(get(&db.router(), "/sok?q=E18").await).await;
+    assert!(
+        html.contains("Vägar och gator") && html.contains("/?vy="),
+        "{html}"
+    );
+    db.drop_database().await;
+}

@@ -267,8 +267,9 @@ impl PlanningContent {
         ];
         match &self.facts {
             KindFacts::Plan(plan) => {
-                let dates = plan
-                    .stage_dates
+                let mut stage_dates = plan.stage_dates.clone();
+                stage_dates.sort_by_key(|s| s.stage);
+                let dates = stage_dates
                     .iter()
                     .map(|s| {
                         format!(
@@ -285,14 +286,15 @@ impl PlanningContent {
                     .and_then(|id| contacts.iter().find(|c| c.id == id))
                     .map(|c| c.name.clone())
                     .unwrap_or_default();
+                // The uses as a set: the same uses in another order are no change.
+                let mut uses = plan.permitted_uses.clone();
+                uses.sort_by_key(|u| u.code());
+                uses.dedup();
                 rows.extend([
                     ("Plan-id", plan.plan_id.clone()),
                     ("Skede", plan.stage.label(Lang::Sv).to_string()),
                     ("Skedesdatum", dates),
-                    (
-                        "Användning",
-                        LandUse::describe_all(&plan.permitted_uses, Lang::Sv),
-                    ),
+                    ("Användning", LandUse::describe_all(&uses, Lang::Sv)),
                     ("Syfte", plan.purpose.clone()),
                     ("Byggrätt", plan.building_rights.clone()),
                     ("Plandokument", plan.documents_url.clone()),

@@ -156,3 +156,19 @@ fn a_plan_form_names_each_wrong_field() {
         ]
     );
 }
+
+#[test]
+fn the_same_uses_and_dates_in_another_order_are_no_change() {
+    let content = plan_form().validate(PlanningKind::DetailedPlan).unwrap();
+    let mut reordered = content.clone();
+    let KindFacts::Plan(plan) = &mut reordered.facts else {
+        panic!("a plan")
+    };
+    assert!(plan.permitted_uses.len() > 1, "{:?}", plan.permitted_uses);
+    plan.permitted_uses.reverse();
+    plan.stage_dates.reverse();
+    assert_eq!(content.fact_rows(&[]), reordered.fact_rows(&[]));
+    // Another use is a change.
+    plan.permitted_uses.push(LandUse::Office);
+    assert_ne!(content.fact_rows(&[]), reordered.fact_rows(&[]));
+}
