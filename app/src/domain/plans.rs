@@ -3,7 +3,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Contact, KindFacts, LandUse, Lang, PlanStage, PlanningKind, PlotStatus, SmallMap};
+use super::{
+    Contact, KindFacts, LandUse, Lang, PlanStage, PlanningKind, PlotStatus, SmallMap, WrittenText,
+};
 
 /// A published detaljplan as the public sees it: on the map and in the plans view.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -14,7 +16,7 @@ pub struct PlanView {
     pub name: String,
     pub stage: PlanStage,
     pub permitted_uses: Vec<LandUse>,
-    pub description: String,
+    pub description: WrittenText,
     /// Reached and expected stages, in date order.
     pub stage_dates: Vec<StageDate>,
     pub svg_path: String,
@@ -37,14 +39,13 @@ pub struct StageDate {
 
 /// A future development area from the översiktsplan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct FutureAreaView {
     pub id: i64,
     pub name: String,
-    pub intended_use: String,
+    pub intended_use: WrittenText,
     pub horizon_from_year: i16,
     pub horizon_to_year: i16,
-    pub description: String,
+    pub description: WrittenText,
     pub svg_path: String,
     /// Where the label goes: a point inside the area, in map coordinates.
     pub label_x: f64,
@@ -109,7 +110,7 @@ pub struct PlanningPage {
     pub kind: PlanningKind,
     pub id: i64,
     pub name: String,
-    pub description: String,
+    pub description: WrittenText,
     pub facts: KindFacts,
     /// Whom to ask about the plan.
     pub contact: Option<Contact>,

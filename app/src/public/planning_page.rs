@@ -57,14 +57,10 @@ pub fn PlanningPublicPage() -> impl IntoView {
 fn PlanningArticle(page: PlanningPage, lang: Lang) -> impl IntoView {
     let t = lang.texts();
     let kind_label = page.kind.label(lang);
-    // Each fact as (label, text, the language it is in when not the page's). Planners write in
-    // Swedish: the English page marks their texts as Swedish. One list, drawn by one loop,
-    // keeps this page's share of the public bundle small.
-    let written = |text: &str| {
-        let text = WrittenText {
-            sv: text.to_string(),
-            en: String::new(),
-        };
+    // Each fact as (label, text, the language it is in when not the page's): an English page
+    // shows the planner's English text, or the Swedish one marked as Swedish. One list, drawn by
+    // one loop, keeps this page's share of the public bundle small.
+    let written = |text: &WrittenText| {
         let (shown, marked) = text.for_page(lang);
         (shown.to_string(), marked)
     };
@@ -182,9 +178,8 @@ fn PlanningArticle(page: PlanningPage, lang: Lang) -> impl IntoView {
             <p>{no_plots}</p>
             <ul class="covered-plots">{plots}</ul>
             {contact}
-            <p>
+            <p class="page-actions">
                 <a class="button" href=lang.href(&format!("/intresse?{}={}", page.kind.interest_param(), page.id))>{t.planning_interest}</a>
-                " "
                 <a href=feed type="application/atom+xml" rel="external">{t.subscribe}</a>
             </p>
         </article>

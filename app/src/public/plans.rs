@@ -9,6 +9,7 @@ use leptos_meta::Meta;
 use crate::domain::{FutureAreaView, LandUse, Lang, PlanView, format_date};
 use crate::public::catalog::get_plans;
 use crate::ui::i18n::use_lang;
+use crate::ui::written::Written;
 
 #[component]
 pub fn PlansPage() -> impl IntoView {
@@ -138,8 +139,8 @@ fn FutureAreas(areas: Vec<FutureAreaView>, lang: Lang) -> impl IntoView {
             view! {
                 <li data-future-area=area.name.clone()>
                     <strong><a href=lang.href(&format!("/framtida-omrade/{}", area.id))>{area.name.clone()}</a></strong>
-                    ", " {area.horizon()} ": " {area.intended_use.clone()}
-                    {(!area.description.is_empty()).then(|| view! { <br /> <span>{area.description.clone()}</span> })}
+                    ", " {area.horizon()} ": " <Written text=area.intended_use.clone() lang />
+                    {(!area.description.is_empty()).then(|| view! { <br /> <Written text=area.description.clone() lang /> })}
                 </li>
             }
         })

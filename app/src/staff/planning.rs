@@ -485,6 +485,21 @@ fn DraftForm(
             </div>
         }
     };
+    // The English version of a text, for the English pages (written in English: `lang="en"`).
+    let english = |field: &'static str,
+                   label: &'static str,
+                   value: String,
+                   error: Option<String>| {
+        let id = format!("planning-{field}");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{label}</label>
+                <textarea id=id name=field rows="3" lang="en" aria-invalid=error.as_ref().map(|_| "true")>{textarea_text(value)}</textarea>
+                <p class="field-hint">"Visas på de engelska sidorna; tomt: den svenska texten."</p>
+                {error.map(|e| view! { <p class="field-error">{e}</p> })}
+            </div>
+        }
+    };
     let facts = match kind {
         PlanningKind::DetailedPlan => {
             let stages = PlanStage::ALL
@@ -560,7 +575,9 @@ fn DraftForm(
                     {error_of("anvandning").map(|e| view! { <p class="field-error">{e}</p> })}
                 </fieldset>
                 {area("syfte", "Syfte", form.purpose.clone(), error_of("syfte"))}
+                {english("syfte_en", "Syfte på engelska", form.purpose_en.clone(), error_of("syfte_en"))}
                 {area("byggratt", "Byggrätt", form.building_rights.clone(), error_of("byggratt"))}
+                {english("byggratt_en", "Byggrätt på engelska", form.building_rights_en.clone(), error_of("byggratt_en"))}
                 {text("plandokument", "Länk till plandokumenten", form.documents_url.clone(), "url", error_of("plandokument"))}
                 <div class="field">
                     <label for="planning-kontakt">"Kontaktperson"</label>
@@ -588,6 +605,7 @@ fn DraftForm(
                     {error_of("markanvandning").map(|e| view! { <p class="field-error">{e}</p> })}
                 </div>
                 {text("avsedd_anvandning", "Avsedd användning i ord", form.intended_use.clone(), "text", error_of("avsedd_anvandning"))}
+                {english("avsedd_anvandning_en", "Avsedd användning på engelska", form.intended_use_en.clone(), error_of("avsedd_anvandning_en"))}
                 {text("horisont_fran", "Tidshorisont från år", form.horizon_from.clone(), "number", error_of("horisont_fran"))}
                 {text("horisont_till", "Tidshorisont till år", form.horizon_to.clone(), "number", error_of("horisont_till"))}
             }
@@ -605,6 +623,7 @@ fn DraftForm(
                 <input type="hidden" name="grund" value=form.base.clone() />
                 {text("namn", "Namn", form.name.clone(), "text", error_of("namn"))}
                 {area("beskrivning", "Beskrivning (publik)", form.description.clone(), error_of("beskrivning"))}
+                {english("beskrivning_en", "Beskrivning på engelska (publik)", form.description_en.clone(), error_of("beskrivning_en"))}
                 {facts}
                 <PlanningOutlineMap plots land geometry />
                 <div class="field">

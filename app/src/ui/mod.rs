@@ -1,5 +1,5 @@
-//! What every page shares: the language and its texts (`i18n`), form helpers (`forms`) and the
-//! SVG maps' drawing (`map_drawing`).
+//! What every page shares: the language and its texts (`i18n`), form helpers (`forms`), the
+//! SVG maps' drawing (`map_drawing`) and texts staff wrote in two languages (`written`).
 //! The document around every page (`shell`) and its frame are in `lib.rs`.
 
 pub(crate) mod codec;
@@ -7,3 +7,4 @@ pub(crate) mod focus;
 pub(crate) mod forms;
 pub mod i18n;
 pub(crate) mod map_drawing;
+pub(crate) mod written;

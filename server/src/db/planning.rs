@@ -6,12 +6,13 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use markkartan_app::domain::{
     AreaFacts, DemandSummary, GeometryProblem, KindFacts, LandUse, PlanFacts, PlanStage,
     PlanningAction, PlanningContent, PlanningEvent, PlanningItem, PlanningKind, Revision,
-    RevisionState, StageDate,
+    RevisionState, StageDate, WrittenText,
 };
 use sqlx::{PgConnection, PgPool, types::Json};
 
 const REVISION_COLUMNS: &str = "
-    r.id, r.kind, r.subject_id, r.state, r.name, r.description,
+    r.id, r.kind, r.subject_id, r.state, r.name, r.description, r.description_en,
+    r.purpose_en, r.building_rights_en, r.intended_use_en,
     ST_AsGeoJSON(r.geom, 2) AS geometry,
     r.plan_id, r.stage, r.permitted_uses, r.purpose, r.building_rights, r.documents_url,
     r.contact_person_id, r.stage_dates, r.intended_use, r.land_use, r.horizon_from_year,
@@ -35,6 +36,10 @@ pub struct RevisionRow {
     pub state: RevisionState,
     name: String,
     description: String,
+    description_en: String,
+    purpose_en: Option<String>,
+    building_rights_en: Option<String>,
+    intended_use_en: Option<String>,
     geometry: String,
     plan_id: Option<String>,
     stage: Option<PlanStage>,
@@ -71,8 +76,14 @@ impl RevisionRow {
                     .flatten()
                     .filter_map(|c| LandUse::from_code(c))
                     .collect(),
-                purpose: self.purpose.clone().unwrap_or_default(),
-                building_rights: self.building_rights.clone().unwrap_or_default(),
+                purpose: WrittenText {
+                    sv: self.purpose.clone().unwrap_or_default(),
+                    en: self.purpose_en.clone().unwrap_or_default(),
+                },
+                building_rights: WrittenText {
+                    sv: self.building_rights.clone().unwrap_or_default(),
+                    en: self.building_rights_en.clone().unwrap_or_default(),
+                },
                 documents_url: self.documents_url.clone().unwrap_or_default(),
                 contact_person_id: self.contact_person_id,
             }),
@@ -80,14 +91,20 @@ impl RevisionRow {
                 land_use: self
                     .land_use
                     .unwrap_or(markkartan_app::domain::AreaUse::Verksamheter),
-                intended_use: self.intended_use.clone().unwrap_or_default(),
+                intended_use: WrittenText {
+                    sv: self.intended_use.clone().unwrap_or_default(),
+                    en: self.intended_use_en.clone().unwrap_or_default(),
+                },
                 horizon_from_year: self.horizon_from_year.unwrap_or_default(),
                 horizon_to_year: self.horizon_to_year.unwrap_or_default(),
             }),
         };
         PlanningContent {
             name: self.name.clone(),
-            description: self.description.clone(),
+            description: WrittenText {
+                sv: self.description.clone(),
+                en: self.description_en.clone(),
+            },
             facts,
         }
     }
@@ -188,7 +205,8 @@ pub async fn outline_from_geometries(
 /// The content columns, in the order both writes of a revision bind them ([`bind_content`]).
 const CONTENT_COLUMNS: &str = "name, description, geom, plan_id, stage, permitted_uses, purpose,
     building_rights, documents_url, contact_person_id, stage_dates, intended_use, land_use,
-    horizon_from_year, horizon_to_year";
+    horizon_from_year, horizon_to_year, description_en, purpose_en, building_rights_en,
+    intended_use_en";
 
 type Scalar<'q, O> = sqlx::query::QueryScalar<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>;
 
@@ -202,7 +220,7 @@ fn bind_content<'q, O>(
     let facts = Facts::of(content);
     query
         .bind(&content.name)
-        .bind(&content.description)
+        .bind(&content.description.sv)
         .bind(geojson)
         .bind(facts.plan_id)
         .bind(facts.stage)
@@ -216,6 +234,10 @@ fn bind_content<'q, O>(
         .bind(facts.land_use)
         .bind(facts.horizon_from_year)
         .bind(facts.horizon_to_year)
+        .bind(&content.description.en)
+        .bind(facts.purpose_en)
+        .bind(facts.building_rights_en)
+        .bind(facts.intended_use_en)
 }
 
 /// Writes a new revision (a draft) and returns its id.
@@ -229,7 +251,7 @@ pub async fn insert_revision(
     let sql = format!(
         "INSERT INTO planning_revisions (kind, subject_id, author_id, editor_ids, {CONTENT_COLUMNS})
          VALUES ($1, $2, $3, ARRAY[$3::bigint], $4, $5, ST_SetSRID(ST_GeomFromGeoJSON($6), 3011),
-                 $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                 $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
          RETURNING id"
     );
     let query = sqlx::query_scalar(&sql)
@@ -251,7 +273,7 @@ pub async fn update_revision(
     let sql = format!(
         "UPDATE planning_revisions
             SET ({CONTENT_COLUMNS}) = ($3, $4, ST_SetSRID(ST_GeomFromGeoJSON($5), 3011), $6, $7,
-                 $8, $9, $10, $11, $12, $13, $14, $15, $16, $17),
+                 $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21),
                 editor_ids = CASE WHEN $2 = ANY (editor_ids) THEN editor_ids
                                   ELSE editor_ids || $2::bigint END,
                 updated_at = now(), version = version + 1
@@ -274,11 +296,14 @@ struct Facts<'a> {
     stage: Option<PlanStage>,
     permitted_uses: Option<Vec<&'static str>>,
     purpose: Option<&'a str>,
+    purpose_en: Option<&'a str>,
     building_rights: Option<&'a str>,
+    building_rights_en: Option<&'a str>,
     documents_url: Option<&'a str>,
     contact_person_id: Option<i64>,
     stage_dates: Vec<StageDate>,
     intended_use: Option<&'a str>,
+    intended_use_en: Option<&'a str>,
     land_use: Option<markkartan_app::domain::AreaUse>,
     horizon_from_year: Option<i16>,
     horizon_to_year: Option<i16>,
@@ -291,15 +316,18 @@ impl<'a> Facts<'a> {
                 plan_id: Some(&plan.plan_id),
                 stage: Some(plan.stage),
                 permitted_uses: Some(plan.permitted_uses.iter().map(|u| u.code()).collect()),
-                purpose: Some(&plan.purpose),
-                building_rights: Some(&plan.building_rights),
+                purpose: Some(&plan.purpose.sv),
+                purpose_en: Some(&plan.purpose.en),
+                building_rights: Some(&plan.building_rights.sv),
+                building_rights_en: Some(&plan.building_rights.en),
                 documents_url: Some(&plan.documents_url),
                 contact_person_id: plan.contact_person_id,
                 stage_dates: plan.stage_dates.clone(),
                 ..Facts::default()
             },
             KindFacts::Area(area) => Facts {
-                intended_use: Some(&area.intended_use),
+                intended_use: Some(&area.intended_use.sv),
+                intended_use_en: Some(&area.intended_use.en),
                 land_use: Some(area.land_use),
                 horizon_from_year: Some(area.horizon_from_year),
                 horizon_to_year: Some(area.horizon_to_year),
@@ -529,15 +557,20 @@ pub async fn publish(
             sqlx::query(
                 "INSERT INTO detailed_plans AS d (id, plan_id, name, stage, permitted_uses,
                                                   description, geom, published, purpose,
-                                                  building_rights, documents_url, contact_person_id)
+                                                  building_rights, documents_url, contact_person_id,
+                                                  description_en, purpose_en, building_rights_en)
                  SELECT subject_id, plan_id, name, stage, permitted_uses, description, geom, true,
-                        purpose, building_rights, documents_url, contact_person_id
+                        purpose, building_rights, documents_url, contact_person_id, description_en,
+                        coalesce(purpose_en, ''), coalesce(building_rights_en, '')
                    FROM planning_revisions WHERE id = $1
                  ON CONFLICT (id) DO UPDATE
                     SET plan_id = EXCLUDED.plan_id, name = EXCLUDED.name, stage = EXCLUDED.stage,
                         permitted_uses = EXCLUDED.permitted_uses,
                         description = EXCLUDED.description, geom = EXCLUDED.geom, published = true,
                         purpose = EXCLUDED.purpose, building_rights = EXCLUDED.building_rights,
+                        description_en = EXCLUDED.description_en,
+                        purpose_en = EXCLUDED.purpose_en,
+                        building_rights_en = EXCLUDED.building_rights_en,
                         documents_url = EXCLUDED.documents_url,
                         contact_person_id = EXCLUDED.contact_person_id, updated_at = now(),
                         version = d.version + 1",
@@ -564,12 +597,16 @@ pub async fn publish(
         PlanningKind::FutureArea => {
             sqlx::query(
                 "INSERT INTO future_areas AS f (id, name, intended_use, land_use, horizon_from_year,
-                                                horizon_to_year, description, geom, published)
+                                                horizon_to_year, description, geom, published,
+                                                description_en, intended_use_en)
                  SELECT subject_id, name, intended_use, land_use, horizon_from_year,
-                        horizon_to_year, description, geom, true
+                        horizon_to_year, description, geom, true, description_en,
+                        coalesce(intended_use_en, '')
                    FROM planning_revisions WHERE id = $1
                  ON CONFLICT (id) DO UPDATE
                     SET name = EXCLUDED.name, intended_use = EXCLUDED.intended_use,
+                        description_en = EXCLUDED.description_en,
+                        intended_use_en = EXCLUDED.intended_use_en,
                         land_use = EXCLUDED.land_use,
                         horizon_from_year = EXCLUDED.horizon_from_year,
                         horizon_to_year = EXCLUDED.horizon_to_year,
@@ -770,11 +807,12 @@ pub async fn adopt_published(conn: &mut PgConnection) -> Result<(), sqlx::Error>
     sqlx::query(
         "INSERT INTO planning_revisions (kind, subject_id, state, name, description, geom, plan_id,
                                          stage, permitted_uses, purpose, building_rights,
-                                         documents_url, contact_person_id, stage_dates,
+                                         documents_url, contact_person_id, description_en,
+                                         purpose_en, building_rights_en, stage_dates,
                                          published_at, created_at)
          SELECT 'detailed_plan', d.id, 'published', d.name, d.description, d.geom, d.plan_id,
                 d.stage, d.permitted_uses, d.purpose, d.building_rights, d.documents_url,
-                d.contact_person_id,
+                d.contact_person_id, d.description_en, d.purpose_en, d.building_rights_en,
                 coalesce((SELECT jsonb_agg(jsonb_build_object('stage', s.stage, 'date', s.date,
                                                               'expected', s.expected) ORDER BY s.date)
                             FROM detailed_plan_stage_dates s WHERE s.detailed_plan_id = d.id), '[]'),
@@ -786,9 +824,11 @@ pub async fn adopt_published(conn: &mut PgConnection) -> Result<(), sqlx::Error>
     sqlx::query(
         "INSERT INTO planning_revisions (kind, subject_id, state, name, description, geom,
                                          intended_use, land_use, horizon_from_year,
-                                         horizon_to_year, published_at, created_at)
+                                         horizon_to_year, description_en, intended_use_en,
+                                         published_at, created_at)
          SELECT 'future_area', f.id, 'published', f.name, f.description, f.geom, f.intended_use,
-                f.land_use, f.horizon_from_year, f.horizon_to_year, f.updated_at, f.created_at
+                f.land_use, f.horizon_from_year, f.horizon_to_year, f.description_en,
+                f.intended_use_en, f.updated_at, f.created_at
            FROM future_areas f WHERE f.published",
     )
     .execute(conn)

@@ -17,6 +17,7 @@ struct PlanRow {
     stage: PlanStage,
     permitted_uses: Vec<String>,
     description: String,
+    description_en: String,
     svg_path: String,
     stage_dates: sqlx::types::Json<Vec<StageDateRow>>,
 }
@@ -32,7 +33,7 @@ struct StageDateRow {
 /// their plan id.
 pub async fn published(pool: &PgPool) -> Result<Vec<PlanView>, sqlx::Error> {
     let rows: Vec<PlanRow> = sqlx::query_as(
-        "SELECT d.id, d.plan_id, d.name, d.stage, d.permitted_uses, d.description,
+        "SELECT d.id, d.plan_id, d.name, d.stage, d.permitted_uses, d.description, d.description_en,
                 ST_AsSVG(ST_Transform(d.geom, 3857), 0, 0) AS svg_path,
                 coalesce((SELECT json_agg(json_build_object(
                                    'stage', s.stage, 'date', s.date, 'expected', s.expected)
@@ -56,7 +57,10 @@ pub async fn published(pool: &PgPool) -> Result<Vec<PlanView>, sqlx::Error> {
                 .iter()
                 .filter_map(|c| LandUse::from_code(c))
                 .collect(),
-            description: row.description,
+            description: WrittenText {
+                sv: row.description,
+                en: row.description_en,
+            },
             stage_dates: row
                 .stage_dates
                 .0
@@ -74,8 +78,22 @@ pub async fn published(pool: &PgPool) -> Result<Vec<PlanView>, sqlx::Error> {
 
 /// Published future areas, soonest horizon first, each with a label point inside it.
 pub async fn future_areas(pool: &PgPool) -> Result<Vec<FutureAreaView>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, name, intended_use, horizon_from_year, horizon_to_year, description,
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        i16,
+        i16,
+        String,
+        String,
+        String,
+        f64,
+        f64,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, name, intended_use, intended_use_en, horizon_from_year, horizon_to_year,
+                description, description_en,
                 ST_AsSVG(ST_Transform(geom, 3857), 0, 0) AS svg_path,
                 ST_X(ST_Transform(ST_PointOnSurface(geom), 3857)) AS label_x,
                 -ST_Y(ST_Transform(ST_PointOnSurface(geom), 3857)) AS label_y
@@ -83,13 +101,38 @@ pub async fn future_areas(pool: &PgPool) -> Result<Vec<FutureAreaView>, sqlx::Er
           ORDER BY horizon_from_year, horizon_to_year, name",
     )
     .fetch_all(pool)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, name, use_sv, use_en, from, to, sv, en, svg_path, label_x, label_y)| {
+                FutureAreaView {
+                    id,
+                    name,
+                    intended_use: WrittenText {
+                        sv: use_sv,
+                        en: use_en,
+                    },
+                    horizon_from_year: from,
+                    horizon_to_year: to,
+                    description: WrittenText { sv, en },
+                    svg_path,
+                    label_x,
+                    label_y,
+                }
+            },
+        )
+        .collect())
 }
 
 #[derive(sqlx::FromRow)]
 struct PageRow {
     name: String,
     description: String,
+    description_en: String,
+    purpose_en: Option<String>,
+    building_rights_en: Option<String>,
+    intended_use_en: Option<String>,
     svg_path: String,
     xmin: f64,
     ymin: f64,
@@ -120,7 +163,9 @@ pub async fn planning_page(
                              ST_XMax(s.geom) - ST_XMin(s.geom), ST_YMax(s.geom) - ST_YMin(s.geom)))), 3857)";
     let sql = match kind {
         PlanningKind::DetailedPlan => format!(
-            "SELECT s.name, s.description, ST_AsSVG(ST_Transform(s.geom, 3857), 0, 0) AS svg_path,
+            "SELECT s.name, s.description, s.description_en, s.purpose_en, s.building_rights_en,
+                    NULL::text AS intended_use_en,
+                    ST_AsSVG(ST_Transform(s.geom, 3857), 0, 0) AS svg_path,
                     ST_XMin(f.box) AS xmin, ST_YMin(f.box) AS ymin, ST_XMax(f.box) AS xmax,
                     ST_YMax(f.box) AS ymax, s.plan_id, s.stage, s.permitted_uses, s.purpose,
                     s.building_rights, s.documents_url, s.contact_person_id,
@@ -133,7 +178,9 @@ pub async fn planning_page(
               WHERE s.id = $1"
         ),
         PlanningKind::FutureArea => format!(
-            "SELECT s.name, s.description, ST_AsSVG(ST_Transform(s.geom, 3857), 0, 0) AS svg_path,
+            "SELECT s.name, s.description, s.description_en, NULL::text AS purpose_en,
+                    NULL::text AS building_rights_en, s.intended_use_en,
+                    ST_AsSVG(ST_Transform(s.geom, 3857), 0, 0) AS svg_path,
                     ST_XMin(f.box) AS xmin, ST_YMin(f.box) AS ymin, ST_XMax(f.box) AS xmax,
                     ST_YMax(f.box) AS ymax, NULL::text AS plan_id, NULL::plan_stage AS stage,
                     NULL::text[] AS permitted_uses, NULL::text AS purpose,
@@ -183,14 +230,23 @@ pub async fn planning_page(
                 .flatten()
                 .filter_map(|c| LandUse::from_code(c))
                 .collect(),
-            purpose: row.purpose.unwrap_or_default(),
-            building_rights: row.building_rights.unwrap_or_default(),
+            purpose: WrittenText {
+                sv: row.purpose.unwrap_or_default(),
+                en: row.purpose_en.unwrap_or_default(),
+            },
+            building_rights: WrittenText {
+                sv: row.building_rights.unwrap_or_default(),
+                en: row.building_rights_en.unwrap_or_default(),
+            },
             documents_url: row.documents_url.unwrap_or_default(),
             contact_person_id: row.contact_person_id,
         }),
         PlanningKind::FutureArea => KindFacts::Area(AreaFacts {
             land_use: row.land_use.unwrap_or(AreaUse::Verksamheter),
-            intended_use: row.intended_use.unwrap_or_default(),
+            intended_use: WrittenText {
+                sv: row.intended_use.unwrap_or_default(),
+                en: row.intended_use_en.unwrap_or_default(),
+            },
             horizon_from_year: row.horizon_from_year.unwrap_or_default(),
             horizon_to_year: row.horizon_to_year.unwrap_or_default(),
         }),
@@ -199,7 +255,10 @@ pub async fn planning_page(
         kind,
         id,
         name: row.name,
-        description: row.description,
+        description: WrittenText {
+            sv: row.description,
+            en: row.description_en,
+        },
         facts,
         contact,
         map: SmallMap {

@@ -196,18 +196,21 @@ pub async fn insert_detailed_plans(
 ) -> Result<u64, sqlx::Error> {
     let plans = sqlx::query(concat!(
         "INSERT INTO detailed_plans (plan_id, name, stage, permitted_uses, description, purpose,
-                                     building_rights, documents_url, contact_person_id, geom,
+                                     building_rights, documents_url, contact_person_id,
+                                     description_en, purpose_en, building_rights_en, geom,
                                      published)
          SELECT r.plan_id, r.name, r.stage::plan_stage,
                 ARRAY(SELECT json_array_elements_text(f -> 'properties' -> 'permitted_uses')),
                 r.description, coalesce(r.purpose, ''), coalesce(r.building_rights, ''),
-                coalesce(r.documents_url, ''), c.id, ",
+                coalesce(r.documents_url, ''), c.id, coalesce(r.description_en, ''),
+                coalesce(r.purpose_en, ''), coalesce(r.building_rights_en, ''), ",
         stored_geom!(),
         ", r.published
            FROM json_array_elements($1::json -> 'features') AS f
           CROSS JOIN LATERAL json_to_record(f -> 'properties')
                 AS r(plan_id text, name text, stage text, description text, purpose text,
                      building_rights text, documents_url text, contact_email text,
+                     description_en text, purpose_en text, building_rights_en text,
                      published boolean)
            LEFT JOIN contact_persons c ON c.email = r.contact_email"
     ))
@@ -235,15 +238,17 @@ pub async fn insert_future_areas(
 ) -> Result<u64, sqlx::Error> {
     sqlx::query(concat!(
         "INSERT INTO future_areas (name, intended_use, land_use, horizon_from_year, horizon_to_year,
-                                   description, geom, published)
+                                   description, description_en, intended_use_en, geom, published)
          SELECT r.name, r.intended_use, r.land_use::area_use, r.horizon_from_year,
-                r.horizon_to_year, r.description, ",
+                r.horizon_to_year, r.description, coalesce(r.description_en, ''),
+                coalesce(r.intended_use_en, ''), ",
         stored_geom!(),
         ", r.published
            FROM json_array_elements($1::json -> 'features') AS f,
                 json_to_record(f -> 'properties')
                 AS r(name text, intended_use text, land_use text, horizon_from_year smallint,
-                     horizon_to_year smallint, description text, published boolean)"
+                     horizon_to_year smallint, description text, description_en text,
+                     intended_use_en text, published boolean)"
     ))
     .bind(geojson)
     .execute(conn)

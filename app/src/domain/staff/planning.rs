@@ -9,7 +9,7 @@ use super::Viewer;
 use super::workflow::may_approve;
 use crate::domain::{
     LONG_TEXT_MAX_CHARS, LandUse, Lang, LocalLand, NAME_MAX_CHARS, PlanStage, PlotOutline,
-    StageDate, check_text,
+    StageDate, WrittenText, check_text,
 };
 
 /// The two things planners publish.
@@ -216,8 +216,9 @@ pub struct PlanFacts {
     /// The dates each stage was reached, and the expected date of the next.
     pub stage_dates: Vec<StageDate>,
     pub permitted_uses: Vec<LandUse>,
-    pub purpose: String,
-    pub building_rights: String,
+    /// In Swedish and, where the planner wrote it, English.
+    pub purpose: WrittenText,
+    pub building_rights: WrittenText,
     /// Where the plan documents are (https).
     pub documents_url: String,
     pub contact_person_id: Option<i64>,
@@ -227,8 +228,8 @@ pub struct PlanFacts {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AreaFacts {
     pub land_use: AreaUse,
-    /// The intended use in words, e.g. "Logistik och hamnanknutna verksamheter".
-    pub intended_use: String,
+    /// The intended use in words, e.g. "Logistik och hamnanknutna verksamheter" (and English).
+    pub intended_use: WrittenText,
     pub horizon_from_year: i16,
     pub horizon_to_year: i16,
 }
@@ -243,7 +244,8 @@ pub enum KindFacts {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlanningContent {
     pub name: String,
-    pub description: String,
+    /// In Swedish and, where the planner wrote it, English.
+    pub description: WrittenText,
     pub facts: KindFacts,
 }
 
@@ -263,7 +265,8 @@ impl PlanningContent {
     ) -> Vec<(&'static str, String)> {
         let mut rows = vec![
             ("Namn", self.name.clone()),
-            ("Beskrivning", self.description.clone()),
+            ("Beskrivning", self.description.sv.clone()),
+            ("Beskrivning (engelska)", self.description.en.clone()),
         ];
         match &self.facts {
             KindFacts::Plan(plan) => {
@@ -295,15 +298,18 @@ impl PlanningContent {
                     ("Skede", plan.stage.label(Lang::Sv).to_string()),
                     ("Skedesdatum", dates),
                     ("Användning", LandUse::describe_all(&uses, Lang::Sv)),
-                    ("Syfte", plan.purpose.clone()),
-                    ("Byggrätt", plan.building_rights.clone()),
+                    ("Syfte", plan.purpose.sv.clone()),
+                    ("Syfte (engelska)", plan.purpose.en.clone()),
+                    ("Byggrätt", plan.building_rights.sv.clone()),
+                    ("Byggrätt (engelska)", plan.building_rights.en.clone()),
                     ("Plandokument", plan.documents_url.clone()),
                     ("Kontaktperson", contact),
                 ]);
             }
             KindFacts::Area(area) => rows.extend([
                 ("Markanvändning", area.land_use.label(Lang::Sv).to_string()),
-                ("Avsedd användning", area.intended_use.clone()),
+                ("Avsedd användning", area.intended_use.sv.clone()),
+                ("Avsedd användning (engelska)", area.intended_use.en.clone()),
                 (
                     "Tidshorisont",
                     format!("{}–{}", area.horizon_from_year, area.horizon_to_year),
@@ -335,6 +341,8 @@ pub struct PlanningForm {
     pub name: String,
     #[serde(rename = "beskrivning", default)]
     pub description: String,
+    #[serde(rename = "beskrivning_en", default)]
+    pub description_en: String,
     /// GeoJSON Polygon or MultiPolygon, EPSG:3011.
     #[serde(rename = "geometri", default)]
     pub geometry: String,
@@ -361,8 +369,12 @@ pub struct PlanningForm {
     pub permitted_uses: Vec<String>,
     #[serde(rename = "syfte", default)]
     pub purpose: String,
+    #[serde(rename = "syfte_en", default)]
+    pub purpose_en: String,
     #[serde(rename = "byggratt", default)]
     pub building_rights: String,
+    #[serde(rename = "byggratt_en", default)]
+    pub building_rights_en: String,
     #[serde(rename = "plandokument", default)]
     pub documents_url: String,
     #[serde(rename = "kontakt", default)]
@@ -371,6 +383,8 @@ pub struct PlanningForm {
     pub land_use: String,
     #[serde(rename = "avsedd_anvandning", default)]
     pub intended_use: String,
+    #[serde(rename = "avsedd_anvandning_en", default)]
+    pub intended_use_en: String,
     #[serde(rename = "horisont_fran", default)]
     pub horizon_from: String,
     #[serde(rename = "horisont_till", default)]
@@ -400,7 +414,8 @@ impl PlanningForm {
         let mut form = PlanningForm {
             version: version.to_string(),
             name: content.name.clone(),
-            description: content.description.clone(),
+            description: content.description.sv.clone(),
+            description_en: content.description.en.clone(),
             geometry,
             ..PlanningForm::default()
         };
@@ -420,8 +435,10 @@ impl PlanningForm {
                     .iter()
                     .map(|u| u.code().to_string())
                     .collect();
-                form.purpose = plan.purpose.clone();
-                form.building_rights = plan.building_rights.clone();
+                form.purpose = plan.purpose.sv.clone();
+                form.purpose_en = plan.purpose.en.clone();
+                form.building_rights = plan.building_rights.sv.clone();
+                form.building_rights_en = plan.building_rights.en.clone();
                 form.documents_url = plan.documents_url.clone();
                 form.contact_person = plan
                     .contact_person_id
@@ -430,7 +447,8 @@ impl PlanningForm {
             }
             KindFacts::Area(area) => {
                 form.land_use = area.land_use.key().to_string();
-                form.intended_use = area.intended_use.clone();
+                form.intended_use = area.intended_use.sv.clone();
+                form.intended_use_en = area.intended_use.en.clone();
                 form.horizon_from = area.horizon_from_year.to_string();
                 form.horizon_to = area.horizon_to_year.to_string();
             }
@@ -495,17 +513,36 @@ impl PlanningForm {
             value.to_string()
         };
         let name = text("namn", &self.name, NAME_MAX_CHARS, true);
-        let description = text("beskrivning", &self.description, PLAN_TEXT_MAX_CHARS, false);
+        let description = WrittenText {
+            sv: text("beskrivning", &self.description, PLAN_TEXT_MAX_CHARS, false),
+            en: text(
+                "beskrivning_en",
+                &self.description_en,
+                PLAN_TEXT_MAX_CHARS,
+                false,
+            ),
+        };
         let facts = match kind {
             PlanningKind::DetailedPlan => {
                 let plan_id = text("plan_id", &self.plan_id, PLAN_ID_MAX_CHARS, true);
-                let purpose = text("syfte", &self.purpose, PLAN_TEXT_MAX_CHARS, false);
-                let building_rights = text(
-                    "byggratt",
-                    &self.building_rights,
-                    PLAN_TEXT_MAX_CHARS,
-                    false,
-                );
+                let purpose = WrittenText {
+                    sv: text("syfte", &self.purpose, PLAN_TEXT_MAX_CHARS, false),
+                    en: text("syfte_en", &self.purpose_en, PLAN_TEXT_MAX_CHARS, false),
+                };
+                let building_rights = WrittenText {
+                    sv: text(
+                        "byggratt",
+                        &self.building_rights,
+                        PLAN_TEXT_MAX_CHARS,
+                        false,
+                    ),
+                    en: text(
+                        "byggratt_en",
+                        &self.building_rights_en,
+                        PLAN_TEXT_MAX_CHARS,
+                        false,
+                    ),
+                };
                 let documents_url = text("plandokument", &self.documents_url, URL_MAX_CHARS, false);
                 let stage = PlanStage::ALL.into_iter().find(|s| s.key() == self.stage);
                 if stage.is_none() {
@@ -594,12 +631,20 @@ impl PlanningForm {
                 })
             }
             PlanningKind::FutureArea => {
-                let intended_use = text(
-                    "avsedd_anvandning",
-                    &self.intended_use,
-                    NAME_MAX_CHARS,
-                    false,
-                );
+                let intended_use = WrittenText {
+                    sv: text(
+                        "avsedd_anvandning",
+                        &self.intended_use,
+                        NAME_MAX_CHARS,
+                        false,
+                    ),
+                    en: text(
+                        "avsedd_anvandning_en",
+                        &self.intended_use_en,
+                        NAME_MAX_CHARS,
+                        false,
+                    ),
+                };
                 let land_use = AreaUse::from_key(self.land_use.trim());
                 if land_use.is_none() {
                     errors.push(PlanningError::new(
