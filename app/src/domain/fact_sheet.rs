@@ -87,6 +87,16 @@ pub struct PlanSummary {
     pub name: String,
     pub stage: PlanStage,
     pub permitted_uses: Vec<LandUse>,
+    /// When the plan is expected to come into force (laga kraft), if that date is still ahead.
+    pub in_force_expected: Option<NaiveDate>,
+}
+
+impl PlanSummary {
+    /// Whether the plan governs building now: in force (laga kraft). Before that the land
+    /// cannot be built on as the plan says.
+    pub fn in_force(&self) -> bool {
+        self.stage == PlanStage::LagaKraft
+    }
 }
 
 /// Straight-line distances from the plot's boundary, computed by PostGIS in SWEREF 99 18 00.

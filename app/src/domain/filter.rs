@@ -264,6 +264,15 @@ impl PlotFilter {
         } == PlotFilter::default()
     }
 
+    /// How many of the filters narrow the plots (each status or use ticked, each place, limit
+    /// or requirement set): what the folded filter form's button says.
+    pub fn active_count(&self) -> usize {
+        self.to_params()
+            .iter()
+            .filter(|(name, _)| *name != param::SORT)
+            .count()
+    }
+
     /// The filter as URL parameters, in a fixed order, leaving out what is "any".
     pub fn to_params(&self) -> Vec<(&'static str, String)> {
         let mut params = Vec::new();
@@ -318,6 +327,8 @@ pub struct PlotListItem {
     pub water_sewage: super::WaterSewage,
     pub electrical_capacity_kw: Option<i32>,
     pub district_heating: bool,
+    /// The stage of the detaljplan that covers the plot, while it is not yet in force.
+    pub plan_pending: Option<super::PlanStage>,
 }
 
 #[cfg(test)]

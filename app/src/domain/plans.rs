@@ -23,9 +23,10 @@ pub struct PlanView {
 }
 
 impl PlanView {
-    /// The next stage the plan is expected to reach, with its forecast date.
+    /// The next stage the plan is expected to reach, with its forecast date, unless that date
+    /// has passed.
     pub fn next_stage(&self) -> Option<&StageDate> {
-        self.stage_dates.iter().find(|s| s.expected)
+        self.stage_dates.iter().find(|s| s.upcoming())
     }
 }
 
@@ -35,6 +36,17 @@ pub struct StageDate {
     pub date: NaiveDate,
     /// A forecast from the planning schedule rather than a date the stage was reached.
     pub expected: bool,
+    /// A forecast whose date has passed without the stage being reached: no longer upcoming.
+    /// Set by the public reads, which know today's date.
+    #[serde(default)]
+    pub late: bool,
+}
+
+impl StageDate {
+    /// Still ahead: expected, and its date not passed.
+    pub fn upcoming(&self) -> bool {
+        self.expected && !self.late
+    }
 }
 
 /// A future development area from the översiktsplan.

@@ -135,12 +135,25 @@ pub fn FactSheetDetails(sheet: FactSheet, lang: Lang, level: u8) -> impl IntoVie
     let yes_no = |value: bool| if value { t.yes } else { t.no };
 
     let status = {
-        let mut text = sheet.status.label(lang).to_string();
-        if let Some(until) = sheet.reserved_until {
-            text = format!("{text}, {} {}", t.reserved_until, format_date(until, lang));
+        // "reserverad till 31 mars 2027": the status said once, with its end.
+        match sheet.reserved_until {
+            Some(until) => format!("{} {}", t.reserved_until, format_date(until, lang)),
+            None => sheet.status.label(lang).to_string(),
         }
-        text
     };
+    // A plan on its way (samråd, granskning, antagen): the land can be built on once it is in
+    // force; say so, with the date it is expected if that is still ahead.
+    let not_in_force = sheet
+        .plan
+        .as_ref()
+        .filter(|plan| !plan.in_force() && sheet.status != PlotStatus::Sold)
+        .map(|plan| {
+            let expected = plan
+                .in_force_expected
+                .map(|date| format!(", {} {}", t.plan_in_force_expected, format_date(date, lang)))
+                .unwrap_or_default();
+            view! { <span class="plan-pending" data-field="plan-pending">{format!("{}{expected}.", t.plan_not_in_force)}</span> }
+        });
     let price_per_m2 = sheet
         .price_sek_per_m2
         .map(|p| format!("{}/m²", format_sek(i64::from(p), lang)));
@@ -222,6 +235,7 @@ pub fn FactSheetDetails(sheet: FactSheet, lang: Lang, level: u8) -> impl IntoVie
                     <dt>{t.status}</dt>
                     <dd data-field="status">
                         <span class=format!("status-badge status-{}", sheet.status.key())>{status}</span>
+                        {not_in_force}
                     </dd>
                     <dt>{t.area}</dt>
                     <dd data-field="area">

@@ -87,6 +87,14 @@ fn InterestFormView(
         planning_id(crate::domain::PlanningKind::DetailedPlan),
         planning_id(crate::domain::PlanningKind::FutureArea),
     );
+    // A refused form's summary takes the focus once the page is live, so a keyboard or screen
+    // reader user starts there.
+    let summary_ref = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(summary) = summary_ref.get() {
+            let _ = summary.focus();
+        }
+    });
     let summary = (!errors.is_empty() || rate_limited).then(|| {
         let items = errors
             .iter()
@@ -101,7 +109,7 @@ fn InterestFormView(
             })
             .collect_view();
         view! {
-            <div class="error-summary" role="alert" tabindex="-1" id="interest-errors">
+            <div class="error-summary" role="alert" tabindex="-1" id="interest-errors" node_ref=summary_ref>
                 <p>{if rate_limited { t.interest_rate_limited } else { t.interest_has_errors }}</p>
                 <ul>{items}</ul>
             </div>
@@ -222,6 +230,9 @@ fn text_field(
     let error_id = format!("error-{param}");
     let hint_id = format!("hint-{param}");
     let error = error_of(errors, name, lang);
+    // Digits only: a phone shows its number pad.
+    let inputmode =
+        matches!(name, InterestField::OrgNumber | InterestField::WantedArea).then_some("numeric");
     let described_by = if hint.is_some() {
         format!("{hint_id} {error_id}")
     } else {
@@ -235,6 +246,7 @@ fn text_field(
                 id=id
                 name=param
                 type=kind
+                inputmode=inputmode
                 autocomplete=autocomplete
                 maxlength=name.max_chars()
                 value=value

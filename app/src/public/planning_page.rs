@@ -97,7 +97,9 @@ fn PlanningArticle(page: PlanningPage, lang: Lang) -> impl IntoView {
                 .stage_dates
                 .iter()
                 .map(|s| {
-                    let expected = if s.expected {
+                    let expected = if s.late {
+                        format!(" ({})", t.expected_late)
+                    } else if s.expected {
                         format!(" ({})", t.expected)
                     } else {
                         String::new()

@@ -84,7 +84,9 @@ fn AllPlans(plans: Vec<PlanView>, lang: Lang) -> impl IntoView {
                 .iter()
                 .map(|s| {
                     let text = format!("{} {}", s.stage.label(lang), format_date(s.date, lang));
-                    if s.expected {
+                    if s.late {
+                        format!("{text} ({})", t.expected_late)
+                    } else if s.expected {
                         format!("{text} ({})", t.expected)
                     } else {
                         text

@@ -10,8 +10,8 @@ use leptos_meta::Meta;
 use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::domain::{
-    FilterError, LandUse, Lang, PlotListItem, PlotSort, PlotStatus, WaterSewage, format_area_m2,
-    format_integer, format_sek, param,
+    FilterError, LandUse, Lang, PlotFilter, PlotListItem, PlotSort, PlotStatus, WaterSewage,
+    format_area_m2, format_integer, format_sek, param,
 };
 use crate::public::catalog::{get_places, search_plots};
 use crate::ui::forms::{KeepOtherParams, filter_from_query, other_params_query, submit_on_change};
@@ -32,6 +32,7 @@ pub fn PlotListPage() -> impl IntoView {
     }
     let results = Resource::new(move || filter.get(), search_plots);
     let places = Resource::new(|| (), |_| get_places());
+    let filters_open = RwSignal::new(false);
 
     let table = move || {
         Suspend::new(async move {
@@ -55,13 +56,42 @@ pub fn PlotListPage() -> impl IntoView {
             </a>
         </p>
         <p><a href=lang.href("/sammanhangande")>{t.sites_link}</a></p>
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                let places = places.await.unwrap_or_default();
-                view! { <FilterForm places errors lang action="/tomter" with_sort=true /> }
-            })}
-        </Transition>
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>{table}</Transition>
+        // On a phone the results come first: the filters fold behind a button that says how
+        // many are set (a link to them without JavaScript). Wider, they stand beside the results.
+        <div class="list-layout">
+            <div class="list-filters" id="filtrera" class:open=move || filters_open.get() || !errors.with(Vec::is_empty)>
+                <a class="filters-toggle button" href="#filtrera" role="button" aria-controls="filter-panel"
+                    aria-expanded=move || if filters_open.get() { "true" } else { "false" }
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        filters_open.update(|open| *open = !*open);
+                    }
+                    on:keydown=move |ev| {
+                        // A button opens with the space bar too.
+                        if ev.key() == " " {
+                            ev.prevent_default();
+                            filters_open.update(|open| *open = !*open);
+                        }
+                    }>
+                    {t.filter_plots}
+                    {move || match filter.with(PlotFilter::active_count) {
+                        0 => String::new(),
+                        n => format!(" ({n} {})", if n == 1 { t.filter_active_one } else { t.filter_active_many }),
+                    }}
+                </a>
+                <div class="filters-panel" id="filter-panel">
+                    <Transition fallback=move || view! { <p>{t.loading}</p> }>
+                        {move || Suspend::new(async move {
+                            let places = places.await.unwrap_or_default();
+                            view! { <FilterForm places errors lang action="/tomter" with_sort=true /> }
+                        })}
+                    </Transition>
+                </div>
+            </div>
+            <div class="list-results">
+                <Transition fallback=move || view! { <p>{t.loading}</p> }>{table}</Transition>
+            </div>
+        </div>
     }
     .into_any()
 }
@@ -284,6 +314,10 @@ fn PlotTable(plots: Vec<PlotListItem>, lang: Lang) -> impl IntoView {
                 .iter()
                 .filter_map(|c| LandUse::from_code(c))
                 .collect::<Vec<_>>();
+            // The plan is on its way: the land can be built on once it is in force.
+            let pending = plot.plan_pending.map(|stage| {
+                view! { <span class="plan-pending">{format!("{} ({})", t.plan_not_in_force, stage.label(lang).to_lowercase())}</span> }
+            });
             view! {
                 <tr data-plot-id=plot.id>
                     <th scope="row"><a href=href>{plot.designation}</a></th>
@@ -293,6 +327,7 @@ fn PlotTable(plots: Vec<PlotListItem>, lang: Lang) -> impl IntoView {
                         <span class=format!("status-badge status-{}", plot.status.key())>
                             {plot.status.label(lang)}
                         </span>
+                        {pending.clone()}
                     </td>
                     <td class="number" data-field="area">{format_area_m2(plot.area_m2, lang)}</td>
                     <td class="number" data-field="price">
@@ -351,6 +386,9 @@ fn PlotCard(plot: PlotListItem, lang: Lang) -> impl IntoView {
                 <dt>{t.status}</dt>
                 <dd data-field="status">
                     <span class=format!("status-badge status-{}", plot.status.key())>{plot.status.label(lang)}</span>
+                    {plot.plan_pending.map(|stage| view! {
+                        <span class="plan-pending">{format!("{} ({})", t.plan_not_in_force, stage.label(lang).to_lowercase())}</span>
+                    })}
                 </dd>
                 <dt>{t.area}</dt>
                 <dd data-field="area">{format_area_m2(plot.area_m2, lang)}</dd>

@@ -27,6 +27,7 @@ struct StageDateRow {
     stage: PlanStage,
     date: NaiveDate,
     expected: bool,
+    late: bool,
 }
 
 /// Published plans, cancelled ones included (a company may ask about an old plan), ordered by
@@ -36,7 +37,8 @@ pub async fn published(pool: &PgPool) -> Result<Vec<PlanView>, sqlx::Error> {
         "SELECT d.id, d.plan_id, d.name, d.stage, d.permitted_uses, d.description, d.description_en,
                 ST_AsSVG(ST_Transform(d.geom, 3857), 0, 0) AS svg_path,
                 coalesce((SELECT json_agg(json_build_object(
-                                   'stage', s.stage, 'date', s.date, 'expected', s.expected)
+                                   'stage', s.stage, 'date', s.date, 'expected', s.expected,
+                                   'late', s.expected AND s.date < (now() AT TIME ZONE 'Europe/Stockholm')::date)
                                  ORDER BY s.date)
                             FROM detailed_plan_stage_dates s
                            WHERE s.detailed_plan_id = d.id), '[]'::json) AS stage_dates
@@ -69,6 +71,7 @@ pub async fn published(pool: &PgPool) -> Result<Vec<PlanView>, sqlx::Error> {
                     stage: s.stage,
                     date: s.date,
                     expected: s.expected,
+                    late: s.late,
                 })
                 .collect(),
             svg_path: row.svg_path,
@@ -170,7 +173,9 @@ pub async fn planning_page(
                     ST_YMax(f.box) AS ymax, s.plan_id, s.stage, s.permitted_uses, s.purpose,
                     s.building_rights, s.documents_url, s.contact_person_id,
                     (SELECT json_agg(json_build_object('stage', d.stage, 'date', d.date,
-                                                       'expected', d.expected) ORDER BY d.date)
+                                                       'expected', d.expected,
+                                                       'late', d.expected AND d.date < (now() AT TIME ZONE 'Europe/Stockholm')::date)
+                                      ORDER BY d.date)
                        FROM detailed_plan_stage_dates d WHERE d.detailed_plan_id = s.id) AS stage_dates,
                     NULL::text AS intended_use, NULL::area_use AS land_use,
                     NULL::smallint AS horizon_from_year, NULL::smallint AS horizon_to_year

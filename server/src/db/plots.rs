@@ -78,6 +78,10 @@ pub async fn fact_sheet(pool: &PgPool, id: i64) -> Result<Option<FactSheet>, sql
                 plan.id AS plan_key, plan.plan_id, plan.name AS plan_name,
                 future.id AS future_area_id, future.name AS future_area_name, plan.stage AS plan_stage,
                 plan.permitted_uses AS plan_permitted_uses,
+                (SELECT s.date FROM detailed_plan_stage_dates s
+                  WHERE s.detailed_plan_id = plan.id AND s.stage = 'laga_kraft' AND s.expected
+                    AND s.date >= (now() AT TIME ZONE 'Europe/Stockholm')::date)
+                    AS plan_in_force_expected,
                 (SELECT ST_Distance(p.geom, r.geom) FROM roads r WHERE r.road_number = 'E18')
                     AS e18_m,
                 near.name AS nearest_locality, ST_Distance(p.geom, near.geom) AS locality_m,
@@ -178,6 +182,7 @@ struct FactSheetRow {
     future_area_name: Option<String>,
     plan_stage: Option<PlanStage>,
     plan_permitted_uses: Option<Vec<String>>,
+    plan_in_force_expected: Option<chrono::NaiveDate>,
     e18_m: Option<f64>,
     nearest_locality: Option<String>,
     locality_m: Option<f64>,
@@ -208,6 +213,7 @@ impl FactSheetRow {
                 name,
                 stage,
                 permitted_uses: uses(self.plan_permitted_uses.unwrap_or_default()),
+                in_force_expected: self.plan_in_force_expected,
             }),
             _ => None,
         };

@@ -23,7 +23,12 @@ pub async fn plots(pool: &PgPool, filter: &PlotFilter) -> Result<Vec<PlotListIte
     sqlx::query_as(&format!(
         "SELECT p.id, p.designation, a.name AS business_area, l.name AS locality, p.status,
                 p.area_m2, p.price_sek_per_m2, p.permitted_uses, p.water_sewage,
-                p.electrical_capacity_kw, p.district_heating
+                p.electrical_capacity_kw, p.district_heating,
+                -- The plan that covers most of the plot, while it is not in force.
+                (SELECT NULLIF(d.stage, 'laga_kraft') FROM published_plans d
+                  WHERE d.stage <> 'upphavd' AND ST_Intersects(d.geom, p.geom)
+                  ORDER BY ST_Area(ST_Intersection(d.geom, p.geom)) DESC, d.stage DESC
+                  LIMIT 1) AS plan_pending
            FROM plots p
            JOIN business_areas a ON a.id = p.business_area_id
            JOIN localities l ON l.id = a.locality_id

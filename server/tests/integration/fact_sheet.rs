@@ -219,3 +219,84 @@ async fn the_english_page_shows_what_staff_wrote_in_english_and_marks_the_swedis
     );
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn a_plot_whose_plan_is_not_in_force_says_so_and_a_passed_forecast_is_not_upcoming() {
+    let db = TestDb::with_sample().await;
+    // A published plot under a published plan on its way (not laga kraft, not cancelled).
+    let (id, designation, plan): (i64, String, i64) = sqlx::query_as(
+        "SELECT p.id, p.designation, d.id FROM plots p JOIN published_plans d
+             ON ST_Area(ST_Intersection(d.geom, p.geom)) > 0.5 * p.area_m2
+          WHERE p.published AND p.status <> 'sold' AND d.stage NOT IN ('laga_kraft', 'upphavd')
+          ORDER BY p.designation LIMIT 1",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .expect("the sample has a plot under a plan on its way");
+    // Its coming into force is expected next spring.
+    sqlx::query(
+        "INSERT INTO detailed_plan_stage_dates (detailed_plan_id, stage, date, expected)
+         VALUES ($1, 'laga_kraft', (now() + interval '120 days')::date, true)
+         ON CONFLICT (detailed_plan_id, stage) DO UPDATE SET date = EXCLUDED.date, expected = true",
+    )
+    .bind(plan)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let router = db.router();
+    let sheet = body_text(get(&router, &format!("/tomt/{id}")).await).await;
+    assert!(
+        sheet.contains("Tillgänglig när detaljplanen vunnit laga kraft, väntas"),
+        "{sheet}"
+    );
+    let list = body_text(get(&router, "/tomter").await).await;
+    let row = list
+        .split(&format!("data-plot-id=\"{id}\""))
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .unwrap_or_default();
+    assert!(
+        row.contains("Tillgänglig när detaljplanen vunnit laga kraft"),
+        "{designation}: {row}"
+    );
+    // A plot under a plan in force says nothing of the kind.
+    let in_force: i64 = sqlx::query_scalar(
+        "SELECT p.id FROM plots p JOIN published_plans d
+             ON ST_Area(ST_Intersection(d.geom, p.geom)) > 0.5 * p.area_m2
+          WHERE p.published AND d.stage = 'laga_kraft' ORDER BY p.designation LIMIT 1",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let sheet = body_text(get(&router, &format!("/tomt/{in_force}")).await).await;
+    assert!(!sheet.contains("vunnit laga kraft"));
+
+    // A forecast whose date has passed is no longer upcoming: not in the timeline, and said so.
+    sqlx::query(
+        "UPDATE detailed_plan_stage_dates SET date = (now() - interval '30 days')::date
+          WHERE detailed_plan_id = $1 AND expected",
+    )
+    .bind(plan)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let plans = body_text(get(&router, "/planer").await).await;
+    let plan_id: String = sqlx::query_scalar("SELECT plan_id FROM published_plans WHERE id = $1")
+        .bind(plan)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let coming_up = plans
+        .split("coming-up-heading")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .unwrap_or_default();
+    assert!(
+        !coming_up.contains(&format!("data-plan-id=\"{plan_id}\"")),
+        "{coming_up}"
+    );
+    assert!(plans.contains("prognos som passerat"));
+    let sheet = body_text(get(&router, &format!("/tomt/{id}")).await).await;
+    assert!(sheet.contains("Tillgänglig när detaljplanen vunnit laga kraft."));
+    db.drop_database().await;
+}

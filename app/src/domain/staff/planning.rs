@@ -577,6 +577,7 @@ impl PlanningForm {
                             stage: s,
                             date,
                             expected: false,
+                            late: false,
                         }),
                         Ok(None) => {}
                         Err(()) => {
@@ -592,6 +593,7 @@ impl PlanningForm {
                         stage: next,
                         date,
                         expected: true,
+                        late: false,
                     }),
                     (Ok(Some(_)), Some(None)) => errors.push(PlanningError::new(
                         "nasta_skede_datum",
