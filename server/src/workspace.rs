@@ -196,7 +196,10 @@ impl Workspace for DbWorkspace {
             plots,
             plot_outlines,
             land_by_business_area,
-            today: chrono::Local::now().date_naive(),
+            // The municipality's date, whatever the server's own time zone.
+            today: chrono::Utc::now()
+                .with_timezone(&chrono_tz::Europe::Stockholm)
+                .date_naive(),
         })
     }
 

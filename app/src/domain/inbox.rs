@@ -1,7 +1,7 @@
 //! The staff's interest inbox: the intresseanmälningar companies sent, their handling, and the
 //! export staff take to a spreadsheet.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::Viewer;
@@ -53,7 +53,8 @@ impl InterestStatus {
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct InboxItem {
     pub id: i64,
-    pub created_at: DateTime<Utc>,
+    /// Times are Swedish time (Europe/Stockholm), as every staff page shows them.
+    pub created_at: NaiveDateTime,
     pub status: InterestStatus,
     pub company_name: String,
     pub org_number: String,
@@ -73,8 +74,8 @@ pub struct InboxItem {
     pub language: String,
     pub assigned_to_id: Option<i64>,
     pub assigned_to: Option<String>,
-    pub closed_at: Option<DateTime<Utc>>,
-    pub personal_data_deleted_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<NaiveDateTime>,
+    pub personal_data_deleted_at: Option<NaiveDateTime>,
 }
 
 impl InboxItem {
@@ -145,7 +146,8 @@ impl InboxFilter {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct InterestNote {
-    pub written_at: DateTime<Utc>,
+    /// Swedish time.
+    pub written_at: NaiveDateTime,
     pub written_by: Option<String>,
     pub text: String,
 }

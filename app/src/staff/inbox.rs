@@ -158,8 +158,20 @@ fn CaseView(case: InterestCase, saved: bool) -> impl IntoView {
             view! { <option value=c.id.to_string() selected=selected>{c.name.clone()}</option> }
         })
         .collect_view();
-    let plot_link = item.plot_id.map(|id| {
-        view! { <a href=format!("/personal/tomt/{id}")>{item.plot.clone().unwrap_or_default()}</a> }
+    // The plot named once, as a link to it (with its business area); else what it is about.
+    let about = match (item.plot_id, &item.plot) {
+        (Some(id), Some(plot)) => view! {
+            <a href=format!("/personal/tomt/{id}")>{plot.clone()}</a>
+            {item.business_area.clone().map(|area| format!(" ({area})"))}
+        }
+        .into_any(),
+        _ => item.about().into_any(),
+    };
+    let message = (!item.message.trim().is_empty()).then(|| {
+        view! {
+            <h2>{T.case_message_heading}</h2>
+            <p class="interest-message">{item.message.clone()}</p>
+        }
     });
     view! {
         <PageTitle text=texts::case_title(&item.company_name) />
@@ -170,7 +182,7 @@ fn CaseView(case: InterestCase, saved: bool) -> impl IntoView {
         {deleted}
         <dl class="facts">
             <dt>{T.case_received}</dt><dd>{item.created_at.format("%Y-%m-%d %H:%M").to_string()}</dd>
-            <dt>{T.case_about}</dt><dd>{item.about()} " " {plot_link}</dd>
+            <dt>{T.case_about}</dt><dd data-field="about">{about}</dd>
             <dt>{T.case_org_number}</dt><dd>{item.org_number.clone()}</dd>
             <dt>{T.case_contact}</dt><dd data-field="contact-name">{item.contact_name.clone()}</dd>
             <dt>{T.case_email}</dt><dd><a href=format!("mailto:{}", item.email)>{item.email.clone()}</a></dd>
@@ -179,8 +191,7 @@ fn CaseView(case: InterestCase, saved: bool) -> impl IntoView {
             <dt>{T.case_wanted_start}</dt><dd>{item.wanted_start.map(|d| d.format("%Y-%m").to_string()).unwrap_or_default()}</dd>
             <dt>{T.case_reply_in}</dt><dd>{language}</dd>
         </dl>
-        <h2>{T.case_message_heading}</h2>
-        <p class="interest-message">{item.message.clone()}</p>
+        {message}
         <h2>{T.case_handling_heading}</h2>
         <form method="post" action=format!("/personal/intresse/{}", item.id) class="plot-edit-form">
             <input type="hidden" name="csrf" value=case.viewer.csrf_token.clone() />

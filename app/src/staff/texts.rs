@@ -387,7 +387,7 @@ pub static SV: StaffTexts = StaffTexts {
     inbox_business_area: "Verksamhetsområde",
     inbox_show: "Visa",
     inbox_export_csv: "Exportera CSV",
-    inbox_col_received: "Inkommen",
+    inbox_col_received: "Inkommen (svensk tid)",
     inbox_col_company: "Företag",
     inbox_col_about: "Gäller",
     inbox_col_status: "Status",
@@ -400,7 +400,7 @@ pub static SV: StaffTexts = StaffTexts {
     case_language_sv: "svenska",
     case_all: "← Alla intresseanmälningar",
     case_saved: "Ändringarna är sparade.",
-    case_received: "Inkommen",
+    case_received: "Inkommen (svensk tid)",
     case_about: "Gäller",
     case_org_number: "Organisationsnummer",
     case_contact: "Kontaktperson",
@@ -598,8 +598,12 @@ pub fn case_title(company_name: &str) -> String {
     format!("{company_name} – Intresseanmälan – Markkartan personal")
 }
 
+/// "12 000 m²", the digits grouped as Swedish writes them.
 pub fn wanted_area(area_m2: i32) -> String {
-    format!("{area_m2} m²")
+    format!(
+        "{} m²",
+        crate::domain::format_integer(i64::from(area_m2), crate::domain::Lang::Sv)
+    )
 }
 
 pub fn note_when(written_at: impl Display, written_by: &str) -> String {

@@ -5,13 +5,14 @@ use markkartan_app::domain::{Colleague, InboxFilter, InboxItem, InterestNote, In
 use sqlx::{PgConnection, PgPool};
 
 const SELECT_ITEM: &str = "
-    SELECT i.id, i.created_at, i.status, i.company_name, i.org_number::text AS org_number,
+    SELECT i.id, i.created_at AT TIME ZONE 'Europe/Stockholm' AS created_at, i.status, i.company_name, i.org_number::text AS org_number,
            i.contact_name, i.email, i.phone, p.designation AS plot, i.plot_id,
            a.name AS business_area,
            coalesce('Detaljplan ' || d.name, 'Framtida område ' || f.name) AS planning,
            i.wanted_area_m2, i.wanted_start, i.message,
            i.language::text AS language, i.assigned_to AS assigned_to_id,
-           h.name AS assigned_to, i.closed_at, i.personal_data_deleted_at
+           h.name AS assigned_to, i.closed_at AT TIME ZONE 'Europe/Stockholm' AS closed_at,
+           i.personal_data_deleted_at AT TIME ZONE 'Europe/Stockholm' AS personal_data_deleted_at
       FROM interests i
       -- A plot merged into another since is retired, and still named here.
       LEFT JOIN plot_records p ON p.id = i.plot_id
@@ -43,7 +44,8 @@ pub async fn one(pool: &PgPool, id: i64) -> Result<Option<InboxItem>, sqlx::Erro
 
 pub async fn notes(pool: &PgPool, id: i64) -> Result<Vec<InterestNote>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT n.written_at, a.name AS written_by, n.text
+        "SELECT n.written_at AT TIME ZONE 'Europe/Stockholm' AS written_at, a.name AS written_by,
+                n.text
            FROM interest_notes n LEFT JOIN accounts a ON a.id = n.account_id
           WHERE n.interest_id = $1 ORDER BY n.written_at DESC, n.id DESC",
     )

@@ -8,7 +8,7 @@ const SELECT_STAFF_PLOT: &str = "
            p.status, p.reserved_until, p.reserved_for, p.price_sek_per_m2, p.permitted_uses,
            p.water_sewage, p.electrical_capacity_kw, p.district_heating, p.fiber,
            p.public_description, p.public_description_en, p.internal_notes, p.contact_person_id, p.published,
-           p.version, p.updated_at
+           p.version, p.updated_at AT TIME ZONE 'Europe/Stockholm' AS updated_at
       FROM plots p
       JOIN business_areas a ON a.id = p.business_area_id
       JOIN localities l ON l.id = a.locality_id";
@@ -98,7 +98,7 @@ pub async fn record_history(
 
 type HistoryRow = (
     i32,
-    chrono::DateTime<chrono::Utc>,
+    chrono::NaiveDateTime,
     Option<String>,
     Json<Vec<FieldChange>>,
 );
@@ -119,7 +119,7 @@ pub async fn history(
     after_version: i32,
 ) -> Result<Vec<HistoryEntry>, sqlx::Error> {
     let rows: Vec<HistoryRow> = sqlx::query_as(
-        "SELECT h.version, h.changed_at, a.name, h.changes
+        "SELECT h.version, h.changed_at AT TIME ZONE 'Europe/Stockholm', a.name, h.changes
            FROM plot_history h LEFT JOIN accounts a ON a.id = h.account_id
           WHERE h.plot_id = $1 AND h.version > $2
           ORDER BY h.version DESC",

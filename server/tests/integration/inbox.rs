@@ -264,3 +264,59 @@ async fn personal_data_is_deleted_after_the_retention_period() {
     assert!(page.contains("Vi raderar personuppgifterna 24 månader efter att ärendet avslutats."));
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn staff_pages_show_swedish_time_and_the_case_names_its_plot_once() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let (token, _) = session(&db, Role::Staff).await;
+    let id = interest_in(&db, "Görla 9:11", "Kim Tidszon").await;
+    // Sent at 10:00 UTC on a summer's day: 12:00 in Sweden. 12,500 m² wanted, no message.
+    sqlx::query(
+        "UPDATE interests SET created_at = '2027-06-01 10:00:00+00', wanted_area_m2 = 12500,
+                              message = '' WHERE id = $1",
+    )
+    .bind(id)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let inbox =
+        body_text(send(&router, "GET", "/personal/intresse", Some(&token), None).await).await;
+    assert!(inbox.contains("2027-06-01 12:00"), "Swedish summer time");
+    assert!(
+        inbox.contains("Inkommen (svensk tid)"),
+        "the zone is stated"
+    );
+    let case = body_text(
+        send(
+            &router,
+            "GET",
+            &format!("/personal/intresse/{id}"),
+            Some(&token),
+            None,
+        )
+        .await,
+    )
+    .await;
+    assert!(case.contains("2027-06-01 12:00"));
+    let about = case
+        .split("data-field=\"about\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</dd>").next())
+        .unwrap_or_default();
+    assert_eq!(
+        about.matches("Görla 9:11").count(),
+        1,
+        "the plot named once: {about}"
+    );
+    // Grouped as Swedish writes numbers (a narrow no-break space).
+    assert!(case.contains("12\u{202f}500 m²"), "digits grouped");
+    assert!(
+        !case.contains("<h2>Meddelande</h2>"),
+        "no empty message heading"
+    );
+    let csv =
+        body_text(send(&router, "GET", "/personal/intresse.csv", Some(&token), None).await).await;
+    assert!(csv.contains("2027-06-01 12:00"));
+    db.drop_database().await;
+}

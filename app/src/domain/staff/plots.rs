@@ -1,7 +1,7 @@
 //! Plots as staff keep them: the sales process's transitions, what the overview and the
 //! editor show, and a plot's history.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::{EditError, FieldChange, Neighbour, PlotChoice, PlotEditForm, Viewer};
@@ -49,7 +49,8 @@ pub struct StaffPlot {
     pub contact_person_id: Option<i64>,
     pub published: bool,
     pub version: i32,
-    pub updated_at: DateTime<Utc>,
+    /// Swedish time, as every staff page shows times.
+    pub updated_at: NaiveDateTime,
 }
 
 impl StaffPlot {
@@ -82,7 +83,8 @@ pub struct ContactChoice {
 pub struct HistoryEntry {
     /// The plot's version this change produced.
     pub version: i32,
-    pub changed_at: DateTime<Utc>,
+    /// Swedish time.
+    pub changed_at: NaiveDateTime,
     /// Who made it; `None` for imports and the sample data.
     pub changed_by: Option<String>,
     pub changes: Vec<FieldChange>,

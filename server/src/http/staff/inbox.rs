@@ -77,10 +77,7 @@ fn inbox_csv(items: &[InboxItem]) -> Result<String, csv::Error> {
     let rows = items.iter().map(|item| {
         [
             item.id.to_string(),
-            item.created_at
-                .with_timezone(&chrono_tz::Europe::Stockholm)
-                .format("%Y-%m-%d %H:%M")
-                .to_string(),
+            item.created_at.format("%Y-%m-%d %H:%M").to_string(),
             item.status.label().to_string(),
             item.company_name.clone(),
             item.org_number.clone(),
@@ -169,7 +166,10 @@ mod tests {
     fn item(company: &str) -> InboxItem {
         InboxItem {
             id: 7,
-            created_at: DateTime::from_timestamp(1_800_000_000, 0).unwrap(),
+            // 08:00 UTC, 09:00 in Stockholm: the database gives it as Swedish time.
+            created_at: DateTime::from_timestamp(1_800_003_600, 0)
+                .unwrap()
+                .naive_utc(),
             status: InterestStatus::New,
             company_name: company.into(),
             org_number: "556677-8899".into(),
