@@ -14,6 +14,7 @@ mod import;
 mod inbox;
 mod interest;
 mod land;
+mod outage;
 mod overlap;
 mod planning;
 mod sample;
