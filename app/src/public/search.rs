@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::{hooks::use_query_map, params::ParamsMap};
 
-use crate::domain::{Lang, Problem, ProblemKind, SearchHits};
+use crate::domain::{Lang, SearchHits};
 use crate::public::catalog::{get_search_suggestions, search};
 use crate::ui::i18n::use_lang;
 
@@ -17,18 +17,7 @@ use crate::ui::i18n::use_lang;
 pub fn SearchBox() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    // The page that says the database cannot be reached asks it for nothing, so it comes at once.
-    let unavailable = use_context::<Problem>().is_some_and(|p| p.kind == ProblemKind::Unavailable);
-    let suggestions = Resource::new(
-        || (),
-        move |_| async move {
-            if unavailable {
-                Ok(Vec::new())
-            } else {
-                get_search_suggestions().await
-            }
-        },
-    );
+    let suggestions = Resource::new(|| (), |_| get_search_suggestions());
     let typed = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
     view! {
         <form role="search" method="get" action="/sok" class="site-search">
