@@ -1,9 +1,11 @@
-// Launches Debian's Chromium (never a downloaded browser) for the browser tests.
+// Launches Debian's Chromium (never a downloaded browser) for the browser tests, against the
+// test file's own server (server.mjs).
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
+import { ownServer } from './server.mjs';
 
-export const BASE_URL = process.env.MARKKARTAN_URL ?? 'http://127.0.0.1:3917';
+export const BASE_URL = await ownServer();
 
 export async function launchBrowser() {
   return chromium.launch({
@@ -24,7 +26,7 @@ export async function launchBrowser() {
 /**
  * Request headers that give a browser context a client address of its own, from the IPv6
  * documentation range. The browser-test server trusts 127.0.0.1 as a proxy, so its rate limits
- * count per context: a test never spends a quota another test (or file) relies on.
+ * count per context: a test never spends a quota another test in its file relies on.
  */
 export function ownClient() {
   const part = () => Math.floor(Math.random() * 0x10000).toString(16);

@@ -75,7 +75,7 @@ test('no public page violates its Content-Security-Policy', async () => {
 
 test('no staff page violates its Content-Security-Policy', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  // An interest to open, sent as a company would (from this file's own address).
+  // An interest to open, sent as a company would (from an address of its own).
   const sent = await context.request.post(`${BASE_URL}/intresse`, {
     headers: { 'X-Forwarded-For': '198.51.100.62' },
     form: {

@@ -12,8 +12,8 @@ import { BASE_URL, launchBrowser } from './browser.mjs';
 import { MEX, signIn } from './workspace.mjs';
 
 const ADMIN = { email: 'admin@demo.invalid', password: 'demo-admin-2026' };
-// Each file's own client address (the test server trusts 127.0.0.1 as a proxy), so the
-// interest form's hourly limit is this file's alone.
+// A client address of its own (the test server trusts 127.0.0.1 as a proxy), so the interest
+// form's hourly limit counts these tests' forms only.
 const CLIENT = { 'X-Forwarded-For': '198.51.100.61' };
 
 // A different payload per place, so a fired dialog says where it came from.

@@ -76,10 +76,17 @@ async fn main() -> anyhow::Result<()> {
         !cli.config.database_url.is_empty(),
         "DATABASE_URL is not set: the PostgreSQL with PostGIS to use"
     );
+    if let Command::Serve = command {
+        // The server starts whether or not the database is up (503 until it is), and migrates
+        // it when it first reaches it.
+        let pool = db::connect_lazy(&cli.config.database_url)?;
+        return http::serve(cli.config, pool).await;
+    }
     let pool = db::connect(&cli.config.database_url).await?;
     db::migrate(&pool).await?;
     match command {
-        Command::Serve => http::serve(cli.config, pool).await?,
+        // Done above, on a pool that may wait for the database.
+        Command::Serve => {}
         Command::LoadSample { replace, dir, land } => {
             let (dir, land) = (std::path::Path::new(&dir), std::path::Path::new(&land));
             let outcome = sample::load(&pool, dir, land, replace).await?;

@@ -260,15 +260,18 @@ impl LocalFrame {
 /// The area of a ring (any orientation), in square metres: EPSG:3011 is a transverse Mercator
 /// fitted to the municipality, so its plane area is the ground's within a few parts in ten
 /// thousand. What the editors show while a corner is dragged; the server measures what is saved.
+/// Measured from the first corner: products of coordinates millions of metres from the
+/// projection's origin lose square decimetres (a 5 m² triangle came out 1 % too large).
 pub fn ring_area_m2(ring: &[MapPoint]) -> f64 {
     let n = ring.len();
     if n < MIN_VERTICES {
         return 0.0;
     }
+    let (x0, y0) = ring[0];
     let twice: f64 = (0..n)
         .map(|i| {
             let (a, b) = (ring[i], ring[(i + 1) % n]);
-            a.0 * b.1 - b.0 * a.1
+            (a.0 - x0) * (b.1 - y0) - (b.0 - x0) * (a.1 - y0)
         })
         .sum();
     (twice / 2.0).abs()
@@ -356,6 +359,9 @@ fn strictly_inside(p: MapPoint, ring: &[MapPoint]) -> bool {
     }
     inside
 }
+
+#[cfg(test)]
+mod properties;
 
 #[cfg(test)]
 mod tests {

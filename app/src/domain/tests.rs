@@ -338,7 +338,7 @@ fn staff_plot() -> StaffPlot {
         contact_person_id: None,
         published: true,
         version: 3,
-        updated_at: chrono::Utc::now(),
+        updated_at: chrono::Utc::now().naive_utc(),
     }
 }
 

@@ -208,6 +208,11 @@ pub async fn search(text: String) -> Result<SearchHits, Problem> {
 /// Names for the search box's suggestions.
 #[server(endpoint = "search-suggestions", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_search_suggestions() -> Result<Vec<String>, Problem> {
+    // The page that says the database cannot be reached (rendered on the server, never
+    // hydrated) asks it for nothing, so it comes at once.
+    if use_context::<Problem>().is_some_and(|p| p.kind == crate::domain::ProblemKind::Unavailable) {
+        return Ok(Vec::new());
+    }
     let catalog = expect_context::<SharedCatalog>();
     catalog.search_suggestions().await.map_err(Problem::from)
 }

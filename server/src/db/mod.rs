@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod context;
 pub mod feed;
 pub mod geometry;
+pub mod health;
 pub mod import;
 pub mod inbox;
 pub mod interests;
@@ -18,13 +19,26 @@ use std::time::Duration;
 
 use sqlx::{PgPool, postgres::PgPoolOptions};
 
-pub async fn connect(database_url: &str) -> Result<PgPool, sqlx::Error> {
+/// How long a request waits for a connection before it is answered 503: short, so that while
+/// the database cannot be reached nobody waits long to be told (once the probe in [`health`]
+/// has seen it gone, nobody waits at all).
+const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(750);
+
+fn pool_options() -> PgPoolOptions {
     PgPoolOptions::new()
         .max_connections(10)
-        // A request waits at most this long for a connection; then /healthz reports 503.
-        .acquire_timeout(Duration::from_secs(3))
-        .connect(database_url)
-        .await
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+}
+
+/// A pool with one connection made, or the reason none could be (the commands and the tests).
+pub async fn connect(database_url: &str) -> Result<PgPool, sqlx::Error> {
+    pool_options().connect(database_url).await
+}
+
+/// A pool that connects when it is first used: the server starts whether or not the database
+/// is up, and [`health::watch`] tells it when it is.
+pub fn connect_lazy(database_url: &str) -> Result<PgPool, sqlx::Error> {
+    pool_options().connect_lazy(database_url)
 }
 
 /// Applies the numbered migrations in data/migrations that the database has not seen yet.

@@ -10,11 +10,20 @@ use serde_json::json;
 use sqlx::PgPool;
 
 use super::Error;
-use crate::db;
+use crate::db::{self, health::Reachability};
 
-/// `GET /healthz`: 200 when the database answers, 503 when it does not.
-pub async fn healthz(State(pool): State<PgPool>) -> impl IntoResponse {
-    match db::ping(&pool).await {
+/// `GET /healthz`: 200 when the database answers, 503 when it does not (at once while the
+/// probe knows it cannot be reached).
+pub async fn healthz(
+    State(pool): State<PgPool>,
+    State(database): State<Reachability>,
+) -> impl IntoResponse {
+    let answer = if database.is_reachable() {
+        db::ping(&pool).await
+    } else {
+        Err(sqlx::Error::PoolTimedOut)
+    };
+    match answer {
         Ok(()) => (
             StatusCode::OK,
             Json(json!({ "status": "ok", "database": "ok" })),

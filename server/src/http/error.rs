@@ -571,7 +571,7 @@ fn constraint_subject<'a>(name: &str, detail: Option<&'a str>) -> Option<&'a str
 }
 
 /// Where an answer goes: a person's browser (an HTML page) or a program (JSON).
-fn wants_json(request: &Request) -> bool {
+pub(super) fn wants_json(request: &Request) -> bool {
     let accept = request
         .headers()
         .get(header::ACCEPT)
@@ -632,7 +632,7 @@ pub async fn present_problems(
     presented
 }
 
-async fn present(
+pub(super) async fn present(
     state: &AppState,
     problem: Problem,
     json: bool,

@@ -6,6 +6,7 @@ mod extract;
 mod feed;
 mod form_again;
 mod interest;
+mod outage;
 mod preview;
 mod revalidate;
 mod security;
@@ -34,7 +35,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{catalog::DbCatalog, config::Config, workspace::DbWorkspace};
+use crate::{catalog::DbCatalog, config::Config, db::health::Reachability, workspace::DbWorkspace};
 
 pub use error::{Error, constraint_problem, on_constraint};
 pub use extract::client_address;
@@ -57,6 +58,8 @@ pub struct AppState {
     pub assets: Arc<SiteAssets>,
     /// The link-preview pictures drawn so far (`/tomt/{id}/bild.png`).
     pub previews: Arc<preview::PreviewCache>,
+    /// Whether the database can be reached (503 at once while it cannot).
+    pub database: Reachability,
 }
 
 /// Builds the whole application router; `serve` and the integration tests both use this.
@@ -69,6 +72,16 @@ pub fn router_with_clock(
     config: &Config,
     pool: PgPool,
     clock: Arc<dyn crate::planning::Clock>,
+) -> Router {
+    router_watching(config, pool, clock, Reachability::assumed())
+}
+
+/// The router, told by `database` whether the database can be reached.
+fn router_watching(
+    config: &Config,
+    pool: PgPool,
+    clock: Arc<dyn crate::planning::Clock>,
+    database: Reachability,
 ) -> Router {
     let site_root = std::path::Path::new(&config.site_root);
     let assets = crate::assets::read(site_root);
@@ -97,6 +110,7 @@ pub fn router_with_clock(
         site: Arc::new(Site::from_config(config)),
         assets: Arc::new(assets),
         previews: Arc::default(),
+        database,
     };
     let routes = route_list();
     let provide_catalog = page_context(&state);
@@ -156,6 +170,11 @@ pub fn router_with_clock(
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             staff::resolve_viewer,
+        ))
+        // Before anything asks the database: 503 at once while it cannot be reached.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            outage::answer_while_unreachable,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -280,21 +299,38 @@ pub(crate) async fn render_page(
 
 /// Serves until SIGINT or SIGTERM, then lets requests in flight finish.
 pub async fn serve(config: Config, pool: PgPool) -> anyhow::Result<()> {
-    let app = router(&config, pool.clone());
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    serve_on(listener, config, pool, shutdown_signal()).await
+}
+
+/// Serves on `listener` until `shutdown`, whether or not the database is up: the probe that
+/// watches it migrates it when it first answers, and the server answers 503 while it does not.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    config: Config,
+    pool: PgPool,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let database = crate::db::health::watch(pool.clone()).await?;
+    let app = router_watching(
+        &config,
+        pool.clone(),
+        Arc::new(crate::planning::SystemClock),
+        database,
+    );
     crate::workspace::spawn_retention(pool.clone(), config.interest_retention_months);
     crate::planning::spawn_scheduler(
         pool.clone(),
         Arc::new(crate::planning::SystemClock),
         std::time::Duration::from_secs(config.scheduler_seconds.max(1)),
     );
-    let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "Markkartan is serving on http://{}", listener.local_addr()?);
     // The client address feeds the interest form's rate limit.
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(shutdown)
     .await?;
     pool.close().await;
     tracing::info!("stopped");

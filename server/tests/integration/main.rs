@@ -15,6 +15,7 @@ mod import;
 mod inbox;
 mod interest;
 mod land;
+mod outage;
 mod overlap;
 mod planning;
 mod sample;

@@ -8,7 +8,7 @@ use std::sync::{
     atomic::{AtomicI64, Ordering},
 };
 
-use crate::common::{PASSWORD, TestDb, body_text, count, get, router, send, session};
+use crate::common::{PASSWORD, TestDb, body_text, count, get, router, send, send_json, session};
 use axum::http::{StatusCode, header};
 use chrono::{DateTime, Utc};
 use markkartan_app::domain::{
@@ -661,10 +661,22 @@ async fn a_scheduled_publication_happens_at_its_time_and_survives_a_restart() {
     db.drop_database().await;
 }
 
+/// One request of the leak test's walk.
+#[derive(Debug)]
+enum Walk {
+    /// A page, the API, a feed, a picture: answered, or 404 for what is not published.
+    Get(String),
+    /// A public server function with its form-encoded or JSON arguments: each call is one the
+    /// public pages make, so it must be answered (2xx), never refused, or the walk would pass
+    /// without having read what the function returns.
+    Form(&'static str, String),
+    Json(&'static str, String),
+}
+
 /// Every public route, with the ids that exist: each page path the app has (a new one must be
 /// added here, or the test fails), the JSON API, the feed, the sitemap, the link-preview
 /// pictures, and every public server function.
-async fn public_routes(db: &TestDb) -> Vec<(String, Option<String>)> {
+async fn public_routes(db: &TestDb) -> Vec<Walk> {
     let plots: Vec<i64> = sqlx::query_scalar("SELECT id FROM plots ORDER BY id")
         .fetch_all(&db.pool)
         .await
@@ -714,8 +726,8 @@ async fn public_routes(db: &TestDb) -> Vec<(String, Option<String>)> {
         gets.push(format!("/framtida-omrade/{id}/flode.atom"));
     }
     gets.extend(plots.iter().map(|id| format!("/tomt/{id}/bild.png")));
-    let mut routes: Vec<(String, Option<String>)> = gets.into_iter().map(|p| (p, None)).collect();
-    // The public server functions (POST, form-encoded).
+    let mut routes: Vec<Walk> = gets.into_iter().map(Walk::Get).collect();
+    // The public server functions (POST, form-encoded, or JSON where declared so).
     let functions: Vec<(&str, String)> = vec![
         ("/api/map-data", String::new()),
         ("/api/plans", String::new()),
@@ -727,16 +739,20 @@ async fn public_routes(db: &TestDb) -> Vec<(String, Option<String>)> {
         ("/api/interest-subject", String::new()),
     ];
     for (path, body) in functions {
-        routes.push((path.to_string(), Some(body)));
+        routes.push(Walk::Form(path, body));
+    }
+    let every_plot = serde_json::json!({ "filter": markkartan_app::domain::PlotFilter::default() });
+    for path in ["/api/search-plots", "/api/matching-plot-ids"] {
+        routes.push(Walk::Json(path, every_plot.to_string()));
     }
     for id in &plots {
-        routes.push(("/api/fact-sheet".into(), Some(format!("id={id}"))));
+        routes.push(Walk::Form("/api/fact-sheet", format!("id={id}")));
     }
     for id in &subjects {
         for kind in ["detailed_plan", "future_area"] {
-            routes.push((
-                "/api/planning-page".into(),
-                Some(format!("kind={kind}&id={id}")),
+            routes.push(Walk::Form(
+                "/api/planning-page",
+                format!("kind={kind}&id={id}"),
             ));
         }
     }
@@ -871,23 +887,33 @@ async fn nothing_unpublished_reaches_the_public_by_any_route() {
         routes.len()
     );
     let mut leaks = Vec::new();
-    for (path, form) in routes {
-        let response = match &form {
-            None => get(&router, &path).await,
-            Some(body) => router.clone().oneshot_form(&path, body).await,
+    let mut refused = Vec::new();
+    for walk in routes {
+        let response = match &walk {
+            Walk::Get(path) => get(&router, path).await,
+            Walk::Form(path, body) => router.clone().oneshot_form(path, body).await,
+            Walk::Json(path, body) => send_json(&router, path, None, body).await,
         };
         let status = response.status();
-        assert!(!status.is_server_error(), "{path} {form:?}: {status}");
+        assert!(!status.is_server_error(), "{walk:?}: {status}");
+        if !matches!(walk, Walk::Get(_)) && !status.is_success() {
+            refused.push(format!("{walk:?}: {status}"));
+        }
         let bytes = axum::body::to_bytes(response.into_body(), 64 * 1024 * 1024)
             .await
             .unwrap();
         let text = String::from_utf8_lossy(&bytes);
         for secret in &secrets {
             if text.contains(secret.as_str()) {
-                leaks.push(format!("{path} {form:?} shows {secret:?}"));
+                leaks.push(format!("{walk:?} shows {secret:?}"));
             }
         }
     }
+    assert!(
+        refused.is_empty(),
+        "server functions refused the walk's call, so it read nothing from them:\n{}",
+        refused.join("\n")
+    );
     assert!(
         leaks.is_empty(),
         "unpublished content reached the public:\n{}",

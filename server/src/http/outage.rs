@@ -1,0 +1,51 @@
+//! An outage that says so. While the database cannot be reached (`db/health.rs` keeps the flag),
+//! every request that needs it is answered 503 at once, as a page or as JSON like every other
+//! problem, instead of each waiting for a connection that will not come; the static files are
+//! served as ever and `/healthz` answers for itself. Every 503, whichever path it came from (a
+//! page, a server function, the API, a feed, a tile, or this), tells clients when to come back
+//! and caches not to keep it; one from below also asks the probe to look at once.
+
+use axum::{
+    extract::{Request, State},
+    http::{HeaderValue, StatusCode, header},
+    middleware::Next,
+    response::Response,
+};
+use markkartan_app::domain::Problem;
+
+use super::{AppState, error};
+
+/// Seconds a client is asked to wait before it tries again.
+const RETRY_AFTER_SECS: u32 = 5;
+
+pub async fn answer_while_unreachable(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let needs_database =
+        !(path.starts_with("/pkg/") || path.starts_with("/style/") || path == "/healthz");
+    if needs_database && !state.database.is_reachable() {
+        let json = error::wants_json(&request);
+        let page = request
+            .uri()
+            .path_and_query()
+            .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
+        let response = error::present(&state, Problem::unavailable(), json, &page, None).await;
+        return come_back_later(response);
+    }
+    let response = next.run(request).await;
+    if response.status() == StatusCode::SERVICE_UNAVAILABLE {
+        state.database.check_soon();
+        return come_back_later(response);
+    }
+    response
+}
+
+fn come_back_later(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
