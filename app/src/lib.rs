@@ -36,7 +36,10 @@ use crate::staff::inbox::{InboxPage, InterestCasePage};
 #[cfg(feature = "staff")]
 use crate::staff::planning::{PlanningEditorPage, PlanningOverviewPage};
 #[cfg(feature = "staff")]
-use crate::staff::workspace::{AccountsPageView, PlotEditPage, SignInPage, WorkspacePage};
+use crate::staff::{
+    accounts::AccountsPageView, overview::WorkspacePage, plot_editor::PlotEditPage,
+    sign_in::SignInPage,
+};
 use crate::ui::i18n::use_lang;
 
 /// The names the browser's files are served under (the server's `assets` module hashes them

@@ -7,7 +7,7 @@ use markkartan_app::domain::{
     PlanningOverview, PlotEditForm, PlotEditor, PlotField, StaffPlot, Viewer, WorkspaceOverview,
 };
 use markkartan_app::public::catalog::CatalogUnavailable;
-use markkartan_app::staff::workspace::Workspace;
+use markkartan_app::staff::service::Workspace;
 use sqlx::PgPool;
 
 use crate::db;
@@ -351,12 +351,7 @@ impl DbWorkspace {
         // that map shows the whole municipality's business land).
         let land = match open.as_ref().or(published.as_ref()) {
             Some(revision) => {
-                db::context::land_around(
-                    &self.pool,
-                    &revision.geometry,
-                    db::context::SMALL_MAP_TOLERANCE_M,
-                )
-                .await?
+                db::context::land_around_outline(&self.pool, &revision.geometry).await?
             }
             None => db::context::land_around_plots(&self.pool).await?,
         };

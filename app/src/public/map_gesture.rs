@@ -1,23 +1,193 @@
 //! The public map's gestures: a drag with the mouse, the wheel, and two fingers that pan and
-//! pinch. Each moves the drawn map as one picture (a CSS transform) until it ends.
+//! pinch. Each moves the drawn map as one picture (a CSS transform) until it ends, when the
+//! camera commits it to the view box (`map_camera.rs`). One finger scrolls the page, as on any
+//! page with a map in it, and the browser's own zoom is never blocked.
 
-use leptos::web_sys;
+use std::time::Duration;
 
-use crate::domain::ViewBox;
+use leptos::{prelude::*, web_sys};
+
+use crate::domain::{MAX_VIEW_WIDTH, MIN_VIEW_WIDTH, ViewBox};
+use crate::public::map_camera::MapCamera;
+use crate::public::map_hint::PlotPointing;
 use crate::ui::map_drawing::screen_to_map;
 
 /// How far a pointer must move before a press becomes a pan rather than a click.
-pub(super) const DRAG_THRESHOLD_PX: f64 = 4.0;
+const DRAG_THRESHOLD_PX: f64 = 4.0;
 
 #[derive(Clone, Copy)]
-pub(super) struct DragState {
-    pub start_x: f64,
-    pub start_y: f64,
-    pub moved: bool,
+struct DragState {
+    start_x: f64,
+    start_y: f64,
+    moved: bool,
 }
 
 /// How long the wheel must rest before its zoom is committed to the view box.
-pub(super) const WHEEL_SETTLE_MS: u64 = 200;
+const WHEEL_SETTLE_MS: u64 = 200;
+
+/// The map's gestures as they happen: the SVG's pointer, wheel and touch events call these.
+#[derive(Clone, Copy)]
+pub(super) struct MapGestures {
+    camera: MapCamera,
+    /// A gesture hides the tooltip of the plot it started on.
+    pointing: PlotPointing,
+    drag: StoredValue<Option<DragState>>,
+    pinch: StoredValue<Option<Pinch>>,
+    /// Set while a drag moved the map, so the click that ends it does not select a plot.
+    suppress_click: StoredValue<bool>,
+}
+
+impl MapGestures {
+    pub fn new(camera: MapCamera, pointing: PlotPointing) -> MapGestures {
+        MapGestures {
+            camera,
+            pointing,
+            drag: StoredValue::new(None),
+            pinch: StoredValue::new(None),
+            suppress_click: StoredValue::new(false),
+        }
+    }
+
+    /// Whether a click ends a gesture rather than choosing what it is on; asked once per click.
+    pub fn swallows_click(self) -> bool {
+        let swallow = self.suppress_click.get_value();
+        if swallow {
+            self.suppress_click.set_value(false);
+        }
+        swallow
+    }
+
+    /// The wheel zooms about the pointer; the zoom range of the view box holds.
+    pub fn wheel(self, ev: web_sys::WheelEvent) {
+        ev.prevent_default();
+        let Some(rect) = self.camera.rest_rect() else {
+            return;
+        };
+        let current = self.camera.gesture().unwrap_or(Gesture::NONE);
+        let step = if ev.delta_y() > 0.0 { 0.8 } else { 1.25 };
+        let width = self.camera.view_box.get_untracked().width;
+        let scale = (current.scale * step).clamp(width / MAX_VIEW_WIDTH, width / MIN_VIEW_WIDTH);
+        let zoomed = current.zoomed_about(
+            f64::from(ev.client_x()) - rect.left(),
+            f64::from(ev.client_y()) - rect.top(),
+            scale / current.scale,
+        );
+        self.camera.show_gesture(Some(zoomed));
+        self.camera
+            .commit_when_resting(Duration::from_millis(WHEEL_SETTLE_MS));
+    }
+
+    pub fn pointer_down(self, ev: web_sys::PointerEvent) {
+        // One finger scrolls the page, as on any page with a map in it; two pan and pinch
+        // (the touch handlers below). The mouse and a pen drag.
+        if ev.button() != 0 || ev.pointer_type() == "touch" {
+            return;
+        }
+        self.pointing.hovered.set(None);
+        self.camera.commit_gesture();
+        self.drag.set_value(Some(DragState {
+            start_x: f64::from(ev.client_x()),
+            start_y: f64::from(ev.client_y()),
+            moved: false,
+        }));
+        self.suppress_click.set_value(false);
+    }
+
+    pub fn pointer_move(self, ev: web_sys::PointerEvent) {
+        let Some(mut state) = self.drag.get_value() else {
+            return;
+        };
+        let Some(svg) = self.camera.svg.get_untracked() else {
+            return;
+        };
+        let dx_px = f64::from(ev.client_x()) - state.start_x;
+        let dy_px = f64::from(ev.client_y()) - state.start_y;
+        if !state.moved && dx_px.hypot(dy_px) < DRAG_THRESHOLD_PX {
+            return;
+        }
+        if !state.moved {
+            state.moved = true;
+            // Capture only once it is a real drag: capturing at once would steal plot clicks.
+            let _ = svg.set_pointer_capture(ev.pointer_id());
+            self.drag.set_value(Some(state));
+        }
+        self.camera.show_gesture(Some(Gesture {
+            tx: dx_px,
+            ty: dy_px,
+            scale: 1.0,
+        }));
+    }
+
+    /// Also for `pointercancel`.
+    pub fn pointer_up(self) {
+        if let Some(state) = self.drag.get_value() {
+            self.suppress_click.set_value(state.moved);
+            if state.moved {
+                self.camera.commit_gesture();
+            }
+        }
+        self.drag.set_value(None);
+    }
+
+    /// Two fingers: the map follows their midpoint and scales with their spread.
+    pub fn touch_start(self, ev: web_sys::TouchEvent) {
+        if ev.touches().length() == 1 && self.pinch.get_value().is_none() {
+            // A new tap: a pinch that ended before it does not swallow its click.
+            self.suppress_click.set_value(false);
+        }
+        if ev.touches().length() != 2 {
+            return;
+        }
+        ev.prevent_default();
+        self.camera.commit_gesture();
+        self.drag.set_value(None);
+        self.pointing.hovered.set(None);
+        self.pinch
+            .set_value(self.touch_points(&ev).map(|(mid, distance)| Pinch {
+                start_mid: mid,
+                start_distance: distance,
+            }));
+    }
+
+    pub fn touch_move(self, ev: web_sys::TouchEvent) {
+        let Some(start) = self.pinch.get_value() else {
+            return;
+        };
+        // Not the page's scroll or zoom: the map's.
+        ev.prevent_default();
+        if let Some((mid, distance)) = self.touch_points(&ev) {
+            let width = self.camera.view_box.get_untracked().width;
+            let range = (width / MAX_VIEW_WIDTH, width / MIN_VIEW_WIDTH);
+            self.camera
+                .show_gesture(Some(start.gesture(mid, distance, range)));
+        }
+    }
+
+    /// Also for `touchcancel`.
+    pub fn touch_end(self, ev: web_sys::TouchEvent) {
+        if self.pinch.get_value().is_some() && ev.touches().length() < 2 {
+            self.pinch.set_value(None);
+            self.suppress_click.set_value(true);
+            self.camera.commit_gesture();
+        }
+    }
+
+    /// The two fingers' midpoint and distance, in pixels from the drawing's top-left corner.
+    fn touch_points(self, ev: &web_sys::TouchEvent) -> Option<((f64, f64), f64)> {
+        let touches = ev.touches();
+        let rect = self.camera.rest_rect()?;
+        let (a, b) = (touches.get(0)?, touches.get(1)?);
+        let (ax, ay) = (
+            f64::from(a.client_x()) - rect.left(),
+            f64::from(a.client_y()) - rect.top(),
+        );
+        let (bx, by) = (
+            f64::from(b.client_x()) - rect.left(),
+            f64::from(b.client_y()) - rect.top(),
+        );
+        Some((((ax + bx) / 2.0, (ay + by) / 2.0), (ax - bx).hypot(ay - by)))
+    }
+}
 
 /// A gesture in progress: the drawn map moved by (`tx`, `ty`) CSS pixels and scaled by `scale`
 /// about the drawing's top-left corner.
@@ -67,15 +237,15 @@ impl Gesture {
 /// drawing's top-left corner). As they move, the map follows the midpoint and scales with the
 /// distance.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) struct Pinch {
-    pub start_mid: (f64, f64),
-    pub start_distance: f64,
+struct Pinch {
+    start_mid: (f64, f64),
+    start_distance: f64,
 }
 
 impl Pinch {
     /// The gesture that keeps the map point first under the fingers' midpoint under it now, and
     /// scales the map by how much farther apart they are, within `scale_range`.
-    pub fn gesture(self, mid: (f64, f64), distance: f64, scale_range: (f64, f64)) -> Gesture {
+    fn gesture(self, mid: (f64, f64), distance: f64, scale_range: (f64, f64)) -> Gesture {
         let scale = if self.start_distance > 0.0 {
             (distance / self.start_distance).clamp(scale_range.0, scale_range.1)
         } else {

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::domain::{Lang, MapPlot, ViewBox};
+use crate::public::map_camera::MapCamera;
 use crate::ui::map_drawing::screen_units_at;
 
 /// A plot smaller than this on screen (pixels) gets the focus ring.
@@ -112,12 +113,12 @@ pub(super) fn PlotTooltip(
 pub(super) fn FocusMarker(
     hints: StoredValue<PlotHints>,
     pointing: PlotPointing,
-    per_px: Signal<f64>,
+    camera: MapCamera,
 ) -> impl IntoView {
     move || {
         let id = pointing.focused.get()?;
         let hint = hints.with_value(|hints| hints.get(id).cloned())?;
-        let per_px = per_px.get();
+        let per_px = camera.per_px();
         (hint.size_m / per_px < SMALL_PLOT_PX).then(|| {
             view! {
                 <g class="focus-marker" data-plot-id=id transform=screen_units_at(hint.x, hint.y, per_px)>

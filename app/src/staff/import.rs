@@ -1,6 +1,6 @@
 //! Importing plots from a file (`/personal/import`): upload, then a preview on the map with
 //! every feature's checks and the attribute mapping, then one commit that writes all or
-//! nothing. The forms are plain POSTs (server/src/http/import.rs); once hydrated the upload
+//! nothing. The forms are plain POSTs (server/src/http/staff/import.rs); once hydrated the upload
 //! shows its progress.
 
 use crate::PageTitle;
@@ -13,12 +13,12 @@ use crate::domain::{
     Crs, ImportField, ImportPreview, ImportStart, Lang, MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES,
     Problem, RejectedImport, format_area_m2,
 };
-use crate::staff::texts::{self, SV as T};
-use crate::staff::workspace::{Missing, Refused, WorkspaceBar, found_or_refused};
-use crate::ui::forms::{resource_by_id, server_context};
-
+use crate::staff::refused::{Missing, Refused, found_or_refused};
 #[cfg(feature = "ssr")]
-use crate::staff::workspace::{SharedWorkspace, authorise};
+use crate::staff::service::{SharedWorkspace, authorise, unavailable};
+use crate::staff::texts::{self, SV as T};
+use crate::staff::workspace_bar::WorkspaceBar;
+use crate::ui::forms::{resource_by_id, server_context};
 
 #[server(endpoint = "import-start", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_import_start() -> Result<ImportStart, Problem> {
@@ -26,7 +26,7 @@ pub async fn get_import_start() -> Result<ImportStart, Problem> {
     expect_context::<SharedWorkspace>()
         .import_start(viewer)
         .await
-        .map_err(crate::staff::workspace::unavailable)
+        .map_err(unavailable)
 }
 
 #[server(endpoint = "import-preview", output = crate::ui::codec::JsonAnswer)]
@@ -35,7 +35,7 @@ pub async fn get_import_preview(id: i64) -> Result<Option<ImportPreview>, Proble
     expect_context::<SharedWorkspace>()
         .import_preview(viewer, id)
         .await
-        .map_err(crate::staff::workspace::unavailable)
+        .map_err(unavailable)
 }
 
 /// `/personal/import`: choose a file.

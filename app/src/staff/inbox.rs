@@ -8,12 +8,34 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
-use crate::domain::{Inbox, InboxFilter, InboxItem, InterestCase, InterestStatus};
+#[cfg(feature = "ssr")]
+use crate::domain::Permission;
+use crate::domain::{Inbox, InboxFilter, InboxItem, InterestCase, InterestStatus, Problem};
+use crate::staff::refused::{Missing, Refused, found_or_refused};
+#[cfg(feature = "ssr")]
+use crate::staff::service::{SharedWorkspace, authorise, unavailable};
 use crate::staff::texts::{self, SV as T};
-use crate::staff::workspace::{
-    Missing, Refused, WorkspaceBar, found_or_refused, get_inbox, get_interest_case,
-};
+use crate::staff::workspace_bar::WorkspaceBar;
 use crate::ui::forms::{resource_by_id, submit_on_change};
+
+#[server(endpoint = "inbox", input = leptos::server_fn::codec::Json, output = crate::ui::codec::JsonAnswer)]
+pub async fn get_inbox(filter: InboxFilter) -> Result<Inbox, Problem> {
+    let viewer = authorise(Some(Permission::HandleInterests))?;
+    filter.check()?;
+    expect_context::<SharedWorkspace>()
+        .inbox(viewer, filter)
+        .await
+        .map_err(unavailable)
+}
+
+#[server(endpoint = "interest-case", output = crate::ui::codec::JsonAnswer)]
+pub async fn get_interest_case(id: i64) -> Result<Option<InterestCase>, Problem> {
+    let viewer = authorise(Some(Permission::HandleInterests))?;
+    expect_context::<SharedWorkspace>()
+        .interest_case(viewer, id)
+        .await
+        .map_err(unavailable)
+}
 
 #[component]
 pub fn InboxPage() -> impl IntoView {

@@ -1,10 +1,31 @@
-//! The staff workspace: sign-in, the overview, the plot editor with its geometry editor,
-//! accounts (`workspace`), the import and the interest inbox.
+//! The staff workspace (`/personal`), one file per feature, each with the server functions its
+//! pages read through beside its components: sign-in, the overview, the plot editor (its
+//! fields, its shape, its history), a new plot, accounts, the import, the interest inbox and
+//! the planners' plans and future areas. What their pages share is in files of its own: the
+//! bar at the top, what shows instead of a refused page, the map the editors draw on, and, on
+//! the server only, the source of the workspace's data (`service`).
+//!
+//! Every form in the workspace is a plain HTML POST to the server (server/src/http/staff/), so
+//! it works without JavaScript and the server checks the session, the role and the CSRF token
+//! on each. The data comes from server functions that check the role too: hiding a link is
+//! never the protection. The workspace is in Swedish: its users are the municipality's staff.
 
-pub(crate) mod geometry_editor;
+pub(crate) mod accounts;
+mod draw_outline;
+mod edit_map;
+mod history;
 pub(crate) mod import;
 pub(crate) mod inbox;
+mod new_plot;
 pub(crate) mod overview;
 pub(crate) mod planning;
+mod planning_map;
+pub(crate) mod plot_editor;
+mod plot_geometry;
+mod refused;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub(crate) mod sign_in;
 pub(crate) mod texts;
-pub mod workspace;
+mod vertex_handles;
+mod workspace_bar;

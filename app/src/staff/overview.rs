@@ -1,13 +1,24 @@
-//! The workspace's list of plots: search by designation or business area, a status filter, and
-//! a map of the plots the filter lets through, each a link to its editor. The filter is a GET
-//! form (it works without JavaScript and lives in the URL); once hydrated, changing a field
-//! applies it at once.
+//! `/personal`, the workspace's overview: what needs attention (reservations that ran out),
+//! every plot with a link to its editor (a search by designation or business area, a status
+//! filter, and a map of the plots the filter lets through), and the form for a new plot. The
+//! filter is a GET form (it works without JavaScript and lives in the URL); once hydrated,
+//! changing a field applies it at once.
 
 use leptos::prelude::*;
+use leptos_meta::Meta;
 use leptos_router::{components::Form, hooks::use_query_map};
 
-use crate::domain::{Lang, LocalFrame, PlotOutline, PlotStatus, StaffPlot, format_area_m2};
-use crate::staff::texts::SV as T;
+use crate::PageTitle;
+use crate::domain::{
+    Lang, LocalFrame, PlotOutline, PlotStatus, Problem, StaffPlot, WorkspaceOverview,
+    format_area_m2,
+};
+use crate::staff::new_plot::NewPlotForm;
+use crate::staff::refused::Refused;
+#[cfg(feature = "ssr")]
+use crate::staff::service::{SharedWorkspace, authorise, unavailable};
+use crate::staff::texts::{self, SV as T};
+use crate::staff::workspace_bar::WorkspaceBar;
 use crate::ui::forms::{KeepOtherParams, submit_on_change};
 use crate::ui::map_drawing::HatchPattern;
 
@@ -19,8 +30,111 @@ const STATUS: &str = "status";
 const MAP_MARGIN: f64 = 0.05;
 const MAP_MIN_MARGIN_M: f64 = 50.0;
 
+#[server(endpoint = "workspace-overview", output = crate::ui::codec::JsonAnswer)]
+pub async fn get_workspace_overview() -> Result<WorkspaceOverview, Problem> {
+    let viewer = authorise(None)?;
+    expect_context::<SharedWorkspace>()
+        .overview(viewer)
+        .await
+        .map_err(unavailable)
+}
+
+/// `/personal`: what needs attention, and every plot with a link to its editor.
 #[component]
-pub fn PlotsOverview(plots: Vec<StaffPlot>, outlines: Vec<PlotOutline>) -> impl IntoView {
+pub fn WorkspacePage() -> impl IntoView {
+    let overview = Resource::new(|| (), |_| get_workspace_overview());
+    view! {
+        <PageTitle text=T.staff_title />
+        <Meta name="robots" content="noindex" />
+        <h1 class="page-title">{T.overview_heading}</h1>
+        <Suspense fallback=|| view! { <p>{T.loading}</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(overview) => view! { <Overview overview /> }.into_any(),
+                    Err(error) => view! { <Refused problem=error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// What needs attention, every plot, and a new one: for those who edit plots. Others (planners)
+/// are sent on to the plans.
+#[component]
+fn Overview(overview: WorkspaceOverview) -> impl IntoView {
+    let today = overview.today;
+    let attention: Vec<StaffPlot> = overview
+        .plots
+        .iter()
+        .filter(|p| p.reservation_expired(today))
+        .cloned()
+        .collect();
+    let attention_list = if attention.is_empty() {
+        view! { <p>{T.overview_attention_none}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="attention-list">
+                {attention
+                    .into_iter()
+                    .map(|p| {
+                        let until = p.reserved_until.map(|d| d.to_string()).unwrap_or_default();
+                        view! {
+                            <li>
+                                <a href=format!("/personal/tomt/{}", p.id)>{p.designation.clone()}</a>
+                                {texts::reservation_expired(
+                                    &p.reserved_for.clone().unwrap_or_default(),
+                                    &until,
+                                )}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    let may_edit = !overview.plots.is_empty();
+    let new_plot = may_edit.then(|| {
+        view! {
+            <NewPlotForm
+                csrf=overview.viewer.csrf_token.clone()
+                areas=overview.business_areas.clone()
+                outlines=overview.plot_outlines.clone()
+                land_by_business_area=overview.land_by_business_area.clone()
+            />
+        }
+    });
+    let imported = use_query_map()
+        .with_untracked(|q| q.get("importerade"))
+        .and_then(|n| n.parse::<usize>().ok())
+        .map(|n| view! { <p class="saved" role="status">{texts::imported(n)}</p> });
+    view! {
+        <WorkspaceBar viewer=overview.viewer.clone() />
+        {imported}
+        {may_edit.then(|| view! {
+            // A new plot without scrolling past every plot.
+            <p class="overview-actions">
+                <a class="button" href="#new-plot-heading">{T.overview_new_plot}</a>
+            </p>
+            <section aria-labelledby="attention-heading">
+                <h2 id="attention-heading">{T.overview_attention_heading}</h2>
+                {attention_list}
+            </section>
+            <section aria-labelledby="plots-heading">
+                <h2 id="plots-heading">{T.overview_plots_heading}</h2>
+                <PlotsOverview plots=overview.plots.clone() outlines=overview.plot_outlines.clone() />
+            </section>
+        }.into_any())}
+        {new_plot}
+        {(!may_edit).then(|| view! {
+            <p>{T.overview_nothing_to_edit} " " <a href="/personal/planer">"Till planer och områden"</a></p>
+        })}
+    }
+}
+
+/// Every plot, filtered, as a map and a table.
+#[component]
+fn PlotsOverview(plots: Vec<StaffPlot>, outlines: Vec<PlotOutline>) -> impl IntoView {
     let query = use_query_map();
     let text = Memo::new(move |_| query.with(|q| q.get(SEARCH).unwrap_or_default()));
     let status = Memo::new(move |_| {

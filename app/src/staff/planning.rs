@@ -16,13 +16,13 @@ use crate::domain::{
     PlanningForm, PlanningItem, PlanningKind, PlanningOverview, PlanningStep, Problem,
     RejectedPlanning, RejectedStep, Revision, RevisionState, format_area_m2, outline_rings,
 };
-use crate::staff::geometry_editor::PlanningOutlineMap;
-use crate::staff::texts::{self, SV as T};
-use crate::staff::workspace::{Missing, WorkspaceBar, found_or_refused};
-use crate::ui::forms::{server_context, textarea_text};
-
+use crate::staff::planning_map::PlanningOutlineMap;
+use crate::staff::refused::{Missing, found_or_refused};
 #[cfg(feature = "ssr")]
-use crate::staff::workspace::{SharedWorkspace, authorise, unavailable};
+use crate::staff::service::{SharedWorkspace, authorise, unavailable};
+use crate::staff::texts::{self, SV as T};
+use crate::staff::workspace_bar::WorkspaceBar;
+use crate::ui::forms::{server_context, textarea_text};
 
 #[server(endpoint = "planning-overview", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_planning_overview() -> Result<PlanningOverview, Problem> {

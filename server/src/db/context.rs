@@ -121,6 +121,12 @@ pub async fn land_around_plot(pool: &PgPool, id: i64) -> Result<LocalLand, sqlx:
     land_around(pool, &outline, SMALL_MAP_TOLERANCE_M).await
 }
 
+/// The land around a plan's or future area's outline (GeoJSON, EPSG:3011: one polygon, one in
+/// parts, or one with holes), for its editor's map, in EPSG:3011 from a corner near it.
+pub async fn land_around_outline(pool: &PgPool, outline: &str) -> Result<LocalLand, sqlx::Error> {
+    land_around(pool, outline, SMALL_MAP_TOLERANCE_M).await
+}
+
 /// The land around every plot, for a map that frames them all (a new plan's or area's),
 /// simplified to what that scale shows.
 pub async fn land_around_plots(pool: &PgPool) -> Result<LocalLand, sqlx::Error> {
@@ -137,7 +143,7 @@ pub async fn land_around_plots(pool: &PgPool) -> Result<LocalLand, sqlx::Error> 
 
 /// The land around a geometry (GeoJSON, EPSG:3011) by twice its larger side, at least
 /// [`WORKSPACE_LAND_MIN_M`], simplified to `tolerance_m`, from a corner near it.
-pub async fn land_around(
+async fn land_around(
     pool: &PgPool,
     geojson: &str,
     tolerance_m: f64,

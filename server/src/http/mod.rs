@@ -27,7 +27,7 @@ use markkartan_app::{
     domain::Viewer,
     public::catalog::{SharedCatalog, SiteOrigin},
     shell,
-    staff::workspace::SharedWorkspace,
+    staff::service::SharedWorkspace,
 };
 use sqlx::PgPool;
 use tower_http::{

@@ -1,0 +1,71 @@
+//! What the public map draws around the plots, for orientation and as layers of their own: main
+//! roads, the local streets (shown at plot scale), detaljplaner coloured by stage, future areas,
+//! and the localities' centres. The style sheet shows or hides each layer by the classes on the
+//! map (`MapLayer::classes`), so switching one redraws nothing.
+
+use leptos::prelude::*;
+
+use crate::domain::{FutureAreaView, Lang, NamedPath, NamedPoint, PlanView, StreetView};
+use crate::public::map_camera::MapCamera;
+use crate::ui::map_drawing::screen_units_at;
+
+/// The layers drawn between the land and the plots. Hidden from screen readers: the plans'
+/// and areas' own pages, and the names on the map, say what they are.
+#[component]
+pub(super) fn ContextLayers(
+    roads: Vec<NamedPath>,
+    streets: Vec<StreetView>,
+    plans: Vec<PlanView>,
+    future_areas: Vec<FutureAreaView>,
+    lang: Lang,
+) -> impl IntoView {
+    let streets = streets
+        .into_iter()
+        .map(|street| view! { <path d=street.svg_path /> })
+        .collect_view();
+    view! {
+        <g class="layer-roads" aria-hidden="true">
+            {roads.into_iter().map(|r| view! { <path d=r.svg_path data-road=r.name /> }).collect_view()}
+        </g>
+        <g class="layer-streets" aria-hidden="true">{streets}</g>
+        <g class="layer-plans" aria-hidden="true">
+            {plans
+                .into_iter()
+                .map(|plan| {
+                    let title = format!("{} {} ({})", plan.plan_id, plan.name, plan.stage.label(lang));
+                    view! {
+                        <path class=format!("plan stage-{}", plan.stage.key()) d=plan.svg_path>
+                            <title>{title}</title>
+                        </path>
+                    }
+                })
+                .collect_view()}
+        </g>
+        <g class="layer-future" aria-hidden="true">
+            {future_areas
+                .into_iter()
+                .map(|area| view! { <path class="future-area" data-future-area=area.id d=area.svg_path /> })
+                .collect_view()}
+        </g>
+    }
+}
+
+/// A dot at each locality's centre, the same size on screen at every zoom (its name is placed
+/// with the other names).
+#[component]
+pub(super) fn LocalityMarkers(camera: MapCamera, localities: Vec<NamedPoint>) -> impl IntoView {
+    view! {
+        <g class="layer-localities" aria-hidden="true">
+            {localities
+                .into_iter()
+                .map(|l| {
+                    view! {
+                        <g transform=move || screen_units_at(l.x, l.y, camera.per_px())>
+                            <circle r="4" />
+                        </g>
+                    }
+                })
+                .collect_view()}
+        </g>
+    }
+}

@@ -1,0 +1,82 @@
+//! The names the public map writes: localities, future areas, business areas (at the overview),
+//! streets (at plot scale) and plots, placed afresh for each view by `domain/labels.rs` so that
+//! no two overlap. The same placement runs on the server and in the browser, so hydration writes
+//! what the server wrote.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+
+use crate::domain::{LabelCandidate, LabelKind, MapLayer, PlacedLabel, PlotStatus, place_labels};
+use crate::public::map::{OVERVIEW_WIDTH_M, STREET_WIDTH_M};
+use crate::public::map_camera::MapCamera;
+use crate::ui::map_drawing::screen_units_at;
+
+/// The names placed for the current view, of the layers shown and of the plots the filter lets
+/// through.
+#[component]
+pub(super) fn LabelLayer(
+    camera: MapCamera,
+    candidates: Vec<LabelCandidate>,
+    layers: Memo<Vec<MapLayer>>,
+    matching: Memo<Option<HashSet<i64>>>,
+) -> impl IntoView {
+    let labels = Memo::new(move |_| {
+        let view = camera.view_box.get();
+        let shown = layers.get();
+        let on = |layer| shown.contains(&layer);
+        matching.with(|matching| {
+            let visible = candidates.iter().filter(|c| match c.kind {
+                LabelKind::Locality => on(MapLayer::Context),
+                LabelKind::BusinessArea => {
+                    view.width > OVERVIEW_WIDTH_M && on(MapLayer::BusinessAreas)
+                }
+                LabelKind::FutureArea => on(MapLayer::FutureAreas),
+                LabelKind::Street => view.width <= STREET_WIDTH_M && on(MapLayer::Context),
+                LabelKind::Plot => c.plot.is_some_and(|(id, status)| {
+                    let layer_shows = on(MapLayer::AllPlots)
+                        || (on(MapLayer::AvailablePlots) && status == PlotStatus::Available);
+                    layer_shows && matching.as_ref().is_none_or(|m| m.contains(&id))
+                }),
+            });
+            place_labels(visible, view, camera.per_px(), camera.screen_px.get())
+        })
+    });
+    view! {
+        <g class="layer-labels" aria-hidden="true">
+            <For each=move || labels.get() key=|label| label.candidate.key.clone() let:label>
+                <MapLabel label camera />
+            </For>
+        </g>
+    }
+}
+
+/// One placed name: its lines centred in the box placement gave it, turned as it runs.
+#[component]
+fn MapLabel(label: PlacedLabel, camera: MapCamera) -> impl IntoView {
+    let c = label.candidate;
+    let font = c.kind.font_px();
+    let (_, text_height) = c.text_size_px();
+    let (dx, dy) = c.centre_offset_px();
+    let (x, y, angle) = (c.x, c.y, c.angle);
+    let first_baseline = -text_height / 2.0 + font * 0.95;
+    let lines = c
+        .lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let baseline = first_baseline + i as f64 * font * 1.25;
+            view! { <tspan x="0" y=format!("{baseline:.1}")>{line}</tspan> }
+        })
+        .collect_view();
+    view! {
+        <g
+            class=format!("map-label label-{}", c.kind.key())
+            transform=move || {
+                format!("{} translate({dx:.1} {dy:.1}) rotate({angle:.1})", screen_units_at(x, y, camera.per_px()))
+            }
+        >
+            <text text-anchor="middle" font-size=font>{lines}</text>
+        </g>
+    }
+}

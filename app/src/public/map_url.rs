@@ -1,0 +1,81 @@
+//! The public map's view in the URL: where the map opens, and the view written back as the user
+//! pans and zooms (`vy=x,y,width,height`, replacing the history entry), so a copied link shows
+//! the same part of the map.
+
+use leptos::prelude::*;
+use leptos_router::{
+    NavigateOptions,
+    hooks::{use_navigate, use_query_map},
+    params::ParamsMap,
+};
+
+use crate::domain::{MapData, ViewBox};
+use crate::public::map::AREA_MARGIN;
+
+/// Where the map opens: a shared view (`vy`) as it was; else a link to a plot (`tomt`) on the
+/// plot's business area, or the business area (`omrade`) or locality (`ort`) the URL filters on
+/// (a search hit, say); else the whole map.
+pub(super) fn view_from_url(
+    query: &ParamsMap,
+    selected_id: Option<i64>,
+    data: &MapData,
+) -> ViewBox {
+    let shared_view = query.get("vy").and_then(|v| ViewBox::from_param(&v));
+    let place_view = selected_id
+        .and_then(|id| data.plots.iter().find(|plot| plot.id == id))
+        .map(|plot| plot.business_area.clone())
+        .or_else(|| query.get("omrade"))
+        .map(|name| {
+            data.business_areas
+                .iter()
+                .filter(|area| area.name == name)
+                .map(|area| area.extent)
+                .collect::<Vec<_>>()
+        })
+        .or_else(|| {
+            query.get("ort").map(|locality| {
+                data.business_areas
+                    .iter()
+                    .filter(|area| area.locality == locality)
+                    .map(|area| area.extent)
+                    .collect()
+            })
+        })
+        .and_then(|extents| ViewBox::covering(&extents))
+        .map(|extent| extent.padded(AREA_MARGIN));
+    shared_view.or(place_view).unwrap_or(data.extent)
+}
+
+/// Writes the view into the URL whenever it changes. Only changes are written: opening the page
+/// leaves its URL alone.
+pub(super) fn write_view_to_url(view_box: RwSignal<ViewBox>) {
+    let query = use_query_map();
+    let navigate = use_navigate();
+    Effect::new(move |previous: Option<ViewBox>| {
+        let view = view_box.get();
+        if previous.is_some_and(|previous| previous != view) {
+            // The address as it is now: a plot selected in the same event (Enter zooms to it)
+            // is in the address bar before the router's query follows.
+            let mut params = address_bar_query().unwrap_or_else(|| query.get_untracked());
+            params.replace("vy", view.to_param());
+            navigate(
+                &format!("/{}", params.to_query_string()),
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+        view
+    });
+}
+
+/// The query in the browser's address bar, which a navigation changes at once (the router's
+/// query memo follows a moment later).
+fn address_bar_query() -> Option<ParamsMap> {
+    let search = window().location().search().ok()?;
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(search.trim_start_matches('?')).ok()?;
+    Some(pairs.into_iter().collect())
+}

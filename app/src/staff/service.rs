@@ -1,0 +1,81 @@
+//! What the workspace's server functions stand on, on the server only: the source of its data
+//! (`Workspace`, which the server implements over the database as `DbWorkspace`), and the role
+//! check every one of them makes first.
+
+use leptos::prelude::*;
+
+use crate::domain::{
+    AccountsPage, Denied, ImportPreview, ImportStart, Inbox, InboxFilter, InterestCase, Permission,
+    PlanningEditor, PlanningKind, PlanningOverview, PlotEditor, Problem, ProblemKind, Viewer,
+    WorkspaceOverview,
+};
+use crate::public::catalog::CatalogUnavailable;
+use crate::staff::texts::SV as T;
+
+/// The server-side source of the workspace's data. Every method gets the viewer the server
+/// function has already authorised.
+#[async_trait::async_trait]
+pub trait Workspace: Send + Sync + 'static {
+    async fn overview(&self, viewer: Viewer) -> Result<WorkspaceOverview, CatalogUnavailable>;
+
+    async fn plot_editor(
+        &self,
+        viewer: Viewer,
+        id: i64,
+    ) -> Result<Option<PlotEditor>, CatalogUnavailable>;
+
+    async fn inbox(&self, viewer: Viewer, filter: InboxFilter)
+    -> Result<Inbox, CatalogUnavailable>;
+
+    async fn interest_case(
+        &self,
+        viewer: Viewer,
+        id: i64,
+    ) -> Result<Option<InterestCase>, CatalogUnavailable>;
+
+    async fn accounts(&self, viewer: Viewer) -> Result<AccountsPage, CatalogUnavailable>;
+
+    async fn import_start(&self, viewer: Viewer) -> Result<ImportStart, CatalogUnavailable>;
+
+    async fn import_preview(
+        &self,
+        viewer: Viewer,
+        id: i64,
+    ) -> Result<Option<ImportPreview>, CatalogUnavailable>;
+
+    async fn planning_overview(
+        &self,
+        viewer: Viewer,
+    ) -> Result<PlanningOverview, CatalogUnavailable>;
+
+    /// A plan's or area's page (`id` None: a new one); `None` when there is no such one.
+    async fn planning_editor(
+        &self,
+        viewer: Viewer,
+        kind: PlanningKind,
+        id: Option<i64>,
+    ) -> Result<Option<PlanningEditor>, CatalogUnavailable>;
+}
+
+pub type SharedWorkspace = std::sync::Arc<dyn Workspace>;
+
+/// The signed-in viewer, if the role allows `permission` (any signed-in viewer for `None`).
+/// A refusal answers 401 or 403.
+pub(crate) fn authorise(permission: Option<Permission>) -> Result<Viewer, Problem> {
+    let viewer = use_context::<Viewer>();
+    let result = match permission {
+        Some(permission) => Viewer::require(viewer, permission),
+        None => viewer.ok_or(Denied::NotSignedIn),
+    };
+    result.map_err(|denied| {
+        let problem = Problem::from(denied);
+        // A page rendered on the server calls this directly: it answers with the status too.
+        crate::set_status(problem.status());
+        problem
+    })
+}
+
+/// The workspace's data could not be loaded; the server has logged why.
+pub(crate) fn unavailable(_: CatalogUnavailable) -> Problem {
+    Problem::new(ProblemKind::Unavailable, T.unavailable)
+}
