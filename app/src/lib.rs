@@ -3,6 +3,7 @@
 
 pub mod domain;
 pub mod public;
+pub mod service;
 /// The staff workspace, in the server and in the staff bundle only: the public pages' WASM
 /// does not carry it (see `PageRoutes`).
 #[cfg(feature = "staff")]

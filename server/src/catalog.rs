@@ -5,7 +5,8 @@ use markkartan_app::domain::{
     BaseMap, ContiguousSite, FactSheet, FutureAreaView, InterestSubject, MapData, PlanView,
     PlanningKind, PlotFilter, PlotListItem, SearchHits, ViewBox,
 };
-use markkartan_app::public::catalog::{Catalog, CatalogUnavailable};
+use markkartan_app::public::catalog::Catalog;
+use markkartan_app::service::ServiceUnavailable;
 use sqlx::PgPool;
 
 use crate::db;
@@ -27,7 +28,7 @@ const NORRTALJE_VIEW: ViewBox = ViewBox {
 
 #[async_trait::async_trait]
 impl Catalog for DbCatalog {
-    async fn map_data(&self) -> Result<MapData, CatalogUnavailable> {
+    async fn map_data(&self) -> Result<MapData, ServiceUnavailable> {
         // The layers are independent: fetch them concurrently, each on its own connection.
         let load = async {
             let (plots, business_areas, roads, streets, localities, plans, future_areas, extent) =
@@ -59,7 +60,7 @@ impl Catalog for DbCatalog {
             .map_err(|error| unavailable(error, "loading the map data"))
     }
 
-    async fn fact_sheet(&self, id: i64) -> Result<Option<FactSheet>, CatalogUnavailable> {
+    async fn fact_sheet(&self, id: i64) -> Result<Option<FactSheet>, ServiceUnavailable> {
         db::plots::fact_sheet(&self.pool, id)
             .await
             .map_err(|error| unavailable(error, &format!("loading fact sheet {id}")))
@@ -68,13 +69,13 @@ impl Catalog for DbCatalog {
     async fn search_plots(
         &self,
         filter: &PlotFilter,
-    ) -> Result<Vec<PlotListItem>, CatalogUnavailable> {
+    ) -> Result<Vec<PlotListItem>, ServiceUnavailable> {
         db::search::plots(&self.pool, filter)
             .await
             .map_err(|error| unavailable(error, &format!("searching plots ({filter:?})")))
     }
 
-    async fn places(&self) -> Result<Vec<(String, String)>, CatalogUnavailable> {
+    async fn places(&self) -> Result<Vec<(String, String)>, ServiceUnavailable> {
         db::search::places(&self.pool)
             .await
             .map_err(|error| unavailable(error, "listing places"))
@@ -86,7 +87,7 @@ impl Catalog for DbCatalog {
         business_area: Option<String>,
         plan: Option<i64>,
         future_area: Option<i64>,
-    ) -> Result<InterestSubject, CatalogUnavailable> {
+    ) -> Result<InterestSubject, ServiceUnavailable> {
         db::interests::subject(
             &self.pool,
             plot_id,
@@ -103,7 +104,7 @@ impl Catalog for DbCatalog {
         })
     }
 
-    async fn plans(&self) -> Result<(Vec<PlanView>, Vec<FutureAreaView>), CatalogUnavailable> {
+    async fn plans(&self) -> Result<(Vec<PlanView>, Vec<FutureAreaView>), ServiceUnavailable> {
         let load = async {
             tokio::try_join!(
                 db::plans::published(&self.pool),
@@ -118,7 +119,7 @@ impl Catalog for DbCatalog {
         &self,
         kind: markkartan_app::domain::PlanningKind,
         id: i64,
-    ) -> Result<Option<markkartan_app::domain::PlanningPage>, CatalogUnavailable> {
+    ) -> Result<Option<markkartan_app::domain::PlanningPage>, ServiceUnavailable> {
         db::plans::planning_page(&self.pool, kind, id)
             .await
             .map_err(|error| unavailable(error, "loading a plan's or area's page"))
@@ -127,7 +128,7 @@ impl Catalog for DbCatalog {
     async fn contiguous_sites(
         &self,
         min_area_m2: u32,
-    ) -> Result<Vec<ContiguousSite>, CatalogUnavailable> {
+    ) -> Result<Vec<ContiguousSite>, ServiceUnavailable> {
         db::search::contiguous_sites(&self.pool, f64::from(min_area_m2))
             .await
             .map_err(|error| {
@@ -138,13 +139,13 @@ impl Catalog for DbCatalog {
             })
     }
 
-    async fn search(&self, text: String) -> Result<SearchHits, CatalogUnavailable> {
+    async fn search(&self, text: String) -> Result<SearchHits, ServiceUnavailable> {
         db::search::by_name(&self.pool, &text)
             .await
             .map_err(|error| unavailable(error, "searching by name"))
     }
 
-    async fn search_suggestions(&self) -> Result<Vec<String>, CatalogUnavailable> {
+    async fn search_suggestions(&self) -> Result<Vec<String>, ServiceUnavailable> {
         db::search::suggestions(&self.pool)
             .await
             .map_err(|error| unavailable(error, "loading search suggestions"))
@@ -152,9 +153,9 @@ impl Catalog for DbCatalog {
 }
 
 /// Logs why the database could not answer; the visitor sees that the content is unavailable.
-fn unavailable(error: sqlx::Error, what: &str) -> CatalogUnavailable {
+fn unavailable(error: sqlx::Error, what: &str) -> ServiceUnavailable {
     tracing::error!(%error, "{what} failed");
-    CatalogUnavailable
+    ServiceUnavailable
 }
 
 // The public reads that are no page of the app: the Atom feeds, the sitemap, the land tiles

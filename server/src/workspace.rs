@@ -6,7 +6,7 @@ use markkartan_app::domain::{
     InboxFilter, InterestCase, InterestUpdateForm, Permission, PlanningEditor, PlanningKind,
     PlanningOverview, PlotEditForm, PlotEditor, PlotField, StaffPlot, Viewer, WorkspaceOverview,
 };
-use markkartan_app::public::catalog::CatalogUnavailable;
+use markkartan_app::service::ServiceUnavailable;
 use markkartan_app::staff::service::Workspace;
 use sqlx::PgPool;
 
@@ -175,7 +175,7 @@ pub struct DbWorkspace {
 
 #[async_trait::async_trait]
 impl Workspace for DbWorkspace {
-    async fn overview(&self, viewer: Viewer) -> Result<WorkspaceOverview, CatalogUnavailable> {
+    async fn overview(&self, viewer: Viewer) -> Result<WorkspaceOverview, ServiceUnavailable> {
         let (plots, plot_outlines, land_by_business_area) =
             if viewer.role.may(Permission::EditPlots) {
                 tokio::try_join!(
@@ -207,7 +207,7 @@ impl Workspace for DbWorkspace {
         &self,
         viewer: Viewer,
         id: i64,
-    ) -> Result<Option<PlotEditor>, CatalogUnavailable> {
+    ) -> Result<Option<PlotEditor>, ServiceUnavailable> {
         let load = async {
             let Some(plot) = db::staff_plots::one(&self.pool, id).await? else {
                 return Ok(None);
@@ -239,7 +239,7 @@ impl Workspace for DbWorkspace {
         &self,
         viewer: Viewer,
         filter: InboxFilter,
-    ) -> Result<Inbox, CatalogUnavailable> {
+    ) -> Result<Inbox, ServiceUnavailable> {
         let (items, business_areas) = tokio::try_join!(
             db::inbox::list(&self.pool, &filter),
             db::inbox::business_areas(&self.pool),
@@ -256,7 +256,7 @@ impl Workspace for DbWorkspace {
         &self,
         viewer: Viewer,
         id: i64,
-    ) -> Result<Option<InterestCase>, CatalogUnavailable> {
+    ) -> Result<Option<InterestCase>, ServiceUnavailable> {
         let (item, notes, colleagues) = tokio::try_join!(
             db::inbox::one(&self.pool, id),
             db::inbox::notes(&self.pool, id),
@@ -271,12 +271,12 @@ impl Workspace for DbWorkspace {
         }))
     }
 
-    async fn accounts(&self, viewer: Viewer) -> Result<AccountsPage, CatalogUnavailable> {
+    async fn accounts(&self, viewer: Viewer) -> Result<AccountsPage, ServiceUnavailable> {
         let accounts = db::accounts::list(&self.pool).await.map_err(unavailable)?;
         Ok(AccountsPage { viewer, accounts })
     }
 
-    async fn import_start(&self, viewer: Viewer) -> Result<ImportStart, CatalogUnavailable> {
+    async fn import_start(&self, viewer: Viewer) -> Result<ImportStart, ServiceUnavailable> {
         let business_areas = db::geometry::business_areas(&self.pool)
             .await
             .map_err(unavailable)?;
@@ -290,7 +290,7 @@ impl Workspace for DbWorkspace {
         &self,
         viewer: Viewer,
         id: i64,
-    ) -> Result<Option<ImportPreview>, CatalogUnavailable> {
+    ) -> Result<Option<ImportPreview>, ServiceUnavailable> {
         crate::import::preview(&self.pool, &viewer, id)
             .await
             .map_err(unavailable)
@@ -299,7 +299,7 @@ impl Workspace for DbWorkspace {
     async fn planning_overview(
         &self,
         viewer: Viewer,
-    ) -> Result<PlanningOverview, CatalogUnavailable> {
+    ) -> Result<PlanningOverview, ServiceUnavailable> {
         let items = db::planning::items(&self.pool).await.map_err(unavailable)?;
         Ok(PlanningOverview {
             viewer,
@@ -313,7 +313,7 @@ impl Workspace for DbWorkspace {
         viewer: Viewer,
         kind: PlanningKind,
         id: Option<i64>,
-    ) -> Result<Option<PlanningEditor>, CatalogUnavailable> {
+    ) -> Result<Option<PlanningEditor>, ServiceUnavailable> {
         self.load_planning_editor(viewer, kind, id)
             .await
             .map_err(unavailable)
@@ -372,7 +372,7 @@ impl DbWorkspace {
     }
 }
 
-fn unavailable(error: sqlx::Error) -> CatalogUnavailable {
+fn unavailable(error: sqlx::Error) -> ServiceUnavailable {
     tracing::error!(%error, "the workspace's data could not be loaded");
-    CatalogUnavailable
+    ServiceUnavailable
 }

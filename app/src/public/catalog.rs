@@ -7,6 +7,7 @@ use crate::domain::{
     ContiguousSite, FactSheet, FutureAreaView, InterestSubject, MapData, PlanView, PlotFilter,
     PlotListItem, Problem, SearchHits,
 };
+use crate::service::ServiceUnavailable;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -34,41 +35,41 @@ pub fn site_origin() -> String {
 pub trait Catalog: Send + Sync + 'static {
     /// Published plots and the context layers, ready to draw. Errors are logged by the
     /// implementation with their full context; the caller only learns that it failed.
-    async fn map_data(&self) -> Result<MapData, CatalogUnavailable>;
+    async fn map_data(&self) -> Result<MapData, ServiceUnavailable>;
 
     /// A published plot's fact sheet; `None` when no published plot has that id.
-    async fn fact_sheet(&self, id: i64) -> Result<Option<FactSheet>, CatalogUnavailable>;
+    async fn fact_sheet(&self, id: i64) -> Result<Option<FactSheet>, ServiceUnavailable>;
 
     /// Published plots that match the filter, in its order.
     async fn search_plots(
         &self,
         filter: &PlotFilter,
-    ) -> Result<Vec<PlotListItem>, CatalogUnavailable>;
+    ) -> Result<Vec<PlotListItem>, ServiceUnavailable>;
 
     /// (locality, business area) pairs that have published plots, for the filter's choices.
-    async fn places(&self) -> Result<Vec<(String, String)>, CatalogUnavailable>;
+    async fn places(&self) -> Result<Vec<(String, String)>, ServiceUnavailable>;
 
     /// Sites of adjacent available plots with at least this much land in total.
     async fn contiguous_sites(
         &self,
         min_area_m2: u32,
-    ) -> Result<Vec<ContiguousSite>, CatalogUnavailable>;
+    ) -> Result<Vec<ContiguousSite>, ServiceUnavailable>;
 
     /// Plots, business areas and localities whose name contains the text.
-    async fn search(&self, text: String) -> Result<SearchHits, CatalogUnavailable>;
+    async fn search(&self, text: String) -> Result<SearchHits, ServiceUnavailable>;
 
     /// Names to suggest in the search box.
-    async fn search_suggestions(&self) -> Result<Vec<String>, CatalogUnavailable>;
+    async fn search_suggestions(&self) -> Result<Vec<String>, ServiceUnavailable>;
 
     /// Published detaljplaner and future areas.
-    async fn plans(&self) -> Result<(Vec<PlanView>, Vec<FutureAreaView>), CatalogUnavailable>;
+    async fn plans(&self) -> Result<(Vec<PlanView>, Vec<FutureAreaView>), ServiceUnavailable>;
 
     /// A published plan's or future area's page; `None` when nothing public has that id.
     async fn planning_page(
         &self,
         kind: crate::domain::PlanningKind,
         id: i64,
-    ) -> Result<Option<crate::domain::PlanningPage>, CatalogUnavailable>;
+    ) -> Result<Option<crate::domain::PlanningPage>, ServiceUnavailable>;
 
     /// What an interest form is about (a published plot, a business area or neither) and who
     /// answers it.
@@ -78,18 +79,7 @@ pub trait Catalog: Send + Sync + 'static {
         business_area: Option<String>,
         plan: Option<i64>,
         future_area: Option<i64>,
-    ) -> Result<InterestSubject, CatalogUnavailable>;
-}
-
-/// The catalog could not answer (the database is down, say). Details are in the server log.
-#[derive(Debug, Clone, Copy, thiserror::Error)]
-#[error("the catalog is unavailable")]
-pub struct CatalogUnavailable;
-
-impl From<CatalogUnavailable> for Problem {
-    fn from(_: CatalogUnavailable) -> Problem {
-        Problem::unavailable()
-    }
+    ) -> Result<InterestSubject, ServiceUnavailable>;
 }
 
 /// A text argument of a server function: refused (400, naming it) when it cannot be stored or

@@ -9,44 +9,44 @@ use crate::domain::{
     PlanningEditor, PlanningKind, PlanningOverview, PlotEditor, Problem, ProblemKind, Viewer,
     WorkspaceOverview,
 };
-use crate::public::catalog::CatalogUnavailable;
+use crate::service::ServiceUnavailable;
 use crate::staff::texts::SV as T;
 
 /// The server-side source of the workspace's data. Every method gets the viewer the server
 /// function has already authorised.
 #[async_trait::async_trait]
 pub trait Workspace: Send + Sync + 'static {
-    async fn overview(&self, viewer: Viewer) -> Result<WorkspaceOverview, CatalogUnavailable>;
+    async fn overview(&self, viewer: Viewer) -> Result<WorkspaceOverview, ServiceUnavailable>;
 
     async fn plot_editor(
         &self,
         viewer: Viewer,
         id: i64,
-    ) -> Result<Option<PlotEditor>, CatalogUnavailable>;
+    ) -> Result<Option<PlotEditor>, ServiceUnavailable>;
 
     async fn inbox(&self, viewer: Viewer, filter: InboxFilter)
-    -> Result<Inbox, CatalogUnavailable>;
+    -> Result<Inbox, ServiceUnavailable>;
 
     async fn interest_case(
         &self,
         viewer: Viewer,
         id: i64,
-    ) -> Result<Option<InterestCase>, CatalogUnavailable>;
+    ) -> Result<Option<InterestCase>, ServiceUnavailable>;
 
-    async fn accounts(&self, viewer: Viewer) -> Result<AccountsPage, CatalogUnavailable>;
+    async fn accounts(&self, viewer: Viewer) -> Result<AccountsPage, ServiceUnavailable>;
 
-    async fn import_start(&self, viewer: Viewer) -> Result<ImportStart, CatalogUnavailable>;
+    async fn import_start(&self, viewer: Viewer) -> Result<ImportStart, ServiceUnavailable>;
 
     async fn import_preview(
         &self,
         viewer: Viewer,
         id: i64,
-    ) -> Result<Option<ImportPreview>, CatalogUnavailable>;
+    ) -> Result<Option<ImportPreview>, ServiceUnavailable>;
 
     async fn planning_overview(
         &self,
         viewer: Viewer,
-    ) -> Result<PlanningOverview, CatalogUnavailable>;
+    ) -> Result<PlanningOverview, ServiceUnavailable>;
 
     /// A plan's or area's page (`id` None: a new one); `None` when there is no such one.
     async fn planning_editor(
@@ -54,7 +54,7 @@ pub trait Workspace: Send + Sync + 'static {
         viewer: Viewer,
         kind: PlanningKind,
         id: Option<i64>,
-    ) -> Result<Option<PlanningEditor>, CatalogUnavailable>;
+    ) -> Result<Option<PlanningEditor>, ServiceUnavailable>;
 }
 
 pub type SharedWorkspace = std::sync::Arc<dyn Workspace>;
@@ -76,6 +76,6 @@ pub(crate) fn authorise(permission: Option<Permission>) -> Result<Viewer, Proble
 }
 
 /// The workspace's data could not be loaded; the server has logged why.
-pub(crate) fn unavailable(_: CatalogUnavailable) -> Problem {
+pub(crate) fn unavailable(_: ServiceUnavailable) -> Problem {
     Problem::new(ProblemKind::Unavailable, T.unavailable)
 }

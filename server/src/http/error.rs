@@ -54,8 +54,8 @@ impl From<sqlx::Error> for Error {
 }
 
 /// A service could not load what was asked (it has logged why): the database is unreachable.
-impl From<markkartan_app::public::catalog::CatalogUnavailable> for Error {
-    fn from(_: markkartan_app::public::catalog::CatalogUnavailable) -> Error {
+impl From<markkartan_app::service::ServiceUnavailable> for Error {
+    fn from(_: markkartan_app::service::ServiceUnavailable) -> Error {
         Error::Problem(Problem::unavailable())
     }
 }
