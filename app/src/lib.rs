@@ -35,12 +35,12 @@ use crate::staff::import::{ImportPage, ImportPreviewPage};
 #[cfg(feature = "staff")]
 use crate::staff::inbox::{InboxPage, InterestCasePage};
 #[cfg(feature = "staff")]
-use crate::staff::planning::{PlanningEditorPage, PlanningOverviewPage};
-#[cfg(feature = "staff")]
 use crate::staff::{
     accounts::AccountsPageView, overview::WorkspacePage, plot_editor::PlotEditPage,
     sign_in::SignInPage,
 };
+#[cfg(feature = "staff")]
+use crate::staff::{planning::PlanningEditorPage, planning_overview::PlanningOverviewPage};
 use crate::ui::i18n::use_lang;
 
 /// The names the browser's files are served under (the server's `assets` module hashes them

@@ -7,6 +7,7 @@ use crate::domain::{
     ContiguousSite, FactSheet, FutureAreaView, InterestSubject, MapData, PlanView, PlotFilter,
     PlotListItem, Problem, SearchHits,
 };
+#[cfg(feature = "ssr")]
 use crate::service::ServiceUnavailable;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
