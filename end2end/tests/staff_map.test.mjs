@@ -254,6 +254,10 @@ test('merge with the neighbour clicked on the map', async () => {
   const chosen = () => select.evaluate((s) => s.selectedOptions[0].text);
   assert.deepEqual(await select.locator('option').allInnerTexts(), ['Focksta 1:16 B', 'Focksta 1:16 C']);
   assert.equal(await chosen(), 'Focksta 1:16 B', 'the form starts on the first neighbour');
+  const partIds = Object.fromEntries(await select.locator('option').evaluateAll(
+    (options) => options.map((o) => [o.text, o.value.split(':')[0]]),
+  ));
+  const editorUrl = page.url().split('?')[0].split('#')[0];
   for (const part of ['Focksta 1:16 C', 'Focksta 1:16 B']) {
     const map = await liveMap(page);
     await clickPlotOnMap(map, part);
@@ -265,6 +269,22 @@ test('merge with the neighbour clicked on the map', async () => {
     await page.locator('h1', { hasText: 'Redigera Focksta 1:16' }).waitFor();
   }
   assert.equal(await page.getByLabel(MERGE).count(), 0, 'one plot again, no neighbours left');
+  // A merged plot is retired, not erased: its page keeps its history and leads to the plot it
+  // became part of, on a phone too.
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto(`${BASE_URL}/personal/tomt/${partIds['Focksta 1:16 B']}`);
+  await page.getByRole('heading', { level: 1, name: 'Focksta 1:16 B' }).waitFor();
+  await page.locator('.history > li', { hasText: 'sammanslagen med' }).first().waitFor();
+  assert.equal(await page.locator('form.plot-edit-form').count(), 0, 'nothing to edit');
+  await expectNoAxeViolations(page, 'a retired plot');
+  const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > 361)
+    .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`));
+  assert.deepEqual(wide, [], 'no sideways scroll');
+  await page.getByRole('link', { name: 'Focksta 1:16', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(editorUrl);
+  await page.locator('h1', { hasText: 'Redigera Focksta 1:16' }).waitFor();
   await context.close();
 });
 

@@ -4,7 +4,8 @@
 use markkartan_app::domain::{
     AccountsPage, EditError, GeometryProblem, HistoryEntry, ImportPreview, ImportStart, Inbox,
     InboxFilter, InterestCase, InterestUpdateForm, Permission, PlanningEditor, PlanningKind,
-    PlanningOverview, PlotEditForm, PlotEditor, PlotField, StaffPlot, Viewer, WorkspaceOverview,
+    PlanningOverview, PlotEditForm, PlotEditor, PlotField, PlotPage, RetiredPlot, StaffPlot,
+    Viewer, WorkspaceOverview,
 };
 use markkartan_app::service::ServiceUnavailable;
 use markkartan_app::staff::service::Workspace;
@@ -203,14 +204,14 @@ impl Workspace for DbWorkspace {
         })
     }
 
-    async fn plot_editor(
+    async fn plot_page(
         &self,
         viewer: Viewer,
         id: i64,
-    ) -> Result<Option<PlotEditor>, ServiceUnavailable> {
+    ) -> Result<Option<PlotPage>, ServiceUnavailable> {
         let load = async {
             let Some(plot) = db::staff_plots::one(&self.pool, id).await? else {
-                return Ok(None);
+                return self.retired_plot(viewer, id).await;
             };
             let mut conn = self.pool.acquire().await?;
             let history = db::staff_plots::history(&mut conn, id, 0).await?;
@@ -221,7 +222,7 @@ impl Workspace for DbWorkspace {
                 db::geometry::nearby_outlines(&self.pool, id),
                 db::context::land_around_plot(&self.pool, id),
             )?;
-            Ok::<_, sqlx::Error>(Some(PlotEditor {
+            Ok::<_, sqlx::Error>(Some(PlotPage::Current(Box::new(PlotEditor {
                 viewer,
                 plot,
                 contacts,
@@ -230,7 +231,7 @@ impl Workspace for DbWorkspace {
                 neighbours,
                 nearby,
                 land,
-            }))
+            }))))
         };
         load.await.map_err(unavailable)
     }
@@ -321,6 +322,24 @@ impl Workspace for DbWorkspace {
 }
 
 impl DbWorkspace {
+    /// A plot merged into another: its record and whole history (`None` for no plot at all).
+    async fn retired_plot(&self, viewer: Viewer, id: i64) -> Result<Option<PlotPage>, sqlx::Error> {
+        let Some((designation, retired_at, merged_into)) =
+            db::staff_plots::retired(&self.pool, id).await?
+        else {
+            return Ok(None);
+        };
+        let mut conn = self.pool.acquire().await?;
+        let history = db::staff_plots::history(&mut conn, id, 0).await?;
+        Ok(Some(PlotPage::Retired(RetiredPlot {
+            viewer,
+            designation,
+            retired_at,
+            merged_into,
+            history,
+        })))
+    }
+
     async fn load_planning_editor(
         &self,
         viewer: Viewer,

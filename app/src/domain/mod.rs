@@ -84,7 +84,8 @@ pub use staff::{
     RejectedStep, Revision, RevisionState, URL_MAX_CHARS,
 };
 pub use staff::{
-    ContactChoice, HistoryEntry, PlotEditor, RejectedPlotEdit, StaffPlot, WorkspaceOverview,
+    ContactChoice, HistoryEntry, PlotEditor, PlotPage, RejectedPlotEdit, RetiredPlot, StaffPlot,
+    WorkspaceOverview,
 };
 pub use staff::{
     DESCRIPTION_MAX_CHARS, EditError, FieldChange, PlotEdit, PlotEditForm, PlotField,

@@ -13,8 +13,8 @@ use crate::PageTitle;
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
 use crate::domain::{
-    LandUse, Lang, PlotEditForm, PlotEditor, PlotField, PlotStatus, Problem, RejectedGeometry,
-    RejectedPlotEdit, WaterSewage, format_area_m2, water_sewage_key,
+    LandUse, Lang, PlotEditForm, PlotEditor, PlotField, PlotPage, PlotStatus, Problem,
+    RejectedGeometry, RejectedPlotEdit, RetiredPlot, WaterSewage, format_area_m2, water_sewage_key,
 };
 use crate::staff::history::HistoryList;
 use crate::staff::plot_geometry::GeometryForms;
@@ -26,18 +26,19 @@ use crate::staff::workspace_bar::WorkspaceBar;
 use crate::ui::forms::{resource_by_id, server_context, textarea_text};
 
 #[server(endpoint = "plot-editor", output = crate::ui::codec::JsonAnswer)]
-pub async fn get_plot_editor(id: i64) -> Result<Option<PlotEditor>, Problem> {
+pub async fn get_plot_page(id: i64) -> Result<Option<PlotPage>, Problem> {
     let viewer = authorise(Some(Permission::EditPlots))?;
     expect_context::<SharedWorkspace>()
-        .plot_editor(viewer, id)
+        .plot_page(viewer, id)
         .await
         .map_err(unavailable)
 }
 
-/// `/personal/tomt/{id}`: the plot editor, with the history of every change.
+/// `/personal/tomt/{id}`: the plot editor, with the history of every change; for a plot merged
+/// into another, its history and a link to that plot.
 #[component]
 pub fn PlotEditPage() -> impl IntoView {
-    let editor = resource_by_id(get_plot_editor);
+    let page = resource_by_id(get_plot_page);
     let rejected = server_context::<RejectedPlotEdit>();
     let rejected_geometry = server_context::<RejectedGeometry>();
     view! {
@@ -52,11 +53,36 @@ pub fn PlotEditPage() -> impl IntoView {
                     back_href: "/personal",
                     back_text: T.editor_back,
                 };
-                found_or_refused(editor.await, missing, |editor| {
-                    view! { <PlotEditorView editor rejected rejected_geometry /> }.into_any()
+                found_or_refused(page.await, missing, |page| match page {
+                    PlotPage::Current(editor) => {
+                        view! { <PlotEditorView editor=*editor rejected rejected_geometry /> }.into_any()
+                    }
+                    PlotPage::Retired(retired) => view! { <RetiredPlotView retired /> }.into_any(),
                 })
             })}
         </Suspense>
+    }
+}
+
+/// A retired plot: no form, only what happened to it and where its land went.
+#[component]
+fn RetiredPlotView(retired: RetiredPlot) -> impl IntoView {
+    view! {
+        <PageTitle text=texts::editor_title(&retired.designation) />
+        <WorkspaceBar viewer=retired.viewer.clone() />
+        <p><a href="/personal">{T.editor_all_plots}</a></p>
+        <h1 class="page-title">{retired.designation.clone()}</h1>
+        <p class="retired-plot" role="status">
+            {texts::plot_retired(&retired.retired_at.format("%Y-%m-%d %H:%M").to_string())}
+            {retired.merged_into.map(|into| view! {
+                " " {T.plot_merged_into} " "
+                <a href=format!("/personal/tomt/{}", into.id)>{into.designation}</a> "."
+            })}
+        </p>
+        <section aria-labelledby="history-heading">
+            <h2 id="history-heading">{T.editor_history_heading}</h2>
+            <HistoryList entries=retired.history />
+        </section>
     }
 }
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::domain::{
     AccountsPage, Denied, ImportPreview, ImportStart, Inbox, InboxFilter, InterestCase, Permission,
-    PlanningEditor, PlanningKind, PlanningOverview, PlotEditor, Problem, ProblemKind, Viewer,
+    PlanningEditor, PlanningKind, PlanningOverview, PlotPage, Problem, ProblemKind, Viewer,
     WorkspaceOverview,
 };
 use crate::service::ServiceUnavailable;
@@ -18,11 +18,12 @@ use crate::staff::texts::SV as T;
 pub trait Workspace: Send + Sync + 'static {
     async fn overview(&self, viewer: Viewer) -> Result<WorkspaceOverview, ServiceUnavailable>;
 
-    async fn plot_editor(
+    /// The plot to edit, or a retired plot's record.
+    async fn plot_page(
         &self,
         viewer: Viewer,
         id: i64,
-    ) -> Result<Option<PlotEditor>, ServiceUnavailable>;
+    ) -> Result<Option<PlotPage>, ServiceUnavailable>;
 
     async fn inbox(&self, viewer: Viewer, filter: InboxFilter)
     -> Result<Inbox, ServiceUnavailable>;

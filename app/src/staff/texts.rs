@@ -59,6 +59,7 @@ pub struct StaffTexts {
     pub editor_page: &'static str,
     pub editor_not_found: &'static str,
     pub editor_back: &'static str,
+    pub plot_merged_into: &'static str,
     pub editor_not_saved: &'static str,
     pub editor_conflict_heading: &'static str,
     pub editor_conflict_text: &'static str,
@@ -264,6 +265,7 @@ pub static SV: StaffTexts = StaffTexts {
     editor_page: "Redigera tomt",
     editor_not_found: "Tomten finns inte",
     editor_back: "Till arbetsytan",
+    plot_merged_into: "Marken ingår nu i",
     editor_not_saved: "Ändringarna är inte sparade:",
     editor_conflict_heading: "Någon annan har sparat tomten medan du redigerade",
     editor_conflict_text: "Dina ändringar är inte sparade. Här är vad som ändrades under tiden. Formuläret visar det du skrev; spara igen om det ska gälla i stället.",
@@ -466,6 +468,13 @@ pub fn editor_title(designation: &str) -> String {
 
 pub fn plot_summary(business_area: &str, locality: &str, area: &str, version: i32) -> String {
     format!("{business_area}, {locality}. {area}. Version {version}.")
+}
+
+/// A retired plot's notice: when it was merged away (Swedish time).
+pub fn plot_retired(when: &str) -> String {
+    format!(
+        "Tomten slogs ihop med en granntomt {when} (svensk tid) och finns inte längre att redigera."
+    )
 }
 
 pub fn history_when(version: i32, changed_at: impl Display, changed_by: &str) -> String {

@@ -1,6 +1,8 @@
 //! Plots as staff see and change them, and their history.
 
-use markkartan_app::domain::{ContactChoice, FieldChange, HistoryEntry, PlotEdit, StaffPlot};
+use markkartan_app::domain::{
+    ContactChoice, FieldChange, HistoryEntry, PlotChoice, PlotEdit, StaffPlot,
+};
 use sqlx::{PgConnection, PgPool, types::Json};
 
 const SELECT_STAFF_PLOT: &str = "
@@ -27,6 +29,31 @@ pub async fn one(pool: &PgPool, id: i64) -> Result<Option<StaffPlot>, sqlx::Erro
         .bind(id)
         .fetch_optional(pool)
         .await
+}
+
+/// A retired plot: its designation, when it was retired (Swedish time) and the plot it was merged
+/// into (`None` when it is not retired).
+pub async fn retired(
+    pool: &PgPool,
+    id: i64,
+) -> Result<Option<(String, chrono::NaiveDateTime, Option<PlotChoice>)>, sqlx::Error> {
+    let row: Option<(String, chrono::NaiveDateTime, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT r.designation, r.retired_at AT TIME ZONE 'Europe/Stockholm',
+                    i.id, i.designation
+               FROM plot_records r LEFT JOIN plot_records i ON i.id = r.retired_into
+              WHERE r.id = $1 AND r.retired_at IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(
+        row.map(|(designation, retired_at, into_id, into_designation)| {
+            let merged_into = into_id
+                .zip(into_designation)
+                .map(|(id, designation)| PlotChoice { id, designation });
+            (designation, retired_at, merged_into)
+        }),
+    )
 }
 
 /// The plot, locked until the transaction ends: concurrent saves of it queue here.

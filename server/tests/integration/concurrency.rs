@@ -348,6 +348,24 @@ async fn a_merge_checks_the_neighbours_version_and_retires_it_with_its_history()
         case.contains(&b_designation),
         "the inbox still names the plot"
     );
+    // B's page in the workspace stays: its history, and where its land went.
+    let page = send(
+        &router,
+        "GET",
+        &format!("/personal/tomt/{b}"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let page = body_text(page).await;
+    assert!(page.contains("Marken ingår nu i"), "{page}");
+    assert!(
+        page.contains(&format!("href=\"/personal/tomt/{a}\"")),
+        "{page}"
+    );
+    assert!(page.contains("sammanslagen med"), "its history is shown");
+    assert!(!page.contains("plot-edit-form"), "nothing to edit");
     // A stale editor of B gets nothing: the plot is no longer there to change.
     let mut again = reserve.clone();
     again.version = now.version.to_string();

@@ -29,6 +29,7 @@ pub use plot_edit::{
     water_sewage_key,
 };
 pub use plots::{
-    ContactChoice, HistoryEntry, PlotEditor, RejectedPlotEdit, StaffPlot, WorkspaceOverview,
+    ContactChoice, HistoryEntry, PlotEditor, PlotPage, RejectedPlotEdit, RetiredPlot, StaffPlot,
+    WorkspaceOverview,
 };
 pub use workflow::{PLANNING_STEPS, PlanningStep, SCHEDULED, StepRule, may_approve};

@@ -116,6 +116,26 @@ pub struct PlotEditor {
     pub land: LocalLand,
 }
 
+/// A plot merged into another: retired, never erased. Its page keeps its history readable and
+/// says where its land went.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RetiredPlot {
+    pub viewer: Viewer,
+    pub designation: String,
+    /// Swedish time.
+    pub retired_at: NaiveDateTime,
+    /// The plot it was merged into.
+    pub merged_into: Option<PlotChoice>,
+    pub history: Vec<HistoryEntry>,
+}
+
+/// What `/personal/tomt/{id}` shows: the plot to edit, or the record of a retired one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PlotPage {
+    Current(Box<PlotEditor>),
+    Retired(RetiredPlot),
+}
+
 /// The workspace's start page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceOverview {
