@@ -197,7 +197,9 @@ fn Page() -> impl IntoView {
             href=lang.href("/flode.atom")
             title=format!("Markkartan – {}", t.feed_title)
         />
-        <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        // rel="external": the router leaves the link to the browser, which moves the focus to
+        // the main content (tabindex -1) after hydration as before it.
+        <a class="skip-link" href="#main" rel="external">{t.skip_to_content}</a>
         <header class="site-header">
             <p class="site-name">
                 <a href=lang.href("/")>"Markkartan"</a>

@@ -53,11 +53,16 @@ test('import a GeoPackage: upload progress, preview on the map, commit, then on 
   assert.equal(await page.getByLabel('Beteckning (krävs)').inputValue(), 'beteckning');
   await expectNoAxeViolations(page, 'the import preview');
 
-  // Importing without a business area is refused and writes nothing; with one it imports.
-  await page.getByRole('button', { name: 'Importera 2 tomter' }).click();
-  await page.locator('#import-problem', { hasText: 'Inget importerades.' }).waitFor();
+  // Without a business area the import button is disabled and says why (the server refuses
+  // such a commit too: server/tests/integration); choosing one enables it.
+  const importButton = page.getByRole('button', { name: 'Importera 2 tomter' });
+  assert.equal(await importButton.isDisabled(), true, 'no business area chosen');
+  assert.equal(await importButton.getAttribute('aria-describedby'), 'import-blocking');
+  assert.match(await page.locator('#import-blocking').innerText(), /Välj vilket verksamhetsområde/);
   await page.getByLabel('Verksamhetsområde', { exact: true }).selectOption({ label: 'Rimbo Västra industriområde' });
-  await page.getByRole('button', { name: 'Importera 2 tomter' }).click();
+  await page.waitForFunction(() => !document.querySelector('button[value="importera"]').disabled, null, { timeout: 30_000 });
+  assert.equal(await page.locator('#import-blocking').count(), 0, 'nothing blocks now');
+  await importButton.click();
   await page.waitForURL(/\/personal\?importerade=2$/);
   await page.getByRole('status').filter({ hasText: '2 tomter importerades.' }).waitFor();
 

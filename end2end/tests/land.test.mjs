@@ -46,7 +46,7 @@ test('the map draws land and sea under the plots, at the overview and at plot sc
   // Kapellskär is a port: the sea is on its map too (a tile without land, or the frame's sea
   // showing between the land), and the plots lie on the land.
   const attribution = page.locator('.map-attribution');
-  assert.match(await attribution.innerText(), /© OpenStreetMaps bidragsgivare \(ODbL\)/);
+  assert.match(await attribution.innerText(), /© OpenStreetMap-bidragsgivare \(ODbL\)/);
   assert.deepEqual(page.hydrationErrors, []);
   await context.close();
 });
@@ -81,4 +81,59 @@ test('on a phone the land is there and the source stays readable', async () => {
   const box = await attribution.boundingBox();
   assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `the attribution fits: ${JSON.stringify(box)}`);
   await context.close();
+});
+
+/**
+ * Whether the land tiles drawn now cover the map's whole frame: the union of their boxes on
+ * screen, sampled on a grid of points across the frame (the frame's shape may differ from the
+ * view box's, and tiles are squares).
+ */
+async function uncoveredPoints(page) {
+  return page.evaluate(() => {
+    const frame = document.querySelector('.map-frame').getBoundingClientRect();
+    const boxes = [...document.querySelectorAll('svg.map-canvas .layer-land image')].map((i) => i.getBoundingClientRect());
+    const missing = [];
+    for (let i = 0; i <= 10; i += 1) {
+      for (let j = 0; j <= 10; j += 1) {
+        const x = frame.left + 1 + (frame.width - 2) * (i / 10);
+        const y = frame.top + 1 + (frame.height - 2) * (j / 10);
+        if (!boxes.some((b) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom)) {
+          missing.push([Math.round(x), Math.round(y)]);
+        }
+      }
+    }
+    return missing;
+  });
+}
+
+test('the land covers the whole frame at every zoom, on a wide screen and a phone, and while panning', async () => {
+  for (const viewport of [{ width: 1366, height: 900 }, { width: 360, height: 780 }]) {
+    const context = await browser.newContext({ viewport });
+    const page = await openHydrated(context);
+    const where = `${viewport.width} px`;
+    assert.deepEqual(await uncoveredPoints(page), [], `${where}, the overview`);
+    for (const area of ['Görla verksamhetsområde', 'Kapellskär logistikområde', 'Focksta verksamhetsområde']) {
+      const button = page.getByRole('button', { name: area });
+      await button.scrollIntoViewIfNeeded();
+      await button.click();
+      await page.waitForFunction(() => document.querySelectorAll('svg.map-canvas .layer-land image').length > 0);
+      assert.deepEqual(await uncoveredPoints(page), [], `${where}, zoomed to ${area}`);
+      // Closer still, with the keyboard.
+      await page.locator('svg.map-canvas').focus();
+      await page.keyboard.press('+');
+      await page.keyboard.press('+');
+      await page.waitForTimeout(300);
+      assert.deepEqual(await uncoveredPoints(page), [], `${where}, zoomed in on ${area}`);
+    }
+    // A pan in progress moves the drawing before it is committed: the margin's tiles show.
+    await page.locator('.map-frame').scrollIntoViewIfNeeded();
+    const frame = await page.locator('.map-frame').boundingBox();
+    const [cx, cy] = [frame.x + frame.width / 2, frame.y + frame.height / 2];
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx - frame.width / 5, cy - frame.height / 5, { steps: 4 });
+    assert.deepEqual(await uncoveredPoints(page), [], `${where}, during a pan`);
+    await page.mouse.up();
+    await context.close();
+  }
 });

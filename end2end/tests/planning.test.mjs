@@ -64,6 +64,10 @@ test('a planner draws a future area, a second planner approves it, and the publi
     await page.mouse.click(cx + dx, cy + dy);
   }
   await page.locator('.close-handle').click();
+  // The message speaks of the area's draft, not of a plot.
+  const said = await page.locator('.edit-map-status').innerText();
+  assert.match(said, /Ytan är stängd med 4 hörn\. Dra hörnen för att justera, eller spara utkastet\./);
+  assert.doesNotMatch(said, /tomt/);
   const outline = JSON.parse(await page.getByLabel(/^Ytterkant/).inputValue());
   assert.equal(outline.type, 'Polygon');
   assert.equal(outline.coordinates[0].length, 5, 'four corners and the closing one');

@@ -100,6 +100,17 @@ test('a save based on a stale version shows what changed meanwhile and keeps the
   await context.close();
 });
 
+test('the editor\'s figures bring up a phone\'s number pad', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await signIn(context, MEX);
+  await openEditor(page, 'Görla 9:15');
+  for (const label of ['Pris (kr/m²)', 'Elkapacitet (kW)']) {
+    assert.equal(await page.getByLabel(label).getAttribute('inputmode'), 'decimal', label);
+  }
+  assert.equal(await page.getByLabel('Reserverad för').getAttribute('inputmode'), null, 'words stay words');
+  await context.close();
+});
+
 test('a planner may sign in but not edit plots', async () => {
   const context = await browser.newContext();
   const page = await signIn(context, PLANNER);

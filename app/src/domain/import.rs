@@ -250,8 +250,13 @@ impl ImportPreview {
 
     /// What stops the whole import, each a sentence; empty when it can be written.
     pub fn blocking(&self) -> Vec<String> {
+        self.blocking_with(self.business_area.is_some())
+    }
+
+    /// The same, once a business area is chosen in the form (or not) but not yet stored.
+    pub fn blocking_with(&self, business_area_chosen: bool) -> Vec<String> {
         let mut blocking = Vec::new();
-        if self.business_area.is_none() {
+        if !business_area_chosen {
             blocking.push("Välj vilket verksamhetsområde tomterna hör till.".to_string());
         }
         match self.features_with_problems() {

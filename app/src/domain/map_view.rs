@@ -240,6 +240,17 @@ impl ViewBox {
         .centred_on(cx, cy)
     }
 
+    /// What a drawing of `size_px` shows of this box with "meet": the box grown on its looser
+    /// axis to the drawing's shape, centred. Whatever lies under the whole frame is chosen by
+    /// this, not by the box alone (a wide screen shows more than a 3:2 box).
+    pub fn visible_in(self, (w, h): (f64, f64)) -> ViewBox {
+        if w > 0.0 && h > 0.0 {
+            self.fitted_to(w / h)
+        } else {
+            self
+        }
+    }
+
     /// Where the map point (`x`, `y`) is drawn, in pixels from the drawing's top-left corner,
     /// when this box fills a drawing of `size_px` with `preserveAspectRatio="xMidYMid meet"`
     /// (the whole box shown, centred, the tighter axis deciding the scale).

@@ -247,6 +247,35 @@ fn base_map_tiles_cover_the_view_at_a_sensible_zoom() {
 }
 
 #[test]
+fn what_a_frame_shows_is_the_box_grown_to_the_frames_shape() {
+    // A 3:2 box in a 1366 × 600 frame: the frame is wider, so it shows more east and west.
+    let view = ViewBox {
+        x: 0.0,
+        y: 0.0,
+        width: 3000.0,
+        height: 2000.0,
+    };
+    let shown = view.visible_in((1366.0, 600.0));
+    assert!((shown.height - 2000.0).abs() < 1e-9);
+    assert!((shown.width / shown.height - 1366.0 / 600.0).abs() < 1e-9);
+    assert!((shown.center().0 - 1500.0).abs() < 1e-9 && (shown.center().1 - 1000.0).abs() < 1e-9);
+    // Its corners are the frame's corners, as `map_point` has them.
+    let (x, y) = view.map_point((1366.0, 600.0), 0.0, 0.0);
+    assert!((x - shown.x).abs() < 1e-6 && (y - shown.y).abs() < 1e-6);
+    // A phone's tall frame shows more north and south.
+    let tall = view.visible_in((360.0, 780.0));
+    assert!((tall.width - 3000.0).abs() < 1e-9 && tall.height > 6000.0);
+    // The tiles chosen for it cover all of it.
+    let tiles = tiles_for_view(shown, 1366.0, "t/{z}/{x}/{y}");
+    let west = tiles.iter().map(|t| t.x).fold(f64::INFINITY, f64::min);
+    let east = tiles
+        .iter()
+        .map(|t| t.x + t.size)
+        .fold(f64::NEG_INFINITY, f64::max);
+    assert!(west <= shown.x && east >= shown.x + shown.width);
+}
+
+#[test]
 fn a_map_point_is_drawn_where_the_view_box_puts_it() {
     // A square box in a drawing twice as wide as tall: fitted to the height, centred.
     let view = ViewBox {

@@ -60,7 +60,7 @@ pub fn AccessibilityPage() -> impl IntoView {
             <h2>"Källor för kartan"</h2>
             <p>
                 "Land, vatten och kust på kartan kommer från OpenStreetMap: "
-                "© OpenStreetMaps bidragsgivare, tillgängligt under "
+                "© OpenStreetMap-bidragsgivare, tillgängligt under "
                 <a href="https://opendatacommons.org/licenses/odbl/1-0/">"Open Database License (ODbL)"</a>
                 ". Tomter, planer, områden och gator är kommunens egna uppgifter."
             </p>

@@ -1,20 +1,30 @@
 //! Under everything on the public map: the configured raster base map, or else Markkartan's own
 //! land tiles (`/tiles/land/{z}/{x}/{y}.svg`); the sea is the frame's background. The tiles for
-//! the view are chosen afresh whenever the view changes.
+//! the whole frame (any shape of screen) and a margin around it are chosen afresh whenever the
+//! view changes, so a pan shows land from its first pixel, before it is committed.
 
 use leptos::prelude::*;
 
 use crate::domain::{BaseMap, LAND_TILES, tiles_for_view};
+
+/// Tiles beyond the frame, as a share of it on every side: what a pan uncovers before it is
+/// committed and the tiles are chosen again.
+const PAN_MARGIN: f64 = 0.25;
 use crate::public::map_camera::MapCamera;
 
-/// The tiles that cover the view, as SVG `<image>`s in the map's coordinates.
+/// The tiles that cover the frame and its margin, as SVG `<image>`s in the map's coordinates.
 #[component]
 pub(super) fn TileLayer(camera: MapCamera, basemap: Option<BaseMap>) -> impl IntoView {
     let land_tiles = basemap.is_none();
     let template = basemap.map_or(LAND_TILES.to_string(), |b| b.url_template);
     let tiles = move || {
-        let view = camera.view_box.get();
-        tiles_for_view(view, view.width / camera.per_px(), &template)
+        let per_px = camera.per_px();
+        let shown = camera
+            .view_box
+            .get()
+            .visible_in(camera.screen_px.get())
+            .padded(PAN_MARGIN);
+        tiles_for_view(shown, shown.width / per_px, &template)
             .into_iter()
             // Land tiles overlap their neighbours, so no hairline of sea shows between them.
             .map(|t| if land_tiles { t.with_land_bleed() } else { t })

@@ -13,7 +13,8 @@ use crate::staff::vertex_handles::VertexHandles;
 
 /// A map on which an outline is drawn: clicks add corners until it is closed (on its first
 /// corner or with "Stäng ytan"), then its corners move. `overlap_warning`: warn while the
-/// outline overlaps one of the plots drawn (a plot must not; a plan covers plots).
+/// outline overlaps one of the plots drawn (a plot must not; a plan covers plots). `finish`: what
+/// the form does with the closed outline, said when it closes ("skapa tomten", "spara utkastet").
 #[component]
 pub(super) fn DrawOutline(
     context: Signal<Vec<ContextPlot>>,
@@ -24,6 +25,7 @@ pub(super) fn DrawOutline(
     help_id: &'static str,
     help: &'static str,
     overlap_warning: bool,
+    finish: &'static str,
 ) -> impl IntoView {
     let canvas = Canvas::new(frame);
     let status = RwSignal::new(String::new());
@@ -39,7 +41,7 @@ pub(super) fn DrawOutline(
         }
         geometry.set(polygon_geojson(&points));
         drawn.set(Vec::new());
-        status.set(texts::outline_closed(points.len()));
+        status.set(texts::outline_closed(points.len(), finish));
     };
     let on_click = Callback::new(move |(p, _): (MapPoint, Option<i64>)| {
         if closed.get_untracked() {

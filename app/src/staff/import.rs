@@ -233,7 +233,19 @@ pub fn ImportPreviewPage() -> impl IntoView {
 
 #[component]
 fn Preview(preview: ImportPreview, rejected: Option<RejectedImport>) -> impl IntoView {
-    let blocking = preview.blocking();
+    // Why the import cannot be made yet: rows with errors, or no business area chosen (the
+    // choice in the form counts at once once the page is hydrated; without JavaScript, after
+    // "Uppdatera förhandsgranskningen"). The button stays disabled until nothing blocks.
+    let area = RwSignal::new(
+        preview
+            .business_area
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+    );
+    let blocking = {
+        let preview = preview.clone();
+        Memo::new(move |_| preview.blocking_with(area.with(|a| !a.is_empty())))
+    };
     let count = preview.features.len();
     let crs_text = match preview.crs_from_file {
         Some(crs) => texts::crs_from_file(crs.label()),
@@ -336,12 +348,12 @@ fn Preview(preview: ImportPreview, rejected: Option<RejectedImport>) -> impl Int
         {(preview.features_with_problems() == 0).then(|| view! {
             <p class="saved" role="status">{if count == 1 { T.import_one_passes.to_string() } else { texts::all_pass(count) }}</p>
         })}
-        {(!blocking.is_empty()).then(|| view! {
-            <div class="import-blocking">
+        {move || blocking.with(|b| (!b.is_empty()).then(|| view! {
+            <div class="import-blocking" id="import-blocking">
                 <p>{T.import_blocking}</p>
-                <ul>{blocking.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul>
+                <ul>{b.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}</ul>
             </div>
-        })}
+        }))}
         <svg class="small-map import-map" viewBox=preview.view.to_attr() preserveAspectRatio="xMidYMid meet"
             role="img" aria-label=T.import_map_label>
             <path class="land" d=preview.land_svg_path.clone() />
@@ -355,7 +367,7 @@ fn Preview(preview: ImportPreview, rejected: Option<RejectedImport>) -> impl Int
                 {crs_choice}
                 <div class="field">
                     <label for="import-omrade">{T.import_business_area}</label>
-                    <select id="import-omrade" name="omrade">
+                    <select id="import-omrade" name="omrade" on:change=move |ev| area.set(event_target_value(&ev))>
                         <option value="" selected=preview.business_area.is_none()>{T.import_choose}</option>
                         {area_options}
                     </select>
@@ -367,7 +379,11 @@ fn Preview(preview: ImportPreview, rejected: Option<RejectedImport>) -> impl Int
             </fieldset>
             <div class="form-actions">
                 <button type="submit" name="steg" value="granska" class="button">{T.import_update_preview}</button>
-                <button type="submit" name="steg" value="importera" class="button button-primary">{texts::import_plots(count)}</button>
+                <button type="submit" name="steg" value="importera" class="button button-primary"
+                    disabled=move || blocking.with(|b| !b.is_empty())
+                    aria-describedby=move || blocking.with(|b| (!b.is_empty()).then_some("import-blocking"))>
+                    {texts::import_plots(count)}
+                </button>
                 <button type="submit" name="steg" value="avbryt" class="button">{T.import_cancel}</button>
             </div>
         </form>

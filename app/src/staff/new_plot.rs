@@ -144,6 +144,7 @@ fn NewPlotMap(
             help_id="new-plot-map-help"
             help=T.map_new_plot_help
             overlap_warning=true
+            finish="skapa tomten"
         />
     }
     .into_any()

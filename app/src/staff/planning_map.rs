@@ -53,6 +53,7 @@ impl PlanningGround {
                 help_id="planning-map-help"
                 help=T.map_planning_help
                 overlap_warning=false
+                finish="spara utkastet"
             />
         }
         .into_any()

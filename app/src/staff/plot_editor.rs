@@ -118,10 +118,15 @@ fn PlotEditorView(
         move |field: PlotField, value: String, kind: &'static str| {
             let id = format!("plot-{}", field.name());
             let error = error_of(field);
+            // A phone offers digits (and the decimal comma) for the figures.
+            let inputmode = match field {
+                PlotField::Price | PlotField::ElectricalCapacity => Some("decimal"),
+                _ => None,
+            };
             view! {
                 <div class="field">
                     <label for=id.clone()>{field.label()}</label>
-                    <input id=id.clone() name=field.name() type=kind value=value
+                    <input id=id.clone() name=field.name() type=kind value=value inputmode=inputmode
                         maxlength=field.max_chars()
                         aria-invalid=error.as_ref().map(|_| "true")
                         aria-describedby=format!("error-{}", field.name()) />

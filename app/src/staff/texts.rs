@@ -315,7 +315,7 @@ pub static SV: StaffTexts = StaffTexts {
     map_draw_split_line: "Rita delningslinje",
     map_clear_line: "Rensa linjen",
     map_click_three_corners: "Klicka ut minst tre hörn först.",
-    map_drawing_cleared: "Ritningen är tömd: klicka ut tomtens hörn på kartan.",
+    map_drawing_cleared: "Ritningen är tömd: klicka ut hörnen på kartan.",
     map_close_at_first_corner: "Stäng ytan vid första hörnet",
     map_new_plot_help: "Kartan visar det valda verksamhetsområdets tomter. Klicka ut den nya tomtens hörn på fri mark och \
         stäng ytan genom att klicka på första hörnet eller på ”Stäng ytan”. Sedan kan hörnen dras, \
@@ -522,8 +522,8 @@ pub fn plot_map_label(designation: &str) -> String {
     format!("Karta: {designation} och tomterna runt den")
 }
 
-pub fn outline_closed(corners: usize) -> String {
-    format!("Ytan är stängd med {corners} hörn. Dra hörnen för att justera, eller skapa tomten.")
+pub fn outline_closed(corners: usize, finish: &str) -> String {
+    format!("Ytan är stängd med {corners} hörn. Dra hörnen för att justera, eller {finish}.")
 }
 
 pub fn corners_drawn(n: usize) -> String {

@@ -297,7 +297,7 @@ pub static SV: Texts = Texts {
     business_areas: "Verksamhetsområden",
     legend: "Teckenförklaring",
     basemap_by: "Bakgrundskarta: ",
-    land_by: "Land och vatten: © OpenStreetMaps bidragsgivare (ODbL)",
+    land_by: "Land och vatten: © OpenStreetMap-bidragsgivare (ODbL)",
     business_area: "Verksamhetsområde",
     locality: "Ort",
     area: "Yta",

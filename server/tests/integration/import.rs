@@ -276,6 +276,19 @@ async fn every_format_and_coordinate_system_imports_the_same_two_plots() {
             page.contains(&format!("EPSG:{srid}) (enligt filen)")),
             "{file}"
         );
+        // The page's disabled button aside, a commit without a business area is refused.
+        let response = review(&router, &staff, &draft, "importera", &[("omrade", "")]).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{file}"
+        );
+        assert!(
+            body_text(response)
+                .await
+                .contains("Välj vilket verksamhetsområde"),
+            "{file}"
+        );
         let response = review(&router, &staff, &draft, "importera", &[("omrade", &area)]).await;
         assert_eq!(
             response.status(),
