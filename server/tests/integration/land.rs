@@ -82,7 +82,7 @@ async fn the_map_page_draws_land_tiles_streets_and_names_its_source() {
         html.contains("href=\"/tiles/land/"),
         "the land tiles are drawn"
     );
-    assert!(html.contains("© OpenStreetMaps bidragsgivare (ODbL)"));
+    assert!(html.contains("© OpenStreetMap-bidragsgivare (ODbL)"));
     // Every street is drawn; its name is written at plot scale (the names are placed per
     // view, so the overview has none).
     let streets: i64 = count(&db.pool, "SELECT count(*) FROM streets").await;

@@ -25,6 +25,12 @@ async fn the_sample_meets_its_brief() {
         one("SELECT count(*) FROM roads WHERE road_number IN ('E18', 'Rv 76', 'Rv 77')").await,
         3
     );
+    // A main road runs beside the plots it serves, never through one (the E18 once crossed
+    // Kapellskär 2:11 and 2:12 on the map).
+    assert_eq!(
+        one("SELECT count(*) FROM roads r JOIN plots p ON ST_Intersects(r.geom, p.geom)").await,
+        0
+    );
     assert!(one("SELECT count(*) FROM localities").await >= 5);
     // Plots are 1,500–60,000 m², lie inside the municipality and do not overlap.
     assert_eq!(
