@@ -100,9 +100,16 @@ test('a save based on a stale version shows what changed meanwhile and keeps the
   await context.close();
 });
 
-test('the editor\'s figures bring up a phone\'s number pad', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+test('on a phone the workspace\'s tables are there, and the editor\'s figures bring up a number pad', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
   const page = await signIn(context, MEX);
+  // The list of plots, the planners' overview and the public plans were once hidden below 720 px with the
+  // public list's table (which has cards instead).
+  for (const [path, table] of [['/personal', 'Görla 9:15'], ['/personal/planer', 'Intresseanmälningar'], ['/planer', '0188-']]) {
+    await page.goto(`${BASE_URL}${path}`);
+    const cell = page.locator('.table-scroll table', { hasText: table }).first();
+    assert.ok(await cell.isVisible(), `${path}: its table shows at 360 px`);
+  }
   await openEditor(page, 'Görla 9:15');
   for (const label of ['Pris (kr/m²)', 'Elkapacitet (kW)']) {
     assert.equal(await page.getByLabel(label).getAttribute('inputmode'), 'decimal', label);
