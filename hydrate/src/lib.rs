@@ -2,7 +2,6 @@
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
     markkartan_app::restore_rendered_address();
     leptos::mount::hydrate_body(markkartan_app::App);
 }
