@@ -30,10 +30,17 @@ async function landTiles(page) {
 test('the map draws land and sea under the plots, at the overview and at plot scale', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await openHydrated(context);
+  const coastNote = page.locator('.map-coast-note');
   for (const zoom of ['overview', 'business area']) {
     if (zoom === 'business area') {
       await page.getByRole('button', { name: 'Kapellskär logistikområde' }).click();
     }
+    // The land data's coast is coarser than a town-scale map: closer than the overview the land
+    // fades and the map says so.
+    const closer = zoom !== 'overview';
+    assert.equal(await coastNote.isVisible(), closer, `the word on a simplified coast at the ${zoom}`);
+    const landOpacity = await page.locator('svg.map-canvas .layer-land').evaluate((g) => Number(getComputedStyle(g).opacity));
+    assert.ok(closer ? landOpacity < 1 : landOpacity === 1, `the land's opacity at the ${zoom}: ${landOpacity}`);
     const tiles = await landTiles(page);
     assert.ok(tiles.length >= 1, `land tiles at the ${zoom}`);
     for (const tile of tiles) {
@@ -47,6 +54,7 @@ test('the map draws land and sea under the plots, at the overview and at plot sc
   // showing between the land), and the plots lie on the land.
   const attribution = page.locator('.map-attribution');
   assert.match(await attribution.innerText(), /© OpenStreetMap-bidragsgivare \(ODbL\)/);
+  assert.match(await coastNote.innerText(), /Stränder och sjöar är förenklade i den här skalan/);
   assert.deepEqual(page.hydrationErrors, []);
   await context.close();
 });

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 
 use clap::Args;
-use markkartan_app::domain::BaseMap;
+use markkartan_app::domain::{BaseMap, MAX_TILE_ZOOM};
 
 #[derive(Args, Clone, Debug)]
 pub struct Config {
@@ -25,10 +25,18 @@ pub struct Config {
     #[arg(long, env = "MARKKARTAN_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
 
-    /// Raster base map as an XYZ URL template, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png`.
-    /// Without one the map draws the municipality, roads and localities on its own.
+    /// Raster base map as an XYZ URL template, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png`,
+    /// or a WMTS GetTile template in a Web Mercator (Google-compatible) tile matrix set with
+    /// `{TileMatrix}`, `{TileCol}` and `{TileRow}`. Without one the map draws OpenStreetMap's
+    /// land from its own tiles.
     #[arg(long, env = "MARKKARTAN_BASEMAP_URL")]
     pub basemap_url: Option<String>,
+
+    /// The closest zoom level the base map serves (Lantmäteriet's open topographic map stops
+    /// before the 19 most XYZ services reach); closer in, its tiles are drawn larger.
+    #[arg(long, env = "MARKKARTAN_BASEMAP_MAX_ZOOM", default_value_t = MAX_TILE_ZOOM,
+          value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_TILE_ZOOM)))]
+    pub basemap_max_zoom: u32,
 
     /// Attribution the base map's licence requires, e.g. `© OpenStreetMap contributors`.
     #[arg(long, env = "MARKKARTAN_BASEMAP_ATTRIBUTION", default_value = "")]
@@ -97,8 +105,17 @@ impl Config {
             .as_ref()
             .filter(|url| !url.trim().is_empty())
             .map(|url| BaseMap {
-                url_template: url.clone(),
+                url_template: xyz_template(url.trim()),
                 attribution: self.basemap_attribution.clone(),
+                max_zoom: self.basemap_max_zoom,
             })
     }
+}
+
+/// A WMTS template's tile matrix, column and row are an XYZ template's zoom, x and y (in the
+/// Google-compatible tile matrix set, whose matrices are named by their zoom level).
+fn xyz_template(url: &str) -> String {
+    url.replace("{TileMatrix}", "{z}")
+        .replace("{TileCol}", "{x}")
+        .replace("{TileRow}", "{y}")
 }

@@ -12,6 +12,8 @@ pub enum LabelKind {
     /// Shown only when asked for (a layer the user turns on), so before business areas.
     FutureArea,
     BusinessArea,
+    /// A main road's number, as on its sign.
+    Road,
     Street,
     Plot,
 }
@@ -22,6 +24,7 @@ impl LabelKind {
             LabelKind::Locality => "locality",
             LabelKind::BusinessArea => "business-area",
             LabelKind::FutureArea => "future-area",
+            LabelKind::Road => "road",
             LabelKind::Street => "street",
             LabelKind::Plot => "plot",
         }
@@ -211,7 +214,7 @@ fn fitted(candidate: &LabelCandidate, per_px: f64) -> Option<LabelCandidate> {
 
 impl MapData {
     /// Every name the map could write: localities, business areas, future areas with their
-    /// horizon, streets, and plots (designation, then area).
+    /// horizon, main roads' numbers, streets, and plots (designation, then area).
     pub fn label_candidates(&self, lang: Lang) -> Vec<LabelCandidate> {
         let data = self;
         let candidate =
@@ -253,6 +256,19 @@ impl MapData {
                 (f.label_x, f.label_y),
             )
         });
+        let roads = data.roads.iter().filter_map(|r| {
+            let mut places = r.label_x.iter().zip(&r.label_y).map(|(x, y)| (*x, *y, 0.0));
+            let (x, y, _) = places.next()?;
+            Some(LabelCandidate {
+                elsewhere: places.collect(),
+                ..candidate(
+                    LabelKind::Road,
+                    format!("road-{}", r.name),
+                    vec![r.sign().to_string()],
+                    (x, y),
+                )
+            })
+        });
         let streets = data.streets.iter().filter_map(|s| {
             let mut places = s.label_places().into_iter();
             let (x, y, angle) = places.next()?;
@@ -280,6 +296,7 @@ impl MapData {
         localities
             .chain(areas)
             .chain(future)
+            .chain(roads)
             .chain(streets)
             .chain(plots)
             .collect()

@@ -5,12 +5,23 @@ use serde::{Deserialize, Serialize};
 
 use super::{FutureAreaView, MapPlot, PlanView};
 
-/// A context layer line (a road) as an SVG path.
+/// A main road as an SVG path, and the places its number can be written, the middle of its
+/// longest stretch first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct NamedPath {
+    /// The road number as signposted: "E18", "Rv 76".
     pub name: String,
     pub svg_path: String,
+    pub label_x: Vec<f64>,
+    pub label_y: Vec<f64>,
+}
+
+impl NamedPath {
+    /// What the road's sign says: "E18", "76" (a national road's sign carries its number only).
+    pub fn sign(&self) -> &str {
+        self.name.strip_prefix("Rv ").unwrap_or(&self.name)
+    }
 }
 
 /// A local street that leads to plots, and the places its name can be written: along each of
@@ -114,14 +125,21 @@ pub struct MapData {
     pub basemap: Option<BaseMap>,
 }
 
-/// A configured raster base map (XYZ tiles in Web Mercator).
+/// A configured raster base map (XYZ tiles in Web Mercator, or a WMTS in its Google-compatible
+/// tile matrix set, whose `{TileMatrix}`, `{TileCol}` and `{TileRow}` the server reads as `{z}`,
+/// `{x}` and `{y}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BaseMap {
     /// A URL template with `{z}`, `{x}` and `{y}`, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png`.
     pub url_template: String,
     /// Shown on the map, as the tile provider's licence requires.
     pub attribution: String,
+    /// The closest zoom level the provider serves; closer in, its tiles are drawn larger.
+    pub max_zoom: u32,
 }
+
+/// The zoom levels Web Mercator tile services commonly serve.
+pub const MAX_TILE_ZOOM: u32 = 19;
 
 /// The visible part of the map, in map coordinates (Web Mercator metres, y down).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -306,6 +324,34 @@ pub const MAX_VIEW_WIDTH: f64 = 2_000_000.0;
 /// Half the width of the Web Mercator world, in metres.
 const MERCATOR_HALF_WORLD: f64 = 20_037_508.342_789_244;
 
+/// The sphere Web Mercator projects from (EPSG:3857), in metres.
+const MERCATOR_RADIUS: f64 = 6_378_137.0;
+
+/// Metres on the ground per Web Mercator unit at the map's `y`: the projection stretches every
+/// distance by 1 / cos(latitude), about twice at Norrtälje.
+pub fn ground_metres_per_mercator_unit(y: f64) -> f64 {
+    1.0 / (y / MERCATOR_RADIUS).cosh()
+}
+
+/// The longest of 1, 2 or 5 × 10ⁿ metres that is no longer than `max_m`: a scale bar's length.
+pub fn round_distance(max_m: f64) -> f64 {
+    let power = 10f64.powf(max_m.max(1.0).log10().floor());
+    [5.0, 2.0]
+        .into_iter()
+        .map(|f| f * power)
+        .find(|d| *d <= max_m)
+        .unwrap_or(power)
+}
+
+/// A scale bar's label: "500 m", "2 km".
+pub fn scale_label(metres: f64) -> String {
+    if metres >= 1000.0 {
+        format!("{} km", metres / 1000.0)
+    } else {
+        format!("{metres} m")
+    }
+}
+
 /// One raster tile of the base map placed in map coordinates.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlacedTile {
@@ -316,13 +362,18 @@ pub struct PlacedTile {
 }
 
 /// The XYZ tiles that cover `view` when it is drawn `width_px` pixels wide, at the zoom level
-/// whose tiles are closest to 256 screen pixels.
-pub fn tiles_for_view(view: ViewBox, width_px: f64, url_template: &str) -> Vec<PlacedTile> {
+/// whose tiles are closest to 256 screen pixels, and at most `max_zoom`.
+pub fn tiles_for_view(
+    view: ViewBox,
+    width_px: f64,
+    url_template: &str,
+    max_zoom: u32,
+) -> Vec<PlacedTile> {
     let metres_per_px = view.width / width_px.max(1.0);
     let zoom = ((2.0 * MERCATOR_HALF_WORLD) / (256.0 * metres_per_px))
         .log2()
         .round()
-        .clamp(0.0, 19.0) as u32;
+        .clamp(0.0, f64::from(max_zoom)) as u32;
     let tiles_across = 1u32 << zoom;
     let size = 2.0 * MERCATOR_HALF_WORLD / f64::from(tiles_across);
     let to_index = |v: f64| ((v + MERCATOR_HALF_WORLD) / size).floor();

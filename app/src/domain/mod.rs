@@ -61,8 +61,9 @@ pub use lang::{Lang, WrittenText};
 pub use layers::MapLayer;
 pub use map_view::{
     BaseMap, BusinessAreaView, LAND_COLOUR, LAND_TILE_BLEED, LAND_TILE_UNITS, LAND_TILES,
-    MAX_VIEW_WIDTH, MIN_VIEW_WIDTH, MapData, NamedPath, NamedPoint, PlacedTile, SEA_COLOUR,
-    StreetView, ViewBox, tiles_for_view,
+    MAX_TILE_ZOOM, MAX_VIEW_WIDTH, MIN_VIEW_WIDTH, MapData, NamedPath, NamedPoint, PlacedTile,
+    SEA_COLOUR, StreetView, ViewBox, ground_metres_per_mercator_unit, round_distance, scale_label,
+    tiles_for_view,
 };
 pub use org_number::{OrgNumber, OrgNumberError};
 pub use outline::{

@@ -223,7 +223,7 @@ fn base_map_tiles_cover_the_view_at_a_sensible_zoom() {
         width: 10_000.0,
         height: 6_000.0,
     };
-    let tiles = tiles_for_view(view, 1000.0, "https://t/{z}/{x}/{y}.png");
+    let tiles = tiles_for_view(view, 1000.0, "https://t/{z}/{x}/{y}.png", MAX_TILE_ZOOM);
     assert!(!tiles.is_empty());
     assert!(tiles[0].url.starts_with("https://t/14/"));
     // Norrtälje lies in tile x = 9043, y = 4779 at zoom 14 (lon 18.705 E, lat 59.758 N).
@@ -247,6 +247,31 @@ fn base_map_tiles_cover_the_view_at_a_sensible_zoom() {
 }
 
 #[test]
+fn closer_than_the_base_maps_last_zoom_its_tiles_are_drawn_larger() {
+    // A plot-scale view (500 m across, 1000 px) would take zoom 18; a provider that stops at
+    // 15 gives its zoom-15 tiles, still covering the whole view.
+    let view = ViewBox {
+        x: 2_077_000.0,
+        y: -8_349_000.0,
+        width: 500.0,
+        height: 300.0,
+    };
+    assert!(
+        tiles_for_view(view, 1000.0, "{z}/{x}/{y}", MAX_TILE_ZOOM)[0]
+            .url
+            .starts_with("18/")
+    );
+    let tiles = tiles_for_view(view, 1000.0, "{z}/{x}/{y}", 15);
+    assert!(tiles.iter().all(|t| t.url.starts_with("15/")), "{tiles:?}");
+    let west = tiles.iter().map(|t| t.x).fold(f64::INFINITY, f64::min);
+    let east = tiles
+        .iter()
+        .map(|t| t.x + t.size)
+        .fold(f64::NEG_INFINITY, f64::max);
+    assert!(west <= view.x && east >= view.x + view.width);
+}
+
+#[test]
 fn what_a_frame_shows_is_the_box_grown_to_the_frames_shape() {
     // A 3:2 box in a 1366 × 600 frame: the frame is wider, so it shows more east and west.
     let view = ViewBox {
@@ -266,7 +291,7 @@ fn what_a_frame_shows_is_the_box_grown_to_the_frames_shape() {
     let tall = view.visible_in((360.0, 780.0));
     assert!((tall.width - 3000.0).abs() < 1e-9 && tall.height > 6000.0);
     // The tiles chosen for it cover all of it.
-    let tiles = tiles_for_view(shown, 1366.0, "t/{z}/{x}/{y}");
+    let tiles = tiles_for_view(shown, 1366.0, "t/{z}/{x}/{y}", MAX_TILE_ZOOM);
     let west = tiles.iter().map(|t| t.x).fold(f64::INFINITY, f64::min);
     let east = tiles
         .iter()
@@ -451,4 +476,19 @@ fn a_multipolygon_reads_back_as_the_parts_it_was_written_from() {
     let holed = r#"{"type":"MultiPolygon","coordinates":[[[[0,0],[9,0],[9,9],[0,0]],[[1,1],[2,1],[2,2],[1,1]]]]}"#;
     assert_eq!(multipolygon_parts(holed), None);
     assert_eq!(multipolygon_parts(&polygon_geojson(&parts[0])), None);
+}
+
+#[test]
+fn a_scale_bar_is_a_round_distance_measured_on_the_ground() {
+    assert_eq!(round_distance(130.0), 100.0);
+    assert_eq!(round_distance(240.0), 200.0);
+    assert_eq!(round_distance(999.0), 500.0);
+    assert_eq!(round_distance(7_300.0), 5_000.0);
+    assert_eq!(scale_label(500.0), "500 m");
+    assert_eq!(scale_label(2_000.0), "2 km");
+    // At Norrtälje (59.76° N, y = -8,347,000 drawn down) a Web Mercator metre is half a metre
+    // on the ground: cos(59.76°) = 0.503.
+    let factor = ground_metres_per_mercator_unit(-8_347_000.0);
+    assert!((factor - 0.5036).abs() < 0.001, "{factor}");
+    assert!((ground_metres_per_mercator_unit(0.0) - 1.0).abs() < 1e-12);
 }

@@ -8,12 +8,12 @@ use leptos_meta::Meta;
 use crate::domain::{
     FactSheet, InterestSubject, LandUse, Lang, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, PlotStatus,
     SmallMap, WrittenText, format_area_m2, format_date, format_distance, format_hectares,
-    format_integer, format_sek, preview_image_path,
+    format_integer, format_sek, ground_metres_per_mercator_unit, preview_image_path,
 };
 use crate::public::catalog::{get_fact_sheet, site_origin};
 use crate::ui::forms::resource_by_id;
 use crate::ui::i18n::use_lang;
-use crate::ui::map_drawing::HatchPattern;
+use crate::ui::map_drawing::{HatchPattern, PictureScaleBar};
 
 /// `/tomt/{id}`: the fact sheet as a page of its own, for sharing and printing.
 #[component]
@@ -118,6 +118,7 @@ pub fn SmallMapView(map: SmallMap, label: &'static str) -> impl IntoView {
                 .map(|n| view! { <path class=format!("neighbour status-{}", n.status.key()) d=n.svg_path /> })
                 .collect_view()}
             <path class="this-plot" d=map.plot_svg_path />
+            <PictureScaleBar view=map.view ground_per_unit=ground_metres_per_mercator_unit(map.view.center().1) />
         </svg>
     }
     .into_any()

@@ -16,7 +16,7 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::ProblemNotice;
-use crate::domain::{FilterError, MapData, MapLayer, ViewBox};
+use crate::domain::{FilterError, MapData, MapLayer, ViewBox, ground_metres_per_mercator_unit};
 use crate::public::catalog::{get_map_data, matching_plot_ids};
 use crate::public::map_camera::MapCamera;
 use crate::public::map_context::{ContextLayers, LocalityMarkers};
@@ -34,7 +34,7 @@ use crate::public::plot_list::FilterForm;
 use crate::public::plot_panel::{PanelFocus, PlotPanel};
 use crate::ui::forms::filter_from_query;
 use crate::ui::i18n::use_lang;
-use crate::ui::map_drawing::HatchPattern;
+use crate::ui::map_drawing::{HatchPattern, ScaleBar};
 
 /// The map page: loads the published plots and context layers, then draws them.
 #[component]
@@ -165,6 +165,59 @@ fn MapView(
         !filter.is_any() || !errors.is_empty()
     });
     let attribution = data.basemap.as_ref().map(|b| b.attribution.clone());
+    let own_land = data.basemap.is_none();
+
+    // The drawing and what sits in its corner, apart from the controls around it (one view
+    // would nest too deep for the compiler's type layout).
+    let frame = view! {
+        <div class="map-frame" node_ref=camera.frame>
+        <svg
+            node_ref=camera.svg
+            class=move || {
+                let width = camera.view_box.get().width;
+                let scale = if width > OVERVIEW_WIDTH_M {
+                    " overview"
+                } else if width <= STREET_WIDTH_M {
+                    " street-scale"
+                } else {
+                    ""
+                };
+                format!("map-canvas{scale} {}", MapLayer::classes(&layers.get()))
+            }
+            viewBox=move || camera.view_box.get().to_attr()
+            preserveAspectRatio="xMidYMid meet"
+            role="group"
+            aria-label=t.map_label
+            aria-describedby="map-help"
+            tabindex="0"
+            on:keydown=move |ev| pan_or_zoom(camera, ev)
+            on:touchstart=move |ev| gestures.touch_start(ev)
+            on:touchmove=move |ev| gestures.touch_move(ev)
+            on:touchend=move |ev| gestures.touch_end(ev)
+            on:touchcancel=move |ev| gestures.touch_end(ev)
+            on:wheel=move |ev| gestures.wheel(ev)
+            on:pointerdown=move |ev| gestures.pointer_down(ev)
+            on:pointermove=move |ev| gestures.pointer_move(ev)
+            on:pointerup=move |_| gestures.pointer_up()
+            on:pointercancel=move |_| gestures.pointer_up()
+        >
+            <defs><HatchPattern id="hatch-reserved" /></defs>
+            <TileLayer camera basemap=data.basemap />
+            <ContextLayers roads=data.roads streets=data.streets plans=data.plans future_areas=data.future_areas lang />
+            <PlotLayer plots=data.plots links />
+            <AreaMarkers camera areas=data.business_areas.clone() />
+            <LabelLayer camera candidates=label_candidates layers matching />
+            <g class="layer-focus" aria-hidden="true">
+                <FocusMarker hints pointing camera />
+            </g>
+            <LocalityMarkers camera localities=data.localities />
+        </svg>
+        <ScaleBar metres_per_px=Signal::derive(move || {
+            camera.per_px() * ground_metres_per_mercator_unit(camera.view_box.get().center().1)
+        }) />
+        </div>
+    }
+    .into_any();
 
     view! {
         <section class="map" aria-labelledby="map-heading">
@@ -172,49 +225,7 @@ fn MapView(
             <p id="map-help" class="visually-hidden">
                 {t.map_help}
             </p>
-            <div class="map-frame" node_ref=camera.frame>
-            <svg
-                node_ref=camera.svg
-                class=move || {
-                    let width = camera.view_box.get().width;
-                    let scale = if width > OVERVIEW_WIDTH_M {
-                        " overview"
-                    } else if width <= STREET_WIDTH_M {
-                        " street-scale"
-                    } else {
-                        ""
-                    };
-                    format!("map-canvas{scale} {}", MapLayer::classes(&layers.get()))
-                }
-                viewBox=move || camera.view_box.get().to_attr()
-                preserveAspectRatio="xMidYMid meet"
-                role="group"
-                aria-label=t.map_label
-                aria-describedby="map-help"
-                tabindex="0"
-                on:keydown=move |ev| pan_or_zoom(camera, ev)
-                on:touchstart=move |ev| gestures.touch_start(ev)
-                on:touchmove=move |ev| gestures.touch_move(ev)
-                on:touchend=move |ev| gestures.touch_end(ev)
-                on:touchcancel=move |ev| gestures.touch_end(ev)
-                on:wheel=move |ev| gestures.wheel(ev)
-                on:pointerdown=move |ev| gestures.pointer_down(ev)
-                on:pointermove=move |ev| gestures.pointer_move(ev)
-                on:pointerup=move |_| gestures.pointer_up()
-                on:pointercancel=move |_| gestures.pointer_up()
-            >
-                <defs><HatchPattern id="hatch-reserved" /></defs>
-                <TileLayer camera basemap=data.basemap />
-                <ContextLayers roads=data.roads streets=data.streets plans=data.plans future_areas=data.future_areas lang />
-                <PlotLayer plots=data.plots links />
-                <AreaMarkers camera areas=data.business_areas.clone() />
-                <LabelLayer camera candidates=label_candidates layers matching />
-                <g class="layer-focus" aria-hidden="true">
-                    <FocusMarker hints pointing camera />
-                </g>
-                <LocalityMarkers camera localities=data.localities />
-            </svg>
-            </div>
+            {frame}
             <PlotTooltip hints pointing view_box=camera.view_box screen_px=camera.screen_px />
             <ZoomButtons camera whole_map=data.extent lang />
             <AreaZoom camera areas=data.business_areas lang />
@@ -234,6 +245,9 @@ fn MapView(
                     None => t.land_by.to_string(),
                 }}
             </p>
+            // Closer than the overview, the land data's coast is coarser than the map: the land
+            // is faded and this says so (style sheet).
+            {own_land.then(|| view! { <p class="map-coast-note">{t.coast_simplified}</p> }.into_any())}
         </section>
     }
 }

@@ -32,6 +32,7 @@ pub(super) fn LabelLayer(
                     view.width > OVERVIEW_WIDTH_M && on(MapLayer::BusinessAreas)
                 }
                 LabelKind::FutureArea => on(MapLayer::FutureAreas),
+                LabelKind::Road => on(MapLayer::Context),
                 LabelKind::Street => view.width <= STREET_WIDTH_M && on(MapLayer::Context),
                 LabelKind::Plot => c.plot.is_some_and(|(id, status)| {
                     let layer_shows = on(MapLayer::AllPlots)

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{BaseMap, LAND_TILES, tiles_for_view};
+use crate::domain::{BaseMap, LAND_TILES, MAX_TILE_ZOOM, tiles_for_view};
 
 /// Tiles beyond the frame, as a share of it on every side: what a pan uncovers before it is
 /// committed and the tiles are chosen again.
@@ -16,7 +16,9 @@ use crate::public::map_camera::MapCamera;
 #[component]
 pub(super) fn TileLayer(camera: MapCamera, basemap: Option<BaseMap>) -> impl IntoView {
     let land_tiles = basemap.is_none();
-    let template = basemap.map_or(LAND_TILES.to_string(), |b| b.url_template);
+    let (template, max_zoom) = basemap.map_or((LAND_TILES.to_string(), MAX_TILE_ZOOM), |b| {
+        (b.url_template, b.max_zoom)
+    });
     let tiles = move || {
         let per_px = camera.per_px();
         let shown = camera
@@ -24,7 +26,7 @@ pub(super) fn TileLayer(camera: MapCamera, basemap: Option<BaseMap>) -> impl Int
             .get()
             .visible_in(camera.screen_px.get())
             .padded(PAN_MARGIN);
-        tiles_for_view(shown, shown.width / per_px, &template)
+        tiles_for_view(shown, shown.width / per_px, &template, max_zoom)
             .into_iter()
             // Land tiles overlap their neighbours, so no hairline of sea shows between them.
             .map(|t| if land_tiles { t.with_land_bleed() } else { t })

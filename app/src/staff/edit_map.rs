@@ -14,7 +14,7 @@ use crate::domain::{
     rings_overlap, to_cm,
 };
 use crate::staff::texts::{self, SV as T};
-use crate::ui::map_drawing::{drawing_size, screen_to_map, screen_units_at};
+use crate::ui::map_drawing::{ScaleBar, drawing_size, screen_to_map, screen_units_at};
 
 /// A handle's touch target (radius, screen pixels: 44 px across) and its visible dot.
 pub(super) const HANDLE_HIT_PX: f64 = 22.0;
@@ -176,6 +176,7 @@ pub(super) fn EditMap(
                 <g class="context-plots">{plots}</g>
                 {children()}
             </svg>
+            <ScaleBar metres_per_px=canvas.per_px />
         </div>
     }
 }

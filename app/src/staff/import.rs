@@ -11,7 +11,7 @@ use leptos_meta::Meta;
 use crate::domain::Permission;
 use crate::domain::{
     Crs, ImportField, ImportPreview, ImportStart, Lang, MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES,
-    Problem, RejectedImport, format_area_m2,
+    Problem, RejectedImport, format_area_m2, ground_metres_per_mercator_unit,
 };
 use crate::staff::refused::{Missing, Refused, found_or_refused};
 #[cfg(feature = "ssr")]
@@ -19,6 +19,7 @@ use crate::staff::service::{SharedWorkspace, authorise, unavailable};
 use crate::staff::texts::{self, SV as T};
 use crate::staff::workspace_bar::WorkspaceBar;
 use crate::ui::forms::{resource_by_id, server_context};
+use crate::ui::map_drawing::PictureScaleBar;
 
 #[server(endpoint = "import-start", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_import_start() -> Result<ImportStart, Problem> {
@@ -359,6 +360,7 @@ fn Preview(preview: ImportPreview, rejected: Option<RejectedImport>) -> impl Int
             <path class="land" d=preview.land_svg_path.clone() />
             {preview.existing_svg_paths.iter().map(|d| view! { <path class="neighbour" d=d.clone() /> }).collect_view()}
             {shapes}
+            <PictureScaleBar view=preview.view ground_per_unit=ground_metres_per_mercator_unit(preview.view.center().1) />
         </svg>
         <form method="post" action=format!("/personal/import/{}", preview.id) class="plot-edit-form">
             <input type="hidden" name="csrf" value=preview.viewer.csrf_token.clone() />

@@ -20,7 +20,7 @@ use crate::staff::service::{SharedWorkspace, authorise, unavailable};
 use crate::staff::texts::{self, SV as T};
 use crate::staff::workspace_bar::WorkspaceBar;
 use crate::ui::forms::{KeepOtherParams, submit_on_change};
-use crate::ui::map_drawing::HatchPattern;
+use crate::ui::map_drawing::{HatchPattern, PictureScaleBar};
 
 /// The URL parameters of the overview's filter.
 const SEARCH: &str = "sok";
@@ -260,6 +260,7 @@ fn OverviewMap(plots: Memo<Vec<StaffPlot>>, outlines: Vec<PlotOutline>) -> impl 
                 <svg class="overview-map" viewBox=frame.view.to_attr() preserveAspectRatio="xMidYMid meet" aria-hidden="true">
                     <defs><HatchPattern id="hatch-reserved" /></defs>
                     <g>{paths}</g>
+                    <PictureScaleBar view=frame.view ground_per_unit=1.0 />
                 </svg>
             </div>
         })

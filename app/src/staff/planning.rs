@@ -12,9 +12,9 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::PageTitle;
 use crate::domain::{
-    LocalFrame, MapPoint, PLANNING_STEPS, Permission, PlanningEditor, PlanningForm, PlanningKind,
-    PlanningStep, Problem, RejectedPlanning, RejectedStep, Revision, RevisionState, format_area_m2,
-    outline_rings,
+    LocalFrame, LocalLand, MapPoint, PLANNING_STEPS, Permission, PlanningEditor, PlanningForm,
+    PlanningKind, PlanningStep, Problem, RejectedPlanning, RejectedStep, Revision, RevisionState,
+    format_area_m2, outline_rings,
 };
 use crate::staff::planning_draft::{DraftForm, OutlineUpload};
 use crate::staff::refused::{Missing, found_or_refused};
@@ -23,6 +23,7 @@ use crate::staff::service::{SharedWorkspace, authorise, unavailable};
 use crate::staff::texts::{self, SV as T};
 use crate::staff::workspace_bar::WorkspaceBar;
 use crate::ui::forms::server_context;
+use crate::ui::map_drawing::PictureScaleBar;
 
 #[server(endpoint = "planning-editor", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_planning_editor(
@@ -192,7 +193,7 @@ fn EditorView(
     let compare = editor
         .open
         .clone()
-        .map(|open| view! { <PublicComparison open published=editor.published.clone() public=editor.public contacts=editor.contacts.clone() /> });
+        .map(|open| view! { <PublicComparison open published=editor.published.clone() public=editor.public contacts=editor.contacts.clone() land=editor.land.clone() /> });
     let demand = editor.id.map(|_| {
         let d = editor.demand.clone();
         view! {
@@ -326,6 +327,7 @@ fn PublicComparison(
     published: Option<Revision>,
     public: bool,
     contacts: Vec<crate::domain::ContactChoice>,
+    land: LocalLand,
 ) -> impl IntoView {
     let new_rows = open.content.fact_rows(&contacts);
     let old_rows = published
@@ -366,14 +368,35 @@ fn PublicComparison(
         .flatten()
         .copied()
         .collect();
+    // The two outlines over the land: the public one dashed and unfilled, the revision's filled
+    // and solid, so either shows where they differ (and in black and white), with a legend.
+    let has_public = !public_rings.is_empty();
     let map = LocalFrame::around(points, 0.1, 20.0).map(|frame| {
         let paths = |rings: &[Vec<MapPoint>]| rings.iter().map(|r| frame.path(r, true)).collect::<Vec<_>>().join(" ");
         view! {
-            <svg class="compare-map" viewBox=frame.view.to_attr() role="img"
-                aria-label="Ytterkanten: streckad som den är publik nu, fylld som revisionen har den">
-                <path class="compare-public" d=paths(&public_rings) />
-                <path class="compare-revision" d=paths(&open_rings) />
-            </svg>
+            <figure class="compare-figure">
+                <svg class="compare-map" viewBox=frame.view.to_attr() preserveAspectRatio="xMidYMid meet" role="img"
+                    aria-label="Ytterkanten: streckad som den är publik nu, fylld som revisionen har den">
+                    <path class="land" d=land.svg_path.clone() transform=frame.land_transform(&land) />
+                    <path class="compare-revision" d=paths(&open_rings) />
+                    <path class="compare-public" d=paths(&public_rings) />
+                    <PictureScaleBar view=frame.view ground_per_unit=1.0 />
+                </svg>
+                <figcaption>
+                    <ul class="compare-legend">
+                        <li>
+                            <svg class="legend-swatch" viewBox="0 0 20 14" aria-hidden="true"><rect class="compare-revision" x="1" y="1" width="18" height="12" /></svg>
+                            "Revisionen"
+                        </li>
+                        {has_public.then(|| view! {
+                            <li>
+                                <svg class="legend-swatch" viewBox="0 0 20 14" aria-hidden="true"><rect class="compare-public" x="1" y="1" width="18" height="12" /></svg>
+                                "Publikt nu"
+                            </li>
+                        })}
+                    </ul>
+                </figcaption>
+            </figure>
         }
     });
     view! {

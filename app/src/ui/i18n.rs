@@ -104,6 +104,9 @@ pub struct Texts {
     pub basemap_by: &'static str,
     /// The land layer's source, as its licence (ODbL) asks.
     pub land_by: &'static str,
+    /// Under the map once it shows less than the whole municipality, where the land data's
+    /// coast is coarser than the map.
+    pub coast_simplified: &'static str,
     pub business_area: &'static str,
     pub locality: &'static str,
     pub area: &'static str,
@@ -298,6 +301,7 @@ pub static SV: Texts = Texts {
     legend: "Teckenförklaring",
     basemap_by: "Bakgrundskarta: ",
     land_by: "Land och vatten: © OpenStreetMap-bidragsgivare (ODbL)",
+    coast_simplified: "Stränder och sjöar är förenklade i den här skalan: fråga kommunen var gränsen går.",
     business_area: "Verksamhetsområde",
     locality: "Ort",
     area: "Yta",
@@ -490,6 +494,7 @@ pub static EN: Texts = Texts {
     legend: "Legend",
     basemap_by: "Base map: ",
     land_by: "Land and water: © OpenStreetMap contributors (ODbL)",
+    coast_simplified: "Shores and lakes are simplified at this scale: ask the municipality where the line runs.",
     business_area: "Business area",
     locality: "Locality",
     area: "Area",

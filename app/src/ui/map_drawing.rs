@@ -4,7 +4,7 @@
 
 use leptos::{prelude::*, web_sys};
 
-use crate::domain::ViewBox;
+use crate::domain::{ViewBox, round_distance, scale_label};
 
 /// Assumed drawing width before the browser reports the real one (server rendering).
 pub(crate) const DEFAULT_WIDTH_PX: f64 = 1000.0;
@@ -50,4 +50,49 @@ pub(crate) fn HatchPattern(id: &'static str) -> impl IntoView {
             <line x1="0" y1="0" x2="0" y2="8" class="hatch-line" />
         </pattern>
     }
+}
+
+/// The longest a scale bar is drawn, in screen pixels.
+const SCALE_BAR_MAX_PX: f64 = 120.0;
+
+/// A scale bar over an interactive map (in its frame's corner, style sheet): the longest round
+/// distance that fits in [`SCALE_BAR_MAX_PX`], for `metres_per_px` on the ground.
+#[component]
+pub(crate) fn ScaleBar(#[prop(into)] metres_per_px: Signal<f64>) -> impl IntoView {
+    let bar = Memo::new(move |_| {
+        let per_px = metres_per_px.get();
+        let metres = round_distance(SCALE_BAR_MAX_PX * per_px);
+        ((metres / per_px).round(), scale_label(metres))
+    });
+    view! {
+        <svg class="scale-bar" aria-hidden="true" height="24" width=move || bar.get().0 + 8.0>
+            <path d=move || format!("M2 14V21H{}V14", bar.get().0 + 2.0) />
+            <text x="2" y="11">{move || bar.get().1}</text>
+        </svg>
+    }
+    .into_any()
+}
+
+/// A scale bar drawn inside a small map's picture (no script: it scales with the picture), at
+/// the view's lower left, about a quarter of its width; `ground_per_unit` is metres on the
+/// ground per map unit.
+#[component]
+pub(crate) fn PictureScaleBar(view: ViewBox, ground_per_unit: f64) -> impl IntoView {
+    // Drawn in a system 400 units across the view, near the origin (text at Web Mercator's
+    // millions of units loses glyphs).
+    let unit = view.width / 400.0;
+    let metres = round_distance(0.25 * view.width * ground_per_unit);
+    let length = metres / ground_per_unit / unit;
+    let at = format!(
+        "translate({:.1} {:.1}) scale({unit:.4})",
+        view.x + 12.0 * unit,
+        view.y + view.height - 10.0 * unit
+    );
+    view! {
+        <g class="scale-bar" transform=at aria-hidden="true">
+            <path d=format!("M0 -6V0H{length:.1}V-6") />
+            <text x="0" y="-10">{scale_label(metres)}</text>
+        </g>
+    }
+    .into_any()
 }

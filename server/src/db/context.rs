@@ -9,10 +9,23 @@ use sqlx::PgPool;
 /// Roads are simplified to this many metres: finer detail is invisible at municipality scale.
 const OUTLINE_TOLERANCE_M: f64 = 25.0;
 
+/// The main roads, each with the places for its number: along each stretch, the longest
+/// stretches first.
 pub async fn roads(pool: &PgPool) -> Result<Vec<NamedPath>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT road_number AS name, ST_AsSVG(ST_Transform(ST_Simplify(geom, $1), 3857), 0, 0) AS svg_path
-           FROM roads ORDER BY road_number",
+        "SELECT r.road_number AS name,
+                ST_AsSVG(ST_Transform(ST_Simplify(r.geom, $1), 3857), 0, 0) AS svg_path,
+                array_agg(ST_X(place.point) ORDER BY place.rank) AS label_x,
+                array_agg(-ST_Y(place.point) ORDER BY place.rank) AS label_y
+           FROM roads r
+           CROSS JOIN LATERAL (
+                SELECT ST_Transform(ST_LineInterpolatePoint(d.geom, f.at), 3857) AS point,
+                       row_number() OVER (ORDER BY ST_Length(d.geom) DESC, f.rank) AS rank
+                  FROM ST_Dump(ST_LineMerge(r.geom)) AS d
+                 CROSS JOIN (VALUES (0.5, 1), (0.3, 2), (0.7, 3), (0.15, 4), (0.85, 5)) AS f(at, rank)
+           ) place
+          GROUP BY r.id, r.road_number, r.geom
+          ORDER BY r.road_number",
     )
     .bind(OUTLINE_TOLERANCE_M)
     .fetch_all(pool)

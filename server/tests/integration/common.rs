@@ -203,6 +203,7 @@ pub fn test_config(database_url: &str) -> Config {
         site_root: "target/site".into(),
         basemap_url: None,
         basemap_attribution: String::new(),
+        basemap_max_zoom: markkartan_app::domain::MAX_TILE_ZOOM,
         interest_limit_per_hour: 3,
         interest_retention_months: 24,
         public_url: None,

@@ -83,6 +83,16 @@ async fn the_map_page_draws_land_tiles_streets_and_names_its_source() {
         "the land tiles are drawn"
     );
     assert!(html.contains("© OpenStreetMap-bidragsgivare (ODbL)"));
+    // The main roads carry their numbers as signposted, at the overview already.
+    for sign in ["E18", "76", "77"] {
+        assert!(
+            html.contains(&format!(">{sign}</tspan>")),
+            "road {sign} is numbered on the map"
+        );
+    }
+    assert!(html.contains("label-road"));
+    // A scale bar sits in the map's corner.
+    assert!(html.contains("class=\"scale-bar\""));
     // Every street is drawn; its name is written at plot scale (the names are placed per
     // view, so the overview has none).
     let streets: i64 = count(&db.pool, "SELECT count(*) FROM streets").await;
@@ -121,6 +131,19 @@ async fn the_map_page_draws_land_tiles_streets_and_names_its_source() {
     let html = body_text(get(&with_basemap, "/").await).await;
     assert!(html.contains("href=\"https://tiles.example/"));
     assert!(!html.contains("href=\"/tiles/land/"));
+    assert!(!html.contains("map-coast-note"));
+    // A WMTS template (Lantmäteriet's form) is read as XYZ; closer than its last zoom level
+    // its tiles are drawn larger.
+    let wmts = db.router_with(|c| {
+        c.basemap_url = Some(
+            "https://wmts.example/1.0.0/topowebb/default/3857/{TileMatrix}/{TileRow}/{TileCol}.png"
+                .into(),
+        );
+        c.basemap_max_zoom = 6;
+    });
+    let html = body_text(get(&wmts, "/?vy=2077000,-8349000,5000,3000").await).await;
+    assert!(html.contains("href=\"https://wmts.example/1.0.0/topowebb/default/3857/6/"));
+    assert!(!html.contains("{TileMatrix}"));
     db.drop_database().await;
 }
 
