@@ -34,7 +34,7 @@ async function uncoveredPoints(page) {
   });
 }
 
-/** The colour drawn at the frame's corners (inside by 12 px), read from a screenshot. */
+/** The colour drawn near the frame's edges (inside by 12 px), read from a screenshot. */
 async function cornerColours(page, decoder) {
   const frame = await page.locator('.map-frame').boundingBox();
   const shot = await page.screenshot({ clip: frame });
@@ -49,8 +49,9 @@ async function cornerColours(page, decoder) {
     g.drawImage(image, 0, 0);
     const sx = image.width / width;
     const sy = image.height / height;
-    // The top right and the bottom corners: the zoom buttons sit at the top left.
-    return [[width - 12, 12], [12, height - 12], [width - 12, height - 12]]
+    // The right-hand corners and the top middle: the zoom buttons sit at the top left and
+    // the scale bar at the bottom left.
+    return [[width - 12, 12], [width / 2, 12], [width - 12, height - 12]]
       .map(([x, y]) => [...g.getImageData(Math.floor(x * sx), Math.floor(y * sy), 1, 1).data.slice(0, 3)]);
   }, { base64: shot.toString('base64'), width: frame.width, height: frame.height });
 }

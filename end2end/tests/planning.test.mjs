@@ -56,9 +56,16 @@ test('a planner draws a future area, a second planner approves it, and the publi
   const map = page.locator('svg.edit-map[data-live="true"]');
   await map.waitFor({ timeout: 30_000 });
   await map.scrollIntoViewIfNeeded();
-  // Around a plot, so on land in the municipality (plans and areas cover plots).
-  const plot = map.locator('path.context-plot').first();
-  const box = await plot.boundingBox();
+  // Around a plot in view (the map opens at a locality), so on land in the municipality
+  // (plans and areas cover plots).
+  const frame = await map.boundingBox();
+  const boxes = await map.locator('path.context-plot').evaluateAll((paths) => paths.map((p) => {
+    const b = p.getBoundingClientRect();
+    return { x: b.x, y: b.y, width: b.width, height: b.height };
+  }));
+  const box = boxes.find((b) => b.x > frame.x + 60 && b.y > frame.y + 40
+    && b.x + b.width < frame.x + frame.width - 60 && b.y + b.height < frame.y + frame.height - 40);
+  assert.ok(box, 'a plot well inside the map as it opens');
   const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
   for (const [dx, dy] of [[-40, -30], [40, -30], [40, 30], [-40, 30]]) {
     await page.mouse.click(cx + dx, cy + dy);
@@ -218,3 +225,80 @@ async function firstPlanCorner(page) {
   const geometry = JSON.parse(await page.getByRole('textbox', { name: /^Ytterkant/ }).inputValue());
   return geometry.type === 'Polygon' ? geometry.coordinates[0][0] : geometry.coordinates[0][0][0];
 }
+
+/** The map's view box: [x, y, width, height] in metres. */
+async function viewBox(map) {
+  return (await map.getAttribute('viewBox')).split(' ').map(Number);
+}
+
+test('the planners\' map opens at a locality, zooms and pans by buttons, wheel and keys, and a 20 ha area is drawn to the metre', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await signIn(context, PLANNER);
+  await page.goto(`${BASE_URL}/personal/framtida-omrade/ny`);
+  const map = page.locator('svg.edit-map[data-live="true"]');
+  await map.waitFor({ timeout: 30_000 });
+  await map.scrollIntoViewIfNeeded();
+  // Not the whole municipality: a town and its business land, its name on the map.
+  const opening = await viewBox(map);
+  assert.equal(opening[2], 2500, `opens 2.5 km across: ${opening}`);
+  const names = await map.locator('.edit-map-places text').allInnerTexts();
+  assert.ok(names.includes('Hallstavik') && names.includes('Norrtälje'), `the localities are named: ${names}`);
+  assert.ok(await page.locator('svg.scale-bar').isVisible(), 'a scale bar');
+  // To another locality.
+  await page.getByLabel('Visa orten').selectOption('Hallstavik');
+  const hallstavik = await viewBox(map);
+  assert.notDeepEqual(hallstavik.slice(0, 2), opening.slice(0, 2));
+  const dot = await map.locator('.edit-map-places g', { hasText: 'Hallstavik' }).locator('circle').boundingBox();
+  const frame = await map.boundingBox();
+  const [dx, dy] = [dot.x + dot.width / 2 - (frame.x + frame.width / 2), dot.y + dot.height / 2 - (frame.y + frame.height / 2)];
+  assert.ok(Math.abs(dx) < 3 && Math.abs(dy) < 3, `Hallstavik is in the middle of the map (${dx}, ${dy})`);
+  // Buttons, keys and the wheel.
+  await page.getByRole('button', { name: 'Zooma in' }).click();
+  assert.equal((await viewBox(map))[2], 1250, 'a button zooms in');
+  await page.getByRole('button', { name: 'Zooma ut' }).click();
+  assert.equal((await viewBox(map))[2], 2500, 'and out');
+  await map.focus();
+  await page.keyboard.press('ArrowRight');
+  const panned = await viewBox(map);
+  assert.ok(Math.abs(panned[0] - (hallstavik[0] + 625)) <= 1, `an arrow key pans a quarter of the view: ${panned}`);
+  await page.keyboard.press('ArrowLeft');
+  await page.mouse.move(frame.x + frame.width / 2, frame.y + frame.height / 2);
+  await page.mouse.wheel(0, -100);
+  assert.ok(Math.abs((await viewBox(map))[2] - 2000) < 1e-6, 'the wheel zooms in');
+  await page.getByRole('button', { name: 'Visa hela kartan' }).click();
+  assert.ok((await viewBox(map))[2] > 10_000, 'the whole frame again');
+  await page.getByLabel('Visa orten').selectOption('Hallstavik');
+  await map.focus();
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  const [vx, vy, vw, vh] = await viewBox(map);
+  assert.equal(vw, 625);
+  // A square of 20 ha (447.21 m a side) around the view's centre, clicked corner by corner at
+  // the screen points of its map corners.
+  const side = Math.sqrt(200_000);
+  const [cx, cy] = [vx + vw / 2, vy + vh / 2];
+  const targets = [[cx - side / 2, cy - side / 2], [cx + side / 2, cy - side / 2], [cx + side / 2, cy + side / 2], [cx - side / 2, cy + side / 2]];
+  const screen = await map.evaluate((svg, points) => {
+    const m = svg.getScreenCTM();
+    return points.map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]);
+  }, targets);
+  for (const [x, y] of screen) await page.mouse.click(x, y);
+  await page.locator('.close-handle').click();
+  const ring = JSON.parse(await page.getByLabel(/^Ytterkant/).inputValue()).coordinates[0];
+  let twice = 0;
+  for (let i = 0; i + 1 < ring.length; i += 1) twice += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+  const area = Math.abs(twice) / 2;
+  assert.ok(Math.abs(area - 200_000) < 2_000, `20 ha within 1 %: ${area} m²`);
+  for (let i = 0; i < 4; i += 1) {
+    const length = Math.hypot(ring[i + 1][0] - ring[i][0], ring[i + 1][1] - ring[i][1]);
+    assert.ok(Math.abs(length - side) < 3, `side ${i + 1} is ${length.toFixed(2)} m, within 3 m of ${side.toFixed(2)}`);
+  }
+  assert.match(await page.locator('[data-field="drawn-area"]').innerText(), /m²|ha/);
+  await expectNoAxeViolations(page, 'the planners\' map zoomed in with an area drawn');
+  // On a phone the map and its buttons fit.
+  await page.setViewportSize({ width: 360, height: 740 });
+  assert.ok(await page.getByRole('button', { name: 'Zooma in' }).isVisible());
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `the page fits 360 px (is ${width})`);
+  await context.close();
+});

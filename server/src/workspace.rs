@@ -362,9 +362,10 @@ impl DbWorkspace {
             None => (None, None, false, Vec::new(), Default::default()),
         };
         let (open, published) = (open.map(|r| r.revision()), published.map(|r| r.revision()));
-        let (contacts, plots) = tokio::try_join!(
+        let (contacts, plots, places) = tokio::try_join!(
             db::staff_plots::contacts(&self.pool),
             db::geometry::all_outlines(&self.pool),
+            db::context::local_places(&self.pool),
         )?;
         // The land under the outline being edited, or under every plot for a new one (coarser:
         // that map shows the whole municipality's business land).
@@ -385,6 +386,7 @@ impl DbWorkspace {
             contacts,
             plots,
             land,
+            places,
             demand,
             self_approval: self.planner_self_approval,
         }))

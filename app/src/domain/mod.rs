@@ -67,9 +67,9 @@ pub use map_view::{
 };
 pub use org_number::{OrgNumber, OrgNumberError};
 pub use outline::{
-    LocalFrame, LocalLand, MIN_VERTICES, MapPoint, PlotOutline, line_geojson, line_points,
-    midpoint, multipolygon_geojson, multipolygon_parts, outline_rings, polygon_geojson,
-    polygon_ring, ring_area_m2, rings_overlap, to_cm,
+    LocalFrame, LocalLand, LocalPlace, MIN_VERTICES, MapPoint, PlotOutline, line_geojson,
+    line_points, midpoint, multipolygon_geojson, multipolygon_parts, outline_rings,
+    polygon_geojson, polygon_ring, ring_area_m2, rings_overlap, to_cm,
 };
 pub use plan_stage::PlanStage;
 pub use plans::{CoveredPlot, FutureAreaView, PlanView, PlanningPage, StageDate};

@@ -186,6 +186,14 @@ pub struct LocalFrame {
     pub view: ViewBox,
 }
 
+/// A named place on a workspace map (a locality), in EPSG:3011: its name is written there and
+/// the planners' map goes to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LocalPlace {
+    pub name: String,
+    pub at: MapPoint,
+}
+
 /// The land under a workspace map, from the server: an SVG path in metres from `origin`
 /// (EPSG:3011), north drawn downwards as SVG has it. Measured from a corner near the map rather
 /// than from the projection's origin, for the same single precision as [`LocalFrame`].

@@ -4,9 +4,12 @@
 
 use leptos::{prelude::*, web_sys};
 
-use crate::domain::{LocalFrame, LocalLand, MIN_VERTICES, MapPoint, polygon_geojson, polygon_ring};
+use crate::domain::{
+    LocalFrame, LocalLand, LocalPlace, MIN_VERTICES, MapPoint, polygon_geojson, polygon_ring,
+};
 use crate::staff::edit_map::{
     Canvas, ContextPlot, EditMap, HANDLE_DOT_PX, HANDLE_HIT_PX, MapTools, OutlineMeasures,
+    PLACE_VIEW_M,
 };
 use crate::staff::texts::{self, SV as T};
 use crate::staff::vertex_handles::VertexHandles;
@@ -26,8 +29,16 @@ pub(super) fn DrawOutline(
     help: &'static str,
     overlap_warning: bool,
     finish: &'static str,
+    /// Localities named on the map; with no outline yet, the map opens at the first.
+    #[prop(optional)]
+    places: Vec<LocalPlace>,
 ) -> impl IntoView {
     let canvas = Canvas::new(frame);
+    if geometry.with_untracked(String::is_empty)
+        && let Some(first) = places.first()
+    {
+        canvas.show_around(first.at, PLACE_VIEW_M);
+    }
     let status = RwSignal::new(String::new());
     // Corners clicked so far, while the outline is open.
     let drawn = RwSignal::new(Vec::<MapPoint>::new());
@@ -128,6 +139,7 @@ pub(super) fn DrawOutline(
                 label=label.to_string()
                 context=context
                 land
+                places
                 on_click
             >
                 {outline}

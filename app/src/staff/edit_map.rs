@@ -10,8 +10,8 @@
 use leptos::{prelude::*, web_sys};
 
 use crate::domain::{
-    Lang, LocalFrame, LocalLand, MapPoint, PlotOutline, format_area_m2, ring_area_m2,
-    rings_overlap, to_cm,
+    Lang, LocalFrame, LocalLand, LocalPlace, MapPoint, PlotOutline, ViewBox, format_area_m2,
+    ring_area_m2, rings_overlap, to_cm,
 };
 use crate::staff::texts::{self, SV as T};
 use crate::ui::map_drawing::{ScaleBar, drawing_size, screen_to_map, screen_units_at};
@@ -43,46 +43,172 @@ pub(super) fn context_plots(outlines: &[PlotOutline]) -> Vec<ContextPlot> {
         .collect()
 }
 
-/// The drawing surface: the framed box and, once the browser has measured it, how many metres
-/// one screen pixel is (handles keep their size in pixels).
+/// The drawing surface: the framed box, the part of it shown (zoomed and panned by wheel,
+/// buttons, keys and two fingers) and, once the browser has measured it, how many metres one
+/// screen pixel is (handles keep their size in pixels).
 #[derive(Clone, Copy)]
 pub(super) struct Canvas {
     pub svg: NodeRef<leptos::svg::Svg>,
     pub frame: Signal<LocalFrame>,
+    /// What the map shows, in the frame's SVG coordinates: the frame's box until zoomed.
+    pub view: RwSignal<ViewBox>,
     pub per_px: RwSignal<f64>,
     /// Set once hydrated: the tools and handles appear only when they can work.
     pub live: RwSignal<bool>,
+    /// The fingers on the map (pointer id, client x, y): two pan and pinch it.
+    touches: StoredValue<Vec<(i32, f64, f64)>>,
 }
+
+/// Farthest out an editor's map zooms: this many times its framed box.
+const MAX_ZOOM_OUT: f64 = 3.0;
+
+/// How much a map shows around a locality it goes to, in metres: a town and its business land.
+pub(super) const PLACE_VIEW_M: f64 = 2_500.0;
 
 impl Canvas {
     pub fn new(frame: Signal<LocalFrame>) -> Canvas {
         Canvas {
             svg: NodeRef::new(),
             frame,
+            view: RwSignal::new(frame.get_untracked().view),
             per_px: RwSignal::new(1.0),
             live: RwSignal::new(false),
+            touches: StoredValue::new(Vec::new()),
         }
     }
 
     fn measure(self) {
         if let Some(svg) = self.svg.get_untracked() {
-            let view = self.frame.get_untracked().view;
+            let view = self.view.get_untracked();
             self.per_px
                 .set(view.units_per_px(drawing_size(&svg.get_bounding_client_rect())));
         }
     }
 
+    /// The SVG point under a pointer (client pixels).
+    fn svg_point_at(self, client_x: f64, client_y: f64) -> Option<(f64, f64)> {
+        let svg = self.svg.get_untracked()?;
+        Some(screen_to_map(
+            &svg.get_bounding_client_rect(),
+            self.view.get_untracked(),
+            client_x,
+            client_y,
+        ))
+    }
+
     /// The map point under a pointer (client pixels), not yet rounded.
     pub fn point_at(self, client_x: i32, client_y: i32) -> Option<MapPoint> {
-        let svg = self.svg.get_untracked()?;
-        let frame = self.frame.get_untracked();
-        let local = screen_to_map(
-            &svg.get_bounding_client_rect(),
-            frame.view,
-            f64::from(client_x),
-            f64::from(client_y),
-        );
-        Some(frame.to_map(local))
+        let local = self.svg_point_at(f64::from(client_x), f64::from(client_y))?;
+        Some(self.frame.get_untracked().to_map(local))
+    }
+
+    /// Zooms by `factor` (< 1 zooms in) keeping the SVG point `about` where it is, from 50 m
+    /// across out to [`MAX_ZOOM_OUT`] times the framed box.
+    pub fn zoom(self, factor: f64, about: Option<(f64, f64)>) {
+        let farthest = self.frame.get_untracked().view.width * MAX_ZOOM_OUT;
+        self.view.update(|v| {
+            let (cx, cy) = about.unwrap_or_else(|| v.center());
+            let zoomed = v.zoomed(factor, cx, cy);
+            if zoomed.width <= farthest || zoomed.width < v.width {
+                *v = zoomed;
+            }
+        });
+        self.measure();
+    }
+
+    /// Moves the view by a share of its size (arrow keys: a quarter).
+    pub fn pan(self, right: f64, down: f64) {
+        self.view
+            .update(|v| *v = v.panned(v.width * right, v.height * down));
+    }
+
+    pub fn show_whole_frame(self) {
+        self.view.set(self.frame.get_untracked().view);
+        self.measure();
+    }
+
+    /// Shows `size` metres around the map point `p` (a locality the planner picks).
+    pub fn show_around(self, p: MapPoint, size: f64) {
+        let (x, y) = self.frame.get_untracked().to_svg(p);
+        self.view.set(ViewBox {
+            x: x - size / 2.0,
+            y: y - size / 2.0,
+            width: size,
+            height: size,
+        });
+        self.measure();
+    }
+
+    fn wheel(self, ev: web_sys::WheelEvent) {
+        ev.prevent_default();
+        let about = self.svg_point_at(f64::from(ev.client_x()), f64::from(ev.client_y()));
+        self.zoom(if ev.delta_y() > 0.0 { 1.25 } else { 0.8 }, about);
+    }
+
+    /// Arrow keys pan, + and − zoom, on the map itself (a handle's keys move the handle).
+    fn key(self, ev: web_sys::KeyboardEvent) {
+        if ev.target() != ev.current_target() {
+            return;
+        }
+        match ev.key().as_str() {
+            "ArrowLeft" => self.pan(-0.25, 0.0),
+            "ArrowRight" => self.pan(0.25, 0.0),
+            "ArrowUp" => self.pan(0.0, -0.25),
+            "ArrowDown" => self.pan(0.0, 0.25),
+            "+" | "=" => self.zoom(0.5, None),
+            "-" => self.zoom(2.0, None),
+            _ => return,
+        }
+        ev.prevent_default();
+    }
+
+    fn touch_down(self, ev: &web_sys::PointerEvent) {
+        if ev.pointer_type() == "touch" {
+            let finger = (
+                ev.pointer_id(),
+                f64::from(ev.client_x()),
+                f64::from(ev.client_y()),
+            );
+            self.touches.update_value(|t| t.push(finger));
+        }
+    }
+
+    /// Two fingers: the map follows their middle and the change in their distance.
+    fn touch_move(self, ev: &web_sys::PointerEvent) {
+        if ev.pointer_type() != "touch" {
+            return;
+        }
+        let before = self.touches.get_value();
+        let mut after = before.clone();
+        for finger in after.iter_mut().filter(|f| f.0 == ev.pointer_id()) {
+            *finger = (
+                ev.pointer_id(),
+                f64::from(ev.client_x()),
+                f64::from(ev.client_y()),
+            );
+        }
+        self.touches.set_value(after.clone());
+        let ([a, b], [c, d]) = (&before[..], &after[..]) else {
+            return;
+        };
+        let spread = |p: &(i32, f64, f64), q: &(i32, f64, f64)| (p.1 - q.1).hypot(p.2 - q.2);
+        let middle =
+            |p: &(i32, f64, f64), q: &(i32, f64, f64)| ((p.1 + q.1) / 2.0, (p.2 + q.2) / 2.0);
+        let (m0, m1) = (middle(a, b), middle(c, d));
+        let (Some(from), Some(to)) = (self.svg_point_at(m0.0, m0.1), self.svg_point_at(m1.0, m1.1))
+        else {
+            return;
+        };
+        self.view
+            .update(|v| *v = v.panned(from.0 - to.0, from.1 - to.1));
+        if spread(c, d) > 0.0 {
+            self.zoom(spread(a, b) / spread(c, d), Some(from));
+        }
+    }
+
+    fn touch_up(self, ev: &web_sys::PointerEvent) {
+        self.touches
+            .update_value(|t| t.retain(|f| f.0 != ev.pointer_id()));
     }
 
     /// A transform that draws a handle, in screen pixels, at the map point `p`.
@@ -106,15 +232,24 @@ pub(super) fn EditMap(
     /// The land around (the sea is the frame's background).
     #[prop(optional, into)]
     land: Signal<LocalLand>,
+    /// Localities: named on the map, and a choice that takes the map to one.
+    #[prop(optional)]
+    places: Vec<LocalPlace>,
     on_click: Callback<(MapPoint, Option<i64>)>,
     children: Children,
 ) -> impl IntoView {
-    Effect::new(move |_| {
-        canvas.frame.track();
+    // A new frame (the new plot's business area chosen) shows whole; the view as zoomed is
+    // kept otherwise.
+    Effect::new(move |previous: Option<LocalFrame>| {
+        let frame = canvas.frame.get();
+        if previous.is_some_and(|p| p != frame) {
+            canvas.view.set(frame.view);
+        }
         if canvas.svg.get().is_some() {
             canvas.measure();
             canvas.live.set(true);
         }
+        frame
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| canvas.measure());
     on_cleanup(move || resize.remove());
@@ -155,17 +290,66 @@ pub(super) fn EditMap(
             })
             .collect_view()
     };
+    let names_empty = places.is_empty();
+    let place_names: Vec<String> = places.iter().map(|p| p.name.clone()).collect();
+    let names = {
+        let places = places.clone();
+        move || {
+            let frame = canvas.frame.get();
+            let per_px = canvas.per_px.get();
+            places
+                .iter()
+                .map(|p| {
+                    let (x, y) = frame.to_svg(p.at);
+                    view! {
+                        <g class="map-label label-locality" transform=screen_units_at(x, y, per_px)>
+                            <circle r="3" />
+                            <text x="6" y="-4" font-size="13">{p.name.clone()}</text>
+                        </g>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    let go_to = move |ev: web_sys::Event| {
+        let name = event_target_value(&ev);
+        if let Some(place) = places.iter().find(|p| p.name == name) {
+            canvas.show_around(place.at, PLACE_VIEW_M);
+        }
+    };
+    let place_choice = move || {
+        (canvas.live.get() && !names_empty).then(|| {
+            view! {
+                <div class="field edit-map-places">
+                    <label for="edit-map-place">{T.map_go_to_place}</label>
+                    <select id="edit-map-place" on:change=go_to.clone()>
+                        <option value="">{T.map_choose_place}</option>
+                        {place_names.clone().into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
+                    </select>
+                </div>
+            }
+        })
+    };
     view! {
+        {place_choice}
         <div class="edit-map-frame">
             <svg
                 node_ref=canvas.svg
                 class="edit-map"
-                viewBox=move || canvas.frame.get().view.to_attr()
+                viewBox=move || canvas.view.get().to_attr()
                 preserveAspectRatio="xMidYMid meet"
                 role="group"
                 aria-label=label
+                aria-describedby="edit-map-keys"
+                tabindex="0"
                 data-live=move || canvas.live.get().then_some("true")
                 on:click=on_map_click
+                on:wheel=move |ev| canvas.wheel(ev)
+                on:keydown=move |ev| canvas.key(ev)
+                on:pointerdown=move |ev| canvas.touch_down(&ev)
+                on:pointermove=move |ev| canvas.touch_move(&ev)
+                on:pointerup=move |ev| canvas.touch_up(&ev)
+                on:pointercancel=move |ev| canvas.touch_up(&ev)
             >
                 <path
                     class="land"
@@ -174,9 +358,18 @@ pub(super) fn EditMap(
                     transform=move || canvas.frame.get().land_transform(&land.get())
                 />
                 <g class="context-plots">{plots}</g>
+                <g class="edit-map-places" aria-hidden="true">{names}</g>
                 {children()}
             </svg>
             <ScaleBar metres_per_px=canvas.per_px />
+            <p id="edit-map-keys" class="visually-hidden">{T.map_keys}</p>
+            {move || canvas.live.get().then(|| view! {
+                <div class="edit-map-zoom">
+                    <button type="button" aria-label=T.map_zoom_in on:click=move |_| canvas.zoom(0.5, None)>"+"</button>
+                    <button type="button" aria-label=T.map_zoom_out on:click=move |_| canvas.zoom(2.0, None)>"−"</button>
+                    <button type="button" aria-label=T.map_zoom_whole on:click=move |_| canvas.show_whole_frame()>"⤢"</button>
+                </div>
+            })}
         </div>
     }
 }

@@ -179,6 +179,7 @@ fn EditorView(
                 contacts=editor.contacts.clone()
                 plots=editor.plots.clone()
                 land=editor.land.clone()
+                places=editor.places.clone()
             />
             <OutlineUpload action=upload_action csrf=upload_csrf />
         }

@@ -49,6 +49,7 @@ pub(super) fn DraftForm(
     contacts: Vec<crate::domain::ContactChoice>,
     plots: Vec<crate::domain::PlotOutline>,
     land: crate::domain::LocalLand,
+    places: Vec<crate::domain::LocalPlace>,
 ) -> impl IntoView {
     let error_of = move |field: &str| {
         errors
@@ -220,7 +221,7 @@ pub(super) fn DraftForm(
                 {area("beskrivning", "Beskrivning (publik)", form.description.clone(), error_of("beskrivning"))}
                 {english("beskrivning_en", "Beskrivning på engelska (publik)", form.description_en.clone(), error_of("beskrivning_en"))}
                 {facts}
-                <PlanningOutlineMap plots land geometry />
+                <PlanningOutlineMap plots land places geometry />
                 <div class="field">
                     <label for="planning-geometri">"Ytterkant (GeoJSON-polygon eller multipolygon, SWEREF 99 18 00)"</label>
                     <textarea

@@ -7,8 +7,8 @@
 use leptos::prelude::*;
 
 use crate::domain::{
-    LocalFrame, LocalLand, MapPoint, PlotOutline, multipolygon_geojson, multipolygon_parts,
-    outline_rings, polygon_geojson, polygon_ring,
+    LocalFrame, LocalLand, LocalPlace, MapPoint, PlotOutline, multipolygon_geojson,
+    multipolygon_parts, outline_rings, polygon_geojson, polygon_ring,
 };
 use crate::staff::draw_outline::DrawOutline;
 use crate::staff::edit_map::{Canvas, ContextPlot, EditMap, context_plots};
@@ -27,17 +27,29 @@ struct PlanningGround {
     plots: Vec<ContextPlot>,
     land: LocalLand,
     frame: LocalFrame,
+    /// Localities, named on the map; a new outline's map opens at the first.
+    places: Vec<LocalPlace>,
 }
 
 impl PlanningGround {
-    fn around(outline: &[Vec<MapPoint>], plots: Vec<ContextPlot>, land: LocalLand) -> Option<Self> {
+    fn around(
+        outline: &[Vec<MapPoint>],
+        plots: Vec<ContextPlot>,
+        land: LocalLand,
+        places: Vec<LocalPlace>,
+    ) -> Option<Self> {
         let framed: Vec<MapPoint> = if outline.is_empty() {
             plots.iter().flat_map(|p| p.ring.iter().copied()).collect()
         } else {
             outline.iter().flatten().copied().collect()
         };
         let frame = LocalFrame::around(framed, OUTLINE_MARGIN, OUTLINE_MIN_MARGIN_M)?;
-        Some(PlanningGround { plots, land, frame })
+        Some(PlanningGround {
+            plots,
+            land,
+            frame,
+            places,
+        })
     }
 
     /// The map on which one polygon, `geometry`, is drawn or has its corners moved, with
@@ -54,6 +66,7 @@ impl PlanningGround {
                 help=T.map_planning_help
                 overlap_warning=false
                 finish="spara utkastet"
+                places=self.places
             />
         }
         .into_any()
@@ -65,10 +78,11 @@ impl PlanningGround {
 pub(super) fn PlanningOutlineMap(
     plots: Vec<PlotOutline>,
     land: LocalLand,
+    places: Vec<LocalPlace>,
     geometry: RwSignal<String>,
 ) -> impl IntoView {
     let outline = geometry.with_untracked(|g| outline_rings(g));
-    let Some(ground) = PlanningGround::around(&outline, context_plots(&plots), land) else {
+    let Some(ground) = PlanningGround::around(&outline, context_plots(&plots), land, places) else {
         return ().into_any();
     };
     // An outline in parts: one part at a time is edited, the others drawn beside it.
@@ -88,7 +102,9 @@ pub(super) fn PlanningOutlineMap(
 /// change it.
 #[component]
 fn OutlineWithHoles(ground: PlanningGround, outline: Vec<Vec<MapPoint>>) -> impl IntoView {
-    let PlanningGround { plots, land, frame } = ground;
+    let PlanningGround {
+        plots, land, frame, ..
+    } = ground;
     let canvas = Canvas::new(Signal::stored(frame));
     let d = outline
         .iter()

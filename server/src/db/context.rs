@@ -1,8 +1,8 @@
 //! Context layers (land, municipality, roads, streets, localities) and the map's extent.
 
 use markkartan_app::domain::{
-    BusinessAreaView, LAND_TILE_BLEED, LAND_TILE_UNITS, LocalLand, NamedPath, NamedPoint,
-    StreetView, ViewBox,
+    BusinessAreaView, LAND_TILE_BLEED, LAND_TILE_UNITS, LocalLand, LocalPlace, NamedPath,
+    NamedPoint, StreetView, ViewBox,
 };
 use sqlx::PgPool;
 
@@ -56,6 +56,22 @@ pub async fn streets(pool: &PgPool) -> Result<Vec<StreetView>, sqlx::Error> {
     )
     .fetch_all(pool)
     .await
+}
+
+/// The localities in EPSG:3011 for the workspace's maps, the one with most plots within 5 km
+/// first.
+pub async fn local_places(pool: &PgPool) -> Result<Vec<LocalPlace>, sqlx::Error> {
+    let rows: Vec<(String, f64, f64)> = sqlx::query_as(
+        "SELECT l.name, ST_X(l.geom), ST_Y(l.geom)
+           FROM localities l
+          ORDER BY (SELECT count(*) FROM plots p WHERE ST_DWithin(p.geom, l.geom, 5000)) DESC, l.name",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, x, y)| LocalPlace { name, at: (x, y) })
+        .collect())
 }
 
 pub async fn localities(pool: &PgPool) -> Result<Vec<NamedPoint>, sqlx::Error> {

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::Viewer;
 use super::workflow::may_approve;
 use crate::domain::{
-    LONG_TEXT_MAX_CHARS, LandUse, Lang, LocalLand, NAME_MAX_CHARS, PlanStage, PlotOutline,
-    StageDate, WrittenText, check_text,
+    LONG_TEXT_MAX_CHARS, LandUse, Lang, LocalLand, LocalPlace, NAME_MAX_CHARS, PlanStage,
+    PlotOutline, StageDate, WrittenText, check_text,
 };
 
 /// The two things planners publish.
@@ -858,6 +858,9 @@ pub struct PlanningEditor {
     /// Plots around, grey on the map, and the land under them.
     pub plots: Vec<PlotOutline>,
     pub land: LocalLand,
+    /// The localities, the one with most business land around it first: a new outline's map
+    /// opens there, and the planner may go to any of them.
+    pub places: Vec<LocalPlace>,
     pub demand: DemandSummary,
     pub self_approval: bool,
 }
