@@ -66,6 +66,45 @@ test('the future areas are labelled with their time horizon', async () => {
   await context.close();
 });
 
+test('a detaljplan and a future area on the map are named links to their pages, reached by Tab; a drag over one pans', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await openHydrated(context, '/?lager=planer&lager=framtid&lager=bakgrund');
+  const planLinks = page.locator('.layer-plans a.area-link');
+  const areaLinks = page.locator('.layer-future a.area-link');
+  assert.ok(await planLinks.count() >= 1 && await areaLinks.count() >= 1);
+  const planName = await planLinks.first().getAttribute('aria-label');
+  assert.match(planName, /^Detaljplan \S+ .+ \(.+\)$/, 'named by kind, id, name and stage');
+  assert.match(await areaLinks.first().getAttribute('aria-label'), /^Framtida område .+ \d{4}–\d{4}$/);
+  // In the tab order, and Enter opens the page.
+  await page.locator('svg.map-canvas').focus();
+  let reached = null;
+  for (let i = 0; i < 12 && !reached; i += 1) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => (document.activeElement.classList.contains('area-link') ? document.activeElement.getAttribute('aria-label') : null));
+  }
+  assert.equal(reached, planName, 'Tab from the map reaches the first plan');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/plan\/\d+/);
+  assert.match(await page.locator('h1').innerText(), /./);
+  // Back on the map: a drag that starts and ends on a future area pans, and stays on the map.
+  const map = await openHydrated(context, '/?lager=framtid&lager=bakgrund');
+  const area = map.locator('.layer-future a.area-link path').first();
+  await area.scrollIntoViewIfNeeded();
+  const box = await area.boundingBox();
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  const before = await map.locator('svg.map-canvas').getAttribute('viewBox');
+  await map.mouse.move(x, y);
+  await map.mouse.down();
+  await map.mouse.move(x + 30, y + 20, { steps: 5 });
+  await map.mouse.up();
+  await map.waitForTimeout(300);
+  assert.equal(new URL(map.url()).pathname, '/', 'still on the map');
+  assert.notEqual(await map.locator('svg.map-canvas').getAttribute('viewBox'), before, 'the map panned');
+  const results = await new AxeBuilder({ page: map }).withTags(WCAG_TAGS).analyze();
+  assert.deepEqual(results.violations.map((v) => v.id), [], 'axe on the map with plans and areas as links');
+  await context.close();
+});
+
 test('the plans page orders what is coming by date and lists every plan and future area', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

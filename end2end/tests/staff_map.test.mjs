@@ -146,8 +146,11 @@ test('move a corner with the arrow keys, add one at an edge, delete down to thre
   await expectNoAxeViolations(page, 'the plot editor with its map live');
   const before = await corners(page);
   assert.equal(before.length, 5);
-  // Tab walks the outline as it runs: each corner, then the middle of the edge after it.
+  // Tab reaches the map itself (its arrow keys pan it), then walks the outline as it runs:
+  // each corner, then the middle of the edge after it.
   await page.getByRole('button', { name: 'Rensa linjen' }).focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Karta: Focksta 1:14 och tomterna runt den');
   const tabOrder = [];
   for (let i = 0; i < 8; i++) {
     await page.keyboard.press('Tab');

@@ -186,12 +186,14 @@ pub struct LocalFrame {
     pub view: ViewBox,
 }
 
-/// A named place on a workspace map (a locality), in EPSG:3011: its name is written there and
-/// the planners' map goes to it.
+/// A named place on a workspace map (a locality), in EPSG:3011: its name is written at `at`,
+/// and the planners' map goes to the box around it and the business land near it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LocalPlace {
     pub name: String,
     pub at: MapPoint,
+    /// South-west and north-east corners of the locality and the plots within 5 km of it.
+    pub around: (MapPoint, MapPoint),
 }
 
 /// The land under a workspace map, from the server: an SVG path in metres from `origin`

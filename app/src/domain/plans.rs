@@ -124,6 +124,8 @@ pub struct PlanningPage {
     pub name: String,
     pub description: WrittenText,
     pub facts: KindFacts,
+    /// The outline's area, square metres.
+    pub area_m2: f64,
     /// Whom to ask about the plan.
     pub contact: Option<Contact>,
     /// The outline (as the plot of a small map), the plots within it by status, the land.

@@ -203,7 +203,7 @@ fn MapView(
         >
             <defs><HatchPattern id="hatch-reserved" /></defs>
             <TileLayer camera basemap=data.basemap />
-            <ContextLayers roads=data.roads streets=data.streets plans=data.plans future_areas=data.future_areas lang />
+            <ContextLayers roads=data.roads streets=data.streets plans=data.plans future_areas=data.future_areas lang gestures />
             <PlotLayer plots=data.plots links />
             <AreaMarkers camera areas=data.business_areas.clone() />
             <LabelLayer camera candidates=label_candidates layers matching />

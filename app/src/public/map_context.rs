@@ -3,14 +3,16 @@
 //! and the localities' centres. The style sheet shows or hides each layer by the classes on the
 //! map (`MapLayer::classes`), so switching one redraws nothing.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, web_sys};
 
 use crate::domain::{FutureAreaView, Lang, NamedPath, NamedPoint, PlanView, StreetView};
 use crate::public::map_camera::MapCamera;
+use crate::public::map_gesture::MapGestures;
 use crate::ui::map_drawing::screen_units_at;
 
-/// The layers drawn between the land and the plots. Hidden from screen readers: the plans'
-/// and areas' own pages, and the names on the map, say what they are.
+/// The layers drawn between the land and the plots. Roads and streets are hidden from screen
+/// readers (the names on the map say what they are); each detaljplan and future area is a link
+/// to its page, named, reached by Tab while its layer is on.
 #[component]
 pub(super) fn ContextLayers(
     roads: Vec<NamedPath>,
@@ -18,7 +20,15 @@ pub(super) fn ContextLayers(
     plans: Vec<PlanView>,
     future_areas: Vec<FutureAreaView>,
     lang: Lang,
+    gestures: MapGestures,
 ) -> impl IntoView {
+    let t = lang.texts();
+    // A drag that ends on a plan pans the map; it does not open the plan.
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if gestures.swallows_click() {
+            ev.prevent_default();
+        }
+    };
     let streets = streets
         .into_iter()
         .map(|street| view! { <path d=street.svg_path /> })
@@ -28,23 +38,37 @@ pub(super) fn ContextLayers(
             {roads.into_iter().map(|r| view! { <path d=r.svg_path data-road=r.name /> }).collect_view()}
         </g>
         <g class="layer-streets" aria-hidden="true">{streets}</g>
-        <g class="layer-plans" aria-hidden="true">
+        <g class="layer-plans">
             {plans
                 .into_iter()
                 .map(|plan| {
-                    let title = format!("{} {} ({})", plan.plan_id, plan.name, plan.stage.label(lang));
+                    let title = format!("{} {} {} ({})", t.plan, plan.plan_id, plan.name, plan.stage.label(lang));
+                    let name = title.clone();
+                    // The <g> makes the macro build an SVG <a>, not an HTML one.
                     view! {
-                        <path class=format!("plan stage-{}", plan.stage.key()) d=plan.svg_path>
-                            <title>{title}</title>
-                        </path>
+                        <g><a href=lang.href(&format!("/plan/{}", plan.id)) class="area-link" aria-label=name on:click=on_click>
+                            <path class=format!("plan stage-{}", plan.stage.key()) d=plan.svg_path>
+                                <title>{title}</title>
+                            </path>
+                        </a></g>
                     }
                 })
                 .collect_view()}
         </g>
-        <g class="layer-future" aria-hidden="true">
+        <g class="layer-future">
             {future_areas
                 .into_iter()
-                .map(|area| view! { <path class="future-area" data-future-area=area.id d=area.svg_path /> })
+                .map(|area| {
+                    let title = format!("{} {} {}", t.future_area, area.name, area.horizon());
+                    let name = title.clone();
+                    view! {
+                        <g><a href=lang.href(&format!("/framtida-omrade/{}", area.id)) class="area-link" aria-label=name on:click=on_click>
+                            <path class="future-area" data-future-area=area.id d=area.svg_path>
+                                <title>{title}</title>
+                            </path>
+                        </a></g>
+                    }
+                })
                 .collect_view()}
         </g>
     }

@@ -7,7 +7,7 @@ use leptos_meta::{Link, Meta};
 use leptos_router::hooks::use_location;
 
 use crate::domain::{
-    KindFacts, LandUse, Lang, PlanningKind, PlanningPage, WrittenText, format_date,
+    KindFacts, LandUse, Lang, PlanningKind, PlanningPage, WrittenText, format_date, format_hectares,
 };
 use crate::public::catalog::get_planning_page;
 use crate::public::fact_sheet::{ContactTitle, SmallMapView};
@@ -126,6 +126,7 @@ fn PlanningArticle(page: PlanningPage, lang: Lang) -> impl IntoView {
             ));
         }
     }
+    facts.push((t.area, format_hectares(page.area_m2, lang), None));
     let facts = facts
         .into_iter()
         .map(|(label, text, marked)| view! { <dt>{label}</dt> <dd lang=marked>{text}</dd> })

@@ -9,7 +9,6 @@ use crate::domain::{
 };
 use crate::staff::edit_map::{
     Canvas, ContextPlot, EditMap, HANDLE_DOT_PX, HANDLE_HIT_PX, MapTools, OutlineMeasures,
-    PLACE_VIEW_M,
 };
 use crate::staff::texts::{self, SV as T};
 use crate::staff::vertex_handles::VertexHandles;
@@ -37,7 +36,7 @@ pub(super) fn DrawOutline(
     if geometry.with_untracked(String::is_empty)
         && let Some(first) = places.first()
     {
-        canvas.show_around(first.at, PLACE_VIEW_M);
+        canvas.show_place(first);
     }
     let status = RwSignal::new(String::new());
     // Corners clicked so far, while the outline is open.

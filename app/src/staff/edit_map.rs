@@ -62,8 +62,8 @@ pub(super) struct Canvas {
 /// Farthest out an editor's map zooms: this many times its framed box.
 const MAX_ZOOM_OUT: f64 = 3.0;
 
-/// How much a map shows around a locality it goes to, in metres: a town and its business land.
-pub(super) const PLACE_VIEW_M: f64 = 2_500.0;
+/// The least a map shows around a locality it goes to, in metres.
+const PLACE_VIEW_MIN_M: f64 = 2_500.0;
 
 impl Canvas {
     pub fn new(frame: Signal<LocalFrame>) -> Canvas {
@@ -127,9 +127,12 @@ impl Canvas {
         self.measure();
     }
 
-    /// Shows `size` metres around the map point `p` (a locality the planner picks).
-    pub fn show_around(self, p: MapPoint, size: f64) {
-        let (x, y) = self.frame.get_untracked().to_svg(p);
+    /// Shows a locality and the business land near it (at least [`PLACE_VIEW_MIN_M`] across).
+    pub fn show_place(self, place: &LocalPlace) {
+        let frame = self.frame.get_untracked();
+        let ((x0, y0), (x1, y1)) = place.around;
+        let size = ((x1 - x0).max(y1 - y0) * 1.2).max(PLACE_VIEW_MIN_M);
+        let (x, y) = frame.to_svg(((x0 + x1) / 2.0, (y0 + y1) / 2.0));
         self.view.set(ViewBox {
             x: x - size / 2.0,
             y: y - size / 2.0,
@@ -314,7 +317,7 @@ pub(super) fn EditMap(
     let go_to = move |ev: web_sys::Event| {
         let name = event_target_value(&ev);
         if let Some(place) = places.iter().find(|p| p.name == name) {
-            canvas.show_around(place.at, PLACE_VIEW_M);
+            canvas.show_place(place);
         }
     };
     let place_choice = move || {

@@ -58,19 +58,31 @@ pub async fn streets(pool: &PgPool) -> Result<Vec<StreetView>, sqlx::Error> {
     .await
 }
 
-/// The localities in EPSG:3011 for the workspace's maps, the one with most plots within 5 km
-/// first.
+/// The localities in EPSG:3011 for the workspace's maps, each with the box around it and the
+/// plots within 5 km of it, the one with most such plots first.
 pub async fn local_places(pool: &PgPool) -> Result<Vec<LocalPlace>, sqlx::Error> {
-    let rows: Vec<(String, f64, f64)> = sqlx::query_as(
-        "SELECT l.name, ST_X(l.geom), ST_Y(l.geom)
+    type Row = (String, f64, f64, f64, f64, f64, f64);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT l.name, ST_X(l.geom), ST_Y(l.geom),
+                ST_XMin(near.box), ST_YMin(near.box), ST_XMax(near.box), ST_YMax(near.box)
            FROM localities l
-          ORDER BY (SELECT count(*) FROM plots p WHERE ST_DWithin(p.geom, l.geom, 5000)) DESC, l.name",
+           CROSS JOIN LATERAL (
+                SELECT count(p.id) AS plots,
+                       ST_Extent(ST_Collect(l.geom, coalesce(p.geom, l.geom)))::geometry AS box
+                  FROM (SELECT 1) one
+                  LEFT JOIN plots p ON ST_DWithin(p.geom, l.geom, 5000)
+           ) near
+          ORDER BY near.plots DESC, l.name",
     )
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(name, x, y)| LocalPlace { name, at: (x, y) })
+        .map(|(name, x, y, x0, y0, x1, y1)| LocalPlace {
+            name,
+            at: (x, y),
+            around: ((x0, y0), (x1, y1)),
+        })
         .collect())
 }
 

@@ -137,6 +137,7 @@ struct PageRow {
     building_rights_en: Option<String>,
     intended_use_en: Option<String>,
     svg_path: String,
+    area_m2: f64,
     xmin: f64,
     ymin: f64,
     xmax: f64,
@@ -168,7 +169,7 @@ pub async fn planning_page(
         PlanningKind::DetailedPlan => format!(
             "SELECT s.name, s.description, s.description_en, s.purpose_en, s.building_rights_en,
                     NULL::text AS intended_use_en,
-                    ST_AsSVG(ST_Transform(s.geom, 3857), 0, 0) AS svg_path,
+                    ST_AsSVG(ST_Transform(s.geom, 3857), 0, 0) AS svg_path, ST_Area(s.geom) AS area_m2,
                     ST_XMin(f.box) AS xmin, ST_YMin(f.box) AS ymin, ST_XMax(f.box) AS xmax,
                     ST_YMax(f.box) AS ymax, s.plan_id, s.stage, s.permitted_uses, s.purpose,
                     s.building_rights, s.documents_url, s.contact_person_id,
@@ -185,7 +186,7 @@ pub async fn planning_page(
         PlanningKind::FutureArea => format!(
             "SELECT s.name, s.description, s.description_en, NULL::text AS purpose_en,
                     NULL::text AS building_rights_en, s.intended_use_en,
-                    ST_AsSVG(ST_Transform(s.geom, 3857), 0, 0) AS svg_path,
+                    ST_AsSVG(ST_Transform(s.geom, 3857), 0, 0) AS svg_path, ST_Area(s.geom) AS area_m2,
                     ST_XMin(f.box) AS xmin, ST_YMin(f.box) AS ymin, ST_XMax(f.box) AS xmax,
                     ST_YMax(f.box) AS ymax, NULL::text AS plan_id, NULL::plan_stage AS stage,
                     NULL::text[] AS permitted_uses, NULL::text AS purpose,
@@ -265,6 +266,7 @@ pub async fn planning_page(
             en: row.description_en,
         },
         facts,
+        area_m2: row.area_m2,
         contact,
         map: SmallMap {
             plot_svg_path: row.svg_path,

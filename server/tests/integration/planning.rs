@@ -219,6 +219,19 @@ async fn a_draft_is_public_only_once_another_planner_approves_it() {
             .status(),
         StatusCode::OK
     );
+    // Its page states its size.
+    let area_m2: f64 =
+        sqlx::query_scalar("SELECT ST_Area(geom) FROM published_future_areas WHERE id = $1")
+            .bind(id)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    let page = body_text(get(&router, &format!("/framtida-omrade/{id}")).await).await;
+    let size = format!("{:.2} ha", area_m2 / 10_000.0).replace('.', ",");
+    assert!(
+        page.contains(&format!("<dt>Yta</dt><dd>{size}</dd>")),
+        "the area's size, {size}"
+    );
     let sitemap = body_text(get(&router, "/sitemap.xml").await).await;
     assert!(
         sitemap.contains(&format!("/framtida-omrade/{id}</loc>")),
