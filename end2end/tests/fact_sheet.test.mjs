@@ -96,6 +96,31 @@ test('the fact sheet prints as one A4 page without the site chrome', async () =>
   await context.close();
 });
 
+test('every published plot\'s fact sheet prints on one A4 page, its status on one line', async () => {
+  const response = await fetch(`${BASE_URL}/api/plots`);
+  const ids = (await response.json()).features.map((f) => f.id ?? f.properties.id);
+  assert.ok(ids.length >= 40, `the sample's plots: ${ids.length}`);
+  const context = await browser.newContext({ viewport: { width: 680, height: 960 } });
+  const page = await context.newPage();
+  await page.emulateMedia({ media: 'print' });
+  const twoPages = [];
+  for (const id of ids) {
+    for (const lang of ['', '?lang=en']) {
+      await page.goto(`${BASE_URL}/tomt/${id}${lang}`);
+      const lines = await page.locator('[data-field="status"] .status-badge').evaluate((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      });
+      const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+      if (pages !== 1 || lines !== 1) twoPages.push(`${id}${lang}: ${pages} pages, status on ${lines} lines`);
+    }
+  }
+  assert.deepEqual(twoPages, [], 'fact sheets that do not print on one page, or whose status wraps');
+  await context.close();
+});
+
 test('the map page has no accessibility violations in either language', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   // A filtered map opens its filter form, so the form is checked too.

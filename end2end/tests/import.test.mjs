@@ -48,6 +48,8 @@ test('import a GeoPackage: upload progress, preview on the map, commit, then on 
   await page.locator('h1', { hasText: 'Granska import av good_3006.gpkg' }).waitFor();
   assert.match(await page.locator('main').innerText(), /SWEREF 99 TM \(EPSG:3006\) \(enligt filen\)/);
   assert.equal(await page.locator('svg.import-map path.import-feature.ok').count(), 2);
+  // Numbered on the map as in the table.
+  assert.deepEqual(await page.locator('svg.import-map .import-number text').allTextContents(), ['1', '2']);
   assert.ok((await page.locator('svg.import-map path.land').getAttribute('d')).length > 20, 'land under the preview');
   assert.match(await page.locator('#objekt-1').innerText(), /Rimbo Östra 1[\s\S]*tillgänglig[\s\S]*Kan importeras/);
   assert.equal(await page.getByLabel('Beteckning (krävs)').inputValue(), 'beteckning');

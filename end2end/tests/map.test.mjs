@@ -88,6 +88,11 @@ test('a shared link to a plot opens the map on that plot with its panel', async 
   const box = await page.locator(`${plots}[data-plot-id="${id}"]`).boundingBox();
   assert.ok(box.width > 40 && box.height > 40, `plot drawn ${box.width}×${box.height} px`);
   assert.equal(await page.locator(`${plots}[data-plot-id="${id}"]`).getAttribute('aria-current'), 'true');
+  // The panel fills its column to the page's edge; the map takes the rest.
+  const [layout, panel, frame] = await Promise.all(['.map-layout', '.plot-panel', '.map-frame']
+    .map((s) => page.locator(s).boundingBox()));
+  assert.ok(Math.abs(layout.x + layout.width - (panel.x + panel.width)) <= 1, `no white beside the panel: ${JSON.stringify({ layout, panel })}`);
+  assert.ok(panel.x - (frame.x + frame.width) <= 20, `the map reaches the panel: ${JSON.stringify({ frame, panel })}`);
   await context.close();
 });
 

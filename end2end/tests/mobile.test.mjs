@@ -19,7 +19,7 @@ after(async () => {
 const TARGETS = [
   '.site-header a', '.site-header button', '.site-header input',
   '.map-controls button', '.area-zoom button', 'summary', '.check', '.button',
-  '.field input', '.field select', '.plot-panel-links a', '.plot-panel-close',
+  '.field input', '.field select', '.plot-panel-links a', '.plot-panel-close', '.plot-panel-close-top',
   '.filter-actions a', '.fact-sheet-actions a',
 ].join(', ');
 
@@ -73,8 +73,50 @@ test('on a phone the map fits, and a tapped plot opens as a bottom sheet', async
   assert.equal(Math.round(sheet.y + sheet.height), 740, 'the sheet sits on the bottom edge');
   assert.ok(sheet.height <= 740 * 0.6 + 1, 'and leaves the map visible above it');
   await assertFitsThePhone(page, 'the map with the sheet open');
-  await panel.getByRole('link', { name: 'Stäng' }).tap();
+  // The sheet closes from its top, where the finger is, without scrolling to its end.
+  const close = panel.locator('.plot-panel-close-top');
+  assert.equal(await close.getAttribute('aria-label'), 'Stäng');
+  const closeBox = await close.boundingBox();
+  assert.ok(closeBox.y - sheet.y < 30 && closeBox.x + closeBox.width > 300, `the close control is at the sheet's top right: ${JSON.stringify(closeBox)}`);
+  await close.tap();
   await page.waitForURL((url) => !url.search.includes('tomt='));
+  assert.deepEqual(page.hydrationErrors, []);
+  await context.close();
+});
+
+test('on a phone the places to zoom to are reached with the map in view; a tap beside the plots closes the sheet; no tooltip hides the selected plot', async () => {
+  const context = await browser.newContext(PHONE);
+  const page = await openHydrated(context);
+  // The map at the top of the screen: the first business area and locality buttons show too.
+  await page.locator('.map-frame').evaluate((frame) => frame.scrollIntoView({ block: 'start' }));
+  const frame = await page.locator('.map-frame').boundingBox();
+  assert.ok(frame.y >= -1 && frame.y < 20, `the map's top is on screen: ${frame.y}`);
+  for (const list of [0, 1]) {
+    const button = await page.locator('.area-zoom ul').nth(list).locator('button').first().boundingBox();
+    assert.ok(button.y + button.height <= 740, `the first ${list ? 'locality' : 'business area'} button is on screen with the map: ${JSON.stringify(button)}`);
+  }
+  await assertFitsThePhone(page, 'the map with its places in one row each');
+  // A tapped plot: its sheet opens and no tooltip covers the plot.
+  await page.getByRole('button', { name: 'Görla verksamhetsområde' }).tap();
+  await page.locator('a.plot[aria-label^="Görla 9:12,"]').tap();
+  const panel = page.locator('.plot-panel');
+  await panel.locator('h2', { hasText: 'Görla 9:12' }).waitFor({ timeout: 5_000 });
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.plot-tooltip').count(), 0, 'no tooltip over the selected plot');
+  // A tap on the map beside the plots (the frame's top right, away from the zoom buttons)
+  // closes the sheet and keeps the view.
+  await page.locator('.map-frame').evaluate((f) => f.scrollIntoView({ block: 'start' }));
+  const view = await page.locator('svg.map-canvas').getAttribute('viewBox');
+  const now = await page.locator('.map-frame').boundingBox();
+  const spot = await page.evaluate(({ x, y }) => {
+    const hit = document.elementFromPoint(x, y);
+    return hit && !hit.closest('a, .layer-area-markers');
+  }, { x: now.x + now.width - 20, y: now.y + 20 });
+  assert.ok(spot, 'the frame\'s top right is beside the plots');
+  await page.touchscreen.tap(now.x + now.width - 20, now.y + 20);
+  await page.waitForURL((url) => !url.search.includes('tomt='));
+  assert.equal(await panel.count(), 0, 'the sheet is closed');
+  assert.equal(await page.locator('svg.map-canvas').getAttribute('viewBox'), view, 'the view stays');
   assert.deepEqual(page.hydrationErrors, []);
   await context.close();
 });

@@ -213,6 +213,8 @@ pub struct PreviewFeature {
     pub area_m2: Option<f64>,
     /// The outline on the preview map (SVG path, EPSG:3857), empty when it cannot be drawn.
     pub svg_path: String,
+    /// Where its number is written on the preview map (a point inside it, EPSG:3857, y down).
+    pub label_at: Option<(f64, f64)>,
     /// What stops this feature from becoming a plot; empty when it can.
     pub problems: Vec<String>,
 }

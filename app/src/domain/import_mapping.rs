@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{LandUse, Lang, PlotStatus, parse_whole_number};
+use super::{DESIGNATION_MAX_CHARS, LandUse, Lang, PlotStatus, parse_whole_number};
 
 /// The plot fields a file's attributes can fill.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -113,6 +113,22 @@ impl ImportMapping {
 
     pub fn attribute(&self, field: ImportField) -> Option<&str> {
         self.0.get(&field).map(String::as_str)
+    }
+
+    /// A feature's designation as the file writes it, so the preview names even a refused row:
+    /// trimmed, without control characters, at most [`DESIGNATION_MAX_CHARS`] characters.
+    pub fn designation_as_written(&self, attributes: &BTreeMap<String, String>) -> String {
+        self.attribute(ImportField::Designation)
+            .and_then(|a| attributes.get(a))
+            .map(|v| {
+                v.chars()
+                    .filter(|c| !c.is_control())
+                    .take(DESIGNATION_MAX_CHARS)
+                    .collect::<String>()
+                    .trim()
+                    .to_string()
+            })
+            .unwrap_or_default()
     }
 
     /// From the preview form's `falt_<key>` fields; only attributes the file has count.

@@ -13,7 +13,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::ProblemNotice;
 use crate::domain::{FilterError, MapData, MapLayer, ViewBox, ground_metres_per_mercator_unit};
@@ -200,6 +200,7 @@ fn MapView(
             on:pointermove=move |ev| gestures.pointer_move(ev)
             on:pointerup=move |_| gestures.pointer_up()
             on:pointercancel=move |_| gestures.pointer_up()
+            on:click=move |ev| close_on_background(ev, gestures, selected_id)
         >
             <defs><HatchPattern id="hatch-reserved" /></defs>
             <TileLayer camera basemap=data.basemap />
@@ -226,7 +227,7 @@ fn MapView(
                 {t.map_help}
             </p>
             {frame}
-            <PlotTooltip hints pointing view_box=camera.view_box screen_px=camera.screen_px />
+            <PlotTooltip hints pointing view_box=camera.view_box screen_px=camera.screen_px selected=selected_id />
             <ZoomButtons camera whole_map=data.extent lang />
             <AreaZoom camera areas=data.business_areas lang />
             <details class="map-filters" open=filters_open>
@@ -249,5 +250,33 @@ fn MapView(
             // is faded and this says so (style sheet).
             {own_land.then(|| view! { <p class="map-coast-note">{t.coast_simplified}</p> }.into_any())}
         </section>
+    }
+}
+
+/// A click or tap on the map beside the plots, plans and markers closes the plot's panel (on a
+/// phone, the bottom sheet), unless it ended a drag. The view stays.
+fn close_on_background(
+    ev: leptos::web_sys::MouseEvent,
+    gestures: MapGestures,
+    selected_id: Memo<Option<i64>>,
+) {
+    if gestures.swallows_click() || selected_id.get_untracked().is_none() {
+        return;
+    }
+    let on_something = event_target::<leptos::web_sys::Element>(&ev)
+        .closest("a, .layer-area-markers")
+        .ok()
+        .flatten()
+        .is_some();
+    if !on_something {
+        let mut params = use_query_map().get_untracked();
+        params.remove("tomt");
+        use_navigate()(
+            &format!("/{}", params.to_query_string()),
+            leptos_router::NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
     }
 }

@@ -81,9 +81,11 @@ pub(super) fn PlotTooltip(
     pointing: PlotPointing,
     view_box: RwSignal<ViewBox>,
     screen_px: RwSignal<(f64, f64)>,
+    /// The plot the panel shows: no tooltip over it (a tap on a phone both hovers and selects).
+    selected: Memo<Option<i64>>,
 ) -> impl IntoView {
     move || {
-        let id = pointing.shown()?;
+        let id = pointing.shown().filter(|id| selected.get() != Some(*id))?;
         let hint = hints.with_value(|hints| hints.get(id).cloned())?;
         let (w, h) = screen_px.get();
         let (x, y) = view_box.get().screen_point((w, h), hint.x, hint.y);

@@ -116,9 +116,13 @@ pub fn PlotPanel(selected_id: Memo<Option<i64>>, panel: PanelFocus) -> impl Into
                     let interest = lang.href(&format!("/intresse?tomt={}", sheet.id));
                     view! {
                         <aside class="plot-panel" aria-labelledby="plot-panel-heading" aria-live="polite">
-                            <h2 id="plot-panel-heading" tabindex="-1" data-plot-id=sheet.id node_ref=heading on:keydown=tab_back>
-                                {sheet.designation.clone()}
-                            </h2>
+                            <div class="plot-panel-top">
+                                <h2 id="plot-panel-heading" tabindex="-1" data-plot-id=sheet.id node_ref=heading on:keydown=tab_back>
+                                    {sheet.designation.clone()}
+                                </h2>
+                                // Closing from the top: on a phone the sheet's end may be far down.
+                                <a href=lang.href("/") class="plot-panel-close-top" aria-label=t.close on:click=move |ev| close.run(ev)>"×"</a>
+                            </div>
                             // The company's next step first: one Tab from the heading.
                             <p class="plot-panel-links">
                                 <a href=interest class="button button-primary">{t.register_interest}</a>

@@ -374,6 +374,7 @@ pub(super) fn EditMap(
                 </div>
             })}
         </div>
+        <p class="edit-map-coast">{T.map_coast_simplified}</p>
     }
 }
 

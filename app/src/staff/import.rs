@@ -337,6 +337,21 @@ fn Preview(preview: ImportPreview, rejected: Option<RejectedImport>) -> impl Int
             view! { <path class=class d=f.svg_path.clone()><title>{title}</title></path> }
         })
         .collect_view();
+    // Each feature's number where it lies, as the table numbers it (drawn in a system 400 units
+    // across the view, near the origin: text at Web Mercator's millions loses glyphs).
+    let unit = preview.view.width / 400.0;
+    let numbers = preview
+        .features
+        .iter()
+        .filter_map(|f| {
+            let (x, y) = f.label_at?;
+            Some(view! {
+                <g class="import-number" transform=format!("translate({x:.1} {y:.1}) scale({unit:.4})")>
+                    <text text-anchor="middle" y="5">{f.number}</text>
+                </g>
+            })
+        })
+        .collect_view();
     view! {
         <PageTitle text=texts::import_preview_title(&preview.file_name) />
         <WorkspaceBar viewer=preview.viewer.clone() />
@@ -360,6 +375,7 @@ fn Preview(preview: ImportPreview, rejected: Option<RejectedImport>) -> impl Int
             <path class="land" d=preview.land_svg_path.clone() />
             {preview.existing_svg_paths.iter().map(|d| view! { <path class="neighbour" d=d.clone() /> }).collect_view()}
             {shapes}
+            <g aria-hidden="true">{numbers}</g>
             <PictureScaleBar view=preview.view ground_per_unit=ground_metres_per_mercator_unit(preview.view.center().1) />
         </svg>
         <form method="post" action=format!("/personal/import/{}", preview.id) class="plot-edit-form">

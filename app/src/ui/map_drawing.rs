@@ -74,13 +74,14 @@ pub(crate) fn ScaleBar(#[prop(into)] metres_per_px: Signal<f64>) -> impl IntoVie
 }
 
 /// A scale bar drawn inside a small map's picture (no script: it scales with the picture), at
-/// the view's lower left, about a quarter of its width; `ground_per_unit` is metres on the
+/// the view's lower left, at most a quarter of its width; `ground_per_unit` is metres on the
 /// ground per map unit.
 #[component]
 pub(crate) fn PictureScaleBar(view: ViewBox, ground_per_unit: f64) -> impl IntoView {
-    // Drawn in a system 400 units across the view, near the origin (text at Web Mercator's
-    // millions of units loses glyphs).
-    let unit = view.width / 400.0;
+    // Drawn near the origin (text at Web Mercator's millions of units loses glyphs), in units
+    // of a 250th of the view's shorter side: about a pixel in a small map, whichever side the
+    // frame fits.
+    let unit = view.width.min(view.height) / 250.0;
     let metres = round_distance(0.25 * view.width * ground_per_unit);
     let length = metres / ground_per_unit / unit;
     let at = format!(

@@ -264,6 +264,8 @@ pub struct GeometryCheck {
     pub area_m2: Option<f64>,
     /// The outline on the preview map (EPSG:3857); empty when it is not in Sweden.
     pub svg_path: String,
+    /// A point inside it on the preview map (EPSG:3857, y down), for its number.
+    pub label_at: Option<(f64, f64)>,
 }
 
 type CheckRow = (
@@ -278,6 +280,8 @@ type CheckRow = (
     Vec<String>,
     Vec<i64>,
     Option<i32>,
+    Option<f64>,
+    Option<f64>,
 );
 
 /// Each staged feature ([`stage_features`]) checked as a plot outline by the plot rules
@@ -298,7 +302,9 @@ pub async fn check_geometries(
                      WHERE o.n <> l.n AND plot_outlines_overlap(o.checkable, l.checkable)
                      ORDER BY o.n)
                 ELSE '{}' END,
-                ST_NPoints(l.geom)
+                ST_NPoints(l.geom),
+                CASE WHEN l.valid AND l.in_sweden THEN ST_X(ST_Transform(ST_PointOnSurface(l.geom), 3857)) END,
+                CASE WHEN l.valid AND l.in_sweden THEN -ST_Y(ST_Transform(ST_PointOnSurface(l.geom), 3857)) END
            FROM import_features l ORDER BY l.n",
     )
     .fetch_all(&mut **tx)
@@ -306,7 +312,7 @@ pub async fn check_geometries(
     Ok(rows
         .into_iter()
         .map(
-            |(given, kind, valid, reason, in_sweden, in_municipality, area, svg, plots, others, corners)| {
+            |(given, kind, valid, reason, in_sweden, in_municipality, area, svg, plots, others, corners, label_x, label_y)| {
                 let mut problems = Vec::new();
                 if let Some(corners) = corners.filter(|c| *c as usize > MAX_PLOT_CORNERS) {
                     problems.push(GeometryProblem::TooManyCorners(corners as usize).message());
@@ -348,6 +354,7 @@ pub async fn check_geometries(
                     problems,
                     area_m2: area,
                     svg_path: svg,
+                    label_at: label_x.zip(label_y),
                 }
             },
         )

@@ -166,7 +166,10 @@ async fn check(
                 }
                 Err(attribute_problems) => {
                     problems.extend(attribute_problems);
-                    (String::new(), None, None)
+                    let written = draft
+                        .mapping
+                        .designation_as_written(&draft.features[i].properties);
+                    (written, None, None)
                 }
             };
             let plot = plot.filter(|_| problems.is_empty());
@@ -177,6 +180,7 @@ async fn check(
                     status,
                     area_m2: geometry.area_m2,
                     svg_path: geometry.svg_path,
+                    label_at: geometry.label_at,
                     problems,
                 },
                 plot,

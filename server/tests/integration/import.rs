@@ -600,6 +600,46 @@ async fn a_bad_file_says_what_is_wrong_and_changes_nothing() {
         review(&router, &staff, &draft, "avbryt", &[]).await;
         assert_eq!(state(&db).await, before, "{what}");
     }
+
+    // A row refused for its attributes keeps the designation the file gives it, and every
+    // feature's number stands on the preview map where it lies.
+    let wrong_status = format!(
+        r#"{{"type": "FeatureCollection", "features": [{{"type": "Feature", "properties": {{"beteckning": "Bra"}}, "geometry": {GOOD}}}, {{"type": "Feature", "properties": {{"beteckning": "Rimbo Nya 7", "status": "halvsåld"}}, "geometry": {}}}]}}"#,
+        r#"{"type": "Polygon", "coordinates": [[[18.352, 59.7478], [18.354, 59.7478], [18.354, 59.7488], [18.352, 59.7478]]]}"#
+    );
+    let draft = draft_path(
+        &upload(
+            &router,
+            &staff,
+            "status.geojson",
+            wrong_status.as_bytes(),
+            "",
+        )
+        .await,
+    );
+    let page = body_text(send(&router, "GET", &draft, Some(&staff.0), None).await).await;
+    let row = page
+        .split("id=\"objekt-2\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        row.contains("<td>Rimbo Nya 7</td>"),
+        "the refused row is named: {row}"
+    );
+    assert!(row.contains("halvsåld"), "{row}");
+    let map = page
+        .split("class=\"small-map import-map\"")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        map.contains("class=\"import-number\"")
+            && map.contains(">1</text>")
+            && map.contains(">2</text>"),
+        "the features are numbered on the map"
+    );
+    review(&router, &staff, &draft, "avbryt", &[]).await;
     db.drop_database().await;
 }
 
