@@ -138,6 +138,10 @@ test('the overview finds plots by name and status, maps them, and leads to a new
   const rows = page.locator('.plot-table tbody tr');
   const all = await rows.count();
   assert.ok(all > 40, `${all} plots`);
+  // The overview's map: land under the plots, and the localities and business areas named.
+  assert.ok((await page.locator('svg.overview-map path.land').getAttribute('d')).length > 100, 'land under the overview map');
+  const mapNames = await page.locator('svg.overview-map .map-label text').allTextContents();
+  assert.ok(mapNames.includes('Norrtälje') && mapNames.includes('Görla verksamhetsområde'), `named: ${mapNames.join(', ')}`);
   // "Ny tomt" is in the first screen and leads to the form.
   const newPlot = page.getByRole('link', { name: 'Ny tomt' });
   assert.ok((await newPlot.boundingBox()).y < 900, 'reachable without scrolling');

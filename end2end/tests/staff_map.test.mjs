@@ -296,6 +296,8 @@ test('draw a new plot by clicking its corners on the map', async () => {
   const page = await signIn(context, MEX);
   const map = await liveMap(page);
   await expectNoAxeViolations(page, 'the workspace with the new plot map live');
+  // Land under every plot before a business area is chosen, not an empty sea.
+  assert.ok((await map.locator('path.land').getAttribute('d')).length > 100, 'land under the new plot map');
   await page.getByLabel('Verksamhetsområde', { exact: true }).selectOption({ label: 'Focksta verksamhetsområde' });
   await map.getByRole('img', { name: 'Focksta 1:11', exact: true }).waitFor();
   await map.scrollIntoViewIfNeeded();

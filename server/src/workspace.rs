@@ -177,16 +177,18 @@ pub struct DbWorkspace {
 #[async_trait::async_trait]
 impl Workspace for DbWorkspace {
     async fn overview(&self, viewer: Viewer) -> Result<WorkspaceOverview, ServiceUnavailable> {
-        let (plots, plot_outlines, land_by_business_area) =
+        let (plots, plot_outlines, land_by_business_area, land, places) =
             if viewer.role.may(Permission::EditPlots) {
                 tokio::try_join!(
                     db::staff_plots::all(&self.pool),
                     db::geometry::all_outlines(&self.pool),
                     db::context::land_around_business_areas(&self.pool),
+                    db::context::land_around_plots(&self.pool),
+                    db::context::local_places(&self.pool),
                 )
                 .map_err(unavailable)?
             } else {
-                (Vec::new(), Vec::new(), Vec::new())
+                Default::default()
             };
         let business_areas = db::geometry::business_areas(&self.pool)
             .await
@@ -197,6 +199,8 @@ impl Workspace for DbWorkspace {
             plots,
             plot_outlines,
             land_by_business_area,
+            land,
+            places,
             // The municipality's date, whatever the server's own time zone.
             today: chrono::Utc::now()
                 .with_timezone(&chrono_tz::Europe::Stockholm)

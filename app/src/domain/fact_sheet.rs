@@ -4,8 +4,8 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    LAND_COLOUR, LandUse, Lang, PlanStage, PlotStatus, SEA_COLOUR, ViewBox, WaterSewage,
-    WrittenText, format_area_m2, format_integer,
+    LAND_COLOUR, LandUse, Lang, PlanStage, PlotStatus, SEA_COLOUR, StreetView, ViewBox,
+    WaterSewage, WrittenText, format_area_m2, format_integer,
 };
 
 /// A published plot's public facts. Internal notes and the holder of a reservation are never
@@ -123,6 +123,8 @@ pub struct SmallMap {
     /// The plots around it, coloured by status as on the big map.
     pub neighbours: Vec<NeighbourPlot>,
     pub land_svg_path: String,
+    /// The main roads and streets in view, each named at the middle of its longest stretch.
+    pub lines: Vec<StreetView>,
     pub view: ViewBox,
 }
 

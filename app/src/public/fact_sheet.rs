@@ -7,8 +7,9 @@ use leptos_meta::Meta;
 
 use crate::domain::{
     FactSheet, InterestSubject, LandUse, Lang, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, PlotStatus,
-    SmallMap, WrittenText, format_area_m2, format_date, format_distance, format_hectares,
-    format_integer, format_sek, ground_metres_per_mercator_unit, preview_image_path,
+    SmallMap, StreetView, ViewBox, WrittenText, format_area_m2, format_date, format_distance,
+    format_hectares, format_integer, format_sek, ground_metres_per_mercator_unit,
+    preview_image_path,
 };
 use crate::public::catalog::{get_fact_sheet, site_origin};
 use crate::ui::forms::resource_by_id;
@@ -118,8 +119,36 @@ pub fn SmallMapView(map: SmallMap, label: &'static str) -> impl IntoView {
                 .map(|n| view! { <path class=format!("neighbour status-{}", n.status.key()) d=n.svg_path /> })
                 .collect_view()}
             <path class="this-plot" d=map.plot_svg_path />
+            <SmallMapLines lines=map.lines view=map.view />
             <PictureScaleBar view=map.view ground_per_unit=ground_metres_per_mercator_unit(map.view.center().1) />
         </svg>
+    }
+    .into_any()
+}
+
+/// The roads and streets on a small map, each named once along it (drawn near the origin, in
+/// units of a 250th of the view's shorter side: text at Web Mercator's millions loses glyphs).
+#[component]
+fn SmallMapLines(lines: Vec<StreetView>, view: ViewBox) -> impl IntoView {
+    let unit = view.width.min(view.height) / 250.0;
+    let paths = lines
+        .iter()
+        .map(|l| view! { <path class="small-line" d=l.svg_path.clone() /> })
+        .collect_view();
+    let names = lines
+        .iter()
+        .filter_map(|l| {
+            let (x, y, angle) = l.label_places().into_iter().next()?;
+            Some(view! {
+                <g class="map-label label-street" transform=format!("translate({x:.1} {y:.1}) rotate({angle:.1}) scale({unit:.4})")>
+                    <text text-anchor="middle" y="4" font-size="11">{l.name.clone()}</text>
+                </g>
+            })
+        })
+        .collect_view();
+    view! {
+        <g aria-hidden="true">{paths}</g>
+        <g aria-hidden="true">{names}</g>
     }
     .into_any()
 }

@@ -24,6 +24,8 @@ pub(super) fn NewPlotForm(
     areas: Vec<PlotChoice>,
     outlines: Vec<PlotOutline>,
     land_by_business_area: Vec<(i64, LocalLand)>,
+    /// The land around every plot, while no business area is chosen.
+    land: LocalLand,
 ) -> impl IntoView {
     let rejected = server_context::<RejectedGeometry>();
     view! {
@@ -35,6 +37,7 @@ pub(super) fn NewPlotForm(
                     let areas = areas.clone();
                     let outlines = outlines.clone();
                     let land_by_business_area = land_by_business_area.clone();
+                    let land = land.clone();
                     Suspend::new(async move {
                         let rejected = rejected.await;
                         // A refused plot: the page opens at the message, which takes the focus.
@@ -69,7 +72,7 @@ pub(super) fn NewPlotForm(
                                         {areas.into_iter().map(|a| view! { <option value=a.id.to_string()>{a.designation}</option> }).collect_view()}
                                     </select>
                                 </div>
-                                <NewPlotMap outlines land_by_business_area business_area=area geometry=geometry_text />
+                                <NewPlotMap outlines land_by_business_area every_plot_land=land business_area=area geometry=geometry_text />
                                 <div class="field">
                                     <label for="new-geometri">{T.new_plot_outline}</label>
                                     <textarea id="new-geometri" name="geometri" rows="4" prop:value=move || geometry_text.get()
@@ -92,6 +95,7 @@ pub(super) fn NewPlotForm(
 fn NewPlotMap(
     outlines: Vec<PlotOutline>,
     land_by_business_area: Vec<(i64, LocalLand)>,
+    every_plot_land: LocalLand,
     business_area: RwSignal<String>,
     geometry: RwSignal<String>,
 ) -> impl IntoView {
@@ -125,14 +129,14 @@ fn NewPlotMap(
             LocalFrame::around(points, AREA_MARGIN, AREA_MIN_MARGIN_M).unwrap_or(every_plot)
         })
     });
-    // The chosen area's land (none while the map frames every plot).
+    // The chosen area's land, or every plot's while the map frames them all.
     let land = Signal::derive(move || {
         let area = business_area.with(|a| a.parse::<i64>().ok());
         land_by_business_area
             .iter()
             .find(|(id, _)| Some(*id) == area)
             .map(|(_, land)| land.clone())
-            .unwrap_or_default()
+            .unwrap_or_else(|| every_plot_land.clone())
     });
     view! {
         <DrawOutline

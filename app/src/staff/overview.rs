@@ -10,8 +10,8 @@ use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::PageTitle;
 use crate::domain::{
-    Lang, LocalFrame, PlotOutline, PlotStatus, Problem, StaffPlot, WorkspaceOverview,
-    format_area_m2,
+    Lang, LocalFrame, LocalLand, LocalPlace, PlotChoice, PlotOutline, PlotStatus, Problem,
+    StaffPlot, WorkspaceOverview, format_area_m2,
 };
 use crate::staff::new_plot::NewPlotForm;
 use crate::staff::refused::Refused;
@@ -101,6 +101,7 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
                 areas=overview.business_areas.clone()
                 outlines=overview.plot_outlines.clone()
                 land_by_business_area=overview.land_by_business_area.clone()
+                land=overview.land.clone()
             />
         }
     });
@@ -122,7 +123,13 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
             </section>
             <section aria-labelledby="plots-heading">
                 <h2 id="plots-heading">{T.overview_plots_heading}</h2>
-                <PlotsOverview plots=overview.plots.clone() outlines=overview.plot_outlines.clone() />
+                <PlotsOverview
+                    plots=overview.plots.clone()
+                    outlines=overview.plot_outlines.clone()
+                    land=overview.land.clone()
+                    places=overview.places.clone()
+                    areas=overview.business_areas.clone()
+                />
             </section>
         }.into_any())}
         {new_plot}
@@ -134,7 +141,13 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
 
 /// Every plot, filtered, as a map and a table.
 #[component]
-fn PlotsOverview(plots: Vec<StaffPlot>, outlines: Vec<PlotOutline>) -> impl IntoView {
+fn PlotsOverview(
+    plots: Vec<StaffPlot>,
+    outlines: Vec<PlotOutline>,
+    land: LocalLand,
+    places: Vec<LocalPlace>,
+    areas: Vec<PlotChoice>,
+) -> impl IntoView {
     let query = use_query_map();
     let text = Memo::new(move |_| query.with(|q| q.get(SEARCH).unwrap_or_default()));
     let status = Memo::new(move |_| {
@@ -195,7 +208,7 @@ fn PlotsOverview(plots: Vec<StaffPlot>, outlines: Vec<PlotOutline>) -> impl Into
             </div>
         </Form>
         <p class="result-count" role="status">{count}</p>
-        <OverviewMap plots=shown outlines />
+        <OverviewMap plots=shown outlines land places areas />
         <div class="table-scroll">
             <table class="plot-table">
                 <caption class="visually-hidden">{T.overview_plots_heading}</caption>
@@ -220,7 +233,32 @@ fn PlotsOverview(plots: Vec<StaffPlot>, outlines: Vec<PlotOutline>) -> impl Into
 /// them; each a link to its editor. Its links repeat the table's, so it is hidden from screen
 /// readers and taken out of the Tab order.
 #[component]
-fn OverviewMap(plots: Memo<Vec<StaffPlot>>, outlines: Vec<PlotOutline>) -> impl IntoView {
+fn OverviewMap(
+    plots: Memo<Vec<StaffPlot>>,
+    outlines: Vec<PlotOutline>,
+    land: LocalLand,
+    places: Vec<LocalPlace>,
+    areas: Vec<PlotChoice>,
+) -> impl IntoView {
+    // Each business area named at the middle of its plots' corners.
+    let area_names: Vec<(String, (f64, f64))> = areas
+        .iter()
+        .filter_map(|area| {
+            let corners: Vec<(f64, f64)> = outlines
+                .iter()
+                .filter(|o| o.business_area_id == area.id)
+                .filter_map(|o| o.ring())
+                .flatten()
+                .collect();
+            let n = corners.len() as f64;
+            (n > 0.0).then(|| {
+                let (x, y) = corners
+                    .iter()
+                    .fold((0.0, 0.0), |s, c| (s.0 + c.0, s.1 + c.1));
+                (area.designation.clone(), (x / n, y / n))
+            })
+        })
+        .collect();
     let rings: std::collections::HashMap<i64, Vec<(f64, f64)>> = outlines
         .iter()
         .filter_map(|o| Some((o.id, o.ring()?)))
@@ -255,11 +293,32 @@ fn OverviewMap(plots: Memo<Vec<StaffPlot>>, outlines: Vec<PlotOutline>) -> impl 
                 }
             })
             .collect_view();
+        // Names in a system of a 250th of the view's shorter side: about a pixel here.
+        let unit = frame.view.width.min(frame.view.height) / 250.0;
+        let name = |text: String, at: (f64, f64), class: &'static str| {
+            let (x, y) = frame.to_svg(at);
+            view! {
+                <g class=format!("map-label {class}") transform=format!("translate({x:.1} {y:.1}) scale({unit:.4})")>
+                    <text text-anchor="middle" font-size="12">{text}</text>
+                </g>
+            }
+        };
+        let names = places
+            .iter()
+            .map(|p| name(p.name.clone(), p.at, "label-locality"))
+            .chain(
+                area_names
+                    .iter()
+                    .map(|(n, at)| name(n.clone(), *at, "label-business-area")),
+            )
+            .collect_view();
         Some(view! {
             <div class="overview-map-frame">
                 <svg class="overview-map" viewBox=frame.view.to_attr() preserveAspectRatio="xMidYMid meet" aria-hidden="true">
                     <defs><HatchPattern id="hatch-reserved" /></defs>
+                    <path class="land" d=land.svg_path.clone() transform=frame.land_transform(&land) />
                     <g>{paths}</g>
+                    <g>{names}</g>
                     <PictureScaleBar view=frame.view ground_per_unit=1.0 />
                 </svg>
             </div>

@@ -287,6 +287,43 @@ pub struct LandTile {
     pub municipality: String,
 }
 
+/// The main roads (named by their sign, "E18", "76") and streets in a small map's view, cut to
+/// it widened by its own size on every side (a picture may show more than the view asks, as
+/// for the land), each with one place for its name: the middle of its longest stretch there,
+/// turned along it.
+pub async fn lines_in_view(pool: &PgPool, view: ViewBox) -> Result<Vec<StreetView>, sqlx::Error> {
+    sqlx::query_as(
+        "WITH frame AS (SELECT ST_Expand(ST_MakeEnvelope($1, $2, $3, $4, 3857), greatest($3 - $1, $4 - $2)) AS box),
+              cut AS (
+                  SELECT regexp_replace(r.road_number, '^Rv ', '') AS name, 1 AS rank,
+                         ST_Intersection(ST_Transform(r.geom, 3857), f.box) AS geom
+                    FROM roads r, frame f WHERE ST_Transform(r.geom, 3857) && f.box
+                  UNION ALL
+                  SELECT s.name, 2, ST_Intersection(ST_Transform(s.geom, 3857), f.box)
+                    FROM streets s, frame f WHERE ST_Transform(s.geom, 3857) && f.box
+              )
+         SELECT c.name, ST_AsSVG(c.geom, 0, 1) AS svg_path,
+                ARRAY[ST_X(l.point)] AS label_x, ARRAY[-ST_Y(l.point)] AS label_y,
+                ARRAY[l.angle] AS label_angle
+           FROM cut c
+           CROSS JOIN LATERAL (
+                SELECT ST_LineInterpolatePoint(d.geom, 0.5) AS point,
+                       degrees(atan2(-(ST_Y(ST_EndPoint(m.geom)) - ST_Y(ST_StartPoint(m.geom))),
+                                     ST_X(ST_EndPoint(m.geom)) - ST_X(ST_StartPoint(m.geom)))) AS angle
+                  FROM ST_Dump(ST_LineMerge(ST_CollectionExtract(c.geom, 2))) AS d
+                 CROSS JOIN LATERAL (SELECT ST_LineSubstring(d.geom, 0.45, 0.55) AS geom) m
+                 ORDER BY ST_Length(d.geom) DESC LIMIT 1
+           ) l
+          ORDER BY c.rank, c.name",
+    )
+    .bind(view.x)
+    .bind(-(view.y + view.height))
+    .bind(view.x + view.width)
+    .bind(-view.y)
+    .fetch_all(pool)
+    .await
+}
+
 /// The land in a view (map coordinates), simplified to `tolerance_m`, as one SVG path in map
 /// coordinates: what a small map or a preview picture draws under its plots. The view is
 /// widened by its own size on every side, since a picture may show more than the view asks.

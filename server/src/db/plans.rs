@@ -221,6 +221,7 @@ pub async fn planning_page(
     let view = super::context::view_box(row.xmin, row.ymin, row.xmax, row.ymax);
     let land_svg_path =
         super::context::land_in_view(pool, view, super::context::SMALL_MAP_TOLERANCE_M).await?;
+    let lines = super::context::lines_in_view(pool, view).await?;
     let contact = match row.contact_person_id {
         Some(contact) => contact_person(pool, contact).await?,
         None => None,
@@ -278,6 +279,7 @@ pub async fn planning_page(
                 })
                 .collect(),
             land_svg_path,
+            lines,
             view,
         },
         plots: plots

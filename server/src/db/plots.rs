@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use markkartan_app::domain::{
     Contact, Distances, FactSheet, LandUse, MapPlot, NeighbourPlot, PlanStage, PlanSummary,
-    PlotStatus, SmallMap, WaterSewage, WrittenText,
+    PlotStatus, SmallMap, StreetView, WaterSewage, WrittenText,
 };
 use sqlx::PgPool;
 
@@ -148,7 +148,8 @@ pub async fn fact_sheet(pool: &PgPool, id: i64) -> Result<Option<FactSheet>, sql
     let view = super::context::view_box(row.xmin, row.ymin, row.xmax, row.ymax);
     let land =
         super::context::land_in_view(pool, view, super::context::SMALL_MAP_TOLERANCE_M).await?;
-    Ok(Some(row.into_fact_sheet(neighbours, land)))
+    let lines = super::context::lines_in_view(pool, view).await?;
+    Ok(Some(row.into_fact_sheet(neighbours, land, lines)))
 }
 
 /// Neighbours within this distance are drawn on a fact sheet's small map.
@@ -201,7 +202,12 @@ struct FactSheetRow {
 }
 
 impl FactSheetRow {
-    fn into_fact_sheet(self, neighbours: Vec<NeighbourPlot>, land_svg_path: String) -> FactSheet {
+    fn into_fact_sheet(
+        self,
+        neighbours: Vec<NeighbourPlot>,
+        land_svg_path: String,
+        lines: Vec<StreetView>,
+    ) -> FactSheet {
         // The schema's CHECK admits only known codes, so nothing is dropped here.
         let uses = |codes: Vec<String>| -> Vec<LandUse> {
             codes.iter().filter_map(|c| LandUse::from_code(c)).collect()
@@ -268,6 +274,7 @@ impl FactSheetRow {
                 plot_svg_path: self.svg_path,
                 neighbours,
                 land_svg_path,
+                lines,
                 view: super::context::view_box(self.xmin, self.ymin, self.xmax, self.ymax),
             },
         }

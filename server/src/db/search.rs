@@ -154,6 +154,8 @@ pub async fn contiguous_sites(
                     })
                     .collect(),
                 land_svg_path: land,
+                // Many sites share one page: their maps stay light.
+                lines: Vec::new(),
                 view,
             },
         });

@@ -185,3 +185,22 @@ async fn a_coastal_plots_small_map_and_preview_show_land_and_sea() {
     assert!(land * 50 > all, "land on {land} of {all} pixels");
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn a_small_map_draws_and_names_the_streets_and_roads_in_view() {
+    let db = TestDb::with_sample().await;
+    let id = count(
+        &db.pool,
+        "SELECT id FROM plots WHERE designation = 'Görla 9:12'",
+    )
+    .await;
+    let html = body_text(get(&db.router(), &format!("/tomt/{id}")).await).await;
+    let map = &html[html.find("class=\"small-map\"").unwrap()..];
+    let map = &map[..map.find("</svg>").unwrap()];
+    assert!(map.contains("class=\"small-line\""), "the street is drawn");
+    assert!(
+        map.contains(">Görla industriväg</text>"),
+        "and named on the small map"
+    );
+    db.drop_database().await;
+}

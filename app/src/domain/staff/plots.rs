@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::{EditError, FieldChange, Neighbour, PlotChoice, PlotEditForm, Viewer};
-use crate::domain::{LocalLand, PlotOutline, PlotStatus, WaterSewage};
+use crate::domain::{LocalLand, LocalPlace, PlotOutline, PlotStatus, WaterSewage};
 
 impl PlotStatus {
     /// The status changes that make sense: available → reserved (with holder and end date) →
@@ -149,5 +149,10 @@ pub struct WorkspaceOverview {
     /// The land around each business area's plots, by business area id, under the new plot's
     /// map.
     pub land_by_business_area: Vec<(i64, LocalLand)>,
+    /// The land around every plot, under the overview's map (and the new plot's before a
+    /// business area is chosen).
+    pub land: LocalLand,
+    /// The localities, named on the overview's map.
+    pub places: Vec<LocalPlace>,
     pub today: NaiveDate,
 }
