@@ -101,9 +101,15 @@ impl LabelCandidate {
             .map(|l| l.chars().count())
             .max()
             .unwrap_or(0);
+        // A road's number stands on a sign of its colour (a wide halo) in bold digits.
+        let sign = if self.kind == LabelKind::Road {
+            8.0
+        } else {
+            0.0
+        };
         (
-            longest as f64 * font * CHAR_WIDTH_EM,
-            self.lines.len() as f64 * font * LINE_HEIGHT_EM,
+            longest as f64 * font * CHAR_WIDTH_EM + sign,
+            self.lines.len() as f64 * font * LINE_HEIGHT_EM + sign / 2.0,
         )
     }
 

@@ -393,6 +393,15 @@ fn collection(features: &[(&str, &str)]) -> String {
     )
 }
 
+/// Feature `n`'s row in a preview page's table.
+fn preview_row(page: &str, n: usize) -> String {
+    page.split(&format!("id=\"objekt-{n}\""))
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .unwrap_or_default()
+        .to_string()
+}
+
 const GOOD: &str = r#"{"type": "Polygon", "coordinates": [[[18.348, 59.7478], [18.35, 59.7478], [18.35, 59.7488], [18.348, 59.7488], [18.348, 59.7478]]]}"#;
 
 #[tokio::test]
@@ -576,12 +585,7 @@ async fn a_bad_file_says_what_is_wrong_and_changes_nothing() {
         let file = collection(&[(GOOD, "Bra"), (bad, name)]);
         let draft = draft_path(&upload(&router, &staff, "fel.geojson", file.as_bytes(), "").await);
         let page = body_text(send(&router, "GET", &draft, Some(&staff.0), None).await).await;
-        let row = page
-            .split("id=\"objekt-2\"")
-            .nth(1)
-            .and_then(|rest| rest.split("</tr>").next())
-            .unwrap_or_default()
-            .to_string();
+        let row = preview_row(&page, 2);
         assert!(row.contains(message), "{what}: {row}");
         assert!(page.contains("objekt har fel"), "{what}");
         let response = review(&router, &staff, &draft, "importera", &[("omrade", &area)]).await;
@@ -618,12 +622,7 @@ async fn a_bad_file_says_what_is_wrong_and_changes_nothing() {
         .await,
     );
     let page = body_text(send(&router, "GET", &draft, Some(&staff.0), None).await).await;
-    let row = page
-        .split("id=\"objekt-2\"")
-        .nth(1)
-        .and_then(|rest| rest.split("</tr>").next())
-        .unwrap_or_default()
-        .to_string();
+    let row = preview_row(&page, 2);
     assert!(
         row.contains("<td>Rimbo Nya 7</td>"),
         "the refused row is named: {row}"
