@@ -45,7 +45,13 @@ pub(super) fn LabelLayer(
     });
     view! {
         <g class="layer-labels" aria-hidden="true">
-            <For each=move || labels.get() key=|label| label.candidate.key.clone() let:label>
+            // Keyed by name and place: a name moved to another of its places (a street's or
+            // road's, when the screen's size changes the room) is drawn anew there.
+            <For
+                each=move || labels.get()
+                key=|label| (label.candidate.key.clone(), label.candidate.x.to_bits(), label.candidate.y.to_bits())
+                let:label
+            >
                 <MapLabel label camera />
             </For>
         </g>

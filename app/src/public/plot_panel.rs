@@ -120,8 +120,10 @@ pub fn PlotPanel(selected_id: Memo<Option<i64>>, panel: PanelFocus) -> impl Into
                                 <h2 id="plot-panel-heading" tabindex="-1" data-plot-id=sheet.id node_ref=heading on:keydown=tab_back>
                                     {sheet.designation.clone()}
                                 </h2>
-                                // Closing from the top: on a phone the sheet's end may be far down.
-                                <a href=lang.href("/") class="plot-panel-close-top" aria-label=t.close on:click=move |ev| close.run(ev)>"×"</a>
+                                // Closing from the top, for a finger: on a phone the sheet's end may
+                                // be far down. The keyboard closes from the end ("Stäng"), so the
+                                // heading stays one Tab from "Anmäl intresse".
+                                <a href=lang.href("/") class="plot-panel-close-top" aria-label=t.close tabindex="-1" on:click=move |ev| close.run(ev)>"×"</a>
                             </div>
                             // The company's next step first: one Tab from the heading.
                             <p class="plot-panel-links">
