@@ -7,7 +7,7 @@ import './tile_server.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { TILE_RGB, TILE_MAX_ZOOM, TILE_ATTRIBUTION, requested } from './tile_server.mjs';
-import { launchBrowser, openHydrated, expectNoAxeViolations } from './browser.mjs';
+import { launchBrowser, openHydrated, expectNoAxeViolations, uncoveredPoints } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -16,23 +16,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Points on a grid across the map's frame that no base-map tile covers. */
-async function uncoveredPoints(page) {
-  return page.evaluate(() => {
-    const frame = document.querySelector('.map-frame').getBoundingClientRect();
-    const boxes = [...document.querySelectorAll('svg.map-canvas .layer-basemap image')].map((i) => i.getBoundingClientRect());
-    const missing = [];
-    for (let i = 0; i <= 10; i += 1) {
-      for (let j = 0; j <= 10; j += 1) {
-        const x = frame.left + 1 + (frame.width - 2) * (i / 10);
-        const y = frame.top + 1 + (frame.height - 2) * (j / 10);
-        if (!boxes.some((b) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom)) missing.push([Math.round(x), Math.round(y)]);
-      }
-    }
-    return missing;
-  });
-}
 
 /** The colour drawn near the frame's edges (inside by 12 px), read from a screenshot. */
 async function cornerColours(page, decoder) {
@@ -92,7 +75,7 @@ test('the base map covers the frame at every zoom, from its own tiles, never pas
       assert.ok(match, `a WMTS GetTile in the Web Mercator matrix set: ${href}`);
       assert.ok(Number(match[1]) <= TILE_MAX_ZOOM, `never past zoom ${TILE_MAX_ZOOM}: ${href}`);
     }
-    assert.deepEqual(await uncoveredPoints(page), [], `the tiles cover the frame at ${step}`);
+    assert.deepEqual(await uncoveredPoints(page, 'layer-basemap'), [], `the tiles cover the frame at ${step}`);
     // The browser drew them: the page's policy lets their origin in.
     await page.waitForTimeout(300);
     const colours = await cornerColours(page, decoder);
@@ -109,7 +92,7 @@ test('on a phone the base map covers the frame too', async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const page = await openHydrated(context);
   await page.locator('.map-frame').scrollIntoViewIfNeeded();
-  assert.deepEqual(await uncoveredPoints(page), []);
+  assert.deepEqual(await uncoveredPoints(page, 'layer-basemap'), []);
   const box = await page.locator('.map-attribution').boundingBox();
   assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `the attribution fits: ${JSON.stringify(box)}`);
   await context.close();

@@ -79,3 +79,78 @@ export async function wordsBrokenInside(page, selector) {
     return broken;
   }, selector);
 }
+
+/**
+ * Points on a grid across the public map's frame that no tile of the layer drawn under it
+ * covers (`layer` is `layer-land` or `layer-basemap`): the frame's shape may differ from the
+ * view box's, and tiles are squares.
+ */
+export async function uncoveredPoints(page, layer = 'layer-land') {
+  return page.evaluate((layer) => {
+    const frame = document.querySelector('.map-frame').getBoundingClientRect();
+    const boxes = [...document.querySelectorAll(`svg.map-canvas .${layer} image`)].map((i) => i.getBoundingClientRect());
+    const missing = [];
+    for (let i = 0; i <= 10; i += 1) {
+      for (let j = 0; j <= 10; j += 1) {
+        const x = frame.left + 1 + (frame.width - 2) * (i / 10);
+        const y = frame.top + 1 + (frame.height - 2) * (j / 10);
+        if (!boxes.some((b) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom)) missing.push([Math.round(x), Math.round(y)]);
+      }
+    }
+    return missing;
+  }, layer);
+}
+
+/** The names written by the `text` elements `selector` finds, each with its box on screen. */
+export async function namesOnScreen(page, selector) {
+  return page.evaluate((selector) => [...document.querySelectorAll(selector)]
+    .map((text) => {
+      const r = text.getBoundingClientRect();
+      const lines = [...text.querySelectorAll('tspan')].map((line) => line.textContent);
+      const name = lines.length ? lines.join(' ') : text.textContent;
+      return { name, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    })
+    .filter((box) => box.right > box.left && box.bottom > box.top), selector);
+}
+
+/** Asserts that no two of the boxes (`namesOnScreen`) overlap. */
+export function assertNoOverlap(names, where) {
+  for (let i = 0; i < names.length; i++) {
+    for (let j = i + 1; j < names.length; j++) {
+      const [a, b] = [names[i], names[j]];
+      const apart = a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5;
+      assert.ok(apart, `at ${where}, "${a.name}" overlaps "${b.name}": ${JSON.stringify([a, b])}`);
+    }
+  }
+}
+
+/**
+ * The colours of a part of the page as drawn (a screenshot of `clip`, read back in a blank
+ * page of the same context): rows of [r, g, b], one per CSS pixel.
+ */
+export async function drawnColours(page, clip) {
+  const shot = await page.screenshot({ clip });
+  const decoder = await page.context().newPage();
+  try {
+    return await decoder.evaluate(async ({ base64, width, height }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = width;
+      canvas.height = height;
+      const g = canvas.getContext('2d');
+      g.drawImage(image, 0, 0, width, height);
+      const data = g.getImageData(0, 0, width, height).data;
+      const rows = [];
+      for (let y = 0; y < height; y += 1) {
+        const row = [];
+        for (let x = 0; x < width; x += 1) row.push([...data.slice((y * width + x) * 4, (y * width + x) * 4 + 3)]);
+        rows.push(row);
+      }
+      return rows;
+    }, { base64: shot.toString('base64'), width: Math.round(clip.width), height: Math.round(clip.height) });
+  } finally {
+    await decoder.close();
+  }
+}

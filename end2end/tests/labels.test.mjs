@@ -2,7 +2,7 @@
 // where they fit, and no two ever overlap, at the overview, at a town and at a business area.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openHydrated } from './browser.mjs';
+import { launchBrowser, openHydrated, namesOnScreen, assertNoOverlap } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -16,23 +16,7 @@ after(async () => {
 async function writtenNames(page) {
   // Wait for the view's change to be drawn.
   await page.waitForTimeout(300);
-  return page.evaluate(() => [...document.querySelectorAll('svg.map-canvas .layer-labels text')]
-    .map((text) => {
-      const r = text.getBoundingClientRect();
-      const name = [...text.querySelectorAll('tspan')].map((line) => line.textContent).join(' ');
-      return { name, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
-    })
-    .filter((box) => box.right > box.left && box.bottom > box.top));
-}
-
-function assertNoOverlap(names, where) {
-  for (let i = 0; i < names.length; i++) {
-    for (let j = i + 1; j < names.length; j++) {
-      const [a, b] = [names[i], names[j]];
-      const apart = a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5;
-      assert.ok(apart, `at ${where}, "${a.name}" overlaps "${b.name}": ${JSON.stringify([a, b])}`);
-    }
-  }
+  return namesOnScreen(page, 'svg.map-canvas .layer-labels text');
 }
 
 const everyLayer = '/?lager=&lager=tomter&lager=omraden&lager=planer&lager=framtid&lager=bakgrund';

@@ -2,7 +2,7 @@
 // source named on the map, and the local streets with their names at plot scale.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openHydrated, expectNoAxeViolations } from './browser.mjs';
+import { launchBrowser, openHydrated, expectNoAxeViolations, uncoveredPoints, drawnColours } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -59,6 +59,42 @@ test('the map draws land and sea under the plots, at the overview and at plot sc
   await context.close();
 });
 
+test('beyond the land data\'s box the overview shows no data, not sea', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await openHydrated(context);
+  const frame = await page.locator('.map-frame').boundingBox();
+  const sea = await page.locator('svg.map-canvas rect.sea').boundingBox();
+  // A wide screen shows more than the data's box east and west of the municipality.
+  assert.ok(sea.x > frame.x + 1 || sea.x + sea.width < frame.x + frame.width - 1, `the sea stops at the data's edge: ${JSON.stringify({ sea, frame })}`);
+  const background = await page.locator('.map-frame').evaluate((f) => getComputedStyle(f).backgroundColor);
+  assert.notEqual(background, 'rgb(207, 225, 236)', 'the frame beyond the data is not sea-coloured');
+  await context.close();
+});
+
+test('land tiles meet without a hairline where they join', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  // Görla, close in, with every layer off: only the land, all of it the municipality's along
+  // a line across the frame's upper part.
+  const page = await openHydrated(context, '/?lager=&vy=2077558%2C-8350054%2C1250%2C1243');
+  await page.locator('.map-frame').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+  const frame = await page.locator('.map-frame').boundingBox();
+  const edges = await page.evaluate(() => [...document.querySelectorAll('svg.map-canvas .layer-land image')]
+    .map((i) => i.getBoundingClientRect().left));
+  const y = Math.round(frame.y + frame.height * 0.3);
+  const [row] = await drawnColours(page, { x: Math.round(frame.x), y, width: Math.round(frame.width), height: 1 });
+  const land = row[Math.round(frame.width / 2)];
+  const joins = [...new Set(edges.map((x) => Math.floor(x - Math.round(frame.x))))].filter((x) => x > 2 && x < row.length - 3);
+  assert.ok(joins.length >= 2, `tiles join in the frame: ${joins}`);
+  for (const x of joins) {
+    for (const at of [x - 1, x, x + 1]) {
+      const differs = row[at].some((c, i) => Math.abs(c - land[i]) > 1);
+      assert.ok(!differs, `at ${at} px, where two tiles join, the land is drawn as elsewhere: ${row[at]} (${land})`);
+    }
+  }
+  await context.close();
+});
+
 test('local streets and their names show at plot scale only', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await openHydrated(context);
@@ -90,29 +126,6 @@ test('on a phone the land is there and the source stays readable', async () => {
   assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `the attribution fits: ${JSON.stringify(box)}`);
   await context.close();
 });
-
-/**
- * Whether the land tiles drawn now cover the map's whole frame: the union of their boxes on
- * screen, sampled on a grid of points across the frame (the frame's shape may differ from the
- * view box's, and tiles are squares).
- */
-async function uncoveredPoints(page) {
-  return page.evaluate(() => {
-    const frame = document.querySelector('.map-frame').getBoundingClientRect();
-    const boxes = [...document.querySelectorAll('svg.map-canvas .layer-land image')].map((i) => i.getBoundingClientRect());
-    const missing = [];
-    for (let i = 0; i <= 10; i += 1) {
-      for (let j = 0; j <= 10; j += 1) {
-        const x = frame.left + 1 + (frame.width - 2) * (i / 10);
-        const y = frame.top + 1 + (frame.height - 2) * (j / 10);
-        if (!boxes.some((b) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom)) {
-          missing.push([Math.round(x), Math.round(y)]);
-        }
-      }
-    }
-    return missing;
-  });
-}
 
 test('the land covers the whole frame at every zoom, on a wide screen and a phone, and while panning', async () => {
   for (const viewport of [{ width: 1366, height: 900 }, { width: 360, height: 780 }]) {

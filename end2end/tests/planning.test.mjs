@@ -248,15 +248,20 @@ test('the planners\' map opens at a locality, zooms and pans by buttons, wheel a
   const opening = await viewBox(map);
   assert.ok(opening[2] >= 2500 && opening[2] < whole[2] / 3, `opens at a town: ${opening} (the whole frame ${whole})`);
   const names = await map.locator('.edit-map-places text').allTextContents();
-  assert.ok(names.includes('Hallstavik') && names.includes('Norrtälje'), `the localities are named: ${names}`);
+  assert.ok(names.includes('Norrtälje'), `the town is named: ${names}`);
+  // The roads and streets, drawn across the opening view and named.
+  assert.ok(names.includes('E18') && names.includes('Fockstavägen'), `roads and streets are named: ${names}`);
+  const lines = await map.locator('path.edit-map-line').evaluateAll((paths) => paths.map((p) => p.getBoundingClientRect().toJSON()));
+  assert.ok(lines.some((l) => l.width * l.height > 0 && l.x < frame.x + frame.width && l.x + l.width > frame.x
+    && l.y < frame.y + frame.height && l.y + l.height > frame.y), 'a road crosses the opening view');
   assert.ok(await page.locator('svg.scale-bar').isVisible(), 'a scale bar');
   // To another locality: its dot is on the map.
   await page.getByLabel('Visa orten').selectOption('Hallstavik');
   const hallstavik = await viewBox(map);
   assert.notDeepEqual(hallstavik.slice(0, 2), opening.slice(0, 2));
-  const dot = await map.locator('.edit-map-places g', { hasText: 'Hallstavik' }).locator('circle').boundingBox();
-  assert.ok(dot.x > frame.x && dot.x < frame.x + frame.width && dot.y > frame.y && dot.y < frame.y + frame.height,
-    'Hallstavik is on the map');
+  const named = await map.locator('.edit-map-places text', { hasText: 'Hallstavik' }).boundingBox();
+  assert.ok(named.x > frame.x && named.x + named.width < frame.x + frame.width && named.y > frame.y && named.y + named.height < frame.y + frame.height,
+    'Hallstavik is named on the map');
   // Buttons, keys and the wheel.
   const w = hallstavik[2];
   await page.getByRole('button', { name: 'Zooma in' }).click();

@@ -2,7 +2,7 @@
 // map, a stale save shown as a conflict, a planner refused the plot editor.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launchBrowser, ownClient } from './browser.mjs';
+import { BASE_URL, launchBrowser, ownClient, namesOnScreen, assertNoOverlap } from './browser.mjs';
 import { MEX, PLANNER, signIn, expectNoAxeViolations } from './workspace.mjs';
 
 let browser;
@@ -138,10 +138,17 @@ test('the overview finds plots by name and status, maps them, and leads to a new
   const rows = page.locator('.plot-table tbody tr');
   const all = await rows.count();
   assert.ok(all > 40, `${all} plots`);
-  // The overview's map: land under the plots, and the localities and business areas named.
+  // The overview's map: land under the plots, and the localities named (the business areas
+  // where there is room; closer in, below).
   assert.ok((await page.locator('svg.overview-map path.land').getAttribute('d')).length > 100, 'land under the overview map');
   const mapNames = await page.locator('svg.overview-map .map-label text').allTextContents();
-  assert.ok(mapNames.includes('Norrtälje') && mapNames.includes('Görla verksamhetsområde'), `named: ${mapNames.join(', ')}`);
+  assert.ok(mapNames.includes('Norrtälje') && mapNames.includes('Hallstavik'), `named: ${mapNames.join(', ')}`);
+  // No name covers another or the scale bar; at the municipality's scale each plot is a dot of
+  // its status colour.
+  const bar = await page.locator('.overview-map-frame svg.scale-bar').boundingBox();
+  assertNoOverlap([...await namesOnScreen(page, 'svg.overview-map .map-label text'),
+    { name: 'the scale bar', left: bar.x, top: bar.y, right: bar.x + bar.width, bottom: bar.y + bar.height }], 'the overview map');
+  assert.equal(await page.locator('svg.overview-map a.plot circle.plot-dot').count(), all, 'every plot is seen');
   // "Ny tomt" is in the first screen and leads to the form.
   const newPlot = page.getByRole('link', { name: 'Ny tomt' });
   assert.ok((await newPlot.boundingBox()).y < 900, 'reachable without scrolling');
@@ -157,6 +164,8 @@ test('the overview finds plots by name and status, maps them, and leads to a new
   const gorla = await rows.allInnerTexts();
   assert.ok(gorla.length >= 3 && gorla.every((r) => /Görla/.test(r)), gorla.join(' | '));
   assert.equal(await page.locator('svg.overview-map a.plot').count(), gorla.length, 'the map shows the same plots');
+  assert.equal(await page.locator('svg.overview-map .plot-dot').count(), 0, 'closer in, as their outlines');
+  assert.deepEqual(await page.locator('svg.overview-map .map-label text').allTextContents(), ['Görla verksamhetsområde']);
   await page.getByLabel('Status', { exact: true }).selectOption({ label: 'reserverad' });
   await page.waitForURL(/status=reserved/);
   await page.waitForFunction((n) => document.querySelectorAll('.plot-table tbody tr').length < n, gorla.length);

@@ -31,17 +31,27 @@ impl Catalog for DbCatalog {
     async fn map_data(&self) -> Result<MapData, ServiceUnavailable> {
         // The layers are independent: fetch them concurrently, each on its own connection.
         let load = async {
-            let (plots, business_areas, roads, streets, localities, plans, future_areas, extent) =
-                tokio::try_join!(
-                    db::plots::published_for_map(&self.pool),
-                    db::context::business_area_views(&self.pool),
-                    db::context::roads(&self.pool),
-                    db::context::streets(&self.pool),
-                    db::context::localities(&self.pool),
-                    db::plans::published(&self.pool),
-                    db::plans::future_areas(&self.pool),
-                    db::context::map_extent(&self.pool),
-                )?;
+            let (
+                plots,
+                business_areas,
+                roads,
+                streets,
+                localities,
+                plans,
+                future_areas,
+                extent,
+                land_extent,
+            ) = tokio::try_join!(
+                db::plots::published_for_map(&self.pool),
+                db::context::business_area_views(&self.pool),
+                db::context::roads(&self.pool),
+                db::context::streets(&self.pool),
+                db::context::localities(&self.pool),
+                db::plans::published(&self.pool),
+                db::plans::future_areas(&self.pool),
+                db::context::map_extent(&self.pool),
+                db::context::land_extent(&self.pool),
+            )?;
             Ok::<_, sqlx::Error>(MapData {
                 plots,
                 business_areas,
@@ -53,6 +63,7 @@ impl Catalog for DbCatalog {
                 extent: extent
                     .map(|extent| extent.padded(0.03))
                     .unwrap_or(NORRTALJE_VIEW),
+                land_extent,
                 basemap: self.basemap.clone(),
             })
         };

@@ -148,6 +148,18 @@ pub fn place_labels<'a>(
     per_px: f64,
     screen_px: (f64, f64),
 ) -> Vec<PlacedLabel> {
+    place_labels_clear_of(candidates, view, per_px, screen_px, &[])
+}
+
+/// As [`place_labels`], clear also of the drawing's own marks: `taken` boxes (left, top, width,
+/// height) in pixels from its top left, such as a scale bar in its corner.
+pub fn place_labels_clear_of<'a>(
+    candidates: impl IntoIterator<Item = &'a LabelCandidate>,
+    view: ViewBox,
+    per_px: f64,
+    screen_px: (f64, f64),
+    taken: &[(f64, f64, f64, f64)],
+) -> Vec<PlacedLabel> {
     if !(per_px.is_finite() && per_px > 0.0) {
         return Vec::new();
     }
@@ -180,12 +192,16 @@ pub fn place_labels<'a>(
                 && top >= 0.0
                 && left + width <= screen_px.0
                 && top + height <= screen_px.1;
-            let clear = placed.iter().all(|p| {
-                left + width + GAP_PX <= p.left
-                    || p.left + p.width + GAP_PX <= left
-                    || top + height + GAP_PX <= p.top
-                    || p.top + p.height + GAP_PX <= top
-            });
+            let clear = placed
+                .iter()
+                .map(|p| (p.left, p.top, p.width, p.height))
+                .chain(taken.iter().copied())
+                .all(|(l, t, w, h)| {
+                    left + width + GAP_PX <= l
+                        || l + w + GAP_PX <= left
+                        || top + height + GAP_PX <= t
+                        || t + h + GAP_PX <= top
+                });
             if inside && clear {
                 placed.push(PlacedLabel {
                     candidate: here,
@@ -270,7 +286,7 @@ impl MapData {
                 ..candidate(
                     LabelKind::Road,
                     format!("road-{}", r.name),
-                    vec![r.sign().to_string()],
+                    vec![r.sign.clone()],
                     (x, y),
                 )
             })

@@ -10,18 +10,13 @@ use super::{FutureAreaView, MapPlot, PlanView};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct NamedPath {
-    /// The road number as signposted: "E18", "Rv 76".
+    /// The road number as in the data: "E18", "Rv 76".
     pub name: String,
+    /// What its sign says: "E18", "76" (SQL `road_sign`).
+    pub sign: String,
     pub svg_path: String,
     pub label_x: Vec<f64>,
     pub label_y: Vec<f64>,
-}
-
-impl NamedPath {
-    /// What the road's sign says: "E18", "76" (a national road's sign carries its number only).
-    pub fn sign(&self) -> &str {
-        self.name.strip_prefix("Rv ").unwrap_or(&self.name)
-    }
 }
 
 /// A local street that leads to plots, and the places its name can be written: along each of
@@ -30,6 +25,10 @@ impl NamedPath {
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct StreetView {
     pub name: String,
+    /// A main road (E18, 76, 77), named by its sign, rather than a local street (the workspace's
+    /// and small maps draw both; the public map has them as two layers).
+    #[cfg_attr(feature = "ssr", sqlx(default))]
+    pub main_road: bool,
     pub svg_path: String,
     pub label_x: Vec<f64>,
     pub label_y: Vec<f64>,
@@ -122,6 +121,9 @@ pub struct MapData {
     pub plans: Vec<PlanView>,
     pub future_areas: Vec<FutureAreaView>,
     pub extent: ViewBox,
+    /// The box the land data covers: inside it what is not land is sea; beyond it the map has
+    /// no data, and says so by a neutral colour rather than drawing sea.
+    pub land_extent: Option<ViewBox>,
     pub basemap: Option<BaseMap>,
 }
 

@@ -56,7 +56,9 @@ pub use interest::{
     InterestForm, InterestSubject, MAX_MESSAGE_CHARS, RejectedInterest, ValidInterest,
 };
 pub use interest_errors::{InterestError, InterestField, InterestProblem};
-pub use labels::{LabelAnchor, LabelCandidate, LabelKind, PlacedLabel, place_labels};
+pub use labels::{
+    LabelAnchor, LabelCandidate, LabelKind, PlacedLabel, place_labels, place_labels_clear_of,
+};
 pub use lang::{Lang, WrittenText};
 pub use layers::MapLayer;
 pub use map_view::{

@@ -203,6 +203,8 @@ pub struct LocalPlace {
 pub struct LocalLand {
     pub origin: MapPoint,
     pub svg_path: String,
+    /// The main roads and streets over it, in the same metres, each named once.
+    pub lines: Vec<super::StreetView>,
 }
 
 impl LocalFrame {

@@ -14,7 +14,7 @@ use crate::domain::{
 use crate::public::catalog::{get_fact_sheet, site_origin};
 use crate::ui::forms::resource_by_id;
 use crate::ui::i18n::use_lang;
-use crate::ui::map_drawing::{HatchPattern, PictureScaleBar};
+use crate::ui::map_drawing::{HatchPattern, PictureScaleBar, picture_unit, screen_units_at};
 
 /// `/tomt/{id}`: the fact sheet as a page of its own, for sharing and printing.
 #[component]
@@ -126,21 +126,33 @@ pub fn SmallMapView(map: SmallMap, label: &'static str) -> impl IntoView {
     .into_any()
 }
 
-/// The roads and streets on a small map, each named once along it (drawn near the origin, in
-/// units of a 250th of the view's shorter side: text at Web Mercator's millions loses glyphs).
+/// The roads and streets on a small map, each named once along it where it is in view.
 #[component]
 fn SmallMapLines(lines: Vec<StreetView>, view: ViewBox) -> impl IntoView {
-    let unit = view.width.min(view.height) / 250.0;
+    let unit = picture_unit(view);
     let paths = lines
         .iter()
-        .map(|l| view! { <path class="small-line" d=l.svg_path.clone() /> })
+        .map(|l| {
+            let class = if l.main_road {
+                "small-line main-road"
+            } else {
+                "small-line"
+            };
+            view! { <path class=class d=l.svg_path.clone() /> }
+        })
         .collect_view();
     let names = lines
         .iter()
         .filter_map(|l| {
-            let (x, y, angle) = l.label_places().into_iter().next()?;
+            // The one of its places nearest the picture's middle (its edges depend on the
+            // screen's shape).
+            let (cx, cy) = view.center();
+            let (x, y, angle) = l.label_places().into_iter().min_by(|a, b| {
+                let d = |(x, y, _): &(f64, f64, f64)| (x - cx).powi(2) + (y - cy).powi(2);
+                d(a).total_cmp(&d(b))
+            })?;
             Some(view! {
-                <g class="map-label label-street" transform=format!("translate({x:.1} {y:.1}) rotate({angle:.1}) scale({unit:.4})")>
+                <g class="map-label label-street" transform=format!("{} rotate({angle:.1})", screen_units_at(x, y, unit))>
                     <text text-anchor="middle" y="4" font-size="11">{l.name.clone()}</text>
                 </g>
             })

@@ -203,7 +203,7 @@ fn MapView(
             on:click=move |ev| close_on_background(ev, gestures, selected_id)
         >
             <defs><HatchPattern id="hatch-reserved" /></defs>
-            <TileLayer camera basemap=data.basemap />
+            <TileLayer camera basemap=data.basemap land_extent=data.land_extent />
             <ContextLayers roads=data.roads streets=data.streets plans=data.plans future_areas=data.future_areas lang gestures />
             <PlotLayer plots=data.plots links />
             <AreaMarkers camera areas=data.business_areas.clone() />

@@ -7,10 +7,10 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
-use crate::domain::{LabelCandidate, LabelKind, MapLayer, PlacedLabel, PlotStatus, place_labels};
+use crate::domain::{LabelCandidate, LabelKind, MapLayer, PlotStatus, place_labels};
 use crate::public::map::{OVERVIEW_WIDTH_M, STREET_WIDTH_M};
 use crate::public::map_camera::MapCamera;
-use crate::ui::map_drawing::screen_units_at;
+use crate::ui::map_drawing::MapLabel;
 
 /// The names placed for the current view, of the layers shown and of the plots the filter lets
 /// through.
@@ -52,38 +52,8 @@ pub(super) fn LabelLayer(
                 key=|label| (label.candidate.key.clone(), label.candidate.x.to_bits(), label.candidate.y.to_bits())
                 let:label
             >
-                <MapLabel label camera />
+                <MapLabel label per_px=Signal::derive(move || camera.per_px()) />
             </For>
-        </g>
-    }
-}
-
-/// One placed name: its lines centred in the box placement gave it, turned as it runs.
-#[component]
-fn MapLabel(label: PlacedLabel, camera: MapCamera) -> impl IntoView {
-    let c = label.candidate;
-    let font = c.kind.font_px();
-    let (_, text_height) = c.text_size_px();
-    let (dx, dy) = c.centre_offset_px();
-    let (x, y, angle) = (c.x, c.y, c.angle);
-    let first_baseline = -text_height / 2.0 + font * 0.95;
-    let lines = c
-        .lines
-        .into_iter()
-        .enumerate()
-        .map(|(i, line)| {
-            let baseline = first_baseline + i as f64 * font * 1.25;
-            view! { <tspan x="0" y=format!("{baseline:.1}")>{line}</tspan> }
-        })
-        .collect_view();
-    view! {
-        <g
-            class=format!("map-label label-{}", c.kind.key())
-            transform=move || {
-                format!("{} translate({dx:.1} {dy:.1}) rotate({angle:.1})", screen_units_at(x, y, camera.per_px()))
-            }
-        >
-            <text text-anchor="middle" font-size=font>{lines}</text>
         </g>
     }
 }

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{BaseMap, LAND_TILES, MAX_TILE_ZOOM, tiles_for_view};
+use crate::domain::{BaseMap, LAND_TILES, MAX_TILE_ZOOM, ViewBox, tiles_for_view};
 
 /// Tiles beyond the frame, as a share of it on every side: what a pan uncovers before it is
 /// committed and the tiles are chosen again.
@@ -14,8 +14,17 @@ use crate::public::map_camera::MapCamera;
 
 /// The tiles that cover the frame and its margin, as SVG `<image>`s in the map's coordinates.
 #[component]
-pub(super) fn TileLayer(camera: MapCamera, basemap: Option<BaseMap>) -> impl IntoView {
+pub(super) fn TileLayer(
+    camera: MapCamera,
+    basemap: Option<BaseMap>,
+    /// The land data's box: the sea is drawn inside it only (the frame's neutral colour says
+    /// "no data" beyond it).
+    land_extent: Option<ViewBox>,
+) -> impl IntoView {
     let land_tiles = basemap.is_none();
+    let sea = land_extent.filter(|_| land_tiles).map(|e| {
+        view! { <rect class="sea" x=e.x y=e.y width=e.width height=e.height aria-hidden="true" /> }
+    });
     let (template, max_zoom) = basemap.map_or((LAND_TILES.to_string(), MAX_TILE_ZOOM), |b| {
         (b.url_template, b.max_zoom)
     });
@@ -45,6 +54,7 @@ pub(super) fn TileLayer(camera: MapCamera, basemap: Option<BaseMap>) -> impl Int
             .collect_view()
     };
     view! {
+        {sea}
         <g class=if land_tiles { "layer-land" } else { "layer-basemap" } aria-hidden="true">{tiles}</g>
     }
 }

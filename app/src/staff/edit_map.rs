@@ -10,11 +10,15 @@
 use leptos::{prelude::*, web_sys};
 
 use crate::domain::{
-    Lang, LocalFrame, LocalLand, LocalPlace, MapPoint, PlotOutline, ViewBox, format_area_m2,
-    ring_area_m2, rings_overlap, to_cm,
+    LabelAnchor, LabelCandidate, LabelKind, Lang, LocalFrame, LocalLand, LocalPlace, MapPoint,
+    PlotOutline, ViewBox, format_area_m2, place_labels_clear_of, ring_area_m2, rings_overlap,
+    to_cm,
 };
 use crate::staff::texts::{self, SV as T};
-use crate::ui::map_drawing::{ScaleBar, drawing_size, screen_to_map, screen_units_at};
+use crate::ui::map_drawing::{
+    DEFAULT_HEIGHT_PX, DEFAULT_WIDTH_PX, MapLabel, ScaleBar, drawing_size, scale_bar_room,
+    screen_to_map, screen_units_at,
+};
 
 /// A handle's touch target (radius, screen pixels: 44 px across) and its visible dot.
 pub(super) const HANDLE_HIT_PX: f64 = 22.0;
@@ -53,6 +57,8 @@ pub(super) struct Canvas {
     /// What the map shows, in the frame's SVG coordinates: the frame's box until zoomed.
     pub view: RwSignal<ViewBox>,
     pub per_px: RwSignal<f64>,
+    /// The drawing's size in pixels, once measured (names are placed in it).
+    screen_px: RwSignal<(f64, f64)>,
     /// Set once hydrated: the tools and handles appear only when they can work.
     pub live: RwSignal<bool>,
     /// The fingers on the map (pointer id, client x, y): two pan and pinch it.
@@ -71,7 +77,14 @@ impl Canvas {
             svg: NodeRef::new(),
             frame,
             view: RwSignal::new(frame.get_untracked().view),
-            per_px: RwSignal::new(1.0),
+            // Until the browser measures it, the server draws the map at an assumed size.
+            per_px: RwSignal::new(
+                frame
+                    .get_untracked()
+                    .view
+                    .units_per_px((DEFAULT_WIDTH_PX, DEFAULT_HEIGHT_PX)),
+            ),
+            screen_px: RwSignal::new((DEFAULT_WIDTH_PX, DEFAULT_HEIGHT_PX)),
             live: RwSignal::new(false),
             touches: StoredValue::new(Vec::new()),
         }
@@ -80,8 +93,9 @@ impl Canvas {
     fn measure(self) {
         if let Some(svg) = self.svg.get_untracked() {
             let view = self.view.get_untracked();
-            self.per_px
-                .set(view.units_per_px(drawing_size(&svg.get_bounding_client_rect())));
+            let size = drawing_size(&svg.get_bounding_client_rect());
+            self.per_px.set(view.units_per_px(size));
+            self.screen_px.set(size);
         }
     }
 
@@ -295,7 +309,7 @@ pub(super) fn EditMap(
     };
     let names_empty = places.is_empty();
     let place_names: Vec<String> = places.iter().map(|p| p.name.clone()).collect();
-    let names = {
+    let dots = {
         let places = places.clone();
         move || {
             let frame = canvas.frame.get();
@@ -304,15 +318,85 @@ pub(super) fn EditMap(
                 .iter()
                 .map(|p| {
                     let (x, y) = frame.to_svg(p.at);
-                    view! {
-                        <g class="map-label label-locality" transform=screen_units_at(x, y, per_px)>
-                            <circle r="3" />
-                            <text x="6" y="-4" font-size="13">{p.name.clone()}</text>
-                        </g>
-                    }
+                    view! { <circle class="place-dot" transform=screen_units_at(x, y, per_px) r="3" /> }
                 })
                 .collect_view()
         }
+    };
+    // The localities', roads' and streets' names, placed as the public map places its own so
+    // that none overlaps another (`domain/labels.rs`): localities first, a road's or street's
+    // name at one of its places along it.
+    let candidates = {
+        let places = places.clone();
+        Memo::new(move |_| {
+            let frame = canvas.frame.get();
+            let mut candidates: Vec<LabelCandidate> = places
+                .iter()
+                .map(|p| {
+                    let (x, y) = frame.to_svg(p.at);
+                    name_at(
+                        LabelKind::Locality,
+                        format!("place-{}", p.name),
+                        &p.name,
+                        (x, y, 0.0),
+                    )
+                })
+                .collect();
+            land.with(|land| {
+                candidates.extend(land.lines.iter().enumerate().filter_map(|(i, line)| {
+                    let kind = if line.main_road {
+                        LabelKind::Road
+                    } else {
+                        LabelKind::Street
+                    };
+                    let mut places = line.label_places().into_iter().map(|(x, y, angle)| {
+                        let (x, y) = frame.to_svg((land.origin.0 + x, land.origin.1 - y));
+                        // A road's number stands upright on its sign.
+                        (x, y, if line.main_road { 0.0 } else { angle })
+                    });
+                    let first = places.next()?;
+                    Some(LabelCandidate {
+                        elsewhere: places.collect(),
+                        ..name_at(kind, format!("line-{i}"), &line.name, first)
+                    })
+                }));
+            });
+            candidates
+        })
+    };
+    let names = move || {
+        let screen = canvas.screen_px.get();
+        let placed = candidates.with(|c| {
+            place_labels_clear_of(
+                c,
+                canvas.view.get(),
+                canvas.per_px.get(),
+                screen,
+                &[scale_bar_room(screen)],
+            )
+        });
+        placed
+            .into_iter()
+            .map(|label| view! { <MapLabel label per_px=canvas.per_px /> })
+            .collect_view()
+    };
+    let line_paths = move || {
+        land.with(|land| {
+            land.lines
+                .iter()
+                .map(|line| {
+                    let class = if line.main_road {
+                        "edit-map-line main-road"
+                    } else {
+                        "edit-map-line"
+                    };
+                    view! {
+                        <path class="edit-map-line-edge" d=line.svg_path.clone() />
+                        <path class=class d=line.svg_path.clone() />
+                    }
+                })
+                .collect_view()
+        })
     };
     let go_to = move |ev: web_sys::Event| {
         let name = event_target_value(&ev);
@@ -360,8 +444,11 @@ pub(super) fn EditMap(
                     d=move || land.with(|l| l.svg_path.clone())
                     transform=move || canvas.frame.get().land_transform(&land.get())
                 />
+                <g class="edit-map-lines" aria-hidden="true" transform=move || canvas.frame.get().land_transform(&land.get())>
+                    {line_paths}
+                </g>
                 <g class="context-plots">{plots}</g>
-                <g class="edit-map-places" aria-hidden="true">{names}</g>
+                <g class="edit-map-places" aria-hidden="true">{dots}{names}</g>
                 {children()}
             </svg>
             <ScaleBar metres_per_px=canvas.per_px />
@@ -375,6 +462,32 @@ pub(super) fn EditMap(
             })}
         </div>
         <p class="edit-map-coast">{T.map_coast_simplified}</p>
+    }
+}
+
+/// A name the editor's map could write at a point in its SVG coordinates, turned by `angle`.
+pub(super) fn name_at(
+    kind: LabelKind,
+    key: String,
+    name: &str,
+    (x, y, angle): (f64, f64, f64),
+) -> LabelCandidate {
+    LabelCandidate {
+        kind,
+        key,
+        lines: vec![name.to_string()],
+        x,
+        y,
+        // Beside a locality's dot, under a business area's plots, along a road or street.
+        anchor: match kind {
+            LabelKind::Locality => LabelAnchor::Beside,
+            LabelKind::BusinessArea => LabelAnchor::Below,
+            _ => LabelAnchor::Centred,
+        },
+        angle,
+        elsewhere: Vec::new(),
+        needs_room: None,
+        plot: None,
     }
 }
 

@@ -19,7 +19,7 @@ use crate::staff::service::{SharedWorkspace, authorise, unavailable};
 use crate::staff::texts::{self, SV as T};
 use crate::staff::workspace_bar::WorkspaceBar;
 use crate::ui::forms::{resource_by_id, server_context};
-use crate::ui::map_drawing::PictureScaleBar;
+use crate::ui::map_drawing::{PictureScaleBar, picture_unit, screen_units_at};
 
 #[server(endpoint = "import-start", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_import_start() -> Result<ImportStart, Problem> {
@@ -337,16 +337,15 @@ fn Preview(preview: ImportPreview, rejected: Option<RejectedImport>) -> impl Int
             view! { <path class=class d=f.svg_path.clone()><title>{title}</title></path> }
         })
         .collect_view();
-    // Each feature's number where it lies, as the table numbers it (drawn in a system 400 units
-    // across the view, near the origin: text at Web Mercator's millions loses glyphs).
-    let unit = preview.view.width / 400.0;
+    // Each feature's number where it lies, as the table numbers it.
+    let unit = picture_unit(preview.view);
     let numbers = preview
         .features
         .iter()
         .filter_map(|f| {
             let (x, y) = f.label_at?;
             Some(view! {
-                <g class="import-number" transform=format!("translate({x:.1} {y:.1}) scale({unit:.4})")>
+                <g class="import-number" transform=screen_units_at(x, y, unit)>
                     <text text-anchor="middle" y="5">{f.number}</text>
                 </g>
             })

@@ -10,9 +10,10 @@ use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::PageTitle;
 use crate::domain::{
-    Lang, LocalFrame, LocalLand, LocalPlace, PlotChoice, PlotOutline, PlotStatus, Problem,
-    StaffPlot, WorkspaceOverview, format_area_m2,
+    LabelCandidate, LabelKind, Lang, LocalFrame, LocalLand, LocalPlace, PlotChoice, PlotOutline,
+    PlotStatus, Problem, StaffPlot, WorkspaceOverview, format_area_m2, place_labels_clear_of,
 };
+use crate::staff::edit_map::name_at;
 use crate::staff::new_plot::NewPlotForm;
 use crate::staff::refused::Refused;
 #[cfg(feature = "ssr")]
@@ -20,7 +21,9 @@ use crate::staff::service::{SharedWorkspace, authorise, unavailable};
 use crate::staff::texts::{self, SV as T};
 use crate::staff::workspace_bar::WorkspaceBar;
 use crate::ui::forms::{KeepOtherParams, submit_on_change};
-use crate::ui::map_drawing::{HatchPattern, PictureScaleBar};
+use crate::ui::map_drawing::{
+    HatchPattern, MapLabel, ScaleBar, drawing_size, scale_bar_room, screen_units_at,
+};
 
 /// The URL parameters of the overview's filter.
 const SEARCH: &str = "sok";
@@ -29,6 +32,10 @@ const STATUS: &str = "status";
 /// Room around the plots on the overview's map.
 const MAP_MARGIN: f64 = 0.05;
 const MAP_MIN_MARGIN_M: f64 = 50.0;
+/// The map's size as the style sheet draws it on a desktop (`.overview-map`), until measured.
+const OVERVIEW_MAP_PX: (f64, f64) = (768.0, 288.0);
+/// A plot smaller than this (pixels across) is drawn as a dot this wide.
+const PLOT_DOT_PX: f64 = 7.0;
 
 #[server(endpoint = "workspace-overview", output = crate::ui::codec::JsonAnswer)]
 pub async fn get_workspace_overview() -> Result<WorkspaceOverview, Problem> {
@@ -274,6 +281,22 @@ fn OverviewMap(
                 .collect::<Vec<_>>()
         })
     });
+    // The picture's size, measured once shown and when the window changes (names and dots
+    // keep their size in pixels); the server draws it at the style sheet's desktop size.
+    let svg = NodeRef::<leptos::svg::Svg>::new();
+    let size = RwSignal::new(OVERVIEW_MAP_PX);
+    let measure = move || {
+        if let Some(svg) = svg.get_untracked() {
+            size.set(drawing_size(&svg.get_bounding_client_rect()));
+        }
+    };
+    Effect::new(move |_| {
+        if svg.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
     move || {
         let drawn = drawn.get();
         let frame = LocalFrame::around(
@@ -283,44 +306,73 @@ fn OverviewMap(
             MAP_MARGIN,
             MAP_MIN_MARGIN_M,
         )?;
+        let per_px = Signal::derive(move || frame.view.units_per_px(size.get()));
         let paths = drawn
             .into_iter()
             .map(|(id, designation, status, ring)| {
+                let ring_svg: Vec<(f64, f64)> = ring.iter().map(|p| frame.to_svg(*p)).collect();
+                // Too small to see at this scale: a dot of its colour at its middle.
+                let dot = move || {
+                    let (min, max) = ring_svg.iter().fold(
+                        ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN)),
+                        |(lo, hi), &(x, y)| ((lo.0.min(x), lo.1.min(y)), (hi.0.max(x), hi.1.max(y))),
+                    );
+                    let per_px = per_px.get();
+                    ((max.0 - min.0).max(max.1 - min.1) / per_px < PLOT_DOT_PX).then(|| {
+                        let at = screen_units_at((min.0 + max.0) / 2.0, (min.1 + max.1) / 2.0, per_px);
+                        view! { <circle class="plot-dot" transform=at r=PLOT_DOT_PX / 2.0 /> }
+                    })
+                };
                 view! {
                     <a href=format!("/personal/tomt/{id}") tabindex="-1" class=format!("plot status-{}", status.key())>
                         <path d=frame.path(&ring, true)><title>{designation}</title></path>
+                        {dot}
                     </a>
                 }
             })
             .collect_view();
-        // Names in a system of a 250th of the view's shorter side: about a pixel here.
-        let unit = frame.view.width.min(frame.view.height) / 250.0;
-        let name = |text: String, at: (f64, f64), class: &'static str| {
-            let (x, y) = frame.to_svg(at);
-            view! {
-                <g class=format!("map-label {class}") transform=format!("translate({x:.1} {y:.1}) scale({unit:.4})")>
-                    <text text-anchor="middle" font-size="12">{text}</text>
-                </g>
-            }
-        };
-        let names = places
+        let candidates: Vec<LabelCandidate> = places
             .iter()
-            .map(|p| name(p.name.clone(), p.at, "label-locality"))
+            .map(|p| {
+                (
+                    LabelKind::Locality,
+                    format!("place-{}", p.name),
+                    &p.name,
+                    p.at,
+                )
+            })
             .chain(
                 area_names
                     .iter()
-                    .map(|(n, at)| name(n.clone(), *at, "label-business-area")),
+                    .map(|(n, at)| (LabelKind::BusinessArea, format!("area-{n}"), n, *at)),
             )
-            .collect_view();
+            .map(|(kind, key, name, at)| {
+                let (x, y) = frame.to_svg(at);
+                name_at(kind, key, name, (x, y, 0.0))
+            })
+            .collect();
+        let names = move || {
+            let screen = size.get();
+            place_labels_clear_of(
+                &candidates,
+                frame.view,
+                per_px.get(),
+                screen,
+                &[scale_bar_room(screen)],
+            )
+            .into_iter()
+            .map(|label| view! { <MapLabel label per_px /> })
+            .collect_view()
+        };
         Some(view! {
             <div class="overview-map-frame">
-                <svg class="overview-map" viewBox=frame.view.to_attr() preserveAspectRatio="xMidYMid meet" aria-hidden="true">
+                <svg node_ref=svg class="overview-map" viewBox=frame.view.to_attr() preserveAspectRatio="xMidYMid meet" aria-hidden="true">
                     <defs><HatchPattern id="hatch-reserved" /></defs>
                     <path class="land" d=land.svg_path.clone() transform=frame.land_transform(&land) />
                     <g>{paths}</g>
                     <g>{names}</g>
-                    <PictureScaleBar view=frame.view ground_per_unit=1.0 />
                 </svg>
+                <ScaleBar metres_per_px=per_px />
             </div>
         })
     }

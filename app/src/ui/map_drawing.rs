@@ -4,7 +4,7 @@
 
 use leptos::{prelude::*, web_sys};
 
-use crate::domain::{ViewBox, round_distance, scale_label};
+use crate::domain::{PlacedLabel, ViewBox, round_distance, scale_label};
 
 /// Assumed drawing width before the browser reports the real one (server rendering).
 pub(crate) const DEFAULT_WIDTH_PX: f64 = 1000.0;
@@ -15,6 +15,13 @@ pub(crate) const DEFAULT_HEIGHT_PX: f64 = 700.0;
 /// coordinates, millions of units from the origin, also loses glyphs in Chromium.)
 pub(crate) fn screen_units_at(x: f64, y: f64, per_px: f64) -> String {
     format!("translate({x:.1} {y:.1}) scale({per_px:.4})")
+}
+
+/// The unit for text and marks in a picture that scales with its frame (a small map, an
+/// overview): a 250th of the view's shorter side, about a pixel whichever side the frame fits.
+/// Used with [`screen_units_at`] in place of a measured pixel.
+pub(crate) fn picture_unit(view: ViewBox) -> f64 {
+    view.width.min(view.height) / 250.0
 }
 
 /// The size a drawing has on screen (pixels), or the assumed size while it has none.
@@ -52,6 +59,12 @@ pub(crate) fn HatchPattern(id: &'static str) -> impl IntoView {
     }
 }
 
+/// The room [`ScaleBar`] takes in its map's lower left corner (left, top, width, height, in
+/// pixels from the drawing's top left): names are placed clear of it.
+pub(crate) fn scale_bar_room((_, height): (f64, f64)) -> (f64, f64, f64, f64) {
+    (0.0, height - 40.0, SCALE_BAR_MAX_PX + 30.0, 40.0)
+}
+
 /// The longest a scale bar is drawn, in screen pixels.
 const SCALE_BAR_MAX_PX: f64 = 120.0;
 
@@ -78,16 +91,13 @@ pub(crate) fn ScaleBar(#[prop(into)] metres_per_px: Signal<f64>) -> impl IntoVie
 /// ground per map unit.
 #[component]
 pub(crate) fn PictureScaleBar(view: ViewBox, ground_per_unit: f64) -> impl IntoView {
-    // Drawn near the origin (text at Web Mercator's millions of units loses glyphs), in units
-    // of a 250th of the view's shorter side: about a pixel in a small map, whichever side the
-    // frame fits.
-    let unit = view.width.min(view.height) / 250.0;
+    let unit = picture_unit(view);
     let metres = round_distance(0.25 * view.width * ground_per_unit);
     let length = metres / ground_per_unit / unit;
-    let at = format!(
-        "translate({:.1} {:.1}) scale({unit:.4})",
+    let at = screen_units_at(
         view.x + 12.0 * unit,
-        view.y + view.height - 10.0 * unit
+        view.y + view.height - 10.0 * unit,
+        unit,
     );
     view! {
         <g class="scale-bar" transform=at aria-hidden="true">
@@ -96,4 +106,35 @@ pub(crate) fn PictureScaleBar(view: ViewBox, ground_per_unit: f64) -> impl IntoV
         </g>
     }
     .into_any()
+}
+
+/// One placed name (`domain/labels.rs`): its lines centred in the box placement gave it,
+/// turned as it runs, in screen pixels at `per_px` map units a pixel.
+#[component]
+pub(crate) fn MapLabel(label: PlacedLabel, #[prop(into)] per_px: Signal<f64>) -> impl IntoView {
+    let c = label.candidate;
+    let font = c.kind.font_px();
+    let (_, text_height) = c.text_size_px();
+    let (dx, dy) = c.centre_offset_px();
+    let (x, y, angle) = (c.x, c.y, c.angle);
+    let first_baseline = -text_height / 2.0 + font * 0.95;
+    let lines = c
+        .lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let baseline = first_baseline + i as f64 * font * 1.25;
+            view! { <tspan x="0" y=format!("{baseline:.1}")>{line}</tspan> }
+        })
+        .collect_view();
+    view! {
+        <g
+            class=format!("map-label label-{}", c.kind.key())
+            transform=move || {
+                format!("{} translate({dx:.1} {dy:.1}) rotate({angle:.1})", screen_units_at(x, y, per_px.get()))
+            }
+        >
+            <text text-anchor="middle" font-size=font>{lines}</text>
+        </g>
+    }
 }

@@ -13,7 +13,7 @@ const OUTLINE_TOLERANCE_M: f64 = 25.0;
 /// stretches first.
 pub async fn roads(pool: &PgPool) -> Result<Vec<NamedPath>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT r.road_number AS name,
+        "SELECT r.road_number AS name, road_sign(r.road_number) AS sign,
                 ST_AsSVG(ST_Transform(ST_Simplify(r.geom, $1), 3857), 0, 0) AS svg_path,
                 array_agg(ST_X(place.point) ORDER BY place.rank) AS label_x,
                 array_agg(-ST_Y(place.point) ORDER BY place.rank) AS label_y
@@ -133,6 +133,17 @@ pub(super) fn view_box(xmin: f64, ymin: f64, xmax: f64, ymax: f64) -> ViewBox {
     }
 }
 
+/// The box the land data covers, in the map's coordinates (none before it is loaded).
+pub async fn land_extent(pool: &PgPool) -> Result<Option<ViewBox>, sqlx::Error> {
+    let row: Option<(f64, f64, f64, f64)> = sqlx::query_as(
+        "WITH e AS (SELECT ST_Extent(geom_web) AS box FROM land)
+         SELECT ST_XMin(box), ST_YMin(box), ST_XMax(box), ST_YMax(box) FROM e WHERE box IS NOT NULL",
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(xmin, ymin, xmax, ymax)| view_box(xmin, ymin, xmax, ymax)))
+}
+
 /// The box around the municipality and every published plot, in the map's coordinates.
 pub async fn map_extent(pool: &PgPool) -> Result<Option<ViewBox>, sqlx::Error> {
     let row: Option<(f64, f64, f64, f64)> = sqlx::query_as(
@@ -182,6 +193,9 @@ pub async fn land_around_plots(pool: &PgPool) -> Result<LocalLand, sqlx::Error> 
     }
 }
 
+/// A box in EPSG:3011 metres: west, south, east, north.
+type Box3011 = (f64, f64, f64, f64);
+
 /// The land around a geometry (GeoJSON, EPSG:3011) by twice its larger side, at least
 /// [`WORKSPACE_LAND_MIN_M`], simplified to `tolerance_m`, from a corner near it.
 async fn land_around(
@@ -189,36 +203,28 @@ async fn land_around(
     geojson: &str,
     tolerance_m: f64,
 ) -> Result<LocalLand, sqlx::Error> {
-    let row: Option<(f64, f64, String)> = sqlx::query_as(
+    let around: Option<Box3011> = sqlx::query_as(
         "WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 3011) AS geom),
               b AS (SELECT ST_Expand(ST_Envelope(geom),
                              greatest($2, 2 * greatest(ST_XMax(geom) - ST_XMin(geom), ST_YMax(geom) - ST_YMin(geom)))) AS box
                       FROM g)
-         SELECT floor(ST_XMin(b.box)), floor(ST_YMin(b.box)),
-                coalesce(ST_AsSVG(ST_Translate(ST_CollectionExtract(ST_Collect(
-                    ST_Intersection(ST_SimplifyPreserveTopology(l.geom, $3), b.box)), 3),
-                    -floor(ST_XMin(b.box)), -floor(ST_YMin(b.box))), 0, 1), '')
-           FROM b LEFT JOIN land l ON l.geom && b.box
-          GROUP BY b.box",
+         SELECT ST_XMin(box), ST_YMin(box), ST_XMax(box), ST_YMax(box) FROM b WHERE box IS NOT NULL",
     )
     .bind(geojson)
     .bind(WORKSPACE_LAND_MIN_M)
-    .bind(tolerance_m)
     .fetch_optional(pool)
     .await?;
-    Ok(row
-        .map(|(x, y, svg_path)| LocalLand {
-            origin: (x, y),
-            svg_path,
-        })
-        .unwrap_or_default())
+    match around {
+        Some(around) => local_land(pool, around, tolerance_m).await,
+        None => Ok(LocalLand::default()),
+    }
 }
 
 /// The land around each business area's plots, by business area id, for the new plot's map.
 pub async fn land_around_business_areas(
     pool: &PgPool,
 ) -> Result<Vec<(i64, LocalLand)>, sqlx::Error> {
-    let rows: Vec<(i64, f64, f64, String)> = sqlx::query_as(
+    let boxes: Vec<(i64, f64, f64, f64, f64)> = sqlx::query_as(
         "WITH areas AS (
              SELECT business_area_id AS id, ST_SetSRID(ST_Extent(geom)::geometry, 3011) AS e
                FROM plots GROUP BY business_area_id
@@ -226,29 +232,55 @@ pub async fn land_around_business_areas(
              SELECT id, ST_Expand(e, greatest($1, 2 * greatest(ST_XMax(e) - ST_XMin(e), ST_YMax(e) - ST_YMin(e)))) AS box
                FROM areas
          )
-         SELECT b.id, floor(ST_XMin(b.box)), floor(ST_YMin(b.box)),
-                coalesce(ST_AsSVG(ST_Translate(ST_CollectionExtract(ST_Collect(
-                    ST_Intersection(ST_SimplifyPreserveTopology(l.geom, $2), b.box)), 3),
-                    -floor(ST_XMin(b.box)), -floor(ST_YMin(b.box))), 0, 1), '')
-           FROM b LEFT JOIN land l ON l.geom && b.box
-          GROUP BY b.id, b.box ORDER BY b.id",
+         SELECT id, ST_XMin(box), ST_YMin(box), ST_XMax(box), ST_YMax(box) FROM b ORDER BY id",
     )
     .bind(WORKSPACE_LAND_MIN_M)
-    .bind(2.0 * SMALL_MAP_TOLERANCE_M)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, x, y, svg_path)| {
-            (
-                id,
-                LocalLand {
-                    origin: (x, y),
-                    svg_path,
-                },
-            )
-        })
-        .collect())
+    let mut lands = Vec::with_capacity(boxes.len());
+    for (id, west, south, east, north) in boxes {
+        let land = local_land(
+            pool,
+            (west, south, east, north),
+            2.0 * SMALL_MAP_TOLERANCE_M,
+        )
+        .await?;
+        lands.push((id, land));
+    }
+    Ok(lands)
+}
+
+/// The land, simplified to `tolerance_m`, and the roads and streets in a box, cut to it, in
+/// metres from its south-west corner (rounded down to a metre), y down as SVG has it.
+async fn local_land(
+    pool: &PgPool,
+    (west, south, east, north): Box3011,
+    tolerance_m: f64,
+) -> Result<LocalLand, sqlx::Error> {
+    let origin = (west.floor(), south.floor());
+    let svg_path: String = sqlx::query_scalar(
+        "WITH b AS (SELECT ST_MakeEnvelope($1, $2, $3, $4, 3011) AS box)
+         SELECT coalesce(ST_AsSVG(ST_Translate(ST_CollectionExtract(ST_Collect(
+                    ST_Intersection(ST_SimplifyPreserveTopology(l.geom, $5), b.box)), 3),
+                    -$6, -$7), 0, 1), '')
+           FROM b LEFT JOIN land l ON l.geom && b.box
+          GROUP BY b.box",
+    )
+    .bind(west)
+    .bind(south)
+    .bind(east)
+    .bind(north)
+    .bind(tolerance_m)
+    .bind(origin.0)
+    .bind(origin.1)
+    .fetch_one(pool)
+    .await?;
+    let lines = lines_in_box(pool, 3011, (west, south, east, north), origin).await?;
+    Ok(LocalLand {
+        origin,
+        svg_path,
+        lines,
+    })
 }
 
 /// One XYZ tile of the land layer as SVG path data in the tile's own units (0 to
@@ -260,15 +292,23 @@ pub async fn land_tile(pool: &PgPool, z: u32, x: u32, y: u32) -> Result<LandTile
         "WITH tile AS (
              SELECT env, (ST_XMax(env) - ST_XMin(env)) / $4 AS unit
                FROM ST_TileEnvelope($1, $2, $3) AS env
-         ), area AS (SELECT env, unit, ST_Expand(env, $5 * unit) AS wide FROM tile)
+         ), area AS (SELECT env, unit, ST_Expand(env, $5 * unit) AS wide FROM tile),
+         land_cut AS (
+             SELECT ST_CollectionExtract(ST_Collect(ST_AsMVTGeom(ST_Simplify(l.geom_web, a.unit), a.env, $4, $5, true)), 3) AS g
+               FROM area a JOIN land l ON l.geom_web && a.wide
+         ), municipality_cut AS (
+             SELECT ST_CollectionExtract(ST_Collect(ST_AsMVTGeom(ST_Simplify(m.geom_web, a.unit), a.env, $4, $5, true)), 3) AS g
+               FROM area a JOIN municipality m ON m.geom_web && a.wide
+         )
+         -- The land outside the municipality without the municipality's part: two layers
+         -- that overlap are both cut by the picture's edge, and the lower one would show
+         -- through there as a hairline where tiles meet.
          SELECT
-             coalesce((SELECT ST_AsSVG(ST_Scale(ST_CollectionExtract(ST_Collect(g), 3), 1, -1), 0, 0)
-                         FROM (SELECT ST_AsMVTGeom(ST_Simplify(l.geom_web, a.unit), a.env, $4, $5, true) AS g
-                                 FROM land l WHERE l.geom_web && a.wide) cut), ''),
-             coalesce((SELECT ST_AsSVG(ST_Scale(ST_CollectionExtract(ST_Collect(g), 3), 1, -1), 0, 0)
-                         FROM (SELECT ST_AsMVTGeom(ST_Simplify(m.geom_web, a.unit), a.env, $4, $5, true) AS g
-                                 FROM municipality m WHERE m.geom_web && a.wide) cut), '')
-           FROM area a",
+             coalesce(ST_AsSVG(ST_Scale(CASE WHEN m.g IS NULL OR ST_IsEmpty(m.g) THEN l.g
+                                             ELSE ST_CollectionExtract(ST_Difference(ST_MakeValid(l.g), ST_MakeValid(m.g)), 3)
+                                        END, 1, -1), 0, 0), ''),
+             coalesce(ST_AsSVG(ST_Scale(m.g, 1, -1), 0, 0), '')
+           FROM land_cut l, municipality_cut m",
     )
     .bind(z as i32)
     .bind(x as i32)
@@ -287,39 +327,70 @@ pub struct LandTile {
     pub municipality: String,
 }
 
-/// The main roads (named by their sign, "E18", "76") and streets in a small map's view, cut to
-/// it widened by its own size on every side (a picture may show more than the view asks, as
-/// for the land), each with one place for its name: the middle of its longest stretch there,
-/// turned along it.
+/// The main roads and streets in a small map's view, cut to it widened by its own size on
+/// every side (a picture may show more than the view asks, as for the land).
 pub async fn lines_in_view(pool: &PgPool, view: ViewBox) -> Result<Vec<StreetView>, sqlx::Error> {
+    let margin = view.width.max(view.height);
+    let (west, north) = (view.x - margin, -view.y + margin);
+    let (east, south) = (
+        view.x + view.width + margin,
+        -(view.y + view.height) - margin,
+    );
+    lines_in_box(pool, 3857, (west, south, east, north), (0.0, 0.0)).await
+}
+
+/// The main roads (named by their sign, "E18", "76") and streets in a box (`srid` metres: west,
+/// south, east, north), cut to it, in metres from `origin`, y down as SVG has it, each with
+/// places for its name along its longest stretch there, turned along it: the middle first,
+/// then outwards, so that a map showing part of the box finds one in view.
+async fn lines_in_box(
+    pool: &PgPool,
+    srid: i32,
+    (west, south, east, north): (f64, f64, f64, f64),
+    origin: (f64, f64),
+) -> Result<Vec<StreetView>, sqlx::Error> {
     sqlx::query_as(
-        "WITH frame AS (SELECT ST_Expand(ST_MakeEnvelope($1, $2, $3, $4, 3857), greatest($3 - $1, $4 - $2)) AS box),
+        "WITH frame AS (SELECT ST_MakeEnvelope($1, $2, $3, $4, $5) AS box),
               cut AS (
-                  SELECT regexp_replace(r.road_number, '^Rv ', '') AS name, 1 AS rank,
-                         ST_Intersection(ST_Transform(r.geom, 3857), f.box) AS geom
-                    FROM roads r, frame f WHERE ST_Transform(r.geom, 3857) && f.box
+                  SELECT road_sign(r.road_number) AS name, true AS main_road,
+                         ST_Intersection(ST_Transform(r.geom, $5), f.box) AS geom
+                    FROM roads r, frame f WHERE ST_Transform(r.geom, $5) && f.box
                   UNION ALL
-                  SELECT s.name, 2, ST_Intersection(ST_Transform(s.geom, 3857), f.box)
-                    FROM streets s, frame f WHERE ST_Transform(s.geom, 3857) && f.box
+                  SELECT s.name, false, ST_Intersection(ST_Transform(s.geom, $5), f.box)
+                    FROM streets s, frame f WHERE ST_Transform(s.geom, $5) && f.box
+              ),
+              moved AS (
+                  SELECT row_number() OVER () AS id, name, main_road,
+                         ST_Translate(geom, -$6, -$7) AS geom
+                    FROM cut
               )
-         SELECT c.name, ST_AsSVG(c.geom, 0, 1) AS svg_path,
-                ARRAY[ST_X(l.point)] AS label_x, ARRAY[-ST_Y(l.point)] AS label_y,
-                ARRAY[l.angle] AS label_angle
-           FROM cut c
+         SELECT c.name, c.main_road, ST_AsSVG(c.geom, 0, 1) AS svg_path,
+                array_agg(ST_X(p.point) ORDER BY p.rank) AS label_x,
+                array_agg(-ST_Y(p.point) ORDER BY p.rank) AS label_y,
+                array_agg(p.angle ORDER BY p.rank) AS label_angle
+           FROM moved c
            CROSS JOIN LATERAL (
-                SELECT ST_LineInterpolatePoint(d.geom, 0.5) AS point,
+                SELECT d.geom FROM ST_Dump(ST_LineMerge(ST_CollectionExtract(c.geom, 2))) AS d
+                 ORDER BY ST_Length(d.geom) DESC LIMIT 1
+           ) longest
+           CROSS JOIN LATERAL (
+                SELECT f.rank, ST_LineInterpolatePoint(longest.geom, f.at) AS point,
                        degrees(atan2(-(ST_Y(ST_EndPoint(m.geom)) - ST_Y(ST_StartPoint(m.geom))),
                                      ST_X(ST_EndPoint(m.geom)) - ST_X(ST_StartPoint(m.geom)))) AS angle
-                  FROM ST_Dump(ST_LineMerge(ST_CollectionExtract(c.geom, 2))) AS d
-                 CROSS JOIN LATERAL (SELECT ST_LineSubstring(d.geom, 0.45, 0.55) AS geom) m
-                 ORDER BY ST_Length(d.geom) DESC LIMIT 1
-           ) l
-          ORDER BY c.rank, c.name",
+                  FROM (VALUES (0.5, 1), (0.3, 2), (0.7, 3), (0.15, 4), (0.85, 5), (0.05, 6), (0.95, 7))
+                       AS f(at, rank)
+                 CROSS JOIN LATERAL (SELECT ST_LineSubstring(longest.geom, f.at - 0.04, f.at + 0.04) AS geom) m
+           ) p
+          GROUP BY c.id, c.name, c.main_road, c.geom
+          ORDER BY c.main_road DESC, c.name",
     )
-    .bind(view.x)
-    .bind(-(view.y + view.height))
-    .bind(view.x + view.width)
-    .bind(-view.y)
+    .bind(west)
+    .bind(south)
+    .bind(east)
+    .bind(north)
+    .bind(srid)
+    .bind(origin.0)
+    .bind(origin.1)
     .fetch_all(pool)
     .await
 }

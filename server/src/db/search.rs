@@ -232,7 +232,7 @@ async fn road_hits(pool: &PgPool, pattern: &str) -> Result<Vec<RoadHit>, sqlx::E
         "WITH hits AS (
              SELECT road_number AS name, geom FROM roads
               WHERE search_fold(road_number) LIKE search_fold($1)
-                 OR search_fold(replace(road_number, 'Rv ', '')) LIKE search_fold($1)
+                 OR search_fold(road_sign(road_number)) LIKE search_fold($1)
              UNION ALL
              SELECT name, geom FROM streets WHERE search_fold(name) LIKE search_fold($1)
          ), framed AS (

@@ -1,8 +1,9 @@
 //! The real map underneath: OpenStreetMap's land as SVG tiles for the interactive maps, drawn
 //! inline on the small maps and the preview picture, with its attribution; the local streets.
 
-use crate::common::{TestDb, body_text, count, get};
+use crate::common::{TestDb, body_text, count, get, send, session};
 use axum::http::StatusCode;
+use markkartan_app::domain::Role;
 use resvg::tiny_skia::Pixmap;
 
 /// The XYZ tile (Web Mercator) that holds a WGS 84 point at zoom `z`.
@@ -28,7 +29,8 @@ async fn tile(db: &TestDb, z: u32, (x, y): (u32, u32)) -> (StatusCode, String, S
 #[tokio::test]
 async fn land_tiles_draw_the_coast_and_the_municipality_and_leave_the_sea_empty() {
     let db = TestDb::with_sample().await;
-    // Norrtälje town: land, and the municipality's own land on it.
+    // Norrtälje town: the municipality's own land, and no other land under it (two layers
+    // cut by the tile's edge would show a hairline where tiles meet).
     let (status, kind, svg) = tile(&db, 12, tile_at(18.70, 59.76, 12)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(kind, "image/svg+xml");
@@ -37,13 +39,17 @@ async fn land_tiles_draw_the_coast_and_the_municipality_and_leave_the_sea_empty(
         "{svg:.200}"
     );
     assert!(
-        svg.contains("<path fill=\"#e6e3da\" d=\"M"),
-        "land: {svg:.300}"
-    );
-    assert!(
         svg.contains("<path fill=\"#f7f5ee\" d=\"M"),
-        "the municipality's land"
+        "the municipality's land: {svg:.300}"
     );
+    assert!(!svg.contains("#e6e3da"), "no land under it: {svg:.300}");
+    // West of the municipality (Uppsala's): land, greyer.
+    let (_, _, outside) = tile(&db, 12, tile_at(17.90, 59.90, 12)).await;
+    assert!(
+        outside.contains("<path fill=\"#e6e3da\" d=\"M"),
+        "land: {outside:.300}"
+    );
+    assert!(!outside.contains("#f7f5ee"), "{outside:.300}");
     // Open sea between Sweden and Åland: nothing to draw.
     let (status, _, svg) = tile(&db, 12, tile_at(19.55, 59.45, 12)).await;
     assert_eq!(status, StatusCode::OK);
@@ -202,5 +208,43 @@ async fn a_small_map_draws_and_names_the_streets_and_roads_in_view() {
         map.contains(">Görla industriväg</text>"),
         "and named on the small map"
     );
+    db.drop_database().await;
+}
+
+/// The editors' maps (a plot's outline, a planner's new area) draw and name the roads and
+/// streets over their land: a planner places an area by them.
+#[tokio::test]
+async fn the_editors_maps_draw_and_name_the_roads_and_streets() {
+    let db = TestDb::with_sample().await;
+    let router = db.router();
+    let id = db.plot_id("Görla 9:12").await;
+    let (staff, _) = session(&db, Role::Staff).await;
+    let (planner, _) = session(&db, Role::Planner).await;
+    // The plot's map opens close in: Görla industriväg runs past, its name out of view until
+    // zoomed out. The planner's new area opens at a town, on the E18.
+    for (token, path, name) in [
+        (&staff, format!("/personal/tomt/{id}"), None),
+        (
+            &planner,
+            "/personal/framtida-omrade/ny".to_string(),
+            Some("E18"),
+        ),
+    ] {
+        let response = send(&router, "GET", &path, Some(token.as_str()), None).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let html = body_text(response).await;
+        let map = &html[html.find("class=\"edit-map\"").expect(&path)..];
+        let map = &map[..map.find("</svg>").unwrap()];
+        assert!(
+            map.contains("class=\"edit-map-line\""),
+            "{path}: lines are drawn"
+        );
+        if let Some(name) = name {
+            assert!(
+                map.contains(&format!(">{name}</tspan>")),
+                "{path}: {name} is named"
+            );
+        }
+    }
     db.drop_database().await;
 }
