@@ -25,6 +25,7 @@ use crate::public::accessibility::AccessibilityPage;
 use crate::public::fact_sheet::FactSheetPage;
 use crate::public::interest::{InterestPage, InterestSentPage};
 use crate::public::map::MapPage;
+use crate::public::place::PlacePage;
 use crate::public::planning_page::PlanningPublicPage;
 use crate::public::plans::PlansPage;
 use crate::public::plot_list::PlotListPage;
@@ -92,9 +93,11 @@ impl SiteAssets {
 
 /// The HTML document around every page. A page that shows a refusal (the server put a
 /// [`Problem`] in its context) is complete as rendered and is not hydrated: the browser's app
-/// would render the route the URL names instead.
+/// would render the route the URL names instead. Nor is a page only the server renders
+/// ([`is_server_page`]).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let hydrated = use_context::<Problem>().is_none();
+    #[allow(unused_mut)]
+    let mut hydrated = use_context::<Problem>().is_none();
     let assets = use_context::<SiteAssets>().unwrap_or_else(SiteAssets::unhashed);
     // The bundle for this page: the staff workspace's or the public pages'.
     #[cfg(feature = "ssr")]
@@ -103,6 +106,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         let parts = use_context::<http::request::Parts>();
         if let Some(parts) = &parts {
             options.output_name = assets.bundle_for(parts.uri.path()).into();
+            hydrated &= !is_server_page(parts.uri.path());
         }
         // The path and query only: never a scheme or host a request brought along.
         let rendered = parts.and_then(|parts| parts.uri.path_and_query().map(|p| p.to_string()));
@@ -259,6 +263,7 @@ macro_rules! page_routes {
                 <Route path=path!("/framtida-omrade/:id") view=PlanningPublicPage ssr=SsrMode::Async />
                 <Route path=path!("/sammanhangande") view=SitesPage ssr=SsrMode::Async />
                 <Route path=path!("/sok") view=SearchPage ssr=SsrMode::Async />
+                <Route path=path!("/plats") view=PlacePage ssr=SsrMode::Async />
                 <Route path=path!("/tillganglighet") view=AccessibilityPage />
                 <Route path=path!("/intresse") view=InterestPage ssr=SsrMode::Async />
                 <Route path=path!("/intresse/skickad") view=InterestSentPage ssr=SsrMode::Async />
@@ -321,6 +326,12 @@ fn ElsewhereOrNotFound() -> impl IntoView {
         return ().into_any();
     }
     view! { <NotFound /> }.into_any()
+}
+
+/// Pages the server renders complete and the browser never hydrates: they only read, so they
+/// need no script, and the bundles do not carry them (`/plats`).
+pub fn is_server_page(path: &str) -> bool {
+    path == "/plats"
 }
 
 /// The paths the staff workspace answers, served with the staff bundle.

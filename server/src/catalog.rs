@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use markkartan_app::domain::{
-    BaseMap, ContiguousSite, FactSheet, FutureAreaView, InterestSubject, MapData, PlanView,
-    PlanningKind, PlotFilter, PlotListItem, SearchHits, ViewBox,
+    BaseMap, ContiguousSite, FactSheet, FutureAreaView, InterestSubject, MapData, PlacePoint,
+    PlaceReport, PlanView, PlanningKind, PlotFilter, PlotListItem, SearchHits, ViewBox,
 };
 use markkartan_app::public::catalog::Catalog;
 use markkartan_app::service::ServiceUnavailable;
@@ -69,6 +69,15 @@ impl Catalog for DbCatalog {
         };
         load.await
             .map_err(|error| unavailable(error, "loading the map data"))
+    }
+
+    async fn place(&self, point: PlacePoint) -> Result<PlaceReport, ServiceUnavailable> {
+        db::place::at(&self.pool, point).await.map_err(|error| {
+            unavailable(
+                error,
+                &format!("answering for the place {}, {}", point.lat, point.lon),
+            )
+        })
     }
 
     async fn fact_sheet(&self, id: i64) -> Result<Option<FactSheet>, ServiceUnavailable> {
@@ -211,6 +220,17 @@ pub async fn land_tile(
     y: u32,
 ) -> Result<db::context::LandTile, sqlx::Error> {
     db::context::land_tile(pool, z, x, y).await
+}
+
+/// One tile of a layer over the land: land use or riksintressen (XYZ, Web Mercator).
+pub async fn overlay_tile(
+    pool: &PgPool,
+    layer: db::place::OverlayLayer,
+    z: u32,
+    x: u32,
+    y: u32,
+) -> Result<Vec<db::place::OverlayShapes>, sqlx::Error> {
+    db::place::overlay_tile(pool, layer, z, x, y).await
 }
 
 /// The published plots as an RFC 7946 GeoJSON FeatureCollection.

@@ -60,6 +60,9 @@ pub async fn load(
     let plots = read_geojson("plots.geojson")?;
     let plans = read_geojson("detailed_plans.geojson")?;
     let future_areas = read_geojson("future_areas.geojson")?;
+    let land_use = read_geojson("land_use.geojson")?;
+    let national_interests = read_geojson("national_interests.geojson")?;
+    let shore_protection = read_geojson("shore_protection.geojson")?;
 
     let step = |file: &'static str| move |source| SampleError::Database { file, source };
     let mut tx = pool.begin().await.map_err(step("(transaction)"))?;
@@ -81,6 +84,9 @@ pub async fn load(
     db::sample::insert_municipality(&mut tx, &municipality)
         .await
         .map_err(step("municipality.geojson"))?;
+    db::sample::insert_shorelines(&mut tx)
+        .await
+        .map_err(step("(the shores, from land.geojson)"))?;
     db::sample::insert_localities(&mut tx, &localities)
         .await
         .map_err(step("localities.geojson"))?;
@@ -105,6 +111,15 @@ pub async fn load(
     let future_areas = db::sample::insert_future_areas(&mut tx, &future_areas)
         .await
         .map_err(step("future_areas.geojson"))?;
+    db::sample::insert_land_use(&mut tx, &land_use)
+        .await
+        .map_err(step("land_use.geojson"))?;
+    db::sample::insert_national_interests(&mut tx, &national_interests)
+        .await
+        .map_err(step("national_interests.geojson"))?;
+    db::sample::insert_shore_protection(&mut tx, &shore_protection)
+        .await
+        .map_err(step("shore_protection.geojson"))?;
     db::planning::adopt_published(&mut tx)
         .await
         .map_err(step("(the plans' and areas' first revisions)"))?;

@@ -15,16 +15,22 @@ pub enum MapLayer {
     FutureAreas,
     /// Municipal border, localities and main roads.
     Context,
+    /// The översiktsplan's land use, for the whole municipality.
+    LandUse,
+    /// Riksintressen, over everything else.
+    NationalInterests,
 }
 
 impl MapLayer {
-    pub const ALL: [MapLayer; 6] = [
+    pub const ALL: [MapLayer; 8] = [
         MapLayer::AvailablePlots,
         MapLayer::AllPlots,
         MapLayer::BusinessAreas,
         MapLayer::Plans,
         MapLayer::FutureAreas,
         MapLayer::Context,
+        MapLayer::LandUse,
+        MapLayer::NationalInterests,
     ];
 
     /// Shown when the URL does not say.
@@ -42,6 +48,8 @@ impl MapLayer {
             MapLayer::Plans => "planer",
             MapLayer::FutureAreas => "framtid",
             MapLayer::Context => "bakgrund",
+            MapLayer::LandUse => "markanvandning",
+            MapLayer::NationalInterests => "riksintressen",
         }
     }
 
@@ -54,6 +62,15 @@ impl MapLayer {
                 .into_iter()
                 .filter(|layer| values.iter().any(|v| v == layer.key()))
                 .collect(),
+        }
+    }
+
+    /// The tiles a layer drawn from tiles over the land is made of (`{z}/{x}/{y}` filled in).
+    pub fn tiles(self) -> Option<&'static str> {
+        match self {
+            MapLayer::LandUse => Some("/tiles/land-use/{z}/{x}/{y}.svg"),
+            MapLayer::NationalInterests => Some("/tiles/national-interests/{z}/{x}/{y}.svg"),
+            _ => None,
         }
     }
 

@@ -327,7 +327,7 @@ pub const MAX_VIEW_WIDTH: f64 = 2_000_000.0;
 const MERCATOR_HALF_WORLD: f64 = 20_037_508.342_789_244;
 
 /// The sphere Web Mercator projects from (EPSG:3857), in metres.
-const MERCATOR_RADIUS: f64 = 6_378_137.0;
+pub(crate) const MERCATOR_RADIUS: f64 = 6_378_137.0;
 
 /// Metres on the ground per Web Mercator unit at the map's `y`: the projection stretches every
 /// distance by 1 / cos(latitude), about twice at Norrtälje.

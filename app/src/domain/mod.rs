@@ -22,6 +22,7 @@ mod layers;
 mod map_view;
 mod org_number;
 mod outline;
+mod place;
 mod plan_stage;
 mod plans;
 mod plot;
@@ -72,6 +73,10 @@ pub use outline::{
     LocalFrame, LocalLand, LocalPlace, MIN_VERTICES, MapPoint, PlotOutline, line_geojson,
     line_points, midpoint, multipolygon_geojson, multipolygon_parts, outline_rings,
     polygon_geojson, polygon_ring, ring_area_m2, rings_overlap, to_cm,
+};
+pub use place::{
+    FutureAreaHere, LandUseCategory, LandUseHere, NEAREST_PLOTS, NationalInterestHere,
+    NationalInterestKind, NearbyPlot, PlacePoint, PlaceReport, PlanHere, ShoreProtectionHere,
 };
 pub use plan_stage::PlanStage;
 pub use plans::{CoveredPlot, FutureAreaView, PlanView, PlanningPage, StageDate};

@@ -72,6 +72,13 @@ pub trait Catalog: Send + Sync + 'static {
         id: i64,
     ) -> Result<Option<crate::domain::PlanningPage>, ServiceUnavailable>;
 
+    /// What the map says of one place: land use, plans, riksintressen, shore protection, the
+    /// future area, the nearest available plots and whom to ask.
+    async fn place(
+        &self,
+        point: crate::domain::PlacePoint,
+    ) -> Result<crate::domain::PlaceReport, ServiceUnavailable>;
+
     /// What an interest form is about (a published plot, a business area or neither) and who
     /// answers it.
     async fn interest_subject(
@@ -194,6 +201,18 @@ pub async fn search(text: String) -> Result<SearchHits, Problem> {
     checked_text("q", &text, crate::domain::SEARCH_MAX_CHARS)?;
     let catalog = expect_context::<SharedCatalog>();
     catalog.search(text).await.map_err(Problem::from)
+}
+
+/// What the map says of the place at `lat`, `lon` (WGS 84 degrees, as the URL gives them):
+/// refused naming the parameter that is missing or not a coordinate.
+#[server(endpoint = "place", output = crate::ui::codec::JsonAnswer)]
+pub async fn get_place(
+    lat: Option<String>,
+    lon: Option<String>,
+) -> Result<crate::domain::PlaceReport, Problem> {
+    let point = crate::domain::PlacePoint::parse(lat.as_deref(), lon.as_deref())?;
+    let catalog = expect_context::<SharedCatalog>();
+    catalog.place(point).await.map_err(Problem::from)
 }
 
 /// Names for the search box's suggestions.

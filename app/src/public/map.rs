@@ -16,7 +16,9 @@ use leptos_meta::Meta;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::ProblemNotice;
-use crate::domain::{FilterError, MapData, MapLayer, ViewBox, ground_metres_per_mercator_unit};
+use crate::domain::{
+    FilterError, Lang, MapData, MapLayer, PlacePoint, ViewBox, ground_metres_per_mercator_unit,
+};
 use crate::public::catalog::{get_map_data, matching_plot_ids};
 use crate::public::map_camera::MapCamera;
 use crate::public::map_context::{ContextLayers, LocalityMarkers};
@@ -27,7 +29,7 @@ use crate::public::map_labels::LabelLayer;
 use crate::public::map_layers::{LayerControls, MapLegend};
 use crate::public::map_plots::{Matching, PlotLayer, PlotLinks, matching_set};
 use crate::public::map_sheet::keep_plot_above_sheet;
-use crate::public::map_tiles::TileLayer;
+use crate::public::map_tiles::{OverlayTiles, TileLayer};
 use crate::public::map_url::{view_from_url, write_view_to_url};
 use crate::public::map_zoom::{AreaMarkers, AreaZoom, ZoomButtons};
 use crate::public::plot_list::FilterForm;
@@ -190,7 +192,7 @@ fn MapView(
             aria-label=t.map_label
             aria-describedby="map-help"
             tabindex="0"
-            on:keydown=move |ev| pan_or_zoom(camera, ev)
+            on:keydown=move |ev| pan_or_zoom(camera, ev, lang)
             on:touchstart=move |ev| gestures.touch_start(ev)
             on:touchmove=move |ev| gestures.touch_move(ev)
             on:touchend=move |ev| gestures.touch_end(ev)
@@ -200,10 +202,11 @@ fn MapView(
             on:pointermove=move |ev| gestures.pointer_move(ev)
             on:pointerup=move |_| gestures.pointer_up()
             on:pointercancel=move |_| gestures.pointer_up()
-            on:click=move |ev| close_on_background(ev, gestures, selected_id)
+            on:click=move |ev| on_background(ev, gestures, camera, selected_id, lang)
         >
             <defs><HatchPattern id="hatch-reserved" /></defs>
             <TileLayer camera basemap=data.basemap land_extent=data.land_extent />
+            <OverlayTiles camera layers layer=MapLayer::LandUse />
             <ContextLayers roads=data.roads streets=data.streets plans=data.plans future_areas=data.future_areas lang gestures />
             <PlotLayer plots=data.plots links />
             <AreaMarkers camera areas=data.business_areas.clone() />
@@ -211,8 +214,11 @@ fn MapView(
             <g class="layer-focus" aria-hidden="true">
                 <FocusMarker hints pointing camera />
             </g>
+            <OverlayTiles camera layers layer=MapLayer::NationalInterests />
             <LocalityMarkers camera localities=data.localities />
         </svg>
+        // Where Enter asks "what applies here?", shown while the map has the keyboard's focus.
+        <div class="map-centre" aria-hidden="true"></div>
         <ScaleBar metres_per_px=Signal::derive(move || {
             camera.per_px() * ground_metres_per_mercator_unit(camera.view_box.get().center().1)
         }) />
@@ -253,14 +259,17 @@ fn MapView(
     }
 }
 
-/// A click or tap on the map beside the plots, plans and markers closes the plot's panel (on a
-/// phone, the bottom sheet), unless it ended a drag. The view stays.
-fn close_on_background(
+/// A click or tap on the map beside the plots, plans and markers (unless it ended a drag):
+/// with a plot's panel open (on a phone, the bottom sheet), it closes the panel and the view
+/// stays; else it asks what applies at that place.
+fn on_background(
     ev: leptos::web_sys::MouseEvent,
     gestures: MapGestures,
+    camera: MapCamera,
     selected_id: Memo<Option<i64>>,
+    lang: Lang,
 ) {
-    if gestures.swallows_click() || selected_id.get_untracked().is_none() {
+    if gestures.swallows_click() {
         return;
     }
     let on_something = event_target::<leptos::web_sys::Element>(&ev)
@@ -268,7 +277,10 @@ fn close_on_background(
         .ok()
         .flatten()
         .is_some();
-    if !on_something {
+    if on_something {
+        return;
+    }
+    if selected_id.get_untracked().is_some() {
         let mut params = use_query_map().get_untracked();
         params.remove("tomt");
         use_navigate()(
@@ -278,5 +290,20 @@ fn close_on_background(
                 ..Default::default()
             },
         );
+    } else if let Some(rect) = camera.rest_rect() {
+        let (x, y) = camera.view_box.get_untracked().map_point(
+            (rect.width(), rect.height()),
+            f64::from(ev.client_x()) - rect.left(),
+            f64::from(ev.client_y()) - rect.top(),
+        );
+        ask_about_place(x, y, lang);
     }
+}
+
+/// Opens what applies at the map point (`x`, `y`): the place's own page, which the server
+/// renders (it is not part of this bundle).
+pub(super) fn ask_about_place(x: f64, y: f64, lang: Lang) {
+    let _ = window()
+        .location()
+        .assign(&lang.href(&PlacePoint::from_map(x, y).path()));
 }

@@ -1,10 +1,11 @@
 //! The public map from the keyboard. The map itself is a Tab stop: the arrow keys pan a quarter
-//! of the view and + and − zoom. Enter on a plot (a link) zooms the map to it and gives the
+//! of the view and + and − zoom, and Enter asks what applies at the centre marker. Enter on a plot (a link) zooms the map to it and gives the
 //! focus to the panel's heading, so "Anmäl intresse" is one Tab away.
 
 use leptos::{prelude::*, web_sys};
 
-use crate::domain::ViewBox;
+use crate::domain::{Lang, ViewBox};
+use crate::public::map::ask_about_place;
 use crate::public::map_camera::MapCamera;
 use crate::public::map_hint::PlotHints;
 use crate::public::plot_panel::PanelFocus;
@@ -15,15 +16,22 @@ const KEYBOARD_ZOOM_MIN_WIDTH_M: f64 = 600.0;
 /// How far an arrow key pans, as a share of the view.
 const PAN_STEP: f64 = 0.25;
 
-/// A key pressed with the focus on the map or a plot: the arrows pan, + and − zoom; any other
-/// key (and any with Alt, Ctrl or Meta) is left to the browser.
-pub(super) fn pan_or_zoom(camera: MapCamera, ev: web_sys::KeyboardEvent) {
+/// A key pressed with the focus on the map or a plot: the arrows pan, + and − zoom, and Enter
+/// on the map itself asks what applies at its centre (the marker there); any other key (and
+/// any with Alt, Ctrl or Meta) is left to the browser.
+pub(super) fn pan_or_zoom(camera: MapCamera, ev: web_sys::KeyboardEvent, lang: Lang) {
     if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
         return;
     }
     let vb = camera.view_box.get_untracked();
     let (cx, cy) = vb.center();
+    let on_map = ev.target() == ev.current_target();
     let moved = match ev.key().as_str() {
+        "Enter" if on_map => {
+            ev.prevent_default();
+            ask_about_place(cx, cy, lang);
+            return;
+        }
         "ArrowLeft" => vb.panned(-vb.width * PAN_STEP, 0.0),
         "ArrowRight" => vb.panned(vb.width * PAN_STEP, 0.0),
         "ArrowUp" => vb.panned(0.0, -vb.height * PAN_STEP),

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::Form;
 
-use crate::domain::{Lang, MapLayer, PlanStage, PlotStatus};
+use crate::domain::{LandUseCategory, Lang, MapLayer, PlanStage, PlotStatus};
 use crate::ui::forms::{KeepOtherParams, submit_on_change};
 
 /// The layer switches: a GET form, so they work without JavaScript and live in the URL; once
@@ -20,6 +20,8 @@ pub(super) fn LayerControls(layers: Memo<Vec<MapLayer>>, lang: Lang) -> impl Int
         MapLayer::Plans => t.layer_plans,
         MapLayer::FutureAreas => t.layer_future,
         MapLayer::Context => t.layer_context,
+        MapLayer::LandUse => t.layer_land_use,
+        MapLayer::NationalInterests => t.layer_national_interests,
     };
     // Every plot or only the available ones (or none): one choice, so radio buttons.
     let plot_choices = [
@@ -58,6 +60,8 @@ pub(super) fn LayerControls(layers: Memo<Vec<MapLayer>>, lang: Lang) -> impl Int
         MapLayer::BusinessAreas,
         MapLayer::Plans,
         MapLayer::FutureAreas,
+        MapLayer::LandUse,
+        MapLayer::NationalInterests,
         MapLayer::Context,
     ]
     .into_iter()
@@ -140,6 +144,28 @@ pub(super) fn MapLegend(lang: Lang) -> impl IntoView {
                         <rect width="20" height="14" class="future-area" />
                     </svg>
                     {lang.texts().layer_future}
+                </li>
+            </ul>
+            <h3>{lang.texts().layer_land_use}</h3>
+            <ul>
+                {LandUseCategory::ALL
+                    .into_iter()
+                    .map(|category| {
+                        view! {
+                            <li>
+                                <svg class="legend-swatch" viewBox="0 0 20 14" aria-hidden="true">
+                                    <rect width="20" height="14" fill=category.colour() />
+                                </svg>
+                                {category.label(lang)}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+                <li>
+                    <svg class="legend-swatch" viewBox="0 0 20 14" aria-hidden="true">
+                        <rect width="20" height="14" class="national-interest" />
+                    </svg>
+                    {lang.texts().layer_national_interests}
                 </li>
             </ul>
         </div>

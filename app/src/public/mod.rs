@@ -1,5 +1,5 @@
 //! The public pages: the map, the list, the fact sheet, plans, contiguous sites (the finder),
-//! search, the interest form and the accessibility statement, with `catalog`, the server
+//! search, what applies at any place, the interest form and the accessibility statement, with `catalog`, the server
 //! functions they read through.
 
 pub(crate) mod accessibility;
@@ -19,6 +19,28 @@ mod map_sheet;
 mod map_tiles;
 mod map_url;
 mod map_zoom;
+#[cfg(feature = "ssr")]
+pub(crate) mod place;
+/// In the browser `/plats` is not hydrated: a link or click that leads there loads it from the
+/// server.
+#[cfg(not(feature = "ssr"))]
+pub(crate) mod place {
+    use leptos::prelude::*;
+
+    #[component]
+    pub fn PlacePage() -> impl IntoView {
+        #[cfg(feature = "hydrate")]
+        {
+            let location = window().location();
+            let here = format!(
+                "{}{}",
+                location.pathname().unwrap_or_default(),
+                location.search().unwrap_or_default()
+            );
+            let _ = location.assign(&here);
+        }
+    }
+}
 pub(crate) mod planning_page;
 pub(crate) mod plans;
 pub(crate) mod plot_list;

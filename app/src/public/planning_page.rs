@@ -111,6 +111,13 @@ fn PlanningArticle(page: PlanningPage, lang: Lang) -> impl IntoView {
                     )
                 })
                 .collect();
+            if plan.shore_protection_lifted {
+                facts.push((
+                    t.shore_protection,
+                    t.plan_lifts_shore_protection.into(),
+                    None,
+                ));
+            }
             documents = (!plan.documents_url.is_empty()).then(|| plan.documents_url.clone());
         }
         KindFacts::Area(area) => {

@@ -84,6 +84,10 @@ fn SearchResults(hits: SearchHits, text: String, lang: Lang) -> impl IntoView {
     if let Some(id) = hits.exact_plot {
         return view! { <Redirect path=lang.href(&format!("/?tomt={id}")) /> }.into_any();
     }
+    // A place and nothing else (a road, a locality without plots): what applies there.
+    if let Some(point) = hits.only_place() {
+        return view! { <Redirect path=lang.href(&point.path()) /> }.into_any();
+    }
     if hits.is_empty() {
         return view! {
             <p role="status">{format!("{} ”{text}”.", t.search_nothing)}</p>
@@ -159,5 +163,20 @@ fn SearchResults(hits: SearchHits, text: String, lang: Lang) -> impl IntoView {
             .collect_view();
         view! { <h2>{t.roads_heading}</h2> <ul class="search-hits">{items}</ul> }
     });
-    view! { {plots} {areas} {localities} {roads} }.into_any()
+    let places = (!hits.places.is_empty()).then(|| {
+        let items = hits
+            .places
+            .iter()
+            .map(|(name, point)| {
+                view! {
+                    <li>
+                        // rel="external": the server renders the page (it is not hydrated).
+                        <a href=lang.href(&point.path()) rel="external">{format!("{} {name}", t.place_what_applies_at)}</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <h2>{t.place_title}</h2> <ul class="search-hits">{items}</ul> }
+    });
+    view! { {plots} {areas} {localities} {roads} {places} }.into_any()
 }

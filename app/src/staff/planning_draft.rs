@@ -174,6 +174,11 @@ pub(super) fn DraftForm(
                 {english("syfte_en", "Syfte på engelska", form.purpose_en.clone(), error_of("syfte_en"))}
                 {area("byggratt", "Byggrätt", form.building_rights.clone(), error_of("byggratt"))}
                 {english("byggratt_en", "Byggrätt på engelska", form.building_rights_en.clone(), error_of("byggratt_en"))}
+                <div class="check">
+                    <input type="checkbox" id="planning-upphaver-strandskydd" name="upphaver_strandskydd" value="ja"
+                        checked=!form.shore_protection_lifted.is_empty() />
+                    <label for="planning-upphaver-strandskydd">"Planen upphäver strandskyddet inom planområdet"</label>
+                </div>
                 {text("plandokument", "Länk till plandokumenten", form.documents_url.clone(), "url", error_of("plandokument"))}
                 <div class="field">
                     <label for="planning-kontakt">"Kontaktperson"</label>

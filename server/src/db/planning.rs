@@ -15,7 +15,7 @@ const REVISION_COLUMNS: &str = "
     r.purpose_en, r.building_rights_en, r.intended_use_en,
     ST_AsGeoJSON(r.geom, 2) AS geometry,
     r.plan_id, r.stage, r.permitted_uses, r.purpose, r.building_rights, r.documents_url,
-    r.contact_person_id, r.stage_dates, r.intended_use, r.land_use, r.horizon_from_year,
+    r.shore_protection_lifted, r.contact_person_id, r.stage_dates, r.intended_use, r.land_use, r.horizon_from_year,
     r.horizon_to_year, r.author_id, r.editor_ids, a.name AS author, p.name AS approver,
     r.publish_at AT TIME ZONE 'Europe/Stockholm' AS publish_at,
     r.published_at AT TIME ZONE 'Europe/Stockholm' AS published_at,
@@ -47,6 +47,7 @@ pub struct RevisionRow {
     purpose: Option<String>,
     building_rights: Option<String>,
     documents_url: Option<String>,
+    shore_protection_lifted: bool,
     contact_person_id: Option<i64>,
     stage_dates: Json<Vec<StageDate>>,
     intended_use: Option<String>,
@@ -86,6 +87,7 @@ impl RevisionRow {
                 },
                 documents_url: self.documents_url.clone().unwrap_or_default(),
                 contact_person_id: self.contact_person_id,
+                shore_protection_lifted: self.shore_protection_lifted,
             }),
             PlanningKind::FutureArea => KindFacts::Area(AreaFacts {
                 land_use: self
@@ -206,7 +208,7 @@ pub async fn outline_from_geometries(
 const CONTENT_COLUMNS: &str = "name, description, geom, plan_id, stage, permitted_uses, purpose,
     building_rights, documents_url, contact_person_id, stage_dates, intended_use, land_use,
     horizon_from_year, horizon_to_year, description_en, purpose_en, building_rights_en,
-    intended_use_en";
+    intended_use_en, shore_protection_lifted";
 
 type Scalar<'q, O> = sqlx::query::QueryScalar<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>;
 
@@ -238,6 +240,7 @@ fn bind_content<'q, O>(
         .bind(facts.purpose_en)
         .bind(facts.building_rights_en)
         .bind(facts.intended_use_en)
+        .bind(facts.shore_protection_lifted)
 }
 
 /// Writes a new revision (a draft) and returns its id.
@@ -251,7 +254,8 @@ pub async fn insert_revision(
     let sql = format!(
         "INSERT INTO planning_revisions (kind, subject_id, author_id, editor_ids, {CONTENT_COLUMNS})
          VALUES ($1, $2, $3, ARRAY[$3::bigint], $4, $5, ST_SetSRID(ST_GeomFromGeoJSON($6), 3011),
-                 $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+                 $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+                 $23)
          RETURNING id"
     );
     let query = sqlx::query_scalar(&sql)
@@ -273,7 +277,7 @@ pub async fn update_revision(
     let sql = format!(
         "UPDATE planning_revisions
             SET ({CONTENT_COLUMNS}) = ($3, $4, ST_SetSRID(ST_GeomFromGeoJSON($5), 3011), $6, $7,
-                 $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21),
+                 $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22),
                 editor_ids = CASE WHEN $2 = ANY (editor_ids) THEN editor_ids
                                   ELSE editor_ids || $2::bigint END,
                 updated_at = now(), version = version + 1
@@ -307,6 +311,7 @@ struct Facts<'a> {
     land_use: Option<markkartan_app::domain::AreaUse>,
     horizon_from_year: Option<i16>,
     horizon_to_year: Option<i16>,
+    shore_protection_lifted: bool,
 }
 
 impl<'a> Facts<'a> {
@@ -323,6 +328,7 @@ impl<'a> Facts<'a> {
                 documents_url: Some(&plan.documents_url),
                 contact_person_id: plan.contact_person_id,
                 stage_dates: plan.stage_dates.clone(),
+                shore_protection_lifted: plan.shore_protection_lifted,
                 ..Facts::default()
             },
             KindFacts::Area(area) => Facts {
@@ -558,10 +564,12 @@ pub async fn publish(
                 "INSERT INTO detailed_plans AS d (id, plan_id, name, stage, permitted_uses,
                                                   description, geom, published, purpose,
                                                   building_rights, documents_url, contact_person_id,
-                                                  description_en, purpose_en, building_rights_en)
+                                                  description_en, purpose_en, building_rights_en,
+                                                  shore_protection_lifted)
                  SELECT subject_id, plan_id, name, stage, permitted_uses, description, geom, true,
                         purpose, building_rights, documents_url, contact_person_id, description_en,
-                        coalesce(purpose_en, ''), coalesce(building_rights_en, '')
+                        coalesce(purpose_en, ''), coalesce(building_rights_en, ''),
+                        shore_protection_lifted
                    FROM planning_revisions WHERE id = $1
                  ON CONFLICT (id) DO UPDATE
                     SET plan_id = EXCLUDED.plan_id, name = EXCLUDED.name, stage = EXCLUDED.stage,
@@ -572,7 +580,8 @@ pub async fn publish(
                         purpose_en = EXCLUDED.purpose_en,
                         building_rights_en = EXCLUDED.building_rights_en,
                         documents_url = EXCLUDED.documents_url,
-                        contact_person_id = EXCLUDED.contact_person_id, updated_at = now(),
+                        contact_person_id = EXCLUDED.contact_person_id,
+                        shore_protection_lifted = EXCLUDED.shore_protection_lifted, updated_at = now(),
                         version = d.version + 1",
             )
             .bind(revision.id)
@@ -808,11 +817,12 @@ pub async fn adopt_published(conn: &mut PgConnection) -> Result<(), sqlx::Error>
         "INSERT INTO planning_revisions (kind, subject_id, state, name, description, geom, plan_id,
                                          stage, permitted_uses, purpose, building_rights,
                                          documents_url, contact_person_id, description_en,
-                                         purpose_en, building_rights_en, stage_dates,
-                                         published_at, created_at)
+                                         purpose_en, building_rights_en, shore_protection_lifted,
+                                         stage_dates, published_at, created_at)
          SELECT 'detailed_plan', d.id, 'published', d.name, d.description, d.geom, d.plan_id,
                 d.stage, d.permitted_uses, d.purpose, d.building_rights, d.documents_url,
                 d.contact_person_id, d.description_en, d.purpose_en, d.building_rights_en,
+                d.shore_protection_lifted,
                 coalesce((SELECT jsonb_agg(jsonb_build_object('stage', s.stage, 'date', s.date,
                                                               'expected', s.expected) ORDER BY s.date)
                             FROM detailed_plan_stage_dates s WHERE s.detailed_plan_id = d.id), '[]'),

@@ -148,6 +148,7 @@ struct PageRow {
     purpose: Option<String>,
     building_rights: Option<String>,
     documents_url: Option<String>,
+    shore_protection_lifted: Option<bool>,
     contact_person_id: Option<i64>,
     stage_dates: Option<sqlx::types::Json<Vec<StageDate>>>,
     intended_use: Option<String>,
@@ -172,7 +173,8 @@ pub async fn planning_page(
                     ST_AsSVG(ST_Transform(s.geom, 3857), 0, 0) AS svg_path, ST_Area(s.geom) AS area_m2,
                     ST_XMin(f.box) AS xmin, ST_YMin(f.box) AS ymin, ST_XMax(f.box) AS xmax,
                     ST_YMax(f.box) AS ymax, s.plan_id, s.stage, s.permitted_uses, s.purpose,
-                    s.building_rights, s.documents_url, s.contact_person_id,
+                    s.building_rights, s.documents_url, s.shore_protection_lifted,
+                    s.contact_person_id,
                     (SELECT json_agg(json_build_object('stage', d.stage, 'date', d.date,
                                                        'expected', d.expected,
                                                        'late', d.expected AND d.date < (now() AT TIME ZONE 'Europe/Stockholm')::date)
@@ -191,7 +193,7 @@ pub async fn planning_page(
                     ST_YMax(f.box) AS ymax, NULL::text AS plan_id, NULL::plan_stage AS stage,
                     NULL::text[] AS permitted_uses, NULL::text AS purpose,
                     NULL::text AS building_rights, NULL::text AS documents_url,
-                    NULL::bigint AS contact_person_id, NULL::json AS stage_dates,
+                    NULL::boolean AS shore_protection_lifted, NULL::bigint AS contact_person_id, NULL::json AS stage_dates,
                     s.intended_use, s.land_use, s.horizon_from_year, s.horizon_to_year
                FROM published_future_areas s CROSS JOIN LATERAL (SELECT {FRAME} AS box) f
               WHERE s.id = $1"
@@ -247,6 +249,7 @@ pub async fn planning_page(
             },
             documents_url: row.documents_url.unwrap_or_default(),
             contact_person_id: row.contact_person_id,
+            shore_protection_lifted: row.shore_protection_lifted.unwrap_or_default(),
         }),
         PlanningKind::FutureArea => KindFacts::Area(AreaFacts {
             land_use: row.land_use.unwrap_or(AreaUse::Verksamheter),

@@ -8,7 +8,8 @@ use sqlx::PgConnection;
 /// Tables the sample fills, children first, for emptying before a replace.
 const SAMPLE_TABLES: &str = "planning_events, planning_revisions, public_changes, interests, detailed_plan_stage_dates, detailed_plans, future_areas, plot_records, \
                              business_areas, ports, streets, roads, localities, municipality, \
-                             land, contact_persons";
+                             land, contact_persons, land_use_areas, national_interests, \
+                             shorelines, shore_protection_extensions";
 
 pub async fn has_content(conn: &mut PgConnection) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM plots) OR EXISTS (SELECT 1 FROM municipality)")
@@ -34,10 +35,12 @@ macro_rules! stored_geom {
 
 pub async fn insert_contacts(conn: &mut PgConnection, json: &str) -> Result<u64, sqlx::Error> {
     sqlx::query(
-        "INSERT INTO contact_persons (name, title, title_en, phone, email)
-         SELECT r.name, r.title, coalesce(r.title_en, ''), r.phone, r.email
+        "INSERT INTO contact_persons (name, title, title_en, phone, email, answers_place_questions)
+         SELECT r.name, r.title, coalesce(r.title_en, ''), r.phone, r.email,
+                coalesce(r.answers_place_questions, false)
            FROM json_to_recordset($1::json)
-                AS r(name text, title text, title_en text, phone text, email text)",
+                AS r(name text, title text, title_en text, phone text, email text,
+                     answers_place_questions boolean)",
     )
     .bind(json)
     .execute(conn)
@@ -75,11 +78,96 @@ pub async fn insert_municipality(
         stored_geom!(),
         " AS border FROM json_array_elements($1::json -> 'features') AS f
          ), land_area AS (SELECT ST_Union(geom) AS geom FROM land)
-         INSERT INTO municipality (code, name, geom)
+         INSERT INTO municipality (code, name, geom, border)
          SELECT g.code, g.name,
                 CASE WHEN l.geom IS NULL THEN g.border
-                     ELSE ST_Multi(ST_CollectionExtract(ST_Intersection(g.border, l.geom), 3)) END
+                     ELSE ST_Multi(ST_CollectionExtract(ST_Intersection(g.border, l.geom), 3)) END,
+                g.border
            FROM given g, land_area l"
+    ))
+    .bind(geojson)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
+}
+
+/// The shores within a kilometre of the municipality's border, from the land: each land
+/// polygon's outer ring meets the sea, its holes are lakes. Shore protection is measured from
+/// them.
+pub async fn insert_shorelines(conn: &mut PgConnection) -> Result<u64, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO shorelines (water, geom)
+         SELECT s.water, s.geom
+           FROM (SELECT CASE WHEN r.path[1] = 0 THEN 'sea' ELSE 'lake' END::water_body AS water,
+                        (ST_Dump(ST_Intersection(ST_Boundary(r.geom), z.zone))).geom AS geom
+                   FROM (SELECT ST_Buffer(border, 1000) AS zone FROM municipality) z,
+                        land l CROSS JOIN LATERAL ST_DumpRings(l.geom) r
+                  WHERE ST_Intersects(l.geom, z.zone)) s
+          WHERE GeometryType(s.geom) = 'LINESTRING'",
+    )
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
+}
+
+/// The översiktsplan's land use (data/sample/land_use.geojson), published.
+pub async fn insert_land_use(conn: &mut PgConnection, geojson: &str) -> Result<u64, sqlx::Error> {
+    sqlx::query(concat!(
+        "INSERT INTO land_use_areas (name, category, description, description_en, documents_url,
+                                     geom, published)
+         SELECT r.name, r.category::land_use_category, r.description,
+                coalesce(r.description_en, ''), coalesce(r.documents_url, ''),
+                ST_Multi(ST_CollectionExtract(ST_MakeValid(",
+        stored_geom!(),
+        "), 3)), true
+           FROM json_array_elements($1::json -> 'features') AS f,
+                json_to_record(f -> 'properties')
+                AS r(name text, category text, description text, description_en text,
+                     documents_url text)"
+    ))
+    .bind(geojson)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
+}
+
+/// Riksintressen (data/sample/national_interests.geojson).
+pub async fn insert_national_interests(
+    conn: &mut PgConnection,
+    geojson: &str,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query(concat!(
+        "INSERT INTO national_interests (name, kind, description, description_en, documents_url,
+                                         geom)
+         SELECT r.name, r.kind::national_interest_kind, r.description,
+                coalesce(r.description_en, ''), coalesce(r.documents_url, ''),
+                ST_Multi(ST_CollectionExtract(ST_MakeValid(",
+        stored_geom!(),
+        "), 3))
+           FROM json_array_elements($1::json -> 'features') AS f,
+                json_to_record(f -> 'properties')
+                AS r(name text, kind text, description text, description_en text,
+                     documents_url text)"
+    ))
+    .bind(geojson)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
+}
+
+/// Where shore protection is extended beyond 100 m (data/sample/shore_protection.geojson).
+pub async fn insert_shore_protection(
+    conn: &mut PgConnection,
+    geojson: &str,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query(concat!(
+        "INSERT INTO shore_protection_extensions (name, distance_m, decision, geom)
+         SELECT r.name, r.distance_m, coalesce(r.decision, ''),
+                ST_Multi(ST_CollectionExtract(ST_MakeValid(",
+        stored_geom!(),
+        "), 3))
+           FROM json_array_elements($1::json -> 'features') AS f,
+                json_to_record(f -> 'properties') AS r(name text, distance_m smallint, decision text)"
     ))
     .bind(geojson)
     .execute(conn)
@@ -198,20 +286,20 @@ pub async fn insert_detailed_plans(
         "INSERT INTO detailed_plans (plan_id, name, stage, permitted_uses, description, purpose,
                                      building_rights, documents_url, contact_person_id,
                                      description_en, purpose_en, building_rights_en, geom,
-                                     published)
+                                     published, shore_protection_lifted)
          SELECT r.plan_id, r.name, r.stage::plan_stage,
                 ARRAY(SELECT json_array_elements_text(f -> 'properties' -> 'permitted_uses')),
                 r.description, coalesce(r.purpose, ''), coalesce(r.building_rights, ''),
                 coalesce(r.documents_url, ''), c.id, coalesce(r.description_en, ''),
                 coalesce(r.purpose_en, ''), coalesce(r.building_rights_en, ''), ",
         stored_geom!(),
-        ", r.published
+        ", r.published, coalesce(r.shore_protection_lifted, false)
            FROM json_array_elements($1::json -> 'features') AS f
           CROSS JOIN LATERAL json_to_record(f -> 'properties')
                 AS r(plan_id text, name text, stage text, description text, purpose text,
                      building_rights text, documents_url text, contact_email text,
                      description_en text, purpose_en text, building_rights_en text,
-                     published boolean)
+                     published boolean, shore_protection_lifted boolean)
            LEFT JOIN contact_persons c ON c.email = r.contact_email"
     ))
     .bind(geojson)

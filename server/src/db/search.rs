@@ -4,8 +4,8 @@
 //! SQL never depends on the input.
 
 use markkartan_app::domain::{
-    ADJACENT_WITHIN_M, ContiguousSite, MAX_PLOT_HITS, NeighbourPlot, PlotFilter, PlotListItem,
-    PlotSort, PlotStatus, RoadHit, SearchHits, SmallMap, ViewBox,
+    ADJACENT_WITHIN_M, ContiguousSite, MAX_PLOT_HITS, NeighbourPlot, PlacePoint, PlotFilter,
+    PlotListItem, PlotSort, PlotStatus, RoadHit, SearchHits, SmallMap, ViewBox,
 };
 use sqlx::PgPool;
 
@@ -175,7 +175,7 @@ pub async fn by_name(pool: &PgPool, text: &str) -> Result<SearchHits, sqlx::Erro
             .replace('%', "\\%")
             .replace('_', "\\_")
     );
-    let (plots, business_areas, localities, roads, exact_plot) = tokio::try_join!(
+    let (plots, business_areas, localities, roads, places, exact_plot) = tokio::try_join!(
         sqlx::query_as(
             "SELECT p.id, p.designation, a.name
                FROM plots p JOIN business_areas a ON a.id = p.business_area_id
@@ -208,6 +208,7 @@ pub async fn by_name(pool: &PgPool, text: &str) -> Result<SearchHits, sqlx::Erro
         .bind(&pattern)
         .fetch_all(pool),
         road_hits(pool, &pattern),
+        place_hits(pool, &pattern),
         sqlx::query_scalar(
             "SELECT id FROM plots
               WHERE published AND search_fold(designation) = search_fold($1)
@@ -221,8 +222,43 @@ pub async fn by_name(pool: &PgPool, text: &str) -> Result<SearchHits, sqlx::Erro
         business_areas,
         localities,
         roads,
+        places,
         exact_plot,
     })
+}
+
+/// Localities, main roads and streets whose name matches, each with the place the search asks
+/// about: a locality's centre, the middle of a road's or street's longest stretch.
+async fn place_hits(
+    pool: &PgPool,
+    pattern: &str,
+) -> Result<Vec<(String, PlacePoint)>, sqlx::Error> {
+    let rows: Vec<(String, f64, f64)> = sqlx::query_as(
+        "WITH hits AS (
+             SELECT name, geom, 1 AS rank FROM localities WHERE search_fold(name) LIKE search_fold($1)
+             UNION ALL
+             SELECT road_number, geom, 2 FROM roads
+              WHERE search_fold(road_number) LIKE search_fold($1)
+                 OR search_fold(road_sign(road_number)) LIKE search_fold($1)
+             UNION ALL
+             SELECT name, geom, 2 FROM streets WHERE search_fold(name) LIKE search_fold($1)
+         ), placed AS (
+             SELECT DISTINCT ON (h.name) h.name, h.rank,
+                    ST_Transform(CASE WHEN GeometryType(h.geom) = 'POINT' THEN h.geom
+                                      ELSE ST_LineInterpolatePoint(d.geom, 0.5) END, 4326) AS p
+               FROM hits h
+               LEFT JOIN LATERAL ST_Dump(ST_LineMerge(h.geom)) AS d ON GeometryType(h.geom) <> 'POINT'
+              ORDER BY h.name, ST_Length(d.geom) DESC NULLS LAST
+         )
+         SELECT name, ST_Y(p), ST_X(p) FROM placed ORDER BY rank, name LIMIT 20",
+    )
+    .bind(pattern)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, lat, lon)| (name, PlacePoint { lat, lon }))
+        .collect())
 }
 
 /// Main roads (by number: "E18", "76") and the local streets to the business areas whose name

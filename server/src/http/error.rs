@@ -475,6 +475,24 @@ pub fn constraint_problem(name: &str, detail: Option<&str>) -> Problem {
             "Skriv en webbadress som börjar med https://.".into(),
         ),
         "planning_revisions_name" => (Invalid, "namn", "Skriv ett namn.".into()),
+        "land_use_areas_name" | "national_interests_name" | "shore_protection_extensions_name" => {
+            (Invalid, "namn", "Skriv ett namn, högst 200 tecken.".into())
+        }
+        "land_use_areas_documents_url" | "national_interests_documents_url" => (
+            Invalid,
+            "dokument",
+            "Skriv en webbadress som börjar med https://.".into(),
+        ),
+        "shore_protection_extensions_distance" => (
+            Invalid,
+            "avstand",
+            "Utvidgat strandskydd gäller 101–300 meter från stranden.".into(),
+        ),
+        "municipality_border_srid" => (
+            Invalid,
+            "geometri",
+            "Kommungränsen ska vara i SWEREF 99 18 00.".into(),
+        ),
         "planning_revisions_permitted_uses" => (
             Invalid,
             "anvandning",

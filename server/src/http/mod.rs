@@ -126,6 +126,11 @@ fn router_watching(
         .route("/sitemap.xml", get(sitemap::sitemap))
         .route("/tomt/{id}/bild.png", get(preview::plot_preview))
         .route("/tiles/land/{z}/{x}/{y}", get(tiles::land))
+        .route("/tiles/land-use/{z}/{x}/{y}", get(tiles::land_use))
+        .route(
+            "/tiles/national-interests/{z}/{x}/{y}",
+            get(tiles::national_interests),
+        )
         .route("/personal/logga-in", post(staff::sign_in))
         .route("/personal/logga-ut", post(staff::sign_out))
         .route("/personal/tomt/{id}", post(staff::save_plot))

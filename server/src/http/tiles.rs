@@ -7,10 +7,13 @@ use axum::{
     http::header,
     response::{IntoResponse, Response},
 };
-use markkartan_app::domain::{LAND_COLOUR, LAND_TILE_BLEED, LAND_TILE_UNITS, Problem};
+use markkartan_app::domain::{
+    LAND_COLOUR, LAND_TILE_BLEED, LAND_TILE_UNITS, LandUseCategory, Problem,
+};
 
 use super::{AppState, Error};
 use crate::catalog;
+use crate::db::place::OverlayLayer;
 
 /// Deeper than this the 10 m land data has nothing more to show; the map's closest zoom (50 m
 /// across) needs zoom 19.
@@ -46,6 +49,78 @@ pub async fn land(
             (header::CONTENT_TYPE, "image/svg+xml"),
             // The land changes when the data is reloaded, rarely: a day, then revalidated.
             (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        svg,
+    )
+        .into_response())
+}
+
+/// `/tiles/land-use/{z}/{x}/{y}.svg`: the översiktsplan's land use, each category in its
+/// legend colour (the map draws the layer translucent over the land).
+pub async fn land_use(
+    State(state): State<AppState>,
+    Path((z, x, y)): Path<(String, String, String)>,
+) -> Result<Response, Error> {
+    overlay(state, OverlayLayer::LandUse, &z, &x, &y).await
+}
+
+/// `/tiles/national-interests/{z}/{x}/{y}.svg`: riksintressen, outlined.
+pub async fn national_interests(
+    State(state): State<AppState>,
+    Path((z, x, y)): Path<(String, String, String)>,
+) -> Result<Response, Error> {
+    overlay(state, OverlayLayer::NationalInterests, &z, &x, &y).await
+}
+
+async fn overlay(
+    state: AppState,
+    layer: OverlayLayer,
+    z: &str,
+    x: &str,
+    y: &str,
+) -> Result<Response, Error> {
+    let (z, x, y) = tile_address(z, x, y).ok_or_else(Problem::not_found)?;
+    let shapes = catalog::overlay_tile(&state.pool, layer, z, x, y).await?;
+    let (from, across) = (
+        -i64::from(LAND_TILE_BLEED),
+        LAND_TILE_UNITS + 2 * LAND_TILE_BLEED,
+    );
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{from} {from} {across} {across}">"#
+    );
+    for shapes in &shapes {
+        // The kinds are the database's enum values; a colour comes only from the domain's.
+        match layer {
+            OverlayLayer::LandUse => {
+                if let Some(category) = LandUseCategory::from_key(&shapes.kind) {
+                    svg.push_str(&format!(
+                        r#"<path fill="{}" d="{}"/>"#,
+                        category.colour(),
+                        shapes.area
+                    ));
+                }
+            }
+            // Outlined only: a translucent fill would be doubled where neighbouring tiles
+            // overlap, and would hide the land use under it.
+            OverlayLayer::NationalInterests => {
+                if !shapes.outline.is_empty() {
+                    svg.push_str(&format!(
+                        r##"<path fill="none" stroke="#7a3e9d" stroke-width="{}" stroke-dasharray="{} {}" d="{}"/>"##,
+                        LAND_TILE_UNITS / 256,
+                        LAND_TILE_UNITS / 64,
+                        LAND_TILE_UNITS / 128,
+                        shapes.outline
+                    ));
+                }
+            }
+        }
+    }
+    svg.push_str("</svg>");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            // Planners publish land use now and then: an hour, then revalidated.
+            (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         svg,
     )

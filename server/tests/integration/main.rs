@@ -17,6 +17,7 @@ mod interest;
 mod land;
 mod outage;
 mod overlap;
+mod place;
 mod planning;
 mod sample;
 mod schema;

@@ -701,6 +701,15 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
     .fetch_all(&db.pool)
     .await
     .unwrap();
+    // A place inside every revision, published or not: what applies there may name only what
+    // is published.
+    let places: Vec<(f64, f64)> = sqlx::query_as(
+        "SELECT ST_Y(p), ST_X(p) FROM planning_revisions r,
+                ST_Transform(ST_PointOnSurface(r.geom), 4326) AS p ORDER BY r.id",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
     let mut gets: Vec<String> = Vec::new();
     for path in http::page_paths() {
         if markkartan_app::is_workspace_path(&path) {
@@ -718,6 +727,11 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
                 "/sok?q=G%C3%B6rla".into(),
             ]),
             "/intresse" => gets.extend(plots.iter().map(|id| format!("/intresse?tomt={id}"))),
+            "/plats" => gets.extend(
+                places
+                    .iter()
+                    .map(|(lat, lon)| format!("/plats?lat={lat}&lon={lon}")),
+            ),
             "/" | "/tomter" | "/planer" | "/sammanhangande" | "/tillganglighet"
             | "/intresse/skickad" => gets.push(path.clone()),
             other => panic!("the leak test does not walk {other}: add it to public_routes"),
@@ -760,6 +774,9 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
     }
     for id in &plots {
         routes.push(Walk::Form("/api/fact-sheet", format!("id={id}")));
+    }
+    for (lat, lon) in &places {
+        routes.push(Walk::Form("/api/place", format!("lat={lat}&lon={lon}")));
     }
     for id in &subjects {
         for kind in ["detailed_plan", "future_area"] {
@@ -1372,5 +1389,110 @@ async fn hostile_text_in_a_plan_is_refused_naming_its_field_or_shown_as_text() {
             "{page} has the name"
         );
     }
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_plan_that_lifts_shore_protection_lifts_it_at_the_shore_once_published() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let author = session(&db, Role::Planner).await;
+    let reviewer = second_planner(&db).await;
+    // A sea shore far from every plan and extension: protected, 100 m.
+    let (x, y, lat, lon): (f64, f64, f64, f64) = sqlx::query_as(
+        "SELECT ST_X(m), ST_Y(m), ST_Y(ST_Transform(m, 4326)), ST_X(ST_Transform(m, 4326))
+           FROM shorelines s CROSS JOIN LATERAL ST_LineInterpolatePoint(s.geom, 0.5) AS m
+          WHERE s.water = 'sea' AND ST_Length(s.geom) > 2000
+            AND EXISTS (SELECT 1 FROM municipality mu WHERE ST_DWithin(mu.geom, m, 1))
+            AND NOT EXISTS (SELECT 1 FROM detailed_plans d WHERE ST_DWithin(d.geom, m, 500))
+            AND NOT EXISTS (SELECT 1 FROM shore_protection_extensions e WHERE ST_DWithin(e.geom, m, 500))
+          ORDER BY s.id LIMIT 1",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let point = markkartan_app::domain::PlacePoint { lat, lon };
+    let shore = |report: markkartan_app::domain::PlaceReport| {
+        report.shore_protection.expect("on the shore")
+    };
+    assert_eq!(
+        shore(
+            markkartan_server::db::place::at(&db.pool, point)
+                .await
+                .unwrap()
+        )
+        .lifted_by,
+        None
+    );
+    let created = send(
+        &router,
+        "POST",
+        "/personal/plan/ny",
+        Some(&author.0),
+        Some(pairs(&[
+            ("csrf", &author.1.csrf_token),
+            ("namn", "Strandplanen"),
+            ("plan_id", "0188-P2026/STRAND"),
+            ("skede", "laga_kraft"),
+            ("datum_laga_kraft", "2026-11-01"),
+            ("anvandning", "Z"),
+            ("upphaver_strandskydd", "ja"),
+            ("geometri", &square(x - 100.0, y - 100.0, 200.0)),
+        ])),
+    )
+    .await;
+    assert_eq!(
+        created.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        body_text(created).await
+    );
+    let id = redirected_id(&created);
+    let path = format!("/personal/plan/{id}");
+    // The draft's form keeps the choice; the public does not see it yet.
+    let form = body_text(send(&router, "GET", &path, Some(&author.0), None).await).await;
+    assert!(
+        form.contains(r#"name="upphaver_strandskydd" value="ja" checked"#),
+        "{}",
+        &form[form.find("upphaver_strandskydd").unwrap_or(0)..][..200]
+    );
+    assert_eq!(
+        shore(
+            markkartan_server::db::place::at(&db.pool, point)
+                .await
+                .unwrap()
+        )
+        .lifted_by,
+        None,
+        "a draft lifts nothing"
+    );
+    assert_eq!(
+        take_step(&router, &db, &author, &path, "skicka", "")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        take_step(&router, &db, &reviewer, &path, "godkann", "")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        shore(
+            markkartan_server::db::place::at(&db.pool, point)
+                .await
+                .unwrap()
+        )
+        .lifted_by
+        .as_deref(),
+        Some("Strandplanen"),
+        "the plan in force lifts it"
+    );
+    let public = body_text(get(&router, &format!("/plan/{id}")).await).await;
+    assert!(
+        public.contains("Planen upphäver strandskyddet inom planområdet"),
+        "the plan's page says so"
+    );
     db.drop_database().await;
 }

@@ -297,5 +297,33 @@ async fn search_ignores_case_and_marks_finds_roads_and_opens_an_exact_designatio
         html.contains("Vägar och gator") && html.contains("/?vy="),
         "{html}"
     );
+    // And what applies at it.
+    assert!(
+        html.contains("Vad gäller vid E18") && html.contains("/plats?lat=59."),
+        "{html}"
+    );
+    // A locality without plots answers with what applies there.
+    sqlx::query("INSERT INTO localities (name, geom) VALUES ('Bergshamra', ST_Transform(ST_SetSRID(ST_MakePoint(18.66, 59.64), 4326), 3011))")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(
+        db.router(),
+        axum::http::Request::get("/sok?q=bergshamra")
+            .header(axum::http::header::ACCEPT, "text/html")
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    assert!(response.status().is_redirection(), "{}", response.status());
+    assert!(
+        response.headers()[axum::http::header::LOCATION]
+            .to_str()
+            .unwrap()
+            .starts_with("/plats?lat=59.64000&lon=18.66000"),
+        "{:?}",
+        response.headers()[axum::http::header::LOCATION]
+    );
     db.drop_database().await;
 }

@@ -222,6 +222,10 @@ pub struct PlanFacts {
     /// Where the plan documents are (https).
     pub documents_url: String,
     pub contact_person_id: Option<i64>,
+    /// The plan lifts shore protection (upphäver strandskyddet) within it: once it is in force,
+    /// proposed while it is on its way.
+    #[serde(default)]
+    pub shore_protection_lifted: bool,
 }
 
 /// A future area's facts.
@@ -379,6 +383,9 @@ pub struct PlanningForm {
     pub documents_url: String,
     #[serde(rename = "kontakt", default)]
     pub contact_person: String,
+    /// A checkbox: "ja" when the plan lifts shore protection.
+    #[serde(rename = "upphaver_strandskydd", default)]
+    pub shore_protection_lifted: String,
     #[serde(rename = "markanvandning", default)]
     pub land_use: String,
     #[serde(rename = "avsedd_anvandning", default)]
@@ -444,6 +451,9 @@ impl PlanningForm {
                     .contact_person_id
                     .map(|id| id.to_string())
                     .unwrap_or_default();
+                if plan.shore_protection_lifted {
+                    form.shore_protection_lifted = "ja".to_string();
+                }
             }
             KindFacts::Area(area) => {
                 form.land_use = area.land_use.key().to_string();
@@ -629,6 +639,7 @@ impl PlanningForm {
                         building_rights,
                         documents_url,
                         contact_person_id,
+                        shore_protection_lifted: !self.shore_protection_lifted.trim().is_empty(),
                     })
                 })
             }
