@@ -105,3 +105,7 @@ ALTER TABLE municipality ALTER COLUMN border SET NOT NULL;
 
 -- Whom a company asks about a place that no plan or plot answers for (the planning unit).
 ALTER TABLE contact_persons ADD COLUMN answers_place_questions boolean NOT NULL DEFAULT false;
+
+-- Interest in a place that is not (yet) a plot: the point a company asked about on the map.
+ALTER TABLE interests ADD COLUMN place geometry
+    CONSTRAINT interests_place CHECK (place IS NULL OR (ST_SRID(place) = 3011 AND GeometryType(place) = 'POINT'));

@@ -18,7 +18,7 @@ import { BASE_URL, launchBrowser, openHydrated } from './browser.mjs';
 // serde_json had compiled each type's reader twice) and 2 KB by drawing a plan's facts in one
 // loop. wasm-opt -Oz (binaryen 108) makes the file smaller but its brotli larger, so it is not
 // used. The staff workspace's, loaded only by signed-in staff on the municipality's network,
-// within 640 KB (632 KB today). Its budget was 620 KB until issue 20 gave the editing maps zoom,
+// within 640 KB (634 KB today). Its budget was 620 KB until issue 20 gave the editing maps zoom,
 // pan, two fingers, place names and a scale bar, and the overview's map land and names: it is
 // loaded only by signed-in staff, on the municipality's network, after they sign in.
 // See the README, "A light first visit".

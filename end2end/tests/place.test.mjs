@@ -52,6 +52,11 @@ test('a click beside the plots opens what applies there; its page works in both 
   assert.match(await page.locator('.place-page').innerText(), /Ingen detaljplan gäller här/);
   await expectNoAxeViolations(page, 'the place page');
   assert.deepEqual(page.hydrationErrors, []);
+  // A company asks about the very spot: the form names the place.
+  await page.getByRole('link', { name: 'Anmäl intresse för marken här' }).click();
+  await page.waitForURL(/\/intresse\?plats=/);
+  assert.match(await page.locator('.interest-about').innerText(), /^Intresse för platsen: 59\.77\d+° N, 18\.55\d+° E$/);
+  await page.goBack();
   // The page links back to the map at the place.
   await page.getByRole('link', { name: 'Visa på kartan' }).click();
   await page.waitForURL(/\/\?vy=/);

@@ -107,12 +107,14 @@ impl Catalog for DbCatalog {
         business_area: Option<String>,
         plan: Option<i64>,
         future_area: Option<i64>,
+        place: Option<PlacePoint>,
     ) -> Result<InterestSubject, ServiceUnavailable> {
         db::interests::subject(
             &self.pool,
             plot_id,
             business_area.as_deref(),
             (plan, future_area),
+            place,
             self.interest_retention_months,
         )
         .await

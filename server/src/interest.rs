@@ -56,7 +56,7 @@ pub async fn submit(
     }
     let interest = form.validate().map_err(Refused::Invalid)?;
     // What the form is about must exist: a published plot, a business area by its name.
-    let (plot_known, area_known, plan_known, future_area_known) =
+    let (plot_known, area_known, plan_known, future_area_known, place_known) =
         db::interests::subject_known(pool, &interest).await?;
     let unknown = [
         (!plot_known).then_some((InterestField::Plot, InterestProblem::UnknownPlot)),
@@ -67,6 +67,7 @@ pub async fn submit(
         (!plan_known).then_some((InterestField::Plan, InterestProblem::UnknownPlanning)),
         (!future_area_known)
             .then_some((InterestField::FutureArea, InterestProblem::UnknownPlanning)),
+        (!place_known).then_some((InterestField::Place, InterestProblem::UnknownPlace)),
     ];
     let unknown: Vec<InterestError> = unknown
         .into_iter()

@@ -3,9 +3,9 @@
 
 use markkartan_app::domain::{
     AccountsPage, EditError, GeometryProblem, HistoryEntry, ImportPreview, ImportStart, Inbox,
-    InboxFilter, InterestCase, InterestUpdateForm, Permission, PlanningEditor, PlanningKind,
-    PlanningOverview, PlotEditForm, PlotEditor, PlotField, PlotPage, RetiredPlot, StaffPlot,
-    Viewer, WorkspaceOverview,
+    InboxFilter, InterestCase, InterestUpdateForm, Permission, PlacePoint, PlanningEditor,
+    PlanningKind, PlanningOverview, PlotEditForm, PlotEditor, PlotField, PlotPage, RetiredPlot,
+    StaffPlot, Viewer, WorkspaceOverview,
 };
 use markkartan_app::service::ServiceUnavailable;
 use markkartan_app::staff::service::Workspace;
@@ -268,9 +268,22 @@ impl Workspace for DbWorkspace {
             db::inbox::colleagues(&self.pool),
         )
         .map_err(unavailable)?;
+        let place = item
+            .as_ref()
+            .and_then(|item| item.place.as_deref())
+            .and_then(PlacePoint::from_param);
+        let place_map = match place {
+            Some(place) => Some(
+                db::place::small_map(&self.pool, place)
+                    .await
+                    .map_err(unavailable)?,
+            ),
+            None => None,
+        };
         Ok(item.map(|item| InterestCase {
             viewer,
             item,
+            place_map,
             notes,
             colleagues,
         }))

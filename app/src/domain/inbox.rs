@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::Viewer;
+use super::{PlacePoint, SmallMap, Viewer};
 
 /// Where an interest stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -67,6 +67,8 @@ pub struct InboxItem {
     pub business_area: Option<String>,
     /// The plan or future area, when the interest is about one: "Detaljplan Görla etapp 3".
     pub planning: Option<String>,
+    /// The place on the map, when the interest is about one: `lat,lon`.
+    pub place: Option<String>,
     pub wanted_area_m2: Option<i32>,
     pub wanted_start: Option<NaiveDate>,
     pub message: String,
@@ -86,7 +88,12 @@ impl InboxItem {
             (None, Some(area), _) => area.clone(),
             (Some(plot), None, _) => plot.clone(),
             (None, None, Some(planning)) => planning.clone(),
-            (None, None, None) => "Mark i allmänhet".to_string(),
+            (None, None, None) => match self.place.as_deref().and_then(PlacePoint::from_param) {
+                Some(place) => {
+                    format!("Platsen {:.5}° N, {:.5}° E", place.lat, place.lon).replace('.', ",")
+                }
+                None => "Mark i allmänhet".to_string(),
+            },
         }
     }
 }
@@ -174,6 +181,8 @@ pub struct Inbox {
 pub struct InterestCase {
     pub viewer: Viewer,
     pub item: InboxItem,
+    /// The place the interest is about on a small map, when it is about one.
+    pub place_map: Option<SmallMap>,
     pub notes: Vec<InterestNote>,
     pub colleagues: Vec<Colleague>,
 }

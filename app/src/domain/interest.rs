@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     Contact, InterestError, InterestField, InterestProblem, Lang, OrgNumber, OrgNumberError,
-    PlanningKind, parse_whole_number,
+    PlacePoint, PlanningKind, parse_whole_number,
 };
 
 /// The form as posted. Field names are the form's (Swedish) parameter names.
@@ -28,6 +28,10 @@ pub struct InterestForm {
     /// A published future area of the översiktsplan the interest is about, if any (its id).
     #[serde(default, rename = "framtida_omrade")]
     pub future_area: String,
+    /// A place on the map the interest is about, if any, as `lat,lon`: land that is not (yet)
+    /// a plot.
+    #[serde(default, rename = "plats")]
+    pub place: String,
     #[serde(default, rename = "foretag")]
     pub company_name: String,
     #[serde(default, rename = "orgnr")]
@@ -55,7 +59,7 @@ pub struct InterestForm {
 }
 
 /// What an interest form is about and who will answer it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct InterestSubject {
     pub plot_id: Option<i64>,
     /// The plot's designation, when the interest is about a published plot.
@@ -63,6 +67,8 @@ pub struct InterestSubject {
     pub business_area: Option<String>,
     /// The published plan or future area, when the interest is about one: (kind, id, name).
     pub planning: Option<(PlanningKind, i64, String)>,
+    /// The place on the map, when the interest is about one.
+    pub place: Option<PlacePoint>,
     pub contact: Option<Contact>,
     /// Months after closing when the personal data is deleted, for the notice beside the form.
     pub retention_months: u32,
@@ -86,10 +92,12 @@ impl InterestSubject {
             .as_ref()
             .map(|(kind, id, _)| (*kind, id.to_string()));
         let planning = planning.as_ref().map(|(kind, id)| (*kind, id.as_str()));
+        let place = self.place.map(PlacePoint::param);
         subject_query(
             plot.as_deref(),
             self.business_area.as_deref(),
             planning,
+            place.as_deref(),
             lang,
         )
     }
@@ -100,14 +108,16 @@ fn subject_query(
     plot: Option<&str>,
     business_area: Option<&str>,
     planning: Option<(PlanningKind, &str)>,
+    place: Option<&str>,
     lang: Lang,
 ) -> String {
     let mut params = Vec::new();
-    match (plot, business_area, planning) {
-        (Some(plot), _, _) => params.push(("tomt", plot)),
-        (None, Some(area), _) => params.push(("omrade", area)),
-        (None, None, Some((kind, id))) => params.push((kind.interest_param(), id)),
-        (None, None, None) => {}
+    match (plot, business_area, planning, place) {
+        (Some(plot), _, _, _) => params.push(("tomt", plot)),
+        (None, Some(area), _, _) => params.push(("omrade", area)),
+        (None, None, Some((kind, id)), _) => params.push((kind.interest_param(), id)),
+        (None, None, None, Some(place)) => params.push(("plats", place)),
+        (None, None, None, None) => {}
     }
     if lang == Lang::En {
         params.push(("lang", "en"));
@@ -128,12 +138,13 @@ pub struct RejectedInterest {
 }
 
 /// A form that passed every check, ready to store.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ValidInterest {
     pub plot_id: Option<i64>,
     pub business_area: Option<String>,
     pub detailed_plan_id: Option<i64>,
     pub future_area_id: Option<i64>,
+    pub place: Option<PlacePoint>,
     pub company_name: String,
     pub org_number: OrgNumber,
     pub contact_name: String,
@@ -167,7 +178,14 @@ impl InterestForm {
             .map(|id| (PlanningKind::DetailedPlan, id))
             .or_else(|| given(&self.future_area).map(|id| (PlanningKind::FutureArea, id)));
         let planning = planning.as_ref().map(|(kind, id)| (*kind, id.as_str()));
-        subject_query(plot.as_deref(), area.as_deref(), planning, self.lang())
+        let place = given(&self.place);
+        subject_query(
+            plot.as_deref(),
+            area.as_deref(),
+            planning,
+            place.as_deref(),
+            self.lang(),
+        )
     }
 
     /// A bot filled in the field people never see.
@@ -190,6 +208,7 @@ impl InterestForm {
             (InterestField::BusinessArea, &self.business_area),
             (InterestField::Plan, &self.plan),
             (InterestField::FutureArea, &self.future_area),
+            (InterestField::Place, &self.place),
             (InterestField::CompanyName, &self.company_name),
             (InterestField::OrgNumber, &self.org_number),
             (InterestField::ContactName, &self.contact_name),
@@ -242,6 +261,16 @@ impl InterestForm {
         };
         let detailed_plan_id = planning_id(InterestField::Plan, &self.plan);
         let future_area_id = planning_id(InterestField::FutureArea, &self.future_area);
+        let place = match self.place.trim() {
+            "" => None,
+            typed => {
+                let place = PlacePoint::from_param(typed);
+                if place.is_none() {
+                    fail(InterestField::Place, InterestProblem::UnknownPlace);
+                }
+                place
+            }
+        };
 
         let company_name = required(&self.company_name);
         if company_name.is_none() {
@@ -316,6 +345,7 @@ impl InterestForm {
                     business_area: required(&self.business_area),
                     detailed_plan_id,
                     future_area_id,
+                    place,
                     company_name,
                     org_number,
                     contact_name,

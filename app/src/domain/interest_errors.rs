@@ -13,6 +13,8 @@ pub enum InterestField {
     /// The plan or future area the form is about (hidden fields).
     Plan,
     FutureArea,
+    /// A place on the map the form is about (a hidden field, `lat,lon`).
+    Place,
     CompanyName,
     OrgNumber,
     ContactName,
@@ -32,6 +34,7 @@ impl InterestField {
             InterestField::BusinessArea => "omrade",
             InterestField::Plan => "plan",
             InterestField::FutureArea => "framtida_omrade",
+            InterestField::Place => "plats",
             InterestField::CompanyName => "foretag",
             InterestField::OrgNumber => "orgnr",
             InterestField::ContactName => "kontaktperson",
@@ -64,6 +67,8 @@ impl InterestField {
             (InterestField::Plan, Lang::En) => "Detailed plan",
             (InterestField::FutureArea, Lang::Sv) => "Framtida område",
             (InterestField::FutureArea, Lang::En) => "Future area",
+            (InterestField::Place, Lang::Sv) => "Plats",
+            (InterestField::Place, Lang::En) => "Place",
             (InterestField::BusinessArea, Lang::En) => "Business area",
             (InterestField::CompanyName, Lang::Sv) => "Företagets namn",
             (InterestField::OrgNumber, Lang::Sv) => "Organisationsnummer",
@@ -106,6 +111,8 @@ pub enum InterestProblem {
     UnknownBusinessArea,
     /// The plan or future area asked about is not one of the published ones.
     UnknownPlanning,
+    /// The place asked about is not a place in the municipality.
+    UnknownPlace,
     NoConsent,
 }
 
@@ -145,6 +152,12 @@ impl InterestProblem {
             }
             (InterestProblem::UnknownPlanning, Lang::En) => {
                 "There is no such published plan or area. Register interest without it."
+            }
+            (InterestProblem::UnknownPlace, Lang::Sv) => {
+                "Platsen ligger inte i kommunen. Välj en plats på kartan eller anmäl intresse utan den."
+            }
+            (InterestProblem::UnknownPlace, Lang::En) => {
+                "The place is not in the municipality. Pick a place on the map or register interest without it."
             }
             (InterestProblem::NameTooLong, Lang::En) => {
                 "The text is too long (at most 200 characters)."

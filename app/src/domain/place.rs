@@ -26,6 +26,17 @@ impl PlacePoint {
         Ok(PlacePoint { lat, lon })
     }
 
+    /// The place as one URL or form value, `lat,lon` (five decimals: about a metre).
+    pub fn param(self) -> String {
+        format!("{:.5},{:.5}", self.lat, self.lon)
+    }
+
+    /// A `lat,lon` value; `None` unless both are coordinates.
+    pub fn from_param(value: &str) -> Option<PlacePoint> {
+        let (lat, lon) = value.split_once(',')?;
+        PlacePoint::parse(Some(lat), Some(lon)).ok()
+    }
+
     /// The place's own address (five decimals: about a metre).
     pub fn path(self) -> String {
         format!("/plats?lat={:.5}&lon={:.5}", self.lat, self.lon)

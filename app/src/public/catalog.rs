@@ -87,6 +87,7 @@ pub trait Catalog: Send + Sync + 'static {
         business_area: Option<String>,
         plan: Option<i64>,
         future_area: Option<i64>,
+        place: Option<crate::domain::PlacePoint>,
     ) -> Result<InterestSubject, ServiceUnavailable>;
 }
 
@@ -143,15 +144,28 @@ pub async fn get_interest_subject(
     business_area: Option<String>,
     plan: Option<i64>,
     future_area: Option<i64>,
+    place: Option<String>,
 ) -> Result<InterestSubject, Problem> {
     checked_text(
         "business_area",
         business_area.as_deref().unwrap_or(""),
         crate::domain::NAME_MAX_CHARS,
     )?;
+    // A place as the URL gives it (`lat,lon`): refused naming it when it is not one.
+    let place = match place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        None => None,
+        Some(given) => Some(crate::domain::PlacePoint::from_param(given).ok_or_else(|| {
+            Problem::field(
+                crate::domain::ProblemKind::BadRequest,
+                "plats",
+                "Ange platsen som latitud,longitud i decimala grader.",
+            )
+            .in_english("Give the place as latitude,longitude in decimal degrees.")
+        })?),
+    };
     let catalog = expect_context::<SharedCatalog>();
     catalog
-        .interest_subject(plot_id, business_area, plan, future_area)
+        .interest_subject(plot_id, business_area, plan, future_area, place)
         .await
         .map_err(Problem::from)
 }

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::domain::{
-    FactSheet, InterestSubject, LandUse, Lang, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, PlotStatus,
-    SmallMap, StreetView, ViewBox, WrittenText, format_area_m2, format_date, format_distance,
-    format_hectares, format_integer, format_sek, ground_metres_per_mercator_unit,
+    Contact, FactSheet, InterestSubject, LandUse, Lang, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX,
+    PlotStatus, SmallMap, StreetView, ViewBox, WrittenText, format_area_m2, format_date,
+    format_distance, format_hectares, format_integer, format_sek, ground_metres_per_mercator_unit,
     preview_image_path,
 };
 use crate::public::catalog::{get_fact_sheet, site_origin};
@@ -354,4 +354,17 @@ fn format_metres(metres: f32, lang: Lang) -> String {
 pub(crate) fn ContactTitle(title: WrittenText, lang: Lang) -> impl IntoView {
     let (text, marked) = title.for_page(lang);
     view! { <span class="contact-title" lang=marked>{text.to_string()}</span> }
+}
+
+/// Whom to ask, under its heading: name, title, e-mail and phone (a plan's page, a place's).
+#[component]
+pub(crate) fn ContactSection(contact: Contact, heading: &'static str, lang: Lang) -> impl IntoView {
+    view! {
+        <h2>{heading}</h2>
+        <p>
+            <strong>{contact.name.clone()}</strong> ", " <ContactTitle title=contact.title.clone() lang />
+            <br />
+            <a href=format!("mailto:{}", contact.email)>{contact.email.clone()}</a> " · " {contact.phone.clone()}
+        </p>
+    }
 }

@@ -18,30 +18,46 @@ use crate::public::fact_sheet::ContactTitle;
 use crate::ui::forms::{server_context, textarea_text};
 use crate::ui::i18n::use_lang;
 
-/// The subject asked for in the URL: (plot id, business area name, plan id, future area id).
-fn subject_from_url() -> (Option<i64>, Option<String>, Option<i64>, Option<i64>) {
+/// The subject asked for in the URL: (plot id, business area name, plan id, future area id,
+/// place as `lat,lon`).
+type AskedSubject = (
+    Option<i64>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+);
+
+fn subject_from_url() -> AskedSubject {
     use_query_map().with_untracked(|q| {
         (
             q.get("tomt").and_then(|id| id.parse().ok()),
             q.get("omrade").filter(|name| !name.is_empty()),
             q.get("plan").and_then(|id| id.parse().ok()),
             q.get("framtida_omrade").and_then(|id| id.parse().ok()),
+            q.get("plats").filter(|place| !place.is_empty()),
         )
     })
+}
+
+fn subject_resource() -> Resource<Result<InterestSubject, crate::domain::Problem>> {
+    let asked = subject_from_url();
+    Resource::new(
+        move || asked.clone(),
+        |(plot_id, area, plan, future_area, place)| {
+            get_interest_subject(plot_id, area, plan, future_area, place)
+        },
+    )
 }
 
 #[component]
 pub fn InterestPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let (plot_id, area, plan, future_area) = subject_from_url();
     // Only on the server, after a rejected POST: the form as typed and what was wrong. The
     // resource carries it into the page's serialized state, so hydration sees the same.
     let rejected = server_context::<RejectedInterest>();
-    let subject = Resource::new(
-        move || (plot_id, area.clone(), plan, future_area),
-        |(plot_id, area, plan, future_area)| get_interest_subject(plot_id, area, plan, future_area),
-    );
+    let subject = subject_resource();
     view! {
         <PageTitle text=format!("{} – Markkartan", t.interest_title) />
         <Meta name="description" content=t.interest_description />
@@ -73,7 +89,13 @@ fn InterestFormView(
         (Some(plot), _, _) => format!("{}: {plot}", t.interest_about_plot),
         (None, Some(area), _) => format!("{}: {area}", t.interest_about_area),
         (None, None, Some((kind, _, name))) => format!("{}: {name}", kind.label(lang)),
-        (None, None, None) => t.interest_general.to_string(),
+        (None, None, None) => match subject.place {
+            Some(place) => format!(
+                "{}: {:.5}° N, {:.5}° E",
+                t.interest_about_place, place.lat, place.lon
+            ),
+            None => t.interest_general.to_string(),
+        },
     };
     let planning_id = |kind| {
         subject
@@ -145,6 +167,7 @@ fn InterestFormView(
             <input type="hidden" name="omrade" value=if subject.plot.is_none() { subject.business_area.clone().unwrap_or_default() } else { String::new() } />
             <input type="hidden" name="plan" value=plan />
             <input type="hidden" name="framtida_omrade" value=future_area />
+            <input type="hidden" name="plats" value=subject.place.map(|p| p.param()).unwrap_or_default() />
             <input type="hidden" name="lang" value=lang.code() />
             <fieldset>
                 <legend>{t.interest_company}</legend>
@@ -264,11 +287,7 @@ fn text_field(
 pub fn InterestSentPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let (plot_id, area, plan, future_area) = subject_from_url();
-    let subject = Resource::new(
-        move || (plot_id, area.clone(), plan, future_area),
-        |(plot_id, area, plan, future_area)| get_interest_subject(plot_id, area, plan, future_area),
-    );
+    let subject = subject_resource();
     view! {
         <PageTitle text=format!("{} – Markkartan", t.interest_sent_title) />
         <h1 class="page-title">{t.interest_sent_title}</h1>

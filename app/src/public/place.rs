@@ -14,7 +14,7 @@ use crate::domain::{
     LandUse, Lang, PlaceReport, ShoreProtectionHere, WrittenText, format_area_m2, format_distance,
 };
 use crate::public::catalog::get_place;
-use crate::public::fact_sheet::ContactTitle;
+use crate::public::fact_sheet::ContactSection;
 use crate::ui::i18n::use_lang;
 use crate::{PageTitle, ProblemNotice};
 
@@ -185,16 +185,10 @@ fn PlaceArticle(report: PlaceReport, lang: Lang) -> impl IntoView {
         view! { <ul class="place-list">{items}</ul> }.into_any()
     };
 
-    let contact = report.contact.clone().map(|c| {
-        view! {
-            <h2>{p.contact}</h2>
-            <p>
-                <strong>{c.name.clone()}</strong> ", " <ContactTitle title=c.title.clone() lang />
-                <br />
-                <a href=format!("mailto:{}", c.email)>{c.email.clone()}</a> " · " {c.phone.clone()}
-            </p>
-        }
-    });
+    let contact = report
+        .contact
+        .clone()
+        .map(|contact| view! { <ContactSection contact heading=p.contact lang /> });
     let description = format!(
         "{}: {}",
         heading,
@@ -226,6 +220,9 @@ fn PlaceArticle(report: PlaceReport, lang: Lang) -> impl IntoView {
             <h2>{p.nearest_plots}</h2>
             {plots}
             {contact}
+            <p class="page-actions">
+                <a class="button" href=lang.href(&format!("/intresse?plats={}", point.param()))>{p.interest}</a>
+            </p>
         </article>
     }
     .into_any()
@@ -270,6 +267,7 @@ fn ShoreProtection(shore: Option<ShoreProtectionHere>, lang: Lang) -> impl IntoV
 /// The page's own texts, one value per language (a text missing in either does not compile).
 /// The page is rendered on the server only, so they stay out of the browser's bundle.
 struct PlaceTexts {
+    interest: &'static str,
     future_area: &'static str,
     back_to_map: &'static str,
     near: &'static str,
@@ -309,6 +307,7 @@ impl PlaceTexts {
 }
 
 static SV: PlaceTexts = PlaceTexts {
+    interest: "Anmäl intresse för marken här",
     future_area: "Platsen ligger i ett framtida område i översiktsplanen",
     back_to_map: "Till kartan",
     near: "Platsen nära",
@@ -339,6 +338,7 @@ static SV: PlaceTexts = PlaceTexts {
 };
 
 static EN: PlaceTexts = PlaceTexts {
+    interest: "Register interest in the land here",
     future_area: "The place lies in a future area of the comprehensive plan",
     back_to_map: "Back to the map",
     near: "The place near",

@@ -10,7 +10,7 @@ use crate::domain::{
     KindFacts, LandUse, Lang, PlanningKind, PlanningPage, WrittenText, format_date, format_hectares,
 };
 use crate::public::catalog::get_planning_page;
-use crate::public::fact_sheet::{ContactTitle, SmallMapView};
+use crate::public::fact_sheet::{ContactSection, SmallMapView};
 use crate::ui::i18n::use_lang;
 use crate::{PageTitle, ProblemNotice};
 
@@ -147,16 +147,10 @@ fn PlanningArticle(page: PlanningPage, lang: Lang) -> impl IntoView {
     let documents = documents.map(|url| {
         view! { <p>{t.plan_documents} ": " <a href=url.clone() rel="external noopener">{url.clone()}</a></p> }
     });
-    let contact = page.contact.clone().map(|c| {
-        view! {
-            <h2>{t.plan_contact}</h2>
-            <p>
-                <strong>{c.name.clone()}</strong> ", " <ContactTitle title=c.title.clone() lang />
-                <br />
-                <a href=format!("mailto:{}", c.email)>{c.email.clone()}</a> " · " {c.phone.clone()}
-            </p>
-        }
-    });
+    let contact = page
+        .contact
+        .clone()
+        .map(|contact| view! { <ContactSection contact heading=t.plan_contact lang /> });
     let plots = page
         .plots
         .iter()

@@ -11,6 +11,7 @@ use leptos_router::hooks::use_query_map;
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
 use crate::domain::{Inbox, InboxFilter, InboxItem, InterestCase, InterestStatus, Problem};
+use crate::public::fact_sheet::SmallMapView;
 use crate::staff::refused::{Missing, Refused, found_or_refused};
 #[cfg(feature = "ssr")]
 use crate::staff::service::{SharedWorkspace, authorise, unavailable};
@@ -213,6 +214,9 @@ fn CaseView(case: InterestCase, saved: bool) -> impl IntoView {
             <dt>{T.case_wanted_start}</dt><dd>{item.wanted_start.map(|d| d.format("%Y-%m").to_string()).unwrap_or_default()}</dd>
             <dt>{T.case_reply_in}</dt><dd>{language}</dd>
         </dl>
+        {case.place_map.clone().map(|map| view! {
+            <SmallMapView map label=T.case_place_map />
+        })}
         {message}
         <h2>{T.case_handling_heading}</h2>
         <form method="post" action=format!("/personal/intresse/{}", item.id) class="plot-edit-form">

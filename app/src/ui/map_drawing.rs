@@ -61,6 +61,7 @@ pub(crate) fn HatchPattern(id: &'static str) -> impl IntoView {
 
 /// The room [`ScaleBar`] takes in its map's lower left corner (left, top, width, height, in
 /// pixels from the drawing's top left): names are placed clear of it.
+#[cfg(feature = "staff")]
 pub(crate) fn scale_bar_room((_, height): (f64, f64)) -> (f64, f64, f64, f64) {
     (0.0, height - 40.0, SCALE_BAR_MAX_PX + 30.0, 40.0)
 }

@@ -9,6 +9,8 @@ const SELECT_ITEM: &str = "
            i.contact_name, i.email, i.phone, p.designation AS plot, i.plot_id,
            a.name AS business_area,
            coalesce('Detaljplan ' || d.name, 'Framtida område ' || f.name) AS planning,
+           round(ST_Y(ST_Transform(i.place, 4326))::numeric, 5) || ',' ||
+               round(ST_X(ST_Transform(i.place, 4326))::numeric, 5) AS place,
            i.wanted_area_m2, i.wanted_start, i.message,
            i.language::text AS language, i.assigned_to AS assigned_to_id,
            h.name AS assigned_to, i.closed_at AT TIME ZONE 'Europe/Stockholm' AS closed_at,

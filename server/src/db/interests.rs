@@ -1,7 +1,9 @@
 //! Intresseanmälningar: storing what companies send, and the rate limit against bots.
 
 use ipnet::IpNet;
-use markkartan_app::domain::{Contact, InterestSubject, PlanningKind, ValidInterest, WrittenText};
+use markkartan_app::domain::{
+    Contact, InterestSubject, PlacePoint, PlanningKind, ValidInterest, WrittenText,
+};
 use sqlx::{PgConnection, PgPool};
 
 /// What the interest form is about, with the person who will answer: the plot's contact, else
@@ -12,6 +14,7 @@ pub async fn subject(
     plot_id: Option<i64>,
     business_area: Option<&str>,
     (plan, future_area): (Option<i64>, Option<i64>),
+    place: Option<PlacePoint>,
     retention_months: u32,
 ) -> Result<InterestSubject, sqlx::Error> {
     // The published plot asked for, or else the business area named:
@@ -55,12 +58,16 @@ pub async fn subject(
         contact_id = Some(*contact);
     }
     let planning = planning.map(|(kind, id, name, _)| (kind, id, name));
+    // A place on the map, when nothing else is the subject: the planning unit answers.
+    let place = place.filter(|_| plot_id.is_none() && area.is_none() && planning.is_none());
     let contact: Option<(String, String, String, String, String)> = sqlx::query_as(
         "SELECT name, title, title_en, phone, email FROM contact_persons
-          ORDER BY (id = $1) IS NOT TRUE, (title ILIKE '%företagslots%') IS NOT TRUE, id
+          ORDER BY (id = $1) IS NOT TRUE, ($2 AND answers_place_questions) IS NOT TRUE,
+                   (title ILIKE '%företagslots%') IS NOT TRUE, id
           LIMIT 1",
     )
     .bind(contact_id)
+    .bind(place.is_some())
     .fetch_optional(pool)
     .await?;
     Ok(InterestSubject {
@@ -68,6 +75,7 @@ pub async fn subject(
         plot,
         business_area: area,
         planning,
+        place,
         contact: contact.map(|(name, sv, en, phone, email)| Contact {
             name,
             title: WrittenText { sv, en },
@@ -111,22 +119,28 @@ pub async fn record_submission_within(
     Ok(recorded.rows_affected() == 1)
 }
 
-/// Whether the plot (published) and the business area (by name) an interest names exist; what
-/// it does not name counts as known.
+/// Whether the plot (published), the business area (by name), the plan and future area
+/// (published) and the place (in the municipality, water included) an interest names exist;
+/// what it does not name counts as known.
 pub async fn subject_known(
     pool: &PgPool,
     interest: &ValidInterest,
-) -> Result<(bool, bool, bool, bool), sqlx::Error> {
+) -> Result<(bool, bool, bool, bool, bool), sqlx::Error> {
     sqlx::query_as(
         "SELECT $1::bigint IS NULL OR EXISTS (SELECT 1 FROM plots WHERE id = $1 AND published),
                 $2::text IS NULL OR EXISTS (SELECT 1 FROM business_areas WHERE name = $2),
                 $3::bigint IS NULL OR EXISTS (SELECT 1 FROM published_plans WHERE id = $3),
-                $4::bigint IS NULL OR EXISTS (SELECT 1 FROM published_future_areas WHERE id = $4)",
+                $4::bigint IS NULL OR EXISTS (SELECT 1 FROM published_future_areas WHERE id = $4),
+                $5::float8 IS NULL OR EXISTS (
+                    SELECT 1 FROM municipality
+                     WHERE ST_Intersects(border, ST_Transform(ST_SetSRID(ST_MakePoint($6, $5), 4326), 3011)))",
     )
     .bind(interest.plot_id)
     .bind(interest.business_area.as_deref())
     .bind(interest.detailed_plan_id)
     .bind(interest.future_area_id)
+    .bind(interest.place.map(|p| p.lat))
+    .bind(interest.place.map(|p| p.lon))
     .fetch_one(pool)
     .await
 }
@@ -137,13 +151,15 @@ pub async fn insert(conn: &mut PgConnection, interest: &ValidInterest) -> Result
     sqlx::query_scalar(
         "INSERT INTO interests (plot_id, business_area_id, company_name, org_number,
                                 contact_name, email, phone, wanted_area_m2, wanted_start,
-                                message, language, consent_at, detailed_plan_id, future_area_id)
+                                message, language, consent_at, detailed_plan_id, future_area_id,
+                                place)
          VALUES ((SELECT id FROM plots WHERE id = $1 AND published),
                  coalesce((SELECT business_area_id FROM plots WHERE id = $1 AND published),
                           (SELECT id FROM business_areas WHERE name = $2)),
                  $3, $4, $5, $6, $7, $8, $9, $10, $11, now(),
                  (SELECT id FROM published_plans WHERE id = $12),
-                 (SELECT id FROM published_future_areas WHERE id = $13))
+                 (SELECT id FROM published_future_areas WHERE id = $13),
+                 ST_Transform(ST_SetSRID(ST_MakePoint($15, $14), 4326), 3011))
          RETURNING id",
     )
     .bind(interest.plot_id)
@@ -159,6 +175,8 @@ pub async fn insert(conn: &mut PgConnection, interest: &ValidInterest) -> Result
     .bind(interest.lang.code())
     .bind(interest.detailed_plan_id)
     .bind(interest.future_area_id)
+    .bind(interest.place.map(|p| p.lat))
+    .bind(interest.place.map(|p| p.lon))
     .fetch_one(conn)
     .await
 }

@@ -3,8 +3,8 @@
 
 use markkartan_app::domain::{
     Contact, FutureAreaHere, LandUse, LandUseCategory, LandUseHere, NEAREST_PLOTS,
-    NationalInterestHere, NationalInterestKind, NearbyPlot, PlacePoint, PlaceReport, PlanHere,
-    PlanStage, ShoreProtectionHere, WrittenText,
+    NationalInterestHere, NationalInterestKind, NearbyPlot, NeighbourPlot, PlacePoint, PlaceReport,
+    PlanHere, PlanStage, ShoreProtectionHere, SmallMap, WrittenText,
 };
 use serde::Deserialize;
 use sqlx::{PgPool, types::Json};
@@ -295,4 +295,51 @@ pub async fn overlay_tile(
     .bind(markkartan_app::domain::LAND_TILE_BLEED as i32 + 1)
     .fetch_all(pool)
     .await
+}
+
+/// A small map around a place (as the fact sheet's is around a plot): the place marked by a
+/// circle, the published plots around it in their status colours, the land, roads and streets.
+pub async fn small_map(pool: &PgPool, point: PlacePoint) -> Result<SmallMap, sqlx::Error> {
+    // About 1.2 km across at Norrtälje's latitude (Web Mercator stretches it twice).
+    const HALF_WIDTH: f64 = 1_200.0;
+    const HALF_HEIGHT: f64 = 750.0;
+    const MARKER_RADIUS: f64 = 60.0;
+    let (marker, x, y): (String, f64, f64) = sqlx::query_as(
+        "SELECT ST_AsSVG(ST_Buffer(g, $3), 0, 0), ST_X(g), ST_Y(g)
+           FROM ST_Transform(ST_SetSRID(ST_MakePoint($2, $1), 4326), 3857) AS g",
+    )
+    .bind(point.lat)
+    .bind(point.lon)
+    .bind(MARKER_RADIUS)
+    .fetch_one(pool)
+    .await?;
+    let view = super::context::view_box(
+        x - HALF_WIDTH,
+        y - HALF_HEIGHT,
+        x + HALF_WIDTH,
+        y + HALF_HEIGHT,
+    );
+    let neighbours: Vec<NeighbourPlot> = sqlx::query_as(
+        "SELECT n.status, ST_AsSVG(ST_Transform(n.geom, 3857), 0, 0) AS svg_path
+           FROM plots n
+          WHERE n.published
+            AND ST_Intersects(ST_Transform(n.geom, 3857), ST_MakeEnvelope($1, $2, $3, $4, 3857))
+          ORDER BY n.id",
+    )
+    .bind(x - 2.0 * HALF_WIDTH)
+    .bind(y - 2.0 * HALF_HEIGHT)
+    .bind(x + 2.0 * HALF_WIDTH)
+    .bind(y + 2.0 * HALF_HEIGHT)
+    .fetch_all(pool)
+    .await?;
+    let land_svg_path =
+        super::context::land_in_view(pool, view, super::context::SMALL_MAP_TOLERANCE_M).await?;
+    let lines = super::context::lines_in_view(pool, view).await?;
+    Ok(SmallMap {
+        plot_svg_path: marker,
+        neighbours,
+        land_svg_path,
+        lines,
+        view,
+    })
 }

@@ -488,6 +488,11 @@ pub fn constraint_problem(name: &str, detail: Option<&str>) -> Problem {
             "avstand",
             "Utvidgat strandskydd gäller 101–300 meter från stranden.".into(),
         ),
+        "interests_place" => (
+            Invalid,
+            "plats",
+            "Platsen ska vara en punkt (latitud, longitud).".into(),
+        ),
         "municipality_border_srid" => (
             Invalid,
             "geometri",

@@ -248,3 +248,116 @@ async fn the_sample_land_use_covers_the_municipality_once() {
     );
     db.drop_database().await;
 }
+
+fn interest_about(place: &str) -> Vec<(String, String)> {
+    [
+        ("plats", place),
+        ("lang", "sv"),
+        ("foretag", "Platsbolaget AB"),
+        ("orgnr", "556677-8899"),
+        ("kontaktperson", "Kim Andersson"),
+        ("epost", "kim@platsbolaget.example"),
+        ("yta", "8000"),
+        ("samtycke", "ja"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+#[tokio::test]
+async fn a_company_asks_about_a_place_that_is_not_a_plot_and_staff_see_it_on_a_map() {
+    let db = TestDb::with_sample().await;
+    let router = crate::common::router(&db);
+    let place = "59.77500,18.55000";
+    // The place's page leads to the form about it, which names the place.
+    let (_, page_html) = page(&db, "/plats?lat=59.775&lon=18.55").await;
+    assert!(
+        page_html.contains("/intresse?plats=59.77500,18.55000"),
+        "{page_html:.3000}"
+    );
+    let form = body_text(get(&router, &format!("/intresse?plats={place}")).await).await;
+    assert!(
+        form.contains("Intresse för platsen: 59.77500° N, 18.55000° E")
+            && form.contains(r#"name="plats" value="59.77500,18.55000""#),
+        "{form:.4000}"
+    );
+    assert!(form.contains("Lena Strand"), "the planning unit answers");
+
+    let sent = send(
+        &router,
+        "POST",
+        "/intresse",
+        None,
+        Some(interest_about(place)),
+    )
+    .await;
+    assert_eq!(
+        sent.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        body_text(sent).await
+    );
+    let (lat, lon): (f64, f64) = sqlx::query_as(
+        "SELECT ST_Y(ST_Transform(place, 4326)), ST_X(ST_Transform(place, 4326))
+           FROM interests WHERE company_name = 'Platsbolaget AB'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!((lat - 59.775).abs() < 1e-6 && (lon - 18.55).abs() < 1e-6);
+
+    // Outside the municipality, or not a place: refused naming the field, nothing stored.
+    for bad in ["59.8586,17.6389", "abc", "91,18", "59.7,NaN", "59.7;18.5"] {
+        let refused = send(
+            &router,
+            "POST",
+            "/intresse",
+            None,
+            Some(interest_about(bad)),
+        )
+        .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        let html = body_text(refused).await;
+        assert!(html.contains("#interest-plats"), "{bad}: names the field");
+    }
+    assert_eq!(
+        crate::common::count(
+            &db.pool,
+            "SELECT count(*) FROM interests WHERE company_name = 'Platsbolaget AB'"
+        )
+        .await,
+        1
+    );
+
+    // The inbox names the place, and the case shows it on a small map.
+    let staff = crate::common::session(&db, markkartan_app::domain::Role::Staff).await;
+    let inbox =
+        body_text(send(&router, "GET", "/personal/intresse", Some(&staff.0), None).await).await;
+    assert!(
+        inbox.contains("Platsen 59,77500° N, 18,55000° E"),
+        "{inbox:.4000}"
+    );
+    let id: i64 =
+        sqlx::query_scalar("SELECT id FROM interests WHERE company_name = 'Platsbolaget AB'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    let case = body_text(
+        send(
+            &router,
+            "GET",
+            &format!("/personal/intresse/{id}"),
+            Some(&staff.0),
+            None,
+        )
+        .await,
+    )
+    .await;
+    assert!(case.contains("Platsen 59,77500° N, 18,55000° E"));
+    assert!(
+        case.contains(r#"class="small-map""#) && case.contains("Platsen som företaget frågar om"),
+        "{case:.6000}"
+    );
+    db.drop_database().await;
+}

@@ -180,6 +180,7 @@ mod tests {
             plot_id: None,
             business_area: Some("Görla verksamhetsområde".into()),
             planning: None,
+            place: None,
             wanted_area_m2: Some(5000),
             wanted_start: None,
             message: "Rad ett;\nrad två".into(),
