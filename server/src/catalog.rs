@@ -72,7 +72,14 @@ impl Catalog for DbCatalog {
     }
 
     async fn place(&self, point: PlacePoint) -> Result<PlaceReport, ServiceUnavailable> {
-        db::place::at(&self.pool, point).await.map_err(|error| {
+        let load = async {
+            let mut report = db::place::at(&self.pool, point).await?;
+            if report.in_municipality {
+                report.map = Some(db::place::small_map(&self.pool, point).await?);
+            }
+            Ok::<_, sqlx::Error>(report)
+        };
+        load.await.map_err(|error| {
             unavailable(
                 error,
                 &format!("answering for the place {}, {}", point.lat, point.lon),

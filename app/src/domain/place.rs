@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::map_view::MERCATOR_RADIUS;
 use super::{
-    Contact, LandUse, Lang, PlanStage, PlotStatus, Problem, ProblemKind, ViewBox, WrittenText,
-    ground_metres_per_mercator_unit,
+    Contact, LandUse, Lang, PlanStage, PlotStatus, Problem, ProblemKind, SmallMap, ViewBox,
+    WrittenText, ground_metres_per_mercator_unit,
 };
 
 /// The place a company asked about, in WGS 84 degrees, checked: both finite and within the
@@ -312,6 +312,9 @@ pub struct PlaceReport {
     pub nearest_plots: Vec<NearbyPlot>,
     /// Whom to ask: the plan's contact where a plan applies, else the planning unit's.
     pub contact: Option<Contact>,
+    /// The place on a small map with the plots, roads and streets around it (in the
+    /// municipality).
+    pub map: Option<SmallMap>,
 }
 
 impl PlaceReport {

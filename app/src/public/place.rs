@@ -14,7 +14,7 @@ use crate::domain::{
     LandUse, Lang, PlaceReport, ShoreProtectionHere, WrittenText, format_area_m2, format_distance,
 };
 use crate::public::catalog::get_place;
-use crate::public::fact_sheet::ContactSection;
+use crate::public::fact_sheet::{ContactSection, SmallMapView};
 use crate::ui::i18n::use_lang;
 use crate::{PageTitle, ProblemNotice};
 
@@ -204,6 +204,7 @@ fn PlaceArticle(report: PlaceReport, lang: Lang) -> impl IntoView {
         <Meta name="description" content=description />
         <article class="place-page">
             {intro}
+            {report.map.clone().map(|map| view! { <SmallMapView map label=p.map_label /> })}
             <h2>{p.land_use}</h2>
             {land_use}
             <h2>{p.plan}</h2>
@@ -267,6 +268,7 @@ fn ShoreProtection(shore: Option<ShoreProtectionHere>, lang: Lang) -> impl IntoV
 /// The page's own texts, one value per language (a text missing in either does not compile).
 /// The page is rendered on the server only, so they stay out of the browser's bundle.
 struct PlaceTexts {
+    map_label: &'static str,
     interest: &'static str,
     future_area: &'static str,
     back_to_map: &'static str,
@@ -307,6 +309,7 @@ impl PlaceTexts {
 }
 
 static SV: PlaceTexts = PlaceTexts {
+    map_label: "Platsen på kartan, med tomterna, vägarna och gatorna omkring",
     interest: "Anmäl intresse för marken här",
     future_area: "Platsen ligger i ett framtida område i översiktsplanen",
     back_to_map: "Till kartan",
@@ -338,6 +341,7 @@ static SV: PlaceTexts = PlaceTexts {
 };
 
 static EN: PlaceTexts = PlaceTexts {
+    map_label: "The place on the map, with the plots, roads and streets around it",
     interest: "Register interest in the land here",
     future_area: "The place lies in a future area of the comprehensive plan",
     back_to_map: "Back to the map",

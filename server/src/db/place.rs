@@ -234,6 +234,7 @@ pub async fn at(pool: &PgPool, point: PlacePoint) -> Result<PlaceReport, sqlx::E
             phone: c.phone,
             email: c.email,
         }),
+        map: None,
     })
 }
 
@@ -300,10 +301,11 @@ pub async fn overlay_tile(
 /// A small map around a place (as the fact sheet's is around a plot): the place marked by a
 /// circle, the published plots around it in their status colours, the land, roads and streets.
 pub async fn small_map(pool: &PgPool, point: PlacePoint) -> Result<SmallMap, sqlx::Error> {
-    // About 1.2 km across at Norrtälje's latitude (Web Mercator stretches it twice).
-    const HALF_WIDTH: f64 = 1_200.0;
-    const HALF_HEIGHT: f64 = 750.0;
-    const MARKER_RADIUS: f64 = 60.0;
+    // About 2 km across at Norrtälje's latitude (Web Mercator stretches it twice): the plots
+    // and roads around the place, not only the place.
+    const HALF_WIDTH: f64 = 2_000.0;
+    const HALF_HEIGHT: f64 = 1_250.0;
+    const MARKER_RADIUS: f64 = 80.0;
     let (marker, x, y): (String, f64, f64) = sqlx::query_as(
         "SELECT ST_AsSVG(ST_Buffer(g, $3), 0, 0), ST_X(g), ST_Y(g)
            FROM ST_Transform(ST_SetSRID(ST_MakePoint($2, $1), 4326), 3857) AS g",

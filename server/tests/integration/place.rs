@@ -173,6 +173,7 @@ async fn the_place_has_its_own_page_that_works_without_javascript() {
         "Indikativt – fråga kommunen.",
         "Närmaste lediga tomter",
         "Fråga kommunen",
+        r#"class="small-map""#,
     ] {
         assert!(html.contains(expected), "{expected} in {html:.2000}");
     }
