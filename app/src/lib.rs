@@ -261,6 +261,7 @@ macro_rules! page_routes {
                 <Route path=path!("/planer") view=PlansPage ssr=SsrMode::Async />
                 <Route path=path!("/plan/:id") view=PlanningPublicPage ssr=SsrMode::Async />
                 <Route path=path!("/framtida-omrade/:id") view=PlanningPublicPage ssr=SsrMode::Async />
+                <Route path=path!("/markanvandning/:id") view=PlanningPublicPage ssr=SsrMode::Async />
                 <Route path=path!("/sammanhangande") view=SitesPage ssr=SsrMode::Async />
                 <Route path=path!("/sok") view=SearchPage ssr=SsrMode::Async />
                 <Route path=path!("/plats") view=PlacePage ssr=SsrMode::Async />
@@ -292,6 +293,8 @@ fn PageRoutes() -> impl IntoView {
         <Route path=path!("/personal/plan/:id") view=PlanningEditorPage ssr=SsrMode::Async />
         <Route path=path!("/personal/framtida-omrade/ny") view=PlanningEditorPage ssr=SsrMode::Async />
         <Route path=path!("/personal/framtida-omrade/:id") view=PlanningEditorPage ssr=SsrMode::Async />
+        <Route path=path!("/personal/markanvandning/ny") view=PlanningEditorPage ssr=SsrMode::Async />
+        <Route path=path!("/personal/markanvandning/:id") view=PlanningEditorPage ssr=SsrMode::Async />
     }
 }
 

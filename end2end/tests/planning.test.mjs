@@ -36,6 +36,27 @@ async function fitsAPhone(page, what) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+// Draws an outline on the planners' map: four corners clicked around a plot in view (the map
+// opens at a locality), so on land in the municipality, closed on the first.
+async function drawAroundAPlot(page) {
+  const map = page.locator('svg.edit-map[data-live="true"]');
+  await map.waitFor({ timeout: 30_000 });
+  await map.scrollIntoViewIfNeeded();
+  const frame = await map.boundingBox();
+  const boxes = await map.locator('path.context-plot').evaluateAll((paths) => paths.map((p) => {
+    const b = p.getBoundingClientRect();
+    return { x: b.x, y: b.y, width: b.width, height: b.height };
+  }));
+  const box = boxes.find((b) => b.x > frame.x + 60 && b.y > frame.y + 40
+    && b.x + b.width < frame.x + frame.width - 60 && b.y + b.height < frame.y + frame.height - 40);
+  assert.ok(box, 'a plot well inside the map as it opens');
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  for (const [dx, dy] of [[-40, -30], [40, -30], [40, 30], [-40, 30]]) {
+    await page.mouse.click(cx + dx, cy + dy);
+  }
+  await page.locator('.close-handle').click();
+}
+
 test('a planner draws a future area, a second planner approves it, and the public sees it', async () => {
   const name = `Testområdet ${run}`;
   const author = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -52,25 +73,7 @@ test('a planner draws a future area, a second planner approves it, and the publi
   await page.getByLabel('Avsedd användning i ord').fill('Logistik nära E18');
   await page.getByLabel('Tidshorisont från år').fill('2031');
   await page.getByLabel('Tidshorisont till år').fill('2036');
-  // Draw it: four corners clicked in the middle of the map, closed on the first.
-  const map = page.locator('svg.edit-map[data-live="true"]');
-  await map.waitFor({ timeout: 30_000 });
-  await map.scrollIntoViewIfNeeded();
-  // Around a plot in view (the map opens at a locality), so on land in the municipality
-  // (plans and areas cover plots).
-  const frame = await map.boundingBox();
-  const boxes = await map.locator('path.context-plot').evaluateAll((paths) => paths.map((p) => {
-    const b = p.getBoundingClientRect();
-    return { x: b.x, y: b.y, width: b.width, height: b.height };
-  }));
-  const box = boxes.find((b) => b.x > frame.x + 60 && b.y > frame.y + 40
-    && b.x + b.width < frame.x + frame.width - 60 && b.y + b.height < frame.y + frame.height - 40);
-  assert.ok(box, 'a plot well inside the map as it opens');
-  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
-  for (const [dx, dy] of [[-40, -30], [40, -30], [40, 30], [-40, 30]]) {
-    await page.mouse.click(cx + dx, cy + dy);
-  }
-  await page.locator('.close-handle').click();
+  await drawAroundAPlot(page);
   // The message speaks of the area's draft, not of a plot.
   const said = await page.locator('.edit-map-status').innerText();
   assert.match(said, /Ytan är stängd med 4 hörn\. Dra hörnen för att justera, eller spara utkastet\./);
@@ -314,4 +317,54 @@ test('the planners\' map opens at a locality, zooms and pans by buttons, wheel a
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `the page fits 360 px (is ${width})`);
   await context.close();
+});
+
+test('a planner changes the översiktsplan\'s land use through review, and its public page says it in both languages', async () => {
+  const name = `Markanvändningen ${run}`;
+  const author = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await signIn(author, PLANNER);
+  await page.goto(`${BASE_URL}/personal/planer`);
+  await page.getByRole('link', { name: 'Nytt markanvändningsområde' }).click();
+  await page.waitForURL(/\/personal\/markanvandning\/ny$/);
+  await page.getByLabel('Namn', { exact: true }).fill(name);
+  await page.getByLabel('Beskrivning (publik)').fill('Natur nära tätorten <b>inte fet</b>');
+  await page.getByLabel('Översiktsplanens kategori').selectOption('natur_och_friluftsliv');
+  await page.getByLabel('Länk till översiktsplanens avsnitt').fill('https://www.norrtalje.se/op#natur');
+  await drawAroundAPlot(page);
+  await expectNoAxeViolations(page, 'a new land-use area');
+  await fitsAPhone(page, 'a new land-use area');
+  // Saved and submitted from the keyboard.
+  await page.getByRole('button', { name: 'Spara utkast' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/personal\/markanvandning\/\d+\?sparad=1/);
+  const staffPath = new URL(page.url()).pathname;
+  const id = staffPath.split('/').pop();
+  assert.equal((await publicText(`/markanvandning/${id}`)).includes(name), false, 'not public as a draft');
+  await page.getByRole('button', { name: 'Skicka för granskning' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/klart=skickad/);
+  await author.close();
+
+  const reviewer = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const second = await signIn(reviewer, PLANNER_TWO);
+  await second.goto(`${BASE_URL}${staffPath}`);
+  await expectNoAxeViolations(second, 'a land-use area in review');
+  await second.getByRole('button', { name: 'Godkänn och publicera' }).click();
+  await second.waitForURL(/klart=publicerad/);
+  await reviewer.close();
+
+  const visitor = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const pub = await visitor.newPage();
+  await pub.goto(`${BASE_URL}/markanvandning/${id}`);
+  await pub.getByRole('heading', { level: 1, name }).waitFor();
+  const main = await pub.locator('main').innerText();
+  assert.match(main, /Markanvändning\s+Natur och friluftsliv/);
+  assert.match(main, /<b>inte fet<\/b>/, 'the description is text, not markup');
+  assert.equal(await pub.getByRole('link', { name: 'https://www.norrtalje.se/op#natur' }).count(), 1);
+  await expectNoAxeViolations(pub, 'a land-use area\'s public page');
+  await fitsAPhone(pub, 'a land-use area\'s public page');
+  await pub.goto(`${BASE_URL}/markanvandning/${id}?lang=en`);
+  assert.match(await pub.locator('main').innerText(), /Land use\s+Nature and recreation/);
+  await expectNoAxeViolations(pub, 'a land-use area\'s public page in English');
+  await visitor.close();
 });

@@ -402,6 +402,7 @@ async fn publish(
     let stage_before = db::planning::publish(tx, revision).await?;
     let to_stage = revision.stage();
     let stage_changed = stage_before != to_stage;
+    let account_id = by.map(|v| v.account_id);
     db::planning::record(
         tx,
         Event {
@@ -409,14 +410,42 @@ async fn publish(
             subject_id: revision.subject_id,
             revision_id: revision.id,
             action: PlanningAction::Published,
-            account_id: by.map(|v| v.account_id),
+            account_id,
             from_state: Some(revision.state),
             to_state: Some(RevisionState::Published),
             from_stage: stage_before.filter(|_| stage_changed),
             to_stage: to_stage.filter(|_| stage_changed),
         },
     )
-    .await
+    .await?;
+    if revision.kind == PlanningKind::LandUseArea {
+        // The översiktsplan gives each place one land use: the new area replaces what it
+        // covers, in the same transaction.
+        for neighbour in
+            db::planning::replace_covered_land_use(tx, revision.subject_id, account_id).await?
+        {
+            db::planning::record(
+                tx,
+                Event {
+                    kind: PlanningKind::LandUseArea,
+                    subject_id: neighbour.subject_id,
+                    revision_id: neighbour.revision_id,
+                    action: if neighbour.withdrawn {
+                        PlanningAction::Withdrawn
+                    } else {
+                        PlanningAction::Reshaped
+                    },
+                    account_id,
+                    from_state: Some(RevisionState::Published),
+                    to_state: Some(RevisionState::Published),
+                    from_stage: None,
+                    to_stage: None,
+                },
+            )
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Publishes every scheduled revision due at `now`, each in its own transaction. Another

@@ -115,7 +115,7 @@ fn subject_query(
     match (plot, business_area, planning, place) {
         (Some(plot), _, _, _) => params.push(("tomt", plot)),
         (None, Some(area), _, _) => params.push(("omrade", area)),
-        (None, None, Some((kind, id)), _) => params.push((kind.interest_param(), id)),
+        (None, None, Some((kind, id)), _) => params.extend(kind.interest_param().map(|p| (p, id))),
         (None, None, None, Some(place)) => params.push(("plats", place)),
         (None, None, None, None) => {}
     }

@@ -86,10 +86,10 @@ pub use search::{MAX_PLOT_HITS, RoadHit, SearchHits};
 pub use sites::{ADJACENT_WITHIN_M, ContiguousSite};
 pub use staff::{AccountView, AccountsPage, RejectedAccount};
 pub use staff::{
-    AreaFacts, AreaUse, DemandSummary, KindFacts, PLAN_ID_MAX_CHARS, PLAN_TEXT_MAX_CHARS,
-    PlanFacts, PlanningAction, PlanningContent, PlanningEditor, PlanningError, PlanningEvent,
-    PlanningForm, PlanningItem, PlanningKind, PlanningOverview, PlanningStepForm, RejectedPlanning,
-    RejectedStep, Revision, RevisionState, URL_MAX_CHARS,
+    AreaFacts, AreaUse, DemandSummary, KindFacts, LandUseFacts, PLAN_ID_MAX_CHARS,
+    PLAN_TEXT_MAX_CHARS, PlanFacts, PlanningAction, PlanningContent, PlanningEditor, PlanningError,
+    PlanningEvent, PlanningForm, PlanningItem, PlanningKind, PlanningOverview, PlanningStepForm,
+    RejectedPlanning, RejectedStep, Revision, RevisionState, URL_MAX_CHARS,
 };
 pub use staff::{
     ContactChoice, HistoryEntry, PlotEditor, PlotPage, RejectedPlotEdit, RetiredPlot, StaffPlot,

@@ -220,6 +220,8 @@ impl NationalInterestKind {
 /// The land use the översiktsplan gives the place.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LandUseHere {
+    /// Its page: `/markanvandning/{id}`.
+    pub id: i64,
     pub name: String,
     pub category: LandUseCategory,
     pub description: WrittenText,

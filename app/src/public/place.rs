@@ -89,7 +89,8 @@ fn PlaceArticle(report: PlaceReport, lang: Lang) -> impl IntoView {
                 <svg class="land-use-swatch" viewBox="0 0 10 10" aria-hidden="true">
                     <rect width="10" height="10" fill=use_here.category.colour() />
                 </svg>
-                <strong>{use_here.category.label(lang)}</strong> " – " {use_here.name.clone()}
+                <strong>{use_here.category.label(lang)}</strong> " – "
+                <a href=lang.href(&crate::domain::PlanningKind::LandUseArea.public_path(use_here.id))>{use_here.name.clone()}</a>
             </p>
             <p>{written(&use_here.description, lang)}</p>
             {(!use_here.documents_url.is_empty()).then(|| view! {

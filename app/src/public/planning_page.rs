@@ -132,6 +132,10 @@ fn PlanningArticle(page: PlanningPage, lang: Lang) -> impl IntoView {
                 None,
             ));
         }
+        KindFacts::LandUse(land) => {
+            facts.push((t.area_land_use, land.category.label(lang).to_string(), None));
+            documents = (!land.documents_url.is_empty()).then(|| land.documents_url.clone());
+        }
     }
     facts.push((t.area, format_hectares(page.area_m2, lang), None));
     let facts = facts
@@ -165,10 +169,15 @@ fn PlanningArticle(page: PlanningPage, lang: Lang) -> impl IntoView {
         .collect_view();
     let no_plots = page.plots.is_empty().then_some(t.no_plots_within);
     let (description, description_lang) = written(&page.description);
-    let feed = lang.href(&format!("{}/flode.atom", page.kind.public_path(page.id)));
+    // Land use changes with the översiktsplan, not step by step: no feed, and a company asks
+    // about a place in it (from the map), not about the whole area.
+    let feed = page
+        .kind
+        .interest_param()
+        .map(|_| lang.href(&format!("{}/flode.atom", page.kind.public_path(page.id))));
     view! {
         <PageTitle text=format!("{} – {kind_label} – Markkartan", page.name) />
-        <Link rel="alternate" type_="application/atom+xml" href=feed.clone() title=format!("{} – Markkartan", page.name) />
+        {feed.clone().map(|feed| view! { <Link rel="alternate" type_="application/atom+xml" href=feed title=format!("{} – Markkartan", page.name) /> })}
         <Meta name="description" content=format!("{kind_label}: {}", page.name) />
         <article class="planning-page">
             <p class="page-kind">{kind_label}</p>
@@ -182,10 +191,12 @@ fn PlanningArticle(page: PlanningPage, lang: Lang) -> impl IntoView {
             <p>{no_plots}</p>
             <ul class="covered-plots">{plots}</ul>
             {contact}
-            <p class="page-actions">
-                <a class="button" href=lang.href(&format!("/intresse?{}={}", page.kind.interest_param(), page.id))>{t.planning_interest}</a>
-                <a href=feed type="application/atom+xml" rel="external">{t.subscribe}</a>
-            </p>
+            {page.kind.interest_param().zip(feed).map(|(param, feed)| view! {
+                <p class="page-actions">
+                    <a class="button" href=lang.href(&format!("/intresse?{param}={}", page.id))>{t.planning_interest}</a>
+                    <a href=feed type="application/atom+xml" rel="external">{t.subscribe}</a>
+                </p>
+            })}
         </article>
     }
     .into_any()

@@ -105,10 +105,7 @@ fn EditorView(
     let current = editor.open.as_ref().or(editor.published.as_ref());
     let name = current
         .map(|r| r.content.name.clone())
-        .unwrap_or_else(|| match kind {
-            PlanningKind::DetailedPlan => "Ny detaljplan".to_string(),
-            PlanningKind::FutureArea => "Nytt framtida område".to_string(),
-        });
+        .unwrap_or_else(|| kind.new_label().to_string());
     let heading = match editor.id {
         Some(_) => format!("{}: {name}", kind.label(crate::domain::Lang::Sv)),
         None => name.clone(),

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{AreaUse, LandUse, PlanStage, PlanningForm, PlanningKind};
+use crate::domain::{AreaUse, LandUse, LandUseCategory, PlanStage, PlanningForm, PlanningKind};
 use crate::staff::planning_map::PlanningOutlineMap;
 use crate::ui::forms::textarea_text;
 
@@ -209,6 +209,28 @@ pub(super) fn DraftForm(
                 {english("avsedd_anvandning_en", "Avsedd användning på engelska", form.intended_use_en.clone(), error_of("avsedd_anvandning_en"))}
                 {text("horisont_fran", "Tidshorisont från år", form.horizon_from.clone(), "number", error_of("horisont_fran"))}
                 {text("horisont_till", "Tidshorisont till år", form.horizon_to.clone(), "number", error_of("horisont_till"))}
+            }
+            .into_any()
+        }
+        PlanningKind::LandUseArea => {
+            let categories = LandUseCategory::ALL
+                .into_iter()
+                .map(|c| {
+                    let selected = form.category == c.key();
+                    view! { <option value=c.key() selected=selected>{c.label(crate::domain::Lang::Sv)}</option> }
+                })
+                .collect_view();
+            view! {
+                <div class="field">
+                    <label for="planning-kategori">"Översiktsplanens kategori"</label>
+                    <select id="planning-kategori" name="kategori" aria-invalid=error_of("kategori").map(|_| "true")>{categories}</select>
+                    {error_of("kategori").map(|e| view! { <p class="field-error">{e}</p> })}
+                </div>
+                {text("plandokument", "Länk till översiktsplanens avsnitt", form.documents_url.clone(), "url", error_of("plandokument"))}
+                <p class="field-hint">
+                    "När området publiceras ersätter det markanvändningen där det ligger: "
+                    "de publicerade områden det täcker minskar med den delen, och varje plats har en markanvändning."
+                </p>
             }
             .into_any()
         }

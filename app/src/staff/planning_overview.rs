@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::PageTitle;
-use crate::domain::{Permission, PlanningItem, PlanningOverview, Problem, RevisionState};
+use crate::domain::{
+    Permission, PlanningItem, PlanningKind, PlanningOverview, Problem, RevisionState,
+};
 use crate::staff::refused::{Missing, found_or_refused};
 #[cfg(feature = "ssr")]
 use crate::staff::service::{SharedWorkspace, authorise, unavailable};
@@ -86,8 +88,13 @@ fn OverviewView(overview: PlanningOverview) -> impl IntoView {
     let new_links = may_edit.then(|| {
         view! {
             <p class="planning-new">
-                <a class="button" href="/personal/plan/ny">"Ny detaljplan"</a>
-                <a class="button" href="/personal/framtida-omrade/ny">"Nytt framtida område"</a>
+                {PlanningKind::ALL
+                    .map(|kind| {
+                        view! {
+                            <a class="button" href=format!("/personal/{}/ny", kind.segment())>{kind.new_label()}</a>
+                        }
+                    })
+                    .collect_view()}
             </p>
         }
     });

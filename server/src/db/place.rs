@@ -26,6 +26,7 @@ impl From<Texts> for WrittenText {
 
 #[derive(Deserialize)]
 struct LandUseJson {
+    id: i64,
     name: String,
     category: LandUseCategory,
     description: Texts,
@@ -124,7 +125,7 @@ pub async fn at(pool: &PgPool, point: PlacePoint) -> Result<PlaceReport, sqlx::E
          SELECT inside.yes AS in_municipality,
                 (SELECT l.name FROM localities l, p WHERE ST_DWithin(l.geom, p.g, 25000)
                   ORDER BY l.geom <-> p.g LIMIT 1) AS near_locality,
-                (SELECT json_build_object('name', u.name, 'category', u.category,
+                (SELECT json_build_object('id', u.id, 'name', u.name, 'category', u.category,
                             'description', json_build_object('sv', u.description, 'en', u.description_en),
                             'documents_url', u.documents_url)
                    FROM published_land_use u, p WHERE inside.yes AND ST_Intersects(u.geom, p.g)
@@ -202,6 +203,7 @@ pub async fn at(pool: &PgPool, point: PlacePoint) -> Result<PlaceReport, sqlx::E
         in_municipality: row.in_municipality,
         near_locality: row.near_locality,
         land_use: row.land_use.map(|Json(u)| LandUseHere {
+            id: u.id,
             name: u.name,
             category: u.category,
             description: u.description.into(),

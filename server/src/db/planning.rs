@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use markkartan_app::domain::{
-    AreaFacts, DemandSummary, GeometryProblem, KindFacts, LandUse, PlanFacts, PlanStage,
-    PlanningAction, PlanningContent, PlanningEvent, PlanningItem, PlanningKind, Revision,
-    RevisionState, StageDate, WrittenText,
+    AreaFacts, DemandSummary, GeometryProblem, KindFacts, LandUse, LandUseCategory, LandUseFacts,
+    PlanFacts, PlanStage, PlanningAction, PlanningContent, PlanningEvent, PlanningItem,
+    PlanningKind, Revision, RevisionState, StageDate, WrittenText,
 };
 use sqlx::{PgConnection, PgPool, types::Json};
 
@@ -16,7 +16,7 @@ const REVISION_COLUMNS: &str = "
     ST_AsGeoJSON(r.geom, 2) AS geometry,
     r.plan_id, r.stage, r.permitted_uses, r.purpose, r.building_rights, r.documents_url,
     r.shore_protection_lifted, r.contact_person_id, r.stage_dates, r.intended_use, r.land_use, r.horizon_from_year,
-    r.horizon_to_year, r.author_id, r.editor_ids, a.name AS author, p.name AS approver,
+    r.horizon_to_year, r.category, r.author_id, r.editor_ids, a.name AS author, p.name AS approver,
     r.publish_at AT TIME ZONE 'Europe/Stockholm' AS publish_at,
     r.published_at AT TIME ZONE 'Europe/Stockholm' AS published_at,
     r.updated_at AT TIME ZONE 'Europe/Stockholm' AS updated_at, r.version";
@@ -54,6 +54,7 @@ pub struct RevisionRow {
     land_use: Option<markkartan_app::domain::AreaUse>,
     horizon_from_year: Option<i16>,
     horizon_to_year: Option<i16>,
+    category: Option<LandUseCategory>,
     pub author_id: Option<i64>,
     pub editor_ids: Vec<i64>,
     author: Option<String>,
@@ -100,6 +101,10 @@ impl RevisionRow {
                 horizon_from_year: self.horizon_from_year.unwrap_or_default(),
                 horizon_to_year: self.horizon_to_year.unwrap_or_default(),
             }),
+            PlanningKind::LandUseArea => KindFacts::LandUse(LandUseFacts {
+                category: self.category.unwrap_or(LandUseCategory::Landsbygd),
+                documents_url: self.documents_url.clone().unwrap_or_default(),
+            }),
         };
         PlanningContent {
             name: self.name.clone(),
@@ -140,6 +145,9 @@ pub async fn reserve_id(conn: &mut PgConnection, kind: PlanningKind) -> Result<i
             "SELECT nextval(pg_get_serial_sequence('detailed_plans', 'id'))"
         }
         PlanningKind::FutureArea => "SELECT nextval(pg_get_serial_sequence('future_areas', 'id'))",
+        PlanningKind::LandUseArea => {
+            "SELECT nextval(pg_get_serial_sequence('land_use_areas', 'id'))"
+        }
     })
     .fetch_one(conn)
     .await
@@ -208,7 +216,7 @@ pub async fn outline_from_geometries(
 const CONTENT_COLUMNS: &str = "name, description, geom, plan_id, stage, permitted_uses, purpose,
     building_rights, documents_url, contact_person_id, stage_dates, intended_use, land_use,
     horizon_from_year, horizon_to_year, description_en, purpose_en, building_rights_en,
-    intended_use_en, shore_protection_lifted";
+    intended_use_en, shore_protection_lifted, category";
 
 type Scalar<'q, O> = sqlx::query::QueryScalar<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>;
 
@@ -241,6 +249,7 @@ fn bind_content<'q, O>(
         .bind(facts.building_rights_en)
         .bind(facts.intended_use_en)
         .bind(facts.shore_protection_lifted)
+        .bind(facts.category)
 }
 
 /// Writes a new revision (a draft) and returns its id.
@@ -255,7 +264,7 @@ pub async fn insert_revision(
         "INSERT INTO planning_revisions (kind, subject_id, author_id, editor_ids, {CONTENT_COLUMNS})
          VALUES ($1, $2, $3, ARRAY[$3::bigint], $4, $5, ST_SetSRID(ST_GeomFromGeoJSON($6), 3011),
                  $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-                 $23)
+                 $23, $24)
          RETURNING id"
     );
     let query = sqlx::query_scalar(&sql)
@@ -277,7 +286,7 @@ pub async fn update_revision(
     let sql = format!(
         "UPDATE planning_revisions
             SET ({CONTENT_COLUMNS}) = ($3, $4, ST_SetSRID(ST_GeomFromGeoJSON($5), 3011), $6, $7,
-                 $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22),
+                 $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23),
                 editor_ids = CASE WHEN $2 = ANY (editor_ids) THEN editor_ids
                                   ELSE editor_ids || $2::bigint END,
                 updated_at = now(), version = version + 1
@@ -312,6 +321,7 @@ struct Facts<'a> {
     horizon_from_year: Option<i16>,
     horizon_to_year: Option<i16>,
     shore_protection_lifted: bool,
+    category: Option<LandUseCategory>,
 }
 
 impl<'a> Facts<'a> {
@@ -337,6 +347,11 @@ impl<'a> Facts<'a> {
                 land_use: Some(area.land_use),
                 horizon_from_year: Some(area.horizon_from_year),
                 horizon_to_year: Some(area.horizon_to_year),
+                ..Facts::default()
+            },
+            KindFacts::LandUse(land) => Facts {
+                category: Some(land.category),
+                documents_url: Some(&land.documents_url),
                 ..Facts::default()
             },
         }
@@ -461,6 +476,9 @@ pub async fn is_public<'e>(
         PlanningKind::FutureArea => {
             "SELECT EXISTS (SELECT 1 FROM published_future_areas WHERE id = $1)"
         }
+        PlanningKind::LandUseArea => {
+            "SELECT EXISTS (SELECT 1 FROM published_land_use WHERE id = $1)"
+        }
     })
     .bind(subject_id)
     .fetch_one(db)
@@ -556,7 +574,7 @@ pub async fn publish(
                 .fetch_optional(&mut *conn)
                 .await?
         }
-        PlanningKind::FutureArea => None,
+        PlanningKind::FutureArea | PlanningKind::LandUseArea => None,
     };
     match revision.kind {
         PlanningKind::DetailedPlan => {
@@ -626,6 +644,29 @@ pub async fn publish(
             .execute(&mut *conn)
             .await?;
         }
+        PlanningKind::LandUseArea => {
+            // One publication of land use at a time: each replaces what it covers, so two at
+            // once could each trim the other's old shape and leave an overlap.
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtext('markkartan: land use'))")
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query(
+                "INSERT INTO land_use_areas AS l (id, name, category, description, description_en,
+                                                  documents_url, geom, published)
+                 SELECT subject_id, name, category, description, description_en, documents_url,
+                        geom, true
+                   FROM planning_revisions WHERE id = $1
+                 ON CONFLICT (id) DO UPDATE
+                    SET name = EXCLUDED.name, category = EXCLUDED.category,
+                        description = EXCLUDED.description,
+                        description_en = EXCLUDED.description_en,
+                        documents_url = EXCLUDED.documents_url, geom = EXCLUDED.geom,
+                        published = true, updated_at = now(), version = l.version + 1",
+            )
+            .bind(revision.id)
+            .execute(&mut *conn)
+            .await?;
+        }
     }
     sqlx::query(
         "UPDATE planning_revisions
@@ -650,6 +691,9 @@ pub async fn withdraw(
         }
         PlanningKind::FutureArea => {
             "UPDATE future_areas SET published = false, updated_at = now() WHERE id = $1 AND published"
+        }
+        PlanningKind::LandUseArea => {
+            "UPDATE land_use_areas SET published = false, updated_at = now() WHERE id = $1 AND published"
         }
     })
     .bind(subject_id)
@@ -744,9 +788,13 @@ pub async fn items(pool: &PgPool) -> Result<Vec<PlanningItem>, sqlx::Error> {
                        published_at DESC NULLS LAST, id DESC
          )
          SELECT s.kind, s.subject_id AS id, s.name,
-                CASE s.kind WHEN 'detailed_plan'
+                CASE s.kind
+                     WHEN 'detailed_plan'
                      THEN EXISTS (SELECT 1 FROM published_plans p WHERE p.id = s.subject_id)
-                     ELSE EXISTS (SELECT 1 FROM published_future_areas f WHERE f.id = s.subject_id)
+                     WHEN 'future_area'
+                     THEN EXISTS (SELECT 1 FROM published_future_areas f WHERE f.id = s.subject_id)
+                     WHEN 'land_use_area'
+                     THEN EXISTS (SELECT 1 FROM published_land_use l WHERE l.id = s.subject_id)
                 END AS public,
                 o.state AS open_state, a.name AS open_author,
                 coalesce(o.editor_ids, '{{}}') AS open_editor_ids,
@@ -841,7 +889,98 @@ pub async fn adopt_published(conn: &mut PgConnection) -> Result<(), sqlx::Error>
                 f.intended_use_en, f.updated_at, f.created_at
            FROM future_areas f WHERE f.published",
     )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO planning_revisions (kind, subject_id, state, name, description, description_en,
+                                         geom, category, documents_url, published_at, created_at)
+         SELECT 'land_use_area', l.id, 'published', l.name, l.description, l.description_en,
+                l.geom, l.category, l.documents_url, l.updated_at, l.created_at
+           FROM land_use_areas l WHERE l.published",
+    )
     .execute(conn)
     .await
     .map(|_| ())
+}
+
+/// A land-use area that a newly published one took a part of.
+pub struct Reshaped {
+    pub subject_id: i64,
+    /// Its new published revision: what is left of it.
+    pub revision_id: i64,
+    /// Nothing of it was left: it is no longer public.
+    pub withdrawn: bool,
+}
+
+/// Gives the land use a newly published area (`subject_id`, public already in this
+/// transaction, which holds the land-use lock) covers to it alone: each published neighbour it
+/// overlaps keeps only what lies outside it, as a new published revision of the neighbour, and
+/// one left with less than a square metre is taken off the public map. `author_id`: who
+/// published (none for the scheduler).
+pub async fn replace_covered_land_use(
+    conn: &mut PgConnection,
+    subject_id: i64,
+    author_id: Option<i64>,
+) -> Result<Vec<Reshaped>, sqlx::Error> {
+    let neighbours: Vec<(i64, bool)> = sqlx::query_as(
+        "WITH new AS (SELECT geom FROM land_use_areas WHERE id = $1),
+              rest AS (
+                  SELECT l.id, ST_CollectionExtract(ST_MakeValid(ST_Difference(l.geom, new.geom)), 3) AS geom
+                    FROM land_use_areas l, new
+                   WHERE l.published AND l.id <> $1 AND l.geom && new.geom
+                     AND ST_Relate(l.geom, new.geom, '2********')
+              ),
+              kept AS (
+                  UPDATE land_use_areas l
+                     SET geom = rest.geom, updated_at = now(), version = l.version + 1
+                    FROM rest WHERE l.id = rest.id AND ST_Area(rest.geom) >= 1
+                  RETURNING l.id
+              ),
+              gone AS (
+                  UPDATE land_use_areas l SET published = false, updated_at = now()
+                    FROM rest WHERE l.id = rest.id AND ST_Area(rest.geom) < 1
+                  RETURNING l.id
+              )
+         SELECT id, false FROM kept UNION ALL SELECT id, true FROM gone ORDER BY 1",
+    )
+    .bind(subject_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut reshaped = Vec::with_capacity(neighbours.len());
+    for (neighbour, withdrawn) in neighbours {
+        // What is left becomes the neighbour's latest published revision; one with nothing
+        // left keeps its last revision, as a withdrawn plan does.
+        let revision_id: i64 = if withdrawn {
+            sqlx::query_scalar(
+                "SELECT id FROM planning_revisions
+                  WHERE kind = 'land_use_area' AND subject_id = $1 AND state = 'published'
+                  ORDER BY published_at DESC, id DESC LIMIT 1",
+            )
+            .bind(neighbour)
+            .fetch_one(&mut *conn)
+            .await?
+        } else {
+            sqlx::query_scalar(
+                "INSERT INTO planning_revisions (kind, subject_id, state, name, description,
+                                                 description_en, geom, category, documents_url,
+                                                 author_id, published_at)
+                 SELECT r.kind, r.subject_id, 'published', r.name, r.description,
+                        r.description_en, l.geom, r.category, r.documents_url, $2, now()
+                   FROM planning_revisions r JOIN land_use_areas l ON l.id = r.subject_id
+                  WHERE r.kind = 'land_use_area' AND r.subject_id = $1 AND r.state = 'published'
+                  ORDER BY r.published_at DESC, r.id DESC LIMIT 1
+                 RETURNING id",
+            )
+            .bind(neighbour)
+            .bind(author_id)
+            .fetch_one(&mut *conn)
+            .await?
+        };
+        reshaped.push(Reshaped {
+            subject_id: neighbour,
+            revision_id,
+            withdrawn,
+        });
+    }
+    Ok(reshaped)
 }

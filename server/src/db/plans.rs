@@ -3,9 +3,9 @@
 
 use chrono::NaiveDate;
 use markkartan_app::domain::{
-    AreaFacts, AreaUse, Contact, CoveredPlot, FutureAreaView, KindFacts, LandUse, NeighbourPlot,
-    PlanFacts, PlanStage, PlanView, PlanningKind, PlanningPage, PlotStatus, SmallMap, StageDate,
-    WrittenText,
+    AreaFacts, AreaUse, Contact, CoveredPlot, FutureAreaView, KindFacts, LandUse, LandUseCategory,
+    LandUseFacts, NeighbourPlot, PlanFacts, PlanStage, PlanView, PlanningKind, PlanningPage,
+    PlotStatus, SmallMap, StageDate, WrittenText,
 };
 use sqlx::PgPool;
 
@@ -155,9 +155,10 @@ struct PageRow {
     land_use: Option<AreaUse>,
     horizon_from_year: Option<i16>,
     horizon_to_year: Option<i16>,
+    category: Option<LandUseCategory>,
 }
 
-/// A published plan's or future area's page; `None` when nothing public has that id.
+/// A published plan's, future area's or land-use area's page; `None` when nothing public has that id.
 pub async fn planning_page(
     pool: &PgPool,
     kind: PlanningKind,
@@ -181,7 +182,8 @@ pub async fn planning_page(
                                       ORDER BY d.date)
                        FROM detailed_plan_stage_dates d WHERE d.detailed_plan_id = s.id) AS stage_dates,
                     NULL::text AS intended_use, NULL::area_use AS land_use,
-                    NULL::smallint AS horizon_from_year, NULL::smallint AS horizon_to_year
+                    NULL::smallint AS horizon_from_year, NULL::smallint AS horizon_to_year,
+                    NULL::land_use_category AS category
                FROM published_plans s CROSS JOIN LATERAL (SELECT {FRAME} AS box) f
               WHERE s.id = $1"
         ),
@@ -194,8 +196,24 @@ pub async fn planning_page(
                     NULL::text[] AS permitted_uses, NULL::text AS purpose,
                     NULL::text AS building_rights, NULL::text AS documents_url,
                     NULL::boolean AS shore_protection_lifted, NULL::bigint AS contact_person_id, NULL::json AS stage_dates,
-                    s.intended_use, s.land_use, s.horizon_from_year, s.horizon_to_year
+                    s.intended_use, s.land_use, s.horizon_from_year, s.horizon_to_year,
+                    NULL::land_use_category AS category
                FROM published_future_areas s CROSS JOIN LATERAL (SELECT {FRAME} AS box) f
+              WHERE s.id = $1"
+        ),
+        PlanningKind::LandUseArea => format!(
+            "SELECT s.name, s.description, s.description_en, NULL::text AS purpose_en,
+                    NULL::text AS building_rights_en, NULL::text AS intended_use_en,
+                    ST_AsSVG(ST_Transform(s.geom, 3857), 0, 0) AS svg_path, ST_Area(s.geom) AS area_m2,
+                    ST_XMin(f.box) AS xmin, ST_YMin(f.box) AS ymin, ST_XMax(f.box) AS xmax,
+                    ST_YMax(f.box) AS ymax, NULL::text AS plan_id, NULL::plan_stage AS stage,
+                    NULL::text[] AS permitted_uses, NULL::text AS purpose,
+                    NULL::text AS building_rights, s.documents_url,
+                    NULL::boolean AS shore_protection_lifted, NULL::bigint AS contact_person_id, NULL::json AS stage_dates,
+                    NULL::text AS intended_use, NULL::area_use AS land_use,
+                    NULL::smallint AS horizon_from_year, NULL::smallint AS horizon_to_year,
+                    s.category
+               FROM published_land_use s CROSS JOIN LATERAL (SELECT {FRAME} AS box) f
               WHERE s.id = $1"
         ),
     };
@@ -209,6 +227,7 @@ pub async fn planning_page(
     let within = match kind {
         PlanningKind::DetailedPlan => "(SELECT geom FROM published_plans WHERE id = $1)",
         PlanningKind::FutureArea => "(SELECT geom FROM published_future_areas WHERE id = $1)",
+        PlanningKind::LandUseArea => "(SELECT geom FROM published_land_use WHERE id = $1)",
     };
     // Plots with more than a square metre inside.
     let plots: Vec<(i64, String, PlotStatus, String)> = sqlx::query_as(&format!(
@@ -259,6 +278,10 @@ pub async fn planning_page(
             },
             horizon_from_year: row.horizon_from_year.unwrap_or_default(),
             horizon_to_year: row.horizon_to_year.unwrap_or_default(),
+        }),
+        PlanningKind::LandUseArea => KindFacts::LandUse(LandUseFacts {
+            category: row.category.unwrap_or(LandUseCategory::Landsbygd),
+            documents_url: row.documents_url.unwrap_or_default(),
         }),
     };
     Ok(Some(PlanningPage {
@@ -320,6 +343,8 @@ pub async fn published_pages(
         "SELECT '/plan/' || id, updated_at FROM published_plans
          UNION ALL
          SELECT '/framtida-omrade/' || id, updated_at FROM published_future_areas
+         UNION ALL
+         SELECT '/markanvandning/' || id, updated_at FROM published_land_use
          ORDER BY 1",
     )
     .fetch_all(pool)

@@ -508,6 +508,11 @@ pub fn constraint_problem(name: &str, detail: Option<&str>) -> Problem {
             "plan_id",
             "En detaljplan behöver plan-id, skede och användning.".into(),
         ),
+        "planning_revisions_land_use_facts" => (
+            Invalid,
+            "kategori",
+            "Ett markanvändningsområde behöver översiktsplanens kategori.".into(),
+        ),
         "planning_revisions_area_facts" => (
             Invalid,
             "horisont_fran",

@@ -15,6 +15,7 @@ mod import;
 mod inbox;
 mod interest;
 mod land;
+mod land_use;
 mod outage;
 mod overlap;
 mod place;

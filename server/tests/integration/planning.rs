@@ -17,7 +17,7 @@ use markkartan_app::domain::{
 use markkartan_server::{auth, http, planning};
 
 /// A second planner, signed in: (cookie token, viewer).
-async fn second_planner(db: &TestDb) -> (String, Viewer) {
+pub(crate) async fn second_planner(db: &TestDb) -> (String, Viewer) {
     let email = "planner2@kommun.example";
     auth::create_account(&db.pool, email, "Test planner 2", Role::Planner, PASSWORD)
         .await
@@ -28,7 +28,7 @@ async fn second_planner(db: &TestDb) -> (String, Viewer) {
     (signed_in.token, signed_in.viewer)
 }
 
-fn pairs(fields: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn pairs(fields: &[(&str, &str)]) -> Vec<(String, String)> {
     fields
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -37,7 +37,7 @@ fn pairs(fields: &[(&str, &str)]) -> Vec<(String, String)> {
 
 /// A square of `side` metres with its south-west corner at (x, y), EPSG:3011 (Norrtälje is
 /// around x 160 000, y 6 628 000).
-fn square(x: f64, y: f64, side: f64) -> String {
+pub(crate) fn square(x: f64, y: f64, side: f64) -> String {
     format!(
         r#"{{"type":"Polygon","coordinates":[[[{x},{y}],[{x2},{y}],[{x2},{y2}],[{x},{y2}],[{x},{y}]]]}}"#,
         x2 = x + side,
@@ -46,7 +46,7 @@ fn square(x: f64, y: f64, side: f64) -> String {
 }
 
 /// A point inside the municipality's land, from the sample's first plot.
-async fn somewhere(db: &TestDb) -> (f64, f64) {
+pub(crate) async fn somewhere(db: &TestDb) -> (f64, f64) {
     sqlx::query_as("SELECT ST_X(ST_Centroid(geom)), ST_Y(ST_Centroid(geom)) FROM plots WHERE published ORDER BY id LIMIT 1")
         .fetch_one(&db.pool)
         .await
@@ -87,7 +87,7 @@ async fn draft_area(
 }
 
 /// The id a redirect to `/personal/{kind}/{id}?…` names.
-fn redirected_id(response: &axum::response::Response) -> i64 {
+pub(crate) fn redirected_id(response: &axum::response::Response) -> i64 {
     let location = response
         .headers()
         .get(header::LOCATION)
@@ -126,7 +126,7 @@ async fn revision_of(db: &TestDb, kind: PlanningKind, id: i64, step: &str) -> (S
         .unwrap_or_default()
 }
 
-async fn take_step(
+pub(crate) async fn take_step(
     router: &axum::Router,
     db: &TestDb,
     (token, viewer): &(String, Viewer),
@@ -721,6 +721,9 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
             "/framtida-omrade/{id}" => {
                 gets.extend(subjects.iter().map(|id| format!("/framtida-omrade/{id}")))
             }
+            "/markanvandning/{id}" => {
+                gets.extend(subjects.iter().map(|id| format!("/markanvandning/{id}")))
+            }
             "/sok" => gets.extend([
                 "/sok?q=L%C3%84CK".into(),
                 "/sok?q=Ekbacken".into(),
@@ -779,7 +782,7 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
         routes.push(Walk::Form("/api/place", format!("lat={lat}&lon={lon}")));
     }
     for id in &subjects {
-        for kind in ["detailed_plan", "future_area"] {
+        for kind in ["detailed_plan", "future_area", "land_use_area"] {
             routes.push(Walk::Form(
                 "/api/planning-page",
                 format!("kind={kind}&id={id}"),
@@ -880,6 +883,31 @@ async fn nothing_unpublished_reaches_the_public_by_any_route() {
         StatusCode::SEE_OTHER
     );
 
+    // A land-use area in review, over the land use the sample gives the plots' place.
+    let land_use = send(
+        &router,
+        "POST",
+        "/personal/markanvandning/ny",
+        Some(&author.0),
+        Some(pairs(&[
+            ("csrf", &author.1.csrf_token),
+            ("namn", "LÄCKANVÄNDNING Norr"),
+            ("beskrivning", "LÄCKINRIKTNING"),
+            ("kategori", "infrastruktur"),
+            ("plandokument", "https://example.invalid/LACKOP"),
+            ("geometri", &square(x - 500.0, y + 100.0, 700.0)),
+        ])),
+    )
+    .await;
+    assert_eq!(land_use.status(), StatusCode::SEE_OTHER);
+    let land_use_path = format!("/personal/markanvandning/{}", redirected_id(&land_use));
+    assert_eq!(
+        take_step(&router, &db, &author, &land_use_path, "skicka", "")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+
     // What only the unpublished have: names, the plan id, texts, dates, an outline's
     // coordinates (as SVG in EPSG:3857 and as GeoJSON). The search pages echo what was
     // searched for ("LÄCK", "Ekbacken"), never more.
@@ -889,6 +917,9 @@ async fn nothing_unpublished_reaches_the_public_by_any_route() {
         "Focksta LÄCKREVISION",
         "LÄCKSYFTE",
         "LÄCKBYGGRÄTT",
+        "LÄCKANVÄNDNING",
+        "LÄCKINRIKTNING",
+        "LACKOP",
         "P2099",
         "2099-01-01",
         "2099-12-31",
@@ -903,7 +934,7 @@ async fn nothing_unpublished_reaches_the_public_by_any_route() {
     .fetch_all(&db.pool)
     .await
     .unwrap();
-    assert_eq!(outlines.len(), 3);
+    assert_eq!(outlines.len(), 4);
     for (svg, geojson) in outlines {
         // The first coordinate pair of each.
         secrets.push(svg.split(' ').take(2).collect::<Vec<_>>().join(" "));

@@ -19,10 +19,10 @@ pub use geometry::{
     GeometryForm, GeometryOperation, GeometryProblem, Neighbour, PlotChoice, RejectedGeometry,
 };
 pub use planning::{
-    AreaFacts, AreaUse, DemandSummary, KindFacts, PLAN_ID_MAX_CHARS, PLAN_TEXT_MAX_CHARS,
-    PlanFacts, PlanningAction, PlanningContent, PlanningEditor, PlanningError, PlanningEvent,
-    PlanningForm, PlanningItem, PlanningKind, PlanningOverview, PlanningStepForm, RejectedPlanning,
-    RejectedStep, Revision, RevisionState, URL_MAX_CHARS,
+    AreaFacts, AreaUse, DemandSummary, KindFacts, LandUseFacts, PLAN_ID_MAX_CHARS,
+    PLAN_TEXT_MAX_CHARS, PlanFacts, PlanningAction, PlanningContent, PlanningEditor, PlanningError,
+    PlanningEvent, PlanningForm, PlanningItem, PlanningKind, PlanningOverview, PlanningStepForm,
+    RejectedPlanning, RejectedStep, Revision, RevisionState, URL_MAX_CHARS,
 };
 pub use plot_edit::{
     DESCRIPTION_MAX_CHARS, EditError, FieldChange, PlotEdit, PlotEditForm, PlotField,

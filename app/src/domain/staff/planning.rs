@@ -8,11 +8,12 @@ use serde::{Deserialize, Serialize};
 use super::Viewer;
 use super::workflow::may_approve;
 use crate::domain::{
-    LONG_TEXT_MAX_CHARS, LandUse, Lang, LocalLand, LocalPlace, NAME_MAX_CHARS, PlanStage,
-    PlotOutline, StageDate, WrittenText, check_text,
+    LONG_TEXT_MAX_CHARS, LandUse, LandUseCategory, Lang, LocalLand, LocalPlace, NAME_MAX_CHARS,
+    PlanStage, PlotOutline, StageDate, WrittenText, check_text,
 };
 
-/// The two things planners publish.
+/// What planners publish: detaljplaner, the översiktsplan's future areas, and its land-use
+/// areas.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type))]
 #[cfg_attr(
@@ -23,16 +24,22 @@ use crate::domain::{
 pub enum PlanningKind {
     DetailedPlan,
     FutureArea,
+    LandUseArea,
 }
 
 impl PlanningKind {
-    pub const ALL: [PlanningKind; 2] = [PlanningKind::DetailedPlan, PlanningKind::FutureArea];
+    pub const ALL: [PlanningKind; 3] = [
+        PlanningKind::DetailedPlan,
+        PlanningKind::FutureArea,
+        PlanningKind::LandUseArea,
+    ];
 
     /// The path segment of its pages: `/plan/7`, `/personal/plan/7`.
     pub fn segment(self) -> &'static str {
         match self {
             PlanningKind::DetailedPlan => "plan",
             PlanningKind::FutureArea => "framtida-omrade",
+            PlanningKind::LandUseArea => "markanvandning",
         }
     }
 
@@ -46,8 +53,19 @@ impl PlanningKind {
         match (self, lang) {
             (PlanningKind::DetailedPlan, Lang::Sv) => "Detaljplan",
             (PlanningKind::FutureArea, Lang::Sv) => "Framtida område",
+            (PlanningKind::LandUseArea, Lang::Sv) => "Markanvändning i översiktsplanen",
             (PlanningKind::DetailedPlan, Lang::En) => "Detailed plan",
             (PlanningKind::FutureArea, Lang::En) => "Future area",
+            (PlanningKind::LandUseArea, Lang::En) => "Land use in the comprehensive plan",
+        }
+    }
+
+    /// The workspace's words for starting one.
+    pub fn new_label(self) -> &'static str {
+        match self {
+            PlanningKind::DetailedPlan => "Ny detaljplan",
+            PlanningKind::FutureArea => "Nytt framtida område",
+            PlanningKind::LandUseArea => "Nytt markanvändningsområde",
         }
     }
 
@@ -56,11 +74,13 @@ impl PlanningKind {
         format!("/{}/{id}", self.segment())
     }
 
-    /// The interest form's parameter for interest in one: `/intresse?plan=7`.
-    pub fn interest_param(self) -> &'static str {
+    /// The interest form's parameter for interest in one: `/intresse?plan=7`. A company asks
+    /// about a place in a land-use area, not the area.
+    pub fn interest_param(self) -> Option<&'static str> {
         match self {
-            PlanningKind::DetailedPlan => "plan",
-            PlanningKind::FutureArea => "framtida_omrade",
+            PlanningKind::DetailedPlan => Some("plan"),
+            PlanningKind::FutureArea => Some("framtida_omrade"),
+            PlanningKind::LandUseArea => None,
         }
     }
 
@@ -130,6 +150,8 @@ pub enum PlanningAction {
     Published,
     Discarded,
     Withdrawn,
+    /// A land-use area lost the part a newly published neighbour covers.
+    Reshaped,
 }
 
 impl PlanningAction {
@@ -143,6 +165,9 @@ impl PlanningAction {
             PlanningAction::Published => "Publicerat",
             PlanningAction::Discarded => "Utkast kasserat",
             PlanningAction::Withdrawn => "Avpublicerat",
+            PlanningAction::Reshaped => {
+                "Minskat: ett angränsande område publicerades över en del av det"
+            }
         }
     }
 }
@@ -238,10 +263,19 @@ pub struct AreaFacts {
     pub horizon_to_year: i16,
 }
 
+/// A land-use area's facts: the översiktsplan's designation of it and where the plan says so.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LandUseFacts {
+    pub category: LandUseCategory,
+    /// The part of the översiktsplan that says it.
+    pub documents_url: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum KindFacts {
     Plan(PlanFacts),
     Area(AreaFacts),
+    LandUse(LandUseFacts),
 }
 
 /// What one revision of a plan or area says.
@@ -258,6 +292,7 @@ impl PlanningContent {
         match self.facts {
             KindFacts::Plan(_) => PlanningKind::DetailedPlan,
             KindFacts::Area(_) => PlanningKind::FutureArea,
+            KindFacts::LandUse(_) => PlanningKind::LandUseArea,
         }
     }
 
@@ -318,6 +353,10 @@ impl PlanningContent {
                     "Tidshorisont",
                     format!("{}–{}", area.horizon_from_year, area.horizon_to_year),
                 ),
+            ]),
+            KindFacts::LandUse(land) => rows.extend([
+                ("Kategori", land.category.label(Lang::Sv).to_string()),
+                ("Översiktsplanen", land.documents_url.clone()),
             ]),
         }
         rows
@@ -396,6 +435,9 @@ pub struct PlanningForm {
     pub horizon_from: String,
     #[serde(rename = "horisont_till", default)]
     pub horizon_to: String,
+    /// A land-use area's category (`LandUseCategory::key`).
+    #[serde(rename = "kategori", default)]
+    pub category: String,
 }
 
 /// A field of the planning form that could not be accepted, and why (in Swedish).
@@ -461,6 +503,10 @@ impl PlanningForm {
                 form.intended_use_en = area.intended_use.en.clone();
                 form.horizon_from = area.horizon_from_year.to_string();
                 form.horizon_to = area.horizon_to_year.to_string();
+            }
+            KindFacts::LandUse(land) => {
+                form.category = land.category.key().to_string();
+                form.documents_url = land.documents_url.clone();
             }
         }
         form
@@ -558,16 +604,7 @@ impl PlanningForm {
                 if stage.is_none() {
                     errors.push(PlanningError::new("skede", "Välj ett skede i listan."));
                 }
-                if !documents_url.is_empty()
-                    && (!(documents_url.starts_with("https://")
-                        || documents_url.starts_with("http://"))
-                        || documents_url.chars().any(char::is_whitespace))
-                {
-                    errors.push(PlanningError::new(
-                        "plandokument",
-                        "Skriv en webbadress som börjar med https://.",
-                    ));
-                }
+                check_documents_url(&documents_url, &mut errors);
                 let mut permitted_uses = Vec::new();
                 for code in &self.permitted_uses {
                     match LandUse::from_code(code) {
@@ -698,6 +735,23 @@ impl PlanningForm {
                     _ => None,
                 }
             }
+            PlanningKind::LandUseArea => {
+                let documents_url = text("plandokument", &self.documents_url, URL_MAX_CHARS, false);
+                check_documents_url(&documents_url, &mut errors);
+                let category = LandUseCategory::from_key(self.category.trim());
+                if category.is_none() {
+                    errors.push(PlanningError::new(
+                        "kategori",
+                        "Välj översiktsplanens kategori i listan.",
+                    ));
+                }
+                category.map(|category| {
+                    KindFacts::LandUse(LandUseFacts {
+                        category,
+                        documents_url,
+                    })
+                })
+            }
         };
         match facts {
             Some(facts) if errors.is_empty() => Ok(PlanningContent {
@@ -707,6 +761,19 @@ impl PlanningForm {
             }),
             _ => Err(errors),
         }
+    }
+}
+
+/// The link to a plan document: empty, or a web address (the database checks the same).
+fn check_documents_url(url: &str, errors: &mut Vec<PlanningError>) {
+    if !url.is_empty()
+        && (!(url.starts_with("https://") || url.starts_with("http://"))
+            || url.chars().any(char::is_whitespace))
+    {
+        errors.push(PlanningError::new(
+            "plandokument",
+            "Skriv en webbadress som börjar med https://.",
+        ));
     }
 }
 
