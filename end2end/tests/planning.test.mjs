@@ -32,7 +32,12 @@ async function publicText(path) {
 async function fitsAPhone(page, what) {
   await page.setViewportSize({ width: 360, height: 740 });
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 360, `${what} fits 360 px (is ${width})`);
+  // What sticks out, to say in the failure.
+  const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((e) => !e.closest('svg') && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible')
+    .slice(-3)
+    .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className?.baseVal ?? e.className}`));
+  assert.ok(width <= 360, `${what} fits 360 px (is ${width}; ${wide.join(', ')})`);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
@@ -144,7 +149,7 @@ test('a revision of a published plan stays invisible until another planner appro
   const author = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await signIn(author, PLANNER);
   await page.goto(`${BASE_URL}/personal/planer`);
-  await page.locator('.plot-table').getByRole('link', { name: /^Hallstavik Norra/ }).click();
+  await page.locator('.plot-table tr[data-planning-item^="plan-"]').getByRole('link', { name: /^Hallstavik Norra/ }).click();
   await page.waitForURL(/\/personal\/plan\/\d+$/);
   const id = new URL(page.url()).pathname.split('/').pop();
   await expectNoAxeViolations(page, 'a published plan in the workspace');
@@ -324,7 +329,7 @@ test('a planner changes the översiktsplan\'s land use through review, and its p
   const author = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await signIn(author, PLANNER);
   await page.goto(`${BASE_URL}/personal/planer`);
-  await page.getByRole('link', { name: 'Nytt markanvändningsområde' }).click();
+  await page.getByRole('link', { name: 'Ny markanvändning' }).click();
   await page.waitForURL(/\/personal\/markanvandning\/ny$/);
   await page.getByLabel('Namn', { exact: true }).fill(name);
   await page.getByLabel('Beskrivning (publik)').fill('Natur nära tätorten <b>inte fet</b>');

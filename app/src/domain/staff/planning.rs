@@ -65,7 +65,7 @@ impl PlanningKind {
         match self {
             PlanningKind::DetailedPlan => "Ny detaljplan",
             PlanningKind::FutureArea => "Nytt framtida område",
-            PlanningKind::LandUseArea => "Nytt markanvändningsområde",
+            PlanningKind::LandUseArea => "Ny markanvändning",
         }
     }
 
