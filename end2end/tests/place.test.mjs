@@ -1,7 +1,8 @@
-// Click anywhere: a click, a tap or Enter at the centre marker asks what applies at that place,
-// and its page (/plats) answers: land use, plan, shore protection, riksintressen, the nearest
-// plots and whom to ask, in both languages, on a phone and from the keyboard. The land-use
-// layer and the riksintressen are switched on and drawn.
+// Click anywhere: a click, a tap or Enter at the centre marker opens a panel beside the map
+// with what applies at that place (land use, plan, shore protection, riksintressen, the nearest
+// plots and whom to ask), and its own page (/plats) answers the same, in both languages, on a
+// phone, from the keyboard and without JavaScript. The land-use layer and the riksintressen
+// are switched on and drawn.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launchBrowser, openHydrated, expectNoAxeViolations } from './browser.mjs';
@@ -29,37 +30,71 @@ after(async () => {
   await browser?.close();
 });
 
+const PLACE_HEADINGS = ['Översiktsplanen', 'Detaljplan', 'Strandskydd', 'Riksintressen', 'Närmaste lediga tomter'];
+
+/** The panel beside the map answers for the place in the URL (`?plats=lat,lon`): its point. */
+async function assertPlacePanel(page, what) {
+  await page.waitForURL(/[?&]plats=[\d.]+(,|%2C)[\d.]+/);
+  const panel = page.locator('aside.place-panel');
+  await panel.locator('h2').waitFor();
+  const text = await panel.innerText();
+  for (const heading of PLACE_HEADINGS) {
+    assert.ok(text.includes(heading), `${what}: "${heading}" in ${text.slice(0, 400)}`);
+  }
+  assert.match(text, /Indikativt – fråga kommunen\./, what);
+  assert.match(await panel.locator('h2').innerText(), /^Platsen nära /, what);
+  assert.equal(await page.locator('.place-pin').count(), 1, `${what}: a pin where it is`);
+  const [lat, lon] = new URL(page.url()).searchParams.get('plats').split(',').map(Number);
+  return { lat, lon };
+}
+
 async function assertPlacePage(page, what) {
   await page.waitForURL(/\/plats\?lat=[\d.]+&lon=[\d.]+/);
   await page.locator('.place-page h1').waitFor();
   const text = await page.locator('.place-page').innerText();
-  for (const heading of ['Översiktsplanen', 'Detaljplan', 'Strandskydd', 'Riksintressen', 'Närmaste lediga tomter']) {
+  for (const heading of PLACE_HEADINGS) {
     assert.ok(text.includes(heading), `${what}: "${heading}" in ${text.slice(0, 400)}`);
   }
   assert.match(text, /Indikativt – fråga kommunen\./, what);
   assert.match(await page.title(), /Platsen nära .+ – Markkartan/, what);
 }
 
-test('a click beside the plots opens what applies there; its page works in both languages with axe', async () => {
+test('a click beside the plots opens a panel with what applies there; its own page works in both languages with axe', async () => {
   const context = await browser.newContext(DESKTOP);
   const page = await openHydrated(context, `/?vy=${viewAt(COUNTRYSIDE.lat, COUNTRYSIDE.lon)}`);
   const map = await page.locator('svg.map-canvas').boundingBox();
+  await page.evaluate(() => { window.stillTheSamePage = true; });
   await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2);
-  await assertPlacePage(page, 'a click');
-  const url = new URL(page.url());
-  assert.ok(Math.abs(Number(url.searchParams.get('lat')) - COUNTRYSIDE.lat) < 0.002, url.href);
-  assert.ok(Math.abs(Number(url.searchParams.get('lon')) - COUNTRYSIDE.lon) < 0.002, url.href);
-  assert.match(await page.locator('.place-page').innerText(), /Ingen detaljplan gäller här/);
-  await expectNoAxeViolations(page, 'the place page');
+  const at = await assertPlacePanel(page, 'a click');
+  assert.ok(Math.abs(at.lat - COUNTRYSIDE.lat) < 0.002, page.url());
+  assert.ok(Math.abs(at.lon - COUNTRYSIDE.lon) < 0.002, page.url());
+  assert.match(await page.locator('aside.place-panel').innerText(), /Ingen detaljplan gäller här/);
+  // The map stays as it was: no page load.
+  assert.equal(await page.evaluate(() => window.stillTheSamePage), true);
+  await expectNoAxeViolations(page, 'the map with a place\'s panel');
   assert.deepEqual(page.hydrationErrors, []);
+  // Another click moves the panel to that place; closing it leaves the map as it is.
+  await page.mouse.click(map.x + map.width / 2 + 80, map.y + map.height / 2);
+  await page.waitForURL((u) => Math.abs(Number(u.searchParams.get('plats')?.split(',')[1]) - at.lon) > 0.001);
+  await page.locator('aside.place-panel .plot-panel-close').click();
+  await page.waitForURL((u) => !u.searchParams.has('plats'));
+  assert.equal(await page.locator('aside.place-panel').count(), 0);
+  await page.goBack();
+  await page.locator('aside.place-panel h2').waitFor();
+  // The panel leads to the place's own page, shareable and printable.
+  await page.getByRole('link', { name: /Öppna som egen sida/ }).click();
+  await assertPlacePage(page, 'its own page');
+  const url = new URL(page.url());
+  await expectNoAxeViolations(page, 'the place page');
   // A company asks about the very spot: the form names the place.
   await page.getByRole('link', { name: 'Anmäl intresse för marken här' }).click();
   await page.waitForURL(/\/intresse\?plats=/);
   assert.match(await page.locator('.interest-about').innerText(), /^Intresse för platsen: 59\.77\d+° N, 18\.55\d+° E$/);
   await page.goBack();
-  // The page links back to the map at the place.
+  // The page links back to the map at the place, with its panel open.
   await page.getByRole('link', { name: 'Visa på kartan' }).click();
-  await page.waitForURL(/\/\?vy=/);
+  await page.waitForURL(/\/\?vy=.*plats=/);
+  await page.locator('aside.place-panel h2').waitFor();
   // In English, as a link shared in English shows it.
   const english = await context.newPage();
   await english.goto(`${BASE_URL}${url.pathname}${url.search}&lang=en`);
@@ -86,11 +121,12 @@ test('from the keyboard the arrows move the map and Enter asks about the centre 
   await page.keyboard.press('ArrowRight');
   await page.waitForURL(/vy=/);
   await page.keyboard.press('Enter');
-  await assertPlacePage(page, 'Enter');
-  const url = new URL(page.url());
-  assert.ok(Number(url.searchParams.get('lon')) > COUNTRYSIDE.lon + 0.002, `east of where it started: ${url.href}`);
-  // The page is the server's, complete without a script: no bundle is loaded for it.
-  assert.equal(await page.locator('script[type="module"]').count(), 0);
+  const at = await assertPlacePanel(page, 'Enter');
+  assert.ok(at.lon > COUNTRYSIDE.lon + 0.002, `east of where it started: ${page.url()}`);
+  // The panel's heading has the focus: its first link (the interest form) is one Tab away.
+  await page.waitForFunction(() => document.activeElement?.id === 'place-panel-heading');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Anmäl intresse för marken här');
   await context.close();
 });
 
@@ -99,9 +135,24 @@ test('on a phone a tap asks about the place, and its page fits the screen', asyn
   const page = await openHydrated(context, `/?vy=${viewAt(COUNTRYSIDE.lat, COUNTRYSIDE.lon)}`);
   const map = await page.locator('svg.map-canvas').boundingBox();
   await page.touchscreen.tap(map.x + map.width / 2, map.y + map.height / 2);
-  await assertPlacePage(page, 'a tap');
+  await assertPlacePanel(page, 'a tap');
+  // The sheet never hides the pin: the map moves it above the sheet.
+  await page.waitForFunction(() => {
+    const pin = document.querySelector('.place-pin')?.getBoundingClientRect();
+    const sheet = document.querySelector('aside.place-panel')?.getBoundingClientRect();
+    return pin && sheet && pin.bottom <= sheet.top && pin.top >= 0;
+  }, null, { timeout: 5000 });
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 360, `the place page is ${width} px wide`);
+  assert.ok(width <= 360, `the map with the place's panel is ${width} px wide`);
+  await expectNoAxeViolations(page, 'the place\'s panel on a phone');
+  // The panel closes from its top, for a finger.
+  await page.locator('aside.place-panel .plot-panel-close-top').tap();
+  await page.waitForURL((u) => !u.searchParams.has('plats'));
+  // The place's own page fits the phone too.
+  await page.goto(`${BASE_URL}/plats?lat=${COUNTRYSIDE.lat}&lon=${COUNTRYSIDE.lon}`);
+  await assertPlacePage(page, 'the page on a phone');
+  const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(pageWidth <= 360, `the place page is ${pageWidth} px wide`);
   await expectNoAxeViolations(page, 'the place page on a phone');
   await context.close();
 });
@@ -112,6 +163,9 @@ test('without JavaScript the place page answers, and bad coordinates are refused
   const response = await page.goto(`${BASE_URL}/plats?lat=${COUNTRYSIDE.lat}&lon=${COUNTRYSIDE.lon}`);
   assert.equal(response.status(), 200);
   assert.match(await page.locator('.place-page').innerText(), /Översiktsplanen/);
+  // The map at a place, as "Visa på kartan" links it, shows its panel from the server.
+  await page.goto(`${BASE_URL}/?plats=${COUNTRYSIDE.lat},${COUNTRYSIDE.lon}`);
+  assert.match(await page.locator('aside.place-panel').innerText(), /Översiktsplanen[\s\S]*Indikativt – fråga kommunen/);
   const refused = await page.goto(`${BASE_URL}/plats?lat=91&lon=18.7`);
   assert.equal(refused.status(), 400);
   assert.match(await page.locator('main').innerText(), /lat ska vara ett tal/);
@@ -141,6 +195,6 @@ test('the land-use layer and the riksintressen are switched on, drawn and explai
   await page.locator('svg.map-canvas').scrollIntoViewIfNeeded();
   const map = await page.locator('svg.map-canvas').boundingBox();
   await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2);
-  await page.waitForURL(/\/plats\?/);
+  await assertPlacePanel(page, 'a click through the layers');
   await context.close();
 });

@@ -37,6 +37,19 @@ impl PlacePoint {
         PlacePoint::parse(Some(lat), Some(lon)).ok()
     }
 
+    /// A `lat,lon` value as a URL's `plats` gives it, refused naming `plats` when it is not
+    /// a place.
+    pub fn parse_param(value: &str) -> Result<PlacePoint, Problem> {
+        PlacePoint::from_param(value).ok_or_else(|| {
+            Problem::field(
+                super::ProblemKind::BadRequest,
+                "plats",
+                "Ange platsen som latitud,longitud i decimala grader.",
+            )
+            .in_english("Give the place as latitude,longitude in decimal degrees.")
+        })
+    }
+
     /// The place's own address (five decimals: about a metre).
     pub fn path(self) -> String {
         format!("/plats?lat={:.5}&lon={:.5}", self.lat, self.lon)

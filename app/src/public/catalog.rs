@@ -154,14 +154,7 @@ pub async fn get_interest_subject(
     // A place as the URL gives it (`lat,lon`): refused naming it when it is not one.
     let place = match place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         None => None,
-        Some(given) => Some(crate::domain::PlacePoint::from_param(given).ok_or_else(|| {
-            Problem::field(
-                crate::domain::ProblemKind::BadRequest,
-                "plats",
-                "Ange platsen som latitud,longitud i decimala grader.",
-            )
-            .in_english("Give the place as latitude,longitude in decimal degrees.")
-        })?),
+        Some(given) => Some(crate::domain::PlacePoint::parse_param(given)?),
     };
     let catalog = expect_context::<SharedCatalog>();
     catalog
@@ -227,6 +220,19 @@ pub async fn get_place(
     let point = crate::domain::PlacePoint::parse(lat.as_deref(), lon.as_deref())?;
     let catalog = expect_context::<SharedCatalog>();
     catalog.place(point).await.map_err(Problem::from)
+}
+
+/// What the map says of the place `at` (`lat,lon`, as the map's URL gives it) as the panel
+/// beside the map shows it: its heading, and HTML the server renders from the same report as the place's page
+/// (see `public::place::panel_html`), in the page's language. Refused naming `plats` when `at`
+/// is not a place.
+#[server(endpoint = "place-panel", output = crate::ui::codec::JsonAnswer)]
+pub async fn get_place_panel(at: String, lang: String) -> Result<(String, String), Problem> {
+    let point = crate::domain::PlacePoint::parse_param(&at)?;
+    let lang = crate::domain::Lang::from_code(&lang).unwrap_or_default();
+    let catalog = expect_context::<SharedCatalog>();
+    let report = catalog.place(point).await.map_err(Problem::from)?;
+    Ok(crate::public::place::panel_html(report, lang))
 }
 
 /// Names for the search box's suggestions.

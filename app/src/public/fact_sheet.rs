@@ -361,6 +361,14 @@ pub(crate) fn ContactTitle(title: WrittenText, lang: Lang) -> impl IntoView {
 pub(crate) fn ContactSection(contact: Contact, heading: &'static str, lang: Lang) -> impl IntoView {
     view! {
         <h2>{heading}</h2>
+        <ContactLines contact lang />
+    }
+}
+
+/// A contact's name, title, e-mail and phone.
+#[component]
+pub(crate) fn ContactLines(contact: Contact, lang: Lang) -> impl IntoView {
+    view! {
         <p>
             <strong>{contact.name.clone()}</strong> ", " <ContactTitle title=contact.title.clone() lang />
             <br />

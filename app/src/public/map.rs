@@ -17,7 +17,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::ProblemNotice;
 use crate::domain::{
-    FilterError, Lang, MapData, MapLayer, PlacePoint, ViewBox, ground_metres_per_mercator_unit,
+    FilterError, MapData, MapLayer, PlacePoint, ViewBox, ground_metres_per_mercator_unit,
 };
 use crate::public::catalog::{get_map_data, matching_plot_ids};
 use crate::public::map_camera::MapCamera;
@@ -32,6 +32,7 @@ use crate::public::map_sheet::keep_plot_above_sheet;
 use crate::public::map_tiles::{OverlayTiles, TileLayer};
 use crate::public::map_url::{view_from_url, write_view_to_url};
 use crate::public::map_zoom::{AreaMarkers, AreaZoom, ZoomButtons};
+use crate::public::place_panel::{PlacePanel, PlacePin, ask_about_place, place_in_url};
 use crate::public::plot_list::FilterForm;
 use crate::public::plot_panel::{PanelFocus, PlotPanel};
 use crate::ui::forms::filter_from_query;
@@ -101,10 +102,12 @@ fn MapWithPanel(
     let initial_view =
         query.with_untracked(|q| view_from_url(q, selected_id.get_untracked(), &data));
     let panel = PanelFocus::new();
+    let place = place_in_url(selected_id);
     view! {
         <div class="map-layout">
-            <MapView data initial_view selected_id matching filter_errors panel />
+            <MapView data initial_view selected_id place matching filter_errors panel />
             <PlotPanel selected_id panel />
+            <PlacePanel place panel />
         </div>
     }
     .into_any()
@@ -125,6 +128,7 @@ fn MapView(
     data: MapData,
     initial_view: ViewBox,
     selected_id: Memo<Option<i64>>,
+    place: Memo<Option<PlacePoint>>,
     matching: Matching,
     filter_errors: Memo<Vec<FilterError>>,
     panel: PanelFocus,
@@ -192,7 +196,7 @@ fn MapView(
             aria-label=t.map_label
             aria-describedby="map-help"
             tabindex="0"
-            on:keydown=move |ev| pan_or_zoom(camera, ev, lang)
+            on:keydown=move |ev| pan_or_zoom(camera, ev, panel)
             on:touchstart=move |ev| gestures.touch_start(ev)
             on:touchmove=move |ev| gestures.touch_move(ev)
             on:touchend=move |ev| gestures.touch_end(ev)
@@ -202,7 +206,7 @@ fn MapView(
             on:pointermove=move |ev| gestures.pointer_move(ev)
             on:pointerup=move |_| gestures.pointer_up()
             on:pointercancel=move |_| gestures.pointer_up()
-            on:click=move |ev| on_background(ev, gestures, camera, selected_id, lang)
+            on:click=move |ev| on_background(ev, gestures, camera, selected_id)
         >
             <defs><HatchPattern id="hatch-reserved" /></defs>
             <TileLayer camera basemap=data.basemap land_extent=data.land_extent />
@@ -213,6 +217,7 @@ fn MapView(
             <LabelLayer camera candidates=label_candidates layers matching />
             <g class="layer-focus" aria-hidden="true">
                 <FocusMarker hints pointing camera />
+                <PlacePin place camera />
             </g>
             <OverlayTiles camera layers layer=MapLayer::NationalInterests />
             <LocalityMarkers camera localities=data.localities />
@@ -267,7 +272,6 @@ fn on_background(
     gestures: MapGestures,
     camera: MapCamera,
     selected_id: Memo<Option<i64>>,
-    lang: Lang,
 ) {
     if gestures.swallows_click() {
         return;
@@ -296,14 +300,6 @@ fn on_background(
             f64::from(ev.client_x()) - rect.left(),
             f64::from(ev.client_y()) - rect.top(),
         );
-        ask_about_place(x, y, lang);
+        ask_about_place(x, y);
     }
-}
-
-/// Opens what applies at the map point (`x`, `y`): the place's own page, which the server
-/// renders (it is not part of this bundle).
-pub(super) fn ask_about_place(x: f64, y: f64, lang: Lang) {
-    let _ = window()
-        .location()
-        .assign(&lang.href(&PlacePoint::from_map(x, y).path()));
 }

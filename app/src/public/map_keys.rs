@@ -4,10 +4,10 @@
 
 use leptos::{prelude::*, web_sys};
 
-use crate::domain::{Lang, ViewBox};
-use crate::public::map::ask_about_place;
+use crate::domain::ViewBox;
 use crate::public::map_camera::MapCamera;
 use crate::public::map_hint::PlotHints;
+use crate::public::place_panel::ask_about_place;
 use crate::public::plot_panel::PanelFocus;
 
 /// A plot opened from the keyboard is shown at least this wide a view (metres).
@@ -19,7 +19,7 @@ const PAN_STEP: f64 = 0.25;
 /// A key pressed with the focus on the map or a plot: the arrows pan, + and − zoom, and Enter
 /// on the map itself asks what applies at its centre (the marker there); any other key (and
 /// any with Alt, Ctrl or Meta) is left to the browser.
-pub(super) fn pan_or_zoom(camera: MapCamera, ev: web_sys::KeyboardEvent, lang: Lang) {
+pub(super) fn pan_or_zoom(camera: MapCamera, ev: web_sys::KeyboardEvent, panel: PanelFocus) {
     if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
         return;
     }
@@ -29,7 +29,8 @@ pub(super) fn pan_or_zoom(camera: MapCamera, ev: web_sys::KeyboardEvent, lang: L
     let moved = match ev.key().as_str() {
         "Enter" if on_map => {
             ev.prevent_default();
-            ask_about_place(cx, cy, lang);
+            panel.focus_heading.set(true);
+            ask_about_place(cx, cy);
             return;
         }
         "ArrowLeft" => vb.panned(-vb.width * PAN_STEP, 0.0),

@@ -41,6 +41,7 @@ pub(crate) mod place {
         }
     }
 }
+mod place_panel;
 pub(crate) mod planning_page;
 pub(crate) mod plans;
 pub(crate) mod plot_list;

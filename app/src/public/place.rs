@@ -14,7 +14,7 @@ use crate::domain::{
     LandUse, Lang, PlaceReport, ShoreProtectionHere, WrittenText, format_area_m2, format_distance,
 };
 use crate::public::catalog::get_place;
-use crate::public::fact_sheet::{ContactSection, SmallMapView};
+use crate::public::fact_sheet::{ContactLines, SmallMapView};
 use crate::ui::i18n::use_lang;
 use crate::{PageTitle, ProblemNotice};
 
@@ -59,11 +59,13 @@ fn PlaceArticle(report: PlaceReport, lang: Lang) -> impl IntoView {
         Lang::Sv => format!("{:.5}° N, {:.5}° E", point.lat, point.lon).replace('.', ","),
         Lang::En => format!("{:.5}° N, {:.5}° E", point.lat, point.lon),
     };
-    let map_link = lang.href(&format!("/?vy={}", point.map_view().to_param()));
-    let heading = match &report.near_locality {
-        Some(locality) if report.in_municipality => format!("{} {locality}", p.near),
-        _ => t.place_title.to_string(),
-    };
+    // The map around the place, with its panel open.
+    let map_link = lang.href(&format!(
+        "/?vy={}&plats={}",
+        point.map_view().to_param(),
+        point.param()
+    ));
+    let heading = place_heading(&report, lang);
     let title = format!("{heading} – {coordinates} – Markkartan");
     let intro = view! {
         <p class="page-kind">{t.place_title}</p>
@@ -81,6 +83,37 @@ fn PlaceArticle(report: PlaceReport, lang: Lang) -> impl IntoView {
         .into_any();
     }
 
+    let description = format!(
+        "{}: {}",
+        heading,
+        report
+            .land_use
+            .as_ref()
+            .map(|u| u.category.label(lang))
+            .unwrap_or(p.no_land_use)
+    );
+
+    view! {
+        <PageTitle text=title />
+        <Meta name="description" content=description />
+        <article class="place-page">
+            {intro}
+            {report.map.clone().map(|map| view! { <SmallMapView map label=p.map_label /> })}
+            <PlaceFindings report lang level=2 />
+            <p class="page-actions">
+                <a class="button" href=lang.href(&format!("/intresse?plats={}", point.param()))>{p.interest}</a>
+            </p>
+        </article>
+    }
+    .into_any()
+}
+
+/// What applies at the place, each under a heading of `level` (2 on the page, 3 in the map's
+/// panel, under the panel's own heading).
+#[component]
+fn PlaceFindings(report: PlaceReport, lang: Lang, level: u8) -> impl IntoView {
+    let t = lang.texts();
+    let p = PlaceTexts::of(lang);
     let land_use = match &report.land_use {
         Some(use_here) => view! {
             <p>
@@ -154,7 +187,7 @@ fn PlaceArticle(report: PlaceReport, lang: Lang) -> impl IntoView {
 
     let future_area = report.future_area.as_ref().map(|area| {
         view! {
-            <h2>{p.future_area}</h2>
+            {heading(level, p.future_area)}
             <p>
                 <a href=lang.href(&format!("/framtida-omrade/{}", area.id))>{area.name.clone()}</a>
                 " – " {written(&area.intended_use, lang)} " (" {area.horizon_from_year} "–" {area.horizon_to_year} ")"
@@ -186,48 +219,73 @@ fn PlaceArticle(report: PlaceReport, lang: Lang) -> impl IntoView {
         view! { <ul class="place-list">{items}</ul> }.into_any()
     };
 
-    let contact = report
-        .contact
-        .clone()
-        .map(|contact| view! { <ContactSection contact heading=p.contact lang /> });
-    let description = format!(
-        "{}: {}",
-        heading,
-        report
-            .land_use
-            .as_ref()
-            .map(|u| u.category.label(lang))
-            .unwrap_or(p.no_land_use)
-    );
-
+    let contact = report.contact.clone().map(|contact| {
+        view! {
+            {heading(level, p.contact)}
+            <ContactLines contact lang />
+        }
+    });
     view! {
-        <PageTitle text=title />
-        <Meta name="description" content=description />
-        <article class="place-page">
-            {intro}
-            {report.map.clone().map(|map| view! { <SmallMapView map label=p.map_label /> })}
-            <h2>{p.land_use}</h2>
-            {land_use}
-            <h2>{p.plan}</h2>
-            {plan_in_force}
-            {(!report.plans.iter().all(|p| p.in_force())).then(|| view! {
-                <p>{p.other_plans}</p>
-                <ul class="place-list">{other_plans}</ul>
-            })}
-            <h2>{t.shore_protection}</h2>
-            <ShoreProtection shore=report.shore_protection.clone() lang />
-            <h2>{p.national_interests}</h2>
-            {interests}
-            {future_area}
-            <h2>{p.nearest_plots}</h2>
-            {plots}
-            {contact}
-            <p class="page-actions">
-                <a class="button" href=lang.href(&format!("/intresse?plats={}", point.param()))>{p.interest}</a>
-            </p>
-        </article>
+        {heading(level, p.land_use)}
+        {land_use}
+        {heading(level, p.plan)}
+        {plan_in_force}
+        {(!report.plans.iter().all(|p| p.in_force())).then(|| view! {
+            <p>{p.other_plans}</p>
+            <ul class="place-list">{other_plans}</ul>
+        })}
+        {heading(level, t.shore_protection)}
+        <ShoreProtection shore=report.shore_protection.clone() lang />
+        {heading(level, p.national_interests)}
+        {interests}
+        {future_area}
+        {heading(level, p.nearest_plots)}
+        {plots}
+        {contact}
     }
-    .into_any()
+}
+
+/// "The place near Rimbo", or "The place" where no locality is near or it is outside.
+fn place_heading(report: &PlaceReport, lang: Lang) -> String {
+    match &report.near_locality {
+        Some(locality) if report.in_municipality => {
+            format!("{} {locality}", PlaceTexts::of(lang).near)
+        }
+        _ => lang.texts().place_title.to_string(),
+    }
+}
+
+fn heading(level: u8, text: &'static str) -> AnyView {
+    match level {
+        2 => view! { <h2>{text}</h2> }.into_any(),
+        _ => view! { <h3>{text}</h3> }.into_any(),
+    }
+}
+
+/// What applies at the place as the panel beside the map shows it: its heading, and its
+/// content as HTML rendered here, so the place's texts and layout stay out of the public
+/// bundle, which puts it in the panel as it is. Everything in it is escaped as on any page.
+pub fn panel_html(report: PlaceReport, lang: Lang) -> (String, String) {
+    let p = PlaceTexts::of(lang);
+    let point = report.point;
+    let heading = place_heading(&report, lang);
+    let findings = report.in_municipality.then(|| {
+        view! {
+            <p class="plot-panel-links">
+                <a class="button button-primary" href=lang.href(&format!("/intresse?plats={}", point.param()))>{p.interest}</a>
+            </p>
+            <PlaceFindings report lang level=3 />
+        }
+    });
+    let outside = findings.is_none().then_some(p.outside);
+    let body = view! {
+        {outside.map(|outside| view! { <p>{outside}</p> })}
+        {findings}
+        // A page the server renders and never hydrates: loaded whole, not routed in the browser.
+        <p><a href=lang.href(&point.path()) rel="external">{p.own_page}</a></p>
+    }
+    .to_html();
+    (heading, body)
 }
 
 /// Shore protection as the map can tell it: always indicative, with the reason.
@@ -298,6 +356,7 @@ struct PlaceTexts {
     shore_proposed_lift: &'static str,
     indicative: &'static str,
     indicative_reason: &'static str,
+    own_page: &'static str,
 }
 
 impl PlaceTexts {
@@ -338,6 +397,7 @@ static SV: PlaceTexts = PlaceTexts {
     shore_lifted: "Strandskyddet är upphävt här av detaljplanen",
     shore_proposed_lift: "Detaljplanen som tas fram föreslår att upphäva strandskyddet här:",
     indicative: "Indikativt – fråga kommunen.",
+    own_page: "Öppna som egen sida (för att dela eller skriva ut)",
     indicative_reason: "Kartans stränder är förenklade och saknar mindre vattendrag och diken, där strandskydd också kan gälla. Först kommunens eller länsstyrelsens prövning avgör.",
 };
 
@@ -370,5 +430,6 @@ static EN: PlaceTexts = PlaceTexts {
     shore_lifted: "Shore protection is lifted here by the detailed plan",
     shore_proposed_lift: "The detailed plan being prepared proposes lifting shore protection here:",
     indicative: "Indicative – ask the municipality.",
+    own_page: "Open as its own page (to share or print)",
     indicative_reason: "The map's shores are simplified and leave out smaller streams and ditches, where shore protection can also apply. Only the municipality's or the county administrative board's assessment decides.",
 };

@@ -20,6 +20,8 @@ pub struct PanelFocus {
     /// The panel was opened from the keyboard: Tab from its end goes on to the next plot
     /// (once; after that the Tab order runs on to the rest of the page).
     pub from_keyboard: RwSignal<bool>,
+    /// The place whose answer the panel shows, once it does.
+    pub place_shown: RwSignal<Option<crate::domain::PlacePoint>>,
 }
 
 impl PanelFocus {
@@ -28,6 +30,7 @@ impl PanelFocus {
             focus_heading: RwSignal::new(false),
             shown: RwSignal::new(None),
             from_keyboard: RwSignal::new(false),
+            place_shown: RwSignal::new(None),
         }
     }
 }

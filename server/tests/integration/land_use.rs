@@ -115,9 +115,15 @@ async fn a_land_use_area_reaches_the_map_only_once_reviewed_and_replaces_what_it
     .await;
     let path = format!("/personal/markanvandning/{id}");
     // Drafted and in review: nowhere public.
-    assert!(!place_page(&db, (x, y)).await.contains("Naturparken Granskad"));
+    assert!(
+        !place_page(&db, (x, y))
+            .await
+            .contains("Naturparken Granskad")
+    );
     assert_eq!(
-        get(&router, &format!("/markanvandning/{id}")).await.status(),
+        get(&router, &format!("/markanvandning/{id}"))
+            .await
+            .status(),
         StatusCode::NOT_FOUND
     );
     // Its author may not approve it.
@@ -136,7 +142,10 @@ async fn a_land_use_area_reaches_the_map_only_once_reviewed_and_replaces_what_it
 
     // Public: the place answers with it, its page states its category and links the plan.
     let place = place_page(&db, (x, y)).await;
-    assert!(place.contains("Naturparken Granskad"), "the place answers with it");
+    assert!(
+        place.contains("Naturparken Granskad"),
+        "the place answers with it"
+    );
     assert!(place.contains(&format!("href=\"/markanvandning/{id}\"")));
     let page = get(&router, &format!("/markanvandning/{id}")).await;
     assert_eq!(page.status(), StatusCode::OK);
@@ -148,7 +157,10 @@ async fn a_land_use_area_reaches_the_map_only_once_reviewed_and_replaces_what_it
 
     // It replaced what it covers: no overlap, the old area lost exactly that part, and the old
     // area's history and latest published revision say so.
-    assert!(overlap_m2(&db, id).await < 1.0, "no overlap with the others");
+    assert!(
+        overlap_m2(&db, id).await < 1.0,
+        "no overlap with the others"
+    );
     let (after_m2, lost_m2): (f64, f64) = sqlx::query_as(
         "SELECT ST_Area(o.geom), ST_Area(ST_Intersection(ST_SetSRID(ST_GeomFromGeoJSON($2), 3011),
                                                           r.geom))
@@ -183,7 +195,10 @@ async fn a_land_use_area_reaches_the_map_only_once_reviewed_and_replaces_what_it
     .fetch_one(&db.pool)
     .await
     .unwrap();
-    assert!(same, "the neighbour's latest revision is what the public sees");
+    assert!(
+        same,
+        "the neighbour's latest revision is what the public sees"
+    );
     // The neighbour's page in the workspace says what happened.
     let history = body_text(
         send(
@@ -215,10 +230,15 @@ async fn a_land_use_area_reaches_the_map_only_once_reviewed_and_replaces_what_it
         StatusCode::SEE_OTHER
     );
     assert_eq!(
-        get(&router, &format!("/markanvandning/{id}")).await.status(),
+        get(&router, &format!("/markanvandning/{id}"))
+            .await
+            .status(),
         StatusCode::NOT_FOUND
     );
-    assert_eq!(actions(&db, id).await.last(), Some(&PlanningAction::Withdrawn));
+    assert_eq!(
+        actions(&db, id).await.last(),
+        Some(&PlanningAction::Withdrawn)
+    );
     assert!(place_page(&db, (x, y)).await.contains("Naturparken Större"));
     assert!(overlap_m2(&db, larger).await < 1.0);
 }
@@ -261,8 +281,12 @@ async fn two_overlapping_land_use_areas_approved_at_once_leave_one_answer_per_pl
     }
     // Whichever was published last has all of its square; the other lost the shared strip.
     let reshaped = [
-        actions(&db, first).await.contains(&PlanningAction::Reshaped),
-        actions(&db, second).await.contains(&PlanningAction::Reshaped),
+        actions(&db, first)
+            .await
+            .contains(&PlanningAction::Reshaped),
+        actions(&db, second)
+            .await
+            .contains(&PlanningAction::Reshaped),
     ];
     assert_eq!(
         reshaped.iter().filter(|r| **r).count(),
@@ -278,7 +302,12 @@ async fn a_land_use_draft_is_refused_naming_its_field() {
     let author = session(&db, Role::Planner).await;
     let (x, y) = somewhere(&db).await;
     for (category, url, field, message) in [
-        ("<script>", "", "kategori", "Välj översiktsplanens kategori i listan."),
+        (
+            "<script>",
+            "",
+            "kategori",
+            "Välj översiktsplanens kategori i listan.",
+        ),
         (
             "verksamheter",
             "javascript:alert(1)",
@@ -302,7 +331,11 @@ async fn a_land_use_draft_is_refused_naming_its_field() {
             Some(form),
         )
         .await;
-        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}"
+        );
         let page = body_text(response).await;
         assert!(
             page.contains("aria-invalid=\"true\"") && page.contains(message),

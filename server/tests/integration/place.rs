@@ -190,6 +190,68 @@ async fn the_place_has_its_own_page_that_works_without_javascript() {
 }
 
 #[tokio::test]
+async fn the_map_panel_gives_the_same_answer_escaped_and_refuses_what_is_not_a_place() {
+    let db = TestDb::with_sample().await;
+    let focksta = point(
+        &db,
+        "SELECT ST_PointOnSurface(geom) AS g FROM detailed_plans WHERE name = 'Focksta industriområde'",
+    )
+    .await;
+    // Markup in what the answer names is text in the panel.
+    sqlx::query(
+        "UPDATE land_use_areas SET name = '<img src=x onerror=alert(1)> Focksta'
+          WHERE ST_Intersects(geom, ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326), 3011))",
+    )
+    .bind(focksta.lon)
+    .bind(focksta.lat)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let answer = |at: String, lang: &str| {
+        let fields = vec![
+            ("at".to_string(), at),
+            ("lang".to_string(), lang.to_string()),
+        ];
+        let router = db.router();
+        async move {
+            let response = send(&router, "POST", "/api/place-panel", None, Some(fields)).await;
+            (response.status(), body_text(response).await)
+        }
+    };
+    let (status, body) = answer(focksta.param(), "sv").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (heading, html): (String, String) = serde_json::from_str(&body).unwrap();
+    assert!(heading.starts_with("Platsen nära "), "{heading}");
+    for expected in [
+        "<h3>Översiktsplanen</h3>",
+        "Focksta industriområde",
+        "<h3>Strandskydd</h3>",
+        "Indikativt – fråga kommunen.",
+        "/intresse?plats=",
+        &format!("href=\"{}\"", focksta.path().replace('&', "&amp;")),
+    ] {
+        assert!(html.contains(expected), "{expected} in {html:.3000}");
+    }
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)&gt; Focksta"),
+        "{html:.3000}"
+    );
+    assert!(!html.contains("<img"), "no markup from the data");
+    let (_, english) = answer(focksta.param(), "en").await;
+    assert!(english.contains("The comprehensive plan"));
+    // The map's URL at that place renders the panel on the server.
+    let (status, map) = page(&db, &format!("/?plats={}", focksta.param())).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(map.contains("place-panel") && map.contains("Focksta industriområde"));
+    for bad in ["59.7", "abc,18.7", "95,18.7", "59.7,<script>"] {
+        let (status, body) = answer(bad.to_string(), "sv").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
+        assert!(body.contains(r#""field":"plats""#), "{bad}: {body}");
+    }
+    db.drop_database().await;
+}
+
+#[tokio::test]
 async fn coordinates_that_are_not_a_place_are_refused_naming_the_parameter() {
     let db = TestDb::with_sample().await;
     for (query, field) in [

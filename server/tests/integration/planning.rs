@@ -780,6 +780,11 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
     }
     for (lat, lon) in &places {
         routes.push(Walk::Form("/api/place", format!("lat={lat}&lon={lon}")));
+        routes.push(Walk::Form(
+            "/api/place-panel",
+            format!("at={lat}%2C{lon}&lang=sv"),
+        ));
+        routes.push(Walk::Get(format!("/?plats={lat},{lon}")));
     }
     for id in &subjects {
         for kind in ["detailed_plan", "future_area", "land_use_area"] {
