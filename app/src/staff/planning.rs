@@ -192,7 +192,9 @@ fn EditorView(
         .open
         .clone()
         .map(|open| view! { <PublicComparison open published=editor.published.clone() public=editor.public contacts=editor.contacts.clone() land=editor.land.clone() /> });
-    let demand = editor.id.map(|_| {
+    // Companies register interest in a plan or a future area, and in places (not in a
+    // land-use area as a whole).
+    let demand = editor.id.filter(|_| kind.interest_param().is_some()).map(|_| {
         let d = editor.demand.clone();
         view! {
             <section aria-labelledby="demand-heading">
