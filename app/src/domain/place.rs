@@ -55,6 +55,12 @@ impl PlacePoint {
         format!("/plats?lat={:.5}&lon={:.5}", self.lat, self.lon)
     }
 
+    /// The map around the place with its panel open: what a search for a place answers, and
+    /// where its page's "Visa på kartan" leads.
+    pub fn on_map(self) -> String {
+        format!("/?vy={}&plats={}", self.map_view().to_param(), self.param())
+    }
+
     /// The place drawn at (`x`, `y`) on the map (Web Mercator, `y` downwards as the SVG has it).
     pub fn from_map(x: f64, y: f64) -> PlacePoint {
         PlacePoint {

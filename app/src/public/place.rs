@@ -60,11 +60,7 @@ fn PlaceArticle(report: PlaceReport, lang: Lang) -> impl IntoView {
         Lang::En => format!("{:.5}° N, {:.5}° E", point.lat, point.lon),
     };
     // The map around the place, with its panel open.
-    let map_link = lang.href(&format!(
-        "/?vy={}&plats={}",
-        point.map_view().to_param(),
-        point.param()
-    ));
+    let map_link = lang.href(&point.on_map());
     let heading = place_heading(&report, lang);
     let title = format!("{heading} – {coordinates} – Markkartan");
     let intro = view! {

@@ -47,10 +47,8 @@ pub fn PlacePanel(place: Memo<Option<PlacePoint>>, panel: PanelFocus) -> impl In
     let lang = use_lang();
     let t = lang.texts();
     let heading = NodeRef::<leptos::html::H2>::new();
-    // Asked from the keyboard (Enter at the centre marker): the heading takes the focus once
-    // the panel shows the place.
     // Once the panel shows the place: say so (on a phone the map moves the pin above the
-    // sheet), and take the focus when asked to.
+    // sheet), and take the focus when asked to (Enter at the centre marker).
     Effect::new(move |_| {
         let Some(h2) = heading.get() else {
             return;

@@ -86,7 +86,7 @@ fn SearchResults(hits: SearchHits, text: String, lang: Lang) -> impl IntoView {
     }
     // A place and nothing else (a road, a locality without plots): what applies there.
     if let Some(point) = hits.only_place() {
-        return view! { <Redirect path=lang.href(&point.path()) /> }.into_any();
+        return view! { <Redirect path=lang.href(&point.on_map()) /> }.into_any();
     }
     if hits.is_empty() {
         return view! {
@@ -170,8 +170,7 @@ fn SearchResults(hits: SearchHits, text: String, lang: Lang) -> impl IntoView {
             .map(|(name, point)| {
                 view! {
                     <li>
-                        // rel="external": the server renders the page (it is not hydrated).
-                        <a href=lang.href(&point.path()) rel="external">{format!("{} {name}", t.place_what_applies_at)}</a>
+                        <a href=lang.href(&point.on_map())>{format!("{} {name}", t.place_what_applies_at)}</a>
                     </li>
                 }
             })

@@ -299,10 +299,10 @@ async fn search_ignores_case_and_marks_finds_roads_and_opens_an_exact_designatio
     );
     // And what applies at it.
     assert!(
-        html.contains("Vad gäller vid E18") && html.contains("/plats?lat=59."),
+        html.contains("Vad gäller vid E18") && html.contains("&amp;plats=59."),
         "{html}"
     );
-    // A locality without plots answers with what applies there.
+    // A locality without plots answers with what applies there: the map there, its panel open.
     sqlx::query("INSERT INTO localities (name, geom) VALUES ('Bergshamra', ST_Transform(ST_SetSRID(ST_MakePoint(18.66, 59.64), 4326), 3011))")
         .execute(&db.pool)
         .await
@@ -321,7 +321,11 @@ async fn search_ignores_case_and_marks_finds_roads_and_opens_an_exact_designatio
         response.headers()[axum::http::header::LOCATION]
             .to_str()
             .unwrap()
-            .starts_with("/plats?lat=59.64000&lon=18.66000"),
+            .starts_with("/?vy=")
+            && response.headers()[axum::http::header::LOCATION]
+                .to_str()
+                .unwrap()
+                .ends_with("&plats=59.64000,18.66000"),
         "{:?}",
         response.headers()[axum::http::header::LOCATION]
     );
