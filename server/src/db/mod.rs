@@ -8,6 +8,7 @@ pub mod health;
 pub mod import;
 pub mod inbox;
 pub mod interests;
+pub mod ogc;
 pub mod place;
 pub mod planning;
 pub mod plans;

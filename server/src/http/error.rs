@@ -607,7 +607,9 @@ pub(super) fn wants_json(request: &Request) -> bool {
         .unwrap_or("");
     let asks_json = accept.contains("application/json") || accept.contains("+json");
     let asks_html = accept.contains("text/html");
-    !asks_html && (asks_json || request.uri().path().starts_with("/api/"))
+    let path = request.uri().path();
+    // The OGC API answers programs (GDAL, QGIS) unless a browser asks for a page.
+    !asks_html && (asks_json || path.starts_with("/api/") || path.starts_with("/ogc"))
 }
 
 /// The largest body a server function takes: its arguments are a few ids and a filter.

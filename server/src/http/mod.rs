@@ -6,6 +6,7 @@ mod extract;
 mod feed;
 mod form_again;
 mod interest;
+mod ogc;
 mod outage;
 mod preview;
 mod revalidate;
@@ -152,6 +153,7 @@ fn router_watching(
         )
         .route("/personal/import/{id}", post(staff::import::review))
         .merge(staff::planning::routes())
+        .merge(ogc::routes())
         .leptos_routes_with_context(&state, routes, provide_catalog.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

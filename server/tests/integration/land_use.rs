@@ -4,7 +4,9 @@
 //! answer, even when two are approved at the same moment.
 
 use crate::common::{TestDb, body_text, get, send, session};
-use crate::planning::{pairs, redirected_id, second_planner, somewhere, square, take_step};
+use crate::planning::{
+    pairs, redirected_id, refused_with, second_planner, somewhere, square, take_step,
+};
 use axum::http::StatusCode;
 use markkartan_app::domain::{PlanningAction, PlanningKind, Role, Viewer};
 
@@ -315,30 +317,22 @@ async fn a_land_use_draft_is_refused_naming_its_field() {
             "Skriv en webbadress som börjar med https://.",
         ),
     ] {
-        let mut form = land_use_form(
+        let form = land_use_form(
             &author.1.csrf_token,
             "Avvisat område",
             category,
             &square(x, y, 100.0),
         );
-        form.retain(|(k, _)| k != "plandokument");
-        form.push(("plandokument".into(), url.into()));
-        let response = send(
+        let page = refused_with(
             &router,
-            "POST",
+            &author,
             "/personal/markanvandning/ny",
-            Some(&author.0),
-            Some(form),
+            form,
+            ("plandokument", url),
         )
         .await;
-        assert_eq!(
-            response.status(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{field}"
-        );
-        let page = body_text(response).await;
         assert!(
-            page.contains("aria-invalid=\"true\"") && page.contains(message),
+            page.contains(&format!("data-field=\"{field}\"")) && page.contains(message),
             "{field} is named"
         );
     }

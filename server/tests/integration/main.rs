@@ -16,6 +16,7 @@ mod inbox;
 mod interest;
 mod land;
 mod land_use;
+mod ogc;
 mod outage;
 mod overlap;
 mod place;

@@ -86,6 +86,25 @@ async fn draft_area(
     redirected_id(&response)
 }
 
+/// A draft form posted to `path` with one field set to `value`: refused (422), its page.
+pub(crate) async fn refused_with(
+    router: &axum::Router,
+    (token, _): &(String, Viewer),
+    path: &str,
+    mut form: Vec<(String, String)>,
+    (field, value): (&str, &str),
+) -> String {
+    form.retain(|(k, _)| k != field);
+    form.push((field.to_string(), value.to_string()));
+    let response = send(router, "POST", path, Some(token), Some(form)).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{field}"
+    );
+    body_text(response).await
+}
+
 /// The id a redirect to `/personal/{kind}/{id}?…` names.
 pub(crate) fn redirected_id(response: &axum::response::Response) -> i64 {
     let location = response
@@ -751,6 +770,24 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
         "/sitemap.xml".into(),
         "/robots.txt".into(),
     ]);
+    // OGC API – Features: every collection, all its items, and each item by every id a plan,
+    // area or plot has or has reserved.
+    gets.extend([
+        "/ogc".into(),
+        "/ogc/conformance".into(),
+        "/ogc/collections".into(),
+    ]);
+    for source in markkartan_server::db::ogc::SOURCES {
+        let collection = format!("/ogc/collections/{}", source.id);
+        gets.push(format!("{collection}/items?limit=1000"));
+        gets.extend(
+            subjects
+                .iter()
+                .chain(&plots)
+                .map(|id| format!("{collection}/items/{id}")),
+        );
+        gets.push(collection);
+    }
     for id in &subjects {
         gets.push(format!("/plan/{id}/flode.atom"));
         gets.push(format!("/framtida-omrade/{id}/flode.atom"));
@@ -1369,23 +1406,15 @@ async fn hostile_text_in_a_plan_is_refused_naming_its_field_or_shown_as_text() {
         ),
     ];
     for (field, value, named) in refusals {
-        let mut form = area_form(&author.1.csrf_token, "Fientligt område", &outline);
-        form.retain(|(k, _)| k != field);
-        form.push((field.to_string(), value.to_string()));
-        let response = send(
+        let form = area_form(&author.1.csrf_token, "Fientligt område", &outline);
+        let page = refused_with(
             &router,
-            "POST",
+            &author,
             "/personal/framtida-omrade/ny",
-            Some(&author.0),
-            Some(form),
+            form,
+            (field, value),
         )
         .await;
-        assert_eq!(
-            response.status(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{field}"
-        );
-        let page = body_text(response).await;
         assert!(
             page.contains(&format!("data-field=\"{named}\"")),
             "{field}: names {named}"

@@ -1,0 +1,246 @@
+//! The collections OGC API – Features serves (`/ogc`), each a curated view of what the public
+//! pages show: its fields are chosen here, never a table published whole (no internal notes,
+//! holders, drafts or personal data), and it reads only the public views. Every collection is
+//! one `SELECT` of `id`, `geom` (EPSG:3011), `properties` (JSON) and `updated`; the queries
+//! below wrap it with the request's bounding box and page, all bound as parameters.
+
+use sqlx::PgPool;
+
+/// One collection: its id in the URL, its names and the query that makes its features. `$1` in
+/// `select` is the site's origin (for links to the public pages).
+pub struct Source {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    select: &'static str,
+}
+
+/// Every collection, in the order `/ogc/collections` lists them.
+pub static SOURCES: &[Source] = &[
+    Source {
+        id: "plots",
+        title: "Tomter för verksamheter",
+        description: "Published plots of land for business (verksamhetsmark) with every fact their fact sheet shows, and the fact sheet's address.",
+        select: "SELECT p.id, p.geom, p.updated_at AS updated,
+                        jsonb_build_object(
+                            'designation', p.designation,
+                            'property_designation', p.property_designation,
+                            'business_area', a.name,
+                            'locality', l.name,
+                            'status', p.status,
+                            'reserved_until', p.reserved_until,
+                            'area_m2', round(p.area_m2::numeric, 1),
+                            'price_sek_per_m2', p.price_sek_per_m2,
+                            'permitted_uses', p.permitted_uses,
+                            'max_site_coverage_percent', p.max_site_coverage_percent,
+                            'max_building_height_m', p.max_building_height_m,
+                            'water_sewage', p.water_sewage,
+                            'electrical_capacity_kw', p.electrical_capacity_kw,
+                            'district_heating', p.district_heating,
+                            'fiber', p.fiber,
+                            'description', p.public_description,
+                            'description_en', p.public_description_en,
+                            'updated_at', p.updated_at,
+                            'fact_sheet', $1 || '/tomt/' || p.id) AS properties
+                   FROM plots p
+                   JOIN business_areas a ON a.id = p.business_area_id
+                   JOIN localities l ON l.id = a.locality_id
+                  WHERE p.published",
+    },
+    Source {
+        id: "business-areas",
+        title: "Verksamhetsområden",
+        description: "Business areas, each outlined by the hull of its published plots, with how many of them are available.",
+        select: "SELECT a.id, ST_ConvexHull(ST_Collect(p.geom)) AS geom,
+                        max(greatest(a.updated_at, p.updated_at)) AS updated,
+                        jsonb_build_object(
+                            'name', a.name,
+                            'locality', min(l.name),
+                            'description', a.description,
+                            'plots', count(*),
+                            'available_plots', count(*) FILTER (WHERE p.status = 'available'),
+                            'map', $1 || '/?omrade=' || replace(a.name, ' ', '+')) AS properties
+                   FROM business_areas a
+                   JOIN localities l ON l.id = a.locality_id
+                   JOIN plots p ON p.business_area_id = a.id AND p.published
+                  GROUP BY a.id",
+    },
+    Source {
+        id: "detailed-plans",
+        title: "Detaljplaner",
+        description: "Published detaljplaner: in force, on their way (planbesked, samråd, granskning, antagen) or repealed, with their permitted uses and building rights.",
+        select: "SELECT d.id, d.geom, d.updated_at AS updated,
+                        jsonb_build_object(
+                            'plan_id', d.plan_id,
+                            'name', d.name,
+                            'stage', d.stage,
+                            'permitted_uses', d.permitted_uses,
+                            'purpose', d.purpose,
+                            'building_rights', d.building_rights,
+                            'shore_protection_lifted', d.shore_protection_lifted,
+                            'description', d.description,
+                            'documents_url', nullif(d.documents_url, ''),
+                            'updated_at', d.updated_at,
+                            'page', $1 || '/plan/' || d.id) AS properties
+                   FROM published_plans d",
+    },
+    Source {
+        id: "future-areas",
+        title: "Framtida områden",
+        description: "The översiktsplan's future development areas with their intended use and time horizon.",
+        select: "SELECT f.id, f.geom, f.updated_at AS updated,
+                        jsonb_build_object(
+                            'name', f.name,
+                            'land_use', f.land_use,
+                            'intended_use', f.intended_use,
+                            'horizon_from_year', f.horizon_from_year,
+                            'horizon_to_year', f.horizon_to_year,
+                            'description', f.description,
+                            'updated_at', f.updated_at,
+                            'page', $1 || '/framtida-omrade/' || f.id) AS properties
+                   FROM published_future_areas f",
+    },
+    Source {
+        id: "land-use",
+        title: "Markanvändning i översiktsplanen",
+        description: "The översiktsplan's land use: one designation for every place in the municipality, water included.",
+        select: "SELECT u.id, u.geom, u.updated_at AS updated,
+                        jsonb_build_object(
+                            'name', u.name,
+                            'category', u.category,
+                            'description', u.description,
+                            'documents_url', nullif(u.documents_url, ''),
+                            'updated_at', u.updated_at,
+                            'page', $1 || '/markanvandning/' || u.id) AS properties
+                   FROM published_land_use u",
+    },
+    Source {
+        id: "localities",
+        title: "Orter",
+        description: "The municipality's towns and villages.",
+        select: "SELECT l.id, l.geom, NULL::timestamptz AS updated,
+                        jsonb_build_object('name', l.name) AS properties
+                   FROM localities l",
+    },
+    Source {
+        id: "main-roads",
+        title: "Huvudvägar",
+        description: "European and national roads through the municipality, by number.",
+        select: "SELECT r.id, r.geom, NULL::timestamptz AS updated,
+                        jsonb_build_object('road_number', r.road_number) AS properties
+                   FROM roads r",
+    },
+    Source {
+        id: "streets",
+        title: "Gator",
+        description: "Named streets in the towns with business land.",
+        select: "SELECT s.id, s.geom, NULL::timestamptz AS updated,
+                        jsonb_build_object('name', s.name) AS properties
+                   FROM streets s",
+    },
+    Source {
+        id: "municipality",
+        title: "Kommunen",
+        description: "Norrtälje kommun's outline, water included.",
+        select: "SELECT row_number() OVER ()::bigint AS id, m.border AS geom,
+                        NULL::timestamptz AS updated,
+                        jsonb_build_object('code', m.code, 'name', m.name) AS properties
+                   FROM municipality m",
+    },
+];
+
+pub fn source(id: &str) -> Option<&'static Source> {
+    SOURCES.iter().find(|s| s.id == id)
+}
+
+/// A collection's extent: (west, south, east, north) in CRS84, and the last change.
+pub struct Extent {
+    pub bbox: Option<[f64; 4]>,
+    pub updated: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+pub async fn extent(pool: &PgPool, source: &Source, origin: &str) -> Result<Extent, sqlx::Error> {
+    let (bbox, updated): (Option<Vec<f64>>, Option<chrono::DateTime<chrono::Utc>>) =
+        sqlx::query_as(&format!(
+            "WITH c AS ({select}),
+                  e AS (SELECT ST_Transform(ST_SetSRID(ST_Extent(geom), 3011), 4326) AS b,
+                               max(updated) AS updated FROM c)
+             SELECT CASE WHEN b IS NOT NULL
+                         THEN ARRAY[ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)] END,
+                    updated
+               FROM e",
+            select = source.select
+        ))
+        .bind(origin)
+        .fetch_one(pool)
+        .await?;
+    Ok(Extent {
+        bbox: bbox.and_then(|b| b.try_into().ok()),
+        updated,
+    })
+}
+
+/// What a request for items asks: the features in `bbox` (CRS84, west, south, east, north),
+/// `limit` of them after the first `offset`, by id.
+pub struct Page {
+    pub bbox: Option<[f64; 4]>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// The features of a page as a GeoJSON array (coordinates in CRS84, to the centimetre), how
+/// many it has and how many match in all.
+pub async fn items(
+    pool: &PgPool,
+    source: &Source,
+    origin: &str,
+    page: &Page,
+) -> Result<(String, i64, i64), sqlx::Error> {
+    let bbox = page.bbox.map(|b| b.to_vec());
+    sqlx::query_as(&format!(
+        "WITH c AS ({select}),
+              matched AS (
+                  SELECT * FROM c
+                   WHERE $2::float8[] IS NULL
+                      OR c.geom && ST_Transform(ST_MakeEnvelope($2[1], $2[2], $2[3], $2[4], 4326), 3011)
+                     AND ST_Intersects(c.geom, ST_Transform(ST_MakeEnvelope($2[1], $2[2], $2[3], $2[4], 4326), 3011))
+              ),
+              page AS (SELECT * FROM matched ORDER BY id LIMIT $3 OFFSET $4)
+         SELECT coalesce((SELECT json_agg({feature} ORDER BY id) FROM page), '[]')::text,
+                (SELECT count(*) FROM page), (SELECT count(*) FROM matched)",
+        select = source.select,
+        feature = FEATURE,
+    ))
+    .bind(origin)
+    .bind(bbox)
+    .bind(page.limit)
+    .bind(page.offset)
+    .fetch_one(pool)
+    .await
+}
+
+/// One feature as GeoJSON, or `None` when the collection has no such item.
+pub async fn item(
+    pool: &PgPool,
+    source: &Source,
+    origin: &str,
+    id: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(&format!(
+        "WITH c AS ({select}) SELECT {feature}::text FROM c WHERE id = $2",
+        select = source.select,
+        feature = FEATURE,
+    ))
+    .bind(origin)
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+}
+
+/// A row of a collection as a GeoJSON feature, in CRS84 (longitude first) with seven decimals
+/// (about a centimetre), outer rings counter-clockwise as RFC 7946 asks.
+const FEATURE: &str = "json_build_object(
+    'type', 'Feature',
+    'id', id,
+    'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Transform(geom, 4326)), 7)::json,
+    'properties', properties)";

@@ -1,0 +1,245 @@
+//! OGC API – Features Core at `/ogc` against the real server and database: the landing page,
+//! conformance, the collections with their extents, paging to the end and back, a bounding box,
+//! single items, the public fields only, and a 400 naming the parameter for bad input.
+
+use std::collections::BTreeSet;
+
+use crate::common::{TestDb, body_text, get};
+use axum::http::StatusCode;
+use serde_json::Value;
+
+async fn json(db: &TestDb, path: &str) -> (StatusCode, Value) {
+    let response = get(&db.router(), path).await;
+    let status = response.status();
+    let text = body_text(response).await;
+    let value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}: {text:.500}"));
+    (status, value)
+}
+
+/// The path of a link of `rel` (the origin left off), if there is one.
+fn link(document: &Value, rel: &str) -> Option<String> {
+    document["links"].as_array()?.iter().find_map(|l| {
+        (l["rel"] == rel).then(|| {
+            let href = l["href"].as_str().unwrap();
+            href[href.find("/ogc").unwrap()..].to_string()
+        })
+    })
+}
+
+#[tokio::test]
+async fn the_landing_page_leads_to_conformance_and_every_collection_with_its_extent() {
+    let db = TestDb::with_sample().await;
+    let (status, landing) = json(&db, "/ogc").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        link(&landing, "conformance").as_deref(),
+        Some("/ogc/conformance")
+    );
+    assert_eq!(link(&landing, "data").as_deref(), Some("/ogc/collections"));
+    let (_, conformance) = json(&db, "/ogc/conformance").await;
+    let classes = conformance["conformsTo"].to_string();
+    assert!(classes.contains("ogcapi-features-1/1.0/conf/core"));
+    assert!(classes.contains("ogcapi-features-1/1.0/conf/geojson"));
+
+    let (status, collections) = json(&db, "/ogc/collections").await;
+    assert_eq!(status, StatusCode::OK);
+    let ids: Vec<&str> = collections["collections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "plots",
+            "business-areas",
+            "detailed-plans",
+            "future-areas",
+            "land-use",
+            "localities",
+            "main-roads",
+            "streets",
+            "municipality"
+        ]
+    );
+    for collection in collections["collections"].as_array().unwrap() {
+        // Norrtälje lies around 18–19.3° E, 59.5–60.3° N.
+        let bbox: Vec<f64> =
+            serde_json::from_value(collection["extent"]["spatial"]["bbox"][0].clone())
+                .unwrap_or_else(|_| panic!("{collection}"));
+        assert!(
+            bbox[0] > 17.5 && bbox[2] < 19.6 && bbox[1] > 59.3 && bbox[3] < 60.5,
+            "{}: {bbox:?}",
+            collection["id"]
+        );
+        let items = link(collection, "items").unwrap();
+        let (status, page) = json(&db, &items).await;
+        assert_eq!(status, StatusCode::OK, "{items}");
+        assert!(page["numberReturned"].as_i64().unwrap() > 0, "{items}");
+    }
+    let (status, one) = json(&db, "/ogc/collections/land-use").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(one["itemType"], "feature");
+    assert_eq!(
+        json(&db, "/ogc/collections/accounts").await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        json(&db, "/ogc/collections/plot_records/items").await.0,
+        StatusCode::NOT_FOUND
+    );
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn plots_page_to_the_end_and_back_with_the_public_fields_only() {
+    let db = TestDb::with_sample().await;
+    let published: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM plots WHERE published ORDER BY id")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    let mut seen = Vec::new();
+    let mut next = Some("/ogc/collections/plots/items?limit=10".to_string());
+    let mut pages = Vec::new();
+    while let Some(path) = next {
+        let (status, page) = json(&db, &path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(page["type"], "FeatureCollection");
+        assert_eq!(page["numberMatched"].as_i64(), Some(published.len() as i64));
+        let features = page["features"].as_array().unwrap();
+        assert_eq!(page["numberReturned"].as_u64(), Some(features.len() as u64));
+        seen.extend(features.iter().map(|f| f["id"].as_i64().unwrap()));
+        next = link(&page, "next");
+        pages.push(page);
+    }
+    assert_eq!(seen, published, "every published plot once, in order");
+    assert_eq!(pages.len(), published.len().div_ceil(10));
+    // Back from the second page to the first.
+    let back = link(&pages[1], "prev").unwrap();
+    let (_, first) = json(&db, &back).await;
+    assert_eq!(first["features"], pages[0]["features"]);
+    assert!(link(&pages[0], "prev").is_none());
+
+    // The fields a fact sheet shows, and nothing staff keep for themselves.
+    let feature = &pages[0]["features"][0];
+    let keys: BTreeSet<&str> = feature["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for kept in [
+        "internal_notes",
+        "holder",
+        "published",
+        "retired_at",
+        "version",
+    ] {
+        assert!(!keys.contains(kept), "{kept} is not public");
+    }
+    for shown in [
+        "designation",
+        "status",
+        "area_m2",
+        "price_sek_per_m2",
+        "fact_sheet",
+    ] {
+        assert!(keys.contains(shown), "{shown} in {keys:?}");
+    }
+    assert_eq!(feature["geometry"]["type"], "Polygon");
+    let id = feature["id"].as_i64().unwrap();
+    assert!(
+        feature["properties"]["fact_sheet"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/tomt/{id}"))
+    );
+
+    // One item, and an unpublished plot is not one.
+    let (status, one) = json(&db, &format!("/ogc/collections/plots/items/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(one["id"].as_i64(), Some(id));
+    assert_eq!(one["properties"], feature["properties"]);
+    sqlx::query("UPDATE plot_records SET published = false WHERE id = $1")
+        .bind(id)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        json(&db, &format!("/ogc/collections/plots/items/{id}"))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_bounding_box_picks_what_lies_in_it() {
+    let db = TestDb::with_sample().await;
+    // A box around one plot, a little larger than it.
+    let (id, w, s, e, n): (i64, f64, f64, f64, f64) = sqlx::query_as(
+        "SELECT id, ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)
+           FROM (SELECT id, ST_Transform(ST_Expand(ST_PointOnSurface(geom), 1), 4326) AS b
+                   FROM plots WHERE published ORDER BY id LIMIT 1) AS p",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let (status, page) = json(
+        &db,
+        &format!("/ogc/collections/plots/items?bbox={w},{s},{e},{n}"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let ids: Vec<i64> = page["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [id]);
+    assert_eq!(page["numberMatched"].as_i64(), Some(1));
+    // The box travels with the page's links.
+    assert!(link(&page, "self").unwrap().contains("bbox="));
+    // A box in the sea off the coast: nothing.
+    let (_, empty) = json(&db, "/ogc/collections/plots/items?bbox=19.8,59.0,19.9,59.1").await;
+    assert_eq!(empty["numberMatched"].as_i64(), Some(0));
+    assert_eq!(empty["features"], serde_json::json!([]));
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn bad_parameters_are_refused_naming_them() {
+    let db = TestDb::with_sample().await;
+    for (query, field) in [
+        ("bbox=18,59,19", "bbox"),
+        ("bbox=18,59,19,60,1,2", "bbox"),
+        ("bbox=19,59,18,60", "bbox"),
+        ("bbox=18,59,19,NaN", "bbox"),
+        ("bbox=a,b,c,d", "bbox"),
+        ("bbox=18,-91,19,60", "bbox"),
+        ("limit=0", "limit"),
+        ("limit=1000000", "limit"),
+        ("limit=ten", "limit"),
+        ("offset=-1", "offset"),
+    ] {
+        let response = crate::common::send(
+            &db.router(),
+            "GET",
+            &format!("/ogc/collections/plots/items?{query}"),
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
+        let body = body_text(response).await;
+        assert!(
+            body.contains(&format!(r#""field":"{field}""#)),
+            "{query}: {body:.500}"
+        );
+    }
+    db.drop_database().await;
+}
