@@ -180,16 +180,28 @@ pub async fn extent(pool: &PgPool, source: &Source, origin: &str) -> Result<Exte
     })
 }
 
-/// What a request for items asks: the features in `bbox` (CRS84, west, south, east, north),
-/// `limit` of them after the first `offset`, by id.
-pub struct Page {
-    pub bbox: Option<[f64; 4]>,
-    pub limit: i64,
-    pub offset: i64,
+/// A coordinate reference system as PostGIS knows it: its SRID, whether its first axis is
+/// the northing or latitude (EPSG's order for 4326, 3006 and 3011; GeoJSON and PostGIS put
+/// easting first), and how many decimals are about a centimetre in it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Crs {
+    pub srid: i32,
+    pub northing_first: bool,
+    pub decimals: i32,
 }
 
-/// The features of a page as a GeoJSON array (coordinates in CRS84, to the centimetre), how
-/// many it has and how many match in all.
+/// What a request for items asks: the features in `bbox` (four numbers in `bbox_crs`'s axis
+/// order), `limit` of them after the first `offset`, by id, with coordinates in `crs`.
+pub struct Page {
+    pub bbox: Option<[f64; 4]>,
+    pub bbox_crs: Crs,
+    pub limit: i64,
+    pub offset: i64,
+    pub crs: Crs,
+}
+
+/// The features of a page as a GeoJSON array (coordinates in the page's CRS, to about the
+/// centimetre), how many it has and how many match in all.
 pub async fn items(
     pool: &PgPool,
     source: &Source,
@@ -199,48 +211,67 @@ pub async fn items(
     let bbox = page.bbox.map(|b| b.to_vec());
     sqlx::query_as(&format!(
         "WITH c AS ({select}),
+              area AS (
+                  SELECT ST_Transform(CASE WHEN $9 THEN ST_FlipCoordinates(e) ELSE e END, 3011) AS b
+                    FROM ST_MakeEnvelope($2[1], $2[2], $2[3], $2[4], $8) AS e
+              ),
               matched AS (
-                  SELECT * FROM c
-                   WHERE $2::float8[] IS NULL
-                      OR c.geom && ST_Transform(ST_MakeEnvelope($2[1], $2[2], $2[3], $2[4], 4326), 3011)
-                     AND ST_Intersects(c.geom, ST_Transform(ST_MakeEnvelope($2[1], $2[2], $2[3], $2[4], 4326), 3011))
+                  SELECT c.* FROM c LEFT JOIN area ON true
+                   WHERE $2::float8[] IS NULL OR (c.geom && area.b AND ST_Intersects(c.geom, area.b))
               ),
               page AS (SELECT * FROM matched ORDER BY id LIMIT $3 OFFSET $4)
          SELECT coalesce((SELECT json_agg({feature} ORDER BY id) FROM page), '[]')::text,
                 (SELECT count(*) FROM page), (SELECT count(*) FROM matched)",
         select = source.select,
-        feature = FEATURE,
+        feature = feature(5),
     ))
     .bind(origin)
     .bind(bbox)
     .bind(page.limit)
     .bind(page.offset)
+    .bind(page.crs.srid)
+    .bind(page.crs.northing_first)
+    .bind(page.crs.decimals)
+    .bind(page.bbox_crs.srid)
+    .bind(page.bbox_crs.northing_first)
     .fetch_one(pool)
     .await
 }
 
-/// One feature as GeoJSON, or `None` when the collection has no such item.
+/// One feature as GeoJSON in `crs`, or `None` when the collection has no such item.
 pub async fn item(
     pool: &PgPool,
     source: &Source,
     origin: &str,
     id: i64,
+    crs: Crs,
 ) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar(&format!(
         "WITH c AS ({select}) SELECT {feature}::text FROM c WHERE id = $2",
         select = source.select,
-        feature = FEATURE,
+        feature = feature(3),
     ))
     .bind(origin)
     .bind(id)
+    .bind(crs.srid)
+    .bind(crs.northing_first)
+    .bind(crs.decimals)
     .fetch_optional(pool)
     .await
 }
 
-/// A row of a collection as a GeoJSON feature, in CRS84 (longitude first) with seven decimals
-/// (about a centimetre), outer rings counter-clockwise as RFC 7946 asks.
-const FEATURE: &str = "json_build_object(
-    'type', 'Feature',
-    'id', id,
-    'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Transform(geom, 4326)), 7)::json,
-    'properties', properties)";
+/// A row of a collection as a GeoJSON feature, in the CRS whose SRID is parameter `$n`, its axes
+/// swapped when `$n+1` says the CRS puts the northing first, with `$n+2` decimals; outer rings
+/// counter-clockwise as RFC 7946 asks.
+fn feature(n: usize) -> String {
+    let (srid, flip, decimals) = (n, n + 1, n + 2);
+    format!(
+        "json_build_object(
+            'type', 'Feature',
+            'id', id,
+            'geometry', ST_AsGeoJSON(
+                CASE WHEN ${flip} THEN ST_FlipCoordinates(ST_ForcePolygonCCW(ST_Transform(geom, ${srid})))
+                     ELSE ST_ForcePolygonCCW(ST_Transform(geom, ${srid})) END, ${decimals})::json,
+            'properties', properties)"
+    )
+}

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{AppState, Error};
-use crate::db::ogc::{self, Page, Source};
+use crate::db::ogc::{self, Crs, Page, Source};
 
 /// Items a page has unless the request says otherwise, and the most it may ask for.
 pub const DEFAULT_LIMIT: i64 = 100;
@@ -24,7 +24,76 @@ pub const MAX_LIMIT: i64 = 1000;
 const CONFORMANCE: &[&str] = &[
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
 ];
+
+const CRS84: &str = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+/// Where the data is kept: SWEREF 99 18 00.
+const STORAGE_CRS: &str = "http://www.opengis.net/def/crs/EPSG/0/3011";
+
+/// The CRSs every collection is served in, by URI. EPSG defines 4326 latitude first and the
+/// SWEREF 99 projections northing first; CRS84 and Web Mercator put the easting first.
+static CRSES: &[(&str, Crs)] = &[
+    (
+        CRS84,
+        Crs {
+            srid: 4326,
+            northing_first: false,
+            decimals: 7,
+        },
+    ),
+    (
+        "http://www.opengis.net/def/crs/EPSG/0/4326",
+        Crs {
+            srid: 4326,
+            northing_first: true,
+            decimals: 7,
+        },
+    ),
+    (
+        "http://www.opengis.net/def/crs/EPSG/0/3006",
+        Crs {
+            srid: 3006,
+            northing_first: true,
+            decimals: 2,
+        },
+    ),
+    (
+        STORAGE_CRS,
+        Crs {
+            srid: 3011,
+            northing_first: true,
+            decimals: 2,
+        },
+    ),
+    (
+        "http://www.opengis.net/def/crs/EPSG/0/3857",
+        Crs {
+            srid: 3857,
+            northing_first: false,
+            decimals: 2,
+        },
+    ),
+];
+
+/// The CRS a parameter names (CRS84 when it is absent), or a 400 naming the parameter.
+fn crs_of(name: &str, value: Option<&str>) -> Result<(&'static str, Crs), Problem> {
+    let value = value.unwrap_or(CRS84);
+    CRSES
+        .iter()
+        .find(|(uri, _)| *uri == value)
+        .copied()
+        .ok_or_else(|| {
+            Problem::field(
+                ProblemKind::BadRequest,
+                name,
+                format!("{name} ska vara ett av referenssystemen som samlingen listar under crs."),
+            )
+            .in_english(format!(
+                "{name} must be one of the reference systems the collection lists under crs."
+            ))
+        })
+}
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -95,11 +164,12 @@ async fn describe(state: &AppState, base: &str, source: &Source) -> Result<Value
         "title": source.title,
         "description": source.description,
         "itemType": "feature",
-        "crs": ["http://www.opengis.net/def/crs/OGC/1.3/CRS84"],
+        "crs": CRSES.iter().map(|(uri, _)| *uri).collect::<Vec<_>>(),
+        "storageCrs": STORAGE_CRS,
         "extent": {
             "spatial": {
                 "bbox": extent.bbox.map(|b| vec![b]).unwrap_or_default(),
-                "crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
+                "crs": CRS84,
             },
             "temporal": {
                 "interval": [[Value::Null, extent.updated]],
@@ -118,84 +188,99 @@ async fn describe(state: &AppState, base: &str, source: &Source) -> Result<Value
 #[derive(Deserialize)]
 struct ItemsQuery {
     bbox: Option<String>,
+    #[serde(rename = "bbox-crs")]
+    bbox_crs: Option<String>,
+    crs: Option<String>,
     limit: Option<String>,
     offset: Option<String>,
 }
 
+/// A parameter's value, if it has one.
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
 impl ItemsQuery {
-    fn page(&self) -> Result<Page, Problem> {
-        let bbox = match self
-            .bbox
-            .as_deref()
-            .map(str::trim)
-            .filter(|b| !b.is_empty())
-        {
+    /// The page asked for, and the URI of the CRS its coordinates are in.
+    fn page(&self) -> Result<(Page, &'static str), Problem> {
+        let (crs_uri, crs) = crs_of("crs", given(&self.crs))?;
+        let (_, bbox_crs) = crs_of("bbox-crs", given(&self.bbox_crs))?;
+        let bbox = match given(&self.bbox) {
             None => None,
-            Some(text) => Some(bbox(text)?),
+            Some(text) => Some(bbox(text, bbox_crs)?),
         };
-        let whole = |name: &str,
-                     value: Option<&str>,
-                     default: i64,
-                     range: std::ops::RangeInclusive<i64>| {
-            match value.map(str::trim).filter(|v| !v.is_empty()) {
-                None => Ok(default),
-                Some(v) => v
-                    .parse::<i64>()
-                    .ok()
-                    .filter(|n| range.contains(n))
-                    .ok_or_else(|| {
-                        Problem::field(
-                            ProblemKind::BadRequest,
-                            name,
-                            format!(
-                                "{name} ska vara ett heltal från {} till {}.",
-                                range.start(),
-                                range.end()
-                            ),
-                        )
-                        .in_english(format!(
-                            "{name} must be a whole number from {} to {}.",
-                            range.start(),
-                            range.end()
-                        ))
-                    }),
-            }
-        };
-        Ok(Page {
+        let page = Page {
             bbox,
-            limit: whole("limit", self.limit.as_deref(), DEFAULT_LIMIT, 1..=MAX_LIMIT)?,
-            offset: whole("offset", self.offset.as_deref(), 0, 0..=i64::from(i32::MAX))?,
-        })
+            bbox_crs,
+            limit: whole("limit", given(&self.limit), DEFAULT_LIMIT, 1..=MAX_LIMIT)?,
+            offset: whole("offset", given(&self.offset), 0, 0..=i64::from(i32::MAX))?,
+            crs,
+        };
+        Ok((page, crs_uri))
     }
 }
 
-/// `west,south,east,north` in CRS84 degrees.
-fn bbox(text: &str) -> Result<[f64; 4], Problem> {
+/// A whole number within `range` (`default` when absent), or a 400 naming the parameter.
+fn whole(
+    name: &str,
+    value: Option<&str>,
+    default: i64,
+    range: std::ops::RangeInclusive<i64>,
+) -> Result<i64, Problem> {
+    let Some(value) = value else {
+        return Ok(default);
+    };
+    value
+        .parse::<i64>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| {
+            let (from, to) = (range.start(), range.end());
+            Problem::field(
+                ProblemKind::BadRequest,
+                name,
+                format!("{name} ska vara ett heltal från {from} till {to}."),
+            )
+            .in_english(format!(
+                "{name} must be a whole number from {from} to {to}."
+            ))
+        })
+}
+
+/// Four numbers, the lower corner and then the upper, in the axis order of `crs` (CRS84:
+/// west,south,east,north; EPSG:4326: south,west,north,east; SWEREF 99: northing first).
+fn bbox(text: &str, crs: Crs) -> Result<[f64; 4], Problem> {
     let refused = || {
         Problem::field(
             ProblemKind::BadRequest,
             "bbox",
-            "bbox ska vara fyra tal: väst,syd,öst,nord i grader (CRS84), väst och syd mindre än öst och nord.",
+            "bbox ska vara fyra tal: det nedre hörnet och sedan det övre, i axelordningen för bbox-crs (CRS84: väst,syd,öst,nord i grader).",
         )
-        .in_english("bbox must be four numbers: west,south,east,north in degrees (CRS84), west and south less than east and north.")
+        .in_english("bbox must be four numbers: the lower corner and then the upper, in the axis order of bbox-crs (CRS84: west,south,east,north in degrees).")
     };
     let numbers: Vec<f64> = text
         .split(',')
         .map(|n| n.trim().parse::<f64>().ok().filter(|n| n.is_finite()))
         .collect::<Option<_>>()
         .ok_or_else(refused)?;
-    let [west, south, east, north] = numbers[..] else {
+    let [a1, b1, a2, b2] = numbers[..] else {
         return Err(refused());
     };
-    let lon = -180.0..=180.0;
-    let lat = -90.0..=90.0;
-    if !(lon.contains(&west) && lon.contains(&east) && lat.contains(&south) && lat.contains(&north))
-        || west > east
-        || south > north
-    {
+    if a1 > a2 || b1 > b2 {
         return Err(refused());
     }
-    Ok([west, south, east, north])
+    // Degrees: latitudes within ±90 and longitudes within ±180, in the CRS's order.
+    if crs.srid == 4326 {
+        let ((lat1, lat2), (lon1, lon2)) = if crs.northing_first {
+            ((a1, a2), (b1, b2))
+        } else {
+            ((b1, b2), (a1, a2))
+        };
+        if lat1 < -90.0 || lat2 > 90.0 || lon1 < -180.0 || lon2 > 180.0 {
+            return Err(refused());
+        }
+    }
+    Ok([a1, b1, a2, b2])
 }
 
 async fn items(
@@ -205,7 +290,7 @@ async fn items(
     Query(query): Query<ItemsQuery>,
 ) -> Result<Response, Error> {
     let source = source(&id)?;
-    let page = query.page()?;
+    let (page, crs_uri) = query.page()?;
     let base = state.site.origin(&headers);
     let (features, returned, matched) = ogc::items(&state.pool, source, &base, &page).await?;
     let path = format!("{base}/ogc/collections/{}/items", source.id);
@@ -213,6 +298,12 @@ async fn items(
         let mut params = vec![("limit", page.limit.to_string())];
         if let Some(b) = page.bbox {
             params.push(("bbox", b.map(|n| n.to_string()).join(",")));
+            if let Some(uri) = given(&query.bbox_crs) {
+                params.push(("bbox-crs", uri.to_string()));
+            }
+        }
+        if crs_uri != CRS84 {
+            params.push(("crs", crs_uri.to_string()));
         }
         if offset > 0 {
             params.push(("offset", offset.to_string()));
@@ -261,18 +352,40 @@ async fn items(
         "{},\"features\":{features}}}",
         &envelope[..envelope.len() - 1]
     );
-    Ok(([(header::CONTENT_TYPE, "application/geo+json")], body).into_response())
+    Ok(geojson(body, crs_uri))
+}
+
+/// A GeoJSON answer, saying which CRS its coordinates are in (Part 2's `Content-Crs`).
+fn geojson(body: String, crs_uri: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/geo+json".to_string()),
+            (
+                header::HeaderName::from_static("content-crs"),
+                format!("<{crs_uri}>"),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct ItemQuery {
+    crs: Option<String>,
 }
 
 async fn item(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path((id, item)): Path<(String, String)>,
+    Query(query): Query<ItemQuery>,
 ) -> Result<Response, Error> {
     let source = source(&id)?;
+    let (crs_uri, crs) = crs_of("crs", given(&query.crs))?;
     let item: i64 = item.parse().map_err(|_| Problem::not_found())?;
     let base = state.site.origin(&headers);
-    let feature = ogc::item(&state.pool, source, &base, item)
+    let feature = ogc::item(&state.pool, source, &base, item, crs)
         .await?
         .ok_or_else(Problem::not_found)?;
     let path = format!("{base}/ogc/collections/{}", source.id);
@@ -286,5 +399,5 @@ async fn item(
         link(path, "collection", "application/json", source.title),
     ]);
     let body = format!("{},\"links\":{links}}}", &feature[..feature.len() - 1]);
-    Ok(([(header::CONTENT_TYPE, "application/geo+json")], body).into_response())
+    Ok(geojson(body, crs_uri))
 }

@@ -243,3 +243,115 @@ async fn bad_parameters_are_refused_naming_them() {
     }
     db.drop_database().await;
 }
+
+/// A plot's first corner as PostGIS has it in `srid` (easting or longitude first).
+async fn corner(db: &TestDb, id: i64, srid: i32) -> (f64, f64) {
+    sqlx::query_as(
+        "SELECT ST_X(c), ST_Y(c)
+           FROM (SELECT ST_Transform(ST_PointN(ST_ExteriorRing(ST_GeometryN(geom, 1)), 1), $2) AS c
+                   FROM plots WHERE id = $1) AS p",
+    )
+    .bind(id)
+    .bind(srid)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn coordinates_come_in_each_crs_in_its_own_axis_order() {
+    let db = TestDb::with_sample().await;
+    let id: i64 = sqlx::query_scalar("SELECT min(id) FROM plots WHERE published")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let (_, collection) = json(&db, "/ogc/collections/plots").await;
+    assert_eq!(collection["storageCrs"], "http://www.opengis.net/def/crs/EPSG/0/3011");
+    assert_eq!(collection["crs"].as_array().unwrap().len(), 5);
+    // (CRS, SRID, northing or latitude first, tolerance in its units)
+    for (uri, srid, northing_first, tolerance) in [
+        ("http://www.opengis.net/def/crs/OGC/1.3/CRS84", 4326, false, 1e-6),
+        ("http://www.opengis.net/def/crs/EPSG/0/4326", 4326, true, 1e-6),
+        ("http://www.opengis.net/def/crs/EPSG/0/3006", 3006, true, 0.01),
+        ("http://www.opengis.net/def/crs/EPSG/0/3011", 3011, true, 0.01),
+        ("http://www.opengis.net/def/crs/EPSG/0/3857", 3857, false, 0.01),
+    ] {
+        let response = get(
+            &db.router(),
+            &format!("/ogc/collections/plots/items/{id}?crs={uri}"),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        assert_eq!(
+            response.headers()["content-crs"].to_str().unwrap(),
+            format!("<{uri}>")
+        );
+        let feature: Value = serde_json::from_str(&body_text(response).await).unwrap();
+        let first = &feature["geometry"]["coordinates"][0][0];
+        let (a, b) = (first[0].as_f64().unwrap(), first[1].as_f64().unwrap());
+        let (x, y) = corner(&db, id, srid).await;
+        let expected = if northing_first { (y, x) } else { (x, y) };
+        assert!(
+            (a - expected.0).abs() < tolerance && (b - expected.1).abs() < tolerance,
+            "{uri}: ({a}, {b}) is not {expected:?}"
+        );
+        // The items of a page in that CRS say so too, and their links keep it.
+        let (status, page) = json(
+            &db,
+            &format!("/ogc/collections/plots/items?limit=2&crs={uri}"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        if srid != 4326 || northing_first {
+            assert!(link(&page, "next").unwrap().contains("crs="), "{uri}");
+        }
+    }
+    // A box in SWEREF 99 18 00, northing first, and in EPSG:4326, latitude first, around the
+    // plot's first corner.
+    let (x, y) = corner(&db, id, 3011).await;
+    let (lon, lat) = corner(&db, id, 4326).await;
+    for (bbox, crs) in [
+        (
+            format!("{},{},{},{}", y - 0.5, x - 0.5, y + 0.5, x + 0.5),
+            "http://www.opengis.net/def/crs/EPSG/0/3011",
+        ),
+        (
+            format!("{},{},{},{}", lat - 1e-5, lon - 1e-5, lat + 1e-5, lon + 1e-5),
+            "http://www.opengis.net/def/crs/EPSG/0/4326",
+        ),
+    ] {
+        let (status, page) = json(
+            &db,
+            &format!("/ogc/collections/plots/items?bbox={bbox}&bbox-crs={crs}"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{crs}");
+        let ids: Vec<i64> = page["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["id"].as_i64().unwrap())
+            .collect();
+        assert!(ids.contains(&id), "{crs}: {ids:?}");
+        assert!(ids.len() < 4, "{crs}: a small box, {ids:?}");
+    }
+    // A CRS the server does not offer is refused naming its parameter.
+    for (query, field) in [
+        ("crs=EPSG:3006", "crs"),
+        ("crs=http://www.opengis.net/def/crs/EPSG/0/9999", "crs"),
+        ("bbox=1,2,3,4&bbox-crs=urn:ogc:def:crs:EPSG::3006", "bbox-crs"),
+    ] {
+        let response = crate::common::send(
+            &db.router(),
+            "GET",
+            &format!("/ogc/collections/plots/items?{query}"),
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
+        let body = body_text(response).await;
+        assert!(body.contains(&format!(r#""field":"{field}""#)), "{query}: {body}");
+    }
+    db.drop_database().await;
+}
