@@ -12,6 +12,8 @@ pub struct Source {
     pub id: &'static str,
     pub title: &'static str,
     pub description: &'static str,
+    /// The text properties an items request may filter on by equality (`?status=available`).
+    pub filters: &'static [&'static str],
     select: &'static str,
 }
 
@@ -21,6 +23,7 @@ pub static SOURCES: &[Source] = &[
         id: "plots",
         title: "Tomter för verksamheter",
         description: "Published plots of land for business (verksamhetsmark) with every fact their fact sheet shows, and the fact sheet's address.",
+        filters: &["designation", "business_area", "locality", "status"],
         select: "SELECT p.id, p.geom, p.updated_at AS updated,
                         jsonb_build_object(
                             'designation', p.designation,
@@ -51,6 +54,7 @@ pub static SOURCES: &[Source] = &[
         id: "business-areas",
         title: "Verksamhetsområden",
         description: "Business areas, each outlined by the hull of its published plots, with how many of them are available.",
+        filters: &["name", "locality"],
         select: "SELECT a.id, ST_ConvexHull(ST_Collect(p.geom)) AS geom,
                         max(greatest(a.updated_at, p.updated_at)) AS updated,
                         jsonb_build_object(
@@ -69,6 +73,7 @@ pub static SOURCES: &[Source] = &[
         id: "detailed-plans",
         title: "Detaljplaner",
         description: "Published detaljplaner: in force, on their way (planbesked, samråd, granskning, antagen) or repealed, with their permitted uses and building rights.",
+        filters: &["plan_id", "name", "stage"],
         select: "SELECT d.id, d.geom, d.updated_at AS updated,
                         jsonb_build_object(
                             'plan_id', d.plan_id,
@@ -88,6 +93,7 @@ pub static SOURCES: &[Source] = &[
         id: "future-areas",
         title: "Framtida områden",
         description: "The översiktsplan's future development areas with their intended use and time horizon.",
+        filters: &["name", "land_use"],
         select: "SELECT f.id, f.geom, f.updated_at AS updated,
                         jsonb_build_object(
                             'name', f.name,
@@ -104,6 +110,7 @@ pub static SOURCES: &[Source] = &[
         id: "land-use",
         title: "Markanvändning i översiktsplanen",
         description: "The översiktsplan's land use: one designation for every place in the municipality, water included.",
+        filters: &["name", "category"],
         select: "SELECT u.id, u.geom, u.updated_at AS updated,
                         jsonb_build_object(
                             'name', u.name,
@@ -118,6 +125,7 @@ pub static SOURCES: &[Source] = &[
         id: "localities",
         title: "Orter",
         description: "The municipality's towns and villages.",
+        filters: &["name"],
         select: "SELECT l.id, l.geom, NULL::timestamptz AS updated,
                         jsonb_build_object('name', l.name) AS properties
                    FROM localities l",
@@ -126,6 +134,7 @@ pub static SOURCES: &[Source] = &[
         id: "main-roads",
         title: "Huvudvägar",
         description: "European and national roads through the municipality, by number.",
+        filters: &["road_number"],
         select: "SELECT r.id, r.geom, NULL::timestamptz AS updated,
                         jsonb_build_object('road_number', r.road_number) AS properties
                    FROM roads r",
@@ -134,6 +143,7 @@ pub static SOURCES: &[Source] = &[
         id: "streets",
         title: "Gator",
         description: "Named streets in the towns with business land.",
+        filters: &["name"],
         select: "SELECT s.id, s.geom, NULL::timestamptz AS updated,
                         jsonb_build_object('name', s.name) AS properties
                    FROM streets s",
@@ -142,6 +152,7 @@ pub static SOURCES: &[Source] = &[
         id: "municipality",
         title: "Kommunen",
         description: "Norrtälje kommun's outline, water included.",
+        filters: &["code", "name"],
         select: "SELECT row_number() OVER ()::bigint AS id, m.border AS geom,
                         NULL::timestamptz AS updated,
                         jsonb_build_object('code', m.code, 'name', m.name) AS properties
@@ -198,7 +209,17 @@ pub struct Page {
     pub limit: i64,
     pub offset: i64,
     pub crs: Crs,
+    /// Properties that must have these values (a JSON object of texts), if any.
+    pub filters: Option<serde_json::Value>,
+    /// The last change within these instants (either end open).
+    pub changed: Interval,
 }
+
+/// From and to, either end open.
+pub type Interval = (
+    Option<chrono::DateTime<chrono::Utc>>,
+    Option<chrono::DateTime<chrono::Utc>>,
+);
 
 /// The features of a page as a GeoJSON array (coordinates in the page's CRS, to about the
 /// centimetre), how many it has and how many match in all.
@@ -217,7 +238,10 @@ pub async fn items(
               ),
               matched AS (
                   SELECT c.* FROM c LEFT JOIN area ON true
-                   WHERE $2::float8[] IS NULL OR (c.geom && area.b AND ST_Intersects(c.geom, area.b))
+                   WHERE ($2::float8[] IS NULL OR (c.geom && area.b AND ST_Intersects(c.geom, area.b)))
+                     AND ($10::jsonb IS NULL OR c.properties @> $10)
+                     AND ($11::timestamptz IS NULL OR c.updated >= $11)
+                     AND ($12::timestamptz IS NULL OR c.updated <= $12)
               ),
               page AS (SELECT * FROM matched ORDER BY id LIMIT $3 OFFSET $4)
          SELECT coalesce((SELECT json_agg({feature} ORDER BY id) FROM page), '[]')::text,
@@ -234,6 +258,9 @@ pub async fn items(
     .bind(page.crs.decimals)
     .bind(page.bbox_crs.srid)
     .bind(page.bbox_crs.northing_first)
+    .bind(&page.filters)
+    .bind(page.changed.0)
+    .bind(page.changed.1)
     .fetch_one(pool)
     .await
 }

@@ -10,12 +10,13 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
-use markkartan_app::domain::{Problem, ProblemKind};
+use chrono::{DateTime, Utc};
+use markkartan_app::domain::{Lang, NAME_MAX_CHARS, Problem, ProblemKind, check_text};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{AppState, Error};
-use crate::db::ogc::{self, Crs, Page, Source};
+use crate::db::ogc::{self, Crs, Interval, Page, Source};
 
 /// Items a page has unless the request says otherwise, and the most it may ask for.
 pub const DEFAULT_LIMIT: i64 = 100;
@@ -102,6 +103,7 @@ pub fn routes() -> Router<AppState> {
         .route("/ogc/collections", get(collections))
         .route("/ogc/collections/{id}", get(collection))
         .route("/ogc/collections/{id}/items", get(items))
+        .route("/ogc/collections/{id}/queryables", get(queryables))
         .route("/ogc/collections/{id}/items/{item}", get(item))
 }
 
@@ -179,45 +181,186 @@ async fn describe(state: &AppState, base: &str, source: &Source) -> Result<Value
         "links": [
             link(path.clone(), "self", "application/json", source.title),
             link(format!("{path}/items"), "items", "application/geo+json", source.title),
+            link(
+                format!("{path}/queryables"),
+                "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+                "application/schema+json",
+                "What the items may be filtered on"
+            ),
         ],
     }))
 }
 
-/// The query of `/items`: each refused with a 400 naming it when it is not what the document
-/// says.
-#[derive(Deserialize)]
+/// `/ogc/collections/{id}/queryables`: the properties its items may be filtered on (each a
+/// text, by equality) and the geometry, as a JSON Schema.
+async fn queryables(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let source = source(&id)?;
+    let base = state.site.origin(&headers);
+    let mut properties: serde_json::Map<String, Value> = source
+        .filters
+        .iter()
+        .map(|name| (name.to_string(), json!({ "type": "string", "title": name })))
+        .collect();
+    properties.insert(
+        "geometry".into(),
+        json!({ "format": "geometry-any", "title": "geometry" }),
+    );
+    let body = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": format!("{base}/ogc/collections/{}/queryables", source.id),
+        "type": "object",
+        "title": source.title,
+        "properties": properties,
+        "additionalProperties": false,
+    });
+    Ok((
+        [(header::CONTENT_TYPE, "application/schema+json")],
+        body.to_string(),
+    )
+        .into_response())
+}
+
+/// The query of `/items`, read from its pairs: each parameter refused with a 400 naming it
+/// when it is not what the document says, and one the collection does not know too.
+#[derive(Default)]
 struct ItemsQuery {
     bbox: Option<String>,
-    #[serde(rename = "bbox-crs")]
     bbox_crs: Option<String>,
     crs: Option<String>,
     limit: Option<String>,
     offset: Option<String>,
-}
-
-/// A parameter's value, if it has one.
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+    datetime: Option<String>,
+    /// Equality filters on the collection's text properties, as given.
+    filters: Vec<(String, String)>,
 }
 
 impl ItemsQuery {
+    fn read(source: &Source, pairs: Vec<(String, String)>) -> Result<ItemsQuery, Problem> {
+        let mut query = ItemsQuery::default();
+        for (name, value) in pairs {
+            let value = value.trim().to_string();
+            let slot = match name.as_str() {
+                "bbox" => &mut query.bbox,
+                "bbox-crs" => &mut query.bbox_crs,
+                "crs" => &mut query.crs,
+                "limit" => &mut query.limit,
+                "offset" => &mut query.offset,
+                "datetime" => &mut query.datetime,
+                // The encoding: GeoJSON is the one there is.
+                "f" if matches!(value.as_str(), "json" | "geojson") => continue,
+                filter if source.filters.contains(&filter) => {
+                    if let Err(problem) = check_text(&value, NAME_MAX_CHARS) {
+                        return Err(Problem::field(
+                            ProblemKind::BadRequest,
+                            filter,
+                            problem.message(Lang::Sv),
+                        )
+                        .in_english(problem.message(Lang::En)));
+                    }
+                    query.filters.push((name, value));
+                    continue;
+                }
+                _ => {
+                    return Err(Problem::field(
+                        ProblemKind::BadRequest,
+                        &name,
+                        format!(
+                            "Parametern {name} finns inte här. Samlingen filtreras på: {}.",
+                            source.filters.join(", ")
+                        ),
+                    )
+                    .in_english(format!(
+                        "There is no parameter {name} here. The collection filters on: {}.",
+                        source.filters.join(", ")
+                    )));
+                }
+            };
+            *slot = Some(value).filter(|v| !v.is_empty());
+        }
+        Ok(query)
+    }
+
     /// The page asked for, and the URI of the CRS its coordinates are in.
     fn page(&self) -> Result<(Page, &'static str), Problem> {
-        let (crs_uri, crs) = crs_of("crs", given(&self.crs))?;
-        let (_, bbox_crs) = crs_of("bbox-crs", given(&self.bbox_crs))?;
-        let bbox = match given(&self.bbox) {
+        let (crs_uri, crs) = crs_of("crs", self.crs.as_deref())?;
+        let (_, bbox_crs) = crs_of("bbox-crs", self.bbox_crs.as_deref())?;
+        let bbox = match self.bbox.as_deref() {
             None => None,
             Some(text) => Some(bbox(text, bbox_crs)?),
         };
+        let filters = (!self.filters.is_empty()).then(|| {
+            Value::Object(
+                self.filters
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                    .collect(),
+            )
+        });
         let page = Page {
             bbox,
             bbox_crs,
-            limit: whole("limit", given(&self.limit), DEFAULT_LIMIT, 1..=MAX_LIMIT)?,
-            offset: whole("offset", given(&self.offset), 0, 0..=i64::from(i32::MAX))?,
+            limit: whole("limit", self.limit.as_deref(), DEFAULT_LIMIT, 1..=MAX_LIMIT)?,
+            offset: whole("offset", self.offset.as_deref(), 0, 0..=i64::from(i32::MAX))?,
             crs,
+            filters,
+            changed: match self.datetime.as_deref() {
+                None => (None, None),
+                Some(text) => datetime(text)?,
+            },
         };
         Ok((page, crs_uri))
     }
+
+    /// The parameters a link to another page of the same request carries.
+    fn carried(&self) -> Vec<(String, String)> {
+        let mut params: Vec<(String, String)> = [
+            ("bbox", &self.bbox),
+            ("bbox-crs", &self.bbox_crs),
+            ("crs", &self.crs),
+            ("datetime", &self.datetime),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.clone().map(|v| (k.to_string(), v)))
+        .collect();
+        params.extend(self.filters.iter().cloned());
+        params
+    }
+}
+
+/// An instant or an interval of RFC 3339 instants (`a/b`, `../b`, `a/..`): the last change
+/// within it.
+fn datetime(text: &str) -> Result<Interval, Problem> {
+    let refused = || {
+        Problem::field(
+            ProblemKind::BadRequest,
+            "datetime",
+            "datetime ska vara en tidpunkt (2026-05-01T00:00:00Z) eller ett intervall (start/slut, .. för öppet).",
+        )
+        .in_english("datetime must be an instant (2026-05-01T00:00:00Z) or an interval (start/end, .. for open).")
+    };
+    let instant = |t: &str| -> Result<Option<DateTime<Utc>>, Problem> {
+        match t.trim() {
+            ".." | "" => Ok(None),
+            t => DateTime::parse_from_rfc3339(t)
+                .map(|d| Some(d.with_timezone(&Utc)))
+                .map_err(|_| refused()),
+        }
+    };
+    let (from, to) = match text.split_once('/') {
+        Some((from, to)) => (instant(from)?, instant(to)?),
+        None => {
+            let at = instant(text)?.ok_or_else(refused)?;
+            (Some(at), Some(at))
+        }
+    };
+    if from.zip(to).is_some_and(|(from, to)| from > to) {
+        return Err(refused());
+    }
+    Ok((from, to))
 }
 
 /// A whole number within `range` (`default` when absent), or a 400 naming the parameter.
@@ -287,26 +430,19 @@ async fn items(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Query(query): Query<ItemsQuery>,
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
     let source = source(&id)?;
+    let query = ItemsQuery::read(source, pairs)?;
     let (page, crs_uri) = query.page()?;
     let base = state.site.origin(&headers);
     let (features, returned, matched) = ogc::items(&state.pool, source, &base, &page).await?;
     let path = format!("{base}/ogc/collections/{}/items", source.id);
     let at = |offset: i64| {
-        let mut params = vec![("limit", page.limit.to_string())];
-        if let Some(b) = page.bbox {
-            params.push(("bbox", b.map(|n| n.to_string()).join(",")));
-            if let Some(uri) = given(&query.bbox_crs) {
-                params.push(("bbox-crs", uri.to_string()));
-            }
-        }
-        if crs_uri != CRS84 {
-            params.push(("crs", crs_uri.to_string()));
-        }
+        let mut params = vec![("limit".to_string(), page.limit.to_string())];
+        params.extend(query.carried());
         if offset > 0 {
-            params.push(("offset", offset.to_string()));
+            params.push(("offset".to_string(), offset.to_string()));
         }
         format!(
             "{path}?{}",
@@ -382,7 +518,14 @@ async fn item(
     Query(query): Query<ItemQuery>,
 ) -> Result<Response, Error> {
     let source = source(&id)?;
-    let (crs_uri, crs) = crs_of("crs", given(&query.crs))?;
+    let (crs_uri, crs) = crs_of(
+        "crs",
+        query
+            .crs
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty()),
+    )?;
     let item: i64 = item.parse().map_err(|_| Problem::not_found())?;
     let base = state.site.origin(&headers);
     let feature = ogc::item(&state.pool, source, &base, item, crs)

@@ -266,15 +266,43 @@ async fn coordinates_come_in_each_crs_in_its_own_axis_order() {
         .await
         .unwrap();
     let (_, collection) = json(&db, "/ogc/collections/plots").await;
-    assert_eq!(collection["storageCrs"], "http://www.opengis.net/def/crs/EPSG/0/3011");
+    assert_eq!(
+        collection["storageCrs"],
+        "http://www.opengis.net/def/crs/EPSG/0/3011"
+    );
     assert_eq!(collection["crs"].as_array().unwrap().len(), 5);
     // (CRS, SRID, northing or latitude first, tolerance in its units)
     for (uri, srid, northing_first, tolerance) in [
-        ("http://www.opengis.net/def/crs/OGC/1.3/CRS84", 4326, false, 1e-6),
-        ("http://www.opengis.net/def/crs/EPSG/0/4326", 4326, true, 1e-6),
-        ("http://www.opengis.net/def/crs/EPSG/0/3006", 3006, true, 0.01),
-        ("http://www.opengis.net/def/crs/EPSG/0/3011", 3011, true, 0.01),
-        ("http://www.opengis.net/def/crs/EPSG/0/3857", 3857, false, 0.01),
+        (
+            "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
+            4326,
+            false,
+            1e-6,
+        ),
+        (
+            "http://www.opengis.net/def/crs/EPSG/0/4326",
+            4326,
+            true,
+            1e-6,
+        ),
+        (
+            "http://www.opengis.net/def/crs/EPSG/0/3006",
+            3006,
+            true,
+            0.01,
+        ),
+        (
+            "http://www.opengis.net/def/crs/EPSG/0/3011",
+            3011,
+            true,
+            0.01,
+        ),
+        (
+            "http://www.opengis.net/def/crs/EPSG/0/3857",
+            3857,
+            false,
+            0.01,
+        ),
     ] {
         let response = get(
             &db.router(),
@@ -316,7 +344,13 @@ async fn coordinates_come_in_each_crs_in_its_own_axis_order() {
             "http://www.opengis.net/def/crs/EPSG/0/3011",
         ),
         (
-            format!("{},{},{},{}", lat - 1e-5, lon - 1e-5, lat + 1e-5, lon + 1e-5),
+            format!(
+                "{},{},{},{}",
+                lat - 1e-5,
+                lon - 1e-5,
+                lat + 1e-5,
+                lon + 1e-5
+            ),
             "http://www.opengis.net/def/crs/EPSG/0/4326",
         ),
     ] {
@@ -339,7 +373,10 @@ async fn coordinates_come_in_each_crs_in_its_own_axis_order() {
     for (query, field) in [
         ("crs=EPSG:3006", "crs"),
         ("crs=http://www.opengis.net/def/crs/EPSG/0/9999", "crs"),
-        ("bbox=1,2,3,4&bbox-crs=urn:ogc:def:crs:EPSG::3006", "bbox-crs"),
+        (
+            "bbox=1,2,3,4&bbox-crs=urn:ogc:def:crs:EPSG::3006",
+            "bbox-crs",
+        ),
     ] {
         let response = crate::common::send(
             &db.router(),
@@ -351,7 +388,157 @@ async fn coordinates_come_in_each_crs_in_its_own_axis_order() {
         .await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
         let body = body_text(response).await;
-        assert!(body.contains(&format!(r#""field":"{field}""#)), "{query}: {body}");
+        assert!(
+            body.contains(&format!(r#""field":"{field}""#)),
+            "{query}: {body}"
+        );
+    }
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn simple_property_filters_and_datetime_narrow_the_items_as_sql_would() {
+    let db = TestDb::with_sample().await;
+    let ids = |page: &Value| -> Vec<i64> {
+        page["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["id"].as_i64().unwrap())
+            .collect()
+    };
+    // By status: exactly the published available plots.
+    let available: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM plots WHERE published AND status = 'available' ORDER BY id",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let (status, page) = json(
+        &db,
+        "/ogc/collections/plots/items?status=available&limit=1000",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(ids(&page), available);
+    // Two filters at once, carried by the page links.
+    let (area, locality): (String, String) = sqlx::query_as(
+        "SELECT a.name, l.name FROM business_areas a JOIN localities l ON l.id = a.locality_id
+          WHERE EXISTS (SELECT 1 FROM plots p WHERE p.business_area_id = a.id AND p.published)
+          ORDER BY a.id LIMIT 1",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let expected: Vec<i64> = sqlx::query_scalar(
+        "SELECT p.id FROM plots p JOIN business_areas a ON a.id = p.business_area_id
+          WHERE p.published AND a.name = $1 ORDER BY p.id",
+    )
+    .bind(&area)
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let query = serde_urlencoded::to_string([
+        ("business_area", area.as_str()),
+        ("locality", locality.as_str()),
+        ("limit", "1"),
+    ])
+    .unwrap();
+    let (_, page) = json(&db, &format!("/ogc/collections/plots/items?{query}")).await;
+    assert_eq!(page["numberMatched"].as_i64(), Some(expected.len() as i64));
+    if expected.len() > 1 {
+        let next = link(&page, "next").unwrap();
+        assert!(
+            next.contains("business_area=") && next.contains("locality="),
+            "{next}"
+        );
+    }
+    // Detaljplaner by stage.
+    let in_force: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM published_plans WHERE stage = 'laga_kraft'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    let (_, page) = json(
+        &db,
+        "/ogc/collections/detailed-plans/items?stage=laga_kraft",
+    )
+    .await;
+    assert_eq!(page["numberMatched"].as_i64(), Some(in_force));
+
+    // By the last change: one plot changed now, the rest long ago.
+    sqlx::query("UPDATE plot_records SET updated_at = '2020-01-01T00:00:00Z' WHERE published")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE plot_records SET updated_at = '2026-06-01T12:00:00Z' WHERE id = $1")
+        .bind(available[0])
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    for (datetime, expected) in [
+        ("2026-01-01T00:00:00Z/..", vec![available[0]]),
+        ("2026-06-01T12:00:00Z", vec![available[0]]),
+        ("../2021-01-01T00:00:00Z", {
+            let mut rest = available.clone();
+            rest.remove(0);
+            rest
+        }),
+    ] {
+        let (status, page) = json(
+            &db,
+            &format!(
+                "/ogc/collections/plots/items?status=available&limit=1000&datetime={datetime}"
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{datetime}");
+        assert_eq!(ids(&page), expected, "{datetime}");
+    }
+    // The collection says what it may be filtered on.
+    let (_, queryables) = json(&db, "/ogc/collections/plots/queryables").await;
+    let names: BTreeSet<&str> = queryables["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        names,
+        BTreeSet::from([
+            "business_area",
+            "designation",
+            "geometry",
+            "locality",
+            "status"
+        ])
+    );
+    // What is not a filter here, or not a value, is refused naming it.
+    for (query, field) in [
+        ("internal_notes=x", "internal_notes"),
+        ("holder=x", "holder"),
+        ("status=a%00b", "status"),
+        ("datetime=yesterday", "datetime"),
+        (
+            "datetime=2026-02-01T00:00:00Z/2026-01-01T00:00:00Z",
+            "datetime",
+        ),
+        ("f=html", "f"),
+    ] {
+        let response = crate::common::send(
+            &db.router(),
+            "GET",
+            &format!("/ogc/collections/plots/items?{query}"),
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
+        let body = body_text(response).await;
+        assert!(
+            body.contains(&format!(r#""field":"{field}""#)),
+            "{query}: {body}"
+        );
     }
     db.drop_database().await;
 }

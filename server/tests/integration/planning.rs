@@ -780,6 +780,7 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
     for source in markkartan_server::db::ogc::SOURCES {
         let collection = format!("/ogc/collections/{}", source.id);
         gets.push(format!("{collection}/items?limit=1000"));
+        gets.push(format!("{collection}/queryables"));
         gets.extend(
             subjects
                 .iter()
