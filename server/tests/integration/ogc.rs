@@ -26,6 +26,17 @@ fn link(document: &Value, rel: &str) -> Option<String> {
     })
 }
 
+/// A 400 whose problem names `field`.
+async fn refused_naming(db: &TestDb, path: &str, field: &str) {
+    let response = crate::common::send(&db.router(), "GET", path, None, None).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
+    let body = body_text(response).await;
+    assert!(
+        body.contains(&format!(r#""field":"{field}""#)),
+        "{path}: {body:.500}"
+    );
+}
+
 #[tokio::test]
 async fn the_landing_page_leads_to_conformance_and_every_collection_with_its_extent() {
     let db = TestDb::with_sample().await;
@@ -226,20 +237,7 @@ async fn bad_parameters_are_refused_naming_them() {
         ("limit=ten", "limit"),
         ("offset=-1", "offset"),
     ] {
-        let response = crate::common::send(
-            &db.router(),
-            "GET",
-            &format!("/ogc/collections/plots/items?{query}"),
-            None,
-            None,
-        )
-        .await;
-        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
-        let body = body_text(response).await;
-        assert!(
-            body.contains(&format!(r#""field":"{field}""#)),
-            "{query}: {body:.500}"
-        );
+        refused_naming(&db, &format!("/ogc/collections/plots/items?{query}"), field).await;
     }
     db.drop_database().await;
 }
@@ -378,20 +376,7 @@ async fn coordinates_come_in_each_crs_in_its_own_axis_order() {
             "bbox-crs",
         ),
     ] {
-        let response = crate::common::send(
-            &db.router(),
-            "GET",
-            &format!("/ogc/collections/plots/items?{query}"),
-            None,
-            None,
-        )
-        .await;
-        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
-        let body = body_text(response).await;
-        assert!(
-            body.contains(&format!(r#""field":"{field}""#)),
-            "{query}: {body}"
-        );
+        refused_naming(&db, &format!("/ogc/collections/plots/items?{query}"), field).await;
     }
     db.drop_database().await;
 }
@@ -525,20 +510,7 @@ async fn simple_property_filters_and_datetime_narrow_the_items_as_sql_would() {
         ),
         ("f=html", "f"),
     ] {
-        let response = crate::common::send(
-            &db.router(),
-            "GET",
-            &format!("/ogc/collections/plots/items?{query}"),
-            None,
-            None,
-        )
-        .await;
-        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
-        let body = body_text(response).await;
-        assert!(
-            body.contains(&format!(r#""field":"{field}""#)),
-            "{query}: {body}"
-        );
+        refused_naming(&db, &format!("/ogc/collections/plots/items?{query}"), field).await;
     }
     db.drop_database().await;
 }
