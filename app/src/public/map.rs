@@ -30,7 +30,7 @@ use crate::public::map_layers::{LayerControls, MapLegend};
 use crate::public::map_plots::{Matching, PlotLayer, PlotLinks, matching_set};
 use crate::public::map_sheet::keep_plot_above_sheet;
 use crate::public::map_tiles::{OverlayTiles, TileLayer};
-use crate::public::map_url::{view_from_url, write_view_to_url};
+use crate::public::map_url::{navigate_map, view_from_url, write_view_to_url};
 use crate::public::map_zoom::{AreaMarkers, AreaZoom, ZoomButtons};
 use crate::public::place_panel::{PlacePanel, PlacePin, ask_about_place, place_in_url};
 use crate::public::plot_list::FilterForm;
@@ -287,13 +287,7 @@ fn on_background(
     if selected_id.get_untracked().is_some() {
         let mut params = use_query_map().get_untracked();
         params.remove("tomt");
-        use_navigate()(
-            &format!("/{}", params.to_query_string()),
-            leptos_router::NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        navigate_map(&use_navigate(), &params, false);
     } else if let Some(rect) = camera.rest_rect() {
         let (x, y) = camera.view_box.get_untracked().map_point(
             (rect.width(), rect.height()),

@@ -6,10 +6,9 @@
 use std::collections::HashSet;
 
 use leptos::{prelude::*, web_sys};
-use leptos_router::{
-    NavigateOptions,
-    hooks::{use_navigate, use_query_map},
-};
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::public::map_url::navigate_map;
 
 use crate::domain::{Lang, MapPlot, Problem};
 use crate::public::map_gesture::MapGestures;
@@ -102,14 +101,7 @@ fn PlotShape(plot: MapPlot, links: PlotLinks) -> impl IntoView {
         // The same page with this plot selected: layers and filters stay as they are.
         let mut params = query.get_untracked();
         params.replace("tomt", id.to_string());
-        // Keep the map where it is: no scroll to the top as on a page load.
-        navigate(
-            &format!("/{}", params.to_query_string()),
-            NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        navigate_map(&navigate, &params, false);
     };
     view! {
         // The <g> makes the macro build an SVG <a>, not an HTML one.

@@ -58,17 +58,28 @@ pub(super) fn write_view_to_url(view_box: RwSignal<ViewBox>) {
             // is in the address bar before the router's query follows.
             let mut params = address_bar_query().unwrap_or_else(|| query.get_untracked());
             params.replace("vy", view.to_param());
-            navigate(
-                &format!("/{}", params.to_query_string()),
-                NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
+            navigate_map(&navigate, &params, true);
         }
         view
     });
+}
+
+/// Shows the map with these parameters (a plot or place selected or closed, the view moved)
+/// in place: no scroll to the top as on a page load. `replace`: the history entry is replaced
+/// (the view only), not added to.
+pub(super) fn navigate_map(
+    navigate: &impl Fn(&str, NavigateOptions),
+    params: &ParamsMap,
+    replace: bool,
+) {
+    navigate(
+        &format!("/{}", params.to_query_string()),
+        NavigateOptions {
+            replace,
+            scroll: false,
+            ..Default::default()
+        },
+    );
 }
 
 /// The query in the browser's address bar, which a navigation changes at once (the router's

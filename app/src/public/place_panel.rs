@@ -4,10 +4,9 @@
 
 use leptos::prelude::*;
 use leptos::web_sys;
-use leptos_router::{
-    NavigateOptions,
-    hooks::{use_navigate, use_query_map},
-};
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::public::map_url::navigate_map;
 
 use crate::domain::PlacePoint;
 use crate::public::catalog::get_place_panel;
@@ -33,13 +32,7 @@ pub(super) fn ask_about_place(x: f64, y: f64) {
     let mut params = use_query_map().get_untracked();
     params.remove("tomt");
     params.replace("plats", PlacePoint::from_map(x, y).param());
-    use_navigate()(
-        &format!("/{}", params.to_query_string()),
-        NavigateOptions {
-            scroll: false,
-            ..Default::default()
-        },
-    );
+    navigate_map(&use_navigate(), &params, false);
 }
 
 #[component]
@@ -66,13 +59,7 @@ pub fn PlacePanel(place: Memo<Option<PlacePoint>>, panel: PanelFocus) -> impl In
         ev.prevent_default();
         let mut params = query.get_untracked();
         params.remove("plats");
-        navigate(
-            &format!("/{}", params.to_query_string()),
-            NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        navigate_map(&navigate, &params, false);
         if let Ok(Some(map)) = document().query_selector(".map-canvas") {
             use leptos::wasm_bindgen::JsCast;
             if let Ok(map) = map.dyn_into::<web_sys::SvgElement>() {

@@ -2,10 +2,9 @@
 
 use leptos::prelude::*;
 use leptos::web_sys;
-use leptos_router::{
-    NavigateOptions,
-    hooks::{use_navigate, use_query_map},
-};
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::public::map_url::navigate_map;
 
 use crate::public::catalog::get_fact_sheet;
 use crate::public::fact_sheet::FactSheetDetails;
@@ -69,13 +68,7 @@ pub fn PlotPanel(selected_id: Memo<Option<i64>>, panel: PanelFocus) -> impl Into
         ev.prevent_default();
         let mut params = query.get_untracked();
         params.remove("tomt");
-        navigate(
-            &format!("/{}", params.to_query_string()),
-            NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        navigate_map(&navigate, &params, false);
         panel.shown.set(None);
         focus_plot(id, 0);
     });
