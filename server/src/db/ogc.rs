@@ -62,8 +62,8 @@ pub static SOURCES: &[Source] = &[
                             'locality', min(l.name),
                             'description', a.description,
                             'plots', count(*),
-                            'available_plots', count(*) FILTER (WHERE p.status = 'available'),
-                            'map', $1 || '/?omrade=' || replace(a.name, ' ', '+')) AS properties
+                            'available_plots', count(*) FILTER (WHERE p.status = 'available'))
+                            AS properties
                    FROM business_areas a
                    JOIN localities l ON l.id = a.locality_id
                    JOIN plots p ON p.business_area_id = a.id AND p.published
