@@ -9,6 +9,7 @@ pub mod import;
 pub mod inbox;
 pub mod interests;
 pub mod ogc;
+pub mod ogc_filter;
 pub mod place;
 pub mod planning;
 pub mod plans;

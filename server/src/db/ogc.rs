@@ -6,14 +6,16 @@
 
 use sqlx::PgPool;
 
+use super::ogc_filter::{Bind, Condition, Kind::*, Queryable};
+
 /// One collection: its id in the URL, its names and the query that makes its features. `$1` in
 /// `select` is the site's origin (for links to the public pages).
 pub struct Source {
     pub id: &'static str,
     pub title: &'static str,
     pub description: &'static str,
-    /// The text properties an items request may filter on by equality (`?status=available`).
-    pub filters: &'static [&'static str],
+    /// The properties a filter may name (CQL2 or, for a text, `?status=available`).
+    pub queryables: &'static [Queryable],
     select: &'static str,
 }
 
@@ -23,7 +25,25 @@ pub static SOURCES: &[Source] = &[
         id: "plots",
         title: "Tomter för verksamheter",
         description: "Published plots of land for business (verksamhetsmark) with every fact their fact sheet shows, and the fact sheet's address.",
-        filters: &["designation", "business_area", "locality", "status"],
+        queryables: &[
+            ("designation", Text),
+            ("property_designation", Text),
+            ("business_area", Text),
+            ("locality", Text),
+            ("status", Text),
+            ("reserved_until", Date),
+            ("area_m2", Number),
+            ("price_sek_per_m2", Number),
+            ("max_site_coverage_percent", Number),
+            ("max_building_height_m", Number),
+            ("water_sewage", Text),
+            ("electrical_capacity_kw", Number),
+            ("district_heating", Boolean),
+            ("fiber", Boolean),
+            ("description", Text),
+            ("description_en", Text),
+            ("updated_at", Instant),
+        ],
         select: "SELECT p.id, p.geom, p.updated_at AS updated,
                         jsonb_build_object(
                             'designation', p.designation,
@@ -54,7 +74,13 @@ pub static SOURCES: &[Source] = &[
         id: "business-areas",
         title: "Verksamhetsområden",
         description: "Business areas, each outlined by the hull of its published plots, with how many of them are available.",
-        filters: &["name", "locality"],
+        queryables: &[
+            ("name", Text),
+            ("locality", Text),
+            ("description", Text),
+            ("plots", Integer),
+            ("available_plots", Integer),
+        ],
         select: "SELECT a.id, ST_ConvexHull(ST_Collect(p.geom)) AS geom,
                         max(greatest(a.updated_at, p.updated_at)) AS updated,
                         jsonb_build_object(
@@ -73,7 +99,16 @@ pub static SOURCES: &[Source] = &[
         id: "detailed-plans",
         title: "Detaljplaner",
         description: "Published detaljplaner: in force, on their way (planbesked, samråd, granskning, antagen) or repealed, with their permitted uses and building rights.",
-        filters: &["plan_id", "name", "stage"],
+        queryables: &[
+            ("plan_id", Text),
+            ("name", Text),
+            ("stage", Text),
+            ("purpose", Text),
+            ("building_rights", Text),
+            ("shore_protection_lifted", Boolean),
+            ("description", Text),
+            ("updated_at", Instant),
+        ],
         select: "SELECT d.id, d.geom, d.updated_at AS updated,
                         jsonb_build_object(
                             'plan_id', d.plan_id,
@@ -93,7 +128,15 @@ pub static SOURCES: &[Source] = &[
         id: "future-areas",
         title: "Framtida områden",
         description: "The översiktsplan's future development areas with their intended use and time horizon.",
-        filters: &["name", "land_use"],
+        queryables: &[
+            ("name", Text),
+            ("land_use", Text),
+            ("intended_use", Text),
+            ("horizon_from_year", Integer),
+            ("horizon_to_year", Integer),
+            ("description", Text),
+            ("updated_at", Instant),
+        ],
         select: "SELECT f.id, f.geom, f.updated_at AS updated,
                         jsonb_build_object(
                             'name', f.name,
@@ -110,7 +153,12 @@ pub static SOURCES: &[Source] = &[
         id: "land-use",
         title: "Markanvändning i översiktsplanen",
         description: "The översiktsplan's land use: one designation for every place in the municipality, water included.",
-        filters: &["name", "category"],
+        queryables: &[
+            ("name", Text),
+            ("category", Text),
+            ("description", Text),
+            ("updated_at", Instant),
+        ],
         select: "SELECT u.id, u.geom, u.updated_at AS updated,
                         jsonb_build_object(
                             'name', u.name,
@@ -125,7 +173,7 @@ pub static SOURCES: &[Source] = &[
         id: "localities",
         title: "Orter",
         description: "The municipality's towns and villages.",
-        filters: &["name"],
+        queryables: &[("name", Text)],
         select: "SELECT l.id, l.geom, NULL::timestamptz AS updated,
                         jsonb_build_object('name', l.name) AS properties
                    FROM localities l",
@@ -134,7 +182,7 @@ pub static SOURCES: &[Source] = &[
         id: "main-roads",
         title: "Huvudvägar",
         description: "European and national roads through the municipality, by number.",
-        filters: &["road_number"],
+        queryables: &[("road_number", Text)],
         select: "SELECT r.id, r.geom, NULL::timestamptz AS updated,
                         jsonb_build_object('road_number', r.road_number) AS properties
                    FROM roads r",
@@ -143,7 +191,7 @@ pub static SOURCES: &[Source] = &[
         id: "streets",
         title: "Gator",
         description: "Named streets in the towns with business land.",
-        filters: &["name"],
+        queryables: &[("name", Text)],
         select: "SELECT s.id, s.geom, NULL::timestamptz AS updated,
                         jsonb_build_object('name', s.name) AS properties
                    FROM streets s",
@@ -152,7 +200,7 @@ pub static SOURCES: &[Source] = &[
         id: "municipality",
         title: "Kommunen",
         description: "Norrtälje kommun's outline, water included.",
-        filters: &["code", "name"],
+        queryables: &[("code", Text), ("name", Text)],
         select: "SELECT row_number() OVER ()::bigint AS id, m.border AS geom,
                         NULL::timestamptz AS updated,
                         jsonb_build_object('code', m.code, 'name', m.name) AS properties
@@ -213,7 +261,12 @@ pub struct Page {
     pub filters: Option<serde_json::Value>,
     /// The last change within these instants (either end open).
     pub changed: Interval,
+    /// A CQL2 filter as SQL, its parameters numbered from [`FIRST_FILTER_PARAMETER`].
+    pub filter: Option<Condition>,
 }
+
+/// The number of the first parameter a filter's condition may use in [`items`].
+pub const FIRST_FILTER_PARAMETER: usize = 13;
 
 /// From and to, either end open.
 pub type Interval = (
@@ -230,7 +283,7 @@ pub async fn items(
     page: &Page,
 ) -> Result<(String, i64, i64), sqlx::Error> {
     let bbox = page.bbox.map(|b| b.to_vec());
-    sqlx::query_as(&format!(
+    let sql = format!(
         "WITH c AS ({select}),
               area AS (
                   SELECT ST_Transform(CASE WHEN $9 THEN ST_FlipCoordinates(e) ELSE e END, 3011) AS b
@@ -242,27 +295,38 @@ pub async fn items(
                      AND ($10::jsonb IS NULL OR c.properties @> $10)
                      AND ($11::timestamptz IS NULL OR c.updated >= $11)
                      AND ($12::timestamptz IS NULL OR c.updated <= $12)
+                     AND {condition}
               ),
               page AS (SELECT * FROM matched ORDER BY id LIMIT $3 OFFSET $4)
          SELECT coalesce((SELECT json_agg({feature} ORDER BY id) FROM page), '[]')::text,
                 (SELECT count(*) FROM page), (SELECT count(*) FROM matched)",
         select = source.select,
         feature = feature(5),
-    ))
-    .bind(origin)
-    .bind(bbox)
-    .bind(page.limit)
-    .bind(page.offset)
-    .bind(page.crs.srid)
-    .bind(page.crs.northing_first)
-    .bind(page.crs.decimals)
-    .bind(page.bbox_crs.srid)
-    .bind(page.bbox_crs.northing_first)
-    .bind(&page.filters)
-    .bind(page.changed.0)
-    .bind(page.changed.1)
-    .fetch_one(pool)
-    .await
+        condition = page.filter.as_ref().map_or("true", |f| &f.sql),
+    );
+    let mut query = sqlx::query_as(&sql)
+        .bind(origin)
+        .bind(bbox)
+        .bind(page.limit)
+        .bind(page.offset)
+        .bind(page.crs.srid)
+        .bind(page.crs.northing_first)
+        .bind(page.crs.decimals)
+        .bind(page.bbox_crs.srid)
+        .bind(page.bbox_crs.northing_first)
+        .bind(&page.filters)
+        .bind(page.changed.0)
+        .bind(page.changed.1);
+    for value in page.filter.iter().flat_map(|f| &f.binds) {
+        query = match value {
+            Bind::Text(text) => query.bind(text),
+            Bind::Number(n) => query.bind(n),
+            Bind::Boolean(b) => query.bind(b),
+            Bind::Date(d) => query.bind(d),
+            Bind::Instant(t) => query.bind(t),
+        };
+    }
+    query.fetch_one(pool).await
 }
 
 /// One feature as GeoJSON in `crs`, or `None` when the collection has no such item.

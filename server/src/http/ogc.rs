@@ -16,7 +16,8 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{AppState, Error};
-use crate::db::ogc::{self, Crs, Interval, Page, Source};
+use crate::db::ogc::{self, Crs, FIRST_FILTER_PARAMETER, Interval, Page, Source};
+use crate::db::ogc_filter::{self, Kind};
 
 /// Items a page has unless the request says otherwise, and the most it may ask for.
 pub const DEFAULT_LIMIT: i64 = 100;
@@ -26,6 +27,17 @@ const CONFORMANCE: &[&str] = &[
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
     "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+    "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
+    "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
 ];
 
 const CRS84: &str = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
@@ -191,8 +203,8 @@ async fn describe(state: &AppState, base: &str, source: &Source) -> Result<Value
     }))
 }
 
-/// `/ogc/collections/{id}/queryables`: the properties its items may be filtered on (each a
-/// text, by equality) and the geometry, as a JSON Schema.
+/// `/ogc/collections/{id}/queryables`: the properties its items may be filtered on (with CQL2,
+/// and the texts by equality too) and the geometry, as a JSON Schema.
 async fn queryables(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -201,13 +213,17 @@ async fn queryables(
     let source = source(&id)?;
     let base = state.site.origin(&headers);
     let mut properties: serde_json::Map<String, Value> = source
-        .filters
+        .queryables
         .iter()
-        .map(|name| (name.to_string(), json!({ "type": "string", "title": name })))
+        .map(|(name, kind)| {
+            let mut schema = kind.schema();
+            schema["title"] = json!(name);
+            (name.to_string(), schema)
+        })
         .collect();
     properties.insert(
         "geometry".into(),
-        json!({ "format": "geometry-any", "title": "geometry" }),
+        json!({ "format": "geometry-any", "title": "geometry", "x-ogc-role": "primary-geometry" }),
     );
     let body = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -234,6 +250,9 @@ struct ItemsQuery {
     limit: Option<String>,
     offset: Option<String>,
     datetime: Option<String>,
+    filter: Option<String>,
+    filter_lang: Option<String>,
+    filter_crs: Option<String>,
     /// Equality filters on the collection's text properties, as given.
     filters: Vec<(String, String)>,
 }
@@ -250,9 +269,12 @@ impl ItemsQuery {
                 "limit" => &mut query.limit,
                 "offset" => &mut query.offset,
                 "datetime" => &mut query.datetime,
+                "filter" => &mut query.filter,
+                "filter-lang" => &mut query.filter_lang,
+                "filter-crs" => &mut query.filter_crs,
                 // The encoding: GeoJSON is the one there is.
                 "f" if matches!(value.as_str(), "json" | "geojson") => continue,
-                filter if source.filters.contains(&filter) => {
+                filter if equality_filters(source).any(|name| name == filter) => {
                     if let Err(problem) = check_text(&value, NAME_MAX_CHARS) {
                         return Err(Problem::field(
                             ProblemKind::BadRequest,
@@ -269,13 +291,13 @@ impl ItemsQuery {
                         ProblemKind::BadRequest,
                         &name,
                         format!(
-                            "Parametern {name} finns inte här. Samlingen filtreras på: {}.",
-                            source.filters.join(", ")
+                            "Parametern {name} finns inte här. Samlingen filtreras på: {}, och med filter (CQL2).",
+                            equality_filters(source).collect::<Vec<_>>().join(", ")
                         ),
                     )
                     .in_english(format!(
-                        "There is no parameter {name} here. The collection filters on: {}.",
-                        source.filters.join(", ")
+                        "There is no parameter {name} here. The collection filters on: {}, and with filter (CQL2).",
+                        equality_filters(source).collect::<Vec<_>>().join(", ")
                     )));
                 }
             };
@@ -285,7 +307,7 @@ impl ItemsQuery {
     }
 
     /// The page asked for, and the URI of the CRS its coordinates are in.
-    fn page(&self) -> Result<(Page, &'static str), Problem> {
+    fn page(&self, source: &Source) -> Result<(Page, &'static str), Problem> {
         let (crs_uri, crs) = crs_of("crs", self.crs.as_deref())?;
         let (_, bbox_crs) = crs_of("bbox-crs", self.bbox_crs.as_deref())?;
         let bbox = match self.bbox.as_deref() {
@@ -311,8 +333,39 @@ impl ItemsQuery {
                 None => (None, None),
                 Some(text) => datetime(text)?,
             },
+            filter: self.condition(source)?,
         };
         Ok((page, crs_uri))
+    }
+
+    /// The CQL2 filter as SQL, if there is one, or a 400 naming the parameter and saying why.
+    fn condition(&self, source: &Source) -> Result<Option<ogc_filter::Condition>, Problem> {
+        let lang = match self.filter_lang.as_deref() {
+            None | Some("cql2-text") => ogc_filter::Lang::Text,
+            Some("cql2-json") => ogc_filter::Lang::Json,
+            Some(_) => {
+                return Err(Problem::field(
+                    ProblemKind::BadRequest,
+                    "filter-lang",
+                    "filter-lang ska vara cql2-text eller cql2-json.",
+                )
+                .in_english("filter-lang must be cql2-text or cql2-json."));
+            }
+        };
+        let (_, crs) = crs_of("filter-crs", self.filter_crs.as_deref())?;
+        let Some(text) = self.filter.as_deref() else {
+            return Ok(None);
+        };
+        ogc_filter::condition(text, lang, source.queryables, crs, FIRST_FILTER_PARAMETER)
+            .map(Some)
+            .map_err(|why| {
+                Problem::field(
+                    ProblemKind::BadRequest,
+                    "filter",
+                    format!("filter kan inte läsas som CQL2 här ({why})."),
+                )
+                .in_english(format!("filter cannot be read as CQL2 here: {why}."))
+            })
     }
 
     /// The parameters a link to another page of the same request carries.
@@ -322,6 +375,9 @@ impl ItemsQuery {
             ("bbox-crs", &self.bbox_crs),
             ("crs", &self.crs),
             ("datetime", &self.datetime),
+            ("filter", &self.filter),
+            ("filter-lang", &self.filter_lang),
+            ("filter-crs", &self.filter_crs),
         ]
         .into_iter()
         .filter_map(|(k, v)| v.clone().map(|v| (k.to_string(), v)))
@@ -329,6 +385,15 @@ impl ItemsQuery {
         params.extend(self.filters.iter().cloned());
         params
     }
+}
+
+/// The properties an items request may filter on by equality (`?status=available`): the texts.
+fn equality_filters(source: &Source) -> impl Iterator<Item = &'static str> {
+    source
+        .queryables
+        .iter()
+        .filter(|(_, kind)| *kind == Kind::Text)
+        .map(|(name, _)| *name)
 }
 
 /// An instant or an interval of RFC 3339 instants (`a/b`, `../b`, `a/..`): the last change
@@ -434,7 +499,7 @@ async fn items(
 ) -> Result<Response, Error> {
     let source = source(&id)?;
     let query = ItemsQuery::read(source, pairs)?;
-    let (page, crs_uri) = query.page()?;
+    let (page, crs_uri) = query.page(source)?;
     let base = state.site.origin(&headers);
     let (features, returned, matched) = ogc::items(&state.pool, source, &base, &page).await?;
     let path = format!("{base}/ogc/collections/{}/items", source.id);

@@ -51,6 +51,8 @@ async fn the_landing_page_leads_to_conformance_and_every_collection_with_its_ext
     let classes = conformance["conformsTo"].to_string();
     assert!(classes.contains("ogcapi-features-1/1.0/conf/core"));
     assert!(classes.contains("ogcapi-features-1/1.0/conf/geojson"));
+    assert!(classes.contains("ogcapi-features-3/1.0/conf/filter"));
+    assert!(classes.contains("cql2/1.0/conf/cql2-text"));
 
     let (status, collections) = json(&db, "/ogc/collections").await;
     assert_eq!(status, StatusCode::OK);
@@ -488,16 +490,19 @@ async fn simple_property_filters_and_datetime_narrow_the_items_as_sql_would() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(
-        names,
-        BTreeSet::from([
-            "business_area",
-            "designation",
-            "geometry",
-            "locality",
-            "status"
-        ])
-    );
+    for name in [
+        "business_area",
+        "designation",
+        "geometry",
+        "locality",
+        "status",
+        "area_m2",
+    ] {
+        assert!(names.contains(name), "{name} in {names:?}");
+    }
+    assert!(!names.contains("internal_notes") && !names.contains("holder"));
+    assert_eq!(queryables["properties"]["area_m2"]["type"], "number");
+    assert_eq!(queryables["properties"]["fiber"]["type"], "boolean");
     // What is not a filter here, or not a value, is refused naming it.
     for (query, field) in [
         ("internal_notes=x", "internal_notes"),
@@ -512,5 +517,201 @@ async fn simple_property_filters_and_datetime_narrow_the_items_as_sql_would() {
     ] {
         refused_naming(&db, &format!("/ogc/collections/plots/items?{query}"), field).await;
     }
+    db.drop_database().await;
+}
+
+/// The ids of a page's features, in order.
+fn ids(page: &Value) -> Vec<i64> {
+    page["features"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no features: {page:.500}"))
+        .iter()
+        .map(|f| f["id"].as_i64().unwrap())
+        .collect()
+}
+
+/// The items of a collection a CQL2 filter picks (all of them, by id).
+async fn filtered(db: &TestDb, collection: &str, params: &[(&str, &str)]) -> Vec<i64> {
+    let mut query = vec![("limit", "1000")];
+    query.extend_from_slice(params);
+    let path = format!(
+        "/ogc/collections/{collection}/items?{}",
+        serde_urlencoded::to_string(&query).unwrap()
+    );
+    let (status, page) = json(db, &path).await;
+    assert_eq!(status, StatusCode::OK, "{path}: {page:.500}");
+    ids(&page)
+}
+
+async fn ids_of(db: &TestDb, sql: &str) -> Vec<i64> {
+    sqlx::query_scalar(sql)
+        .fetch_all(&db.pool)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+#[tokio::test]
+async fn cql2_filters_pick_what_the_equivalent_sql_picks() {
+    let db = TestDb::with_sample().await;
+    // Give the sample some variety to tell filters apart.
+    sqlx::query(
+        "UPDATE plot_records SET fiber = (id % 2 = 0), district_heating = (id % 3 = 0) WHERE published",
+    )
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let plots = "FROM plots p JOIN business_areas a ON a.id = p.business_area_id WHERE p.published";
+    let area: String = sqlx::query_scalar(&format!("SELECT a.name {plots} ORDER BY p.id LIMIT 1"))
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let initial = area.chars().next().unwrap();
+    let cases: Vec<(String, String)> = vec![
+        (
+            "status = 'available' AND area_m2 >= 3000".into(),
+            "p.status = 'available' AND round(p.area_m2::numeric, 1) >= 3000".into(),
+        ),
+        (
+            "price_sek_per_m2 BETWEEN 100 AND 300 OR fiber = true".into(),
+            "(p.price_sek_per_m2 BETWEEN 100 AND 300 OR p.fiber)".into(),
+        ),
+        (
+            "status IN ('available', 'reserved') AND NOT district_heating".into(),
+            "p.status IN ('available', 'reserved') AND NOT p.district_heating".into(),
+        ),
+        ("reserved_until IS NOT NULL".into(), "p.reserved_until IS NOT NULL".into()),
+        (
+            format!("CASEI(business_area) LIKE CASEI('{initial}%')"),
+            format!("lower(a.name) LIKE lower('{initial}%')"),
+        ),
+        (
+            "reserved_until > DATE('2000-01-01') OR area_m2 < 2500.5".into(),
+            "(p.reserved_until > '2000-01-01' OR round(p.area_m2::numeric, 1) < 2500.5)".into(),
+        ),
+        (
+            "S_INTERSECTS(geometry, BBOX(18.60, 59.70, 18.72, 59.78))".into(),
+            "ST_Intersects(p.geom, ST_Transform(ST_MakeEnvelope(18.60, 59.70, 18.72, 59.78, 4326), 3011))".into(),
+        ),
+        (
+            "NOT S_WITHIN(geometry, POLYGON((18.6 59.7, 18.72 59.7, 18.72 59.78, 18.6 59.78, 18.6 59.7)))".into(),
+            "NOT ST_Within(p.geom, ST_Transform(ST_MakeEnvelope(18.60, 59.70, 18.72, 59.78, 4326), 3011))".into(),
+        ),
+    ];
+    let mut told_apart = BTreeSet::new();
+    for (filter, sql) in &cases {
+        let expected = ids_of(&db, &format!("SELECT p.id {plots} AND {sql} ORDER BY p.id")).await;
+        assert_eq!(
+            filtered(&db, "plots", &[("filter", filter)]).await,
+            expected,
+            "{filter}"
+        );
+        told_apart.insert(expected.len());
+    }
+    // The cases pick different numbers of plots: the filters are not all doing nothing.
+    assert!(told_apart.len() >= 4, "{told_apart:?}");
+
+    // The same filter as CQL2 JSON.
+    let json_filter = r#"{"op":"and","args":[{"op":"=","args":[{"property":"status"},"available"]},{"op":">=","args":[{"property":"area_m2"},3000]}]}"#;
+    assert_eq!(
+        filtered(
+            &db,
+            "plots",
+            &[("filter", json_filter), ("filter-lang", "cql2-json")]
+        )
+        .await,
+        filtered(&db, "plots", &[("filter", cases[0].0.as_str())]).await
+    );
+    // A geometry in SWEREF 99 TM, northing first as EPSG defines it, picks the same as in CRS84.
+    let (south, west, north, east): (f64, f64, f64, f64) = sqlx::query_as(
+        "SELECT ST_YMin(b), ST_XMin(b), ST_YMax(b), ST_XMax(b)
+           FROM ST_Transform(ST_MakeEnvelope(18.60, 59.70, 18.72, 59.78, 4326), 3006) b",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let sweref = format!("S_INTERSECTS(geometry, BBOX({south}, {west}, {north}, {east}))");
+    let in_sweref = filtered(
+        &db,
+        "plots",
+        &[
+            ("filter", &sweref),
+            ("filter-crs", "http://www.opengis.net/def/crs/EPSG/0/3006"),
+        ],
+    )
+    .await;
+    let in_crs84 = ids_of(
+        &db,
+        &format!(
+            "SELECT p.id {plots} AND ST_Intersects(p.geom, ST_Transform(ST_Transform(ST_MakeEnvelope({west}, {south}, {east}, {north}, 3006), 4326), 3011)) ORDER BY p.id"
+        ),
+    )
+    .await;
+    assert!(!in_sweref.is_empty());
+    assert_eq!(in_sweref, in_crs84);
+
+    // Another collection, with a timestamp.
+    let expected = ids_of(
+        &db,
+        "SELECT id FROM published_plans WHERE stage = 'laga_kraft' AND updated_at > '2000-01-01' ORDER BY id",
+    )
+    .await;
+    assert!(!expected.is_empty());
+    assert_eq!(
+        filtered(
+            &db,
+            "detailed-plans",
+            &[(
+                "filter",
+                "stage = 'laga_kraft' AND updated_at > TIMESTAMP('2000-01-01T00:00:00Z')"
+            )]
+        )
+        .await,
+        expected
+    );
+
+    // A value is a value: a quote in it does not end it.
+    assert_eq!(
+        filtered(&db, "plots", &[("filter", "status = 'x'' OR ''1''=''1'")]).await,
+        Vec::<i64>::new()
+    );
+    // The filter travels with the page links.
+    let query = serde_urlencoded::to_string([("filter", "area_m2 > 0"), ("limit", "1")]).unwrap();
+    let (_, page) = json(&db, &format!("/ogc/collections/plots/items?{query}")).await;
+    let next = link(&page, "next").unwrap();
+    assert!(next.contains("filter=area_m2"), "{next}");
+    let (_, second) = json(&db, &next).await;
+    assert_eq!(second["numberMatched"], page["numberMatched"]);
+
+    // What cannot be read is refused naming the parameter.
+    for (params, field) in [
+        (vec![("filter", "status = ")], "filter"),
+        (vec![("filter", "internal_notes = 'x'")], "filter"),
+        (vec![("filter", "holder IS NULL")], "filter"),
+        (vec![("filter", "status = 5")], "filter"),
+        (vec![("filter", "status = 'a\u{0}'")], "filter"),
+        (
+            vec![("filter", "status = 'a'"), ("filter-lang", "sql")],
+            "filter-lang",
+        ),
+        (
+            vec![("filter", "status = 'a'"), ("filter-crs", "EPSG:9999")],
+            "filter-crs",
+        ),
+        (
+            vec![
+                ("filter", "{\"op\":\"drop\"}"),
+                ("filter-lang", "cql2-json"),
+            ],
+            "filter",
+        ),
+    ] {
+        let path = format!(
+            "/ogc/collections/plots/items?{}",
+            serde_urlencoded::to_string(&params).unwrap()
+        );
+        refused_naming(&db, &path, field).await;
+    }
+    let nul = "/ogc/collections/plots/items?filter=status%20%3D%20%27a%00%27";
+    refused_naming(&db, nul, "filter").await;
     db.drop_database().await;
 }
