@@ -111,12 +111,21 @@ fn crs_of(name: &str, value: Option<&str>) -> Result<(&'static str, Crs), Proble
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/ogc", get(landing))
+        // Clients (OWSLib) ask for the landing page with a slash at its end.
+        .route("/ogc/", get(landing))
         .route("/ogc/conformance", get(conformance))
         .route("/ogc/collections", get(collections))
         .route("/ogc/collections/{id}", get(collection))
         .route("/ogc/collections/{id}/items", get(items))
         .route("/ogc/collections/{id}/queryables", get(queryables))
         .route("/ogc/collections/{id}/items/{item}", get(item))
+        // Anything else under /ogc is a 404 in the API's own terms (problem+json to a
+        // program), not the app's page: GDAL looks for an API document at /ogc/api.
+        .route("/ogc/{*rest}", get(not_found))
+}
+
+async fn not_found() -> Error {
+    Problem::not_found().into()
 }
 
 fn link(href: String, rel: &str, kind: &str, title: &str) -> Value {
