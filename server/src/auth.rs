@@ -9,8 +9,8 @@ use argon2::{
 };
 use chrono::{Duration, Utc};
 use markkartan_app::domain::{
-    EMAIL_MAX_CHARS, NAME_MAX_CHARS, PASSWORD_MAX_CHARS, Problem, ProblemKind, Role, Viewer,
-    check_text,
+    API_TOKEN_MAX_DAYS, EMAIL_MAX_CHARS, NAME_MAX_CHARS, PASSWORD_MAX_CHARS, Problem, ProblemKind,
+    Role, Viewer, check_text,
 };
 use rand_core::RngCore;
 use sha2::{Digest, Sha256};
@@ -396,6 +396,77 @@ pub async fn create_demo_accounts(pool: &PgPool) -> Result<usize, AccountRefused
         }
     }
     Ok(created)
+}
+
+/// Issues an API token for an active account, named and lasting `days` (at most a year):
+/// the token, to be shown this once; only its SHA-256 is stored.
+pub async fn issue_api_token(
+    pool: &PgPool,
+    by: &Viewer,
+    account: &str,
+    name: &str,
+    days: &str,
+) -> Result<String, AccountRefused> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(AccountRefused::Text {
+            field: "namn",
+            message: "Ge nyckeln ett namn, till exempel vilket program som använder den.".into(),
+        });
+    }
+    if let Err(problem) = check_text(name, NAME_MAX_CHARS) {
+        return Err(AccountRefused::Text {
+            field: "namn",
+            message: format!(
+                "Namnet: {}",
+                problem.message(markkartan_app::domain::Lang::Sv)
+            ),
+        });
+    }
+    let days = days
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|d| (1..=API_TOKEN_MAX_DAYS).contains(d))
+        .ok_or_else(|| AccountRefused::Text {
+            field: "dagar",
+            message: format!("Giltighetstiden ska vara 1 till {API_TOKEN_MAX_DAYS} dagar."),
+        })?;
+    let account = account
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AccountRefused::Text {
+            field: "konto",
+            message: "Välj ett konto.".into(),
+        })?;
+    let token = format!("mk_{}", new_token());
+    db::api_tokens::insert(
+        pool,
+        account,
+        name,
+        &token_digest(&token),
+        by.account_id,
+        days,
+    )
+    .await
+    .map_err(AccountRefused::Database)?
+    .ok_or(AccountRefused::Text {
+        field: "konto",
+        message: "Välj ett aktivt konto.".into(),
+    })?;
+    Ok(token)
+}
+
+/// The account an API token acts as (see [`db::api_tokens::viewer_by_token`]), this use
+/// recorded; `None` for a token that is unknown, revoked or expired.
+pub async fn api_viewer(
+    pool: &PgPool,
+    token: &str,
+    method: &str,
+    path: &str,
+) -> Result<Option<Viewer>, sqlx::Error> {
+    let path: String = path.chars().take(500).collect();
+    db::api_tokens::viewer_by_token(pool, &token_digest(token), method, &path).await
 }
 
 #[cfg(test)]

@@ -232,11 +232,30 @@ pub async fn reshape(
     form: &GeometryForm,
 ) -> Result<i32, SaveRefused> {
     let mut tx = pool.begin().await?;
-    locked(&mut tx, id, form).await?;
-    let polygon = checked_polygon(&mut tx, &form.geometry, &[id]).await?;
-    let version = write_outline(&mut tx, viewer, id, &polygon, None).await?;
+    let plot = locked(&mut tx, id, form).await?;
+    let version = reshape_locked(&mut tx, viewer, id, &form.geometry)
+        .await?
+        .unwrap_or(plot.version);
     tx.commit().await?;
     Ok(version)
+}
+
+/// A new outline for a plot this transaction has locked after the outlines' lock: checked as
+/// every outline is, and written with its history entry unless it is the outline the plot has
+/// (to the centimetre). Returns the plot's new version, if it changed.
+pub async fn reshape_locked(
+    tx: &mut PgConnection,
+    viewer: &Viewer,
+    id: i64,
+    geometry: &str,
+) -> Result<Option<i32>, SaveRefused> {
+    let polygon = checked_polygon(tx, geometry, &[id]).await?;
+    if !db::geometry::outline_differs(&mut *tx, id, &polygon).await? {
+        return Ok(None);
+    }
+    write_outline(tx, viewer, id, &polygon, None)
+        .await
+        .map(Some)
 }
 
 async fn free_designation(tx: &mut PgConnection, designation: &str) -> Result<String, SaveRefused> {
@@ -330,7 +349,7 @@ pub async fn merge(
     // The merged plot's outline stays in the history as where the land came from. It is
     // retired before this plot takes its land, or the two would overlap for a moment.
     let other_outline = db::geometry::outline(&mut *tx, other.id).await?;
-    let retired = db::geometry::retire_plot(&mut tx, other.id, id).await?;
+    let retired = db::geometry::retire_plot(&mut tx, other.id, Some(id)).await?;
     let into = change(
         PlotField::Origin,
         String::new(),
@@ -355,20 +374,53 @@ pub async fn create(
     form: &GeometryForm,
 ) -> Result<i64, SaveRefused> {
     let mut tx = pool.begin().await?;
-    db::geometry::lock_outlines(&mut tx).await?;
+    let id = create_in(&mut tx, viewer, form).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// [`create`] within a transaction the caller commits (a standards client's new plot sets its
+/// facts in the same one).
+pub async fn create_in(
+    tx: &mut PgConnection,
+    viewer: &Viewer,
+    form: &GeometryForm,
+) -> Result<i64, SaveRefused> {
+    db::geometry::lock_outlines(tx).await?;
     let area = match form.business_area.trim().parse::<i64>() {
-        Ok(area) if db::geometry::business_area_exists(&mut tx, area).await? => area,
+        Ok(area) if db::geometry::business_area_exists(tx, area).await? => area,
         _ => return Err(SaveRefused::Geometry(GeometryProblem::UnknownBusinessArea)),
     };
-    let designation = free_designation(&mut tx, &form.designation).await?;
-    let polygon = checked_polygon(&mut tx, &form.geometry, &[]).await?;
-    let id = db::geometry::insert_plot(&mut tx, &designation, area, &polygon, None).await?;
+    let designation = free_designation(tx, &form.designation).await?;
+    let polygon = checked_polygon(tx, &form.geometry, &[]).await?;
+    let id = db::geometry::insert_plot(tx, &designation, area, &polygon, None).await?;
     let outline = db::geometry::outline(&mut *tx, id).await?;
     let created = [
         change(PlotField::Geometry, String::new(), outline),
         change(PlotField::Origin, String::new(), "ritad".to_string()),
     ];
-    db::staff_plots::record_history(&mut tx, id, Some(viewer.account_id), 1, &created).await?;
-    tx.commit().await?;
+    db::staff_plots::record_history(tx, id, Some(viewer.account_id), 1, &created).await?;
     Ok(id)
+}
+
+/// Takes a plot off offer for good (a standards client's DELETE), at the version the caller
+/// saw: it leaves every page and list as a merged plot does, while its row, its history and
+/// the interests in it stay.
+pub async fn retire(
+    pool: &PgPool,
+    viewer: &Viewer,
+    id: i64,
+    based_on: &str,
+) -> Result<(), SaveRefused> {
+    let mut tx = pool.begin().await?;
+    let plot = db::staff_plots::lock(&mut tx, id)
+        .await?
+        .ok_or(SaveRefused::NotFound)?;
+    refuse_if_stale(&mut tx, &plot, based_on).await?;
+    let version = db::geometry::retire_plot(&mut tx, id, None).await?;
+    let removed = change(PlotField::Origin, String::new(), "borttagen".to_string());
+    db::staff_plots::record_history(&mut tx, id, Some(viewer.account_id), version, &[removed])
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }

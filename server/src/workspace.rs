@@ -69,25 +69,67 @@ pub async fn save_plot(
         .await?
         .ok_or(SaveRefused::NotFound)?;
     refuse_if_stale(&mut tx, &current, &form.version).await?;
+    let version = write_facts(&mut tx, viewer, &current, form).await?;
+    tx.commit().await?;
+    Ok(version)
+}
+
+/// A change to a plot from a standards client (OGC API – Features Part 4): its facts and, when
+/// given, a new outline (GeoJSON in EPSG:3011), both based on `form.version`, in one
+/// transaction: the editor's rules and history entries, nothing stored unless all of it is.
+/// Returns the plot's version after it.
+pub async fn change_plot(
+    pool: &PgPool,
+    viewer: &Viewer,
+    id: i64,
+    form: &PlotEditForm,
+    outline: Option<&str>,
+) -> Result<i32, SaveRefused> {
+    let mut tx = pool.begin().await?;
+    if outline.is_some() {
+        // Outlines are checked against their neighbours under one lock, as the editor's are.
+        db::geometry::lock_outlines(&mut tx).await?;
+    }
+    let current = db::staff_plots::lock(&mut tx, id)
+        .await?
+        .ok_or(SaveRefused::NotFound)?;
+    refuse_if_stale(&mut tx, &current, &form.version).await?;
+    let mut version = write_facts(&mut tx, viewer, &current, form).await?;
+    if let Some(outline) = outline {
+        version = crate::geometry::reshape_locked(&mut tx, viewer, id, outline)
+            .await?
+            .unwrap_or(version);
+    }
+    tx.commit().await?;
+    Ok(version)
+}
+
+/// Validates the facts of an edit against the plot (locked, at the version the edit is based
+/// on) and writes what changed, with its history entry. Returns the plot's version after it.
+pub async fn write_facts(
+    tx: &mut sqlx::PgConnection,
+    viewer: &Viewer,
+    current: &StaffPlot,
+    form: &PlotEditForm,
+) -> Result<i32, SaveRefused> {
     let edit = form
         .validate(current.status)
         .map_err(SaveRefused::Invalid)?;
     if let Some(contact) = edit.contact_person_id
-        && !db::staff_plots::contact_exists(&mut tx, contact).await?
+        && !db::staff_plots::contact_exists(tx, contact).await?
     {
         return Err(SaveRefused::Invalid(vec![EditError {
             field: PlotField::ContactPerson,
             message: "Välj en kontaktperson i listan.".to_string(),
         }]));
     }
-    let changes = edit.changes_from(&current);
+    let changes = edit.changes_from(current);
     if changes.is_empty() {
         return Ok(current.version);
     }
-    let version = db::staff_plots::update(&mut tx, id, &edit).await?;
-    db::staff_plots::record_history(&mut tx, id, Some(viewer.account_id), version, &changes)
+    let version = db::staff_plots::update(tx, current.id, &edit).await?;
+    db::staff_plots::record_history(tx, current.id, Some(viewer.account_id), version, &changes)
         .await?;
-    tx.commit().await?;
     Ok(version)
 }
 
@@ -291,7 +333,14 @@ impl Workspace for DbWorkspace {
 
     async fn accounts(&self, viewer: Viewer) -> Result<AccountsPage, ServiceUnavailable> {
         let accounts = db::accounts::list(&self.pool).await.map_err(unavailable)?;
-        Ok(AccountsPage { viewer, accounts })
+        let api_tokens = db::api_tokens::list(&self.pool)
+            .await
+            .map_err(unavailable)?;
+        Ok(AccountsPage {
+            viewer,
+            accounts,
+            api_tokens,
+        })
     }
 
     async fn import_start(&self, viewer: Viewer) -> Result<ImportStart, ServiceUnavailable> {

@@ -84,7 +84,10 @@ pub use plot::{LandUse, MapPlot, PlotStatus, WaterSewage};
 pub use problem::{Problem, ProblemKind};
 pub use search::{MAX_PLOT_HITS, RoadHit, SearchHits};
 pub use sites::{ADJACENT_WITHIN_M, ContiguousSite};
-pub use staff::{AccountView, AccountsPage, RejectedAccount};
+pub use staff::{
+    API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS, AccountView, AccountsPage, ApiTokenAnswer,
+    ApiTokenView, RejectedAccount,
+};
 pub use staff::{
     AreaFacts, AreaUse, DemandSummary, KindFacts, LandUseFacts, PLAN_ID_MAX_CHARS,
     PLAN_TEXT_MAX_CHARS, PlanFacts, PlanningAction, PlanningContent, PlanningEditor, PlanningError,

@@ -25,6 +25,12 @@ pub enum ProblemKind {
     Conflict,
     /// 413: the body is larger than this request may be.
     TooLarge,
+    /// 405: this collection cannot be written (only plots can).
+    MethodNotAllowed,
+    /// 412: the `If-Match` names another version than the item has now; nothing changed.
+    PreconditionFailed,
+    /// 428: a write must say which version it is based on (`If-Match`).
+    PreconditionRequired,
     /// 422: understood, but a value breaks a rule.
     Invalid,
     /// 429: too many requests; try again after this many seconds.
@@ -44,6 +50,9 @@ impl ProblemKind {
             ProblemKind::NotFound => 404,
             ProblemKind::Conflict => 409,
             ProblemKind::TooLarge => 413,
+            ProblemKind::MethodNotAllowed => 405,
+            ProblemKind::PreconditionFailed => 412,
+            ProblemKind::PreconditionRequired => 428,
             ProblemKind::Invalid => 422,
             ProblemKind::TooManyRequests { .. } => 429,
             ProblemKind::Unavailable => 503,

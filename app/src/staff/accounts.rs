@@ -9,8 +9,9 @@ use crate::PageTitle;
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
 use crate::domain::{
-    AccountView, AccountsPage, EMAIL_MAX_CHARS, NAME_MAX_CHARS, PASSWORD_MAX_CHARS, Problem,
-    RejectedAccount, Role,
+    API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS, AccountView, AccountsPage, ApiTokenAnswer,
+    ApiTokenView, EMAIL_MAX_CHARS, NAME_MAX_CHARS, PASSWORD_MAX_CHARS, Problem, RejectedAccount,
+    Role,
 };
 use crate::staff::refused::Refused;
 #[cfg(feature = "ssr")]
@@ -33,6 +34,7 @@ pub async fn get_accounts() -> Result<AccountsPage, Problem> {
 pub fn AccountsPageView() -> impl IntoView {
     let page = Resource::new(|| (), |_| get_accounts());
     let rejected = server_context::<RejectedAccount>();
+    let token_answer = server_context::<ApiTokenAnswer>();
     view! {
         <PageTitle text=T.accounts_title />
         <Meta name="robots" content="noindex" />
@@ -40,8 +42,9 @@ pub fn AccountsPageView() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{T.loading}</p> }>
             {move || Suspend::new(async move {
                 let rejected = rejected.await.unwrap_or_default();
+                let token_answer = token_answer.await.unwrap_or_default();
                 match page.await {
-                    Ok(page) => view! { <Accounts page rejected /> }.into_any(),
+                    Ok(page) => view! { <Accounts page rejected token_answer /> }.into_any(),
                     Err(error) => view! { <Refused problem=error /> }.into_any(),
                 }
             })}
@@ -50,7 +53,19 @@ pub fn AccountsPageView() -> impl IntoView {
 }
 
 #[component]
-fn Accounts(page: AccountsPage, rejected: RejectedAccount) -> impl IntoView {
+fn Accounts(
+    page: AccountsPage,
+    rejected: RejectedAccount,
+    token_answer: ApiTokenAnswer,
+) -> impl IntoView {
+    let tokens = view! {
+        <ApiTokens
+            tokens=page.api_tokens.clone()
+            accounts=page.accounts.clone()
+            csrf=page.viewer.csrf_token.clone()
+            answer=token_answer
+        />
+    };
     let csrf = page.viewer.csrf_token.clone();
     let own_id = page.viewer.account_id;
     let role_options = move |selected: &str| {
@@ -124,6 +139,117 @@ fn Accounts(page: AccountsPage, rejected: RejectedAccount) -> impl IntoView {
                 <input id="account-losenord" name="losenord" type="password" autocomplete="new-password" maxlength=PASSWORD_MAX_CHARS />
             </div>
             <button type="submit" class="button button-primary">{T.accounts_create}</button>
+        </form>
+        {tokens}
+    }
+}
+
+/// The API tokens: each with its account, expiry and last use, revocable; a form for a new one,
+/// and the new token itself, shown this once after it was issued.
+#[component]
+fn ApiTokens(
+    tokens: Vec<ApiTokenView>,
+    accounts: Vec<AccountView>,
+    csrf: String,
+    answer: ApiTokenAnswer,
+) -> impl IntoView {
+    let when = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
+    let empty = tokens.is_empty();
+    let rows = tokens
+        .into_iter()
+        .map(|token| {
+            let state = if token.revoked {
+                Some(T.tokens_revoked)
+            } else if token.expired {
+                Some(T.tokens_expired)
+            } else {
+                None
+            };
+            let revoke = state.is_none().then(|| {
+                view! {
+                    <form method="post" action=format!("/personal/api-nycklar/{}/aterkalla", token.id)>
+                        <input type="hidden" name="csrf" value=csrf.clone() />
+                        <button type="submit" class="button">{T.tokens_revoke} {token.name.clone()}</button>
+                    </form>
+                }
+            });
+            view! {
+                <tr data-token-id=token.id>
+                    <th scope="row">{token.name.clone()}</th>
+                    <td>{token.account.clone()}</td>
+                    <td>{when(token.expires_at)}</td>
+                    <td>{token.last_used_at.map_or_else(|| T.tokens_never_used.to_string(), when)}</td>
+                    <td>{state}{revoke}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let issued = answer.issued.clone().map(|token| {
+        view! {
+            <div class="notice" role="status">
+                <h3>{T.tokens_issued}</h3>
+                <p>{T.tokens_issued_once}</p>
+                <p><code class="api-token">{token}</code></p>
+            </div>
+        }
+    });
+    let error = (!answer.message.is_empty()).then(|| {
+        view! { <div class="error-summary" role="alert"><p>{answer.message.clone()}</p></div> }
+    });
+    let days = if answer.days.is_empty() {
+        API_TOKEN_DEFAULT_DAYS.to_string()
+    } else {
+        answer.days.clone()
+    };
+    let options = accounts
+        .into_iter()
+        .filter(|a| a.active)
+        .map(|a| {
+            let selected = answer.account == a.id.to_string();
+            view! { <option value=a.id.to_string() selected=selected>{format!("{} ({})", a.name, a.email)}</option> }
+        })
+        .collect_view();
+    view! {
+        <h2 id="api-nycklar">{T.tokens_heading}</h2>
+        <p>{T.tokens_intro}</p>
+        {issued}
+        {if empty {
+            view! { <p>{T.tokens_none}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-scroll">
+                    <table class="plot-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{T.tokens_col_name}</th>
+                                <th scope="col">{T.tokens_col_account}</th>
+                                <th scope="col">{T.tokens_col_valid}</th>
+                                <th scope="col">{T.tokens_col_used}</th>
+                                <th scope="col">{T.tokens_col_state}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+        <h3>{T.tokens_new}</h3>
+        {error}
+        <form method="post" action="/personal/api-nycklar" class="sign-in-form">
+            <input type="hidden" name="csrf" value=csrf.clone() />
+            <div class="field">
+                <label for="token-namn">{T.tokens_name}</label>
+                <input id="token-namn" name="namn" type="text" autocomplete="off" maxlength=NAME_MAX_CHARS value=answer.name.clone() />
+            </div>
+            <div class="field">
+                <label for="token-konto">{T.tokens_account}</label>
+                <select id="token-konto" name="konto">{options}</select>
+            </div>
+            <div class="field">
+                <label for="token-dagar">{T.tokens_days}</label>
+                <input id="token-dagar" name="dagar" type="number" inputmode="numeric" min="1" max=API_TOKEN_MAX_DAYS value=days />
+            </div>
+            <button type="submit" class="button button-primary">{T.tokens_issue}</button>
         </form>
     }
 }

@@ -219,10 +219,32 @@ pub async fn business_area_exists(conn: &mut PgConnection, id: i64) -> Result<bo
         .await
 }
 
-/// Retires a plot merged into `into`: it leaves every page and list of plots (the `plots`
+/// Whether `geojson` (EPSG:3011) is another outline than the plot has: one corner more than a
+/// centimetre away, or one more or fewer.
+pub async fn outline_differs<'e>(
+    db: impl sqlx::PgExecutor<'e>,
+    id: i64,
+    geojson: &str,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT ST_NPoints(p.geom) <> ST_NPoints(n.g) OR ST_HausdorffDistance(p.geom, n.g) > 0.01
+           FROM plots p, ST_SetSRID(ST_GeomFromGeoJSON($2), 3011) n(g)
+          WHERE p.id = $1",
+    )
+    .bind(id)
+    .bind(geojson)
+    .fetch_one(db)
+    .await
+}
+
+/// Retires a plot, merged into `into` or on its own: it leaves every page and list of plots (the `plots`
 /// view), while its row, its history and the interests in it stay (migration 0016). Returns its
 /// last version.
-pub async fn retire_plot(conn: &mut PgConnection, id: i64, into: i64) -> Result<i32, sqlx::Error> {
+pub async fn retire_plot(
+    conn: &mut PgConnection,
+    id: i64,
+    into: Option<i64>,
+) -> Result<i32, sqlx::Error> {
     sqlx::query_scalar(
         "UPDATE plot_records
             SET retired_at = now(), retired_into = $2, version = version + 1, updated_at = now()

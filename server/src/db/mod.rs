@@ -1,6 +1,7 @@
 //! The database layer: every SQL statement of the server lives in this module's files.
 
 pub mod accounts;
+pub mod api_tokens;
 pub mod context;
 pub mod feed;
 pub mod geometry;

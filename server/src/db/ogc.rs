@@ -1,7 +1,8 @@
 //! The collections OGC API – Features serves (`/ogc`), each a curated view of what the public
 //! pages show: its fields are chosen here, never a table published whole (no internal notes,
 //! holders, drafts or personal data), and it reads only the public views. Every collection is
-//! one `SELECT` of `id`, `geom` (EPSG:3011), `properties` (JSON) and `updated`; the queries
+//! one `SELECT` of `id`, `geom` (EPSG:3011), `properties` (JSON), `updated` and `version` (a
+//! plot's, which its ETag carries and a write must match; NULL elsewhere); the queries
 //! below wrap it with the request's bounding box and page, all bound as parameters.
 
 use sqlx::PgPool;
@@ -44,7 +45,7 @@ pub static SOURCES: &[Source] = &[
             ("description_en", Text),
             ("updated_at", Instant),
         ],
-        select: "SELECT p.id, p.geom, p.updated_at AS updated,
+        select: "SELECT p.id, p.geom, p.updated_at AS updated, p.version,
                         jsonb_build_object(
                             'designation', p.designation,
                             'property_designation', p.property_designation,
@@ -82,7 +83,7 @@ pub static SOURCES: &[Source] = &[
             ("available_plots", Integer),
         ],
         select: "SELECT a.id, ST_ConvexHull(ST_Collect(p.geom)) AS geom,
-                        max(greatest(a.updated_at, p.updated_at)) AS updated,
+                        max(greatest(a.updated_at, p.updated_at)) AS updated, NULL::int AS version,
                         jsonb_build_object(
                             'name', a.name,
                             'locality', min(l.name),
@@ -109,7 +110,7 @@ pub static SOURCES: &[Source] = &[
             ("description", Text),
             ("updated_at", Instant),
         ],
-        select: "SELECT d.id, d.geom, d.updated_at AS updated,
+        select: "SELECT d.id, d.geom, d.updated_at AS updated, NULL::int AS version,
                         jsonb_build_object(
                             'plan_id', d.plan_id,
                             'name', d.name,
@@ -137,7 +138,7 @@ pub static SOURCES: &[Source] = &[
             ("description", Text),
             ("updated_at", Instant),
         ],
-        select: "SELECT f.id, f.geom, f.updated_at AS updated,
+        select: "SELECT f.id, f.geom, f.updated_at AS updated, NULL::int AS version,
                         jsonb_build_object(
                             'name', f.name,
                             'land_use', f.land_use,
@@ -159,7 +160,7 @@ pub static SOURCES: &[Source] = &[
             ("description", Text),
             ("updated_at", Instant),
         ],
-        select: "SELECT u.id, u.geom, u.updated_at AS updated,
+        select: "SELECT u.id, u.geom, u.updated_at AS updated, NULL::int AS version,
                         jsonb_build_object(
                             'name', u.name,
                             'category', u.category,
@@ -174,7 +175,7 @@ pub static SOURCES: &[Source] = &[
         title: "Orter",
         description: "The municipality's towns and villages.",
         queryables: &[("name", Text)],
-        select: "SELECT l.id, l.geom, NULL::timestamptz AS updated,
+        select: "SELECT l.id, l.geom, NULL::timestamptz AS updated, NULL::int AS version,
                         jsonb_build_object('name', l.name) AS properties
                    FROM localities l",
     },
@@ -183,7 +184,7 @@ pub static SOURCES: &[Source] = &[
         title: "Huvudvägar",
         description: "European and national roads through the municipality, by number.",
         queryables: &[("road_number", Text)],
-        select: "SELECT r.id, r.geom, NULL::timestamptz AS updated,
+        select: "SELECT r.id, r.geom, NULL::timestamptz AS updated, NULL::int AS version,
                         jsonb_build_object('road_number', r.road_number) AS properties
                    FROM roads r",
     },
@@ -192,7 +193,7 @@ pub static SOURCES: &[Source] = &[
         title: "Gator",
         description: "Named streets in the towns with business land.",
         queryables: &[("name", Text)],
-        select: "SELECT s.id, s.geom, NULL::timestamptz AS updated,
+        select: "SELECT s.id, s.geom, NULL::timestamptz AS updated, NULL::int AS version,
                         jsonb_build_object('name', s.name) AS properties
                    FROM streets s",
     },
@@ -202,7 +203,7 @@ pub static SOURCES: &[Source] = &[
         description: "Norrtälje kommun's outline, water included.",
         queryables: &[("code", Text), ("name", Text)],
         select: "SELECT row_number() OVER ()::bigint AS id, m.border AS geom,
-                        NULL::timestamptz AS updated,
+                        NULL::timestamptz AS updated, NULL::int AS version,
                         jsonb_build_object('code', m.code, 'name', m.name) AS properties
                    FROM municipality m",
     },
@@ -329,16 +330,17 @@ pub async fn items(
     query.fetch_one(pool).await
 }
 
-/// One feature as GeoJSON in `crs`, or `None` when the collection has no such item.
+/// One feature as GeoJSON in `crs` and its version (plots), or `None` when the collection has
+/// no such item.
 pub async fn item(
     pool: &PgPool,
     source: &Source,
     origin: &str,
     id: i64,
     crs: Crs,
-) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(&format!(
-        "WITH c AS ({select}) SELECT {feature}::text FROM c WHERE id = $2",
+) -> Result<Option<(String, Option<i32>)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "WITH c AS ({select}) SELECT {feature}::text, version FROM c WHERE id = $2",
         select = source.select,
         feature = feature(3),
     ))
@@ -365,4 +367,42 @@ fn feature(n: usize) -> String {
                      ELSE ST_ForcePolygonCCW(ST_Transform(geom, ${srid})) END, ${decimals})::json,
             'properties', properties)"
     )
+}
+
+/// A geometry a client sent (GeoJSON in `crs`, its axes in that CRS's order) as GeoJSON in the
+/// storage CRS, EPSG:3011, to the millimetre; `None` when PostGIS cannot read it.
+pub async fn to_storage(
+    pool: &PgPool,
+    geojson: &str,
+    crs: Crs,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT ST_AsGeoJSON(ST_Transform(
+                    CASE WHEN $3 THEN ST_FlipCoordinates(g) ELSE g END, 3011), 3)
+           FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), $2) AS g) s",
+    )
+    .bind(geojson)
+    .bind(crs.srid)
+    .bind(crs.northing_first)
+    .fetch_one(pool)
+    .await
+    .map(Some)
+    .or_else(|error| match &error {
+        // Not GeoJSON PostGIS can read: the caller refuses it, naming the geometry.
+        sqlx::Error::Database(e)
+            if e.code()
+                .is_some_and(|c| c.starts_with("XX") || c == "22023") =>
+        {
+            Ok(None)
+        }
+        _ => Err(error),
+    })
+}
+
+/// The business area of this name, if there is one.
+pub async fn business_area_named(pool: &PgPool, name: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM business_areas WHERE name = $1")
+        .bind(name)
+        .fetch_optional(pool)
+        .await
 }

@@ -652,12 +652,14 @@ pub async fn present_problems(
         }
         None => return response,
     };
-    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+    // The headers that belong to the problem: when to try again, how to authenticate.
+    let kept: Vec<_> = [header::RETRY_AFTER, header::WWW_AUTHENTICATE]
+        .into_iter()
+        .filter_map(|name| Some((name.clone(), response.headers().get(name)?.clone())))
+        .collect();
     let mut presented = present(&state, problem, json, &page, viewer).await;
-    if let Some(retry_after) = retry_after {
-        presented
-            .headers_mut()
-            .insert(header::RETRY_AFTER, retry_after);
+    for (name, value) in kept {
+        presented.headers_mut().insert(name, value);
     }
     presented
 }

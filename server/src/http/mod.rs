@@ -7,6 +7,7 @@ mod feed;
 mod form_again;
 mod interest;
 mod ogc;
+mod ogc_write;
 mod outage;
 mod preview;
 mod revalidate;
@@ -144,6 +145,11 @@ fn router_watching(
         .route("/personal/intresse.csv", get(staff::inbox_export))
         .route("/personal/konton", post(staff::create_account))
         .route("/personal/konton/{id}", post(staff::update_account))
+        .route("/personal/api-nycklar", post(staff::issue_api_token))
+        .route(
+            "/personal/api-nycklar/{id}/aterkalla",
+            post(staff::revoke_api_token),
+        )
         .route(
             "/personal/import",
             post(staff::import::upload).layer(axum::extract::DefaultBodyLimit::max(
@@ -154,6 +160,7 @@ fn router_watching(
         .route("/personal/import/{id}", post(staff::import::review))
         .merge(staff::planning::routes())
         .merge(ogc::routes())
+        .merge(ogc_write::routes())
         .leptos_routes_with_context(&state, routes, provide_catalog.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -90,7 +90,7 @@ static CRSES: &[(&str, Crs)] = &[
 ];
 
 /// The CRS a parameter names (CRS84 when it is absent), or a 400 naming the parameter.
-fn crs_of(name: &str, value: Option<&str>) -> Result<(&'static str, Crs), Problem> {
+pub(super) fn crs_of(name: &str, value: Option<&str>) -> Result<(&'static str, Crs), Problem> {
     let value = value.unwrap_or(CRS84);
     CRSES
         .iter()
@@ -602,7 +602,7 @@ async fn item(
     )?;
     let item: i64 = item.parse().map_err(|_| Problem::not_found())?;
     let base = state.site.origin(&headers);
-    let feature = ogc::item(&state.pool, source, &base, item, crs)
+    let (feature, version) = ogc::item(&state.pool, source, &base, item, crs)
         .await?
         .ok_or_else(Problem::not_found)?;
     let path = format!("{base}/ogc/collections/{}", source.id);
@@ -616,5 +616,25 @@ async fn item(
         link(path, "collection", "application/json", source.title),
     ]);
     let body = format!("{},\"links\":{links}}}", &feature[..feature.len() - 1]);
-    Ok(geojson(body, crs_uri))
+    // A plot's tag is its version, which a write names in If-Match (Part 4); another item's
+    // is a digest of what it says.
+    let etag = match version {
+        Some(version) => super::ogc_write::plot_etag(item, version),
+        None => {
+            use sha2::{Digest, Sha256};
+            let digest = Sha256::digest(body.as_bytes());
+            format!(
+                "\"{}\"",
+                digest[..16]
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<String>()
+            )
+        }
+    };
+    let mut response = geojson(body, crs_uri);
+    if let Ok(etag) = header::HeaderValue::from_str(&etag) {
+        response.headers_mut().insert(header::ETAG, etag);
+    }
+    Ok(response)
 }

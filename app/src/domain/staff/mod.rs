@@ -14,7 +14,10 @@ mod workflow;
 pub use access::{
     Denied, Permission, RejectedSignIn, Role, SIGN_IN_FAILED, Viewer, sign_in_limited,
 };
-pub use accounts::{AccountView, AccountsPage, RejectedAccount};
+pub use accounts::{
+    API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS, AccountView, AccountsPage, ApiTokenAnswer,
+    ApiTokenView, RejectedAccount,
+};
 pub use geometry::{
     GeometryForm, GeometryOperation, GeometryProblem, Neighbour, PlotChoice, RejectedGeometry,
 };

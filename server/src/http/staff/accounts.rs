@@ -1,15 +1,17 @@
 //! Accounts, for admins: creating one, and changing a role or deactivating.
 
+use axum::http::StatusCode;
 use axum::{
     extract::State,
     response::{IntoResponse, Redirect, Response},
 };
-use markkartan_app::domain::{RejectedAccount, Role};
+use leptos::prelude::provide_context;
+use markkartan_app::domain::{ApiTokenAnswer, RejectedAccount, Role};
 use serde::Deserialize;
 
 use crate::auth::{self, AccountRefused};
 use crate::http::extract::{ManageAccounts, PathId, Sent};
-use crate::http::{AppState, Error, form_again};
+use crate::http::{AppState, Error, form_again, render_page};
 #[derive(Deserialize)]
 pub struct NewAccountForm {
     #[serde(default)]
@@ -87,4 +89,84 @@ pub async fn update_account(
     Ok(Redirect::to("/personal/konton").into_response())
 }
 
-csrf_forms!(NewAccountForm, AccountForm);
+#[derive(Deserialize)]
+pub struct ApiTokenForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    namn: String,
+    #[serde(default)]
+    konto: String,
+    #[serde(default)]
+    dagar: String,
+}
+
+/// `POST /personal/api-nycklar`: an admin issues an API token for an account. The answer is
+/// the accounts page with the token shown this once (201), or the form again with why.
+pub async fn issue_api_token(
+    State(state): State<AppState>,
+    Sent(viewer, form, _): Sent<ManageAccounts, ApiTokenForm>,
+) -> Result<Response, Error> {
+    let answer = ApiTokenAnswer {
+        name: form.namn.clone(),
+        account: form.konto.clone(),
+        days: form.dagar.clone(),
+        ..ApiTokenAnswer::default()
+    };
+    match auth::issue_api_token(&state.pool, &viewer, &form.konto, &form.namn, &form.dagar).await {
+        Ok(token) => {
+            tracing::info!(
+                by = viewer.account_id,
+                account = form.konto,
+                "API token issued"
+            );
+            let answer = ApiTokenAnswer {
+                issued: Some(token),
+                ..answer
+            };
+            Ok(render_page(
+                &state,
+                "/personal/konton",
+                StatusCode::CREATED,
+                Some(viewer),
+                move || provide_context(answer.clone()),
+            )
+            .await)
+        }
+        Err(refused) => {
+            form_again(
+                &state,
+                "/personal/konton",
+                Some(viewer),
+                refused,
+                |problem| ApiTokenAnswer {
+                    message: problem.message.clone(),
+                    ..answer
+                },
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RevokeForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /personal/api-nycklar/{id}/aterkalla`: an admin revokes a token; it is refused from
+/// the next request on.
+pub async fn revoke_api_token(
+    State(state): State<AppState>,
+    PathId(id): PathId,
+    Sent(viewer, _, _): Sent<ManageAccounts, RevokeForm>,
+) -> Result<Response, Error> {
+    if !crate::db::api_tokens::revoke(&state.pool, id).await? {
+        return Err(markkartan_app::domain::Problem::not_found().into());
+    }
+    tracing::info!(token = id, by = viewer.account_id, "API token revoked");
+    Ok(Redirect::to("/personal/konton").into_response())
+}
+
+csrf_forms!(NewAccountForm, AccountForm, ApiTokenForm, RevokeForm);

@@ -22,7 +22,7 @@ pub mod planning;
 mod plots;
 mod session;
 
-pub use accounts::{create_account, update_account};
+pub use accounts::{create_account, issue_api_token, revoke_api_token, update_account};
 pub use inbox::{inbox_export, update_interest};
 pub use plots::{change_plot_geometry, create_plot, save_plot};
 pub use session::{resolve_viewer, sign_in, sign_out};
