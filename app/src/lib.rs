@@ -285,6 +285,8 @@ fn PageRoutes() -> impl IntoView {
         <Route path=path!("/personal/tomt/:id") view=PlotEditPage ssr=SsrMode::Async />
         <Route path=path!("/personal/intresse") view=InboxPage ssr=SsrMode::Async />
         <Route path=path!("/personal/konton") view=AccountsPageView ssr=SsrMode::Async />
+        // Where the new-API-token form posts: the accounts page, with the token shown once.
+        <Route path=path!("/personal/api-nycklar") view=AccountsPageView ssr=SsrMode::Async />
         <Route path=path!("/personal/import") view=ImportPage ssr=SsrMode::Async />
         <Route path=path!("/personal/import/:id") view=ImportPreviewPage ssr=SsrMode::Async />
         <Route path=path!("/personal/intresse/:id") view=InterestCasePage ssr=SsrMode::Async />

@@ -186,7 +186,7 @@ fn ApiTokens(
         .collect_view();
     let issued = answer.issued.clone().map(|token| {
         view! {
-            <div class="notice" role="status">
+            <div class="api-token-issued" role="status" id="api-token-issued" tabindex="-1">
                 <h3>{T.tokens_issued}</h3>
                 <p>{T.tokens_issued_once}</p>
                 <p><code class="api-token">{token}</code></p>

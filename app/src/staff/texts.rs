@@ -395,7 +395,7 @@ pub static SV: StaffTexts = StaffTexts {
     tokens_account: "Konto som nyckeln agerar som",
     tokens_days: "Giltig i antal dagar (högst 365)",
     tokens_issue: "Skapa nyckel",
-    tokens_issued: "Ny API-nyckel",
+    tokens_issued: "Nyckeln är skapad",
     tokens_issued_once: "Kopiera nyckeln nu: den visas bara den här gången och sparas inte i klartext.",
 
     // Import.

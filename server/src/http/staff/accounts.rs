@@ -126,7 +126,7 @@ pub async fn issue_api_token(
             };
             Ok(render_page(
                 &state,
-                "/personal/konton",
+                "/personal/api-nycklar",
                 StatusCode::CREATED,
                 Some(viewer),
                 move || provide_context(answer.clone()),
@@ -136,7 +136,7 @@ pub async fn issue_api_token(
         Err(refused) => {
             form_again(
                 &state,
-                "/personal/konton",
+                "/personal/api-nycklar",
                 Some(viewer),
                 refused,
                 |problem| ApiTokenAnswer {
