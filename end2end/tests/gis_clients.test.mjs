@@ -1,11 +1,13 @@
 // GIS clients no one here wrote, against the real server: GDAL's ogrinfo and ogr2ogr (Debian's
 // gdal-bin, through its OAPIF driver) and OWSLib (PyPI, in the virtual environment ./dev makes)
 // open /ogc, list every collection, read each to the end, with a bounding box, an attribute
-// filter and in SWEREF 99 TM, and page through plots; what they read must be what the server
-// says it has.
+// filter and in SWEREF 99 TM, read a vector tile, and page through plots; what they read must
+// be what the server says it has.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ownServer } from './server.mjs';
@@ -120,4 +122,30 @@ test('OWSLib pages through plots to the end and filters with CQL2', async () => 
     .sort((a, b) => a - b);
   assert.ok(expected.length > 0 && expected.length < all.length);
   assert.deepEqual(seen.filtered, expected);
+});
+
+test("GDAL's MVT driver reads a plot's vector tile where the plot is", async () => {
+  const { features } = await server('/ogc/collections/plots/items?limit=1');
+  const [plot] = features;
+  const [lon, lat] = plot.geometry.coordinates[0][0];
+  const z = 14;
+  const x = Math.floor(((lon + 180) / 360) * 2 ** z);
+  const y = Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
+  const response = await fetch(`${BASE_URL}/ogc/collections/plots/tiles/WebMercatorQuad/${z}/${y}/${x}`);
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get('content-type'), 'application/vnd.mapbox-vector-tile');
+  const folder = mkdtempSync(path.join(tmpdir(), 'markkartan-mvt-'));
+  try {
+    const file = path.join(folder, `${y}.mvt`);
+    writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    const read = run('ogrinfo', ['-ro', '-al', '-q', `MVT:${file}`, '-oo', `X=${x}`, '-oo', `Y=${y}`, '-oo', `Z=${z}`]);
+    assert.match(read, /Layer name: plots/);
+    assert.ok(read.includes(`designation (String) = ${plot.properties.designation}`), read.slice(0, 2000));
+    // Georeferenced in Web Mercator, where the plot's first corner is.
+    const easting = (lon * 20037508.342789244) / 180;
+    const corners = [...read.matchAll(/POLYGON \(\(([-\d.]+) ([-\d.]+)/g)].map((m) => Number(m[1]));
+    assert.ok(corners.some((e) => Math.abs(e - easting) < 200), `${easting} among ${corners}`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

@@ -12,4 +12,5 @@ pub mod import;
 pub mod interest;
 pub mod planning;
 pub mod sample;
+pub mod tile_cache;
 pub mod workspace;

@@ -17,6 +17,8 @@ pub struct Source {
     pub description: &'static str,
     /// The properties a filter may name (CQL2 or, for a text, `?status=available`).
     pub queryables: &'static [Queryable],
+    /// Whether it is also served as vector tiles (OGC API – Tiles).
+    pub tiles: bool,
     select: &'static str,
 }
 
@@ -45,6 +47,7 @@ pub static SOURCES: &[Source] = &[
             ("description_en", Text),
             ("updated_at", Instant),
         ],
+        tiles: true,
         select: "SELECT p.id, p.geom, p.updated_at AS updated, p.version,
                         jsonb_build_object(
                             'designation', p.designation,
@@ -82,6 +85,7 @@ pub static SOURCES: &[Source] = &[
             ("plots", Integer),
             ("available_plots", Integer),
         ],
+        tiles: true,
         select: "SELECT a.id, ST_ConvexHull(ST_Collect(p.geom)) AS geom,
                         max(greatest(a.updated_at, p.updated_at)) AS updated, NULL::int AS version,
                         jsonb_build_object(
@@ -110,6 +114,7 @@ pub static SOURCES: &[Source] = &[
             ("description", Text),
             ("updated_at", Instant),
         ],
+        tiles: true,
         select: "SELECT d.id, d.geom, d.updated_at AS updated, NULL::int AS version,
                         jsonb_build_object(
                             'plan_id', d.plan_id,
@@ -138,6 +143,7 @@ pub static SOURCES: &[Source] = &[
             ("description", Text),
             ("updated_at", Instant),
         ],
+        tiles: true,
         select: "SELECT f.id, f.geom, f.updated_at AS updated, NULL::int AS version,
                         jsonb_build_object(
                             'name', f.name,
@@ -160,6 +166,7 @@ pub static SOURCES: &[Source] = &[
             ("description", Text),
             ("updated_at", Instant),
         ],
+        tiles: false,
         select: "SELECT u.id, u.geom, u.updated_at AS updated, NULL::int AS version,
                         jsonb_build_object(
                             'name', u.name,
@@ -175,6 +182,7 @@ pub static SOURCES: &[Source] = &[
         title: "Orter",
         description: "The municipality's towns and villages.",
         queryables: &[("name", Text)],
+        tiles: false,
         select: "SELECT l.id, l.geom, NULL::timestamptz AS updated, NULL::int AS version,
                         jsonb_build_object('name', l.name) AS properties
                    FROM localities l",
@@ -184,6 +192,7 @@ pub static SOURCES: &[Source] = &[
         title: "Huvudvägar",
         description: "European and national roads through the municipality, by number.",
         queryables: &[("road_number", Text)],
+        tiles: false,
         select: "SELECT r.id, r.geom, NULL::timestamptz AS updated, NULL::int AS version,
                         jsonb_build_object('road_number', r.road_number) AS properties
                    FROM roads r",
@@ -193,6 +202,7 @@ pub static SOURCES: &[Source] = &[
         title: "Gator",
         description: "Named streets in the towns with business land.",
         queryables: &[("name", Text)],
+        tiles: false,
         select: "SELECT s.id, s.geom, NULL::timestamptz AS updated, NULL::int AS version,
                         jsonb_build_object('name', s.name) AS properties
                    FROM streets s",
@@ -202,6 +212,7 @@ pub static SOURCES: &[Source] = &[
         title: "Kommunen",
         description: "Norrtälje kommun's outline, water included.",
         queryables: &[("code", Text), ("name", Text)],
+        tiles: false,
         select: "SELECT row_number() OVER ()::bigint AS id, m.border AS geom,
                         NULL::timestamptz AS updated, NULL::int AS version,
                         jsonb_build_object('code', m.code, 'name', m.name) AS properties
@@ -406,3 +417,51 @@ pub async fn business_area_named(pool: &PgPool, name: &str) -> Result<Option<i64
         .fetch_optional(pool)
         .await
 }
+
+/// The features of a collection in one tile of WebMercatorQuad as a Mapbox Vector Tile (one
+/// layer named as the collection, ids kept, properties as in the GeoJSON), outlines simplified
+/// to half a pixel of the zoom; empty when nothing is there.
+pub async fn tile(
+    pool: &PgPool,
+    source: &Source,
+    origin: &str,
+    (z, x, y): (u32, u32, u32),
+) -> Result<Vec<u8>, sqlx::Error> {
+    // Half a pixel of a 4096-unit tile at this zoom, in metres on the ground at 60° N.
+    let tolerance = 40_075_016.7 / 2f64.powi(z as i32) / TILE_EXTENT as f64 * 0.5 * 0.5;
+    sqlx::query_scalar(&format!(
+        "WITH c AS ({select}),
+              bounds AS (
+                  SELECT e AS b,
+                         ST_Transform(ST_Segmentize(m, (ST_XMax(m) - ST_XMin(m)) / 16), 3011) AS b3011
+                    FROM ST_TileEnvelope($2, $3, $4) e,
+                         ST_TileEnvelope($2, $3, $4, margin => {margin}) m
+              ),
+              features AS (
+                  SELECT c.id, c.properties,
+                         ST_AsMVTGeom(ST_Transform(ST_SimplifyPreserveTopology(c.geom, $5), 3857),
+                                      bounds.b, {TILE_EXTENT}, {TILE_BUFFER}, true) AS geom
+                    FROM c, bounds
+                   WHERE c.geom && bounds.b3011 AND ST_Intersects(c.geom, bounds.b3011)
+              )
+         SELECT coalesce(
+             (SELECT ST_AsMVT(features.*, $6, {TILE_EXTENT}, 'geom', 'id')
+                FROM features WHERE geom IS NOT NULL),
+             ''::bytea)",
+        select = source.select,
+        margin = f64::from(TILE_BUFFER) / f64::from(TILE_EXTENT),
+    ))
+    .bind(origin)
+    .bind(z as i32)
+    .bind(x as i32)
+    .bind(y as i32)
+    .bind(tolerance)
+    .bind(source.id)
+    .fetch_one(pool)
+    .await
+}
+
+/// A vector tile's own units across, and how far past its edge it carries features (so lines
+/// and outlines join across tiles).
+pub const TILE_EXTENT: u32 = 4096;
+pub const TILE_BUFFER: u32 = 64;

@@ -7,6 +7,7 @@ mod feed;
 mod form_again;
 mod interest;
 mod ogc;
+mod ogc_tiles;
 mod ogc_write;
 mod outage;
 mod preview;
@@ -62,6 +63,8 @@ pub struct AppState {
     pub previews: Arc<preview::PreviewCache>,
     /// Whether the database can be reached (503 at once while it cannot).
     pub database: Reachability,
+    /// The vector tiles made so far (`/ogc/collections/{id}/tiles`), until an edit touches them.
+    pub tiles: Arc<crate::tile_cache::TileCache>,
 }
 
 /// Builds the whole application router; `serve` and the integration tests both use this.
@@ -113,6 +116,7 @@ fn router_watching(
         assets: Arc::new(assets),
         previews: Arc::default(),
         database,
+        tiles: Arc::default(),
     };
     let routes = route_list();
     let provide_catalog = page_context(&state);
@@ -161,6 +165,7 @@ fn router_watching(
         .merge(staff::planning::routes())
         .merge(ogc::routes())
         .merge(ogc_write::routes())
+        .merge(ogc_tiles::routes())
         .leptos_routes_with_context(&state, routes, provide_catalog.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

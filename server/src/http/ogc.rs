@@ -38,6 +38,15 @@ const CONFORMANCE: &[&str] = &[
     "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
     "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
     "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
+    "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
+    "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
+    "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/optimistic-locking-etags",
+    "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
 ];
 
 const CRS84: &str = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
@@ -182,6 +191,29 @@ fn source(id: &str) -> Result<&'static Source, Error> {
 async fn describe(state: &AppState, base: &str, source: &Source) -> Result<Value, Error> {
     let extent = ogc::extent(&state.pool, source, base).await?;
     let path = format!("{base}/ogc/collections/{}", source.id);
+    let mut links = vec![
+        link(path.clone(), "self", "application/json", source.title),
+        link(
+            format!("{path}/items"),
+            "items",
+            "application/geo+json",
+            source.title,
+        ),
+        link(
+            format!("{path}/queryables"),
+            "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+            "application/schema+json",
+            "What the items may be filtered on",
+        ),
+    ];
+    if source.tiles {
+        links.push(link(
+            format!("{path}/tiles"),
+            "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector",
+            "application/json",
+            "Vector tiles",
+        ));
+    }
     Ok(json!({
         "id": source.id,
         "title": source.title,
@@ -199,16 +231,7 @@ async fn describe(state: &AppState, base: &str, source: &Source) -> Result<Value
                 "trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian",
             },
         },
-        "links": [
-            link(path.clone(), "self", "application/json", source.title),
-            link(format!("{path}/items"), "items", "application/geo+json", source.title),
-            link(
-                format!("{path}/queryables"),
-                "http://www.opengis.net/def/rel/ogc/1.0/queryables",
-                "application/schema+json",
-                "What the items may be filtered on"
-            ),
-        ],
+        "links": links,
     }))
 }
 

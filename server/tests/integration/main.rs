@@ -17,6 +17,7 @@ mod interest;
 mod land;
 mod land_use;
 mod ogc;
+mod ogc_tiles;
 mod ogc_write;
 mod outage;
 mod overlap;

@@ -771,7 +771,21 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
         "/robots.txt".into(),
     ]);
     // OGC API – Features: every collection, all its items, and each item by every id a plan,
-    // area or plot has or has reserved.
+    // area or plot has or has reserved; OGC API – Tiles: the tiles at three zooms over every
+    // plot, plan, area and draft there is, published or not.
+    let tiles: Vec<(i32, i64, i64)> = sqlx::query_as(
+        "SELECT DISTINCT z, floor((ST_X(c) + w) / (2 * w / 2 ^ z))::bigint,
+                floor((w - ST_Y(c)) / (2 * w / 2 ^ z))::bigint
+           FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 3857) AS c FROM plot_records
+                 UNION ALL SELECT ST_Transform(ST_PointOnSurface(geom), 3857) FROM detailed_plans
+                 UNION ALL SELECT ST_Transform(ST_PointOnSurface(geom), 3857) FROM future_areas
+                 UNION ALL SELECT ST_Transform(ST_PointOnSurface(geom), 3857) FROM planning_revisions) g,
+                (VALUES (10), (14), (17)) zooms(z), (SELECT 20037508.342789244 AS w) world",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert!(tiles.len() > 20);
     gets.extend([
         "/ogc".into(),
         "/ogc/conformance".into(),
@@ -787,6 +801,16 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
                 .chain(&plots)
                 .map(|id| format!("{collection}/items/{id}")),
         );
+        if source.tiles {
+            gets.push(format!("{collection}/tiles"));
+            gets.push(format!("{collection}/tiles/WebMercatorQuad"));
+            gets.push(format!("{collection}/tiles/WebMercatorQuad/tilejson.json"));
+            gets.extend(
+                tiles
+                    .iter()
+                    .map(|(z, x, y)| format!("{collection}/tiles/WebMercatorQuad/{z}/{y}/{x}")),
+            );
+        }
         gets.push(collection);
     }
     for id in &subjects {

@@ -1,0 +1,229 @@
+//! OGC API – Tiles for the collections drawn on the map (plots, business areas, detaljplaner,
+//! future areas): Mapbox Vector Tiles in WebMercatorQuad made by PostGIS (`ST_AsMVT`), the
+//! tileset's metadata and a TileJSON document for each, a 204 for a tile with nothing in it,
+//! strong ETags (304 on a match) and a cache in memory that edits empty exactly where they
+//! reach (`tile_cache`).
+
+use axum::{
+    Json, Router,
+    body::Bytes,
+    extract::{Path, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use markkartan_app::domain::Problem;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use super::{AppState, Error};
+use crate::db::ogc::{self, Source};
+use crate::tile_cache::Tile;
+
+/// The zoom levels served: deeper than 20 the outlines have nothing more to show.
+pub const MAX_ZOOM: u32 = 20;
+const TILE_MATRIX_SET: &str = "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad";
+const MVT: &str = "application/vnd.mapbox-vector-tile";
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/ogc/tileMatrixSets", get(tile_matrix_sets))
+        .route("/ogc/collections/{id}/tiles", get(tilesets))
+        .route("/ogc/collections/{id}/tiles/WebMercatorQuad", get(tileset))
+        .route(
+            "/ogc/collections/{id}/tiles/WebMercatorQuad/tilejson.json",
+            get(tilejson),
+        )
+        .route(
+            "/ogc/collections/{id}/tiles/WebMercatorQuad/{z}/{y}/{x}",
+            get(tile),
+        )
+}
+
+fn tiled(id: &str) -> Result<&'static Source, Error> {
+    ogc::source(id)
+        .filter(|s| s.tiles)
+        .ok_or_else(|| Problem::not_found().into())
+}
+
+async fn tile_matrix_sets() -> Json<Value> {
+    Json(json!({
+        "tileMatrixSets": [{
+            "id": "WebMercatorQuad",
+            "title": "Google Maps Compatible for the World",
+            "uri": TILE_MATRIX_SET,
+            "links": [{ "rel": "self", "href": TILE_MATRIX_SET, "type": "application/json" }],
+        }],
+    }))
+}
+
+fn base_path(state: &AppState, headers: &HeaderMap, source: &Source) -> String {
+    format!(
+        "{}/ogc/collections/{}/tiles",
+        state.site.origin(headers),
+        source.id
+    )
+}
+
+/// The one tileset a collection has, as the list and its own document describe it.
+fn describe(path: &str, source: &Source) -> Value {
+    json!({
+        "title": source.title,
+        "dataType": "vector",
+        "crs": "http://www.opengis.net/def/crs/EPSG/0/3857",
+        "tileMatrixSetURI": TILE_MATRIX_SET,
+        "links": [
+            { "rel": "self", "href": format!("{path}/WebMercatorQuad"), "type": "application/json", "title": source.title },
+            { "rel": "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme", "href": TILE_MATRIX_SET, "type": "application/json" },
+            { "rel": "item", "href": format!("{path}/WebMercatorQuad/{{tileMatrix}}/{{tileRow}}/{{tileCol}}"), "type": MVT, "templated": true },
+            { "rel": "describedby", "href": format!("{path}/WebMercatorQuad/tilejson.json"), "type": "application/vnd.mapbox.tile+json", "title": "TileJSON" },
+        ],
+    })
+}
+
+async fn tilesets(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, Error> {
+    let source = tiled(&id)?;
+    let path = base_path(&state, &headers, source);
+    Ok(Json(json!({
+        "links": [{ "rel": "self", "href": path, "type": "application/json" }],
+        "tilesets": [describe(&path, source)],
+    })))
+}
+
+async fn tileset(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, Error> {
+    let source = tiled(&id)?;
+    let mut document = describe(&base_path(&state, &headers, source), source);
+    document["layers"] = json!([{
+        "id": source.id,
+        "dataType": "vector",
+        "geometryDimension": 2,
+        "minTileMatrix": "0",
+        "maxTileMatrix": MAX_ZOOM.to_string(),
+    }]);
+    Ok(Json(document))
+}
+
+async fn tilejson(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let source = tiled(&id)?;
+    let path = base_path(&state, &headers, source);
+    let extent = ogc::extent(&state.pool, source, &state.site.origin(&headers)).await?;
+    let fields: serde_json::Map<String, Value> = source
+        .queryables
+        .iter()
+        .map(|(name, kind)| {
+            let kind = kind.schema()["type"]
+                .as_str()
+                .unwrap_or("string")
+                .to_string();
+            (name.to_string(), json!(kind))
+        })
+        .collect();
+    let body = json!({
+        "tilejson": "3.0.0",
+        "name": source.title,
+        "description": source.description,
+        "tiles": [format!("{path}/WebMercatorQuad/{{z}}/{{y}}/{{x}}")],
+        "minzoom": 0,
+        "maxzoom": MAX_ZOOM,
+        "bounds": extent.bbox.unwrap_or([18.0, 59.4, 19.4, 60.3]),
+        "attribution": "Norrtälje kommun",
+        "vector_layers": [{ "id": source.id, "fields": fields, "minzoom": 0, "maxzoom": MAX_ZOOM }],
+    });
+    Ok((
+        [(header::CONTENT_TYPE, "application/vnd.mapbox.tile+json")],
+        body.to_string(),
+    )
+        .into_response())
+}
+
+/// A tile's zoom, column and row, or `None` when they are not a tile of WebMercatorQuad.
+fn address(z: &str, y: &str, x: &str) -> Option<(u32, u32, u32)> {
+    let z: u32 = z.parse().ok().filter(|z| *z <= MAX_ZOOM)?;
+    let across = 1u32 << z;
+    let x: u32 = x.parse().ok().filter(|x| *x < across)?;
+    let y: u32 = y.parse().ok().filter(|y| *y < across)?;
+    Some((z, x, y))
+}
+
+async fn tile(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, z, y, x)): Path<(String, String, String, String)>,
+) -> Result<Response, Error> {
+    let source = tiled(&id)?;
+    let (z, x, y) = address(&z, &y, &x).ok_or_else(|| {
+        Problem::field(
+            markkartan_app::domain::ProblemKind::NotFound,
+            "tile",
+            format!("Det finns ingen sådan ruta: nivå 0–{MAX_ZOOM}, rad och kolumn under 2^nivå."),
+        )
+        .in_english(format!(
+            "There is no such tile: level 0–{MAX_ZOOM}, row and column below 2^level."
+        ))
+    })?;
+    let key = (source.id, z, x, y);
+    state.tiles.watch(&state.pool);
+    let (tile, cached) = match state.tiles.get(&key) {
+        Some(tile) => (tile, true),
+        None => {
+            let generation = state.tiles.generation();
+            let body = Bytes::from(
+                ogc::tile(&state.pool, source, &state.site.origin(&headers), (z, x, y)).await?,
+            );
+            let digest = Sha256::digest(&body);
+            let etag = format!(
+                "\"{}\"",
+                digest[..16]
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<String>()
+            );
+            let tile = Tile { body, etag };
+            state.tiles.keep(key, tile.clone(), generation);
+            (tile, false)
+        }
+    };
+    let unchanged = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tile.etag));
+    let status = if unchanged {
+        StatusCode::NOT_MODIFIED
+    } else if tile.body.is_empty() {
+        // Nothing lies in this tile: an empty answer, cheaper than an empty tile.
+        StatusCode::NO_CONTENT
+    } else {
+        StatusCode::OK
+    };
+    let mut response = if status == StatusCode::OK {
+        (status, [(header::CONTENT_TYPE, MVT)], tile.body).into_response()
+    } else {
+        status.into_response()
+    };
+    let headers = response.headers_mut();
+    if let Ok(etag) = HeaderValue::from_str(&tile.etag) {
+        headers.insert(header::ETAG, etag);
+    }
+    // A minute in caches on the way; after that, the ETag answers a revalidation cheaply.
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=60"),
+    );
+    headers.insert(
+        "x-tile-cache",
+        HeaderValue::from_static(if cached { "hit" } else { "miss" }),
+    );
+    Ok(response)
+}

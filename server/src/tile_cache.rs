@@ -1,0 +1,188 @@
+//! The vector tiles a server has made, kept in memory until an edit touches them. Every change
+//! to a tiled layer is announced by the database (migration 0025: `NOTIFY markkartan_tiles` with
+//! the layers and a bounding box in Web Mercator), so every server on the same database drops
+//! exactly the tiles whose area the change reaches, whichever server made the edit.
+//!
+//! A tile is kept only while this server is listening, and only if no change was announced
+//! while it was being made (a generation counter): otherwise a tile read just before an edit
+//! committed could outlive the edit.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use serde::Deserialize;
+use sqlx::PgPool;
+use sqlx::postgres::PgListener;
+
+use crate::db::ogc::{TILE_BUFFER, TILE_EXTENT};
+
+pub const CHANNEL: &str = "markkartan_tiles";
+
+/// Enough for the tiles of every layer a town's worth of visitors looks at; a tile is a few KB.
+const KEPT_TILES: usize = 4096;
+
+/// A layer and a tile of WebMercatorQuad: (collection, zoom, column, row).
+pub type TileKey = (&'static str, u32, u32, u32);
+
+/// A tile as served: its bytes (empty: nothing there) and its ETag.
+#[derive(Clone)]
+pub struct Tile {
+    pub body: Bytes,
+    pub etag: String,
+}
+
+#[derive(Default)]
+pub struct TileCache {
+    tiles: Mutex<(HashMap<TileKey, Tile>, VecDeque<TileKey>)>,
+    /// Counts the announcements of changes (and lost connections) so far.
+    generation: AtomicU64,
+    listening: AtomicBool,
+    watching: std::sync::OnceLock<()>,
+}
+
+/// What the database announces.
+#[derive(Deserialize)]
+struct Change {
+    layers: Vec<String>,
+    bbox: [f64; 4],
+}
+
+impl TileCache {
+    pub fn get(&self, key: &TileKey) -> Option<Tile> {
+        self.tiles.lock().ok()?.0.get(key).cloned()
+    }
+
+    /// The generation to give [`TileCache::keep`] for a tile about to be read.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// Keeps a tile read at `generation`, unless a change was announced since or this server
+    /// is not listening.
+    pub fn keep(&self, key: TileKey, tile: Tile, generation: u64) {
+        let Ok(mut tiles) = self.tiles.lock() else {
+            return;
+        };
+        // Checked under the lock that `forget` takes too.
+        if !self.listening.load(Ordering::SeqCst) || self.generation() != generation {
+            return;
+        }
+        let (by_key, order) = &mut *tiles;
+        if by_key.insert(key, tile).is_none() {
+            order.push_back(key);
+            while order.len() > KEPT_TILES {
+                if let Some(oldest) = order.pop_front() {
+                    by_key.remove(&oldest);
+                }
+            }
+        }
+    }
+
+    /// Drops the tiles of these layers that reach into `bbox` (Web Mercator metres).
+    fn forget(&self, change: &Change) {
+        let Ok(mut tiles) = self.tiles.lock() else {
+            return;
+        };
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        let (by_key, order) = &mut *tiles;
+        by_key.retain(|key, _| {
+            !(change.layers.iter().any(|l| l == key.0) && reaches(key, &change.bbox))
+        });
+        order.retain(|key| by_key.contains_key(key));
+    }
+
+    fn forget_all(&self) {
+        if let Ok(mut tiles) = self.tiles.lock() {
+            self.generation.fetch_add(1, Ordering::SeqCst);
+            tiles.0.clear();
+            tiles.1.clear();
+        }
+    }
+
+    /// Starts listening for changes, once, for as long as this cache is in use.
+    pub fn watch(self: &Arc<Self>, pool: &PgPool) {
+        self.watching.get_or_init(|| {
+            tokio::spawn(listen(Arc::downgrade(self), pool.clone()));
+        });
+    }
+}
+
+/// Whether a tile, with the margin it carries past its edges, reaches into `bbox`.
+fn reaches((_, z, x, y): &TileKey, bbox: &[f64; 4]) -> bool {
+    const WORLD: f64 = 20_037_508.342_789_244;
+    let size = 2.0 * WORLD / 2f64.powi(*z as i32);
+    let margin = size * f64::from(TILE_BUFFER) / f64::from(TILE_EXTENT);
+    let (west, north) = (-WORLD + f64::from(*x) * size, WORLD - f64::from(*y) * size);
+    let (east, south) = (west + size, north - size);
+    west - margin <= bbox[2]
+        && east + margin >= bbox[0]
+        && south - margin <= bbox[3]
+        && north + margin >= bbox[1]
+}
+
+/// Listens on [`CHANNEL`] while the cache lives; whenever the connection is lost (changes may
+/// have gone unheard), forgets every tile and keeps none until it listens again.
+async fn listen(cache: Weak<TileCache>, pool: PgPool) {
+    loop {
+        let Some(current) = cache.upgrade() else {
+            return;
+        };
+        current.listening.store(false, Ordering::SeqCst);
+        current.forget_all();
+        drop(current);
+        let mut listener = match PgListener::connect_with(&pool).await {
+            Ok(listener) => listener,
+            Err(error) => {
+                tracing::debug!(%error, "tile changes: cannot listen yet");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+        };
+        if let Err(error) = listener.listen(CHANNEL).await {
+            tracing::debug!(%error, "tile changes: LISTEN failed");
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            continue;
+        }
+        match cache.upgrade() {
+            Some(current) => {
+                current.forget_all();
+                current.listening.store(true, Ordering::SeqCst);
+            }
+            None => return,
+        }
+        // Until the connection is lost (`Ok(None)` or an error): then listen anew.
+        while let Ok(Some(notification)) = listener.try_recv().await {
+            let Some(current) = cache.upgrade() else {
+                return;
+            };
+            match serde_json::from_str::<Change>(notification.payload()) {
+                Ok(change) => current.forget(&change),
+                Err(_) => current.forget_all(),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_reaches_the_tiles_over_it_and_their_margins_only() {
+        // Görla, Norrtälje, at zoom 14: x 8892, y 4733 or so.
+        let (x, y) = (2_078_000.0, 8_349_000.0);
+        let change = [x - 100.0, y - 100.0, x + 100.0, y + 100.0];
+        let z = 14;
+        let size = 2.0 * 20_037_508.342_789_244 / 2f64.powi(z);
+        let column = ((x + 20_037_508.342_789_244) / size) as u32;
+        let row = ((20_037_508.342_789_244 - y) / size) as u32;
+        assert!(reaches(&("plots", z as u32, column, row), &change));
+        assert!(!reaches(&("plots", z as u32, column + 2, row), &change));
+        assert!(!reaches(&("plots", z as u32, column, row + 2), &change));
+        // At zoom 0 the one tile has everything.
+        assert!(reaches(&("plots", 0, 0, 0), &change));
+    }
+}

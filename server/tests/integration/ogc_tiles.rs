@@ -1,0 +1,248 @@
+//! OGC API – Tiles at `/ogc/collections/{id}/tiles` against the real server and database: the
+//! tileset documents and TileJSON, vector tiles with the public fields only, 204 for an empty
+//! tile, ETags and 304, and the cache: an edit empties exactly the tiles it touched, on a second
+//! server instance on the same database too (LISTEN/NOTIFY).
+
+use std::time::{Duration, Instant};
+
+use axum::{
+    Router,
+    body::Body,
+    http::{Request, Response, StatusCode, header},
+};
+use markkartan_app::domain::{PlotEditForm, Role};
+use markkartan_server::{db, workspace};
+use serde_json::Value;
+use tower::ServiceExt;
+
+use crate::common::{TestDb, body_text, session};
+
+async fn fetch(router: &Router, path: &str, if_none_match: Option<&str>) -> Response<Body> {
+    let mut request = Request::get(path);
+    if let Some(tag) = if_none_match {
+        request = request.header(header::IF_NONE_MATCH, tag);
+    }
+    router
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap()
+}
+
+async fn bytes(response: Response<Body>) -> Vec<u8> {
+    axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap()
+        .to_vec()
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// The zoom-14 tile (column, row) under a plot's middle.
+async fn tile_of(db: &TestDb, designation: &str) -> (i64, i64) {
+    sqlx::query_as(
+        "SELECT floor((ST_X(c) + 20037508.342789244) / s)::bigint,
+                floor((20037508.342789244 - ST_Y(c)) / s)::bigint
+           FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 3857) AS c,
+                        2 * 20037508.342789244 / 16384 AS s
+                   FROM plots WHERE designation = $1) p",
+    )
+    .bind(designation)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap()
+}
+
+fn plots_tile((x, y): (i64, i64)) -> String {
+    format!("/ogc/collections/plots/tiles/WebMercatorQuad/14/{y}/{x}")
+}
+
+#[tokio::test]
+async fn tiles_carry_the_public_fields_of_what_lies_in_them_and_nothing_else() {
+    let db = TestDb::with_sample().await;
+    sqlx::query("UPDATE plot_records SET internal_notes = 'HEMLIG-ANTECKNING', reserved_for = CASE WHEN status = 'reserved' THEN 'HEMLIG-KUND' END")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let router = db.router();
+    // The documents.
+    let response = fetch(&router, "/ogc/collections/plots/tiles", None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let list: Value = serde_json::from_str(&body_text(response).await).unwrap();
+    assert_eq!(list["tilesets"][0]["dataType"], "vector");
+    let tilejson: Value = serde_json::from_str(
+        &body_text(
+            fetch(
+                &router,
+                "/ogc/collections/plots/tiles/WebMercatorQuad/tilejson.json",
+                None,
+            )
+            .await,
+        )
+        .await,
+    )
+    .unwrap();
+    assert_eq!(tilejson["tilejson"], "3.0.0");
+    assert!(
+        tilejson["tiles"][0]
+            .as_str()
+            .unwrap()
+            .ends_with("/tiles/WebMercatorQuad/{z}/{y}/{x}")
+    );
+    assert_eq!(tilejson["vector_layers"][0]["id"], "plots");
+    let (_, collection) = (
+        (),
+        serde_json::from_str::<Value>(
+            &body_text(fetch(&router, "/ogc/collections/plots", None).await).await,
+        )
+        .unwrap(),
+    );
+    assert!(collection["links"].to_string().contains("tilesets-vector"));
+
+    // A tile with a plot in it: its name, never its internal notes or holder.
+    let at = tile_of(&db, "Görla 9:11").await;
+    let response = fetch(&router, &plots_tile(at), None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "application/vnd.mapbox-vector-tile"
+    );
+    let etag = response.headers()[header::ETAG]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let tile = bytes(response).await;
+    assert!(contains(&tile, "Görla 9:11"));
+    assert!(!contains(&tile, "HEMLIG"));
+    // Asked again with its tag: 304.
+    let response = fetch(&router, &plots_tile(at), Some(&etag)).await;
+    assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
+    // Detaljplaner and business areas too.
+    let plans = bytes(
+        fetch(
+            &router,
+            &plots_tile(at).replace("/plots/", "/detailed-plans/"),
+            None,
+        )
+        .await,
+    )
+    .await;
+    let plan: String = sqlx::query_scalar(
+        "SELECT d.name FROM published_plans d, plots p
+          WHERE p.designation = 'Görla 9:11' AND ST_Intersects(d.geom, p.geom) LIMIT 1",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(contains(&plans, &plan), "{plan}");
+    let areas = bytes(
+        fetch(
+            &router,
+            &plots_tile(at).replace("/plots/", "/business-areas/"),
+            None,
+        )
+        .await,
+    )
+    .await;
+    assert!(contains(&areas, "Görla verksamhetsområde"));
+
+    // Nothing there: 204. Not a tile, or not a tiled collection: 404.
+    assert_eq!(
+        fetch(
+            &router,
+            "/ogc/collections/plots/tiles/WebMercatorQuad/14/0/0",
+            None
+        )
+        .await
+        .status(),
+        StatusCode::NO_CONTENT
+    );
+    for path in [
+        "/ogc/collections/plots/tiles/WebMercatorQuad/21/0/0",
+        "/ogc/collections/plots/tiles/WebMercatorQuad/2/4/0",
+        "/ogc/collections/plots/tiles/WebMercatorQuad/2/0/x",
+        "/ogc/collections/localities/tiles/WebMercatorQuad/0/0/0",
+        "/ogc/collections/nothing/tiles",
+    ] {
+        assert_eq!(
+            fetch(&router, path, None).await.status(),
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    db.drop_database().await;
+}
+
+/// Fetches a tile until this instance serves it from its cache (it keeps tiles once it
+/// listens for changes), and gives its bytes.
+async fn cached(router: &Router, path: &str) -> Vec<u8> {
+    let started = Instant::now();
+    loop {
+        let response = fetch(router, path, None).await;
+        let hit = response.headers()["x-tile-cache"] == "hit";
+        let body = bytes(response).await;
+        if hit {
+            return body;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{path} never cached"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_empties_exactly_the_tiles_it_touched_on_every_instance() {
+    let db = TestDb::with_sample().await;
+    // Two servers on one database, each with a cache of its own.
+    let (one, two) = (db.router(), db.router());
+    let touched = plots_tile(tile_of(&db, "Görla 9:11").await);
+    let elsewhere = plots_tile(tile_of(&db, "Hallstavik 7:11").await);
+    assert_ne!(touched, elsewhere);
+    for router in [&one, &two] {
+        cached(router, &touched).await;
+        cached(router, &elsewhere).await;
+    }
+    // A staff edit on the first instance's service: a new description for Görla 9:11.
+    let (_, viewer) = session(&db, Role::Staff).await;
+    let id = db.plot_id("Görla 9:11").await;
+    let plot = db::staff_plots::one(&db.pool, id).await.unwrap().unwrap();
+    let form = PlotEditForm {
+        public_description: "NY-BESKRIVNING-42".into(),
+        ..PlotEditForm::from_plot(&plot, "")
+    };
+    workspace::save_plot(&db.pool, &viewer, id, &form)
+        .await
+        .unwrap();
+    for router in [&one, &two] {
+        // The touched tile is made again, with the edit, once the change is heard.
+        let started = Instant::now();
+        loop {
+            let response = fetch(router, &touched, None).await;
+            let miss = response.headers()["x-tile-cache"] == "miss";
+            let body = bytes(response).await;
+            if miss {
+                assert!(contains(&body, "NY-BESKRIVNING-42"));
+                break;
+            }
+            assert!(
+                !contains(&body, "NY-BESKRIVNING-42"),
+                "a hit is the tile from before"
+            );
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "the edit never reached the cache"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        // The tile elsewhere is still the cached one.
+        let response = fetch(router, &elsewhere, None).await;
+        assert_eq!(response.headers()["x-tile-cache"], "hit");
+    }
+    db.drop_database().await;
+}
