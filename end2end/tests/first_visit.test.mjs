@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { BASE_URL, launchBrowser, openHydrated } from './browser.mjs';
 
-// Bytes on the wire (brotli): the public pages' WASM within 422 KB (419.1 KB today). It was 415 KB
+// Bytes on the wire (brotli): the public pages' WASM within 422 KB (420.3 KB today). It was 415 KB
 // until issue 21 opened a place's answer in a panel beside the map (its content is HTML the
 // server renders, so the bundle carries only the panel's frame, its request and the pin) and
 // land use got pages of its own (/markanvandning/7): 8.7 KB. It was 410 KB until issue 21 gave the map a click anywhere (a click, a tap or Enter at the centre marker asks
@@ -20,7 +20,7 @@ import { BASE_URL, launchBrowser, openHydrated } from './browser.mjs';
 // serde_json had compiled each type's reader twice) and 2 KB by drawing a plan's facts in one
 // loop. wasm-opt -Oz (binaryen 108) makes the file smaller but its brotli larger, so it is not
 // used. The staff workspace's, loaded only by signed-in staff on the municipality's network,
-// within 652 KB (648 KB today; 645 KB until issue 22's API tokens on the accounts page, 640 KB
+// within 652 KB (649 KB today; 645 KB until issue 22's API tokens on the accounts page, 640 KB
 // until issue 21's land-use form and place panel). Its budget was 620 KB until issue 20 gave the editing maps zoom,
 // pan, two fingers, place names and a scale bar, and the overview's map land and names: it is
 // loaded only by signed-in staff, on the municipality's network, after they sign in.

@@ -149,3 +149,25 @@ test("GDAL's MVT driver reads a plot's vector tile where the plot is", async () 
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test("the list's downloads open in GDAL: GeoPackage in SWEREF 99 TM, GeoJSON and CSV", async () => {
+  const query = '?ort=Norrt%C3%A4lje&status=available';
+  const expected = (await (await fetch(`${BASE_URL}/tomter.geojson${query}`)).json()).features;
+  assert.ok(expected.length > 0);
+  const folder = mkdtempSync(path.join(tmpdir(), 'markkartan-download-'));
+  try {
+    const file = path.join(folder, 'tomter.gpkg');
+    const response = await fetch(`${BASE_URL}/tomter.gpkg${query}`);
+    assert.equal(response.status, 200);
+    writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    const info = run('ogrinfo', ['-ro', '-so', file, 'tomter']);
+    assert.match(info, new RegExp(`Feature Count: ${expected.length}\\b`));
+    assert.match(info, /SWEREF99 TM|EPSG","3006"/);
+    const read = JSON.parse(run('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', file, 'tomter', '-t_srs', 'EPSG:4326']));
+    assert.deepEqual(read.features.map((f) => f.properties.designation), expected.map((f) => f.properties.designation));
+    const csv = run('ogrinfo', ['-ro', '-al', '-so', `CSV:/vsicurl/${BASE_URL}/tomter.csv${query}`]);
+    assert.match(csv, new RegExp(`Feature Count: ${expected.length}\\b`));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod generate;
 pub mod geometry;
+pub mod geopackage;
 pub mod http;
 pub mod import;
 pub mod interest;

@@ -56,6 +56,13 @@ pub fn PlotListPage() -> impl IntoView {
             </a>
         </p>
         <p><a href=lang.href("/sammanhangande")>{t.sites_link}</a></p>
+        // The same filters as open data (server/src/http/downloads.rs).
+        <p class="list-downloads">
+            {t.list_download} " "
+            <a href=move || format!("/tomter.geojson{}", query.with(|q| q.to_query_string())) rel="external" download="">"GeoJSON"</a> " · "
+            <a href=move || format!("/tomter.csv{}", query.with(|q| q.to_query_string())) rel="external" download="">"CSV"</a> " · "
+            <a href=move || format!("/tomter.gpkg{}", query.with(|q| q.to_query_string())) rel="external" download="">{t.list_download_geopackage}</a>
+        </p>
         // On a phone the results come first: the filters fold behind a button that says how
         // many are set (a link to them without JavaScript). Wider, they stand beside the results.
         <div class="list-layout">

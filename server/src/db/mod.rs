@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod api_tokens;
 pub mod context;
+pub mod downloads;
 pub mod feed;
 pub mod geometry;
 pub mod health;

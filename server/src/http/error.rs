@@ -309,8 +309,22 @@ pub fn constraint_problem(name: &str, detail: Option<&str>) -> Problem {
         "plot_records_retirement" => (
             Invalid,
             "",
-            "En tomt som tagits ur bruk har både en tidpunkt och den tomt den slagits ihop med."
-                .into(),
+            "Bara en tomt som tagits ur bruk kan ha slagits ihop med en annan.".into(),
+        ),
+        "api_tokens_name_check" => (
+            Invalid,
+            "namn",
+            "Ge API-nyckeln ett namn på högst 100 tecken.".into(),
+        ),
+        "api_tokens_expiry" => (
+            Invalid,
+            "dagar",
+            "En API-nyckel måste gälla minst en dag.".into(),
+        ),
+        "api_tokens_token_sha256_key" => (
+            Conflict,
+            "",
+            "Nyckeln kunde inte skapas; försök igen.".into(),
         ),
         "plots_designation_check" => (Invalid, "beteckning", "Skriv en beteckning för tomten.".into()),
         "plots_price_sek_per_m2_check" => (Invalid, "pris", "Priset kan inte vara negativt.".into()),
@@ -608,8 +622,10 @@ pub(super) fn wants_json(request: &Request) -> bool {
     let asks_json = accept.contains("application/json") || accept.contains("+json");
     let asks_html = accept.contains("text/html");
     let path = request.uri().path();
-    // The OGC API answers programs (GDAL, QGIS) unless a browser asks for a page.
-    !asks_html && (asks_json || path.starts_with("/api/") || path.starts_with("/ogc"))
+    // The OGC API and the open-data downloads answer programs (GDAL, QGIS, scripts) unless a
+    // browser asks for a page.
+    let download = path.starts_with("/tomter.");
+    !asks_html && (asks_json || path.starts_with("/api/") || path.starts_with("/ogc") || download)
 }
 
 /// The largest body a server function takes: its arguments are a few ids and a filter.

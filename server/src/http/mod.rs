@@ -1,6 +1,7 @@
 //! HTTP: the Leptos pages and server functions, the JSON API, health, and static files.
 
 mod api;
+mod downloads;
 mod error;
 mod extract;
 mod feed;
@@ -14,6 +15,7 @@ mod preview;
 mod revalidate;
 mod security;
 mod sitemap;
+pub(crate) mod spreadsheet;
 mod staff;
 mod tiles;
 
@@ -124,6 +126,9 @@ fn router_watching(
     Router::new()
         .route("/healthz", get(api::healthz))
         .route("/api/plots", get(api::plots_geojson))
+        .route("/tomter.geojson", get(downloads::geojson))
+        .route("/tomter.csv", get(downloads::csv))
+        .route("/tomter.gpkg", get(downloads::geopackage))
         .route("/intresse", post(interest::submit))
         .route("/flode.atom", get(feed::atom))
         .route("/plan/{id}/flode.atom", get(feed::planning_atom))

@@ -421,30 +421,7 @@ async fn replace(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Error> {
-    plots_only(&collection)?;
-    let id = item.parse::<i64>().map_err(|_| Problem::not_found())?;
-    let version = if_match(&headers, id)?;
-    let body = body_of(&headers, &body, false)?;
-    if !body.contains_key("geometry") || body["geometry"].is_null() {
-        return Err(bad(
-            "geometry",
-            "en polygon (PUT ersätter hela tomten)",
-            "a polygon (PUT replaces the whole plot)",
-        ));
-    }
-    let feature = feature(&state, &headers, body).await?;
-    let form = change_form(&state, id, version, &feature.properties, true).await?;
-    let version =
-        workspace::change_plot(&state.pool, &viewer, id, &form, feature.geometry.as_deref())
-            .await
-            .map_err(|e| refused(id, e))?;
-    tracing::info!(
-        plot = id,
-        version,
-        account = viewer.account_id,
-        "plot replaced through the OGC API"
-    );
-    Ok(written(StatusCode::NO_CONTENT, id, version))
+    change(state, viewer, (collection, item), headers, body, true).await
 }
 
 async fn update(
@@ -454,11 +431,32 @@ async fn update(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Error> {
+    change(state, viewer, (collection, item), headers, body, false).await
+}
+
+/// One way through PUT (`replace`: the whole plot, its outline required) and PATCH (a merge
+/// patch: what it names).
+async fn change(
+    state: AppState,
+    viewer: Viewer,
+    (collection, item): (String, String),
+    headers: HeaderMap,
+    body: Bytes,
+    replace: bool,
+) -> Result<Response, Error> {
     plots_only(&collection)?;
     let id = item.parse::<i64>().map_err(|_| Problem::not_found())?;
     let version = if_match(&headers, id)?;
-    let feature = feature(&state, &headers, body_of(&headers, &body, true)?).await?;
-    let form = change_form(&state, id, version, &feature.properties, false).await?;
+    let body = body_of(&headers, &body, !replace)?;
+    if replace && body.get("geometry").is_none_or(Value::is_null) {
+        return Err(bad(
+            "geometry",
+            "en polygon (PUT ersätter hela tomten)",
+            "a polygon (PUT replaces the whole plot)",
+        ));
+    }
+    let feature = feature(&state, &headers, body).await?;
+    let form = change_form(&state, id, version, &feature.properties, replace).await?;
     let version =
         workspace::change_plot(&state.pool, &viewer, id, &form, feature.geometry.as_deref())
             .await
@@ -466,8 +464,9 @@ async fn update(
     tracing::info!(
         plot = id,
         version,
+        replace,
         account = viewer.account_id,
-        "plot updated through the OGC API"
+        "plot changed through the OGC API"
     );
     Ok(written(StatusCode::NO_CONTENT, id, version))
 }

@@ -249,18 +249,30 @@ pub fn router(db: &TestDb) -> Router {
         .layer(MockConnectInfo(SocketAddr::from((CLIENT, 40_000))))
 }
 
-/// A signed-in session for a new account with this role: (cookie token, viewer).
+/// A signed-in session for a new account with this role: (cookie token, viewer). The first
+/// of a role in a database is `{role}@kommun.example`; each further call makes another account
+/// ("Test {role}" too), so a test may have several of one role.
 pub async fn session(db: &TestDb, role: Role) -> (String, Viewer) {
-    let email = format!("{}@kommun.example", role.key());
-    auth::create_account(
-        &db.pool,
-        &email,
-        &format!("Test {}", role.key()),
-        role,
-        PASSWORD,
-    )
-    .await
-    .unwrap();
+    let mut n = 0;
+    let email = loop {
+        let email = match n {
+            0 => format!("{}@kommun.example", role.key()),
+            n => format!("{}-{n}@kommun.example", role.key()),
+        };
+        match auth::create_account(
+            &db.pool,
+            &email,
+            &format!("Test {}", role.key()),
+            role,
+            PASSWORD,
+        )
+        .await
+        {
+            Ok(_) => break email,
+            Err(auth::AccountRefused::Taken) => n += 1,
+            Err(error) => panic!("a {role:?} account: {error}"),
+        }
+    };
     let signed_in = auth::sign_in(&db.pool, &email, PASSWORD, IpAddr::from(CLIENT))
         .await
         .unwrap_or_else(|e| panic!("{role:?} signs in: {e}"));

@@ -72,9 +72,14 @@ async fn twenty_sign_ins_at_once_pass_no_more_than_the_limit() {
     let statuses: Vec<StatusCode> = all(attempts).await;
     let checked =
         tally(&statuses, StatusCode::UNAUTHORIZED) + tally(&statuses, StatusCode::SEE_OTHER);
+    // Requests sent at once have no order: the right password may be checked among the first,
+    // and a sign-in that succeeds stops counting as a failure, as it does one at a time. So
+    // what one at a time allows in some order, and no more: at most the limit of wrong
+    // passwords, and the right one at most once (seen under load: five wrong and the right).
     assert!(
-        checked <= auth_limit(),
-        "at most {} passwords are checked: {statuses:?}",
+        tally(&statuses, StatusCode::UNAUTHORIZED) <= auth_limit()
+            && tally(&statuses, StatusCode::SEE_OTHER) <= 1,
+        "at most {} wrong passwords are checked: {statuses:?}",
         auth_limit()
     );
     assert_eq!(

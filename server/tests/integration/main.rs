@@ -7,6 +7,7 @@ mod common;
 mod api;
 mod boundary;
 mod concurrency;
+mod downloads;
 mod fact_sheet;
 mod feed;
 mod first_visit;

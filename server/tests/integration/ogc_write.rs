@@ -13,35 +13,7 @@ use markkartan_app::domain::Role;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-use std::net::IpAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use markkartan_server::auth;
-
-use crate::common::{CLIENT, PASSWORD, TestDb, body_text, count, router, send};
-
-/// A signed-in session for a new account of `role`: (cookie token, viewer).
-async fn session(db: &TestDb, role: Role) -> (String, markkartan_app::domain::Viewer) {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let email = format!(
-        "{}-{}@kommun.example",
-        role.key(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    );
-    auth::create_account(
-        &db.pool,
-        &email,
-        &format!("Test {}", role.key()),
-        role,
-        PASSWORD,
-    )
-    .await
-    .unwrap();
-    let signed_in = auth::sign_in(&db.pool, &email, PASSWORD, IpAddr::from(CLIENT))
-        .await
-        .unwrap();
-    (signed_in.token, signed_in.viewer)
-}
+use crate::common::{TestDb, body_text, count, router, send, session};
 
 /// A write to the API: the method, the path, headers, and a JSON body.
 async fn write(

@@ -96,62 +96,7 @@ fn inbox_csv(items: &[InboxItem]) -> Result<String, csv::Error> {
             item.assigned_to.clone().unwrap_or_default(),
         ]
     });
-    let mut csv = String::from("\u{FEFF}");
-    let mut line = |cells: &mut dyn Iterator<Item = &str>| -> Result<(), csv::Error> {
-        let cells: Vec<String> = cells.map(cell).collect::<Result<_, _>>()?;
-        csv.push_str(&cells.join(";"));
-        csv.push_str("\r\n");
-        Ok(())
-    };
-    line(&mut HEADER.into_iter())?;
-    for row in rows {
-        line(&mut row.iter().map(|c| c.as_str()))?;
-    }
-    Ok(csv)
-}
-
-/// One cell as CSV text, quoted (RFC 4180) by the `csv` crate where it holds the separator, a
-/// quote or a line break, and also where it holds a tab or a comma: a program that splits on
-/// those (a spreadsheet guessing the separator) then still reads the cell whole. A formula is
-/// neutralised first ([`as_text`]).
-fn cell(text: &str) -> Result<String, csv::Error> {
-    let text = as_text(text);
-    if text.is_empty() {
-        return Ok(String::new());
-    }
-    let style = if text.contains(['\t', ',']) {
-        csv::QuoteStyle::Always
-    } else {
-        csv::QuoteStyle::Necessary
-    };
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .quote_style(style)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    writer.write_record([text.as_bytes()])?;
-    let mut bytes = writer.into_inner().map_err(|error| error.into_error())?;
-    // The record's end: the row goes on with the next cell.
-    bytes.pop();
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// A cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
-/// carriage return, as a company name sent through the public form can) gets a leading `'`, as
-/// OWASP recommends, so it is shown as the text it is. A telephone number (`+46 176 71 10 00`)
-/// is no formula and is left as it is.
-fn as_text(cell: &str) -> String {
-    let phone = cell.strip_prefix('+').is_some_and(|rest| {
-        rest.starts_with(|c: char| c.is_ascii_digit())
-            && rest
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')'))
-    });
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !phone {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
+    crate::http::spreadsheet::csv_text(&HEADER, rows)
 }
 
 csrf_forms!(InterestUpdateForm);
