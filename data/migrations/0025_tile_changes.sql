@@ -49,10 +49,11 @@ CREATE TRIGGER plot_tiles_updated AFTER UPDATE ON plot_records
 CREATE TRIGGER plot_tiles_deleted AFTER DELETE ON plot_records
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION plot_tiles_changed();
 
--- A business area renamed or described anew: its layer over its plots.
+-- A business area renamed or described anew: its layer and the plots' (which carry its name)
+-- over its plots.
 CREATE FUNCTION business_area_tiles_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM notify_tiles(ARRAY['business-areas'],
+    PERFORM notify_tiles(ARRAY['plots', 'business-areas'],
         (SELECT ST_Collect(p.geom) FROM plot_records p
           WHERE p.business_area_id IN (SELECT id FROM new_rows)));
     RETURN NULL;
@@ -60,6 +61,36 @@ END $$;
 CREATE TRIGGER business_area_tiles_updated AFTER UPDATE ON business_areas
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION business_area_tiles_changed();
+
+-- A locality renamed: the plots and business areas that carry its name.
+CREATE FUNCTION locality_tiles_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM notify_tiles(ARRAY['plots', 'business-areas'],
+        (SELECT ST_Collect(p.geom) FROM plot_records p
+           JOIN business_areas a ON a.id = p.business_area_id
+          WHERE a.locality_id IN (SELECT id FROM new_rows)));
+    RETURN NULL;
+END $$;
+CREATE TRIGGER locality_tiles_updated AFTER UPDATE ON localities
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+    EXECUTE FUNCTION locality_tiles_changed();
+
+-- Emptied whole (the sample data loaded anew): every tile of every layer, everywhere.
+CREATE FUNCTION all_tiles_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('markkartan_tiles', json_build_object(
+        'layers', ARRAY['plots', 'business-areas', 'detailed-plans', 'future-areas'],
+        'bbox', json_build_array(-20037508.35, -20037508.35, 20037508.35, 20037508.35))::text);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER plot_tiles_truncated AFTER TRUNCATE ON plot_records
+    FOR EACH STATEMENT EXECUTE FUNCTION all_tiles_changed();
+CREATE TRIGGER business_area_tiles_truncated AFTER TRUNCATE ON business_areas
+    FOR EACH STATEMENT EXECUTE FUNCTION all_tiles_changed();
+CREATE TRIGGER plan_tiles_truncated AFTER TRUNCATE ON detailed_plans
+    FOR EACH STATEMENT EXECUTE FUNCTION all_tiles_changed();
+CREATE TRIGGER future_area_tiles_truncated AFTER TRUNCATE ON future_areas
+    FOR EACH STATEMENT EXECUTE FUNCTION all_tiles_changed();
 
 -- Detaljplaner and future areas: their own layers (`TG_ARGV[0]`).
 CREATE FUNCTION area_tiles_changed() RETURNS trigger LANGUAGE plpgsql AS $$

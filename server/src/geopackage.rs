@@ -17,7 +17,14 @@ pub async fn plots(
     sweref99_tm_wkt: &str,
     origin: &str,
 ) -> Result<Vec<u8>, sqlx::Error> {
-    // SQLite writes files: a private temporary one, removed when done.
+    // At most two files written at once, however many ask: each takes a thread and a file.
+    static WRITING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+    let _turn = WRITING
+        .acquire()
+        .await
+        .map_err(|_| sqlx::Error::PoolClosed)?;
+    // SQLite writes files: a private temporary one, removed when done. No journal and no
+    // syncing: a file that fails half-way is thrown away, never read.
     let path = std::env::temp_dir().join(format!(
         "markkartan-download-{}.gpkg",
         crate::auth::new_token()
@@ -33,7 +40,8 @@ pub async fn plots(
     let mut conn: SqliteConnection = SqliteConnectOptions::new()
         .filename(&path)
         .create_if_missing(true)
-        .journal_mode(sqlx::sqlite::SqliteJournalMode::Delete)
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Off)
+        .synchronous(sqlx::sqlite::SqliteSynchronous::Off)
         .connect()
         .await?;
     write(&mut conn, plots, sweref99_tm_wkt, origin).await?;

@@ -24,8 +24,9 @@ pub const CHANNEL: &str = "markkartan_tiles";
 /// Enough for the tiles of every layer a town's worth of visitors looks at; a tile is a few KB.
 const KEPT_TILES: usize = 4096;
 
-/// A layer and a tile of WebMercatorQuad: (collection, zoom, column, row).
-pub type TileKey = (&'static str, u32, u32, u32);
+/// A layer and a tile of WebMercatorQuad: (collection, zoom, column, row), and the site's
+/// address the tile's links were made for.
+pub type TileKey = (&'static str, u32, u32, u32, std::sync::Arc<str>);
 
 /// A tile as served: its bytes (empty: nothing there) and its ETag.
 #[derive(Clone)]
@@ -71,7 +72,7 @@ impl TileCache {
             return;
         }
         let (by_key, order) = &mut *tiles;
-        if by_key.insert(key, tile).is_none() {
+        if by_key.insert(key.clone(), tile).is_none() {
             order.push_back(key);
             while order.len() > KEPT_TILES {
                 if let Some(oldest) = order.pop_front() {
@@ -111,7 +112,7 @@ impl TileCache {
 }
 
 /// Whether a tile, with the margin it carries past its edges, reaches into `bbox`.
-fn reaches((_, z, x, y): &TileKey, bbox: &[f64; 4]) -> bool {
+fn reaches((_, z, x, y, _): &TileKey, bbox: &[f64; 4]) -> bool {
     const WORLD: f64 = 20_037_508.342_789_244;
     let size = 2.0 * WORLD / 2f64.powi(*z as i32);
     let margin = size * f64::from(TILE_BUFFER) / f64::from(TILE_EXTENT);
@@ -179,10 +180,11 @@ mod tests {
         let size = 2.0 * 20_037_508.342_789_244 / 2f64.powi(z);
         let column = ((x + 20_037_508.342_789_244) / size) as u32;
         let row = ((20_037_508.342_789_244 - y) / size) as u32;
-        assert!(reaches(&("plots", z as u32, column, row), &change));
-        assert!(!reaches(&("plots", z as u32, column + 2, row), &change));
-        assert!(!reaches(&("plots", z as u32, column, row + 2), &change));
+        let at = |z: u32, x: u32, y: u32| ("plots", z, x, y, std::sync::Arc::from("https://x"));
+        assert!(reaches(&at(z as u32, column, row), &change));
+        assert!(!reaches(&at(z as u32, column + 2, row), &change));
+        assert!(!reaches(&at(z as u32, column, row + 2), &change));
         // At zoom 0 the one tile has everything.
-        assert!(reaches(&("plots", 0, 0, 0), &change));
+        assert!(reaches(&at(0, 0, 0), &change));
     }
 }

@@ -431,11 +431,17 @@ pub async fn tile(
     let tolerance = 40_075_016.7 / 2f64.powi(z as i32) / TILE_EXTENT as f64 * 0.5 * 0.5;
     sqlx::query_scalar(&format!(
         "WITH c AS ({select}),
+              -- The tile with its margin, clipped to Sweden (where SWEREF 99 18 00 reaches and the
+              -- data lies): far from it the projection has no answer, and nothing is there.
+              clipped AS (
+                  SELECT e, ST_Intersection(m, ST_MakeEnvelope(1000000, 7200000, 3000000, 11200000, 3857)) AS m
+                    FROM ST_TileEnvelope($2, $3, $4) e,
+                         ST_TileEnvelope($2, $3, $4, margin => {margin}) m
+              ),
               bounds AS (
                   SELECT e AS b,
                          ST_Transform(ST_Segmentize(m, (ST_XMax(m) - ST_XMin(m)) / 16), 3011) AS b3011
-                    FROM ST_TileEnvelope($2, $3, $4) e,
-                         ST_TileEnvelope($2, $3, $4, margin => {margin}) m
+                    FROM clipped WHERE NOT ST_IsEmpty(m)
               ),
               features AS (
                   SELECT c.id, c.properties,

@@ -8,7 +8,7 @@
 //! `BETWEEN`, `IN`), `CASEI`, and the spatial comparisons (`S_INTERSECTS` and its siblings)
 //! on geometries written as WKT, GeoJSON or `BBOX(...)` in the filter's CRS.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use cql2::Expr;
 
 use super::ogc::Crs;
@@ -108,10 +108,10 @@ pub struct Condition {
 /// Why a filter cannot be read, in English (the caller names the parameter).
 pub type Refusal = String;
 
-/// The longest filter text read, and how deeply it may nest brackets: enough for any query a
-/// person or a client writes, and a bound on the parser's recursion.
+/// The longest filter text read, and how deeply it may make the parser recurse ([`depth`]):
+/// enough for any query a person or a client writes, and a bound on the parser's recursion.
 pub const MAX_CHARS: usize = 4000;
-const MAX_DEPTH: usize = 24;
+const MAX_DEPTH: usize = 64;
 
 /// The language a filter is written in (`filter-lang`).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -156,8 +156,9 @@ pub fn condition(
 }
 
 /// How deeply the filter may make the parser recurse, outside quoted text: how deeply its
-/// brackets nest, plus every `NOT` and every minus sign before something other than a number
-/// (each of which the grammar reads by recursing, nested or not).
+/// brackets nest, plus every `NOT`, every minus sign before something other than a number and
+/// every comparison (`=`, `<`, `>`, `LIKE`): the grammar reads each of those by recursing,
+/// nested or not (comparisons associate to the right, so `1=1=1=…` nests as deep as it is long).
 fn depth(text: &str) -> usize {
     let (mut depth, mut deepest, mut prefixes, mut quoted) = (0usize, 0usize, 0usize, None);
     let chars: Vec<char> = text.chars().collect();
@@ -177,15 +178,20 @@ fn depth(text: &str) -> usize {
                     prefixes += 1;
                 }
             }
-            (None, 'n' | 'N') => {
+            (None, '=' | '<' | '>') => prefixes += 1,
+            (None, 'n' | 'N' | 'l' | 'L') => {
                 let word = |at: usize| {
                     chars
                         .get(at)
                         .is_some_and(|c| c.is_alphanumeric() || *c == '_')
                 };
-                let not: String = chars[i..chars.len().min(i + 3)].iter().collect();
-                if not.eq_ignore_ascii_case("not") && !(i > 0 && word(i - 1)) && !word(i + 3) {
-                    prefixes += 1;
+                for keyword in ["not", "like"] {
+                    let end = i + keyword.len();
+                    let found: String = chars[i..chars.len().min(end)].iter().collect();
+                    if found.eq_ignore_ascii_case(keyword) && !(i > 0 && word(i - 1)) && !word(end)
+                    {
+                        prefixes += 1;
+                    }
                 }
             }
             _ => {}
@@ -347,13 +353,17 @@ impl Writer<'_> {
             Expr::Date { date } => {
                 let text = literal(date)?;
                 let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                    .map_err(|_| format!("DATE('{text}') is not a date (YYYY-MM-DD)"))?;
+                    .ok()
+                    .filter(|d| (1..=9999).contains(&d.year()))
+                    .ok_or_else(|| format!("DATE('{text}') is not a date (YYYY-MM-DD)"))?;
                 Ok((self.bind(Bind::Date(date), "::date"), Class::Time))
             }
             Expr::Timestamp { timestamp } => {
                 let text = literal(timestamp)?;
                 let at = DateTime::parse_from_rfc3339(text)
-                    .map_err(|_| format!("TIMESTAMP('{text}') is not an RFC 3339 timestamp"))?;
+                    .ok()
+                    .filter(|t| (1..=9999).contains(&t.year()))
+                    .ok_or_else(|| format!("TIMESTAMP('{text}') is not an RFC 3339 timestamp"))?;
                 Ok((
                     self.bind(Bind::Instant(at.with_timezone(&Utc)), "::timestamptz"),
                     Class::Time,
@@ -486,6 +496,16 @@ mod tests {
         assert!(sql(&nested).is_ok());
         let deep = format!("{}status = 'a'{}", "(".repeat(100), ")".repeat(100));
         assert!(sql(&deep).unwrap_err().contains("nests"));
+        assert!(sql(&"1=".repeat(100)).unwrap_err().contains("nests"));
+        assert!(sql("DATE('-5000-01-01') = updated_at").is_err());
+        let many = (0..30)
+            .map(|n| format!("area_m2 > {n}"))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        assert!(
+            sql(&many).is_ok(),
+            "thirty conditions are a filter a client may write"
+        );
         assert!(
             sql(&"a".repeat(MAX_CHARS + 1))
                 .unwrap_err()
@@ -503,6 +523,9 @@ mod tests {
             format!("{}fiber", words("NOT ")),
             format!("{}fiber", words("- ")),
             format!("{}fiber", words("NOT(")),
+            words("1="),
+            words("'a' LIKE "),
+            format!("{}1", words("area_m2 <= ")),
             format!("{}status = 'a'", words("status = 'a' OR ")),
             format!("area_m2 IN ({}1)", words("1, ")),
             format!("status = '{}'", words("''")),

@@ -419,6 +419,29 @@ impl ItemsQuery {
     }
 }
 
+/// A database error from a filtered request: when PostGIS or PostgreSQL could not use a value
+/// of the filter (a ring that does not close, a point no projection reaches, a date out of
+/// range: data exceptions and PostGIS's own errors), a 400 naming `filter`.
+fn unusable_filter(error: sqlx::Error, filtered: bool) -> Error {
+    let refused_value = match &error {
+        sqlx::Error::Database(e) => e
+            .code()
+            .is_some_and(|code| code.starts_with("22") || code == "XX000"),
+        _ => false,
+    };
+    if filtered && refused_value {
+        tracing::info!(%error, "a filter PostGIS could not use");
+        return Problem::field(
+            ProblemKind::BadRequest,
+            "filter",
+            "filter innehåller en geometri eller ett värde som inte går att använda (en ring som inte sluter sig, en punkt utanför referenssystemet, ett datum utanför kalendern).",
+        )
+        .in_english("filter holds a geometry or value that cannot be used (a ring that does not close, a point outside the reference system, a date outside the calendar).")
+        .into();
+    }
+    error.into()
+}
+
 /// The properties an items request may filter on by equality (`?status=available`): the texts.
 fn equality_filters(source: &Source) -> impl Iterator<Item = &'static str> {
     source
@@ -533,7 +556,9 @@ async fn items(
     let query = ItemsQuery::read(source, pairs)?;
     let (page, crs_uri) = query.page(source)?;
     let base = state.site.origin(&headers);
-    let (features, returned, matched) = ogc::items(&state.pool, source, &base, &page).await?;
+    let (features, returned, matched) = ogc::items(&state.pool, source, &base, &page)
+        .await
+        .map_err(|error| unusable_filter(error, page.filter.is_some()))?;
     let path = format!("{base}/ogc/collections/{}/items", source.id);
     let at = |offset: i64| {
         let mut params = vec![("limit".to_string(), page.limit.to_string())];

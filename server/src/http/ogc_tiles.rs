@@ -173,15 +173,14 @@ async fn tile(
             "There is no such tile: level 0–{MAX_ZOOM}, row and column below 2^level."
         ))
     })?;
-    let key = (source.id, z, x, y);
+    let origin = state.site.origin(&headers);
+    let key = (source.id, z, x, y, std::sync::Arc::from(origin.as_str()));
     state.tiles.watch(&state.pool);
     let (tile, cached) = match state.tiles.get(&key) {
         Some(tile) => (tile, true),
         None => {
             let generation = state.tiles.generation();
-            let body = Bytes::from(
-                ogc::tile(&state.pool, source, &state.site.origin(&headers), (z, x, y)).await?,
-            );
+            let body = Bytes::from(ogc::tile(&state.pool, source, &origin, (z, x, y)).await?);
             let digest = Sha256::digest(&body);
             let etag = format!(
                 "\"{}\"",
@@ -191,7 +190,7 @@ async fn tile(
                     .collect::<String>()
             );
             let tile = Tile { body, etag };
-            state.tiles.keep(key, tile.clone(), generation);
+            state.tiles.keep(key.clone(), tile.clone(), generation);
             (tile, false)
         }
     };

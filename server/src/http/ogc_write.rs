@@ -57,7 +57,10 @@ impl FromRequestParts<AppState> for PlotWriter {
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
+            .and_then(|v| {
+                let (scheme, token) = v.split_once(' ')?;
+                scheme.eq_ignore_ascii_case("bearer").then_some(token)
+            })
             .map(str::trim);
         let viewer = match bearer {
             Some(token) => {
@@ -399,6 +402,32 @@ async fn change_form(
     let current = db::staff_plots::one(&state.pool, id)
         .await?
         .ok_or_else(Problem::not_found)?;
+    // The form keeps what a write does not show (internal notes, the contact, who holds a
+    // reservation) as read here: only if this is the version the write is based on, which the
+    // service then checks again under the plot's lock.
+    if current.version.to_string() != version {
+        return Err(stale(id));
+    }
+    // What follows from other facts or is set elsewhere may be sent back as read, not changed.
+    for (name, stored) in [
+        ("designation", current.designation.as_str()),
+        ("business_area", current.business_area.as_str()),
+        ("locality", current.locality.as_str()),
+    ] {
+        if let Some(sent) = properties.get(name)
+            && sent.as_str() != Some(stored)
+        {
+            return Err(Problem::field(
+                ProblemKind::Invalid,
+                name,
+                format!("{name} går inte att ändra här; skicka det som det är eller utelämna det."),
+            )
+            .in_english(format!(
+                "{name} cannot be changed here; send it as it is or leave it out."
+            ))
+            .into());
+        }
+    }
     let mut form = PlotEditForm::from_plot(&current, "");
     form.version = version;
     for (name, field) in WRITABLE {

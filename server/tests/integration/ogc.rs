@@ -704,6 +704,30 @@ async fn cql2_filters_pick_what_the_equivalent_sql_picks() {
             ],
             "filter",
         ),
+        // Values PostGIS or PostgreSQL cannot use: still the filter's fault, not a 500.
+        (
+            vec![("filter", "S_INTERSECTS(geometry, POLYGON((0 0, 1 0, 1 1)))")],
+            "filter",
+        ),
+        (
+            vec![("filter", "S_INTERSECTS(geometry, BBOX(0, 0, 200, 100))")],
+            "filter",
+        ),
+        (
+            vec![("filter", "S_INTERSECTS(geometry, POINT(500 500))")],
+            "filter",
+        ),
+        (
+            vec![("filter", "updated_at > DATE('-5000-01-01')")],
+            "filter",
+        ),
+        (
+            vec![(
+                "filter",
+                "1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1=1",
+            )],
+            "filter",
+        ),
     ] {
         let path = format!(
             "/ogc/collections/plots/items?{}",

@@ -61,8 +61,10 @@ async fn token_for(db: &TestDb, router: &Router, role: Role, name: &str) -> Stri
     page[at..at + 3 + 64].to_string()
 }
 
+/// The Authorization header for a token; the scheme in lower case, as RFC 9110 lets a client
+/// write it.
 fn bearer(token: &str) -> String {
-    format!("Bearer {token}")
+    format!("bearer {token}")
 }
 
 /// A plot as the API reads it, and its ETag.
@@ -317,6 +319,12 @@ async fn create_replace_update_and_delete_follow_the_workspace_rules_and_history
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(problem_field(response).await.starts_with("reserved_"));
     assert_eq!(price(&db, id).await, Some(1234));
+    // What follows from elsewhere cannot be changed here: a 422 naming it, nothing stored.
+    let rename = json!({ "properties": { "designation": "Görla 9:99", "price_sek_per_m2": 2 } });
+    let response = write(&router, "PATCH", &path, &headers, Some(&rename)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem_field(response).await, "designation");
+    assert_eq!(price(&db, id).await, Some(1234));
     // Not a property a plot has, or the wrong type: a 400 naming it.
     for (patch, field) in [
         (
@@ -519,7 +527,7 @@ async fn only_accounts_that_edit_plots_write_and_only_plots() {
         "PATCH",
         &path,
         &[
-            ("authorization", "Bearer mk_nonsense"),
+            ("authorization", "bearer mk_nonsense"),
             if_match,
             json_patch,
         ],
