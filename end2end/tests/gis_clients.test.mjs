@@ -171,3 +171,22 @@ test("the list's downloads open in GDAL: GeoPackage in SWEREF 99 TM, GeoJSON and
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('the OpenAPI document at /ogc/api is valid OpenAPI 3.1 and the landing page points to it', async () => {
+  const python = process.env.MARKKARTAN_GIS_PYTHON;
+  assert.ok(python, 'MARKKARTAN_GIS_PYTHON (./dev sets it)');
+  const landing = await server('/ogc');
+  const desc = landing.links.find((l) => l.rel === 'service-desc');
+  assert.ok(desc && desc.href.endsWith('/ogc/api'), JSON.stringify(landing.links));
+  const response = await fetch(desc.href);
+  assert.equal(response.status, 200);
+  const folder = mkdtempSync(path.join(tmpdir(), 'markkartan-openapi-'));
+  try {
+    const file = path.join(folder, 'openapi.json');
+    writeFileSync(file, await response.text());
+    const out = run(python, ['-m', 'openapi_spec_validator', '--schema', '3.1', file]);
+    assert.match(out, /OK/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

@@ -8,6 +8,7 @@ mod feed;
 mod form_again;
 mod interest;
 mod ogc;
+mod ogc_openapi;
 mod ogc_tiles;
 mod ogc_write;
 mod outage;

@@ -98,6 +98,11 @@ static CRSES: &[(&str, Crs)] = &[
     ),
 ];
 
+/// The URIs of the CRSs every collection is served in.
+pub(super) fn crs_uris() -> Vec<&'static str> {
+    CRSES.iter().map(|(uri, _)| *uri).collect()
+}
+
 /// The CRS a parameter names (CRS84 when it is absent), or a 400 naming the parameter.
 pub(super) fn crs_of(name: &str, value: Option<&str>) -> Result<(&'static str, Crs), Problem> {
     let value = value.unwrap_or(CRS84);
@@ -128,6 +133,7 @@ pub fn routes() -> Router<AppState> {
         .route("/ogc/collections/{id}/items", get(items))
         .route("/ogc/collections/{id}/queryables", get(queryables))
         .route("/ogc/collections/{id}/items/{item}", get(item))
+        .route("/ogc/api", get(super::ogc_openapi::document))
         // Anything else under /ogc is a 404 in the API's own terms (problem+json to a
         // program), not the app's page: GDAL looks for an API document at /ogc/api.
         .route("/ogc/{*rest}", get(not_found))
@@ -150,6 +156,7 @@ async fn landing(State(state): State<AppState>, headers: HeaderMap) -> Json<Valu
             link(format!("{base}/ogc"), "self", "application/json", "This document"),
             link(format!("{base}/ogc/conformance"), "conformance", "application/json", "The standards this server conforms to"),
             link(format!("{base}/ogc/collections"), "data", "application/json", "The collections"),
+            link(format!("{base}/ogc/api"), "service-desc", super::ogc_openapi::MEDIA_TYPE, "The API's definition (OpenAPI 3.1)"),
             link(format!("{base}/"), "service-doc", "text/html", "The map"),
         ],
     }))
@@ -219,7 +226,7 @@ async fn describe(state: &AppState, base: &str, source: &Source) -> Result<Value
         "title": source.title,
         "description": source.description,
         "itemType": "feature",
-        "crs": CRSES.iter().map(|(uri, _)| *uri).collect::<Vec<_>>(),
+        "crs": crs_uris(),
         "storageCrs": STORAGE_CRS,
         "extent": {
             "spatial": {

@@ -739,3 +739,100 @@ async fn cql2_filters_pick_what_the_equivalent_sql_picks() {
     refused_naming(&db, nul, "filter").await;
     db.drop_database().await;
 }
+
+/// The OpenAPI document describes what the server answers: every path it names answers (its
+/// templates filled with a real plot, plan and tile), every collection's items list its
+/// queryables, and the writes on plots say how to authenticate.
+#[tokio::test]
+async fn the_openapi_document_names_what_the_server_answers() {
+    let db = TestDb::with_sample().await;
+    let response = get(&db.router(), "/ogc/api").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()[axum::http::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/vnd.oai.openapi+json")
+    );
+    let document: Value = serde_json::from_str(&body_text(response).await).unwrap();
+    assert_eq!(document["openapi"], "3.1.0");
+    let paths = document["paths"].as_object().unwrap();
+    for source in markkartan_server::db::ogc::SOURCES {
+        let items = &paths[&format!("/ogc/collections/{}/items", source.id)]["get"];
+        let names: Vec<&str> = items["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        for wanted in ["bbox", "limit", "filter", "crs", "datetime"] {
+            assert!(names.contains(&wanted), "{}: {wanted}", source.id);
+        }
+        assert_eq!(
+            paths.contains_key(&format!("/ogc/collections/{}/tiles", source.id)),
+            source.tiles
+        );
+    }
+    let plots_item = &paths["/ogc/collections/plots/items/{featureId}"];
+    for method in ["put", "patch", "delete"] {
+        assert!(plots_item[method]["security"].is_array(), "{method}");
+    }
+    assert!(paths["/ogc/collections/plots/items"]["post"].is_object());
+    assert!(
+        paths["/ogc/collections/localities/items/{featureId}"]
+            .get("put")
+            .is_none()
+    );
+    // Every path answers a GET.
+    let plot = db.plot_id("Görla 9:11").await;
+    let (x, y): (i64, i64) = sqlx::query_as(
+        "SELECT floor((ST_X(c) + 20037508.342789244) / s)::bigint,
+                floor((20037508.342789244 - ST_Y(c)) / s)::bigint
+           FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 3857) AS c,
+                        2 * 20037508.342789244 / 16384 AS s
+                   FROM plots WHERE id = $1) p",
+    )
+    .bind(plot)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let item_of = |collection: &str| -> String {
+        let table = match collection {
+            "plots" => "plots",
+            "business-areas" => "business_areas",
+            "detailed-plans" => "published_plans",
+            "future-areas" => "published_future_areas",
+            "land-use" => "published_land_use",
+            "localities" => "localities",
+            "main-roads" => "roads",
+            "streets" => "streets",
+            _ => "",
+        };
+        table.to_string()
+    };
+    for path in paths.keys() {
+        let collection = path.split('/').nth(3).unwrap_or("");
+        let mut concrete = path
+            .replace("{tileMatrix}", "14")
+            .replace("{tileRow}", &y.to_string())
+            .replace("{tileCol}", &x.to_string());
+        if concrete.contains("{featureId}") {
+            let table = item_of(collection);
+            let id: i64 = if table.is_empty() {
+                1
+            } else {
+                sqlx::query_scalar(&format!("SELECT min(id) FROM {table}"))
+                    .fetch_one(&db.pool)
+                    .await
+                    .unwrap()
+            };
+            concrete = concrete.replace("{featureId}", &id.to_string());
+        }
+        let status = get(&db.router(), &concrete).await.status();
+        assert!(
+            matches!(status, StatusCode::OK | StatusCode::NO_CONTENT),
+            "{concrete}: {status}"
+        );
+    }
+    db.drop_database().await;
+}
