@@ -171,35 +171,34 @@ fn stale(id: i64) -> Error {
     .into()
 }
 
-/// A refusal of the service as this API says it: a conflict with a newer version is a 412.
+/// A refusal of the service as this API says it: the workspace's own problem (error.rs), with a
+/// conflict with a newer version as a 412 and the field named as this API names properties.
 fn refused(id: i64, refused: SaveRefused) -> Error {
-    match refused {
-        SaveRefused::Conflict { .. } => stale(id),
-        SaveRefused::Invalid(errors) => {
-            let field = errors
-                .first()
-                .map_or("properties", |e| property_of(e.field));
-            let message = errors
-                .iter()
-                .map(|e| e.message.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            Problem::field(ProblemKind::Invalid, field, message).into()
+    if matches!(refused, SaveRefused::Conflict { .. }) {
+        return stale(id);
+    }
+    match Error::from(refused) {
+        Error::Problem(mut problem) => {
+            problem.field = problem
+                .field
+                .as_deref()
+                .map(|f| property_named(f).to_string());
+            problem.into()
         }
-        SaveRefused::Geometry(problem) => {
-            let kind = if problem.is_conflict() {
-                ProblemKind::Conflict
-            } else {
-                ProblemKind::Invalid
-            };
-            let field = match problem.field() {
-                "beteckning" => "designation",
-                "omrade" => "business_area",
-                _ => "geometry",
-            };
-            Problem::field(kind, field, problem.message()).into()
-        }
-        other => other.into(),
+        other => other,
+    }
+}
+
+/// The property an editor's form field (its name in the form) stands for here.
+fn property_named(form_field: &str) -> &'static str {
+    match form_field {
+        "beteckning" => "designation",
+        "omrade" => "business_area",
+        "geometri" | "med" => "geometry",
+        other => WRITABLE
+            .iter()
+            .find(|(_, field)| field.name() == other)
+            .map_or("properties", |(name, _)| name),
     }
 }
 
@@ -231,13 +230,6 @@ const DERIVED: &[&str] = &[
     "updated_at",
     "fact_sheet",
 ];
-
-fn property_of(field: PlotField) -> &'static str {
-    WRITABLE
-        .iter()
-        .find(|(_, f)| *f == field)
-        .map_or("properties", |(name, _)| name)
-}
 
 fn bad(property: &str, what: &str, what_en: &str) -> Error {
     Problem::bad_value(property, what, what_en).into()

@@ -436,3 +436,19 @@ impl Matrix {
         assert!(self.failures.is_empty(), "{}", self.failures.join("\n"));
     }
 }
+
+/// The WebMercatorQuad tile (column, row) at zoom `z` under the middle of the plot with this id.
+pub async fn tile_of_plot(db: &TestDb, id: i64, z: u32) -> (i64, i64) {
+    sqlx::query_as(
+        "SELECT floor((ST_X(c) + 20037508.342789244) / s)::bigint,
+                floor((20037508.342789244 - ST_Y(c)) / s)::bigint
+           FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 3857) AS c,
+                        2 * 20037508.342789244 / 2 ^ $2 AS s
+                   FROM plots WHERE id = $1) p",
+    )
+    .bind(id)
+    .bind(z as i32)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap()
+}

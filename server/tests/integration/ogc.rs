@@ -785,17 +785,7 @@ async fn the_openapi_document_names_what_the_server_answers() {
     );
     // Every path answers a GET.
     let plot = db.plot_id("Görla 9:11").await;
-    let (x, y): (i64, i64) = sqlx::query_as(
-        "SELECT floor((ST_X(c) + 20037508.342789244) / s)::bigint,
-                floor((20037508.342789244 - ST_Y(c)) / s)::bigint
-           FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 3857) AS c,
-                        2 * 20037508.342789244 / 16384 AS s
-                   FROM plots WHERE id = $1) p",
-    )
-    .bind(plot)
-    .fetch_one(&db.pool)
-    .await
-    .unwrap();
+    let (x, y) = crate::common::tile_of_plot(&db, plot, 14).await;
     let item_of = |collection: &str| -> String {
         let table = match collection {
             "plots" => "plots",

@@ -15,7 +15,7 @@ use markkartan_server::{db, workspace};
 use serde_json::Value;
 use tower::ServiceExt;
 
-use crate::common::{TestDb, body_text, session};
+use crate::common::{TestDb, body_text, session, tile_of_plot};
 
 async fn fetch(router: &Router, path: &str, if_none_match: Option<&str>) -> Response<Body> {
     let mut request = Request::get(path);
@@ -44,17 +44,7 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 
 /// The zoom-14 tile (column, row) under a plot's middle.
 async fn tile_of(db: &TestDb, designation: &str) -> (i64, i64) {
-    sqlx::query_as(
-        "SELECT floor((ST_X(c) + 20037508.342789244) / s)::bigint,
-                floor((20037508.342789244 - ST_Y(c)) / s)::bigint
-           FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 3857) AS c,
-                        2 * 20037508.342789244 / 16384 AS s
-                   FROM plots WHERE designation = $1) p",
-    )
-    .bind(designation)
-    .fetch_one(&db.pool)
-    .await
-    .unwrap()
+    tile_of_plot(db, db.plot_id(designation).await, 14).await
 }
 
 fn plots_tile((x, y): (i64, i64)) -> String {
