@@ -108,6 +108,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             options.output_name = assets.bundle_for(parts.uri.path()).into();
             hydrated &= !is_server_page(parts.uri.path());
         }
+        // A page of the open-data API (`/ogc`) is complete as the server renders it.
+        if use_context::<public::open_data::ApiPage>().is_some() {
+            hydrated = false;
+        }
         // The path and query only: never a scheme or host a request brought along.
         let rendered = parts.and_then(|parts| parts.uri.path_and_query().map(|p| p.to_string()));
         (options, rendered)
@@ -190,7 +194,7 @@ fn Page() -> impl IntoView {
     // A refusal the server answers with (see `server/src/http/error.rs`) takes the page's place.
     let content = match use_context::<Problem>() {
         Some(problem) => view! { <ProblemPage problem /> }.into_any(),
-        None => view! { <PageRoutes /> }.into_any(),
+        None => open_data_page().unwrap_or_else(|| view! { <PageRoutes /> }.into_any()),
     };
     view! {
         <Html {..} lang=lang.code() />
@@ -227,10 +231,24 @@ fn Page() -> impl IntoView {
             <p class="footer-links">
                 <a href=lang.href("/flode.atom") type="application/atom+xml" rel="external">{t.subscribe}</a>
                 <a href=lang.href("/tillganglighet")>{t.accessibility_title}</a>
+                // The server's pages, not the app's routes: a full page load.
+                <a href=lang.href("/ogc") rel="external">{t.open_data}</a>
             </p>
         </footer>
     }
     .into_any()
+}
+
+/// A document of the open-data API the server answers a browser with, shown as the page.
+#[cfg(feature = "ssr")]
+fn open_data_page() -> Option<AnyView> {
+    use_context::<public::open_data::ApiPage>()
+        .map(|page| view! { <public::open_data::OpenDataPage page /> }.into_any())
+}
+
+#[cfg(not(feature = "ssr"))]
+fn open_data_page() -> Option<AnyView> {
+    None
 }
 
 /// After a link leads to another page (a client-side navigation), the focus starts at the new

@@ -19,6 +19,9 @@ mod map_sheet;
 mod map_tiles;
 mod map_url;
 mod map_zoom;
+/// The open-data API's pages (`/ogc` as HTML): the server renders them, the bundles do not carry them.
+#[cfg(feature = "ssr")]
+pub mod open_data;
 #[cfg(feature = "ssr")]
 pub(crate) mod place;
 /// In the browser `/plats` is not hydrated: a link or click that leads there loads it from the

@@ -5,6 +5,7 @@
 //! plot's, which its ETag carries and a write must match; NULL elsewhere); the queries
 //! below wrap it with the request's bounding box and page, all bound as parameters.
 
+use markkartan_app::domain::Lang;
 use sqlx::PgPool;
 
 use super::ogc_filter::{Bind, Condition, Kind::*, Queryable};
@@ -13,8 +14,12 @@ use super::ogc_filter::{Bind, Condition, Kind::*, Queryable};
 /// `select` is the site's origin (for links to the public pages).
 pub struct Source {
     pub id: &'static str,
+    /// Its name in Swedish, the name the municipality uses (and the API's default).
     pub title: &'static str,
+    /// What it holds, in English.
     pub description: &'static str,
+    pub title_en: &'static str,
+    pub description_sv: &'static str,
     /// The properties a filter may name (CQL2 or, for a text, `?status=available`).
     pub queryables: &'static [Queryable],
     /// Whether it is also served as vector tiles (OGC API – Tiles).
@@ -28,6 +33,8 @@ pub static SOURCES: &[Source] = &[
         id: "plots",
         title: "Tomter för verksamheter",
         description: "Published plots of land for business (verksamhetsmark) with every fact their fact sheet shows, and the fact sheet's address.",
+        title_en: "Plots for business",
+        description_sv: "Publicerade tomter för verksamheter (verksamhetsmark) med alla uppgifter som deras faktablad visar, och faktabladets adress.",
         queryables: &[
             ("designation", Text),
             ("property_designation", Text),
@@ -78,6 +85,8 @@ pub static SOURCES: &[Source] = &[
         id: "business-areas",
         title: "Verksamhetsområden",
         description: "Business areas, each outlined by the hull of its published plots, with how many of them are available.",
+        title_en: "Business areas",
+        description_sv: "Verksamhetsområden, vart och ett avgränsat av höljet kring dess publicerade tomter, med hur många av dem som är lediga.",
         queryables: &[
             ("name", Text),
             ("locality", Text),
@@ -104,6 +113,8 @@ pub static SOURCES: &[Source] = &[
         id: "detailed-plans",
         title: "Detaljplaner",
         description: "Published detaljplaner: in force, on their way (planbesked, samråd, granskning, antagen) or repealed, with their permitted uses and building rights.",
+        title_en: "Detailed development plans (detaljplaner)",
+        description_sv: "Publicerade detaljplaner: gällande, på väg (planbesked, samråd, granskning, antagen) eller upphävda, med tillåten användning och byggrätt.",
         queryables: &[
             ("plan_id", Text),
             ("name", Text),
@@ -134,6 +145,8 @@ pub static SOURCES: &[Source] = &[
         id: "future-areas",
         title: "Framtida områden",
         description: "The översiktsplan's future development areas with their intended use and time horizon.",
+        title_en: "Future development areas",
+        description_sv: "Översiktsplanens framtida utvecklingsområden med avsedd användning och tidshorisont.",
         queryables: &[
             ("name", Text),
             ("land_use", Text),
@@ -160,6 +173,8 @@ pub static SOURCES: &[Source] = &[
         id: "land-use",
         title: "Markanvändning i översiktsplanen",
         description: "The översiktsplan's land use: one designation for every place in the municipality, water included.",
+        title_en: "Land use in the comprehensive plan",
+        description_sv: "Översiktsplanens markanvändning: en användning för varje plats i kommunen, vattnet medräknat.",
         queryables: &[
             ("name", Text),
             ("category", Text),
@@ -181,6 +196,8 @@ pub static SOURCES: &[Source] = &[
         id: "localities",
         title: "Orter",
         description: "The municipality's towns and villages.",
+        title_en: "Towns and villages",
+        description_sv: "Kommunens tätorter och byar.",
         queryables: &[("name", Text)],
         tiles: false,
         select: "SELECT l.id, l.geom, NULL::timestamptz AS updated, NULL::int AS version,
@@ -191,6 +208,8 @@ pub static SOURCES: &[Source] = &[
         id: "main-roads",
         title: "Huvudvägar",
         description: "European and national roads through the municipality, by number.",
+        title_en: "Main roads",
+        description_sv: "Europavägar och riksvägar genom kommunen, med nummer.",
         queryables: &[("road_number", Text)],
         tiles: false,
         select: "SELECT r.id, r.geom, NULL::timestamptz AS updated, NULL::int AS version,
@@ -201,6 +220,8 @@ pub static SOURCES: &[Source] = &[
         id: "streets",
         title: "Gator",
         description: "Named streets in the towns with business land.",
+        title_en: "Streets",
+        description_sv: "Namngivna gator i orterna med verksamhetsmark.",
         queryables: &[("name", Text)],
         tiles: false,
         select: "SELECT s.id, s.geom, NULL::timestamptz AS updated, NULL::int AS version,
@@ -211,6 +232,8 @@ pub static SOURCES: &[Source] = &[
         id: "municipality",
         title: "Kommunen",
         description: "Norrtälje kommun's outline, water included.",
+        title_en: "The municipality",
+        description_sv: "Norrtälje kommuns gräns, vattnet medräknat.",
         queryables: &[("code", Text), ("name", Text)],
         tiles: false,
         select: "SELECT row_number() OVER ()::bigint AS id, m.border AS geom,
@@ -219,6 +242,22 @@ pub static SOURCES: &[Source] = &[
                    FROM municipality m",
     },
 ];
+
+impl Source {
+    pub fn title_in(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Sv => self.title,
+            Lang::En => self.title_en,
+        }
+    }
+
+    pub fn description_in(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Sv => self.description_sv,
+            Lang::En => self.description,
+        }
+    }
+}
 
 pub fn source(id: &str) -> Option<&'static Source> {
     SOURCES.iter().find(|s| s.id == id)

@@ -622,10 +622,13 @@ pub(super) fn wants_json(request: &Request) -> bool {
     let asks_json = accept.contains("application/json") || accept.contains("+json");
     let asks_html = accept.contains("text/html");
     let path = request.uri().path();
-    // The OGC API and the open-data downloads answer programs (GDAL, QGIS, scripts) unless a
-    // browser asks for a page.
+    // The OGC API answers a page when `f=html` asks for one, and JSON when `f=json` does.
+    if path.starts_with("/ogc") {
+        return !super::ogc::asks_page(request.headers(), request.uri().query());
+    }
+    // The open-data downloads answer programs (scripts) unless a browser asks for a page.
     let download = path.starts_with("/tomter.");
-    !asks_html && (asks_json || path.starts_with("/api/") || path.starts_with("/ogc") || download)
+    !asks_html && (asks_json || path.starts_with("/api/") || download)
 }
 
 /// The largest body a server function takes: its arguments are a few ids and a filter.

@@ -2,6 +2,7 @@
 
 mod api;
 mod downloads;
+mod endpoints;
 mod error;
 mod extract;
 mod feed;
@@ -22,10 +23,7 @@ mod tiles;
 
 use std::{net::SocketAddr, sync::Arc};
 
-use axum::{
-    Router,
-    routing::{get, post},
-};
+use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use markkartan_app::{
@@ -125,50 +123,7 @@ fn router_watching(
     let provide_catalog = page_context(&state);
 
     Router::new()
-        .route("/healthz", get(api::healthz))
-        .route("/api/plots", get(api::plots_geojson))
-        .route("/tomter.geojson", get(downloads::geojson))
-        .route("/tomter.csv", get(downloads::csv))
-        .route("/tomter.gpkg", get(downloads::geopackage))
-        .route("/intresse", post(interest::submit))
-        .route("/flode.atom", get(feed::atom))
-        .route("/plan/{id}/flode.atom", get(feed::planning_atom))
-        .route("/framtida-omrade/{id}/flode.atom", get(feed::planning_atom))
-        .route("/robots.txt", get(sitemap::robots))
-        .route("/sitemap.xml", get(sitemap::sitemap))
-        .route("/tomt/{id}/bild.png", get(preview::plot_preview))
-        .route("/tiles/land/{z}/{x}/{y}", get(tiles::land))
-        .route("/tiles/land-use/{z}/{x}/{y}", get(tiles::land_use))
-        .route(
-            "/tiles/national-interests/{z}/{x}/{y}",
-            get(tiles::national_interests),
-        )
-        .route("/personal/logga-in", post(staff::sign_in))
-        .route("/personal/logga-ut", post(staff::sign_out))
-        .route("/personal/tomt/{id}", post(staff::save_plot))
-        .route(
-            "/personal/tomt/{id}/{operation}",
-            post(staff::change_plot_geometry),
-        )
-        .route("/personal/tomter/ny", post(staff::create_plot))
-        .route("/personal/intresse/{id}", post(staff::update_interest))
-        .route("/personal/intresse.csv", get(staff::inbox_export))
-        .route("/personal/konton", post(staff::create_account))
-        .route("/personal/konton/{id}", post(staff::update_account))
-        .route("/personal/api-nycklar", post(staff::issue_api_token))
-        .route(
-            "/personal/api-nycklar/{id}/aterkalla",
-            post(staff::revoke_api_token),
-        )
-        .route(
-            "/personal/import",
-            post(staff::import::upload).layer(axum::extract::DefaultBodyLimit::max(
-                // The file and the form's few other fields.
-                markkartan_app::domain::MAX_IMPORT_BYTES + 64 * 1024,
-            )),
-        )
-        .route("/personal/import/{id}", post(staff::import::review))
-        .merge(staff::planning::routes())
+        .merge(endpoints::routes())
         .merge(ogc::routes())
         .merge(ogc_write::routes())
         .merge(ogc_tiles::routes())

@@ -4,15 +4,15 @@
 //! driver) opens the server at `/ogc`.
 
 use axum::{
-    Json, Router,
+    Router,
     extract::{Path, Query, State},
-    http::{HeaderMap, header},
+    http::{HeaderMap, StatusCode, Uri, header},
     response::{IntoResponse, Response},
     routing::get,
 };
 use chrono::{DateTime, Utc};
 use markkartan_app::domain::{Lang, NAME_MAX_CHARS, Problem, ProblemKind, check_text};
-use serde::Deserialize;
+use markkartan_app::public::open_data::{ApiPage, ApiPageKind};
 use serde_json::{Value, json};
 
 use super::{AppState, Error};
@@ -122,6 +122,87 @@ pub(super) fn crs_of(name: &str, value: Option<&str>) -> Result<(&'static str, C
         })
 }
 
+/// How a document of the API is asked for: as the page a browser shows (`f=html`, or no `f`
+/// and an `Accept` that names text/html) or as JSON (`f=json`, and for every program), and in
+/// which language (`lang=en`; Swedish without it, as on every page).
+pub(super) struct Encoding {
+    pub html: bool,
+    pub lang: Lang,
+}
+
+impl Encoding {
+    pub(super) fn read(
+        headers: &HeaderMap,
+        pairs: &[(String, String)],
+    ) -> Result<Encoding, Problem> {
+        let asked = |name: &str| {
+            pairs
+                .iter()
+                .rev()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.trim())
+        };
+        let accept = headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let html = match asked("f") {
+            None | Some("") => accept.contains("text/html"),
+            Some("html") => true,
+            Some("json" | "geojson") => false,
+            Some(_) => {
+                return Err(Problem::field(
+                    ProblemKind::BadRequest,
+                    "f",
+                    "f ska vara html eller json.",
+                )
+                .in_english("f must be html or json."));
+            }
+        };
+        let lang = asked("lang").and_then(Lang::from_code).unwrap_or_default();
+        Ok(Encoding { html, lang })
+    }
+
+    /// The document as JSON (`media`) or, for a browser, as the app's page that shows it, at
+    /// the address asked for (its language and links follow the query).
+    pub(super) async fn answer(
+        &self,
+        state: &AppState,
+        uri: &Uri,
+        kind: ApiPageKind,
+        media: &str,
+        document: String,
+    ) -> Result<Response, Error> {
+        let mut response = if self.html {
+            let document: Value =
+                serde_json::from_str(&document).map_err(|e| Error::Internal(e.to_string()))?;
+            let page = ApiPage { kind, document };
+            let address = uri.path_and_query().map_or("/ogc", |p| p.as_str());
+            super::render_page(state, address, StatusCode::OK, None, move || {
+                leptos::prelude::provide_context(page.clone())
+            })
+            .await
+        } else {
+            ([(header::CONTENT_TYPE, media.to_string())], document).into_response()
+        };
+        response
+            .headers_mut()
+            .insert(header::VARY, header::HeaderValue::from_static("accept"));
+        Ok(response)
+    }
+}
+
+/// Whether a request to the API asks for a page (its refusals are then pages too).
+pub(super) fn asks_page(headers: &HeaderMap, query: Option<&str>) -> bool {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
+    match Encoding::read(headers, &pairs) {
+        Ok(encoding) => encoding.html,
+        // An `f` it cannot answer in: as the browser asks.
+        Err(_) => Encoding::read(headers, &[]).is_ok_and(|e| e.html),
+    }
+}
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/ogc", get(landing))
@@ -147,47 +228,112 @@ fn link(href: String, rel: &str, kind: &str, title: &str) -> Value {
     json!({ "href": href, "rel": rel, "type": kind, "title": title })
 }
 
-async fn landing(State(state): State<AppState>, headers: HeaderMap) -> Json<Value> {
+async fn landing(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Response, Error> {
+    let encoding = Encoding::read(&headers, &pairs)?;
     let base = state.site.origin(&headers);
-    Json(json!({
-        "title": "Markkartan – verksamhetsmark i Norrtälje kommun",
-        "description": "Norrtälje kommun's land for business establishment: plots, business areas, detaljplaner, the översiktsplan's future areas and land use, as OGC API – Features.",
+    let (title, description) = match encoding.lang {
+        Lang::Sv => (
+            "Markkartan – verksamhetsmark i Norrtälje kommun",
+            "Norrtälje kommuns mark för företagsetableringar: tomter, verksamhetsområden, detaljplaner, översiktsplanens framtida områden och markanvändning, som OGC API – Features.",
+        ),
+        Lang::En => (
+            "Markkartan – land for business in Norrtälje kommun",
+            "Norrtälje kommun's land for business establishment: plots, business areas, detaljplaner, the översiktsplan's future areas and land use, as OGC API – Features.",
+        ),
+    };
+    let document = json!({
+        "title": title,
+        "description": description,
         "links": [
             link(format!("{base}/ogc"), "self", "application/json", "This document"),
+            link(format!("{base}/ogc?f=html"), "alternate", "text/html", "This document as a page"),
             link(format!("{base}/ogc/conformance"), "conformance", "application/json", "The standards this server conforms to"),
             link(format!("{base}/ogc/collections"), "data", "application/json", "The collections"),
             link(format!("{base}/ogc/api"), "service-desc", super::ogc_openapi::MEDIA_TYPE, "The API's definition (OpenAPI 3.1)"),
-            link(format!("{base}/"), "service-doc", "text/html", "The map"),
+            link(format!("{base}/ogc/api?f=html"), "service-doc", "text/html", "The API's definition as a page"),
         ],
-    }))
+    });
+    encoding
+        .answer(
+            &state,
+            &uri,
+            ApiPageKind::Landing,
+            "application/json",
+            document.to_string(),
+        )
+        .await
 }
 
-async fn conformance() -> Json<Value> {
-    Json(json!({ "conformsTo": CONFORMANCE }))
+async fn conformance(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Response, Error> {
+    let encoding = Encoding::read(&headers, &pairs)?;
+    let document = json!({ "conformsTo": CONFORMANCE });
+    encoding
+        .answer(
+            &state,
+            &uri,
+            ApiPageKind::Conformance,
+            "application/json",
+            document.to_string(),
+        )
+        .await
 }
 
 async fn collections(
     State(state): State<AppState>,
     headers: HeaderMap,
-) -> Result<Json<Value>, Error> {
+    uri: Uri,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Response, Error> {
+    let encoding = Encoding::read(&headers, &pairs)?;
     let base = state.site.origin(&headers);
     let mut list = Vec::with_capacity(ogc::SOURCES.len());
     for source in ogc::SOURCES {
-        list.push(describe(&state, &base, source).await?);
+        list.push(describe(&state, &base, source, encoding.lang).await?);
     }
-    Ok(Json(json!({
+    let document = json!({
         "links": [link(format!("{base}/ogc/collections"), "self", "application/json", "The collections")],
         "collections": list,
-    })))
+    });
+    encoding
+        .answer(
+            &state,
+            &uri,
+            ApiPageKind::Collections,
+            "application/json",
+            document.to_string(),
+        )
+        .await
 }
 
 async fn collection(
     State(state): State<AppState>,
     headers: HeaderMap,
+    uri: Uri,
     Path(id): Path<String>,
-) -> Result<Json<Value>, Error> {
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Response, Error> {
+    let encoding = Encoding::read(&headers, &pairs)?;
     let base = state.site.origin(&headers);
-    Ok(Json(describe(&state, &base, source(&id)?).await?))
+    let document = describe(&state, &base, source(&id)?, encoding.lang).await?;
+    encoding
+        .answer(
+            &state,
+            &uri,
+            ApiPageKind::Collection,
+            "application/json",
+            document.to_string(),
+        )
+        .await
 }
 
 fn source(id: &str) -> Result<&'static Source, Error> {
@@ -195,16 +341,26 @@ fn source(id: &str) -> Result<&'static Source, Error> {
 }
 
 /// A collection as `/ogc/collections` lists it: its extent, item type and links.
-async fn describe(state: &AppState, base: &str, source: &Source) -> Result<Value, Error> {
+async fn describe(
+    state: &AppState,
+    base: &str,
+    source: &Source,
+    lang: Lang,
+) -> Result<Value, Error> {
     let extent = ogc::extent(&state.pool, source, base).await?;
     let path = format!("{base}/ogc/collections/{}", source.id);
     let mut links = vec![
-        link(path.clone(), "self", "application/json", source.title),
+        link(
+            path.clone(),
+            "self",
+            "application/json",
+            source.title_in(lang),
+        ),
         link(
             format!("{path}/items"),
             "items",
             "application/geo+json",
-            source.title,
+            source.title_in(lang),
         ),
         link(
             format!("{path}/queryables"),
@@ -223,8 +379,8 @@ async fn describe(state: &AppState, base: &str, source: &Source) -> Result<Value
     }
     Ok(json!({
         "id": source.id,
-        "title": source.title,
-        "description": source.description,
+        "title": source.title_in(lang),
+        "description": source.description_in(lang),
         "itemType": "feature",
         "crs": crs_uris(),
         "storageCrs": STORAGE_CRS,
@@ -247,8 +403,11 @@ async fn describe(state: &AppState, base: &str, source: &Source) -> Result<Value
 async fn queryables(
     State(state): State<AppState>,
     headers: HeaderMap,
+    uri: Uri,
     Path(id): Path<String>,
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
+    let encoding = Encoding::read(&headers, &pairs)?;
     let source = source(&id)?;
     let base = state.site.origin(&headers);
     let mut properties: serde_json::Map<String, Value> = source
@@ -268,15 +427,19 @@ async fn queryables(
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": format!("{base}/ogc/collections/{}/queryables", source.id),
         "type": "object",
-        "title": source.title,
+        "title": source.title_in(encoding.lang),
         "properties": properties,
         "additionalProperties": false,
     });
-    Ok((
-        [(header::CONTENT_TYPE, "application/schema+json")],
-        body.to_string(),
-    )
-        .into_response())
+    encoding
+        .answer(
+            &state,
+            &uri,
+            ApiPageKind::Queryables,
+            "application/schema+json",
+            body.to_string(),
+        )
+        .await
 }
 
 /// The query of `/items`, read from its pairs: each parameter refused with a 400 naming it
@@ -311,8 +474,8 @@ impl ItemsQuery {
                 "filter" => &mut query.filter,
                 "filter-lang" => &mut query.filter_lang,
                 "filter-crs" => &mut query.filter_crs,
-                // The encoding: GeoJSON is the one there is.
-                "f" if matches!(value.as_str(), "json" | "geojson") => continue,
+                // The encoding and the page's language (`Encoding`).
+                "f" | "lang" => continue,
                 filter if equality_filters(source).any(|name| name == filter) => {
                     if let Err(problem) = check_text(&value, NAME_MAX_CHARS) {
                         return Err(Problem::field(
@@ -556,9 +719,11 @@ fn bbox(text: &str, crs: Crs) -> Result<[f64; 4], Problem> {
 async fn items(
     State(state): State<AppState>,
     headers: HeaderMap,
+    uri: Uri,
     Path(id): Path<String>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
+    let encoding = Encoding::read(&headers, &pairs)?;
     let source = source(&id)?;
     let query = ItemsQuery::read(source, pairs)?;
     let (page, crs_uri) = query.page(source)?;
@@ -584,7 +749,7 @@ async fn items(
             format!("{base}/ogc/collections/{}", source.id),
             "collection",
             "application/json",
-            source.title,
+            source.title_in(encoding.lang),
         ),
     ];
     if page.offset + page.limit < matched {
@@ -617,44 +782,44 @@ async fn items(
         "{},\"features\":{features}}}",
         &envelope[..envelope.len() - 1]
     );
-    Ok(geojson(body, crs_uri))
+    let mut response = encoding
+        .answer(
+            &state,
+            &uri,
+            ApiPageKind::Items,
+            "application/geo+json",
+            body,
+        )
+        .await?;
+    say_crs(&mut response, crs_uri);
+    Ok(response)
 }
 
-/// A GeoJSON answer, saying which CRS its coordinates are in (Part 2's `Content-Crs`).
-fn geojson(body: String, crs_uri: &str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "application/geo+json".to_string()),
-            (
-                header::HeaderName::from_static("content-crs"),
-                format!("<{crs_uri}>"),
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-#[derive(Deserialize)]
-struct ItemQuery {
-    crs: Option<String>,
+/// Says which CRS the answer's coordinates are in (Part 2's `Content-Crs`).
+fn say_crs(response: &mut Response, crs_uri: &str) {
+    if let Ok(value) = header::HeaderValue::from_str(&format!("<{crs_uri}>")) {
+        response
+            .headers_mut()
+            .insert(header::HeaderName::from_static("content-crs"), value);
+    }
 }
 
 async fn item(
     State(state): State<AppState>,
     headers: HeaderMap,
+    uri: Uri,
     Path((id, item)): Path<(String, String)>,
-    Query(query): Query<ItemQuery>,
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
+    let encoding = Encoding::read(&headers, &pairs)?;
     let source = source(&id)?;
-    let (crs_uri, crs) = crs_of(
-        "crs",
-        query
-            .crs
-            .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty()),
-    )?;
+    let asked_crs = pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "crs")
+        .map(|(_, v)| v.trim())
+        .filter(|c| !c.is_empty());
+    let (crs_uri, crs) = crs_of("crs", asked_crs)?;
     let item: i64 = item.parse().map_err(|_| Problem::not_found())?;
     let base = state.site.origin(&headers);
     let (feature, version) = ogc::item(&state.pool, source, &base, item, crs)
@@ -668,7 +833,12 @@ async fn item(
             "application/geo+json",
             "This feature"
         ),
-        link(path, "collection", "application/json", source.title),
+        link(
+            path,
+            "collection",
+            "application/json",
+            source.title_in(encoding.lang)
+        ),
     ]);
     let body = format!("{},\"links\":{links}}}", &feature[..feature.len() - 1]);
     // A plot's tag is its version, which a write names in If-Match (Part 4); another item's
@@ -687,8 +857,20 @@ async fn item(
             )
         }
     };
-    let mut response = geojson(body, crs_uri);
-    if let Ok(etag) = header::HeaderValue::from_str(&etag) {
+    let mut response = encoding
+        .answer(
+            &state,
+            &uri,
+            ApiPageKind::Item,
+            "application/geo+json",
+            body,
+        )
+        .await?;
+    say_crs(&mut response, crs_uri);
+    // The page has the tag of its own HTML (`revalidate`).
+    if !encoding.html
+        && let Ok(etag) = header::HeaderValue::from_str(&etag)
+    {
         response.headers_mut().insert(header::ETAG, etag);
     }
     Ok(response)

@@ -2,29 +2,43 @@
 //! from the same definitions the server answers with: one path per collection from
 //! `db::ogc::SOURCES`, its queryables as the items' parameters, its tiles when it has them, the
 //! writes on plots, and the CRSs, limits and filter languages of `ogc.rs`. A collection added
-//! there is in the document without a line here.
+//! there is in the document without a line here. Beside the OGC API it names every other
+//! endpoint of the site from the lists the server is built from: the site's own routes
+//! (`endpoints.rs`), the app's pages (its route list) and the server functions the pages call.
 
 use axum::{
-    extract::State,
-    http::{HeaderMap, header},
-    response::{IntoResponse, Response},
+    extract::{Query, State},
+    http::{HeaderMap, Uri},
+    response::Response,
 };
+use markkartan_app::public::open_data::ApiPageKind;
 use serde_json::{Map, Value, json};
 
-use super::AppState;
+use super::ogc::Encoding;
 use super::ogc::{DEFAULT_LIMIT, MAX_LIMIT, crs_uris};
 use super::ogc_tiles::MAX_ZOOM;
+use super::{AppState, Error};
 use crate::db::ogc::{SOURCES, Source};
 
 pub const MEDIA_TYPE: &str = "application/vnd.oai.openapi+json;version=3.1";
 
-pub async fn document(State(state): State<AppState>, headers: HeaderMap) -> Response {
+pub async fn document(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Response, Error> {
+    let encoding = Encoding::read(&headers, &pairs)?;
     let base = state.site.origin(&headers);
-    (
-        [(header::CONTENT_TYPE, MEDIA_TYPE)],
-        openapi(&base).to_string(),
-    )
-        .into_response()
+    encoding
+        .answer(
+            &state,
+            &uri,
+            ApiPageKind::Definition,
+            MEDIA_TYPE,
+            openapi(&base).to_string(),
+        )
+        .await
 }
 
 fn problem() -> Value {
@@ -242,6 +256,109 @@ fn collection_paths(source: &Source, paths: &mut Map<String, Value>) {
     }
 }
 
+/// The `{name}` parameters of a path, as its path parameters (numbers when they are ids or
+/// tile coordinates).
+fn path_parameters(path: &str) -> Vec<Value> {
+    path.split('/')
+        .filter_map(|segment| Some(segment.strip_prefix('{')?.split_once('}')?.0))
+        .map(|name| {
+            let schema = match name {
+                "id" | "z" | "x" | "y" => json!({ "type": "integer", "minimum": 0 }),
+                _ => json!({ "type": "string" }),
+            };
+            path_id(name, &format!("The {name} the path names."), schema)
+        })
+        .collect()
+}
+
+/// A unique, readable operationId: the method and the path's words.
+fn operation_id(method: &str, path: &str) -> String {
+    let words: Vec<&str> = path
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    format!("{method}-{}", words.join("-"))
+}
+
+fn insert(paths: &mut Map<String, Value>, path: &str, method: &str, operation: Value) {
+    let item = paths.entry(path.to_string()).or_insert_with(|| json!({}));
+    item[method] = operation;
+}
+
+/// Everything outside `/ogc`: the site's own routes, its pages and its server functions.
+fn site_paths(paths: &mut Map<String, Value>) {
+    use super::endpoints::Audience;
+    let staff_security = json!([{ "staffForm": [] }]);
+    for endpoint in super::endpoints::all() {
+        let tag = match endpoint.audience {
+            Audience::Public => "site",
+            Audience::Staff => "staff",
+        };
+        let mut responses = json!({ "4XX": problem() });
+        if endpoint.answer.is_empty() {
+            responses["303"] =
+                json!({ "description": "Done: on to the page that shows the result." });
+        } else {
+            responses["200"] = json_answer(endpoint.summary, endpoint.answer);
+        }
+        let mut operation = json!({
+            "summary": endpoint.summary,
+            "operationId": operation_id(endpoint.method, &endpoint.address()),
+            "tags": [tag],
+            "parameters": path_parameters(&endpoint.path),
+            "responses": responses,
+        });
+        if endpoint.audience == Audience::Staff {
+            operation["security"] = staff_security.clone();
+        }
+        if let Some(media) = endpoint.body {
+            operation["requestBody"] = json!({ "required": true,
+                "content": { media: { "schema": { "type": "object" } } } });
+        }
+        insert(paths, &endpoint.address(), endpoint.method, operation);
+    }
+    for path in super::page_paths() {
+        let tag = if markkartan_app::is_workspace_path(&path) {
+            "staff pages"
+        } else {
+            "pages"
+        };
+        let mut operation = json!({
+            "summary": format!("The page {path}"),
+            "operationId": operation_id("page", &path),
+            "tags": [tag],
+            "parameters": path_parameters(&path),
+            "responses": { "200": json_answer("The page, in Swedish or (lang=en) English.", "text/html"), "4XX": problem() },
+        });
+        operation["parameters"]
+            .as_array_mut()
+            .expect("a list")
+            .push(query(
+                "lang",
+                "The page's language.",
+                json!({ "type": "string", "enum": ["sv", "en"], "default": "sv" }),
+            ));
+        insert(paths, &path, "get", operation);
+    }
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        let method = method.as_str().to_ascii_lowercase();
+        insert(
+            paths,
+            path,
+            &method,
+            json!({
+                "summary": format!("The pages' call {path}"),
+                "operationId": operation_id(&method, path),
+                "tags": ["app calls"],
+                "requestBody": { "required": false, "content": {
+                    "application/x-www-form-urlencoded": { "schema": { "type": "object" } },
+                    "application/json": { "schema": { "type": "object" } } } },
+                "responses": { "200": json_answer("What the page asked for.", "application/json"), "4XX": problem() },
+            }),
+        );
+    }
+}
+
 /// The document, with links made absolute at `base`.
 pub fn openapi(base: &str) -> Value {
     let mut paths = Map::new();
@@ -270,15 +387,24 @@ pub fn openapi(base: &str) -> Value {
     for source in SOURCES {
         collection_paths(source, &mut paths);
     }
+    site_paths(&mut paths);
     json!({
         "openapi": "3.1.0",
         "info": {
             "title": "Markkartan – verksamhetsmark i Norrtälje kommun",
-            "description": "OGC API – Features (Core, GeoJSON, CRS, Filtering with CQL2, Create/Replace/Update/Delete on plots with ETags) and OGC API – Tiles (vector tiles) for Norrtälje kommun's land for business.",
+            "description": "OGC API – Features (Core, GeoJSON, CRS, Filtering with CQL2, Create/Replace/Update/Delete on plots with ETags) and OGC API – Tiles (vector tiles) for Norrtälje kommun's land for business; and every other endpoint of the site: its downloads, feeds and map tiles, the staff's forms, the pages, and the calls the pages make to the server.",
             "version": env!("CARGO_PKG_VERSION"),
             "contact": { "name": "Norrtälje kommun, mark och exploatering" },
         },
         "servers": [{ "url": base }],
+        "tags": [
+            { "name": "server", "description": "The OGC API's own documents." },
+            { "name": "site", "description": "Downloads, feeds, map tiles and the public forms." },
+            { "name": "staff", "description": "The staff's forms: a signed-in session and its CSRF token (the form's csrf_token)." },
+            { "name": "pages", "description": "The public pages (HTML), each also the fallback without JavaScript." },
+            { "name": "staff pages", "description": "The workspace's pages: a signed-in session (staffForm); without one they lead to the sign-in page." },
+            { "name": "app calls", "description": "The calls the pages make to the server (Leptos server functions). Their arguments follow the app and change with it; programs should use the OGC API." },
+        ],
         "paths": paths,
         "components": {
             "securitySchemes": {
@@ -286,6 +412,8 @@ pub fn openapi(base: &str) -> Value {
                     "description": "An API token an admin issues on the accounts page (/personal/konton)." },
                 "staffSession": { "type": "apiKey", "in": "header", "name": "X-CSRF-Token",
                     "description": "A signed-in staff session (its cookie) and its CSRF token." },
+                "staffForm": { "type": "apiKey", "in": "cookie", "name": crate::auth::SESSION_COOKIE,
+                    "description": "A signed-in staff session; a form's POST carries its CSRF token as the field csrf_token." },
             },
             "schemas": {
                 "Problem": { "type": "object", "properties": {

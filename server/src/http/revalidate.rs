@@ -41,15 +41,18 @@ pub async fn revalidate_pages(request: Request, next: Next) -> Response {
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     // The page is sent compressed as the browser accepts (the compression layer outside); a
     // 304 must name the same Vary as the page it stands for (RFC 9110 §15.4.5).
+    // (The open-data API's pages also vary on Accept, which they were negotiated by.)
     parts
         .headers
-        .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        .append(header::VARY, HeaderValue::from_static("accept-encoding"));
     if asked.is_some_and(|asked| matches(&asked, &tag)) {
         let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
         let headers = not_modified.headers_mut();
         headers.insert(header::ETAG, tag_value);
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        for vary in parts.headers.get_all(header::VARY) {
+            headers.append(header::VARY, vary.clone());
+        }
         return not_modified;
     }
     Response::from_parts(parts, Body::from(bytes))

@@ -513,7 +513,7 @@ async fn simple_property_filters_and_datetime_narrow_the_items_as_sql_would() {
             "datetime=2026-02-01T00:00:00Z/2026-01-01T00:00:00Z",
             "datetime",
         ),
-        ("f=html", "f"),
+        ("f=xml", "f"),
     ] {
         refused_naming(&db, &format!("/ogc/collections/plots/items?{query}"), field).await;
     }
@@ -800,7 +800,7 @@ async fn the_openapi_document_names_what_the_server_answers() {
         };
         table.to_string()
     };
-    for path in paths.keys() {
+    for path in paths.keys().filter(|p| p.starts_with("/ogc")) {
         let collection = path.split('/').nth(3).unwrap_or("");
         let mut concrete = path
             .replace("{tileMatrix}", "14")
@@ -824,5 +824,209 @@ async fn the_openapi_document_names_what_the_server_answers() {
             "{concrete}: {status}"
         );
     }
+    // Beside the OGC API: every page, every server function the pages call, the downloads and
+    // the staff's forms, each with who may use it.
+    for page in markkartan_server::http::page_paths() {
+        assert!(paths[&page]["get"].is_object(), "{page}");
+    }
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        let method = method.as_str().to_ascii_lowercase();
+        assert!(paths[path][&method].is_object(), "{method} {path}");
+    }
+    assert!(paths["/tomter.gpkg"]["get"]["security"].is_null());
+    assert_eq!(
+        paths["/personal/tomt/{id}"]["post"]["security"][0]["staffForm"],
+        serde_json::json!([])
+    );
+    assert!(paths["/personal/tomt/{id}"]["get"].is_object());
+    assert!(
+        paths["/personal/import"]["post"]["requestBody"]["content"]["multipart/form-data"]
+            .is_object()
+    );
+    // The server answers each of them: asked without a session, nothing is missing (404) or
+    // answered only for another method (405).
+    let plan: i64 = sqlx::query_scalar("SELECT min(id) FROM published_plans")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let area: i64 = sqlx::query_scalar("SELECT min(id) FROM published_future_areas")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let land_use: i64 = sqlx::query_scalar("SELECT min(id) FROM published_land_use")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let router = crate::common::router(&db);
+    let mut asked = 0;
+    for (path, item) in paths.iter().filter(|(p, _)| !p.starts_with("/ogc")) {
+        let id = match path.split('/').nth(1).unwrap_or("") {
+            "plan" => plan,
+            "framtida-omrade" => area,
+            "markanvandning" => land_use,
+            _ => plot,
+        };
+        let concrete = path
+            .replace("{id}", &id.to_string())
+            .replace("{z}", "14")
+            .replace("{x}", &x.to_string())
+            .replace("{y}", &y.to_string())
+            .replace("{operation}", "dela")
+            .replace("{step}", "publicera");
+        for method in item.as_object().unwrap().keys() {
+            let status = crate::common::send(
+                &router,
+                &method.to_ascii_uppercase(),
+                &concrete,
+                None,
+                Some(Vec::new()),
+            )
+            .await
+            .status();
+            assert!(
+                !matches!(
+                    status,
+                    StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED
+                ) && !status.is_server_error(),
+                "{method} {concrete}: {status}"
+            );
+            asked += 1;
+        }
+    }
+    assert!(asked > 60, "{asked}");
+    db.drop_database().await;
+}
+
+/// A GET as a browser sends it: asking for a page.
+async fn as_browser(db: &TestDb, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    use tower::ServiceExt;
+    let request = axum::http::Request::get(path)
+        .header("accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = db.router().oneshot(request).await.unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    (status, headers, body_text(response).await)
+}
+
+#[tokio::test]
+async fn every_document_is_also_a_page_of_the_site_in_both_languages() {
+    let db = TestDb::with_sample().await;
+    // A text staff wrote, shown on the item's page as text.
+    let id: i64 = sqlx::query_scalar(
+        "UPDATE plot_records SET public_description = '<script>alert(1)</script> & mer'
+          WHERE designation = 'Rimbo 3:11' RETURNING id",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let pages = [
+        ("/ogc", "Öppna data: OGC API", "Open data: OGC API"),
+        (
+            "/ogc/conformance",
+            "ogcapi-features-1/1.0/conf/core",
+            "Standards",
+        ),
+        (
+            "/ogc/collections",
+            "Tomter för verksamheter",
+            "Plots for business",
+        ),
+        (
+            "/ogc/collections/detailed-plans",
+            "Publicerade detaljplaner",
+            "Published detaljplaner",
+        ),
+        ("/ogc/collections/plots/items?limit=2", "2 av ", "2 of "),
+        (
+            &format!("/ogc/collections/plots/items/{id}"),
+            "Rimbo 3:11",
+            "Rimbo 3:11",
+        ),
+        (
+            "/ogc/collections/plots/queryables",
+            "Filtrerbara egenskaper",
+            "Queryables",
+        ),
+        ("/ogc/api", "API-beskrivning", "API definition"),
+    ];
+    for (path, swedish, english) in pages {
+        for (lang, expected) in [("sv", swedish), ("en", english)] {
+            let asked = if lang == "en" {
+                format!(
+                    "{path}{}lang=en",
+                    if path.contains('?') { '&' } else { '?' }
+                )
+            } else {
+                path.to_string()
+            };
+            let (status, headers, body) = as_browser(&db, &asked).await;
+            assert_eq!(status, StatusCode::OK, "{asked}: {body:.300}");
+            assert!(
+                headers["content-type"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("text/html"),
+                "{asked}"
+            );
+            assert!(
+                headers.get_all("vary").iter().any(|v| v == "accept"),
+                "{asked}: {headers:?}"
+            );
+            assert!(body.contains(&format!(r#"<html lang="{lang}""#)), "{asked}");
+            assert!(body.contains(expected), "{asked}: {expected} in {body}");
+            // The site's frame, complete as rendered: no bundle hydrates it.
+            assert!(body.contains(r#"class="site-header""#), "{asked}");
+            assert!(!body.contains("/pkg/"), "{asked}: a bundle on {body:.2000}");
+        }
+    }
+    // The item's page shows the description as text, and links to its fact sheet.
+    let (_, _, item) = as_browser(&db, &format!("/ogc/collections/plots/items/{id}")).await;
+    assert!(
+        item.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; mer"),
+        "{item}"
+    );
+    assert!(!item.contains("<script>alert"));
+    assert!(item.contains(&format!(r#"/tomt/{id}""#)), "{item}");
+    // Pages link to pages in their language, and to the same document as JSON.
+    let (_, _, english) = as_browser(&db, "/ogc/collections/plots/items?limit=2&lang=en").await;
+    assert!(
+        english.contains("limit=2&amp;offset=2&amp;f=html&amp;lang=en"),
+        "{english}"
+    );
+    assert!(english.contains("limit=2&amp;f=json"), "{english}");
+    // `f` decides over Accept both ways: JSON for a browser that asks for it, a page for a
+    // program.
+    let (status, headers, body) =
+        as_browser(&db, "/ogc/collections/plots/items?limit=2&f=json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/geo+json");
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["numberReturned"],
+        2
+    );
+    let response = get(&db.router(), "/ogc/collections?f=html").await;
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    // A program still gets JSON, in Swedish unless it asks for English.
+    let (_, collections) = json(&db, "/ogc/collections?lang=en").await;
+    assert_eq!(collections["collections"][0]["title"], "Plots for business");
+    // A refused parameter is a page naming it, for a browser.
+    let (status, headers, body) = as_browser(&db, "/ogc/collections/plots/items?limit=0").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(body.contains("<code>limit</code>"), "{body}");
+    let (status, _, body) = as_browser(&db, "/ogc/collections?f=pdf").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("<code>f</code>"), "{body}");
     db.drop_database().await;
 }

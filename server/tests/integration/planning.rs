@@ -786,21 +786,32 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
     .await
     .unwrap();
     assert!(tiles.len() > 20);
-    gets.extend([
+    // Each document also as the page a browser gets (f=html).
+    let mut documents: Vec<String> = vec![
         "/ogc".into(),
         "/ogc/conformance".into(),
         "/ogc/collections".into(),
-    ]);
+        "/ogc/api".into(),
+    ];
     for source in markkartan_server::db::ogc::SOURCES {
         let collection = format!("/ogc/collections/{}", source.id);
-        gets.push(format!("{collection}/items?limit=1000"));
-        gets.push(format!("{collection}/queryables"));
-        gets.extend(
+        documents.push(format!("{collection}/items?limit=1000"));
+        documents.push(format!("{collection}/queryables"));
+        documents.push(collection.clone());
+        documents.extend(
             subjects
                 .iter()
                 .chain(&plots)
                 .map(|id| format!("{collection}/items/{id}")),
         );
+    }
+    for document in documents {
+        let separator = if document.contains('?') { '&' } else { '?' };
+        gets.push(format!("{document}{separator}f=html"));
+        gets.push(document);
+    }
+    for source in markkartan_server::db::ogc::SOURCES {
+        let collection = format!("/ogc/collections/{}", source.id);
         if source.tiles {
             gets.push(format!("{collection}/tiles"));
             gets.push(format!("{collection}/tiles/WebMercatorQuad"));
@@ -811,7 +822,6 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
                     .map(|(z, x, y)| format!("{collection}/tiles/WebMercatorQuad/{z}/{y}/{x}")),
             );
         }
-        gets.push(collection);
     }
     for id in &subjects {
         gets.push(format!("/plan/{id}/flode.atom"));

@@ -18,32 +18,6 @@ use crate::http::staff::import::read_upload;
 use crate::http::{AppState, Error, form_again, render_page};
 use crate::planning::{self, PlanningRefused};
 
-/// The forms' routes, for each kind: `/personal/plan/…` and `/personal/framtida-omrade/…`.
-pub fn routes() -> axum::Router<AppState> {
-    use axum::routing::post;
-    PlanningKind::ALL
-        .into_iter()
-        .fold(axum::Router::new(), |router, kind| {
-            let base = format!("/personal/{}", kind.segment());
-            // The file and the form's few other fields.
-            let file_limit = axum::extract::DefaultBodyLimit::max(
-                markkartan_app::domain::MAX_IMPORT_BYTES + 64 * 1024,
-            );
-            router
-                .route(&format!("{base}/ny"), post(create))
-                .route(&format!("{base}/{{id}}"), post(update))
-                .route(&format!("{base}/{{id}}/{{step}}"), post(step))
-                .route(
-                    &format!("{base}/ny/ytterkant"),
-                    post(outline_from_file).layer(file_limit),
-                )
-                .route(
-                    &format!("{base}/{{id}}/ytterkant"),
-                    post(outline_from_file).layer(file_limit),
-                )
-        })
-}
-
 /// The kind a form's path names (`/personal/plan/7`: a plan).
 fn kind_of(uri: &axum::http::Uri) -> Result<PlanningKind, Error> {
     uri.path()
