@@ -93,6 +93,20 @@ fn with_format(href: &str, format: &str, lang: Lang) -> String {
     format!("{path}?{}", pairs.join("&"))
 }
 
+/// Whether a property names its item: shown first, the rest as they come.
+fn names_item(property: &str) -> bool {
+    matches!(property, "designation" | "name" | "plan_id")
+}
+
+/// A phrase that continues a sentence elsewhere, as a sentence of its own.
+fn capitalised(phrase: &str) -> String {
+    let mut chars = phrase.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn text<'a>(value: &'a Value, key: &str) -> &'a str {
     value.get(key).and_then(Value::as_str).unwrap_or("")
 }
@@ -191,7 +205,7 @@ fn conformance(doc: &Value, lang: Lang) -> impl IntoView + use<> {
     view! {
         <PageTitle text=format!("{} – Markkartan", t.conformance) />
         <h1 class="page-title">{t.conformance}</h1>
-        <p class="page-intro">{t.conformance_about}</p>
+        <p class="page-intro">{capitalised(t.conformance_about)}</p>
         <ul class="open-data-classes">{classes}</ul>
         <p class="open-data-json">
             <a href=json_href("/ogc/conformance") type="application/json" rel="alternate">{t.as_json}</a>
@@ -258,7 +272,7 @@ fn collections(doc: &Value, lang: Lang) -> impl IntoView + use<> {
     view! {
         <PageTitle text=format!("{} – Markkartan", t.collections) />
         <h1 class="page-title">{t.collections}</h1>
-        <p class="page-intro">{t.collections_about}</p>
+        <p class="page-intro">{capitalised(t.collections_about)}</p>
         {list}
         {json_link(doc, lang)}
     }
@@ -301,6 +315,7 @@ fn items(doc: &Value, lang: Lang) -> impl IntoView + use<> {
             }
         }
     }
+    columns.sort_by_key(|c| !names_item(c));
     let self_href = link(doc, "self").map(|l| text(l, "href")).unwrap_or("");
     let item_href = |id: &str| {
         let path = self_href.split('?').next().unwrap_or("");
@@ -367,8 +382,11 @@ fn item(doc: &Value, lang: Lang) -> impl IntoView + use<> {
     let properties = doc
         .get("properties")
         .and_then(Value::as_object)
-        .unwrap_or(&empty)
-        .iter()
+        .unwrap_or(&empty);
+    let mut properties: Vec<_> = properties.iter().collect();
+    properties.sort_by_key(|(name, _)| !names_item(name));
+    let properties = properties
+        .into_iter()
         .map(|(name, value)| view! { <dt>{name.clone()}</dt><dd>{cell(value, lang)}</dd> })
         .collect_view();
     let geometry = doc
@@ -527,7 +545,7 @@ fn definition(doc: &Value, lang: Lang) -> impl IntoView + use<> {
         <PageTitle text=format!("{} – Markkartan", t.definition) />
         <h1 class="page-title">{t.definition}</h1>
         <p class="page-intro" lang="en">{text(doc.get("info").unwrap_or(&Value::Null), "description").to_string()}</p>
-        <p>{t.definition_about}</p>
+        <p>{capitalised(t.definition_about)}</p>
         <p class="open-data-json">
             <a href=json_href("/ogc/api") type="application/vnd.oai.openapi+json" rel="alternate">{t.as_json}</a>
         </p>
@@ -628,7 +646,7 @@ static SV: OpenDataTexts = OpenDataTexts {
     property: "Egenskap",
     kind: "Typ",
     answers: "Svarar:",
-    secured: "Kräver en inloggad personal eller en API-nyckel.",
+    secured: "Kräver inloggad personal; OGC API:s ändringar tar också en API-nyckel.",
     groups: &[
         ("ogc", "OGC API – Features och Tiles"),
         ("site", "Nedladdningar, flöden och kartor"),
@@ -673,7 +691,7 @@ static EN: OpenDataTexts = OpenDataTexts {
     property: "Property",
     kind: "Type",
     answers: "Answers:",
-    secured: "Needs signed-in staff or an API token.",
+    secured: "Needs signed-in staff; the OGC API's writes also take an API token.",
     groups: &[
         ("ogc", "OGC API – Features and Tiles"),
         ("site", "Downloads, feeds and maps"),
