@@ -99,7 +99,7 @@ pub async fn localities(pool: &PgPool) -> Result<Vec<NamedPoint>, sqlx::Error> {
 pub async fn business_area_views(pool: &PgPool) -> Result<Vec<BusinessAreaView>, sqlx::Error> {
     let rows: Vec<(i64, String, String, f64, f64, f64, f64)> = sqlx::query_as(
         "WITH extents AS (
-             SELECT p.business_area_id AS id, ST_Extent(ST_Transform(p.geom, 3857)) AS box
+             SELECT p.business_area_id AS id, ST_Extent(p.web_geom) AS box
                FROM plots p WHERE p.published GROUP BY p.business_area_id
          )
          SELECT a.id, a.name, l.name, ST_XMin(e.box), ST_YMin(e.box), ST_XMax(e.box), ST_YMax(e.box)
@@ -150,7 +150,7 @@ pub async fn map_extent(pool: &PgPool) -> Result<Option<ViewBox>, sqlx::Error> {
         "WITH everything AS (
              SELECT ST_Transform(geom, 3857) AS geom FROM municipality
              UNION ALL
-             SELECT ST_Transform(geom, 3857) FROM plots WHERE published
+             SELECT web_geom FROM plots WHERE published
          ), extent AS (SELECT ST_Extent(geom) AS box FROM everything)
          SELECT ST_XMin(box), ST_YMin(box), ST_XMax(box), ST_YMax(box)
            FROM extent WHERE box IS NOT NULL",

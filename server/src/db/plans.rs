@@ -231,7 +231,7 @@ pub async fn planning_page(
     };
     // Plots with more than a square metre inside.
     let plots: Vec<(i64, String, PlotStatus, String)> = sqlx::query_as(&format!(
-        "SELECT p.id, p.designation, p.status, ST_AsSVG(ST_Transform(p.geom, 3857), 0, 0)
+        "SELECT p.id, p.designation, p.status, ST_AsSVG(p.web_geom, 0, 0)
            FROM plots p, {within} s
           WHERE p.published AND p.geom && s.geom AND ST_Area(ST_Intersection(p.geom, s.geom)) > 1
           ORDER BY p.designation"

@@ -11,16 +11,15 @@ use sqlx::PgPool;
 pub async fn published_for_map(pool: &PgPool) -> Result<Vec<MapPlot>, sqlx::Error> {
     sqlx::query_as(
         "SELECT p.id, p.designation, a.name AS business_area, p.status, p.area_m2,
-                p.price_sek_per_m2, ST_AsSVG(web.geom, 0, 0) AS svg_path,
-                ST_X(room.center) AS label_x, -ST_Y(room.center) AS label_y,
-                least(0.9 * (ST_XMax(web.geom) - ST_XMin(web.geom)), 3.2 * room.radius) AS label_width,
-                2 * room.radius AS label_height
+                p.price_sek_per_m2, ST_AsSVG(p.web_geom, 0, 0) AS svg_path,
+                -- The name goes where the plot is widest: the centre of the largest circle
+                -- inside it (stored when the outline is written), in a box as high as that
+                -- circle and, since a name is flat, wider.
+                ST_X(p.label_center) AS label_x, -ST_Y(p.label_center) AS label_y,
+                least(0.9 * (ST_XMax(p.web_geom) - ST_XMin(p.web_geom)), 3.2 * p.label_radius) AS label_width,
+                2 * p.label_radius AS label_height
            FROM plots p
            JOIN business_areas a ON a.id = p.business_area_id
-           CROSS JOIN LATERAL (SELECT ST_Transform(p.geom, 3857) AS geom) web
-           -- The name goes where the plot is widest: the centre of the largest circle inside
-           -- it, in a box as high as that circle and, since a name is flat, wider.
-           CROSS JOIN LATERAL ST_MaximumInscribedCircle(web.geom) AS room
           WHERE p.published
           ORDER BY a.name, p.designation",
     )
@@ -89,7 +88,7 @@ pub async fn fact_sheet(pool: &PgPool, id: i64) -> Result<Option<FactSheet>, sql
                 c.name AS contact_name, c.title AS contact_title,
                 c.title_en AS contact_title_en, c.phone AS contact_phone,
                 c.email AS contact_email,
-                ST_AsSVG(ST_Transform(p.geom, 3857), 0, 0) AS svg_path,
+                ST_AsSVG(p.web_geom, 0, 0) AS svg_path,
                 ST_XMin(frame.box) AS xmin, ST_YMin(frame.box) AS ymin,
                 ST_XMax(frame.box) AS xmax, ST_YMax(frame.box) AS ymax
            FROM plots p

@@ -182,3 +182,64 @@ async fn a_configured_base_map_is_drawn_under_the_plots_with_its_attribution() {
     assert!(plain.contains("<image href=\"/tiles/land/"));
     db.drop_database().await;
 }
+
+/// Where a plot's name goes on the map is stored when its outline is written (not worked out
+/// for every page): after the outline changes, the map names the plot inside the new outline,
+/// at the centre of the largest circle that fits there.
+#[tokio::test]
+async fn a_plots_name_on_the_map_follows_its_outline_when_it_changes() {
+    let db = TestDb::with_sample().await;
+    let label_of = |plots: &[markkartan_app::domain::MapPlot]| {
+        let plot = plots
+            .iter()
+            .find(|p| p.designation == "Görla 9:11")
+            .unwrap();
+        (plot.label_x, plot.label_y, plot.label_height)
+    };
+    let before = label_of(
+        &markkartan_server::db::plots::published_for_map(&db.pool)
+            .await
+            .unwrap(),
+    );
+    // The plot's western third: inside the old outline, so no neighbour is overlapped.
+    sqlx::query(
+        "UPDATE plot_records SET geom = ST_Intersection(geom, ST_MakeEnvelope(
+                ST_XMin(geom), ST_YMin(geom),
+                ST_XMin(geom) + (ST_XMax(geom) - ST_XMin(geom)) / 3, ST_YMax(geom), 3011))
+          WHERE designation = 'Görla 9:11'",
+    )
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let after = label_of(
+        &markkartan_server::db::plots::published_for_map(&db.pool)
+            .await
+            .unwrap(),
+    );
+    assert_ne!(before, after);
+    let (inside, x, y, radius): (bool, f64, f64, f64) = sqlx::query_as(
+        "SELECT ST_Contains(ST_Transform(geom, 3857), ST_SetSRID(ST_MakePoint($1, -$2), 3857)),
+                ST_X(c.center), -ST_Y(c.center), c.radius
+           FROM plots, ST_MaximumInscribedCircle(ST_Transform(geom, 3857)) AS c
+          WHERE designation = 'Görla 9:11'",
+    )
+    .bind(after.0)
+    .bind(after.1)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(inside, "the name is outside the new outline");
+    assert!((x - after.0).abs() < 0.01 && (y - after.1).abs() < 0.01);
+    assert!((2.0 * radius - after.2).abs() < 0.01);
+    // Stored with the outline, by PostgreSQL itself: no way of writing a plot can skip it.
+    let generated: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM information_schema.columns
+          WHERE table_name = 'plot_records' AND is_generated = 'ALWAYS'
+            AND column_name IN ('web_geom', 'label_center', 'label_radius')",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(generated, 3);
+    db.drop_database().await;
+}
