@@ -14,6 +14,7 @@ mod first_visit;
 mod geometry;
 mod import;
 mod inbox;
+mod instances;
 mod interest;
 mod land;
 mod land_use;
