@@ -38,6 +38,16 @@ enum Command {
         #[arg(long)]
         count: u32,
     },
+    /// Add a municipality-sized set: detaljplaner of 50–500 corners around the towns (some with
+    /// a revision in review), future areas and plots, all on the municipality's land.
+    Generate {
+        #[arg(long, default_value_t = 2_500)]
+        plans: u32,
+        #[arg(long, default_value_t = 300)]
+        future_areas: u32,
+        #[arg(long, default_value_t = 10_000)]
+        plots: u32,
+    },
     /// Create a staff account, e.g. the first admin. The password is read from
     /// MARKKARTAN_PASSWORD, or else asked for on the terminal.
     CreateAccount {
@@ -95,6 +105,14 @@ async fn main() -> anyhow::Result<()> {
         Command::GeneratePlots { count } => {
             let added = generate::synthetic_plots(&pool, count).await?;
             tracing::info!(added, "synthetic plots generated");
+        }
+        Command::Generate {
+            plans,
+            future_areas,
+            plots,
+        } => {
+            let added = generate::municipality(&pool, plans, future_areas, plots).await?;
+            tracing::info!(?added, "municipality-sized set generated");
         }
         Command::CreateAccount { email, name, role } => {
             let password = match std::env::var("MARKKARTAN_PASSWORD") {

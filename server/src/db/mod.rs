@@ -19,6 +19,7 @@ pub mod plots;
 pub mod sample;
 pub mod search;
 pub mod staff_plots;
+pub mod synthetic;
 
 use std::time::Duration;
 

@@ -213,3 +213,85 @@ async fn generated_plots_are_valid_and_do_not_overlap() {
     );
     db.drop_database().await;
 }
+
+/// The municipality-sized set: plans of 50–500 corners, valid, on land, around the towns, some
+/// in two parts and some with a revision in review; future areas; and a second run adds more.
+#[tokio::test]
+async fn a_generated_municipality_is_valid_and_lies_on_its_land() {
+    let db = TestDb::with_sample().await;
+    let added = markkartan_server::generate::municipality(&db.pool, 120, 12, 30)
+        .await
+        .unwrap();
+    assert_eq!(
+        added,
+        markkartan_server::generate::Added {
+            plans: 120,
+            future_areas: 12,
+            plots: 30
+        }
+    );
+    markkartan_server::generate::municipality(&db.pool, 20, 3, 0)
+        .await
+        .unwrap();
+    let one = |sql: &'static str| count(&db.pool, sql);
+    assert_eq!(
+        one("SELECT count(*) FROM detailed_plans WHERE plan_id LIKE '0188-SYNT-%'").await,
+        140
+    );
+    assert_eq!(
+        one(
+            "SELECT count(*) FROM detailed_plans WHERE plan_id LIKE '0188-SYNT-%'
+               AND (NOT ST_IsValid(geom) OR NOT published
+                    OR ST_NPoints(geom) - ST_NumGeometries(geom) NOT BETWEEN 50 AND 500)"
+        )
+        .await,
+        0,
+        "valid, published, 50–500 corners"
+    );
+    assert!(
+        one("SELECT count(*) FROM detailed_plans WHERE plan_id LIKE '0188-SYNT-%' AND ST_NumGeometries(geom) = 2")
+            .await
+            > 10,
+        "some in two parts"
+    );
+    assert_eq!(
+        one("SELECT count(*) FROM detailed_plans p, municipality m
+              WHERE p.plan_id LIKE '0188-SYNT-%' AND NOT ST_CoveredBy(p.geom, m.geom)")
+        .await,
+        0,
+        "on the municipality's land"
+    );
+    let in_review = one(
+        "SELECT count(*) FROM planning_revisions r JOIN detailed_plans p ON p.id = r.subject_id
+          WHERE r.kind = 'detailed_plan' AND r.state = 'in_review' AND p.plan_id LIKE '0188-SYNT-%'",
+    )
+    .await;
+    assert!(in_review > 0);
+    assert_eq!(
+        in_review,
+        one(
+            "SELECT count(*) FROM detailed_plans WHERE plan_id LIKE '0188-SYNT-%'
+               AND substring(plan_id FROM '([0-9]+)$')::int % 20 = 0"
+        )
+        .await,
+        "every twentieth in review"
+    );
+    assert_eq!(
+        one("SELECT count(*) FROM future_areas f, municipality m
+              WHERE f.name LIKE 'Syntetiskt framtida område %' AND f.published
+                AND ST_IsValid(f.geom) AND ST_CoveredBy(f.geom, m.geom)")
+        .await,
+        15
+    );
+    // Around every town: no town without plans.
+    assert_eq!(
+        one(
+            "SELECT count(*) FROM localities l WHERE l.name <> 'Syntetiska orten' AND NOT EXISTS (
+                 SELECT 1 FROM detailed_plans p WHERE p.plan_id LIKE '0188-SYNT-%'
+                    AND ST_DWithin(p.geom, l.geom, 6000))"
+        )
+        .await,
+        0
+    );
+    db.drop_database().await;
+}
