@@ -7,7 +7,7 @@
 //! nonce would then block the kept page's scripts, which carry the old one.
 
 use axum::{
-    body::{Body, to_bytes},
+    body::{Body, Bytes},
     extract::Request,
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::Next,
@@ -15,8 +15,32 @@ use axum::{
 };
 use sha2::{Digest, Sha256};
 
-/// Pages are rendered in full before they are sent; none comes near this.
+/// The largest page that is read whole to be tagged; a larger one is sent as it comes, without
+/// a tag (a municipality's full map could once pass this).
 const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
+
+/// The page's bytes, when there are no more than `MAX_PAGE_BYTES`; else the body as it comes,
+/// with what was read of it in front.
+async fn read_page(body: Body) -> Result<Bytes, Body> {
+    use futures_util::StreamExt;
+    let mut stream = body.into_data_stream();
+    let mut page = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = match chunk {
+            Ok(chunk) => chunk,
+            Err(error) => {
+                let read = futures_util::stream::iter([Ok(Bytes::from(page)), Err(error)]);
+                return Err(Body::from_stream(read));
+            }
+        };
+        page.extend_from_slice(&chunk);
+        if page.len() > MAX_PAGE_BYTES {
+            let read = futures_util::stream::once(async move { Ok(Bytes::from(page)) });
+            return Err(Body::from_stream(read.chain(stream)));
+        }
+    }
+    Ok(Bytes::from(page))
+}
 
 pub async fn revalidate_pages(request: Request, next: Next) -> Response {
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
@@ -28,8 +52,15 @@ pub async fn revalidate_pages(request: Request, next: Next) -> Response {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_PAGE_BYTES).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let bytes = match read_page(body).await {
+        Ok(bytes) => bytes,
+        Err(body) => {
+            tracing::warn!(
+                limit = MAX_PAGE_BYTES,
+                "a page too large to tag is sent without an ETag"
+            );
+            return Response::from_parts(parts, body);
+        }
     };
     let tag = page_tag(&bytes, nonce(&parts.headers));
     let Ok(tag_value) = HeaderValue::from_str(&tag) else {
@@ -111,6 +142,41 @@ fn matches(asked: &HeaderValue, tag: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page larger than can be tagged is sent whole, untagged; a page that fits is tagged.
+    #[tokio::test]
+    async fn a_page_too_large_to_tag_is_sent_whole() {
+        use tower::ServiceExt;
+        let page = |bytes: usize| {
+            axum::routing::get(move || async move {
+                (
+                    [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                    "x".repeat(bytes),
+                )
+            })
+        };
+        let app = axum::Router::new()
+            .route("/large", page(MAX_PAGE_BYTES + 100))
+            .route("/small", page(100))
+            .layer(axum::middleware::from_fn(revalidate_pages));
+        for (path, size, tagged) in [
+            ("/large", MAX_PAGE_BYTES + 100, false),
+            ("/small", 100, true),
+        ] {
+            let request = Request::get(path).body(Body::empty()).unwrap();
+            let response = app.clone().oneshot(request).await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            assert_eq!(
+                response.headers().contains_key(header::ETAG),
+                tagged,
+                "{path}"
+            );
+            let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .unwrap();
+            assert_eq!(body.len(), size, "{path}");
+        }
+    }
 
     #[test]
     fn the_tag_ignores_the_nonce_and_nothing_else() {
