@@ -35,7 +35,7 @@ struct StageDateRow {
 pub async fn published(pool: &PgPool) -> Result<Vec<PlanView>, sqlx::Error> {
     let rows: Vec<PlanRow> = sqlx::query_as(
         "SELECT d.id, d.plan_id, d.name, d.stage, d.permitted_uses, d.description, d.description_en,
-                ST_AsSVG(ST_Transform(d.geom, 3857), 0, 0) AS svg_path,
+                ST_AsSVG(ST_Transform(d.geom, 3857), 1, 0) AS svg_path,
                 coalesce((SELECT json_agg(json_build_object(
                                    'stage', s.stage, 'date', s.date, 'expected', s.expected,
                                    'late', s.expected AND s.date < (now() AT TIME ZONE 'Europe/Stockholm')::date)
@@ -97,7 +97,7 @@ pub async fn future_areas(pool: &PgPool) -> Result<Vec<FutureAreaView>, sqlx::Er
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, name, intended_use, intended_use_en, horizon_from_year, horizon_to_year,
                 description, description_en,
-                ST_AsSVG(ST_Transform(geom, 3857), 0, 0) AS svg_path,
+                ST_AsSVG(ST_Transform(geom, 3857), 1, 0) AS svg_path,
                 ST_X(ST_Transform(ST_PointOnSurface(geom), 3857)) AS label_x,
                 -ST_Y(ST_Transform(ST_PointOnSurface(geom), 3857)) AS label_y
            FROM published_future_areas

@@ -7,11 +7,12 @@ use markkartan_app::domain::{
 };
 use sqlx::PgPool;
 
-/// Published plots with their outline as an SVG path in Web Mercator metres (y down).
+/// Published plots with their outline as an SVG path in Web Mercator metres (y down), each
+/// corner relative to the one before (a third of the bytes of absolute corners).
 pub async fn published_for_map(pool: &PgPool) -> Result<Vec<MapPlot>, sqlx::Error> {
     sqlx::query_as(
         "SELECT p.id, p.designation, a.name AS business_area, p.status, p.area_m2,
-                p.price_sek_per_m2, ST_AsSVG(p.web_geom, 0, 0) AS svg_path,
+                p.price_sek_per_m2, ST_AsSVG(p.web_geom, 1, 0) AS svg_path,
                 -- The name goes where the plot is widest: the centre of the largest circle
                 -- inside it (stored when the outline is written), in a box as high as that
                 -- circle and, since a name is flat, wider.
