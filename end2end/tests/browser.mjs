@@ -7,6 +7,9 @@ import { ownServer } from './server.mjs';
 
 export const BASE_URL = await ownServer();
 
+/** A phone 360 px wide, as the phone checks of every page use it. */
+export const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
+
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -2,9 +2,7 @@
 // the plot's fact sheet as a bottom sheet over the map.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launchBrowser, openHydrated } from './browser.mjs';
-
-const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
+import { BASE_URL, PHONE, launchBrowser, openHydrated } from './browser.mjs';
 
 let browser;
 before(async () => {

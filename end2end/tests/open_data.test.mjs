@@ -4,10 +4,9 @@
 // and from the keyboard, each passing axe. The pages are complete as the server renders them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launchBrowser, openHydrated, expectNoAxeViolations } from './browser.mjs';
+import { BASE_URL, PHONE, launchBrowser, openHydrated, expectNoAxeViolations } from './browser.mjs';
 
 const DESKTOP = { viewport: { width: 1366, height: 900 } };
-const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
 
 let browser;
 before(async () => {

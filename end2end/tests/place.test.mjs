@@ -5,10 +5,9 @@
 // are switched on and drawn.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launchBrowser, openHydrated, expectNoAxeViolations } from './browser.mjs';
+import { BASE_URL, PHONE, launchBrowser, openHydrated, expectNoAxeViolations } from './browser.mjs';
 
 const DESKTOP = { viewport: { width: 1366, height: 900 } };
-const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
 const R = 6378137;
 
 /** The map's `vy` parameter for a view `widthM` Web Mercator units wide centred on a place. */

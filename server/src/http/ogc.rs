@@ -5,8 +5,8 @@
 
 use axum::{
     Router,
-    extract::{Path, Query, State},
-    http::{HeaderMap, StatusCode, Uri, header},
+    extract::{FromRequestParts, Path, State},
+    http::{HeaderMap, StatusCode, header, request::Parts},
     response::{IntoResponse, Response},
     routing::get,
 };
@@ -162,23 +162,60 @@ impl Encoding {
         let lang = asked("lang").and_then(Lang::from_code).unwrap_or_default();
         Ok(Encoding { html, lang })
     }
+}
 
+/// What a request to the API asks: the encoding and language it wants, its query's pairs, and
+/// the site's origin it was sent to (for absolute links); a query that cannot be read, or an
+/// `f` the API cannot answer in, is a 400 naming it.
+pub(super) struct Asked {
+    pub encoding: Encoding,
+    pub pairs: Vec<(String, String)>,
+    pub base: String,
+    /// The address asked for: the page that shows the answer is rendered at it.
+    address: String,
+}
+
+impl FromRequestParts<AppState> for Asked {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(parts.uri.query().unwrap_or_default()).map_err(|_| {
+                Problem::field(
+                    ProblemKind::BadRequest,
+                    "query",
+                    "Frågan i adressen går inte att läsa.",
+                )
+                .in_english("The address's query cannot be read.")
+            })?;
+        Ok(Asked {
+            encoding: Encoding::read(&parts.headers, &pairs)?,
+            base: state.site.origin(&parts.headers),
+            address: parts
+                .uri
+                .path_and_query()
+                .map_or("/ogc", |p| p.as_str())
+                .to_string(),
+            pairs,
+        })
+    }
+}
+
+impl Asked {
     /// The document as JSON (`media`) or, for a browser, as the app's page that shows it, at
     /// the address asked for (its language and links follow the query).
     pub(super) async fn answer(
         &self,
         state: &AppState,
-        uri: &Uri,
         kind: ApiPageKind,
         media: &str,
         document: String,
     ) -> Result<Response, Error> {
-        let mut response = if self.html {
+        let mut response = if self.encoding.html {
             let document: Value =
                 serde_json::from_str(&document).map_err(|e| Error::Internal(e.to_string()))?;
             let page = ApiPage { kind, document };
-            let address = uri.path_and_query().map_or("/ogc", |p| p.as_str());
-            super::render_page(state, address, StatusCode::OK, None, move || {
+            super::render_page(state, &self.address, StatusCode::OK, None, move || {
                 leptos::prelude::provide_context(page.clone())
             })
             .await
@@ -228,15 +265,9 @@ fn link(href: String, rel: &str, kind: &str, title: &str) -> Value {
     json!({ "href": href, "rel": rel, "type": kind, "title": title })
 }
 
-async fn landing(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(pairs): Query<Vec<(String, String)>>,
-) -> Result<Response, Error> {
-    let encoding = Encoding::read(&headers, &pairs)?;
-    let base = state.site.origin(&headers);
-    let (title, description) = match encoding.lang {
+async fn landing(State(state): State<AppState>, asked: Asked) -> Result<Response, Error> {
+    let base = &asked.base;
+    let (title, description) = match asked.encoding.lang {
         Lang::Sv => (
             "Markkartan – verksamhetsmark i Norrtälje kommun",
             "Norrtälje kommuns mark för företagsetableringar: tomter, verksamhetsområden, detaljplaner, översiktsplanens framtida områden och markanvändning, som OGC API – Features.",
@@ -258,10 +289,9 @@ async fn landing(
             link(format!("{base}/ogc/api?f=html"), "service-doc", "text/html", "The API's definition as a page"),
         ],
     });
-    encoding
+    asked
         .answer(
             &state,
-            &uri,
             ApiPageKind::Landing,
             "application/json",
             document.to_string(),
@@ -269,18 +299,11 @@ async fn landing(
         .await
 }
 
-async fn conformance(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(pairs): Query<Vec<(String, String)>>,
-) -> Result<Response, Error> {
-    let encoding = Encoding::read(&headers, &pairs)?;
+async fn conformance(State(state): State<AppState>, asked: Asked) -> Result<Response, Error> {
     let document = json!({ "conformsTo": CONFORMANCE });
-    encoding
+    asked
         .answer(
             &state,
-            &uri,
             ApiPageKind::Conformance,
             "application/json",
             document.to_string(),
@@ -288,26 +311,19 @@ async fn conformance(
         .await
 }
 
-async fn collections(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(pairs): Query<Vec<(String, String)>>,
-) -> Result<Response, Error> {
-    let encoding = Encoding::read(&headers, &pairs)?;
-    let base = state.site.origin(&headers);
+async fn collections(State(state): State<AppState>, asked: Asked) -> Result<Response, Error> {
+    let base = &asked.base;
     let mut list = Vec::with_capacity(ogc::SOURCES.len());
     for source in ogc::SOURCES {
-        list.push(describe(&state, &base, source, encoding.lang).await?);
+        list.push(describe(&state, base, source, asked.encoding.lang).await?);
     }
     let document = json!({
         "links": [link(format!("{base}/ogc/collections"), "self", "application/json", "The collections")],
         "collections": list,
     });
-    encoding
+    asked
         .answer(
             &state,
-            &uri,
             ApiPageKind::Collections,
             "application/json",
             document.to_string(),
@@ -317,18 +333,14 @@ async fn collections(
 
 async fn collection(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
     Path(id): Path<String>,
-    Query(pairs): Query<Vec<(String, String)>>,
+    asked: Asked,
 ) -> Result<Response, Error> {
-    let encoding = Encoding::read(&headers, &pairs)?;
-    let base = state.site.origin(&headers);
-    let document = describe(&state, &base, source(&id)?, encoding.lang).await?;
-    encoding
+    let base = &asked.base;
+    let document = describe(&state, base, source(&id)?, asked.encoding.lang).await?;
+    asked
         .answer(
             &state,
-            &uri,
             ApiPageKind::Collection,
             "application/json",
             document.to_string(),
@@ -402,14 +414,11 @@ async fn describe(
 /// and the texts by equality too) and the geometry, as a JSON Schema.
 async fn queryables(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
     Path(id): Path<String>,
-    Query(pairs): Query<Vec<(String, String)>>,
+    asked: Asked,
 ) -> Result<Response, Error> {
-    let encoding = Encoding::read(&headers, &pairs)?;
     let source = source(&id)?;
-    let base = state.site.origin(&headers);
+    let base = &asked.base;
     let mut properties: serde_json::Map<String, Value> = source
         .queryables
         .iter()
@@ -427,14 +436,13 @@ async fn queryables(
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": format!("{base}/ogc/collections/{}/queryables", source.id),
         "type": "object",
-        "title": source.title_in(encoding.lang),
+        "title": source.title_in(asked.encoding.lang),
         "properties": properties,
         "additionalProperties": false,
     });
-    encoding
+    asked
         .answer(
             &state,
-            &uri,
             ApiPageKind::Queryables,
             "application/schema+json",
             body.to_string(),
@@ -718,17 +726,14 @@ fn bbox(text: &str, crs: Crs) -> Result<[f64; 4], Problem> {
 
 async fn items(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
     Path(id): Path<String>,
-    Query(pairs): Query<Vec<(String, String)>>,
+    asked: Asked,
 ) -> Result<Response, Error> {
-    let encoding = Encoding::read(&headers, &pairs)?;
     let source = source(&id)?;
-    let query = ItemsQuery::read(source, pairs)?;
+    let query = ItemsQuery::read(source, asked.pairs.clone())?;
     let (page, crs_uri) = query.page(source)?;
-    let base = state.site.origin(&headers);
-    let (features, returned, matched) = ogc::items(&state.pool, source, &base, &page)
+    let base = &asked.base;
+    let (features, returned, matched) = ogc::items(&state.pool, source, base, &page)
         .await
         .map_err(|error| unusable_filter(error, page.filter.is_some()))?;
     let path = format!("{base}/ogc/collections/{}/items", source.id);
@@ -749,7 +754,7 @@ async fn items(
             format!("{base}/ogc/collections/{}", source.id),
             "collection",
             "application/json",
-            source.title_in(encoding.lang),
+            source.title_in(asked.encoding.lang),
         ),
     ];
     if page.offset + page.limit < matched {
@@ -782,14 +787,8 @@ async fn items(
         "{},\"features\":{features}}}",
         &envelope[..envelope.len() - 1]
     );
-    let mut response = encoding
-        .answer(
-            &state,
-            &uri,
-            ApiPageKind::Items,
-            "application/geo+json",
-            body,
-        )
+    let mut response = asked
+        .answer(&state, ApiPageKind::Items, "application/geo+json", body)
         .await?;
     say_crs(&mut response, crs_uri);
     Ok(response)
@@ -806,14 +805,12 @@ fn say_crs(response: &mut Response, crs_uri: &str) {
 
 async fn item(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
     Path((id, item)): Path<(String, String)>,
-    Query(pairs): Query<Vec<(String, String)>>,
+    asked: Asked,
 ) -> Result<Response, Error> {
-    let encoding = Encoding::read(&headers, &pairs)?;
     let source = source(&id)?;
-    let asked_crs = pairs
+    let asked_crs = asked
+        .pairs
         .iter()
         .rev()
         .find(|(k, _)| k == "crs")
@@ -821,8 +818,8 @@ async fn item(
         .filter(|c| !c.is_empty());
     let (crs_uri, crs) = crs_of("crs", asked_crs)?;
     let item: i64 = item.parse().map_err(|_| Problem::not_found())?;
-    let base = state.site.origin(&headers);
-    let (feature, version) = ogc::item(&state.pool, source, &base, item, crs)
+    let base = &asked.base;
+    let (feature, version) = ogc::item(&state.pool, source, base, item, crs)
         .await?
         .ok_or_else(Problem::not_found)?;
     let path = format!("{base}/ogc/collections/{}", source.id);
@@ -837,7 +834,7 @@ async fn item(
             path,
             "collection",
             "application/json",
-            source.title_in(encoding.lang)
+            source.title_in(asked.encoding.lang)
         ),
     ]);
     let body = format!("{},\"links\":{links}}}", &feature[..feature.len() - 1]);
@@ -857,18 +854,12 @@ async fn item(
             )
         }
     };
-    let mut response = encoding
-        .answer(
-            &state,
-            &uri,
-            ApiPageKind::Item,
-            "application/geo+json",
-            body,
-        )
+    let mut response = asked
+        .answer(&state, ApiPageKind::Item, "application/geo+json", body)
         .await?;
     say_crs(&mut response, crs_uri);
     // The page has the tag of its own HTML (`revalidate`).
-    if !encoding.html
+    if !asked.encoding.html
         && let Ok(etag) = header::HeaderValue::from_str(&etag)
     {
         response.headers_mut().insert(header::ETAG, etag);

@@ -6,15 +6,11 @@
 //! endpoint of the site from the lists the server is built from: the site's own routes
 //! (`endpoints.rs`), the app's pages (its route list) and the server functions the pages call.
 
-use axum::{
-    extract::{Query, State},
-    http::{HeaderMap, Uri},
-    response::Response,
-};
+use axum::{extract::State, response::Response};
 use markkartan_app::public::open_data::ApiPageKind;
 use serde_json::{Map, Value, json};
 
-use super::ogc::Encoding;
+use super::ogc::Asked;
 use super::ogc::{DEFAULT_LIMIT, MAX_LIMIT, crs_uris};
 use super::ogc_tiles::MAX_ZOOM;
 use super::{AppState, Error};
@@ -22,22 +18,10 @@ use crate::db::ogc::{SOURCES, Source};
 
 pub const MEDIA_TYPE: &str = "application/vnd.oai.openapi+json;version=3.1";
 
-pub async fn document(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(pairs): Query<Vec<(String, String)>>,
-) -> Result<Response, Error> {
-    let encoding = Encoding::read(&headers, &pairs)?;
-    let base = state.site.origin(&headers);
-    encoding
-        .answer(
-            &state,
-            &uri,
-            ApiPageKind::Definition,
-            MEDIA_TYPE,
-            openapi(&base).to_string(),
-        )
+pub async fn document(State(state): State<AppState>, asked: Asked) -> Result<Response, Error> {
+    let document = openapi(&asked.base).to_string();
+    asked
+        .answer(&state, ApiPageKind::Definition, MEDIA_TYPE, document)
         .await
 }
 
