@@ -19,6 +19,9 @@ test('layers switch from the form, live in the URL and work without JavaScript',
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await openHydrated(context);
   assert.equal(await visible(page, '.layer-plans path.plan'), false, 'plans are off by default');
+  // Off, they are not in the page at all (a municipality's plans are most of the map's bytes):
+  // switched on, the map fetches them.
+  assert.equal(await page.locator('.layer-plans path.plan').count(), 0, 'no plans carried while off');
   await page.evaluate(() => { window.__sameDocument = true; });
   await page.getByRole('checkbox', { name: 'Detaljplaner efter skede' }).check();
   await page.waitForURL(/lager=planer/);

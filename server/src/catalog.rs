@@ -28,7 +28,7 @@ const NORRTALJE_VIEW: ViewBox = ViewBox {
 
 #[async_trait::async_trait]
 impl Catalog for DbCatalog {
-    async fn map_data(&self) -> Result<MapData, ServiceUnavailable> {
+    async fn map_data(&self, with_plans: bool) -> Result<MapData, ServiceUnavailable> {
         // The layers are independent: fetch them concurrently, each on its own connection.
         let load = async {
             let (
@@ -47,7 +47,13 @@ impl Catalog for DbCatalog {
                 db::context::roads(&self.pool),
                 db::context::streets(&self.pool),
                 db::context::localities(&self.pool),
-                db::plans::published(&self.pool),
+                async {
+                    if with_plans {
+                        db::plans::published(&self.pool).await
+                    } else {
+                        Ok(Vec::new())
+                    }
+                },
                 db::plans::future_areas(&self.pool),
                 db::context::map_extent(&self.pool),
                 db::context::land_extent(&self.pool),

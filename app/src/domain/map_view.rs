@@ -118,6 +118,7 @@ pub struct MapData {
     pub roads: Vec<NamedPath>,
     pub streets: Vec<StreetView>,
     pub localities: Vec<NamedPoint>,
+    /// Empty unless asked for (`get_map_data(with_plans)`).
     pub plans: Vec<PlanView>,
     pub future_areas: Vec<FutureAreaView>,
     pub extent: ViewBox,

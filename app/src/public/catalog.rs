@@ -36,7 +36,7 @@ pub fn site_origin() -> String {
 pub trait Catalog: Send + Sync + 'static {
     /// Published plots and the context layers, ready to draw. Errors are logged by the
     /// implementation with their full context; the caller only learns that it failed.
-    async fn map_data(&self) -> Result<MapData, ServiceUnavailable>;
+    async fn map_data(&self, with_plans: bool) -> Result<MapData, ServiceUnavailable>;
 
     /// A published plot's fact sheet; `None` when no published plot has that id.
     async fn fact_sheet(&self, id: i64) -> Result<Option<FactSheet>, ServiceUnavailable>;
@@ -108,11 +108,13 @@ pub fn checked_text(field: &str, value: &str, max_chars: usize) -> Result<(), Pr
 #[cfg(feature = "ssr")]
 pub type SharedCatalog = std::sync::Arc<dyn Catalog>;
 
-/// Everything the public map draws.
+/// Everything the public map draws; the detaljplaner only when `with_plans` (their layer is
+/// off unless the address switches it on, and their outlines are most of a municipality's
+/// bytes: the map fetches them with `get_plans` when the layer is switched on).
 #[server(endpoint = "map-data", output = crate::ui::codec::JsonAnswer)]
-pub async fn get_map_data() -> Result<MapData, Problem> {
+pub async fn get_map_data(#[server(default)] with_plans: bool) -> Result<MapData, Problem> {
     let catalog = expect_context::<SharedCatalog>();
-    catalog.map_data().await.map_err(Problem::from)
+    catalog.map_data(with_plans).await.map_err(Problem::from)
 }
 
 /// One published plot's fact sheet.

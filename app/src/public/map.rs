@@ -17,9 +17,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::ProblemNotice;
 use crate::domain::{
-    FilterError, MapData, MapLayer, PlacePoint, ViewBox, ground_metres_per_mercator_unit,
+    FilterError, MapData, MapLayer, PlacePoint, PlanView, ViewBox, ground_metres_per_mercator_unit,
 };
-use crate::public::catalog::{get_map_data, matching_plot_ids};
+use crate::public::catalog::{get_map_data, get_plans, matching_plot_ids};
 use crate::public::map_camera::MapCamera;
 use crate::public::map_context::{ContextLayers, LocalityMarkers};
 use crate::public::map_gesture::MapGestures;
@@ -43,10 +43,15 @@ use crate::ui::map_drawing::{HatchPattern, ScaleBar};
 #[component]
 pub fn MapPage() -> impl IntoView {
     let t = use_lang().texts();
-    let data = Resource::new(|| (), |_| get_map_data());
     // The list's filters apply to the map too (same URL parameters, same query on the server):
     // plots that do not match are hidden.
     let query = use_query_map();
+    // The detaljplaner come with the map when the address switches their layer on; else the
+    // map fetches them when the layer is switched on (`MapView`).
+    let with_plans = query.with_untracked(|q| {
+        MapLayer::from_values(q.get_all("lager").as_deref()).contains(&MapLayer::Plans)
+    });
+    let data = Resource::new(move || with_plans, get_map_data);
     let parsed = Memo::new(move |_| query.with(filter_from_query));
     let filter = Memo::new(move |_| parsed.get().0);
     let filter_errors = Memo::new(move |_| parsed.get().1);
@@ -113,6 +118,27 @@ fn MapWithPanel(
     .into_any()
 }
 
+/// The detaljplaner the map draws: those the page came with (when its address switched their
+/// layer on), else fetched the first time their layer is switched on.
+fn plans_when_shown(
+    layers: Memo<Vec<MapLayer>>,
+    with_page: Vec<PlanView>,
+) -> RwSignal<Vec<PlanView>> {
+    let plans = RwSignal::new(with_page);
+    let asked = StoredValue::new(layers.get_untracked().contains(&MapLayer::Plans));
+    Effect::new(move |_| {
+        if layers.get().contains(&MapLayer::Plans) && !asked.get_value() {
+            asked.set_value(true);
+            leptos::task::spawn_local(async move {
+                if let Ok((fetched, _)) = get_plans().await {
+                    plans.set(fetched);
+                }
+            });
+        }
+    });
+    plans
+}
+
 /// Margin around a business area when the map zooms to it.
 pub(super) const AREA_MARGIN: f64 = 0.15;
 
@@ -140,6 +166,7 @@ fn MapView(
     let pointing = PlotPointing::new();
     let layers =
         Memo::new(move |_| query.with(|q| MapLayer::from_values(q.get_all("lager").as_deref())));
+    let plans = plans_when_shown(layers, data.plans.clone());
     let matching = matching_set(matching);
     let camera = MapCamera::new(initial_view);
     let gestures = MapGestures::new(camera, pointing);
@@ -211,7 +238,7 @@ fn MapView(
             <defs><HatchPattern id="hatch-reserved" /></defs>
             <TileLayer camera basemap=data.basemap land_extent=data.land_extent />
             <OverlayTiles camera layers layer=MapLayer::LandUse />
-            <ContextLayers roads=data.roads streets=data.streets plans=data.plans future_areas=data.future_areas lang gestures />
+            <ContextLayers roads=data.roads streets=data.streets plans future_areas=data.future_areas lang gestures />
             <PlotLayer plots=data.plots links />
             <AreaMarkers camera areas=data.business_areas.clone() />
             <LabelLayer camera candidates=label_candidates layers matching />

@@ -17,7 +17,7 @@ use crate::ui::map_drawing::screen_units_at;
 pub(super) fn ContextLayers(
     roads: Vec<NamedPath>,
     streets: Vec<StreetView>,
-    plans: Vec<PlanView>,
+    plans: RwSignal<Vec<PlanView>>,
     future_areas: Vec<FutureAreaView>,
     lang: Lang,
     gestures: MapGestures,
@@ -39,7 +39,8 @@ pub(super) fn ContextLayers(
         </g>
         <g class="layer-streets" aria-hidden="true">{streets}</g>
         <g class="layer-plans">
-            {plans
+            {move || plans
+                .get()
                 .into_iter()
                 .map(|plan| {
                     let title = format!("{} {} {} ({})", t.plan, plan.plan_id, plan.name, plan.stage.label(lang));

@@ -838,7 +838,8 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
     let mut routes: Vec<Walk> = gets.into_iter().map(Walk::Get).collect();
     // The public server functions (POST, form-encoded, or JSON where declared so).
     let functions: Vec<(&str, String)> = vec![
-        ("/api/map-data", String::new()),
+        ("/api/map-data", "with_plans=false".into()),
+        ("/api/map-data", "with_plans=true".into()),
         ("/api/plans", String::new()),
         ("/api/places", String::new()),
         ("/api/search-suggestions", String::new()),
