@@ -48,6 +48,7 @@ die() { printf 'bench-peers: %s\n' "$*" >&2; exit 1; }
 
 PIDS=()
 WORK=""
+PREPARED=""
 finish() {
   local pid
   for pid in "${PIDS[@]}"; do
@@ -57,7 +58,7 @@ finish() {
     wait "$pid" 2>/dev/null || true
   done
   # What prepare added to the database: the schema bench_peers and two indexes.
-  "$PY" "$PEERS" cleanup || true
+  [ -n "$PREPARED" ] && { "$PY" "$PEERS" cleanup || true; }
   if [ -n "$WORK" ] && [ -d "$WORK" ]; then
     if [ "${MARKKARTAN_BENCH_KEEP:-}" = 1 ]; then
       say "kept $WORK"
@@ -130,22 +131,46 @@ pgbench_case() {
   done
 }
 
+# flusher SECONDS: empties the plot tiles from our server's cache ten times a second for SECONDS,
+# as an edit to the whole layer would (peers.py writes the message), then stops by itself.
+flusher() {
+  "$PEERS_PGBENCH" -n -M simple -c 1 -R 10 -T "$1" -f "$WORK/flush.sql" "$PEERS_DB" >"$WORK/flusher.log" 2>&1 &
+  FLUSHER=$!
+  PIDS+=("$FLUSHER")
+}
+
 # fetch BASE PATHS DEST: every path once, four at a time, into DEST (the same paths below it) or
-# nowhere (DEST -); every answer must be 200 or 204 (a tile with nothing in it).
+# nowhere (DEST -); every answer must be 200 or 204 (a tile with nothing in it). Leaves each
+# answer's status and x-tile-cache header in $WORK/fetched.
 fetch() {
-  local base="$1" paths="$WORK/$2.paths" dest="$3" cfg="$WORK/fetch-$2.cfg" p
+  local base="$1" paths="$WORK/$2.paths" dest="$3" cfg="$WORK/fetch.cfg" p
   : >"$cfg"
   while read -r p; do
     [ -n "$p" ] || continue
     printf 'url = "%s%s"\noutput = "%s"\n' "$base" "$p" "$([ "$dest" = - ] && echo /dev/null || echo "$dest$p")" >>"$cfg"
   done <"$paths"
-  curl -sS --parallel --parallel-max 4 --create-dirs -w '%{http_code}\n' -K "$cfg" >"$cfg.codes"
-  if grep -qvE '^20[04]$' "$cfg.codes"; then
-    die "fetching $2 from $base: answers $(sort "$cfg.codes" | uniq -c | tr '\n' ' ')"
+  curl -sS --no-progress-meter --parallel --parallel-max 4 --create-dirs -w '%{http_code} %header{x-tile-cache}\n' \
+    -K "$cfg" >"$WORK/fetched"
+  if grep -qvE '^20[04] ' "$WORK/fetched"; then
+    die "fetching $2 from $base: answers $(cut -d' ' -f1 "$WORK/fetched" | sort | uniq -c | tr '\n' ' ')"
   fi
 }
 
-# peak_rss NAME PID: VmHWM in kB of the process and its children (tipg's uvicorn workers).
+# warm_ours PATHS: asks our server for the list again until a pass finds every tile cached, at
+# most four more passes. One pass may not do: the cache drops its oldest tile first, not its
+# least used, so tiles of the list kept earlier can be dropped by the list's own new ones.
+warm_ours() {
+  local pass misses
+  for pass in 1 2 3 4; do
+    misses="$(grep -vc ' hit$' "$WORK/fetched" || true)"
+    [ "$misses" = 0 ] && return 0
+    fetch "$PEERS_URL" "$1" -
+  done
+  misses="$(grep -vc ' hit$' "$WORK/fetched" || true)"
+  say "after five passes $misses tiles of the cached list were still made anew"
+}
+
+# peak_rss NAME PID: VmHWM in kB of the process and its children (nginx's workers).
 peak_rss() {
   local pid="$2" total=0 kb child
   for child in "$pid" $(cat "/proc/$pid/task/"*/children 2>/dev/null); do
@@ -166,9 +191,12 @@ WORK="$(mktemp -d /tmp/markkartan-peers.XXXXXX)"
 # nginx's workers run as nobody: they must be able to read the tile files.
 chmod 755 "$WORK"
 say "preparing (views for the peers, tile lists) in $WORK"
+PREPARED=1
 "$PY" "$PEERS" prepare "$WORK"
 
-# tipg: every view of bench_peers, our buffer (64, not its 256), two workers for two cores.
+# tipg: the two views of bench_peers, our buffer (64, not its 256), one uvicorn worker as its
+# documentation runs it (with --workers 2 every answer here waited 40 ms, Nagle's algorithm against
+# the client's delayed ACK, which would have measured that instead of tipg).
 say "starting tipg on $TIPG"
 start tipg env -i PATH="$PATH" HOME="$HOME" DATABASE_URL="$PEERS_DB" \
   TIPG_DB_SCHEMAS='["bench_peers"]' TIPG_DB_TABLES='["bench_peers.plots","bench_peers.detailed_plans"]' \
@@ -176,7 +204,7 @@ start tipg env -i PATH="$PATH" HOME="$HOME" DATABASE_URL="$PEERS_DB" \
   TIPG_TABLE_CONFIG__bench_peers_detailed_plans__PK=id TIPG_TABLE_CONFIG__bench_peers_detailed_plans__GEOMCOL=geom \
   TIPG_TILE_BUFFER=64 TIPG_TILE_RESOLUTION=4096 TIPG_MAX_FEATURES_PER_TILE=100000 \
   "$PEERS_TIPG_PYTHON" -m uvicorn tipg.main:app --host 127.0.0.1 --port "$PEERS_TIPG_PORT" \
-  --workers 2 --log-level warning --no-access-log
+  --log-level warning --no-access-log
 
 skipped='{}'
 if [ -n "$PEERS_MARTIN_BIN" ]; then
@@ -196,9 +224,12 @@ if [ -n "$PEERS_MARTIN_BIN" ]; then
   ready martin-cache "$MARTIN_ON/health"
 fi
 
-# Ours first, before anything else has asked it for a plot tile: tiles made anew.
+# Ours first, before anything else has asked it for a plot tile: tiles made anew, the cache emptied
+# ten times a second throughout.
 say "plot tiles, list: ours, made anew"
+flusher $(((PEERS_WARMUP + PEERS_SECONDS) * $(wc -w <<<"$PEERS_CONNECTIONS") + 2))
 wrk_case ours-list "$PEERS_URL" ours-list count
+wait "$FLUSHER" || true
 say "plot tiles, list: the bare SQL (pgbench)"
 pgbench_case pg-list pg-list
 if [ -n "$PEERS_MARTIN_BIN" ]; then
@@ -208,10 +239,16 @@ fi
 say "plot tiles, list: tipg"
 wrk_case tipg-list "$TIPG" tipg-list
 
-# The cached list: fetched once from our server (which keeps them) into nginx's folder.
+# The cached list: fetched once from our server (which keeps them) into nginx's folder, from an
+# empty cache, so none of the list's tiles is dropped for another of them.
 say "fetching the cached list from our server into nginx's folder"
+"$PEERS_PSQL" -X -q "$PEERS_DB" -f "$WORK/flush.sql" >/dev/null
+sleep 0.5
 mkdir -p "$WORK/www"
 fetch "$PEERS_URL" ours-cached "$WORK/www"
+# curl makes its folders 0750; nginx's workers (nobody) must read them.
+chmod -R a+rX "$WORK/www"
+warm_ours ours-cached
 wrk_case ours-cached "$PEERS_URL" ours-cached count
 wrk_case ours-hot "$PEERS_URL" ours-hot count
 
@@ -287,7 +324,7 @@ say "the hot tile from everyone, beside the bare SQL's bytes"
     printf '%s%s, %s' "$sep" "$(peak_rss 'Martin (cache off)' "$PID_martin_nocache")" "$(peak_rss 'Martin (cache on)' "$PID_martin_cache")"
     sep=", "
   fi
-  printf '%s%s, %s' "$sep" "$(peak_rss 'tipg (2 workers)' "$PID_tipg")" "$(peak_rss 'nginx' "$PID_nginx")"
+  printf '%s%s, %s' "$sep" "$(peak_rss tipg "$PID_tipg")" "$(peak_rss 'nginx' "$PID_nginx")"
   printf '}\n'
 } >"$WORK/rss.json"
 
@@ -295,9 +332,10 @@ versions=()
 [ -n "$PEERS_MARTIN_BIN" ] && versions+=("Martin $("$PEERS_MARTIN_BIN" --version 2>&1 | awk '{print $NF; exit}')")
 versions+=("tipg $("$PEERS_TIPG_PYTHON" -c 'import tipg; print(tipg.__version__)')")
 versions+=("nginx $("$PEERS_NGINX" -v 2>&1 | sed 's/.*nginx\///')")
-versions+=("$("$PEERS_WRK" -v 2>&1 | awk 'NR==1 {print $1, $2}')")
+# (wrk -v prints its version and then exits 1.)
+versions+=("$({ "$PEERS_WRK" -v 2>&1 || true; } | awk 'NR==1 {print $1, $2}')")
 versions+=("$("$PEERS_PSQL" -X -At "$PEERS_DB" -c "SELECT 'PostgreSQL ' || current_setting('server_version') || ', PostGIS ' || postgis_lib_version()")")
-export PEERS_VERSIONS="$(IFS=,; echo "${versions[*]}" | sed 's/,/, /g')"
+export PEERS_VERSIONS="$(printf '%s, ' "${versions[@]}" | sed 's/, $//')"
 export PEERS_DATE="$(date +%F)"
 commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 [ -n "$(git -C "$ROOT" status --porcelain -- app server 2>/dev/null)" ] && commit="$commit with uncommitted changes in app/ or server/"
