@@ -327,7 +327,7 @@ def martin_config(cache_mb, port):
       clip_geom: true
       properties:
 {props}""")
-    return (text.replace("@LISTEN@", f"127.0.0.1:{port}")
+    return (text.replace("@LISTEN@", json.dumps(f"127.0.0.1:{port}"))
                 .replace("@CACHE_MB@", str(cache_mb))
                 .replace("@DATABASE_URL@", json.dumps(env("PEERS_DB")))
                 .replace("@TABLES@", "\n".join(sources)))
@@ -410,7 +410,8 @@ def mvt_summary(data):
 def check_tile(work):
     """Asks every server for the hot tile and the bare SQL for its bytes: the peers must carry the
     same features and property names as ours, and the bare SQL must be our tile byte for byte
-    (else the floor times something else than the server runs)."""
+    (else the floor times something else than the server runs). Then the items in the bbox from
+    ours and tipg: the same features."""
     import urllib.request
     work = Path(work)
     meta = json.loads((work / "meta.json").read_text())
@@ -436,7 +437,17 @@ def check_tile(work):
         feats = sum(l["features"] for l in summary)
         keys = sorted({k for l in summary for k in l["keys"]})
         lines.append({"server": name, "bytes": len(data), "features": feats, "keys": keys})
-    (work / "check.json").write_text(json.dumps({"same_as_bare": bare == ours, "tiles": lines}, indent=1))
+    # The items in the bbox, from both.
+    items = []
+    for name, base, listing in (("ours", env("PEERS_URL"), "ours-items"),
+                                ("tipg", f"http://127.0.0.1:{env('PEERS_TIPG_PORT')}", "tipg-items")):
+        path = (work / f"{listing}.paths").read_text().strip()
+        with urllib.request.urlopen(base.rstrip("/") + path, timeout=30) as r:
+            body = r.read()
+        items.append({"server": name, "bytes": len(body), "features": len(json.loads(body)["features"])})
+        print(f"peers: items in the bbox from {name}: {items[-1]['features']} features, {len(body)} bytes",
+              file=sys.stderr)
+    (work / "check.json").write_text(json.dumps({"same_as_bare": bare == ours, "tiles": lines, "items": items}, indent=1))
     for l in lines:
         print(f"peers: hot tile from {l['server']}: {l['bytes']} bytes, {l['features']} features, "
               f"properties {', '.join(l['keys'])}", file=sys.stderr)
@@ -583,7 +594,10 @@ def report(work, out):
                 differ.append(t["server"] + (f" adds {', '.join(more)}" if more else "")
                               + (f" lacks {', '.join(fewer)}" if fewer else ""))
         text.append(f"The hot tile from each: {', '.join(parts)}; {same}; the same property names "
-                    + ("everywhere." if not differ else f"but where {'; '.join(differ)}."))
+                    + ("everywhere." if not differ else f"but where {'; '.join(differ)}.")
+                    + " The items in the bbox: "
+                    + ", ".join(f"{i['server']} {i['features']} features in {i['bytes']:,} B" for i in check.get("items", []))
+                    + ".")
         text.append("")
     text += [
         "How to read it: ours has no switch that skips its tile cache, so for 'made anew' the "
