@@ -128,7 +128,7 @@ test('a planner draws a future area, a second planner approves it, and the publi
   const visitor = await browser.newContext();
   const map_page = await visitor.newPage();
   await map_page.goto(`${BASE_URL}/`);
-  assert.equal(await map_page.locator(`path.future-area[data-future-area="${id}"]`).count(), 1, 'on the public map');
+  assert.equal(await map_page.locator(`.layer-future a[href="/framtida-omrade/${id}"] path.future-area`).count(), 1, 'on the public map');
   await map_page.goto(`${BASE_URL}/framtida-omrade/${id}`);
   await map_page.getByRole('heading', { level: 1, name }).waitFor();
   await expectNoAxeViolations(map_page, 'a future area\'s public page');

@@ -27,6 +27,7 @@ export async function ownServer() {
   const port = Number(env.MARKKARTAN_E2E_PORT) + 1 + slot;
   const database = `markkartan_e2e_${file.replace(/\.test\.mjs$/, '').replace(/[^a-z0-9]/gi, '_')}`;
   copyTemplate(database);
+  addSyntheticPlots(database);
   const url = `http://127.0.0.1:${port}`;
   const server = spawn(env.MARKKARTAN_E2E_SERVER, ['serve'], {
     env: {
@@ -65,6 +66,18 @@ function testFiles() {
 
 function databaseUrl(database) {
   return env.MARKKARTAN_E2E_ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
+}
+
+/** A file that needs a municipality's worth of plots sets MARKKARTAN_E2E_SYNTHETIC_PLOTS before
+ * it imports browser.mjs (a dynamic import): its database gets that many synthetic plots. */
+function addSyntheticPlots(database) {
+  const count = Number(env.MARKKARTAN_E2E_SYNTHETIC_PLOTS ?? 0);
+  if (!(count > 0)) return;
+  const run = spawnSync(env.MARKKARTAN_E2E_SERVER, ['generate-plots', '--count', String(count)], {
+    env: { ...env, DATABASE_URL: databaseUrl(database), RUST_LOG: 'warn' },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`generating ${count} plots in ${database}: ${run.stderr}`);
 }
 
 function copyTemplate(database) {

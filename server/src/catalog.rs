@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use markkartan_app::domain::{
-    BaseMap, ContiguousSite, FactSheet, FutureAreaView, InterestSubject, MapData, PlacePoint,
-    PlaceReport, PlanView, PlanningKind, PlotFilter, PlotListItem, SearchHits, ViewBox,
+    BaseMap, ContiguousSite, FactSheet, FutureAreaView, InView, InterestSubject, MapData,
+    MapOpening, OVERVIEW_WIDTH_M, PlacePoint, PlaceReport, PlanView, PlanningKind, PlotFilter,
+    PlotListItem, SearchHits, ViewBox,
 };
 use markkartan_app::public::catalog::Catalog;
 use markkartan_app::service::ServiceUnavailable;
@@ -26,55 +27,121 @@ const NORRTALJE_VIEW: ViewBox = ViewBox {
     height: 160_000.0,
 };
 
+impl DbCatalog {
+    /// What the map draws around a visible box (see [`InView`]): the parts are independent,
+    /// each on its own connection.
+    async fn load_in_view(
+        &self,
+        visible: ViewBox,
+        units_per_px: f64,
+        with_plans: bool,
+    ) -> Result<InView, sqlx::Error> {
+        let region = InView::region_for(visible);
+        // A pixel: a corner that close to the simplified line moves it by a pixel at most.
+        let tolerance = units_per_px;
+        let plots = async {
+            let aggregated = visible.width > OVERVIEW_WIDTH_M
+                && InView::aggregates(
+                    visible,
+                    db::plots::published_count_in(&self.pool, region).await?,
+                );
+            if aggregated {
+                Ok::<_, sqlx::Error>((true, Vec::new()))
+            } else {
+                Ok((
+                    false,
+                    db::plots::published_for_map(&self.pool, region).await?,
+                ))
+            }
+        };
+        let ((aggregated, plots), future_areas, plans) = tokio::try_join!(
+            plots,
+            db::plans::future_areas_for_map(&self.pool, region, tolerance),
+            async {
+                if with_plans {
+                    db::plans::published_for_map(&self.pool, region, tolerance)
+                        .await
+                        .map(Some)
+                } else {
+                    Ok(None)
+                }
+            },
+        )?;
+        Ok(InView {
+            region,
+            units_per_px,
+            aggregated,
+            plots,
+            future_areas,
+            plans,
+        })
+    }
+}
+
 #[async_trait::async_trait]
 impl Catalog for DbCatalog {
-    async fn map_data(&self, with_plans: bool) -> Result<MapData, ServiceUnavailable> {
+    async fn map_data(
+        &self,
+        opening: &MapOpening,
+        with_plans: bool,
+    ) -> Result<MapData, ServiceUnavailable> {
         // The layers are independent: fetch them concurrently, each on its own connection.
         let load = async {
-            let (
-                plots,
-                business_areas,
-                roads,
-                streets,
-                localities,
-                plans,
-                future_areas,
-                extent,
-                land_extent,
-            ) = tokio::try_join!(
-                db::plots::published_for_map(&self.pool),
+            let (business_areas, roads, streets, localities, extent, land_extent, plot) = tokio::try_join!(
                 db::context::business_area_views(&self.pool),
                 db::context::roads(&self.pool),
                 db::context::streets(&self.pool),
                 db::context::localities(&self.pool),
-                async {
-                    if with_plans {
-                        db::plans::published(&self.pool).await
-                    } else {
-                        Ok(Vec::new())
-                    }
-                },
-                db::plans::future_areas(&self.pool),
                 db::context::map_extent(&self.pool),
                 db::context::land_extent(&self.pool),
+                async {
+                    match opening.plot {
+                        Some(id) => db::plots::published_place(&self.pool, id).await,
+                        None => Ok(None),
+                    }
+                },
             )?;
+            let extent = extent
+                .map(|extent| extent.padded(0.03))
+                .unwrap_or(NORRTALJE_VIEW);
+            let plot = plot
+                .as_ref()
+                .map(|(area, plot_box)| (area.as_str(), *plot_box));
+            let view = opening.view(&business_areas, plot, extent);
+            // What the first screen shows of the view, however the browser is shaped: the
+            // browser asks for more if its screen shows more.
+            let (screen, units_per_px) = MapOpening::first_screen(view);
+            let in_view = self.load_in_view(screen, units_per_px, with_plans).await?;
             Ok::<_, sqlx::Error>(MapData {
-                plots,
+                view,
+                in_view,
                 business_areas,
                 roads,
                 streets,
                 localities,
-                plans,
-                future_areas,
-                extent: extent
-                    .map(|extent| extent.padded(0.03))
-                    .unwrap_or(NORRTALJE_VIEW),
+                extent,
                 land_extent,
                 basemap: self.basemap.clone(),
             })
         };
         load.await
             .map_err(|error| unavailable(error, "loading the map data"))
+    }
+
+    async fn in_view(
+        &self,
+        visible: ViewBox,
+        units_per_px: f64,
+        with_plans: bool,
+    ) -> Result<InView, ServiceUnavailable> {
+        self.load_in_view(visible, units_per_px, with_plans)
+            .await
+            .map_err(|error| {
+                unavailable(
+                    error,
+                    &format!("loading the map around {}", visible.to_param()),
+                )
+            })
     }
 
     async fn place(&self, point: PlacePoint) -> Result<PlaceReport, ServiceUnavailable> {

@@ -3,7 +3,7 @@
 //! it fits. The same placement runs on the server and in the browser, from the view and the
 //! drawing's size, so the hydrated map writes what the server wrote.
 
-use super::{Lang, MapData, PlotStatus, ViewBox, format_area_m2};
+use super::{Lang, MapData, MapFutureArea, MapPlot, PlotStatus, ViewBox, format_area_m2};
 
 /// What a label names; earlier kinds win a place first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -235,9 +235,10 @@ fn fitted(candidate: &LabelCandidate, per_px: f64) -> Option<LabelCandidate> {
 }
 
 impl MapData {
-    /// Every name the map could write: localities, business areas, future areas with their
-    /// horizon, main roads' numbers, streets, and plots (designation, then area).
-    pub fn label_candidates(&self, lang: Lang) -> Vec<LabelCandidate> {
+    /// Every name the map could write but those of what it fetches as it moves (plots and
+    /// future areas: [`plot_label_candidates`], [`future_area_label_candidates`]): localities,
+    /// business areas, main roads' numbers and streets.
+    pub fn label_candidates(&self) -> Vec<LabelCandidate> {
         let data = self;
         let candidate =
             |kind: LabelKind, key: String, lines: Vec<String>, (x, y): (f64, f64)| LabelCandidate {
@@ -270,14 +271,6 @@ impl MapData {
                 a.extent.center(),
             )
         });
-        let future = data.future_areas.iter().map(|f| {
-            candidate(
-                LabelKind::FutureArea,
-                format!("future-{}", f.id),
-                vec![format!("{} {}", f.name, f.horizon())],
-                (f.label_x, f.label_y),
-            )
-        });
         let roads = data.roads.iter().filter_map(|r| {
             let mut places = r.label_x.iter().zip(&r.label_y).map(|(x, y)| (*x, *y, 0.0));
             let (x, y, _) = places.next()?;
@@ -305,24 +298,50 @@ impl MapData {
                 )
             })
         });
-        let plots = data.plots.iter().map(|p| LabelCandidate {
-            needs_room: Some((p.label_width, p.label_height)),
-            plot: Some((p.id, p.status)),
-            ..candidate(
-                LabelKind::Plot,
-                format!("plot-{}", p.id),
-                vec![p.designation.clone(), format_area_m2(p.area_m2, lang)],
-                (p.label_x, p.label_y),
-            )
-        });
         localities
             .chain(areas)
-            .chain(future)
             .chain(roads)
             .chain(streets)
-            .chain(plots)
             .collect()
     }
+}
+
+/// The names of the future areas the map has, each with its horizon.
+pub fn future_area_label_candidates(areas: &[MapFutureArea]) -> Vec<LabelCandidate> {
+    areas
+        .iter()
+        .map(|f| LabelCandidate {
+            kind: LabelKind::FutureArea,
+            key: format!("future-{}", f.id),
+            lines: vec![format!("{} {}", f.name, f.horizon())],
+            x: f.label_x,
+            y: f.label_y,
+            anchor: LabelAnchor::Centred,
+            angle: 0.0,
+            needs_room: None,
+            plot: None,
+            elsewhere: Vec::new(),
+        })
+        .collect()
+}
+
+/// The names the map may write on plots: designation and area, where the plot has room.
+pub fn plot_label_candidates(plots: &[MapPlot], lang: Lang) -> Vec<LabelCandidate> {
+    plots
+        .iter()
+        .map(|p| LabelCandidate {
+            kind: LabelKind::Plot,
+            key: format!("plot-{}", p.id),
+            lines: vec![p.designation.clone(), format_area_m2(p.area_m2, lang)],
+            x: p.label_x,
+            y: p.label_y,
+            anchor: LabelAnchor::Centred,
+            angle: 0.0,
+            needs_room: Some((p.label_width, p.label_height)),
+            plot: Some((p.id, p.status)),
+            elsewhere: Vec::new(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FutureAreaView, MapPlot, PlanView};
+use super::{Lang, MapPlot, PlanStage};
 
 /// A main road as an SVG path, and the places its number can be written, the middle of its
 /// longest stretch first.
@@ -90,14 +90,203 @@ impl PlacedTile {
     }
 }
 
-/// A business area and the part of the map its published plots cover.
+/// A business area and the part of the map its published plots cover, with what its marker
+/// says where the plots are too many to draw: how many plots, how many available and their land.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BusinessAreaView {
     pub id: i64,
     pub name: String,
     pub locality: String,
     pub extent: ViewBox,
+    pub plots: u32,
+    pub available: u32,
+    pub available_m2: f64,
 }
+
+impl BusinessAreaView {
+    /// What its marker says: "120 tomter, 45 tillgängliga (12,30 ha)".
+    pub fn summary(&self, lang: Lang) -> String {
+        let available = super::format_hectares(self.available_m2, lang);
+        let (plots, free) = (i64::from(self.plots), i64::from(self.available));
+        match lang {
+            Lang::Sv => format!(
+                "{} {}, {} tillgängliga ({available})",
+                super::format_integer(plots, lang),
+                if plots == 1 { "tomt" } else { "tomter" },
+                super::format_integer(free, lang),
+            ),
+            Lang::En => format!(
+                "{} {}, {} available ({available})",
+                super::format_integer(plots, lang),
+                if plots == 1 { "plot" } else { "plots" },
+                super::format_integer(free, lang),
+            ),
+        }
+    }
+}
+
+/// Wider than this (map units, about metres at the equator; half that on the ground here) the
+/// plots are specks: business areas get markers, and with many plots only the markers are sent.
+pub const OVERVIEW_WIDTH_M: f64 = 20_000.0;
+
+/// At most this many plots are sent for an overview; with more in view the map shows each
+/// business area as a marker with its counts, and fetches the plots when it is zoomed in.
+pub const MAX_OVERVIEW_PLOTS: i64 = 400;
+
+/// What the map draws of a part of it, fetched as it is panned and zoomed: the published plots
+/// that touch `region` (none when `aggregated`: too many to draw at this scale, the business
+/// areas' markers stand for them), and the future areas and, when their layer is on, the
+/// detaljplaner there, their outlines simplified to a pixel (`units_per_px`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InView {
+    pub region: ViewBox,
+    pub units_per_px: f64,
+    pub aggregated: bool,
+    pub plots: Vec<MapPlot>,
+    pub future_areas: Vec<MapFutureArea>,
+    /// `None` unless asked for (their layer is off unless switched on).
+    pub plans: Option<Vec<MapPlan>>,
+}
+
+impl InView {
+    /// What the map fetches for a visible box: the box and a quarter of it on every side, so a
+    /// pan of up to that much shows plots at once, with no gap while the next part arrives.
+    pub fn region_for(visible: ViewBox) -> ViewBox {
+        visible.padded(0.25)
+    }
+
+    /// Whether the plots of a region are too many to draw at this scale.
+    pub fn aggregates(visible: ViewBox, plots_in_region: i64) -> bool {
+        visible.width > OVERVIEW_WIDTH_M && plots_in_region > MAX_OVERVIEW_PLOTS
+    }
+
+    /// Whether what the map has is enough for the `visible` box drawn at `units_per_px`: the
+    /// box lies inside the region, the outlines are at most two pixels coarse, the plots are
+    /// there unless the view is still an overview, and the plans if they are wanted.
+    pub fn covers(&self, visible: ViewBox, units_per_px: f64, with_plans: bool) -> bool {
+        self.region.contains(visible)
+            && units_per_px >= self.units_per_px / 2.0
+            && !(self.aggregated && visible.width <= OVERVIEW_WIDTH_M)
+            && (self.plans.is_some() || !with_plans)
+    }
+
+    /// Is a request's `px` (map units per pixel) one the map could have? Closest zoom on a
+    /// large screen to the farthest on a small one.
+    pub fn px_in_range(units_per_px: f64) -> bool {
+        (0.01..=MAX_VIEW_WIDTH / 100.0).contains(&units_per_px)
+    }
+}
+
+/// A published detaljplan as the map draws it: a link to its page, coloured by its stage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct MapPlan {
+    pub id: i64,
+    /// The registered plan id, e.g. "0188-P2024/1".
+    pub plan_id: String,
+    pub name: String,
+    pub stage: PlanStage,
+    pub svg_path: String,
+}
+
+/// A published future area as the map draws it: a link to its page, named with its horizon.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct MapFutureArea {
+    pub id: i64,
+    pub name: String,
+    pub horizon_from_year: i16,
+    pub horizon_to_year: i16,
+    pub svg_path: String,
+    /// Where the label goes: a point inside the area, in map coordinates.
+    pub label_x: f64,
+    pub label_y: f64,
+}
+
+impl MapFutureArea {
+    /// "2030–2040".
+    pub fn horizon(&self) -> String {
+        format!("{}–{}", self.horizon_from_year, self.horizon_to_year)
+    }
+}
+
+/// Where the map opens, from its address: a shared view (`vy`), a plot (`tomt`), a business
+/// area (`omrade`) or a locality (`ort`), in that order; else the whole map.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MapOpening {
+    pub view: Option<ViewBox>,
+    pub plot: Option<i64>,
+    pub business_area: Option<String>,
+    pub locality: Option<String>,
+}
+
+impl MapOpening {
+    /// The view: `plot` is the business area and the box of the plot in the address, when
+    /// published. A plot opens on its business area, or on the plot itself where the area is
+    /// wider than an overview (its plots would be specks).
+    pub fn view(
+        &self,
+        areas: &[BusinessAreaView],
+        plot: Option<(&str, ViewBox)>,
+        whole_map: ViewBox,
+    ) -> ViewBox {
+        let extents = |keep: &dyn Fn(&BusinessAreaView) -> bool| {
+            let extents: Vec<ViewBox> =
+                areas.iter().filter(|a| keep(a)).map(|a| a.extent).collect();
+            ViewBox::covering(&extents).map(|extent| extent.padded(AREA_MARGIN))
+        };
+        let plot_view = plot.map(|(area, plot_box)| {
+            extents(&|a| a.name == area)
+                .filter(|area| area.width <= OVERVIEW_WIDTH_M)
+                .unwrap_or_else(|| {
+                    let (cx, cy) = plot_box.center();
+                    let side = (plot_box.width.max(plot_box.height) * 5.0).max(PLOT_VIEW_MIN_WIDTH);
+                    ViewBox {
+                        x: 0.0,
+                        y: 0.0,
+                        width: side,
+                        height: side * 0.6,
+                    }
+                    .centred_on(cx, cy)
+                })
+        });
+        let place_view = self
+            .business_area
+            .as_deref()
+            .map(|name| extents(&|a| a.name == name))
+            .or_else(|| {
+                self.locality
+                    .as_deref()
+                    .map(|locality| extents(&|a| a.locality == locality))
+            })
+            .flatten();
+        self.view.or(plot_view).or(place_view).unwrap_or(whole_map)
+    }
+
+    /// What the server can assume the first screen shows of `view` before the browser says:
+    /// the box grown to cover a wide screen and a phone held upright, and the map units a pixel
+    /// covers on a laptop's map (a finer screen asks again).
+    pub fn first_screen(view: ViewBox) -> (ViewBox, f64) {
+        let (cx, cy) = view.center();
+        let screen = ViewBox {
+            width: view.width.max(view.height * 16.0 / 9.0),
+            height: view.height.max(view.width * 16.0 / 9.0),
+            ..view
+        }
+        .centred_on(cx, cy);
+        (screen, view.units_per_px(FIRST_SCREEN_PX))
+    }
+}
+
+/// The size of a laptop's map, in pixels, as the server assumes it for the first HTML (and the
+/// map's camera until it has measured).
+const FIRST_SCREEN_PX: (f64, f64) = (1000.0, 700.0);
+
+/// The narrowest view a plot in the address opens on, when it does not open on its area.
+const PLOT_VIEW_MIN_WIDTH: f64 = 1_500.0;
+
+/// Margin around a business area when the map zooms to it.
+pub const AREA_MARGIN: f64 = 0.15;
 
 /// A point (a locality centre) in map coordinates.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -113,14 +302,15 @@ pub struct NamedPoint {
 /// configured base map line up with the plots without any reprojection in the browser.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MapData {
-    pub plots: Vec<MapPlot>,
+    /// Where the map opens (from the address, see [`MapOpening`]).
+    pub view: ViewBox,
+    /// What is drawn around that view: plots (or the business areas' markers alone), future
+    /// areas, and the detaljplaner when asked for (`get_map_data(with_plans)`).
+    pub in_view: InView,
     pub business_areas: Vec<BusinessAreaView>,
     pub roads: Vec<NamedPath>,
     pub streets: Vec<StreetView>,
     pub localities: Vec<NamedPoint>,
-    /// Empty unless asked for (`get_map_data(with_plans)`).
-    pub plans: Vec<PlanView>,
-    pub future_areas: Vec<FutureAreaView>,
     pub extent: ViewBox,
     /// The box the land data covers: inside it what is not land is sea; beyond it the map has
     /// no data, and says so by a neutral colour rather than drawing sea.
@@ -188,6 +378,14 @@ impl ViewBox {
             width,
             height,
         })
+    }
+
+    /// Whether `other` lies wholly inside this box.
+    pub fn contains(self, other: ViewBox) -> bool {
+        other.x >= self.x
+            && other.y >= self.y
+            && other.x + other.width <= self.x + self.width
+            && other.y + other.height <= self.y + self.height
     }
 
     /// Grows the box by `factor` (0.1 = 10 % on every side); used to leave a margin around data.

@@ -58,13 +58,15 @@ pub use interest::{
 };
 pub use interest_errors::{InterestError, InterestField, InterestProblem};
 pub use labels::{
-    LabelAnchor, LabelCandidate, LabelKind, PlacedLabel, place_labels, place_labels_clear_of,
+    LabelAnchor, LabelCandidate, LabelKind, PlacedLabel, future_area_label_candidates,
+    place_labels, place_labels_clear_of, plot_label_candidates,
 };
 pub use lang::{Lang, WrittenText};
 pub use layers::MapLayer;
 pub use map_view::{
-    BaseMap, BusinessAreaView, LAND_COLOUR, LAND_TILE_BLEED, LAND_TILE_UNITS, LAND_TILES,
-    MAX_TILE_ZOOM, MAX_VIEW_WIDTH, MIN_VIEW_WIDTH, MapData, NamedPath, NamedPoint, PlacedTile,
+    AREA_MARGIN, BaseMap, BusinessAreaView, InView, LAND_COLOUR, LAND_TILE_BLEED, LAND_TILE_UNITS,
+    LAND_TILES, MAX_OVERVIEW_PLOTS, MAX_TILE_ZOOM, MAX_VIEW_WIDTH, MIN_VIEW_WIDTH, MapData,
+    MapFutureArea, MapOpening, MapPlan, NamedPath, NamedPoint, OVERVIEW_WIDTH_M, PlacedTile,
     SEA_COLOUR, StreetView, ViewBox, ground_metres_per_mercator_unit, round_distance, scale_label,
     tiles_for_view,
 };

@@ -4,9 +4,11 @@
 //! needs, the server decides how (SQL lives in `server/src/db`, never here).
 
 use crate::domain::{
-    ContiguousSite, FactSheet, FutureAreaView, InterestSubject, MapData, PlanView, PlotFilter,
-    PlotListItem, Problem, SearchHits,
+    ContiguousSite, FactSheet, FutureAreaView, InView, InterestSubject, MapData, PlanView,
+    PlotFilter, PlotListItem, Problem, SearchHits,
 };
+#[cfg(feature = "ssr")]
+use crate::domain::{MapOpening, ViewBox};
 #[cfg(feature = "ssr")]
 use crate::service::ServiceUnavailable;
 use leptos::prelude::*;
@@ -36,7 +38,19 @@ pub fn site_origin() -> String {
 pub trait Catalog: Send + Sync + 'static {
     /// Published plots and the context layers, ready to draw. Errors are logged by the
     /// implementation with their full context; the caller only learns that it failed.
-    async fn map_data(&self, with_plans: bool) -> Result<MapData, ServiceUnavailable>;
+    async fn map_data(
+        &self,
+        opening: &MapOpening,
+        with_plans: bool,
+    ) -> Result<MapData, ServiceUnavailable>;
+
+    /// What the map draws around a visible box at this many map units a pixel (see [`InView`]).
+    async fn in_view(
+        &self,
+        visible: ViewBox,
+        units_per_px: f64,
+        with_plans: bool,
+    ) -> Result<InView, ServiceUnavailable>;
 
     /// A published plot's fact sheet; `None` when no published plot has that id.
     async fn fact_sheet(&self, id: i64) -> Result<Option<FactSheet>, ServiceUnavailable>;
@@ -108,13 +122,71 @@ pub fn checked_text(field: &str, value: &str, max_chars: usize) -> Result<(), Pr
 #[cfg(feature = "ssr")]
 pub type SharedCatalog = std::sync::Arc<dyn Catalog>;
 
-/// Everything the public map draws; the detaljplaner only when `with_plans` (their layer is
-/// off unless the address switches it on, and their outlines are most of a municipality's
-/// bytes: the map fetches them with `get_plans` when the layer is switched on).
+/// Everything the public map draws where it opens (see [`MapOpening`]: the address's `vy`,
+/// `tomt`, `omrade` and `ort`): what is in that view (see [`InView`]), the detaljplaner only
+/// when `with_plans` (their layer is off unless the address switches it on; the map asks for
+/// them with `get_in_view` when it is switched on), and the context layers.
 #[server(endpoint = "map-data", output = crate::ui::codec::JsonAnswer)]
-pub async fn get_map_data(#[server(default)] with_plans: bool) -> Result<MapData, Problem> {
+pub async fn get_map_data(
+    #[server(default)] with_plans: bool,
+    #[server(default)] vy: Option<String>,
+    #[server(default)] tomt: Option<i64>,
+    #[server(default)] omrade: Option<String>,
+    #[server(default)] ort: Option<String>,
+) -> Result<MapData, Problem> {
+    for (field, text) in [("omrade", &omrade), ("ort", &ort)] {
+        checked_text(
+            field,
+            text.as_deref().unwrap_or(""),
+            crate::domain::NAME_MAX_CHARS,
+        )?;
+    }
+    // A view that cannot be read is ignored, as in the address: the map opens as usual.
+    let opening = MapOpening {
+        view: vy.as_deref().and_then(ViewBox::from_param),
+        plot: tomt,
+        business_area: omrade,
+        locality: ort,
+    };
     let catalog = expect_context::<SharedCatalog>();
-    catalog.map_data(with_plans).await.map_err(Problem::from)
+    catalog
+        .map_data(&opening, with_plans)
+        .await
+        .map_err(Problem::from)
+}
+
+/// What the map draws around a visible part of it (`vy`, as in the map's address) at `px` map
+/// units a pixel: the published plots (none where they are too many to draw at that scale),
+/// the future areas, and the detaljplaner when `with_plans`. The map asks as it is panned and
+/// zoomed, and when the plans' layer is switched on.
+#[server(endpoint = "in-view", output = crate::ui::codec::JsonAnswer)]
+pub async fn get_in_view(
+    vy: String,
+    px: f64,
+    #[server(default)] with_plans: bool,
+) -> Result<InView, Problem> {
+    use crate::domain::ProblemKind::BadRequest;
+    let Some(visible) = ViewBox::from_param(&vy) else {
+        return Err(Problem::field(
+            BadRequest,
+            "vy",
+            "Vyn ska vara x,y,bredd,höjd i kartans meter.",
+        )
+        .in_english("The view must be x,y,width,height in the map's metres."));
+    };
+    if !InView::px_in_range(px) {
+        return Err(Problem::field(
+            BadRequest,
+            "px",
+            "Skalan ska vara kartans meter per bildpunkt.",
+        )
+        .in_english("The scale must be the map's metres per pixel."));
+    }
+    let catalog = expect_context::<SharedCatalog>();
+    catalog
+        .in_view(visible, px, with_plans)
+        .await
+        .map_err(Problem::from)
 }
 
 /// One published plot's fact sheet.

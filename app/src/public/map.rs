@@ -17,9 +17,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::ProblemNotice;
 use crate::domain::{
-    FilterError, MapData, MapLayer, PlacePoint, PlanView, ViewBox, ground_metres_per_mercator_unit,
+    FilterError, MapData, MapLayer, PlacePoint, ViewBox, future_area_label_candidates,
+    ground_metres_per_mercator_unit, plot_label_candidates,
 };
-use crate::public::catalog::{get_map_data, get_plans, matching_plot_ids};
+use crate::public::catalog::{get_map_data, matching_plot_ids};
 use crate::public::map_camera::MapCamera;
 use crate::public::map_context::{ContextLayers, LocalityMarkers};
 use crate::public::map_gesture::MapGestures;
@@ -27,10 +28,10 @@ use crate::public::map_hint::{FocusMarker, PlotHints, PlotPointing, PlotTooltip}
 use crate::public::map_keys::{open_from_keyboard, pan_or_zoom};
 use crate::public::map_labels::LabelLayer;
 use crate::public::map_layers::{LayerControls, MapLegend};
-use crate::public::map_plots::{Matching, PlotLayer, PlotLinks, matching_set};
+use crate::public::map_plots::{MapContent, Matching, PlotLayer, PlotLinks, matching_set};
 use crate::public::map_sheet::keep_plot_above_sheet;
 use crate::public::map_tiles::{OverlayTiles, TileLayer};
-use crate::public::map_url::{navigate_map, view_from_url, write_view_to_url};
+use crate::public::map_url::{navigate_map, opening_from_url, write_view_to_url};
 use crate::public::map_zoom::{AreaMarkers, AreaZoom, ZoomButtons};
 use crate::public::place_panel::{PlacePanel, PlacePin, ask_about_place, place_in_url};
 use crate::public::plot_list::FilterForm;
@@ -51,7 +52,21 @@ pub fn MapPage() -> impl IntoView {
     let with_plans = query.with_untracked(|q| {
         MapLayer::from_values(q.get_all("lager").as_deref()).contains(&MapLayer::Plans)
     });
-    let data = Resource::new(move || with_plans, get_map_data);
+    // Where the map opens decides what the server sends: the address as the page was opened
+    // (later changes to it are the map's own doing, and it fetches what they need).
+    let opening = query.with_untracked(opening_from_url);
+    let data = Resource::new(
+        move || (with_plans, opening.clone()),
+        |(with_plans, opening)| {
+            get_map_data(
+                with_plans,
+                opening.view.map(ViewBox::to_param),
+                opening.plot,
+                opening.business_area,
+                opening.locality,
+            )
+        },
+    );
     let parsed = Memo::new(move |_| query.with(filter_from_query));
     let filter = Memo::new(move |_| parsed.get().0);
     let filter_errors = Memo::new(move |_| parsed.get().1);
@@ -104,8 +119,11 @@ fn MapWithPanel(
             .get("tomt")
             .and_then(|id| id.parse::<i64>().ok())
     });
-    let initial_view =
-        query.with_untracked(|q| view_from_url(q, selected_id.get_untracked(), &data));
+    // Where the page opened, or, when a filter's change draws the map anew, where it was moved
+    // to since (the view the address keeps); what it lacks there it fetches.
+    let initial_view = query
+        .with_untracked(|q| q.get("vy").and_then(|v| ViewBox::from_param(&v)))
+        .unwrap_or(data.view);
     let panel = PanelFocus::new();
     let place = place_in_url(selected_id);
     view! {
@@ -118,32 +136,7 @@ fn MapWithPanel(
     .into_any()
 }
 
-/// The detaljplaner the map draws: those the page came with (when its address switched their
-/// layer on), else fetched the first time their layer is switched on.
-fn plans_when_shown(
-    layers: Memo<Vec<MapLayer>>,
-    with_page: Vec<PlanView>,
-) -> RwSignal<Vec<PlanView>> {
-    let plans = RwSignal::new(with_page);
-    let asked = StoredValue::new(layers.get_untracked().contains(&MapLayer::Plans));
-    Effect::new(move |_| {
-        if layers.get().contains(&MapLayer::Plans) && !asked.get_value() {
-            asked.set_value(true);
-            leptos::task::spawn_local(async move {
-                if let Ok((fetched, _)) = get_plans().await {
-                    plans.set(fetched);
-                }
-            });
-        }
-    });
-    plans
-}
-
-/// Margin around a business area when the map zooms to it.
-pub(super) const AREA_MARGIN: f64 = 0.15;
-
-/// Wider than this (in metres) the plots are specks: business areas get markers instead.
-pub(super) const OVERVIEW_WIDTH_M: f64 = 20_000.0;
+pub(super) use crate::domain::{AREA_MARGIN, OVERVIEW_WIDTH_M};
 /// Narrower than this the local streets and their names are drawn.
 pub(super) const STREET_WIDTH_M: f64 = 6_000.0;
 
@@ -162,15 +155,17 @@ fn MapView(
     let lang = use_lang();
     let t = lang.texts();
     let query = use_query_map();
-    let hints = StoredValue::new(PlotHints::new(&data.plots, lang));
+    let context_labels = data.label_candidates();
+    let hints = StoredValue::new(PlotHints::new(&data.in_view.plots, lang));
+    let content = MapContent::new(data.in_view);
     let pointing = PlotPointing::new();
     let layers =
         Memo::new(move |_| query.with(|q| MapLayer::from_values(q.get_all("lager").as_deref())));
-    let plans = plans_when_shown(layers, data.plans.clone());
     let matching = matching_set(matching);
     let camera = MapCamera::new(initial_view);
     let gestures = MapGestures::new(camera, pointing);
     write_view_to_url(camera.view_box);
+    content.follow(camera, layers, hints, lang);
     keep_plot_above_sheet(camera, hints, panel);
     let links = PlotLinks {
         lang,
@@ -181,7 +176,20 @@ fn MapView(
         open_from_keyboard: open_from_keyboard(camera, hints, panel),
         panel,
     };
-    let label_candidates = data.label_candidates(lang);
+    // The names of the context layers, and of the future areas and plots as they are fetched
+    // (no plot's while the business areas' markers stand for them).
+    let label_candidates = Memo::new(move |_| {
+        let mut all = context_labels.clone();
+        content
+            .future_areas
+            .with(|areas| all.extend(future_area_label_candidates(areas)));
+        if !content.aggregated.get() {
+            content
+                .plots
+                .with(|plots| all.extend(plot_label_candidates(plots, lang)));
+        }
+        all
+    });
     // The filter form's choices: (locality, business area), as the list page has them.
     let places: Vec<(String, String)> = {
         let mut places: Vec<(String, String)> = data
@@ -215,7 +223,8 @@ fn MapView(
                 } else {
                     ""
                 };
-                format!("map-canvas{scale} {}", MapLayer::classes(&layers.get()))
+                let aggregated = if content.aggregated.get() { " aggregated" } else { "" };
+                format!("map-canvas{scale}{aggregated} {}", MapLayer::classes(&layers.get()))
             }
             viewBox=move || camera.view_box.get().to_attr()
             preserveAspectRatio="xMidYMid meet"
@@ -238,9 +247,9 @@ fn MapView(
             <defs><HatchPattern id="hatch-reserved" /></defs>
             <TileLayer camera basemap=data.basemap land_extent=data.land_extent />
             <OverlayTiles camera layers layer=MapLayer::LandUse />
-            <ContextLayers roads=data.roads streets=data.streets plans future_areas=data.future_areas lang gestures />
-            <PlotLayer plots=data.plots links />
-            <AreaMarkers camera areas=data.business_areas.clone() />
+            <ContextLayers roads=data.roads streets=data.streets plans=content.plans future_areas=content.future_areas lang gestures />
+            <PlotLayer plots=content.plots links />
+            <AreaMarkers camera areas=data.business_areas.clone() lang />
             <LabelLayer camera candidates=label_candidates layers matching />
             <g class="layer-focus" aria-hidden="true">
                 <FocusMarker hints pointing camera />

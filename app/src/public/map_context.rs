@@ -5,7 +5,7 @@
 
 use leptos::{prelude::*, web_sys};
 
-use crate::domain::{FutureAreaView, Lang, NamedPath, NamedPoint, PlanView, StreetView};
+use crate::domain::{Lang, MapFutureArea, MapPlan, NamedPath, NamedPoint, StreetView};
 use crate::public::map_camera::MapCamera;
 use crate::public::map_gesture::MapGestures;
 use crate::ui::map_drawing::screen_units_at;
@@ -17,8 +17,8 @@ use crate::ui::map_drawing::screen_units_at;
 pub(super) fn ContextLayers(
     roads: Vec<NamedPath>,
     streets: Vec<StreetView>,
-    plans: RwSignal<Vec<PlanView>>,
-    future_areas: Vec<FutureAreaView>,
+    plans: RwSignal<Vec<MapPlan>>,
+    future_areas: RwSignal<Vec<MapFutureArea>>,
     lang: Lang,
     gestures: MapGestures,
 ) -> impl IntoView {
@@ -57,14 +57,15 @@ pub(super) fn ContextLayers(
                 .collect_view()}
         </g>
         <g class="layer-future">
-            {future_areas
+            {move || future_areas
+                .get()
                 .into_iter()
                 .map(|area| {
                     let title = format!("{} {} {}", t.future_area, area.name, area.horizon());
                     let name = title.clone();
                     view! {
                         <g><a href=lang.href(&format!("/framtida-omrade/{}", area.id)) class="area-link" aria-label=name on:click=on_click>
-                            <path class="future-area" data-future-area=area.id d=area.svg_path>
+                            <path class="future-area" d=area.svg_path>
                                 <title>{title}</title>
                             </path>
                         </a></g>

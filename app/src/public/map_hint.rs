@@ -29,22 +29,24 @@ pub(super) struct PlotHint {
 
 impl PlotHints {
     pub fn new(plots: &[MapPlot], lang: Lang) -> PlotHints {
-        PlotHints(
-            plots
-                .iter()
-                .map(|plot| {
-                    let (designation, facts) = plot.hint(lang);
-                    let hint = PlotHint {
-                        designation,
-                        facts,
-                        x: plot.label_x,
-                        y: plot.label_y,
-                        size_m: plot.size_m(),
-                    };
-                    (plot.id, hint)
-                })
-                .collect(),
-        )
+        let mut hints = PlotHints::default();
+        hints.add(plots, lang);
+        hints
+    }
+
+    /// The hints of plots the map fetched.
+    pub fn add(&mut self, plots: &[MapPlot], lang: Lang) {
+        self.0.extend(plots.iter().map(|plot| {
+            let (designation, facts) = plot.hint(lang);
+            let hint = PlotHint {
+                designation,
+                facts,
+                x: plot.label_x,
+                y: plot.label_y,
+                size_m: plot.size_m(),
+            };
+            (plot.id, hint)
+        }));
     }
 
     pub fn get(&self, id: i64) -> Option<&PlotHint> {

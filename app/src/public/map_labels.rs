@@ -17,7 +17,7 @@ use crate::ui::map_drawing::MapLabel;
 #[component]
 pub(super) fn LabelLayer(
     camera: MapCamera,
-    candidates: Vec<LabelCandidate>,
+    candidates: Memo<Vec<LabelCandidate>>,
     layers: Memo<Vec<MapLayer>>,
     matching: Memo<Option<HashSet<i64>>>,
 ) -> impl IntoView {
@@ -25,22 +25,24 @@ pub(super) fn LabelLayer(
         let view = camera.view_box.get();
         let shown = layers.get();
         let on = |layer| shown.contains(&layer);
-        matching.with(|matching| {
-            let visible = candidates.iter().filter(|c| match c.kind {
-                LabelKind::Locality => on(MapLayer::Context),
-                LabelKind::BusinessArea => {
-                    view.width > OVERVIEW_WIDTH_M && on(MapLayer::BusinessAreas)
-                }
-                LabelKind::FutureArea => on(MapLayer::FutureAreas),
-                LabelKind::Road => on(MapLayer::Context),
-                LabelKind::Street => view.width <= STREET_WIDTH_M && on(MapLayer::Context),
-                LabelKind::Plot => c.plot.is_some_and(|(id, status)| {
-                    let layer_shows = on(MapLayer::AllPlots)
-                        || (on(MapLayer::AvailablePlots) && status == PlotStatus::Available);
-                    layer_shows && matching.as_ref().is_none_or(|m| m.contains(&id))
-                }),
-            });
-            place_labels(visible, view, camera.per_px(), camera.screen_px.get())
+        candidates.with(|candidates| {
+            matching.with(|matching| {
+                let visible = candidates.iter().filter(|c| match c.kind {
+                    LabelKind::Locality => on(MapLayer::Context),
+                    LabelKind::BusinessArea => {
+                        view.width > OVERVIEW_WIDTH_M && on(MapLayer::BusinessAreas)
+                    }
+                    LabelKind::FutureArea => on(MapLayer::FutureAreas),
+                    LabelKind::Road => on(MapLayer::Context),
+                    LabelKind::Street => view.width <= STREET_WIDTH_M && on(MapLayer::Context),
+                    LabelKind::Plot => c.plot.is_some_and(|(id, status)| {
+                        let layer_shows = on(MapLayer::AllPlots)
+                            || (on(MapLayer::AvailablePlots) && status == PlotStatus::Available);
+                        layer_shows && matching.as_ref().is_none_or(|m| m.contains(&id))
+                    }),
+                });
+                place_labels(visible, view, camera.per_px(), camera.screen_px.get())
+            })
         })
     });
     view! {

@@ -4,16 +4,149 @@
 //! Once hydrated the same link selects the plot without a page load.
 
 use std::collections::HashSet;
+use std::time::Duration;
 
 use leptos::{prelude::*, web_sys};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::public::map_url::navigate_map;
 
-use crate::domain::{Lang, MapPlot, Problem};
+use crate::domain::{InView, Lang, MapFutureArea, MapLayer, MapPlan, MapPlot, Problem, ViewBox};
+use crate::public::catalog::get_in_view;
+use crate::public::map_camera::MapCamera;
 use crate::public::map_gesture::MapGestures;
-use crate::public::map_hint::PlotPointing;
+use crate::public::map_hint::{PlotHints, PlotPointing};
 use crate::public::plot_panel::PanelFocus;
+
+/// The view must rest this long before the map asks for what came into it: a held arrow key
+/// or a burst of zoom clicks asks once.
+const FETCH_AFTER: Duration = Duration::from_millis(120);
+
+/// What the map has of what it draws as it moves: the plots, the future areas and the
+/// detaljplaner, from the page and then fetched (`get_in_view`) as the map is panned and
+/// zoomed and when the plans' layer is switched on. A plot once fetched stays (panning back
+/// shows it at once); the areas and plans are replaced by each answer, simplified for its
+/// zoom. While the latest answer says the plots in view are too many to draw (`aggregated`),
+/// the business areas' markers stand for them. Until an answer arrives the map keeps drawing
+/// what it has.
+#[derive(Clone, Copy)]
+pub(super) struct MapContent {
+    pub plots: RwSignal<Vec<MapPlot>>,
+    pub aggregated: RwSignal<bool>,
+    pub future_areas: RwSignal<Vec<MapFutureArea>>,
+    pub plans: RwSignal<Vec<MapPlan>>,
+    /// What the latest answer covers (its lists emptied: they are in the signals).
+    covered: StoredValue<InView>,
+    /// Counts the views asked about, so an answer to an older one never overrides a newer.
+    asked: StoredValue<u64>,
+}
+
+impl MapContent {
+    pub fn new(first: InView) -> MapContent {
+        MapContent {
+            plots: RwSignal::new(first.plots.clone()),
+            aggregated: RwSignal::new(first.aggregated),
+            future_areas: RwSignal::new(first.future_areas.clone()),
+            plans: RwSignal::new(first.plans.clone().unwrap_or_default()),
+            covered: StoredValue::new(InView {
+                plots: Vec::new(),
+                future_areas: Vec::new(),
+                plans: first.plans.map(|_| Vec::new()),
+                ..first
+            }),
+            asked: StoredValue::new(0),
+        }
+    }
+
+    /// Asks for what is around the view whenever it comes to rest beyond what the map has
+    /// (see [`InView::covers`]). Runs in the browser only (an effect).
+    pub fn follow(
+        self,
+        camera: MapCamera,
+        layers: Memo<Vec<MapLayer>>,
+        hints: StoredValue<PlotHints>,
+        lang: Lang,
+    ) {
+        Effect::new(move |_| {
+            let screen = camera.screen_px.get();
+            let visible = camera.view_box.get().visible_in(screen);
+            let units_per_px = visible.units_per_px(screen);
+            let with_plans = layers.with(|l| l.contains(&MapLayer::Plans));
+            let covered = self
+                .covered
+                .with_value(|covered| covered.covers(visible, units_per_px, with_plans));
+            if covered {
+                return;
+            }
+            let asked = self.asked.get_value() + 1;
+            self.asked.set_value(asked);
+            set_timeout(
+                // `try_`: the map may have been taken down meanwhile (a new page, a filter
+                // that rendered it anew); then there is nothing to do.
+                move || {
+                    if self.asked.try_get_value() == Some(asked) {
+                        self.fetch(visible, units_per_px, with_plans, asked, hints, lang);
+                    }
+                },
+                FETCH_AFTER,
+            );
+        });
+    }
+
+    fn fetch(
+        self,
+        visible: ViewBox,
+        units_per_px: f64,
+        with_plans: bool,
+        asked: u64,
+        hints: StoredValue<PlotHints>,
+        lang: Lang,
+    ) {
+        leptos::task::spawn_local(async move {
+            // A failed fetch leaves the map as it is; the next view asks again.
+            let Ok(answer) = get_in_view(visible.to_param(), units_per_px, with_plans).await else {
+                return;
+            };
+            // Only the answer to the latest view, and only to a map still there (`try_`).
+            if self.asked.try_get_value() != Some(asked) {
+                return;
+            }
+            let InView {
+                region,
+                units_per_px,
+                aggregated,
+                plots,
+                future_areas,
+                plans,
+            } = answer;
+            let with_plans = plans.is_some();
+            let new: Vec<MapPlot> = self.plots.with_untracked(|have| {
+                let known: HashSet<i64> = have.iter().map(|p| p.id).collect();
+                plots
+                    .into_iter()
+                    .filter(|p| !known.contains(&p.id))
+                    .collect()
+            });
+            hints.update_value(|hints| hints.add(&new, lang));
+            if !new.is_empty() {
+                self.plots.update(|have| have.extend(new));
+            }
+            self.aggregated.set(aggregated);
+            self.future_areas.set(future_areas);
+            if let Some(plans) = plans {
+                self.plans.set(plans);
+            }
+            self.covered.set_value(InView {
+                region,
+                units_per_px,
+                aggregated,
+                plots: Vec::new(),
+                future_areas: Vec::new(),
+                plans: with_plans.then(Vec::new),
+            });
+        });
+    }
+}
 
 /// The ids of the plots the URL's filter lets through; `None` when there is no filter.
 pub(super) type Matching = Resource<Result<Option<Vec<i64>>, Problem>>;
@@ -43,12 +176,15 @@ pub(super) struct PlotLinks {
     pub panel: PanelFocus,
 }
 
-/// Every plot, in the order the server sent them.
+/// Every plot the map has, in the order they came; a plot fetched later is added without
+/// drawing the others anew.
 #[component]
-pub(super) fn PlotLayer(plots: Vec<MapPlot>, links: PlotLinks) -> impl IntoView {
+pub(super) fn PlotLayer(plots: RwSignal<Vec<MapPlot>>, links: PlotLinks) -> impl IntoView {
     view! {
         <g class="layer-plots">
-            {plots.into_iter().map(|plot| view! { <PlotShape plot links /> }).collect_view()}
+            <For each=move || plots.get() key=|plot| plot.id let:plot>
+                <PlotShape plot links />
+            </For>
         </g>
     }
 }

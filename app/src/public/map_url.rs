@@ -9,41 +9,23 @@ use leptos_router::{
     params::ParamsMap,
 };
 
-use crate::domain::{MapData, ViewBox};
-use crate::public::map::AREA_MARGIN;
+use crate::domain::{MapOpening, NAME_MAX_CHARS, ViewBox, check_text};
 
-/// Where the map opens: a shared view (`vy`) as it was; else a link to a plot (`tomt`) on the
-/// plot's business area, or the business area (`omrade`) or locality (`ort`) the URL filters on
-/// (a search hit, say); else the whole map.
-pub(super) fn view_from_url(
-    query: &ParamsMap,
-    selected_id: Option<i64>,
-    data: &MapData,
-) -> ViewBox {
-    let shared_view = query.get("vy").and_then(|v| ViewBox::from_param(&v));
-    let place_view = selected_id
-        .and_then(|id| data.plots.iter().find(|plot| plot.id == id))
-        .map(|plot| plot.business_area.clone())
-        .or_else(|| query.get("omrade"))
-        .map(|name| {
-            data.business_areas
-                .iter()
-                .filter(|area| area.name == name)
-                .map(|area| area.extent)
-                .collect::<Vec<_>>()
-        })
-        .or_else(|| {
-            query.get("ort").map(|locality| {
-                data.business_areas
-                    .iter()
-                    .filter(|area| area.locality == locality)
-                    .map(|area| area.extent)
-                    .collect()
-            })
-        })
-        .and_then(|extents| ViewBox::covering(&extents))
-        .map(|extent| extent.padded(AREA_MARGIN));
-    shared_view.or(place_view).unwrap_or(data.extent)
+/// Where the map opens, as its address says (see [`MapOpening`]); the server resolves it to a
+/// view, since the plots it sends depend on it. A name that cannot be searched for is left out
+/// (the filter form says why, and the map opens as usual).
+pub(super) fn opening_from_url(query: &ParamsMap) -> MapOpening {
+    let name = |key: &str| {
+        query
+            .get(key)
+            .filter(|name| check_text(name, NAME_MAX_CHARS).is_ok())
+    };
+    MapOpening {
+        view: query.get("vy").and_then(|v| ViewBox::from_param(&v)),
+        plot: query.get("tomt").and_then(|id| id.parse().ok()),
+        business_area: name("omrade"),
+        locality: name("ort"),
+    }
 }
 
 /// Writes the view into the URL whenever it changes. Only changes are written: opening the page

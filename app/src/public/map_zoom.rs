@@ -23,19 +23,29 @@ pub(super) fn ZoomButtons(camera: MapCamera, whole_map: ViewBox, lang: Lang) -> 
     }
 }
 
-/// A marker at each business area's centre, drawn at overview scale (the style sheet hides
-/// them closer in); a click zooms to the area.
+/// A marker at each business area's centre with the number of its available plots, drawn at
+/// overview scale and wherever the plots are too many to draw (the style sheet hides them
+/// closer in); a click zooms to the area.
 #[component]
-pub(super) fn AreaMarkers(camera: MapCamera, areas: Vec<BusinessAreaView>) -> impl IntoView {
+pub(super) fn AreaMarkers(
+    camera: MapCamera,
+    areas: Vec<BusinessAreaView>,
+    lang: Lang,
+) -> impl IntoView {
     let markers = areas
         .into_iter()
         .map(|area| {
             let (cx, cy) = area.extent.center();
             let target = area.extent.padded(AREA_MARGIN);
+            let title = format!("{}: {}", area.name, area.summary(lang));
+            let available = area.available.to_string();
+            // Wide enough for the digits.
+            let rx = 5.0 + 4.0 * available.len() as f64;
             view! {
                 <g class="area-marker" transform=move || screen_units_at(cx, cy, camera.per_px()) on:click=move |_| camera.view_box.set(target)>
-                    <title>{area.name}</title>
-                    <circle r="7" />
+                    <title>{title}</title>
+                    <ellipse rx=rx ry="9" />
+                    <text dy="0.35em">{available}</text>
                 </g>
             }
         })
@@ -60,12 +70,14 @@ pub(super) fn AreaZoom(
                     .into_iter()
                     .map(|area| {
                         let target = area.extent.padded(AREA_MARGIN);
+                        let summary = area.summary(lang);
                         view! {
                             <li>
                                 <button type="button" on:click=move |_| camera.view_box.set(target)>
                                     {area.name}
                                 </button>
                                 <span class="area-locality">" (" {area.locality} ")"</span>
+                                <span class="area-summary">{summary}</span>
                             </li>
                         }
                     })

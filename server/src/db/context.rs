@@ -97,12 +97,16 @@ pub async fn localities(pool: &PgPool) -> Result<Vec<NamedPoint>, sqlx::Error> {
 
 /// Business areas with published plots, each with the box around those plots.
 pub async fn business_area_views(pool: &PgPool) -> Result<Vec<BusinessAreaView>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, f64, f64, f64, f64)> = sqlx::query_as(
+    type Row = (i64, String, String, f64, f64, f64, f64, i64, i64, f64);
+    let rows: Vec<Row> = sqlx::query_as(
         "WITH extents AS (
-             SELECT p.business_area_id AS id, ST_Extent(p.web_geom) AS box
+             SELECT p.business_area_id AS id, ST_Extent(p.web_geom) AS box, count(*) AS plots,
+                    count(*) FILTER (WHERE p.status = 'available') AS available,
+                    coalesce(sum(p.area_m2) FILTER (WHERE p.status = 'available'), 0) AS available_m2
                FROM plots p WHERE p.published GROUP BY p.business_area_id
          )
-         SELECT a.id, a.name, l.name, ST_XMin(e.box), ST_YMin(e.box), ST_XMax(e.box), ST_YMax(e.box)
+         SELECT a.id, a.name, l.name, ST_XMin(e.box), ST_YMin(e.box), ST_XMax(e.box), ST_YMax(e.box),
+                e.plots, e.available, e.available_m2::float8
            FROM business_areas a
            JOIN extents e ON e.id = a.id
            JOIN localities l ON l.id = a.locality_id
@@ -113,11 +117,16 @@ pub async fn business_area_views(pool: &PgPool) -> Result<Vec<BusinessAreaView>,
     Ok(rows
         .into_iter()
         .map(
-            |(id, name, locality, xmin, ymin, xmax, ymax)| BusinessAreaView {
-                id,
-                name,
-                locality,
-                extent: view_box(xmin, ymin, xmax, ymax),
+            |(id, name, locality, xmin, ymin, xmax, ymax, plots, available, available_m2)| {
+                BusinessAreaView {
+                    id,
+                    name,
+                    locality,
+                    extent: view_box(xmin, ymin, xmax, ymax),
+                    plots: u32::try_from(plots).unwrap_or(u32::MAX),
+                    available: u32::try_from(available).unwrap_or(u32::MAX),
+                    available_m2,
+                }
             },
         )
         .collect())

@@ -1,8 +1,9 @@
 //! Plot geometry as staff change it: checks, reshape, split, merge, create. Coordinates come in
 //! as GeoJSON in SWEREF 99 18 00 (EPSG:3011), the storage projection.
 
-use markkartan_app::domain::{GeometryProblem, Neighbour, PlotChoice, PlotOutline};
-use sqlx::{PgConnection, PgPool};
+use markkartan_app::domain::{GeometryProblem, Neighbour, PlotChoice, PlotOutline, ViewBox};
+use sqlx::postgres::PgArguments;
+use sqlx::{Arguments, PgConnection, PgPool};
 
 /// The plot's outline as GeoJSON (EPSG:3011, centimetres), for the editor.
 pub async fn outline<'e>(db: impl sqlx::PgExecutor<'e>, id: i64) -> Result<String, sqlx::Error> {
@@ -261,4 +262,17 @@ pub async fn business_areas(pool: &PgPool) -> Result<Vec<PlotChoice>, sqlx::Erro
     sqlx::query_as("SELECT id, name AS designation FROM business_areas ORDER BY name")
         .fetch_all(pool)
         .await
+}
+
+/// A view box of the map (Web Mercator, y down) as the box PostGIS compares outlines with: the
+/// SQL reads it from a query's first four arguments, [`region_arguments`].
+pub const REGION: &str = "ST_MakeEnvelope($1, -($2 + $4), $1 + $3, -$2, 3857)";
+
+/// The four arguments [`REGION`] reads, first of a query's arguments.
+pub fn region_arguments(region: ViewBox) -> PgArguments {
+    let mut arguments = PgArguments::default();
+    for value in [region.x, region.y, region.width, region.height] {
+        arguments.add(value).expect("a float always encodes");
+    }
+    arguments
 }

@@ -4,10 +4,12 @@
 use chrono::NaiveDate;
 use markkartan_app::domain::{
     AreaFacts, AreaUse, Contact, CoveredPlot, FutureAreaView, KindFacts, LandUse, LandUseCategory,
-    LandUseFacts, NeighbourPlot, PlanFacts, PlanStage, PlanView, PlanningKind, PlanningPage,
-    PlotStatus, SmallMap, StageDate, WrittenText,
+    LandUseFacts, MapFutureArea, MapPlan, NeighbourPlot, PlanFacts, PlanStage, PlanView,
+    PlanningKind, PlanningPage, PlotStatus, SmallMap, StageDate, ViewBox, WrittenText,
 };
-use sqlx::PgPool;
+use sqlx::{Arguments, PgPool, postgres::PgArguments};
+
+use super::geometry::{REGION, region_arguments};
 
 #[derive(sqlx::FromRow)]
 struct PlanRow {
@@ -77,6 +79,57 @@ pub async fn published(pool: &PgPool) -> Result<Vec<PlanView>, sqlx::Error> {
             svg_path: row.svg_path,
         })
         .collect())
+}
+
+/// The region's four arguments, then the tolerance (`$5`) its outlines are simplified to.
+fn region_and_tolerance(region: ViewBox, tolerance: f64) -> PgArguments {
+    let mut arguments = region_arguments(region);
+    arguments.add(tolerance).expect("a float always encodes");
+    arguments
+}
+
+/// Published plans that touch the region, as the map draws them: outlines simplified to the
+/// tolerance (map units), each corner relative to the one before.
+pub async fn published_for_map(
+    pool: &PgPool,
+    region: ViewBox,
+    tolerance: f64,
+) -> Result<Vec<MapPlan>, sqlx::Error> {
+    sqlx::query_as_with(
+        &format!(
+            "SELECT d.id, d.plan_id, d.name, d.stage,
+                ST_AsSVG(ST_Simplify(d.web_geom, $5, true), 1, 0) AS svg_path
+           FROM published_plans d
+          WHERE d.web_geom && {REGION}
+          ORDER BY d.plan_id"
+        ),
+        region_and_tolerance(region, tolerance),
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Published future areas that touch the region, as the map draws them (see
+/// [`published_for_map`]), soonest horizon first, each with a label point inside it.
+pub async fn future_areas_for_map(
+    pool: &PgPool,
+    region: ViewBox,
+    tolerance: f64,
+) -> Result<Vec<MapFutureArea>, sqlx::Error> {
+    sqlx::query_as_with(
+        &format!(
+            "SELECT id, name, horizon_from_year, horizon_to_year,
+                ST_AsSVG(ST_Simplify(web_geom, $5, true), 1, 0) AS svg_path,
+                round(ST_X(ST_PointOnSurface(web_geom))::numeric, 1)::float8 AS label_x,
+                -round(ST_Y(ST_PointOnSurface(web_geom))::numeric, 1)::float8 AS label_y
+           FROM published_future_areas
+          WHERE web_geom && {REGION}
+          ORDER BY horizon_from_year, horizon_to_year, name"
+        ),
+        region_and_tolerance(region, tolerance),
+    )
+    .fetch_all(pool)
+    .await
 }
 
 /// Published future areas, soonest horizon first, each with a label point inside it.

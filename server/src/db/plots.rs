@@ -3,29 +3,78 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use markkartan_app::domain::{
     Contact, Distances, FactSheet, LandUse, MapPlot, NeighbourPlot, PlanStage, PlanSummary,
-    PlotStatus, SmallMap, StreetView, WaterSewage, WrittenText,
+    PlotStatus, SmallMap, StreetView, ViewBox, WaterSewage, WrittenText,
 };
 use sqlx::PgPool;
 
-/// Published plots with their outline as an SVG path in Web Mercator metres (y down), each
-/// corner relative to the one before (a third of the bytes of absolute corners).
-pub async fn published_for_map(pool: &PgPool) -> Result<Vec<MapPlot>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT p.id, p.designation, a.name AS business_area, p.status, p.area_m2,
+use super::geometry::{REGION, region_arguments};
+
+/// Published plots that touch the region, with their outline as an SVG path in Web Mercator
+/// metres (y down), each corner relative to the one before (a third of the bytes of absolute
+/// corners).
+pub async fn published_for_map(
+    pool: &PgPool,
+    region: ViewBox,
+) -> Result<Vec<MapPlot>, sqlx::Error> {
+    sqlx::query_as_with(
+        &format!(
+        "SELECT p.id, p.designation, a.name AS business_area, p.status,
+                round(p.area_m2::numeric, 1)::float8 AS area_m2,
                 p.price_sek_per_m2, ST_AsSVG(p.web_geom, 1, 0) AS svg_path,
                 -- The name goes where the plot is widest: the centre of the largest circle
                 -- inside it (stored when the outline is written), in a box as high as that
                 -- circle and, since a name is flat, wider.
-                ST_X(p.label_center) AS label_x, -ST_Y(p.label_center) AS label_y,
-                least(0.9 * (ST_XMax(p.web_geom) - ST_XMin(p.web_geom)), 3.2 * p.label_radius) AS label_width,
-                2 * p.label_radius AS label_height
+                -- To a decimetre: a tenth of a pixel at the closest zoom, and half the bytes.
+                round(ST_X(p.label_center)::numeric, 1)::float8 AS label_x,
+                -round(ST_Y(p.label_center)::numeric, 1)::float8 AS label_y,
+                round(least(0.9 * (ST_XMax(p.web_geom) - ST_XMin(p.web_geom)), 3.2 * p.label_radius)::numeric, 1)::float8 AS label_width,
+                round(2 * p.label_radius::numeric, 1)::float8 AS label_height
            FROM plots p
            JOIN business_areas a ON a.id = p.business_area_id
-          WHERE p.published
-          ORDER BY a.name, p.designation",
+          WHERE p.published AND p.web_geom && {REGION}
+          ORDER BY a.name, p.designation"
+        ),
+        region_arguments(region),
     )
     .fetch_all(pool)
     .await
+}
+
+/// How many published plots touch the region.
+pub async fn published_count_in(pool: &PgPool, region: ViewBox) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar_with(
+        &format!("SELECT count(*) FROM plots WHERE published AND web_geom && {REGION}"),
+        region_arguments(region),
+    )
+    .fetch_one(pool)
+    .await
+}
+
+/// The business area of a published plot and the plot's box on the map; `None` when no
+/// published plot has the id.
+pub async fn published_place(
+    pool: &PgPool,
+    id: i64,
+) -> Result<Option<(String, ViewBox)>, sqlx::Error> {
+    let row: Option<(String, f64, f64, f64, f64)> = sqlx::query_as(
+        "SELECT a.name, ST_XMin(p.web_geom), ST_YMin(p.web_geom), ST_XMax(p.web_geom), ST_YMax(p.web_geom)
+           FROM plots p JOIN business_areas a ON a.id = p.business_area_id
+          WHERE p.id = $1 AND p.published",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(area, xmin, ymin, xmax, ymax)| {
+        (
+            area,
+            ViewBox {
+                x: xmin,
+                y: -ymax,
+                width: xmax - xmin,
+                height: ymax - ymin,
+            },
+        )
+    }))
 }
 
 /// Every published plot's id and when it last changed, for the sitemap.

@@ -18,6 +18,7 @@ mod instances;
 mod interest;
 mod land;
 mod land_use;
+mod map_view;
 mod ogc;
 mod ogc_tiles;
 mod ogc_write;

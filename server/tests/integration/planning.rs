@@ -840,6 +840,12 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
     let functions: Vec<(&str, String)> = vec![
         ("/api/map-data", "with_plans=false".into()),
         ("/api/map-data", "with_plans=true".into()),
+        // The whole municipality, and closer in around Norrtälje.
+        (
+            "/api/in-view",
+            "vy=2000000,-8500000,150000,200000&px=150&with_plans=true".into(),
+        ),
+        ("/api/in-view", "vy=2080000,-8360000,8000,5000&px=8".into()),
         ("/api/plans", String::new()),
         ("/api/places", String::new()),
         ("/api/search-suggestions", String::new()),
@@ -857,6 +863,7 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
     }
     for id in &plots {
         routes.push(Walk::Form("/api/fact-sheet", format!("id={id}")));
+        routes.push(Walk::Form("/api/map-data", format!("tomt={id}")));
     }
     for (lat, lon) in &places {
         routes.push(Walk::Form("/api/place", format!("lat={lat}&lon={lon}")));
