@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { BASE_URL, launchBrowser, openHydrated } from './browser.mjs';
 
-// Bytes on the wire (brotli): the public pages' WASM within 430 KB (429.6 KB today). It was 423 KB
+// Bytes on the wire (brotli): the public pages' WASM within 431 KB (429.7–429.9 KB today, from build to build). It was 423 KB
 // until issue 23 made the map cost what is in view (the plots, future areas and plans around the
 // view fetched as it moves, kept in keyed lists, and the business areas' markers with their
 // counts where the plots are too many to draw): 7.5 KB. It was 422 KB
@@ -31,7 +31,7 @@ import { BASE_URL, launchBrowser, openHydrated } from './browser.mjs';
 // pan, two fingers, place names and a scale bar, and the overview's map land and names: it is
 // loaded only by signed-in staff, on the municipality's network, after they sign in.
 // See the README, "A light first visit".
-const WASM_BUDGET = 430_000;
+const WASM_BUDGET = 431_000;
 const STAFF_WASM_BUDGET = 661_000;
 const SCRIPT_AND_STYLE_BUDGET = 40_000;
 
