@@ -30,7 +30,7 @@ test('the overview carries markers, and zooming in brings the plots in view', as
   const page = await openHydrated(context, '/');
   const asked = [];
   page.on('request', (request) => {
-    if (request.url().includes('/api/plots-in-view')) asked.push(request.url());
+    if (request.url().includes('/api/in-view')) asked.push(request.url());
   });
   assert.match(await page.locator('svg.map-canvas').getAttribute('class'), /aggregated/);
   assert.equal(await plots(page).count(), 0);
@@ -53,6 +53,7 @@ test('the overview carries markers, and zooming in brings the plots in view', as
   const first = await plots(page).count();
   assert.ok(first > 0 && first < 1045, `the plots around the view: ${first}`);
   // None was in the page: the map asked for them as it zoomed in.
+  assert.ok(asked.length > 0, 'the map asked /api/in-view for the plots');
 
   // Panning along the area brings more, and keeps what was drawn.
   await page.locator('svg.map-canvas').focus();

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use markkartan_app::domain::{
     BaseMap, ContiguousSite, FactSheet, FutureAreaView, InView, InterestSubject, MapData,
-    MapOpening, OVERVIEW_WIDTH_M, PlacePoint, PlaceReport, PlanView, PlanningKind, PlotFilter,
-    PlotListItem, SearchHits, ViewBox,
+    MapOpening, PlacePoint, PlaceReport, PlanView, PlanningKind, PlotFilter, PlotListItem,
+    SearchHits, ViewBox,
 };
 use markkartan_app::public::catalog::Catalog;
 use markkartan_app::service::ServiceUnavailable;
@@ -40,9 +40,8 @@ impl DbCatalog {
         // A pixel: a corner that close to the simplified line moves it by a pixel at most.
         let tolerance = units_per_px;
         let plots = async {
-            let aggregated = visible.width > OVERVIEW_WIDTH_M
-                && InView::aggregates(
-                    visible,
+            let aggregated = visible.is_overview()
+                && InView::too_many_for_overview(
                     db::plots::published_count_in(&self.pool, region).await?,
                 );
             if aggregated {

@@ -133,6 +133,9 @@ pub const OVERVIEW_WIDTH_M: f64 = 20_000.0;
 /// business area as a marker with its counts, and fetches the plots when it is zoomed in.
 pub const MAX_OVERVIEW_PLOTS: i64 = 400;
 
+/// The widest drawing of the map a screen has, in CSS pixels (an 8K display).
+pub const MAX_SCREEN_PX: f64 = 8192.0;
+
 /// What the map draws of a part of it, fetched as it is panned and zoomed: the published plots
 /// that touch `region` (none when `aggregated`: too many to draw at this scale, the business
 /// areas' markers stand for them), and the future areas and, when their layer is on, the
@@ -155,9 +158,10 @@ impl InView {
         visible.padded(0.25)
     }
 
-    /// Whether the plots of a region are too many to draw at this scale.
-    pub fn aggregates(visible: ViewBox, plots_in_region: i64) -> bool {
-        visible.width > OVERVIEW_WIDTH_M && plots_in_region > MAX_OVERVIEW_PLOTS
+    /// Whether a region's plots are too many to send for an overview (asked only of an
+    /// overview, [`ViewBox::is_overview`]; closer in, every plot in view is drawn).
+    pub fn too_many_for_overview(plots_in_region: i64) -> bool {
+        plots_in_region > MAX_OVERVIEW_PLOTS
     }
 
     /// Whether what the map has is enough for the `visible` box drawn at `units_per_px`: the
@@ -166,14 +170,16 @@ impl InView {
     pub fn covers(&self, visible: ViewBox, units_per_px: f64, with_plans: bool) -> bool {
         self.region.contains(visible)
             && units_per_px >= self.units_per_px / 2.0
-            && !(self.aggregated && visible.width <= OVERVIEW_WIDTH_M)
+            && !(self.aggregated && !visible.is_overview())
             && (self.plans.is_some() || !with_plans)
     }
 
-    /// Is a request's `px` (map units per pixel) one the map could have? Closest zoom on a
-    /// large screen to the farthest on a small one.
-    pub fn px_in_range(units_per_px: f64) -> bool {
-        (0.01..=MAX_VIEW_WIDTH / 100.0).contains(&units_per_px)
+    /// Is a request's `px` (map units per pixel) one the map could have for the `visible` box?
+    /// No screen is wider than [`MAX_SCREEN_PX`], so finer is refused: it would only ask for
+    /// outlines in more detail than any screen shows (and megabytes of them).
+    pub fn px_in_range(visible: ViewBox, units_per_px: f64) -> bool {
+        let finest = visible.width.max(visible.height) / MAX_SCREEN_PX;
+        (finest..=MAX_VIEW_WIDTH / 100.0).contains(&units_per_px)
     }
 }
 
@@ -237,7 +243,7 @@ impl MapOpening {
         };
         let plot_view = plot.map(|(area, plot_box)| {
             extents(&|a| a.name == area)
-                .filter(|area| area.width <= OVERVIEW_WIDTH_M)
+                .filter(|area| !area.is_overview())
                 .unwrap_or_else(|| {
                     let (cx, cy) = plot_box.center();
                     let side = (plot_box.width.max(plot_box.height) * 5.0).max(PLOT_VIEW_MIN_WIDTH);
@@ -378,6 +384,12 @@ impl ViewBox {
             width,
             height,
         })
+    }
+
+    /// Whether the box is an overview: wider than [`OVERVIEW_WIDTH_M`], where plots are specks
+    /// and business areas get markers.
+    pub fn is_overview(self) -> bool {
+        self.width > OVERVIEW_WIDTH_M
     }
 
     /// Whether `other` lies wholly inside this box.

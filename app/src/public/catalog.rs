@@ -174,7 +174,7 @@ pub async fn get_in_view(
         )
         .in_english("The view must be x,y,width,height in the map's metres."));
     };
-    if !InView::px_in_range(px) {
+    if !InView::px_in_range(visible, px) {
         return Err(Problem::field(
             BadRequest,
             "px",

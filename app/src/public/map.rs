@@ -136,7 +136,7 @@ fn MapWithPanel(
     .into_any()
 }
 
-pub(super) use crate::domain::{AREA_MARGIN, OVERVIEW_WIDTH_M};
+pub(super) use crate::domain::AREA_MARGIN;
 /// Narrower than this the local streets and their names are drawn.
 pub(super) const STREET_WIDTH_M: f64 = 6_000.0;
 
@@ -215,10 +215,10 @@ fn MapView(
         <svg
             node_ref=camera.svg
             class=move || {
-                let width = camera.view_box.get().width;
-                let scale = if width > OVERVIEW_WIDTH_M {
+                let view = camera.view_box.get();
+                let scale = if view.is_overview() {
                     " overview"
-                } else if width <= STREET_WIDTH_M {
+                } else if view.width <= STREET_WIDTH_M {
                     " street-scale"
                 } else {
                     ""

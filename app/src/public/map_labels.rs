@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 
 use crate::domain::{LabelCandidate, LabelKind, MapLayer, PlotStatus, place_labels};
-use crate::public::map::{OVERVIEW_WIDTH_M, STREET_WIDTH_M};
+use crate::public::map::STREET_WIDTH_M;
 use crate::public::map_camera::MapCamera;
 use crate::ui::map_drawing::MapLabel;
 
@@ -29,9 +29,7 @@ pub(super) fn LabelLayer(
             matching.with(|matching| {
                 let visible = candidates.iter().filter(|c| match c.kind {
                     LabelKind::Locality => on(MapLayer::Context),
-                    LabelKind::BusinessArea => {
-                        view.width > OVERVIEW_WIDTH_M && on(MapLayer::BusinessAreas)
-                    }
+                    LabelKind::BusinessArea => view.is_overview() && on(MapLayer::BusinessAreas),
                     LabelKind::FutureArea => on(MapLayer::FutureAreas),
                     LabelKind::Road => on(MapLayer::Context),
                     LabelKind::Street => view.width <= STREET_WIDTH_M && on(MapLayer::Context),
