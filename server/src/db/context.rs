@@ -6,53 +6,21 @@ use markkartan_app::domain::{
 };
 use sqlx::PgPool;
 
-/// Roads are simplified to this many metres: finer detail is invisible at municipality scale.
-const OUTLINE_TOLERANCE_M: f64 = 25.0;
-
 /// The main roads, each with the places for its number: along each stretch, the longest
 /// stretches first.
 pub async fn roads(pool: &PgPool) -> Result<Vec<NamedPath>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT r.road_number AS name, road_sign(r.road_number) AS sign,
-                ST_AsSVG(ST_Transform(ST_Simplify(r.geom, $1), 3857), 0, 0) AS svg_path,
-                array_agg(ST_X(place.point) ORDER BY place.rank) AS label_x,
-                array_agg(-ST_Y(place.point) ORDER BY place.rank) AS label_y
-           FROM roads r
-           CROSS JOIN LATERAL (
-                SELECT ST_Transform(ST_LineInterpolatePoint(d.geom, f.at), 3857) AS point,
-                       row_number() OVER (ORDER BY ST_Length(d.geom) DESC, f.rank) AS rank
-                  FROM ST_Dump(ST_LineMerge(r.geom)) AS d
-                 CROSS JOIN (VALUES (0.5, 1), (0.3, 2), (0.7, 3), (0.15, 4), (0.85, 5)) AS f(at, rank)
-           ) place
-          GROUP BY r.id, r.road_number, r.geom
-          ORDER BY r.road_number",
-    )
-    .bind(OUTLINE_TOLERANCE_M)
-    .fetch_all(pool)
-    .await
+    // Drawn when the roads were written (migration 0028).
+    sqlx::query_as("SELECT name, sign, svg_path, label_x, label_y FROM map_roads ORDER BY name")
+        .fetch_all(pool)
+        .await
 }
 
 /// Local streets, each with the places for its name: a quarter, half and three quarters along
 /// each stretch, the longest stretches first.
 pub async fn streets(pool: &PgPool) -> Result<Vec<StreetView>, sqlx::Error> {
+    // Drawn when the streets were written (migration 0028).
     sqlx::query_as(
-        "SELECT s.name, ST_AsSVG(ST_Transform(s.geom, 3857), 0, 1) AS svg_path,
-                array_agg(ST_X(place.point) ORDER BY place.rank) AS label_x,
-                array_agg(-ST_Y(place.point) ORDER BY place.rank) AS label_y,
-                array_agg(place.angle ORDER BY place.rank) AS label_angle
-           FROM streets s
-           CROSS JOIN LATERAL (
-                SELECT ST_Transform(ST_LineInterpolatePoint(d.geom, f.at), 3857) AS point,
-                       degrees(atan2(-(ST_Y(ST_EndPoint(w.geom)) - ST_Y(ST_StartPoint(w.geom))),
-                                     ST_X(ST_EndPoint(w.geom)) - ST_X(ST_StartPoint(w.geom))))
-                           AS angle,
-                       row_number() OVER (ORDER BY ST_Length(d.geom) DESC, f.rank) AS rank
-                  FROM ST_DumpSegments(s.geom) AS d
-                 CROSS JOIN LATERAL (SELECT ST_Transform(d.geom, 3857) AS geom) w
-                 CROSS JOIN (VALUES (0.5, 1), (0.25, 2), (0.75, 3)) AS f(at, rank)
-           ) place
-          GROUP BY s.id, s.name, s.geom
-          ORDER BY s.name",
+        "SELECT name, svg_path, label_x, label_y, label_angle FROM map_streets ORDER BY name",
     )
     .fetch_all(pool)
     .await
@@ -157,7 +125,7 @@ pub async fn land_extent(pool: &PgPool) -> Result<Option<ViewBox>, sqlx::Error> 
 pub async fn map_extent(pool: &PgPool) -> Result<Option<ViewBox>, sqlx::Error> {
     let row: Option<(f64, f64, f64, f64)> = sqlx::query_as(
         "WITH everything AS (
-             SELECT ST_Transform(geom, 3857) AS geom FROM municipality
+             SELECT geom_web AS geom FROM municipality
              UNION ALL
              SELECT web_geom FROM plots WHERE published
          ), extent AS (SELECT ST_Extent(geom) AS box FROM everything)

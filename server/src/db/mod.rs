@@ -23,7 +23,10 @@ pub mod synthetic;
 
 use std::time::Duration;
 
-use sqlx::{PgPool, postgres::PgPoolOptions};
+use sqlx::{
+    PgPool,
+    postgres::{PgConnectOptions, PgPoolOptions},
+};
 
 /// How long a request waits for a connection before it is answered 503: short, so that while
 /// the database cannot be reached nobody waits long to be told (once the probe in [`health`]
@@ -36,15 +39,26 @@ fn pool_options() -> PgPoolOptions {
         .acquire_timeout(ACQUIRE_TIMEOUT)
 }
 
+/// The connection settings of `database_url`, with PostgreSQL's JIT compilation off: its
+/// estimates of PostGIS functions trip it on queries of a few rows, and compiling took 170 ms
+/// each (the map page's roads, streets and the detaljplaner's tiles) to save nothing.
+fn connect_options(database_url: &str) -> Result<PgConnectOptions, sqlx::Error> {
+    Ok(database_url
+        .parse::<PgConnectOptions>()?
+        .options([("jit", "off")]))
+}
+
 /// A pool with one connection made, or the reason none could be (the commands and the tests).
 pub async fn connect(database_url: &str) -> Result<PgPool, sqlx::Error> {
-    pool_options().connect(database_url).await
+    pool_options()
+        .connect_with(connect_options(database_url)?)
+        .await
 }
 
 /// A pool that connects when it is first used: the server starts whether or not the database
 /// is up, and [`health::watch`] tells it when it is.
 pub fn connect_lazy(database_url: &str) -> Result<PgPool, sqlx::Error> {
-    pool_options().connect_lazy(database_url)
+    Ok(pool_options().connect_lazy_with(connect_options(database_url)?))
 }
 
 /// Applies the numbered migrations in data/migrations that the database has not seen yet.

@@ -168,10 +168,55 @@ async fn the_map_carries_the_plots_in_view_or_markers_where_they_are_too_many() 
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad:?}: {body}");
         assert!(body.contains("vy"), "{body}");
     }
-    for bad in ["0", "-1", "1e9", "NaN", "inf"] {
+    // Finer than any screen shows (8,192 pixels across the view) would ask for megabytes of
+    // detail: refused as well.
+    let too_fine = (view.width.max(view.height) / 10_000.0).to_string();
+    for bad in ["0", "-1", "1e9", "NaN", "inf", &too_fine] {
         let (status, body) = in_view(&router, &view.to_param(), bad).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad:?}: {body}");
         assert!(body.contains("px"), "{body}");
     }
+    db.drop_database().await;
+}
+
+/// The roads and streets the map draws are made when their lines are written (migration 0028),
+/// not on each request: a change to the tables is what the next map shows, in one statement.
+#[tokio::test]
+async fn the_roads_and_streets_drawn_follow_their_tables() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let map_data = || async {
+        let response = send(
+            &router,
+            "POST",
+            "/api/map-data",
+            None,
+            Some(vec![("with_plans".into(), "false".into())]),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        body_text(response).await
+    };
+    // The server's connections compile no query (db::connect_options): JIT compilation cost
+    // 170 ms on each of these few-row queries.
+    let jit: String = sqlx::query_scalar("SHOW jit")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(jit, "off");
+    let before = map_data().await;
+    assert!(before.contains("\"Logistikvägen\"") && before.contains("\"Rv 77\""));
+
+    sqlx::query("UPDATE streets SET name = 'Nya verkstadsgatan' WHERE name = 'Logistikvägen'")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM roads WHERE road_number = 'Rv 77'")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let after = map_data().await;
+    assert!(!after.contains("\"Logistikvägen\"") && after.contains("\"Nya verkstadsgatan\""));
+    assert!(!after.contains("\"Rv 77\"") && after.contains("\"Rv 76\""));
     db.drop_database().await;
 }
