@@ -337,7 +337,11 @@ def write_pgbench(work, selects, origin, count, hot, plan):
     """pgbench scripts that run our tile query bare, as the server sends it (prepared), with the
     zoom's simplification tolerance computed as `ogc::tile` computes it."""
     sql, extent, buffer = our_tile_sql()
-    tol = f"\\set tol 40075016.7 / pow(2, :z) / {extent}.0 * 0.5 * 0.5\n"
+    width = re.search(r"const WEB_MERCATOR_WIDTH: f64 = ([0-9_.]+);", OGC_RS.read_text())
+    if not width:
+        sys.exit("peers.py: no const WEB_MERCATOR_WIDTH found in ogc.rs")
+    width = width.group(1).replace("_", "")
+    tol = f"\\set tol {width} / pow(2, :z) / {extent}.0 * 0.5\n"
     for name, source, head in (
         ("pg-list", "plots", f"\\set i random(1, {count})\n"
                              f"SELECT z, x, y FROM {SCHEMA}.tiles WHERE n = :i \\gset\n"),
