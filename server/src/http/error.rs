@@ -502,7 +502,7 @@ pub fn constraint_problem(name: &str, detail: Option<&str>) -> Problem {
             "avstand",
             "Utvidgat strandskydd gäller 101–300 meter från stranden.".into(),
         ),
-        "interests_place" => (
+        "interests_place_srid" | "interests_place_point" => (
             Invalid,
             "plats",
             "Platsen ska vara en punkt (latitud, longitud).".into(),

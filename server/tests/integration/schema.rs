@@ -160,3 +160,32 @@ async fn a_reservation_needs_a_holder_and_an_end_date() {
         .expect("a complete reservation is accepted");
     db.drop_database().await;
 }
+
+/// GIS clients list a database's layers through PostGIS's `geometry_columns`, which reads each
+/// column's SRID and type from its constraints: every geometry column of ours is listed there,
+/// in SWEREF 99 18 00 or, where stored for drawing, Web Mercator.
+#[tokio::test]
+async fn gis_clients_can_list_every_geometry_column() {
+    let db = TestDb::migrated().await;
+    let columns: Vec<(String, String, i32, String)> = sqlx::query_as(
+        "SELECT f_table_name::text, f_geometry_column::text, srid, type::text
+           FROM geometry_columns WHERE f_table_schema = 'public'",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .expect("geometry_columns can be read");
+    let has = |table: &str, column: &str, srid: i32| {
+        columns
+            .iter()
+            .any(|(t, c, s, _)| t == table && c == column && *s == srid)
+    };
+    assert!(has("plot_records", "geom", 3011), "{columns:?}");
+    assert!(has("interests", "place", 3011), "{columns:?}");
+    assert!(
+        columns
+            .iter()
+            .any(|(t, c, _, kind)| t == "interests" && c == "place" && kind == "POINT"),
+        "{columns:?}"
+    );
+    db.drop_database().await;
+}
