@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The peer benchmark (issue 23): our plot tiles and items beside Martin's and tipg's on the same
 # PostGIS tables, with the bare tile SQL (pgbench) as the floor and nginx serving our tile bytes as
-# the ceiling. Prints one Markdown table and writes it to bench/results/<date>-<N>plots.md.
+# the ceiling. Prints one Markdown table and writes it to bench/results/<date>-<N>plots.md (or
+# to PEERS_OUT).
 #
 # Run through `./dev bench-peers URL DATABASE_URL [PID]`, which installs the tools and sets the
 # PEERS_* variables below; the server at URL must be running on DATABASE_URL's data (the sample
@@ -342,6 +343,6 @@ commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 export PEERS_COMMIT="$commit"
 
 plots="$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["plots"])' "$WORK/meta.json")"
-out="$ROOT/bench/results/$PEERS_DATE-${plots}plots.md"
+out="${PEERS_OUT:-$ROOT/bench/results/$PEERS_DATE-${plots}plots.md}"
 "$PY" "$PEERS" report "$WORK" "$out"
 say "written to ${out#"$ROOT"/}"
