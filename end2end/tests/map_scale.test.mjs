@@ -89,3 +89,58 @@ test('on a phone the overview shows the markers and the zoom list', async () => 
   await expectNoAxeViolations(page, 'the overview on a phone');
   await context.close();
 });
+
+// The list, the map's complete alternative, in pages of a hundred: by keyboard to the next page
+// and back, the filter kept, axe on a page of it, and a phone's cards without overflow.
+/** Opens a list page and waits until the WASM has taken over its filter form. */
+async function openList(context, path) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error));
+  await page.goto(BASE_URL + path);
+  // Attached, not visible: on a phone the filters are folded behind their button.
+  await page.locator('form.filters[data-live="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+  page.hydrationErrors = errors;
+  return page;
+}
+
+test('the list pages a hundred plots at a time, by keyboard and on a phone', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
+  const page = await openList(context, '/tomter?status=available');
+  const rows = page.locator('.plot-table tbody tr');
+  assert.equal(await rows.count(), 100);
+  const count = await page.locator('.result-count').innerText();
+  assert.match(count, /^[\d\u202f]+ tomter matchar\. Visar 1–100\.$/);
+  const nav = page.getByRole('navigation', { name: 'Sidor' });
+  assert.match(await nav.innerText(), /Sida 1 av \d+/);
+  await expectNoAxeViolations(page, 'a page of the list');
+  const firstIds = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.plotId));
+
+  // Tab to "Nästa sida" and press Enter: the next hundred, still the available ones.
+  const next = nav.getByRole('link', { name: 'Nästa sida' });
+  await next.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/sida=2/);
+  assert.match(page.url(), /status=available/);
+  await page.waitForFunction(() => /Visar 101–/.test(document.querySelector('.result-count')?.textContent ?? ''));
+  const secondIds = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.plotId));
+  assert.equal(secondIds.length, 100);
+  assert.ok(secondIds.every((id) => !firstIds.includes(id)), 'no plot on both pages');
+  assert.ok(await page.locator('.plot-table .status-badge', { hasNotText: 'tillgänglig' }).count() === 0);
+
+  // A new filter starts again from the first page.
+  await page.getByLabel('Minsta yta (m²)').fill('1');
+  await page.getByLabel('Minsta yta (m²)').press('Enter');
+  await page.waitForURL((url) => url.searchParams.get('min_yta') === '1' && !url.searchParams.has('sida'));
+  assert.deepEqual(page.hydrationErrors, []);
+  await context.close();
+
+  const phone = await browser.newContext(PHONE);
+  const small = await openList(phone, '/tomter?sida=2');
+  assert.equal(await small.locator('.plot-card').count(), 100);
+  assert.ok(await small.getByRole('link', { name: 'Föregående sida' }).isVisible());
+  const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow} px wider than the phone`);
+  await expectNoAxeViolations(small, 'a page of the list on a phone');
+  await phone.close();
+});

@@ -2,9 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use markkartan_app::domain::{
-    BaseMap, ContiguousSite, FactSheet, FutureAreaView, InView, InterestSubject, MapData,
-    MapOpening, PlacePoint, PlaceReport, PlanView, PlanningKind, PlotFilter, PlotListItem,
-    SearchHits, ViewBox,
+    BaseMap, ContiguousSite, FactSheet, FutureAreaView, InView, InterestSubject, ListPage, MapData,
+    MapOpening, PlacePoint, PlaceReport, PlanView, PlanningKind, PlotFilter, SearchHits, ViewBox,
 };
 use markkartan_app::public::catalog::Catalog;
 use markkartan_app::service::ServiceUnavailable;
@@ -165,13 +164,20 @@ impl Catalog for DbCatalog {
             .map_err(|error| unavailable(error, &format!("loading fact sheet {id}")))
     }
 
-    async fn search_plots(
+    async fn matching_plot_ids(&self, filter: &PlotFilter) -> Result<Vec<i64>, ServiceUnavailable> {
+        db::search::plot_ids(&self.pool, filter)
+            .await
+            .map_err(|error| unavailable(error, &format!("matching plots ({filter:?})")))
+    }
+
+    async fn plot_list_page(
         &self,
         filter: &PlotFilter,
-    ) -> Result<Vec<PlotListItem>, ServiceUnavailable> {
-        db::search::plots(&self.pool, filter)
+        page: u32,
+    ) -> Result<ListPage, ServiceUnavailable> {
+        db::search::plots_page(&self.pool, filter, page)
             .await
-            .map_err(|error| unavailable(error, &format!("searching plots ({filter:?})")))
+            .map_err(|error| unavailable(error, &format!("listing page {page} ({filter:?})")))
     }
 
     async fn places(&self) -> Result<Vec<(String, String)>, ServiceUnavailable> {

@@ -39,7 +39,10 @@ pub use fact_sheet::{
     Contact, Distances, FactSheet, NeighbourPlot, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, PlanSummary,
     SmallMap, format_date, format_distance, preview_image_path,
 };
-pub use filter::{FilterError, FilterProblem, PlotFilter, PlotListItem, PlotSort, param};
+pub use filter::{
+    FilterError, FilterProblem, ListPage, MAX_LIST_PAGE, PLOTS_PER_PAGE, PlotFilter, PlotListItem,
+    PlotSort, list_page_from_params, param,
+};
 pub use format::{
     count_of, format_area_m2, format_hectares, format_integer, format_sek, parse_whole_number,
 };

@@ -4,8 +4,8 @@
 //! needs, the server decides how (SQL lives in `server/src/db`, never here).
 
 use crate::domain::{
-    ContiguousSite, FactSheet, FutureAreaView, InView, InterestSubject, MapData, PlanView,
-    PlotFilter, PlotListItem, Problem, SearchHits,
+    ContiguousSite, FactSheet, FutureAreaView, InView, InterestSubject, ListPage, MapData,
+    PlanView, PlotFilter, Problem, SearchHits,
 };
 #[cfg(feature = "ssr")]
 use crate::domain::{MapOpening, ViewBox};
@@ -55,11 +55,15 @@ pub trait Catalog: Send + Sync + 'static {
     /// A published plot's fact sheet; `None` when no published plot has that id.
     async fn fact_sheet(&self, id: i64) -> Result<Option<FactSheet>, ServiceUnavailable>;
 
-    /// Published plots that match the filter, in its order.
-    async fn search_plots(
+    /// The ids of the published plots that match the filter, in its order.
+    async fn matching_plot_ids(&self, filter: &PlotFilter) -> Result<Vec<i64>, ServiceUnavailable>;
+
+    /// One page of them ([`crate::domain::PLOTS_PER_PAGE`]), and how many match in all.
+    async fn plot_list_page(
         &self,
         filter: &PlotFilter,
-    ) -> Result<Vec<PlotListItem>, ServiceUnavailable>;
+        page: u32,
+    ) -> Result<ListPage, ServiceUnavailable>;
 
     /// (locality, business area) pairs that have published plots, for the filter's choices.
     async fn places(&self) -> Result<Vec<(String, String)>, ServiceUnavailable>;
@@ -196,12 +200,28 @@ pub async fn get_fact_sheet(id: i64) -> Result<Option<FactSheet>, Problem> {
     catalog.fact_sheet(id).await.map_err(Problem::from)
 }
 
-/// Published plots that match what a company needs.
+/// A page of the published plots that match what a company needs (the first without `page`).
 #[server(endpoint = "search-plots", input = Json, output = crate::ui::codec::JsonAnswer)]
-pub async fn search_plots(filter: PlotFilter) -> Result<Vec<PlotListItem>, Problem> {
+pub async fn search_plots(
+    filter: PlotFilter,
+    #[server(default)] page: Option<u32>,
+) -> Result<ListPage, Problem> {
+    use crate::domain::{FilterProblem::NotAPage, Lang, MAX_LIST_PAGE, ProblemKind::BadRequest};
     filter.check()?;
+    let page = page.unwrap_or(1);
+    if !(1..=MAX_LIST_PAGE).contains(&page) {
+        return Err(Problem::field(
+            BadRequest,
+            crate::domain::param::PAGE,
+            NotAPage.message(Lang::Sv),
+        )
+        .in_english(NotAPage.message(Lang::En)));
+    }
     let catalog = expect_context::<SharedCatalog>();
-    catalog.search_plots(&filter).await.map_err(Problem::from)
+    catalog
+        .plot_list_page(&filter, page)
+        .await
+        .map_err(Problem::from)
 }
 
 /// The localities and business areas to choose from.
@@ -260,9 +280,8 @@ pub async fn matching_plot_ids(filter: PlotFilter) -> Result<Vec<i64>, Problem> 
     filter.check()?;
     let catalog = expect_context::<SharedCatalog>();
     catalog
-        .search_plots(&filter)
+        .matching_plot_ids(&filter)
         .await
-        .map(|plots| plots.into_iter().map(|plot| plot.id).collect())
         .map_err(Problem::from)
 }
 

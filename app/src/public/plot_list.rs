@@ -1,4 +1,5 @@
-//! `/tomter`: every published plot as a table, with the filters, without the map.
+//! `/tomter`: every published plot as a table, with the filters, without the map, a hundred
+//! plots a page (`?sida=2`), so a municipality's ten thousand make pages of the same size.
 //!
 //! The filter form is a plain GET form, so the page works without JavaScript and its URL is the
 //! search. Once hydrated, changing a field submits the form by itself (a client-side
@@ -10,11 +11,13 @@ use leptos_meta::Meta;
 use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::domain::{
-    FilterError, LandUse, Lang, PlotFilter, PlotListItem, PlotSort, PlotStatus, WaterSewage,
-    format_area_m2, format_integer, format_sek, param,
+    FilterError, LandUse, Lang, ListPage, PlotFilter, PlotListItem, PlotSort, PlotStatus,
+    WaterSewage, format_area_m2, format_integer, format_sek, param,
 };
 use crate::public::catalog::{get_places, search_plots};
-use crate::ui::forms::{KeepOtherParams, filter_from_query, other_params_query, submit_on_change};
+use crate::ui::forms::{
+    KeepOtherParams, filter_from_query, list_page_from_query, other_params_query, submit_on_change,
+};
 use crate::ui::i18n::use_lang;
 
 #[component]
@@ -24,20 +27,36 @@ pub fn PlotListPage() -> impl IntoView {
     let query = use_query_map();
     let parsed = Memo::new(move |_| query.with(filter_from_query));
     let filter = Memo::new(move |_| parsed.get().0);
-    let errors = Memo::new(move |_| parsed.get().1);
+    let asked_page = Memo::new(move |_| query.with(list_page_from_query));
+    let page = Memo::new(move |_| asked_page.get().unwrap_or(1));
+    let errors = Memo::new(move |_| {
+        let mut errors = parsed.get().1;
+        errors.extend(asked_page.get().err());
+        errors
+    });
     // A filter that cannot be understood is a bad request; the page still lists what the rest
-    // of the filter lets through and says which field.
+    // of the filter lets through (from the first page) and says which field.
     if !errors.get_untracked().is_empty() {
         crate::set_status(400);
     }
-    let results = Resource::new(move || filter.get(), search_plots);
+    let results = Resource::new(
+        move || (filter.get(), page.get()),
+        |(filter, page)| search_plots(filter, Some(page)),
+    );
     let places = Resource::new(|| (), |_| get_places());
     let filters_open = RwSignal::new(false);
 
     let table = move || {
         Suspend::new(async move {
             match results.await {
-                Ok(plots) => view! { <PlotTable plots lang /> }.into_any(),
+                Ok(listed) => {
+                    // A page past the last (a link from before plots were sold or withdrawn):
+                    // not found, with the way back to the first.
+                    if listed.beyond_last() {
+                        crate::set_status(404);
+                    }
+                    view! { <PlotTable listed lang /> }.into_any()
+                }
                 Err(problem) => {
                     view! { <ProblemNotice problem unavailable=t.list_unavailable /> }.into_any()
                 }
@@ -297,17 +316,38 @@ pub fn FilterForm(
     .into_any()
 }
 
-/// The matching plots; the count is announced to screen readers as it changes.
+/// A page of the matching plots; the count is announced to screen readers as it changes.
 #[component]
-fn PlotTable(plots: Vec<PlotListItem>, lang: Lang) -> impl IntoView {
+fn PlotTable(listed: ListPage, lang: Lang) -> impl IntoView {
     let t = lang.texts();
-    let count = plots.len();
-    let summary = match (count, lang) {
+    let count = i64::try_from(listed.total).unwrap_or(i64::MAX);
+    let mut summary = match (count, lang) {
         (1, Lang::Sv) => "1 tomt matchar.".to_string(),
-        (n, Lang::Sv) => format!("{} tomter matchar.", format_integer(n as i64, lang)),
+        (n, Lang::Sv) => format!("{} tomter matchar.", format_integer(n, lang)),
         (1, Lang::En) => "1 plot matches.".to_string(),
-        (n, Lang::En) => format!("{} plots match.", format_integer(n as i64, lang)),
+        (n, Lang::En) => format!("{} plots match.", format_integer(n, lang)),
     };
+    let shown = listed.plots.len() as u64;
+    if listed.beyond_last() {
+        summary.push_str(match lang {
+            Lang::Sv => " Den här sidan finns inte längre.",
+            Lang::En => " This page no longer exists.",
+        });
+    } else if listed.pages() > 1 {
+        let first = listed.first_position();
+        let last = first + shown.saturating_sub(1);
+        let range = format!(
+            "{}–{}",
+            format_integer(first as i64, lang),
+            format_integer(last as i64, lang)
+        );
+        summary.push_str(&match lang {
+            Lang::Sv => format!(" Visar {range}."),
+            Lang::En => format!(" Showing {range}."),
+        });
+    }
+    let pages = view! { <PageLinks listed=listed.clone() lang /> };
+    let plots = listed.plots;
     let cards = plots
         .iter()
         .map(|plot| view! { <PlotCard plot=plot.clone() lang /> })
@@ -377,8 +417,59 @@ fn PlotTable(plots: Vec<PlotListItem>, lang: Lang) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        {pages}
     }
     .into_any()
+}
+
+/// Links to the first, previous, next and last pages of the list, keeping the filter, and
+/// where the reader is ("Sida 3 av 101"). Nothing when one page holds every plot.
+#[component]
+fn PageLinks(listed: ListPage, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    let query = use_query_map();
+    let (page, pages) = (listed.page, listed.pages());
+    let to = move |n: u32| {
+        query.with(|q| {
+            let mut q = q.clone();
+            if n == 1 {
+                q.remove(param::PAGE);
+            } else {
+                q.replace(param::PAGE, n.to_string());
+            }
+            format!("/tomter{}", q.to_query_string())
+        })
+    };
+    let link = move |n: u32, label: &'static str, rel: Option<&'static str>| {
+        view! { <a class="button" href=to(n) rel=rel>{label}</a> }
+    };
+    (pages > 1 || listed.beyond_last()).then(|| {
+        let here = if listed.beyond_last() {
+            String::new()
+        } else {
+            match lang {
+                Lang::Sv => format!(
+                    "Sida {} av {}",
+                    format_integer(i64::from(page), lang),
+                    format_integer(i64::from(pages), lang)
+                ),
+                Lang::En => format!(
+                    "Page {} of {}",
+                    format_integer(i64::from(page), lang),
+                    format_integer(i64::from(pages), lang)
+                ),
+            }
+        };
+        view! {
+            <nav class="list-pages" aria-label=t.list_pages>
+                {(page > 1).then(|| link(1, t.list_first, None))}
+                {(page > 1).then(|| link((page - 1).min(pages), t.list_previous, Some("prev")))}
+                <span class="list-page-here" aria-current="page">{here}</span>
+                {(page < pages).then(|| link(page + 1, t.list_next, Some("next")))}
+                {(page < pages).then(|| link(pages, t.list_last, None))}
+            </nav>
+        }
+    })
 }
 
 /// One plot as a card, for phones: what a company compares first.

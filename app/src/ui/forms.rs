@@ -64,6 +64,11 @@ pub fn filter_from_query(q: &ParamsMap) -> (PlotFilter, Vec<FilterError>) {
     PlotFilter::from_params(q.into_iter().map(|(k, v)| (k.as_ref(), v)))
 }
 
+/// The plot list's page from the URL's query (`sida`), or the error naming it.
+pub fn list_page_from_query(q: &ParamsMap) -> Result<u32, FilterError> {
+    crate::domain::list_page_from_params(q.into_iter().map(|(k, v)| (k.as_ref(), v)))
+}
+
 /// Submits the form a field belongs to: an `on:change` handler on the form. Without
 /// JavaScript the form's own button does the same.
 pub fn submit_on_change(ev: web_sys::Event) {

@@ -4,32 +4,57 @@
 //! SQL never depends on the input.
 
 use markkartan_app::domain::{
-    ADJACENT_WITHIN_M, ContiguousSite, MAX_PLOT_HITS, NeighbourPlot, PlacePoint, PlotFilter,
-    PlotListItem, PlotSort, PlotStatus, RoadHit, SearchHits, SmallMap, ViewBox,
+    ADJACENT_WITHIN_M, ContiguousSite, ListPage, MAX_PLOT_HITS, NeighbourPlot, PLOTS_PER_PAGE,
+    PlacePoint, PlotFilter, PlotListItem, PlotSort, PlotStatus, RoadHit, SearchHits, SmallMap,
+    ViewBox,
 };
-use sqlx::PgPool;
+use sqlx::{PgPool, Postgres, postgres::PgArguments, query::QueryAs};
 
+/// Every published plot that passes `filter`, in its order, as the list shows them.
 pub async fn plots(pool: &PgPool, filter: &PlotFilter) -> Result<Vec<PlotListItem>, sqlx::Error> {
-    // Each sort is a fixed ORDER BY; the designation breaks ties so the order is stable.
-    let order_by = match filter.sort {
-        PlotSort::Locality => "l.name, a.name, p.designation",
-        PlotSort::AreaAscending => "p.area_m2, p.designation",
-        PlotSort::AreaDescending => "p.area_m2 DESC, p.designation",
-        PlotSort::PriceAscending => "p.price_sek_per_m2 NULLS LAST, p.designation",
-        PlotSort::PriceDescending => "p.price_sek_per_m2 DESC NULLS LAST, p.designation",
+    rows(pool, filter, None).await
+}
+
+/// The ids of every published plot that passes `filter`, in its order: what the map marks as
+/// matching and the downloads hold (without the list's plan lookup for each plot).
+pub async fn plot_ids(pool: &PgPool, filter: &PlotFilter) -> Result<Vec<i64>, sqlx::Error> {
+    let sql = format!("SELECT p.id {MATCHING} ORDER BY {}", order_by(filter.sort));
+    let ids: Vec<(i64,)> = bind_filter(sqlx::query_as(&sql), filter)
+        .fetch_all(pool)
+        .await?;
+    Ok(ids.into_iter().map(|(id,)| id).collect())
+}
+
+/// One page of them ([`PLOTS_PER_PAGE`] a page, `page` from 1), and how many match in all. The
+/// count and the page are two statements: between them an edit may move a plot, as between
+/// any two page loads.
+pub async fn plots_page(
+    pool: &PgPool,
+    filter: &PlotFilter,
+    page: u32,
+) -> Result<ListPage, sqlx::Error> {
+    let (total,): (i64,) = bind_filter(
+        sqlx::query_as(&format!("SELECT count(*) {MATCHING}")),
+        filter,
+    )
+    .fetch_one(pool)
+    .await?;
+    let per_page = i64::from(PLOTS_PER_PAGE);
+    let offset = i64::from(page.saturating_sub(1)) * per_page;
+    let plots = if offset < total {
+        rows(pool, filter, Some((per_page, offset))).await?
+    } else {
+        Vec::new()
     };
-    let statuses: Vec<PlotStatus> = filter.statuses.clone();
-    let uses: Vec<String> = filter.uses.iter().map(|u| u.code().to_string()).collect();
-    sqlx::query_as(&format!(
-        "SELECT p.id, p.designation, a.name AS business_area, l.name AS locality, p.status,
-                p.area_m2, p.price_sek_per_m2, p.permitted_uses, p.water_sewage,
-                p.electrical_capacity_kw, p.district_heating,
-                -- The plan that covers most of the plot, while it is not in force.
-                (SELECT NULLIF(d.stage, 'laga_kraft') FROM published_plans d
-                  WHERE d.stage <> 'upphavd' AND ST_Intersects(d.geom, p.geom)
-                  ORDER BY ST_Area(ST_Intersection(d.geom, p.geom)) DESC, d.stage DESC
-                  LIMIT 1) AS plan_pending
-           FROM plots p
+    Ok(ListPage {
+        plots,
+        total: u64::try_from(total).unwrap_or(0),
+        page,
+    })
+}
+
+/// The published plots that pass a filter: its conditions bound as $1–$10 by [`bind_filter`].
+const MATCHING: &str = "FROM plots p
            JOIN business_areas a ON a.id = p.business_area_id
            JOIN localities l ON l.id = a.locality_id
           WHERE p.published
@@ -42,29 +67,74 @@ pub async fn plots(pool: &PgPool, filter: &PlotFilter) -> Result<Vec<PlotListIte
             AND ($7::int IS NULL OR p.price_sek_per_m2 <= $7)
             AND (NOT $8 OR p.water_sewage = 'connected')
             AND ($9::int IS NULL OR p.electrical_capacity_kw >= $9)
-            AND (NOT $10 OR p.district_heating)
-          ORDER BY {order_by}"
-    ))
-    .bind(statuses)
-    .bind(uses)
-    .bind(&filter.locality)
-    .bind(&filter.business_area)
-    .bind(filter.min_area_m2.map(f64::from))
-    .bind(filter.max_area_m2.map(f64::from))
-    .bind(
-        filter
-            .max_price_sek_per_m2
-            .map(|p| i32::try_from(p).unwrap_or(i32::MAX)),
-    )
-    .bind(filter.water_sewage_connected)
-    .bind(
-        filter
-            .min_electrical_capacity_kw
-            .map(|kw| i32::try_from(kw).unwrap_or(i32::MAX)),
-    )
-    .bind(filter.district_heating)
-    .fetch_all(pool)
-    .await
+            AND (NOT $10 OR p.district_heating)";
+
+/// The rows of the list in the filter's order, all or `(limit, offset)` of them.
+async fn rows(
+    pool: &PgPool,
+    filter: &PlotFilter,
+    window: Option<(i64, i64)>,
+) -> Result<Vec<PlotListItem>, sqlx::Error> {
+    let order_by = order_by(filter.sort);
+    let sql = format!(
+        "SELECT p.id, p.designation, a.name AS business_area, l.name AS locality, p.status,
+                p.area_m2, p.price_sek_per_m2, p.permitted_uses, p.water_sewage,
+                p.electrical_capacity_kw, p.district_heating,
+                -- The plan that covers most of the plot, while it is not in force.
+                (SELECT NULLIF(d.stage, 'laga_kraft') FROM published_plans d
+                  WHERE d.stage <> 'upphavd' AND ST_Intersects(d.geom, p.geom)
+                  ORDER BY ST_Area(ST_Intersection(d.geom, p.geom)) DESC, d.stage DESC
+                  LIMIT 1) AS plan_pending
+           {MATCHING}
+          ORDER BY {order_by}
+          LIMIT $11 OFFSET $12"
+    );
+    let (limit, offset) = window.map_or((None, 0), |(limit, offset)| (Some(limit), offset));
+    bind_filter(sqlx::query_as(&sql), filter)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(pool)
+        .await
+}
+
+/// Each sort is a fixed ORDER BY over [`MATCHING`]; the designation and then the id break ties,
+/// so the order is total and each plot lands on one page only.
+fn order_by(sort: PlotSort) -> &'static str {
+    match sort {
+        PlotSort::Locality => "l.name, a.name, p.designation, p.id",
+        PlotSort::AreaAscending => "p.area_m2, p.designation, p.id",
+        PlotSort::AreaDescending => "p.area_m2 DESC, p.designation, p.id",
+        PlotSort::PriceAscending => "p.price_sek_per_m2 NULLS LAST, p.designation, p.id",
+        PlotSort::PriceDescending => "p.price_sek_per_m2 DESC NULLS LAST, p.designation, p.id",
+    }
+}
+
+/// Binds a filter's conditions as $1–$10 of [`MATCHING`].
+fn bind_filter<'q, O>(
+    query: QueryAs<'q, Postgres, O, PgArguments>,
+    filter: &'q PlotFilter,
+) -> QueryAs<'q, Postgres, O, PgArguments> {
+    let statuses: Vec<PlotStatus> = filter.statuses.clone();
+    let uses: Vec<String> = filter.uses.iter().map(|u| u.code().to_string()).collect();
+    query
+        .bind(statuses)
+        .bind(uses)
+        .bind(&filter.locality)
+        .bind(&filter.business_area)
+        .bind(filter.min_area_m2.map(f64::from))
+        .bind(filter.max_area_m2.map(f64::from))
+        .bind(
+            filter
+                .max_price_sek_per_m2
+                .map(|p| i32::try_from(p).unwrap_or(i32::MAX)),
+        )
+        .bind(filter.water_sewage_connected)
+        .bind(
+            filter
+                .min_electrical_capacity_kw
+                .map(|kw| i32::try_from(kw).unwrap_or(i32::MAX)),
+        )
+        .bind(filter.district_heating)
 }
 
 /// The localities and business areas that have published plots, for the filter's choices.

@@ -56,11 +56,7 @@ async fn chosen(state: &AppState, pairs: &[(String, String)]) -> Result<Vec<Open
         .in_english(error.problem.message(Lang::En))
         .into());
     }
-    let ids: Vec<i64> = db::search::plots(&state.pool, &filter)
-        .await?
-        .into_iter()
-        .map(|p| p.id)
-        .collect();
+    let ids = db::search::plot_ids(&state.pool, &filter).await?;
     Ok(db::downloads::plots(&state.pool, &ids).await?)
 }
 

@@ -331,3 +331,73 @@ async fn search_ignores_case_and_marks_finds_roads_and_opens_an_exact_designatio
     );
     db.drop_database().await;
 }
+
+/// A municipality's plots make pages of a hundred: every plot on exactly one page, in the
+/// filter's order, the filter kept from page to page, and a page that is not one named.
+#[tokio::test]
+async fn the_list_pages_a_hundred_plots_at_a_time() {
+    use markkartan_app::domain::PLOTS_PER_PAGE;
+    let db = TestDb::with_sample().await;
+    let router = db.router();
+    // The sample fits on one page: no page links.
+    let html = body_text(get(&router, "/tomter").await).await;
+    assert!(!html.contains("class=\"list-pages\""));
+
+    markkartan_server::generate::synthetic_plots(&db.pool, 1_000)
+        .await
+        .unwrap();
+    let all = db::search::plots(&db.pool, &filter(&[("sortera", "yta")]))
+        .await
+        .unwrap();
+    let total = all.len();
+    assert!(total > 1_000);
+    let pages = total.div_ceil(PLOTS_PER_PAGE as usize);
+    let mut listed = Vec::new();
+    for page in 1..=pages {
+        let response = get(&router, &format!("/tomter?sortera=yta&sida={page}")).await;
+        assert_eq!(response.status(), StatusCode::OK, "page {page}");
+        let html = body_text(response).await;
+        let ids: Vec<i64> = html
+            .split("<tr data-plot-id=\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
+            .collect();
+        assert!(ids.len() <= PLOTS_PER_PAGE as usize);
+        assert!(
+            html.contains(&format!("Sida {page} av {pages}")),
+            "page {page}"
+        );
+        // The next page's link keeps the filter.
+        if page < pages {
+            let nav = &html[html.find("class=\"list-pages\"").unwrap()..];
+            let next = &nav[..nav.find("rel=\"next\"").unwrap()];
+            let href = &next[next.rfind("href=\"").unwrap()..];
+            assert!(
+                href.contains("sortera=yta") && href.contains(&format!("sida={}\"", page + 1)),
+                "{href}"
+            );
+        }
+        listed.extend(ids);
+    }
+    let expected: Vec<i64> = all.iter().map(|p| p.id).collect();
+    assert_eq!(listed, expected, "every plot once, in the filter's order");
+    // A page of the list is a page's worth of HTML, not the whole municipality.
+    let first = body_text(get(&router, "/tomter").await).await;
+    assert!(first.len() < 400_000, "{} bytes", first.len());
+
+    // Past the last page: not found, with the way to the first.
+    let response = get(&router, &format!("/tomter?sida={}", pages + 1)).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let html = body_text(response).await;
+    assert!(html.contains("Den här sidan finns inte längre.") && html.contains("href=\"/tomter\""));
+
+    // Not a page: refused naming it, and the first page listed.
+    for bad in ["0", "-2", "tre", "99999"] {
+        let response = get(&router, &format!("/tomter?sida={bad}")).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
+        let html = body_text(response).await;
+        assert!(html.contains("Sidan ska vara ett heltal från 1."), "{bad}");
+        assert!(html.contains("Sida 1 av"), "{bad}");
+    }
+    db.drop_database().await;
+}
