@@ -170,7 +170,7 @@ impl InView {
     pub fn covers(&self, visible: ViewBox, units_per_px: f64, with_plans: bool) -> bool {
         self.region.contains(visible)
             && units_per_px >= self.units_per_px / 2.0
-            && !(self.aggregated && !visible.is_overview())
+            && (!self.aggregated || visible.is_overview())
             && (self.plans.is_some() || !with_plans)
     }
 
