@@ -21,7 +21,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-OGC_RS = ROOT / "server/src/db/ogc.rs"
 TILE_CACHE_RS = ROOT / "server/src/tile_cache.rs"
 
 # Everything the peers read lives in this schema of the benchmark's database, and two
@@ -55,41 +54,18 @@ def psql(sql, *, rows=True):
     return [line.split("\t") for line in out.stdout.splitlines() if line] if rows else None
 
 
-# --- our SQL, read from the server's source ------------------------------------------------------
-# Read rather than copied, so the peers and the bare-SQL floor serve what the server serves today,
-# not what it served when this file was written. `check-tile` confirms byte for byte.
+# --- our SQL, from the server itself -------------------------------------------------------------
+# `markkartan tile-sql COLLECTION` prints the tile query the server sends and the collection's rows
+# with the tiles' columns, made from the one property list in server/src/db/ogc.rs: the peers and
+# the bare-SQL floor get what the server serves today. `check-tile` confirms byte for byte.
 
-def rust_string(text, start):
-    """The Rust string literal that opens at text[start] ('"'), unescaped, and its end."""
-    assert text[start] == '"'
-    out, i = [], start + 1
-    while text[i] != '"':
-        if text[i] == "\\":
-            nxt = text[i + 1]
-            if nxt == "\n":  # a line continuation: skips the newline and the next indent
-                i += 2
-                while text[i] in " \t":
-                    i += 1
-                continue
-            out.append({"n": "\n", "t": "\t", '"': '"', "\\": "\\"}.get(nxt, nxt))
-            i += 2
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out), i + 1
-
-
-def our_selects():
-    """Each collection's `select` from server/src/db/ogc.rs, by id."""
-    text = OGC_RS.read_text()
-    selects = {}
-    for m in re.finditer(r'\bid:\s*"([^"]+)",', text):
-        at = text.find("select:", m.end())
-        if at < 0:
-            continue
-        quote = text.index('"', at)
-        selects.setdefault(m.group(1), rust_string(text, quote)[0])
-    return selects
+def our_sql(collection):
+    """{"tile": the query of `ogc::tile` ($1 origin, $2-$4 z, x, y, $5 tolerance, $6 layer),
+    "columns": the rows with a column per property, "tolerance_at_zoom_0": $5 at zoom 0}."""
+    out = subprocess.run([env("PEERS_MARKKARTAN"), "tile-sql", collection], capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"peers.py: markkartan tile-sql {collection} failed: {out.stderr.strip()}")
+    return json.loads(out.stdout)
 
 
 def const(text, name):
@@ -99,75 +75,21 @@ def const(text, name):
     return int(m.group(1).replace("_", ""))
 
 
-def our_tile_sql():
-    """The query of `ogc::tile` with the Rust format arguments filled in; parameters stay $1–$6
-    (origin, z, x, y, tolerance, layer name), as `tile` binds them."""
-    text = OGC_RS.read_text()
-    at = text.find("pub async fn tile(")
-    if at < 0:
-        sys.exit("peers.py: server/src/db/ogc.rs has no `pub async fn tile(`")
-    fmt = text.find("format!(", at)
-    sql, _ = rust_string(text, text.index('"', fmt))
-    extent, buffer = const(text, "TILE_EXTENT"), const(text, "TILE_BUFFER")
-    return sql, extent, buffer
+def literal(origin):
+    return "'" + origin.replace("'", "''") + "'::text"
 
 
-def fill_format(sql, select, extent, buffer):
-    values = {"select": select, "margin": repr(buffer / extent),
-              "TILE_EXTENT": str(extent), "TILE_BUFFER": str(buffer)}
-
-    def one(m):
-        name = m.group(1)
-        if name not in values:
-            sys.exit(f"peers.py: the tile SQL in ogc.rs has a new format argument {{{name}}}; teach fill_format")
-        return values[name]
-
-    sql = re.sub(r"(?<!\{)\{([A-Za-z_]+)\}(?!\})", one, sql)
-    return sql.replace("{{", "{").replace("}}", "}")
-
-
-def split_top(text, sep=","):
-    """Splits at `sep` outside parentheses and quotes."""
-    parts, depth, quote, cur = [], 0, False, []
-    for ch in text:
-        if ch == "'":
-            quote = not quote
-        elif not quote and ch == "(":
-            depth += 1
-        elif not quote and ch == ")":
-            depth -= 1
-        if ch == sep and depth == 0 and not quote:
-            parts.append("".join(cur).strip())
-            cur = []
-        else:
-            cur.append(ch)
-    parts.append("".join(cur).strip())
-    return parts
-
-
-def view_sql(our_id, select, origin):
-    """A view with the collection's properties as columns (the peers publish columns; we publish
-    one JSON object): the same expressions over the same tables, so the tiles carry the same
-    properties. The geometry is cast to geometry(Geometry, 3011): tipg reads a column's SRID
-    from its type only (an untyped column counts as 4326 there)."""
+def view_sql(our_id, origin):
+    """A view with the collection's properties as columns, the very columns our tiles carry (the
+    peers publish a table's columns): the same expressions over the same tables. The geometry is
+    cast to geometry(Geometry, 3011): tipg reads a column's SRID from its type only (an untyped
+    column counts as 4326 there)."""
     view, _ = SOURCES[our_id]
-    m = re.search(r"jsonb_build_object\(", select)
-    head = select[: m.start()]
-    depth, i = 1, m.end()
-    while depth:
-        depth += {"(": 1, ")": -1}.get(select[i], 0)
-        i += 1
-    args = split_top(select[m.end(): i - 1])
-    rest = select[i:]
-    rest = rest[re.match(r"\s*AS\s+properties", rest).end():]
-    fields = split_top(head.strip()[len("SELECT"):])
-    id_expr, geom_expr = fields[0], fields[1]
-    columns = [f"{id_expr} AS id", f"({geom_expr})::geometry(Geometry, 3011) AS geom"]
-    for key, expr in zip(args[::2], args[1::2]):
-        columns.append(f'{expr} AS "{key.strip(chr(39))}"')
-    body = f"SELECT {', '.join(columns)}{rest}"
-    body = body.replace("$1", "'" + origin.replace("'", "''") + "'::text")
-    return f"CREATE VIEW {SCHEMA}.{view} AS {body};"
+    sql = our_sql(our_id)
+    columns = "".join(f', c."{name}"' for name in sql["properties"])
+    rows = sql["columns"].replace("$1", literal(origin))
+    return (f"CREATE VIEW {SCHEMA}.{view} AS SELECT c.id, c.geom::geometry(Geometry, 3011) AS geom"
+            f"{columns} FROM ({rows}) c;")
 
 
 # --- prepare -------------------------------------------------------------------------------------
@@ -190,11 +112,10 @@ def prepare(work):
     work = Path(work)
     work.mkdir(parents=True, exist_ok=True)
     origin = our_origin()
-    selects = our_selects()
     cleanup()
     sql = [f"CREATE SCHEMA {SCHEMA};"]
     for our_id, (view, table) in SOURCES.items():
-        sql.append(view_sql(our_id, selects[our_id], origin))
+        sql.append(view_sql(our_id, origin))
         # The view's typed geometry is an expression: without an index on the same expression the
         # peers would scan every row where we use plots_geom_idx.
         sql.append(f"CREATE INDEX {INDEXES[table]} ON public.{table} USING gist ((geom::geometry(Geometry, 3011)));")
@@ -279,7 +200,7 @@ def prepare(work):
     rows = "\n".join(f"{i + 1}\t{z}\t{x}\t{y}" for i, (z, x, y) in enumerate(order))
     psql(f"CREATE TABLE {SCHEMA}.tiles (n int PRIMARY KEY, z int, x int, y int);\n"
          f"COPY {SCHEMA}.tiles FROM STDIN;\n{rows}\n\\.\nANALYZE {SCHEMA}.tiles;", rows=False)
-    write_pgbench(work, selects, origin, len(order), hot, plan)
+    write_pgbench(work, origin, len(order), hot, plan)
 
     # Our cache has no switch to skip it: to time tiles made anew, run.sh empties it as an edit
     # would, with the message the database sends on a change (migration 0025), here for the
@@ -333,28 +254,23 @@ def martin_config(cache_mb, port):
                 .replace("@TABLES@", "\n".join(sources)))
 
 
-def write_pgbench(work, selects, origin, count, hot, plan):
+def write_pgbench(work, origin, count, hot, plan):
     """pgbench scripts that run our tile query bare, as the server sends it (prepared), with the
-    zoom's simplification tolerance computed as `ogc::tile` computes it."""
-    sql, extent, buffer = our_tile_sql()
-    width = re.search(r"const WEB_MERCATOR_WIDTH: f64 = ([0-9_.]+);", OGC_RS.read_text())
-    if not width:
-        sys.exit("peers.py: no const WEB_MERCATOR_WIDTH found in ogc.rs")
-    width = width.group(1).replace("_", "")
-    tol = f"\\set tol {width} / pow(2, :z) / {extent}.0 * 0.5\n"
+    zoom's simplification tolerance computed as `ogc::tile_tolerance` computes it."""
     for name, source, head in (
         ("pg-list", "plots", f"\\set i random(1, {count})\n"
                              f"SELECT z, x, y FROM {SCHEMA}.tiles WHERE n = :i \\gset\n"),
         ("pg-hot", "plots", f"\\set z {hot[0]}\n\\set x {hot[1]}\n\\set y {hot[2]}\n"),
         ("pg-plans", "detailed-plans", f"\\set z {plan[0]}\n\\set x {plan[1]}\n\\set y {plan[2]}\n"),
     ):
-        query = bind(fill_format(sql, selects[source], extent, buffer), origin, source,
-                     z=":z", x=":x", y=":y", tol=":tol")
+        sql = our_sql(source)
+        tol = f"\\set tol {sql['tolerance_at_zoom_0']!r} / pow(2, :z)\n"
+        query = bind(sql["tile"], origin, source, z=":z", x=":x", y=":y", tol=":tol")
         (work / f"{name}.sql").write_text(head + tol + query.strip() + ";\n")
 
 
 def bind(sql, origin, layer, *, z, x, y, tol):
-    values = {1: "'" + origin + "'::text", 2: z, 3: x, 4: y, 5: tol, 6: f"'{layer}'"}
+    values = {1: literal(origin), 2: z, 3: x, 4: y, 5: tol, 6: f"'{layer}'"}
     return re.sub(r"\$(\d+)", lambda m: str(values[int(m.group(1))]), sql)
 
 
@@ -419,11 +335,10 @@ def check_tile(work):
     import urllib.request
     work = Path(work)
     meta = json.loads((work / "meta.json").read_text())
-    sql, extent, buffer = our_tile_sql()
     z, x, y = meta["hot"]
-    tol = 40075016.7 / 2 ** z / extent * 0.5 * 0.5
-    query = bind(fill_format(sql, our_selects()["plots"], extent, buffer), our_origin(),
-                 "plots", z=z, x=x, y=y, tol=repr(tol))
+    sql = our_sql("plots")
+    query = bind(sql["tile"], our_origin(), "plots", z=z, x=x, y=y,
+                 tol=repr(sql["tolerance_at_zoom_0"] / 2 ** z))
     (hexed,), = psql(f"SELECT encode(({query}), 'hex')")
     bare = bytes.fromhex(hexed)
     found = {"bare SQL": bare}

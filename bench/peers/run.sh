@@ -21,7 +21,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 
-: "${PEERS_URL:?}" "${PEERS_DB:?}" "${PEERS_PSQL:?}" "${PEERS_PGBENCH:?}" "${PEERS_TIPG_PYTHON:?}"
+: "${PEERS_URL:?}" "${PEERS_MARKKARTAN:?}" "${PEERS_DB:?}" "${PEERS_PSQL:?}" "${PEERS_PGBENCH:?}" "${PEERS_TIPG_PYTHON:?}"
 : "${PEERS_WRK:=wrk}" "${PEERS_NGINX:=/usr/sbin/nginx}" "${PEERS_MARTIN_BIN:=}" "${PEERS_PID:=}"
 : "${PEERS_MARTIN_NOTE:=not installed}"
 PEERS_URL="${PEERS_URL%/}"
@@ -32,7 +32,7 @@ export PEERS_ZOOMS="${MARKKARTAN_BENCH_ZOOMS:-13 14 15 16 17}"
 port="${MARKKARTAN_BENCH_PEERS_PORT:-3981}"
 export PEERS_TIPG_PORT=$port PEERS_MARTIN_NOCACHE_PORT=$((port + 1))
 export PEERS_MARTIN_CACHE_PORT=$((port + 2)) PEERS_NGINX_PORT=$((port + 3))
-export PEERS_URL PEERS_DB PEERS_PSQL PEERS_MARTIN_BIN
+export PEERS_URL PEERS_MARKKARTAN PEERS_DB PEERS_PSQL PEERS_MARTIN_BIN
 
 PY=/usr/bin/python3
 PEERS="$HERE/peers.py"

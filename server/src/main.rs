@@ -64,6 +64,11 @@ enum Command {
     /// Give a freshly built site folder's browser files hashed names and write their brotli
     /// and gzip versions beside them (no database needed).
     PrepareSite { dir: String },
+    /// Print, as JSON, the SQL a tiled collection's vector tiles are made with (`tile`, its
+    /// parameters as the server binds them) and its rows with the tiles' columns (`columns`):
+    /// what `./dev bench` times bare and gives Martin and tipg (no database needed).
+    #[command(hide = true)]
+    TileSql { collection: String },
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -78,6 +83,19 @@ async fn main() -> anyhow::Result<()> {
         Command::PrepareSite { dir } => {
             let prepared = assets::prepare(std::path::Path::new(&dir))?;
             tracing::info!(public = %prepared.public_bundle, staff = %prepared.staff_bundle, "site prepared");
+            return Ok(());
+        }
+        Command::TileSql { collection } => {
+            let source = db::ogc::source(&collection)
+                .filter(|s| s.tiles)
+                .ok_or_else(|| anyhow::anyhow!("no tiled collection {collection}"))?;
+            let sql = serde_json::json!({
+                "tile": source.tile_sql(),
+                "columns": source.select_columns(),
+                "properties": source.property_names().collect::<Vec<_>>(),
+                "tolerance_at_zoom_0": db::ogc::tile_tolerance(0),
+            });
+            println!("{sql}");
             return Ok(());
         }
         command => command,
@@ -139,7 +157,7 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!(created, "demo accounts");
         }
         // Done above, without a database.
-        Command::PrepareSite { .. } => {}
+        Command::PrepareSite { .. } | Command::TileSql { .. } => {}
     }
     Ok(())
 }

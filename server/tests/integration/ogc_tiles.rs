@@ -108,6 +108,27 @@ async fn tiles_carry_the_public_fields_of_what_lies_in_them_and_nothing_else() {
     let tile = bytes(response).await;
     assert!(contains(&tile, "Görla 9:11"));
     assert!(!contains(&tile, "HEMLIG"));
+    // Every property its item has, by name, from the same list: the permitted uses as one
+    // text and the last change as the same ISO 8601 text as the item's.
+    let id = db.plot_id("Görla 9:11").await;
+    let item: Value = serde_json::from_str(
+        &body_text(fetch(&router, &format!("/ogc/collections/plots/items/{id}"), None).await)
+            .await,
+    )
+    .unwrap();
+    let properties = item["properties"].as_object().unwrap();
+    for name in properties.keys() {
+        assert!(contains(&tile, name), "the tile lacks {name}");
+    }
+    let uses: Vec<&str> = properties["permitted_uses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap())
+        .collect();
+    assert!(!uses.is_empty());
+    assert!(contains(&tile, &uses.join(",")), "{uses:?}");
+    assert!(contains(&tile, properties["updated_at"].as_str().unwrap()));
     // Asked again with its tag: 304.
     let response = fetch(&router, &plots_tile(at), Some(&etag)).await;
     assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
