@@ -469,24 +469,34 @@ pub async fn items(
 ) -> Result<(String, i64, i64), sqlx::Error> {
     let bbox = page.bbox.map(|b| b.to_vec());
     let sql = format!(
-        "WITH c AS ({select}),
+        // Only the page's features are made whole (properties, GeoJSON); the others are picked
+        // by id, and with a box through the spatial index (a condition written only when there
+        // is a box, so the plan can use it).
+        "WITH c AS NOT MATERIALIZED ({select}),
               area AS (
-                  SELECT ST_Transform(CASE WHEN $9 THEN ST_FlipCoordinates(e) ELSE e END, 3011) AS b
-                    FROM ST_MakeEnvelope($2[1], $2[2], $2[3], $2[4], $8) AS e
+                  SELECT ST_Transform(CASE WHEN $9::bool THEN ST_FlipCoordinates(e) ELSE e END, 3011) AS b
+                    FROM ST_MakeEnvelope(($2::float8[])[1], $2[2], $2[3], $2[4], $8::int) AS e
               ),
-              matched AS (
-                  SELECT c.* FROM c LEFT JOIN area ON true
-                   WHERE ($2::float8[] IS NULL OR (c.geom && area.b AND ST_Intersects(c.geom, area.b)))
+              matched AS MATERIALIZED (
+                  SELECT c.id FROM c {join_area}
+                   WHERE {in_area}
                      AND ($10::jsonb IS NULL OR c.properties @> $10)
                      AND ($11::timestamptz IS NULL OR c.updated >= $11)
                      AND ($12::timestamptz IS NULL OR c.updated <= $12)
                      AND {condition}
               ),
-              page AS (SELECT * FROM matched ORDER BY id LIMIT $3 OFFSET $4)
-         SELECT coalesce((SELECT json_agg({feature} ORDER BY id) FROM page), '[]')::text,
+              page AS (SELECT id FROM matched ORDER BY id LIMIT $3 OFFSET $4)
+         SELECT coalesce((SELECT json_agg({feature} ORDER BY id)
+                            FROM c WHERE c.id IN (SELECT id FROM page)), '[]')::text,
                 (SELECT count(*) FROM page), (SELECT count(*) FROM matched)",
         select = source.select(),
         feature = feature(5),
+        join_area = if page.bbox.is_some() { "CROSS JOIN area" } else { "" },
+        in_area = if page.bbox.is_some() {
+            "c.geom && area.b AND ST_Intersects(c.geom, area.b)"
+        } else {
+            "true"
+        },
         condition = page.filter.as_ref().map_or("true", |f| &f.sql),
     );
     let mut query = sqlx::query_as(&sql)

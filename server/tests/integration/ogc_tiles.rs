@@ -112,8 +112,7 @@ async fn tiles_carry_the_public_fields_of_what_lies_in_them_and_nothing_else() {
     // text and the last change as the same ISO 8601 text as the item's.
     let id = db.plot_id("Görla 9:11").await;
     let item: Value = serde_json::from_str(
-        &body_text(fetch(&router, &format!("/ogc/collections/plots/items/{id}"), None).await)
-            .await,
+        &body_text(fetch(&router, &format!("/ogc/collections/plots/items/{id}"), None).await).await,
     )
     .unwrap();
     let properties = item["properties"].as_object().unwrap();
