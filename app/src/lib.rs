@@ -101,11 +101,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let assets = use_context::<SiteAssets>().unwrap_or_else(SiteAssets::unhashed);
     // The bundle for this page: the staff workspace's or the public pages'.
     #[cfg(feature = "ssr")]
-    let (options, rendered) = {
-        let mut options = options;
+    let (hydration, rendered) = {
         let parts = use_context::<http::request::Parts>();
+        let mut bundle = assets.public_bundle.as_str();
         if let Some(parts) = &parts {
-            options.output_name = assets.bundle_for(parts.uri.path()).into();
+            bundle = assets.bundle_for(parts.uri.path());
             hydrated &= !is_server_page(parts.uri.path());
         }
         // A page of the open-data API (`/ogc`) is complete as the server renders it.
@@ -114,10 +114,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         }
         // The path and query only: never a scheme or host a request brought along.
         let rendered = parts.and_then(|parts| parts.uri.path_and_query().map(|p| p.to_string()));
-        (options, rendered)
+        let hydration = hydrated.then(|| hydration_script(&options.site_pkg_dir, bundle));
+        (hydration, rendered)
     };
     #[cfg(not(feature = "ssr"))]
-    let rendered: Option<String> = None;
+    let (hydration, rendered): (Option<String>, Option<String>) = {
+        let _ = (options, hydrated);
+        (None, None)
+    };
     view! {
         <!DOCTYPE html>
         <html>
@@ -129,11 +133,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The page this document is: a refused form is answered at the address it was
                 // posted to, with the page it came from (see `restore_rendered_address`).
                 {rendered.map(|path| view! { <meta name="markkartan-page" content=path /> })}
-                // Hydrated when the browser is idle, its WASM and script fetched at low
-                // priority: on a phone over 4G the 420 KB of WASM took the bandwidth the land
-                // and the style sheet needed first (Lighthouse's largest paint, a land tile, at
-                // 3.9 s). Every page works before it: links and GET forms.
-                {hydrated.then(|| view! { <HydrationScripts options defer=true /> })}
+                {hydration.map(|script| {
+                    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
+                })}
                 <MetaTags />
             </head>
             <body>
@@ -141,6 +143,33 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The script that hydrates the page with `bundle`: its script and WASM are asked for only once
+/// the page has loaded (its land tiles and pictures too) and the browser is idle, or after three
+/// seconds at the latest. Every page works before it (links and GET forms), and on a phone over
+/// 4G the 430 KB of WASM no longer take the bandwidth the page's own content needs: Leptos's
+/// `HydrationScripts` preloads both from the head, which put the largest paint (a land tile,
+/// a paragraph) behind the WASM's download in Lighthouse's reckoning (3.2–3.9 s).
+#[cfg(feature = "ssr")]
+fn hydration_script(pkg_dir: &str, bundle: &str) -> String {
+    let js = serde_json::to_string(&format!("/{pkg_dir}/{bundle}.js")).unwrap_or_default();
+    let wasm = serde_json::to_string(&format!("/{pkg_dir}/{bundle}_bg.wasm")).unwrap_or_default();
+    format!(
+        "(() => {{
+  let started = false;
+  const hydrate = () => {{
+    if (started) return;
+    started = true;
+    import({js}).then((app) => app.default({{ module_or_path: {wasm} }}).then(() => app.hydrate()));
+  }};
+  const whenIdle = () => ('requestIdleCallback' in window
+    ? requestIdleCallback(hydrate, {{ timeout: 1000 }}) : setTimeout(hydrate, 0));
+  if (document.readyState === 'complete') whenIdle();
+  else addEventListener('load', whenIdle, {{ once: true }});
+  setTimeout(hydrate, 3000);
+}})();"
+    )
 }
 
 /// Puts the address of the page the server rendered in the address bar, before the app
