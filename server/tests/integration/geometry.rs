@@ -300,3 +300,59 @@ async fn a_new_plot_is_drawn_where_there_is_room() {
     ));
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn inside_the_municipality_means_covered_by_its_outline_or_outlines_together() {
+    let db = TestDb::with_sample().await;
+    let inside = |sql: &'static str| {
+        let pool = db.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, bool>(&format!("SELECT plot_in_municipality({sql})"))
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    // A plot of the sample; the same moved far out to sea; one across the border.
+    let plot = "(SELECT geom FROM plots WHERE designation = 'Görla 9:11')";
+    let border_point = "ST_PointOnSurface(ST_Boundary((SELECT geom FROM municipality)))";
+    assert!(inside(plot).await);
+    assert!(
+        !inside(
+            "(SELECT ST_Translate(geom, -150000, 0) FROM plots WHERE designation = 'Görla 9:11')"
+        )
+        .await
+    );
+    // As a literal: the border is read while the table has one outline.
+    let across: String = sqlx::query_scalar(&format!(
+        "SELECT format('ST_GeomFromEWKT(%L)', ST_AsEWKT(ST_Buffer({border_point}, 30)))"
+    ))
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let across: &'static str = Box::leak(across.into_boxed_str());
+    assert!(!inside(across).await);
+    // Two outlines, the municipality cut in two through the plot: the plot is inside neither
+    // alone, and inside them together.
+    sqlx::query(&format!(
+        "WITH cut AS (SELECT ST_X(ST_Centroid(geom)) AS x FROM {plot} AS p),
+              halves AS (
+                  SELECT m.geom, ST_MakeEnvelope(ST_XMin(m.geom) - 1, ST_YMin(m.geom) - 1, cut.x, ST_YMax(m.geom) + 1, 3011) AS west,
+                         ST_MakeEnvelope(cut.x, ST_YMin(m.geom) - 1, ST_XMax(m.geom) + 1, ST_YMax(m.geom) + 1, 3011) AS east
+                    FROM municipality m, cut
+              ),
+              east AS (
+                  INSERT INTO municipality (code, name, geom, border)
+                  SELECT '9999', 'Östra delen', e, ST_Boundary(e)
+                    FROM (SELECT ST_Multi(ST_CollectionExtract(ST_Intersection(geom, east), 3)) AS e FROM halves) s
+              )
+         UPDATE municipality m SET geom = ST_Multi(ST_CollectionExtract(ST_Intersection(m.geom, h.west), 3))
+           FROM halves h WHERE m.code <> '9999'"
+    ))
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    assert!(inside(plot).await);
+    assert!(!inside(across).await);
+    db.drop_database().await;
+}
