@@ -387,7 +387,7 @@ pub async fn insert_synthetic_plots(
                FROM candidates, origin
          ), on_land AS (
              SELECT k, geom FROM cells c
-              WHERE EXISTS (SELECT 1 FROM municipality m WHERE ST_CoveredBy(c.geom, m.geom))
+              WHERE plot_in_municipality(c.geom)
               ORDER BY k
               LIMIT $1
          )

@@ -81,7 +81,8 @@ fn shapes_cte(shapes: &Shapes, start: &str) -> String {
              SELECT k, ST_SetSRID(ST_Multi(ST_Collect(geom)), 3011) AS geom FROM rings GROUP BY k
          ), shapes AS (
              SELECT k, geom FROM whole w
-              WHERE EXISTS (SELECT 1 FROM municipality m WHERE ST_CoveredBy(w.geom, m.geom))
+              -- The outline first: PostGIS keeps it prepared from one shape to the next.
+              WHERE EXISTS (SELECT 1 FROM municipality m WHERE ST_Covers(m.geom, w.geom))
               ORDER BY k
               LIMIT $1
          )"
