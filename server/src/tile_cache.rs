@@ -56,6 +56,11 @@ impl TileCache {
         self.tiles.lock().ok()?.0.get(key).cloned()
     }
 
+    /// Whether this server hears every change announced (else nothing may be kept).
+    pub fn is_listening(&self) -> bool {
+        self.listening.load(Ordering::SeqCst)
+    }
+
     /// The generation to give [`TileCache::keep`] for a tile about to be read.
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::SeqCst)

@@ -40,10 +40,18 @@ pub async fn published_for_map(
     .await
 }
 
-/// How many published plots touch the region.
-pub async fn published_count_in(pool: &PgPool, region: ViewBox) -> Result<i64, sqlx::Error> {
+/// How many published plots touch the region, counted up to `at_most` (the count stops there:
+/// an overview of 100,000 plots needs to know only that they are more than it can draw).
+pub async fn published_count_in(
+    pool: &PgPool,
+    region: ViewBox,
+    at_most: i64,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar_with(
-        &format!("SELECT count(*) FROM plots WHERE published AND web_geom && {REGION}"),
+        &format!(
+            "SELECT count(*) FROM (SELECT 1 FROM plots WHERE published AND web_geom && {REGION}
+                                   LIMIT {at_most}) s"
+        ),
         region_arguments(region),
     )
     .fetch_one(pool)

@@ -121,7 +121,10 @@ fn router_watching(
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
+    let tiles: Arc<crate::tile_cache::TileCache> = Arc::default();
     let catalog: SharedCatalog = Arc::new(DbCatalog {
+        changes: tiles.clone(),
+        summaries: Default::default(),
         pool: pool.clone(),
         basemap: config.basemap(),
         interest_retention_months: config.interest_retention_months,
@@ -141,7 +144,7 @@ fn router_watching(
         assets: Arc::new(assets),
         previews: Arc::default(),
         database,
-        tiles: Arc::default(),
+        tiles,
     }));
     let routes = route_list();
     let provide_catalog = page_context(&state);

@@ -220,3 +220,64 @@ async fn the_roads_and_streets_drawn_follow_their_tables() {
     assert!(!after.contains("\"Rv 77\"") && after.contains("\"Rv 76\""));
     db.drop_database().await;
 }
+
+/// The available plots a business area's marker counts, as the map's first HTML carries it.
+async fn available_in(catalog: &markkartan_server::catalog::DbCatalog, area: &str) -> u32 {
+    use markkartan_app::public::catalog::Catalog;
+    let data = catalog
+        .map_data(&markkartan_app::domain::MapOpening::default(), false)
+        .await
+        .unwrap();
+    data.business_areas
+        .iter()
+        .find(|a| a.name == area)
+        .map(|a| a.available)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_business_areas_markers_follow_every_change_to_their_plots_on_every_instance() {
+    let db = TestDb::with_sample().await;
+    // Two servers' catalogs on one database: the summaries are kept by each until a change
+    // is announced, whichever server (or anyone else) made it.
+    let catalog = || markkartan_server::catalog::DbCatalog {
+        pool: db.pool.clone(),
+        basemap: None,
+        interest_retention_months: 24,
+        changes: Default::default(),
+        summaries: Default::default(),
+    };
+    let (one, other) = (catalog(), catalog());
+    let area = "Görla verksamhetsområde";
+    let before = available_in(&one, area).await;
+    assert_eq!(available_in(&other, area).await, before);
+    // Kept now (both hear the announcements once they listen).
+    let started = std::time::Instant::now();
+    while !(one.changes.is_listening() && other.changes.is_listening()) {
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        available_in(&one, area).await;
+        available_in(&other, area).await;
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    sqlx::query(
+        "UPDATE plot_records SET status = 'sold'
+          WHERE id = (SELECT p.id FROM plots p JOIN business_areas a ON a.id = p.business_area_id
+                       WHERE a.name = $1 AND p.status = 'available' AND p.published
+                       ORDER BY p.id LIMIT 1)",
+    )
+    .bind(area)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    for catalog in [&one, &other] {
+        let started = std::time::Instant::now();
+        while available_in(catalog, area).await != before - 1 {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(10),
+                "the marker still counts the sold plot"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+    db.drop_database().await;
+}
