@@ -104,8 +104,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let (hydration, rendered) = {
         let parts = use_context::<http::request::Parts>();
         let mut bundle = assets.public_bundle.as_str();
+        let mut workspace = false;
         if let Some(parts) = &parts {
             bundle = assets.bundle_for(parts.uri.path());
+            workspace = is_workspace_path(parts.uri.path());
             hydrated &= !is_server_page(parts.uri.path());
         }
         // A page of the open-data API (`/ogc`) is complete as the server renders it.
@@ -114,7 +116,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         }
         // The path and query only: never a scheme or host a request brought along.
         let rendered = parts.and_then(|parts| parts.uri.path_and_query().map(|p| p.to_string()));
-        let hydration = hydrated.then(|| hydration_script(&options.site_pkg_dir, bundle));
+        let hydration =
+            hydrated.then(|| hydration_script(&options.site_pkg_dir, bundle, !workspace));
         (hydration, rendered)
     };
     #[cfg(not(feature = "ssr"))]
@@ -145,16 +148,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The script that hydrates the page with `bundle`: its script and WASM are asked for only once
-/// the page has loaded (its land tiles and pictures too) and the browser is idle, or after three
-/// seconds at the latest. Every page works before it (links and GET forms), and on a phone over
-/// 4G the 430 KB of WASM no longer take the bandwidth the page's own content needs: Leptos's
-/// `HydrationScripts` preloads both from the head, which put the largest paint (a land tile,
-/// a paragraph) behind the WASM's download in Lighthouse's reckoning (3.2–3.9 s).
+/// The script that hydrates the page with `bundle`. On public pages (`after_load`) its script
+/// and WASM are asked for only once the page has loaded (its land tiles and pictures too) and
+/// the browser is idle, or after three seconds at the latest. Every page works before it (links
+/// and GET forms), and on a phone over 4G the 430 KB of WASM no longer take the bandwidth the
+/// page's own content needs: Leptos's `HydrationScripts` preloads both from the head, which put
+/// the largest paint (a land tile, a paragraph) behind the WASM's download in Lighthouse's
+/// reckoning (3.2–3.9 s). The workspace's pages, forms people type into at once on the
+/// municipality's network, hydrate at once, so no typing comes before hydration.
 #[cfg(feature = "ssr")]
-fn hydration_script(pkg_dir: &str, bundle: &str) -> String {
+fn hydration_script(pkg_dir: &str, bundle: &str, after_load: bool) -> String {
     let js = serde_json::to_string(&format!("/{pkg_dir}/{bundle}.js")).unwrap_or_default();
     let wasm = serde_json::to_string(&format!("/{pkg_dir}/{bundle}_bg.wasm")).unwrap_or_default();
+    let at_once = !after_load;
     format!(
         "(() => {{
   let started = false;
@@ -165,7 +171,8 @@ fn hydration_script(pkg_dir: &str, bundle: &str) -> String {
   }};
   const whenIdle = () => ('requestIdleCallback' in window
     ? requestIdleCallback(hydrate, {{ timeout: 1000 }}) : setTimeout(hydrate, 0));
-  if (document.readyState === 'complete') whenIdle();
+  if ({at_once}) hydrate();
+  else if (document.readyState === 'complete') whenIdle();
   else addEventListener('load', whenIdle, {{ once: true }});
   setTimeout(hydrate, 3000);
 }})();"

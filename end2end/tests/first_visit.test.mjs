@@ -57,8 +57,9 @@ function fetchRaw(path, headers = { 'accept-encoding': 'br, gzip' }) {
 
 async function pageFiles(path = '/') {
   const html = await (await fetch(BASE_URL + path)).text();
-  const wasm = html.match(/href="(\/pkg\/[^"]+_bg\.wasm)"/)?.[1];
-  const script = html.match(/href="(\/pkg\/[^"]+\.js)"/)?.[1];
+  // The hydration script names them (it asks for them once the page has loaded).
+  const wasm = html.match(/"(\/pkg\/[^"]+_bg\.wasm)"/)?.[1];
+  const script = html.match(/import\("(\/pkg\/[^"]+\.js)"\)/)?.[1];
   const style = html.match(/rel="stylesheet" href="(\/style\/[^"]+\.css)"/)?.[1];
   assert.ok(wasm && script && style, `the page names its files: ${[wasm, script, style]}`);
   return { wasm, script, style };
