@@ -22,6 +22,7 @@ use leptos_router::{
 };
 
 use crate::public::accessibility::AccessibilityPage;
+use crate::public::compare::ComparePage;
 use crate::public::fact_sheet::FactSheetPage;
 use crate::public::interest::{InterestPage, InterestSentPage};
 use crate::public::map::MapPage;
@@ -323,6 +324,7 @@ macro_rules! page_routes {
                 <Route path=path!("/sammanhangande") view=SitesPage ssr=SsrMode::Async />
                 <Route path=path!("/sok") view=SearchPage ssr=SsrMode::Async />
                 <Route path=path!("/plats") view=PlacePage ssr=SsrMode::Async />
+                <Route path=path!("/jamfor") view=ComparePage ssr=SsrMode::Async />
                 <Route path=path!("/tillganglighet") view=AccessibilityPage />
                 <Route path=path!("/intresse") view=InterestPage ssr=SsrMode::Async />
                 <Route path=path!("/intresse/skickad") view=InterestSentPage ssr=SsrMode::Async />
@@ -392,9 +394,9 @@ fn ElsewhereOrNotFound() -> impl IntoView {
 }
 
 /// Pages the server renders complete and the browser never hydrates: they only read, so they
-/// need no script, and the bundles do not carry them (`/plats`).
+/// need no script, and the bundles do not carry them (`/plats`, `/jamfor`).
 pub fn is_server_page(path: &str) -> bool {
-    path == "/plats"
+    path == "/plats" || path == "/jamfor"
 }
 
 /// The paths the staff workspace answers, served with the staff bundle.

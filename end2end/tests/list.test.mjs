@@ -14,7 +14,8 @@ after(async () => {
 });
 
 const rows = '.plot-table tbody tr';
-const columnTexts = (page, n) => page.locator(`${rows} > :nth-child(${n})`).allInnerTexts();
+// Column n of the facts (the first column is the choice of plots to compare).
+const columnTexts = (page, n) => page.locator(`${rows} > :nth-child(${n + 1})`).allInnerTexts();
 // The status column's badge (a plot whose plan is on its way says so beside it).
 const statuses = (page) => page.locator(`${rows} .status-badge`).allInnerTexts();
 

@@ -2,9 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use markkartan_app::domain::{
-    BaseMap, BusinessAreaView, ContiguousSite, FactSheet, FutureAreaView, InView, InterestSubject,
-    ListPage, MapData, MapOpening, PlacePoint, PlaceReport, PlanView, PlanningKind, PlotFilter,
-    SearchHits, ViewBox,
+    BaseMap, BusinessAreaView, Comparison, ContiguousSite, FactSheet, FutureAreaView, InView,
+    InterestSubject, ListPage, MAX_COMPARE_CHOICES, MapData, MapOpening, PlacePoint, PlaceReport,
+    PlanView, PlanningKind, PlotFilter, SearchHits, ViewBox,
 };
 use markkartan_app::public::catalog::Catalog;
 use markkartan_app::service::ServiceUnavailable;
@@ -215,6 +215,29 @@ impl Catalog for DbCatalog {
         db::plots::fact_sheet(&self.pool, id)
             .await
             .map_err(|error| unavailable(error, &format!("loading fact sheet {id}")))
+    }
+
+    async fn comparison(&self, ids: &[i64]) -> Result<Comparison, ServiceUnavailable> {
+        let load = async {
+            let mut sheets = Vec::with_capacity(ids.len());
+            let mut missing = Vec::new();
+            for &id in ids {
+                match db::plots::fact_sheet(&self.pool, id).await? {
+                    Some(sheet) => sheets.push(sheet),
+                    None => missing.push(id),
+                }
+            }
+            let shown: Vec<i64> = sheets.iter().map(|s| s.id).collect();
+            let choices =
+                db::plots::compare_choices(&self.pool, &shown, MAX_COMPARE_CHOICES).await?;
+            Ok(Comparison {
+                sheets,
+                missing,
+                choices,
+            })
+        };
+        load.await
+            .map_err(|error| unavailable(error, &format!("comparing plots {ids:?}")))
     }
 
     async fn matching_plot_ids(&self, filter: &PlotFilter) -> Result<Vec<i64>, ServiceUnavailable> {

@@ -8,6 +8,7 @@
 //! Rust and SQL vocabularies cannot drift apart silently: a value the database does not know is a
 //! decoding error, not a string that falls through to a default.
 
+mod compare;
 mod fact_sheet;
 mod filter;
 mod format;
@@ -35,6 +36,10 @@ mod text;
 #[cfg(test)]
 mod tests;
 
+pub use compare::{
+    COMPARE_PARAM, CompareChoice, Comparison, MAX_COMPARE_CHOICES, MAX_COMPARED, compare_href,
+    parse_compared,
+};
 pub use fact_sheet::{
     Contact, Distances, FactSheet, NeighbourPlot, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, PlanSummary,
     SmallMap, format_date, format_distance, preview_image_path,
@@ -53,7 +58,7 @@ pub use import::{
 };
 pub use import_mapping::{ImportField, ImportMapping, ImportedPlot};
 pub use inbox::{
-    Colleague, Inbox, InboxFilter, InboxItem, InterestCase, InterestNote, InterestStatus,
+    CaseMail, Colleague, Inbox, InboxFilter, InboxItem, InterestCase, InterestNote, InterestStatus,
     InterestUpdate, InterestUpdateForm, NOTE_MAX_CHARS,
 };
 pub use interest::{

@@ -55,6 +55,13 @@ pub trait Catalog: Send + Sync + 'static {
     /// A published plot's fact sheet; `None` when no published plot has that id.
     async fn fact_sheet(&self, id: i64) -> Result<Option<FactSheet>, ServiceUnavailable>;
 
+    /// The fact sheets of these plots side by side, the ones not published named, and what
+    /// may be added.
+    async fn comparison(
+        &self,
+        ids: &[i64],
+    ) -> Result<crate::domain::Comparison, ServiceUnavailable>;
+
     /// The ids of the published plots that match the filter, in its order.
     async fn matching_plot_ids(&self, filter: &PlotFilter) -> Result<Vec<i64>, ServiceUnavailable>;
 
@@ -198,6 +205,15 @@ pub async fn get_in_view(
 pub async fn get_fact_sheet(id: i64) -> Result<Option<FactSheet>, Problem> {
     let catalog = expect_context::<SharedCatalog>();
     catalog.fact_sheet(id).await.map_err(Problem::from)
+}
+
+/// The plots a comparison's URL names (`tomt`, once per plot), side by side: refused naming
+/// `tomt` when a value is no plot number or there are more than four.
+#[server(endpoint = "comparison", input = Json, output = crate::ui::codec::JsonAnswer)]
+pub async fn get_comparison(plots: Vec<String>) -> Result<crate::domain::Comparison, Problem> {
+    let ids = crate::domain::parse_compared(&plots)?;
+    let catalog = expect_context::<SharedCatalog>();
+    catalog.comparison(&ids).await.map_err(Problem::from)
 }
 
 /// A page of the published plots that match what a company needs (the first without `page`).

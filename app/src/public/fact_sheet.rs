@@ -7,9 +7,9 @@ use leptos_meta::Meta;
 
 use crate::domain::{
     Contact, FactSheet, InterestSubject, LandUse, Lang, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX,
-    PlotStatus, SmallMap, StreetView, ViewBox, WrittenText, format_area_m2, format_date,
-    format_distance, format_hectares, format_integer, format_sek, ground_metres_per_mercator_unit,
-    preview_image_path,
+    PlotStatus, SmallMap, StreetView, ViewBox, WrittenText, compare_href, format_area_m2,
+    format_date, format_distance, format_hectares, format_integer, format_sek,
+    ground_metres_per_mercator_unit, preview_image_path,
 };
 use crate::public::catalog::{get_fact_sheet, site_origin};
 use crate::ui::forms::resource_by_id;
@@ -43,6 +43,7 @@ fn FactSheetArticle(sheet: FactSheet, lang: Lang) -> impl IntoView {
     let summary = sheet.summary(lang);
     let map_href = lang.href(&format!("/?tomt={}", sheet.id));
     let interest_href = lang.href(&format!("/intresse?tomt={}", sheet.id));
+    let compare = compare_href(&[sheet.id], lang);
     let origin = site_origin();
     let area_interest_href = format!(
         "/intresse{}",
@@ -74,6 +75,7 @@ fn FactSheetArticle(sheet: FactSheet, lang: Lang) -> impl IntoView {
                     let _ = window().print();
                 }>{t.print}</button>
                 <a class="button" href=map_href>{t.show_on_map}</a>
+                <a class="button" href=compare rel="external">{t.compare}</a>
                 <a class="button" href=area_interest_href>{t.register_interest_area}</a>
             </p>
         </article>
@@ -336,7 +338,7 @@ pub fn FactSheetDetails(sheet: FactSheet, lang: Lang, level: u8) -> impl IntoVie
 }
 
 /// "12,5 m" / "12.5 m"; whole metres without decimals.
-fn format_metres(metres: f32, lang: Lang) -> String {
+pub(crate) fn format_metres(metres: f32, lang: Lang) -> String {
     let text = if metres.fract() == 0.0 {
         format!("{metres:.0}")
     } else {

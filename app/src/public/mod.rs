@@ -4,6 +4,8 @@
 
 pub(crate) mod accessibility;
 pub mod catalog;
+#[cfg(feature = "ssr")]
+pub(crate) mod compare;
 pub(crate) mod fact_sheet;
 pub(crate) mod interest;
 pub(crate) mod map;
@@ -24,24 +26,39 @@ mod map_zoom;
 pub mod open_data;
 #[cfg(feature = "ssr")]
 pub(crate) mod place;
-/// In the browser `/plats` is not hydrated: a link or click that leads there loads it from the
-/// server.
+/// In the browser `/plats` and `/jamfor` are not hydrated: a link or click that leads there
+/// loads it from the server.
 #[cfg(not(feature = "ssr"))]
 pub(crate) mod place {
     use leptos::prelude::*;
 
     #[component]
     pub fn PlacePage() -> impl IntoView {
-        #[cfg(feature = "hydrate")]
-        {
-            let location = window().location();
-            let here = format!(
-                "{}{}",
-                location.pathname().unwrap_or_default(),
-                location.search().unwrap_or_default()
-            );
-            let _ = location.assign(&here);
-        }
+        super::load_from_server();
+    }
+}
+#[cfg(not(feature = "ssr"))]
+pub(crate) mod compare {
+    use leptos::prelude::*;
+
+    #[component]
+    pub fn ComparePage() -> impl IntoView {
+        super::load_from_server();
+    }
+}
+/// Loads the address the router has come to from the server: a page the bundle does not carry.
+#[cfg(not(feature = "ssr"))]
+fn load_from_server() {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::prelude::window;
+        let location = window().location();
+        let here = format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        let _ = location.assign(&here);
     }
 }
 mod place_panel;

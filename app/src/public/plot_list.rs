@@ -11,8 +11,8 @@ use leptos_meta::Meta;
 use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::domain::{
-    FilterError, LandUse, Lang, ListPage, PlotFilter, PlotListItem, PlotSort, PlotStatus,
-    WaterSewage, format_area_m2, format_integer, format_sek, param,
+    COMPARE_PARAM, FilterError, LandUse, Lang, ListPage, PlotFilter, PlotListItem, PlotSort,
+    PlotStatus, WaterSewage, format_area_m2, format_integer, format_sek, param,
 };
 use crate::public::catalog::{get_places, search_plots};
 use crate::ui::forms::{
@@ -367,6 +367,10 @@ fn PlotTable(listed: ListPage, lang: Lang) -> impl IntoView {
             });
             view! {
                 <tr data-plot-id=plot.id>
+                    <td class="compare-pick">
+                        <input type="checkbox" name=COMPARE_PARAM value=plot.id id=format!("compare-row-{}", plot.id) />
+                        <label for=format!("compare-row-{}", plot.id) class="visually-hidden">{format!("{} {}", t.compare_column, plot.designation)}</label>
+                    </td>
                     <th scope="row"><a href=href>{plot.designation}</a></th>
                     <td>{plot.locality}</td>
                     <td>{plot.business_area}</td>
@@ -395,6 +399,10 @@ fn PlotTable(listed: ListPage, lang: Lang) -> impl IntoView {
         .collect_view();
     view! {
         <p class="result-count" role="status">{summary}</p>
+        // Plots are chosen for the comparison (`/jamfor`) with a plain form: it works without
+        // JavaScript, and the comparison's address is the choice.
+        <form class="compare-pick-form" method="get" action="/jamfor">
+        {(lang == Lang::En).then(|| view! { <input type="hidden" name="lang" value="en" /> })}
         // Narrow screens show cards, wide ones the table: one of the two is `display: none`.
         <ul class="plot-cards" aria-label=t.list_title>{cards}</ul>
         <div class="table-scroll">
@@ -402,6 +410,7 @@ fn PlotTable(listed: ListPage, lang: Lang) -> impl IntoView {
                 <caption class="visually-hidden">{t.list_title}</caption>
                 <thead>
                     <tr>
+                        <th scope="col" class="compare-pick">{t.compare_column}</th>
                         <th scope="col">{t.plot}</th>
                         <th scope="col">{t.locality}</th>
                         <th scope="col">{t.business_area}</th>
@@ -417,6 +426,8 @@ fn PlotTable(listed: ListPage, lang: Lang) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        <p class="compare-submit"><button type="submit" class="button">{t.compare_chosen}</button></p>
+        </form>
         {pages}
     }
     .into_any()
@@ -478,7 +489,11 @@ fn PlotCard(plot: PlotListItem, lang: Lang) -> impl IntoView {
     let t = lang.texts();
     view! {
         <li class="plot-card" data-plot-id=plot.id>
-            <h2><a href=lang.href(&format!("/tomt/{}", plot.id))>{plot.designation}</a></h2>
+            <h2><a href=lang.href(&format!("/tomt/{}", plot.id))>{plot.designation.clone()}</a></h2>
+            <p class="compare-pick">
+                <input type="checkbox" name=COMPARE_PARAM value=plot.id id=format!("compare-card-{}", plot.id) />
+                <label for=format!("compare-card-{}", plot.id)>{t.compare_column} <span class="visually-hidden">" " {plot.designation.clone()}</span></label>
+            </p>
             <p class="plot-card-place">{plot.business_area} ", " {plot.locality}</p>
             <dl class="facts">
                 <dt>{t.status}</dt>

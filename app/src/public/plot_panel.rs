@@ -110,6 +110,7 @@ pub fn PlotPanel(selected_id: Memo<Option<i64>>, panel: PanelFocus) -> impl Into
                 Ok(Some(sheet)) => {
                     let page = lang.href(&format!("/tomt/{}", sheet.id));
                     let interest = lang.href(&format!("/intresse?tomt={}", sheet.id));
+                    let compare = crate::domain::compare_href(&[sheet.id], lang);
                     view! {
                         <aside class="plot-panel" aria-labelledby="plot-panel-heading" aria-live="polite">
                             <div class="plot-panel-top">
@@ -128,6 +129,7 @@ pub fn PlotPanel(selected_id: Memo<Option<i64>>, panel: PanelFocus) -> impl Into
                             <FactSheetDetails sheet lang level=3 />
                             <p class="plot-panel-links">
                                 <a href=page>{t.open_fact_sheet}</a>
+                                <a href=compare rel="external">{t.compare}</a>
                                 <a href=lang.href("/") class="plot-panel-close" on:click=move |ev| close.run(ev) on:keydown=tab_on>{t.close}</a>
                             </p>
                         </aside>

@@ -104,6 +104,10 @@ fn SiteList(sites: Vec<ContiguousSite>, lang: Lang) -> impl IntoView {
             let mut about = ParamsMap::new();
             about.insert("omrade", site.business_area.clone());
             let interest = lang.href(&format!("/intresse{}", about.to_query_string()));
+            let ids: Vec<i64> = site.plots.iter().map(|(id, _)| *id).collect();
+            let compare = (2..=crate::domain::MAX_COMPARED).contains(&ids.len()).then(|| {
+                view! { <a class="button" href=crate::domain::compare_href(&ids, lang) rel="external">{t.compare_site}</a> }
+            });
             let plots = site
                 .plots
                 .into_iter()
@@ -117,7 +121,7 @@ fn SiteList(sites: Vec<ContiguousSite>, lang: Lang) -> impl IntoView {
                     <SmallMapView map=site.map label=t.sites_map_label />
                     <h3>{t.sites_plots}</h3>
                     <ul class="site-plots">{plots}</ul>
-                    <p><a class="button button-primary" href=interest>{t.register_interest}</a></p>
+                    <p><a class="button button-primary" href=interest>{t.register_interest}</a> {compare}</p>
                 </article>
             }
         })

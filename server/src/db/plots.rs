@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use markkartan_app::domain::{
-    Contact, Distances, FactSheet, LandUse, MapPlot, NeighbourPlot, PlanStage, PlanSummary,
-    PlotStatus, SmallMap, StreetView, ViewBox, WaterSewage, WrittenText,
+    CompareChoice, Contact, Distances, FactSheet, LandUse, MapPlot, NeighbourPlot, PlanStage,
+    PlanSummary, PlotStatus, SmallMap, StreetView, ViewBox, WaterSewage, WrittenText,
 };
 use sqlx::PgPool;
 
@@ -336,4 +336,31 @@ impl FactSheetRow {
             },
         }
     }
+}
+
+/// Published plots that are for sale (not sold, not withheld) to add to a comparison of
+/// `compared`: in their business areas, or anywhere when nothing is compared yet. Ordered by
+/// business area and designation, at most `limit`.
+pub async fn compare_choices(
+    pool: &PgPool,
+    compared: &[i64],
+    limit: usize,
+) -> Result<Vec<CompareChoice>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.id, p.designation, a.name AS business_area, p.area_m2
+           FROM plots p
+           JOIN business_areas a ON a.id = p.business_area_id
+          WHERE p.published
+            AND p.status NOT IN ('sold', 'not_for_sale')
+            AND p.id <> ALL($1)
+            AND (cardinality($1) = 0
+                 OR p.business_area_id IN (SELECT business_area_id FROM plots
+                                            WHERE id = ANY($1) AND published))
+          ORDER BY a.name, p.designation, p.id
+          LIMIT $2",
+    )
+    .bind(compared)
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await
 }

@@ -756,6 +756,11 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
                 "/sok?q=G%C3%B6rla".into(),
             ]),
             "/intresse" => gets.extend(plots.iter().map(|id| format!("/intresse?tomt={id}"))),
+            // Every plot compared, four at a time (published or not, reserved or not).
+            "/jamfor" => gets.extend(plots.chunks(4).map(|four| {
+                let query: Vec<String> = four.iter().map(|id| format!("tomt={id}")).collect();
+                format!("/jamfor?{}", query.join("&"))
+            })),
             "/plats" => gets.extend(
                 places
                     .iter()

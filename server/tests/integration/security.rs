@@ -160,6 +160,7 @@ async fn markup_in_names_is_text_in_titles_meta_tags_and_pages() {
         (format!("/tomt/{id}"), None),
         (format!("/?tomt={id}"), None),
         ("/tomter".to_string(), None),
+        (format!("/jamfor?tomt={id}"), None),
         ("/sok?q=alert".to_string(), None),
         (format!("/personal/tomt/{id}"), Some(token.as_str())),
         ("/personal".to_string(), Some(token.as_str())),
