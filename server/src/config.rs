@@ -86,6 +86,25 @@ pub struct Config {
     #[arg(long, env = "MARKKARTAN_SCHEDULER_SECONDS", default_value_t = 30)]
     pub scheduler_seconds: u64,
 
+    /// The SMTP server e-mail is sent through, as a URL: `smtp://user:password@host:587?tls=required`
+    /// (STARTTLS), `smtps://user:password@host:465` (TLS), `smtp://host:25` (a relay on the
+    /// local network, no TLS).
+    /// Without one e-mail is queued, not sent, and the workspace shows what would have been.
+    #[arg(long, env = "MARKKARTAN_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// Whom e-mail is from: `Name <address>`.
+    #[arg(
+        long,
+        env = "MARKKARTAN_MAIL_FROM",
+        default_value = "Markkartan <markkartan@localhost>"
+    )]
+    pub mail_from: String,
+
+    /// How often queued e-mail is sent, in seconds.
+    #[arg(long, env = "MARKKARTAN_MAIL_SECONDS", default_value_t = 10)]
+    pub mail_seconds: u64,
+
     /// Log as JSON lines (for log collectors) instead of human-readable text.
     #[arg(long, env = "MARKKARTAN_LOG_JSON", default_value_t = false)]
     pub log_json: bool,
@@ -100,6 +119,16 @@ fn parse_network(text: &str) -> Result<ipnet::IpNet, String> {
 }
 
 impl Config {
+    /// The SMTP server e-mail goes out through, when one is configured.
+    pub fn mail_sender(&self) -> Result<Option<crate::mail::Sender>, crate::mail::SettingsError> {
+        match self.smtp_url.as_deref().map(str::trim) {
+            Some(url) if !url.is_empty() => {
+                crate::mail::Sender::new(url, &self.mail_from).map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+
     pub fn basemap(&self) -> Option<BaseMap> {
         self.basemap_url
             .as_ref()

@@ -38,11 +38,20 @@ impl Refused {
     }
 }
 
+/// What an interest's e-mails say beyond the interest itself.
+pub struct MailContext {
+    /// The site's address, for the link to the case in the workspace.
+    pub site: String,
+    /// Months after closing when the personal data is deleted.
+    pub retention_months: u32,
+}
+
 pub async fn submit(
     pool: &PgPool,
     from: IpAddr,
     form: &InterestForm,
     limit_per_hour: i64,
+    mail: &MailContext,
 ) -> Result<Accepted, Refused> {
     let client = client_network(from);
     if form.is_bot() {
@@ -77,13 +86,27 @@ pub async fn submit(
     if !unknown.is_empty() {
         return Err(Refused::Invalid(unknown));
     }
+    // Who answers it: the same person the confirmation page names.
+    let subject = db::interests::subject(
+        pool,
+        interest.plot_id,
+        interest.business_area.as_deref(),
+        (interest.detailed_plan_id, interest.future_area_id),
+        interest.place,
+        mail.retention_months,
+    )
+    .await?;
     // The limit is checked and the form counted in the transaction that stores it: twenty
-    // forms sent at once are counted one after the other.
+    // forms sent at once are counted one after the other. Its e-mails are queued in the same
+    // transaction: an interest is never stored without them, nor they without it.
     let mut tx = pool.begin().await?;
     if !db::interests::record_submission_within(&mut tx, client, limit_per_hour).await? {
         return Err(Refused::RateLimited);
     }
     let id = db::interests::insert(&mut tx, &interest).await?;
+    for message in crate::mail::for_interest(id, &interest, &subject, &mail.site) {
+        crate::mail::queue(&mut tx, &message).await?;
+    }
     tx.commit().await?;
     Ok(Accepted::Stored(id))
 }

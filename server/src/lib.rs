@@ -11,6 +11,7 @@ pub mod geopackage;
 pub mod http;
 pub mod import;
 pub mod interest;
+pub mod mail;
 pub mod planning;
 pub mod sample;
 pub mod tile_cache;

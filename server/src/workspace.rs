@@ -214,6 +214,8 @@ pub struct DbWorkspace {
     pub pool: PgPool,
     /// Whether a planner may approve their own revision.
     pub planner_self_approval: bool,
+    /// Whether an SMTP server sends the queued e-mail.
+    pub mail_configured: bool,
 }
 
 #[async_trait::async_trait]
@@ -304,10 +306,11 @@ impl Workspace for DbWorkspace {
         viewer: Viewer,
         id: i64,
     ) -> Result<Option<InterestCase>, ServiceUnavailable> {
-        let (item, notes, colleagues) = tokio::try_join!(
+        let (item, notes, colleagues, mails) = tokio::try_join!(
             db::inbox::one(&self.pool, id),
             db::inbox::notes(&self.pool, id),
             db::inbox::colleagues(&self.pool),
+            db::mail::of_case(&self.pool, id),
         )
         .map_err(unavailable)?;
         let place = item
@@ -328,6 +331,8 @@ impl Workspace for DbWorkspace {
             place_map,
             notes,
             colleagues,
+            mails,
+            mail_configured: self.mail_configured,
         }))
     }
 

@@ -159,6 +159,22 @@ pub struct InterestNote {
     pub text: String,
 }
 
+/// An e-mail a case caused (to its owner, the company's confirmation), as staff see it: what
+/// was sent, or what would have been without an SMTP server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CaseMail {
+    pub to_name: String,
+    pub to_address: String,
+    pub subject: String,
+    pub body: String,
+    /// Swedish time.
+    pub queued_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+}
+
 /// A colleague an interest can be assigned to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -185,6 +201,10 @@ pub struct InterestCase {
     pub place_map: Option<SmallMap>,
     pub notes: Vec<InterestNote>,
     pub colleagues: Vec<Colleague>,
+    /// The e-mails the case caused, the first first.
+    pub mails: Vec<CaseMail>,
+    /// Whether an SMTP server is configured: without one, queued mail is what would be sent.
+    pub mail_configured: bool,
 }
 
 /// The handling form: status, who handles it, and an optional new note.

@@ -239,6 +239,7 @@ fn CaseView(case: InterestCase, saved: bool) -> impl IntoView {
             </div>
             <button type="submit" class="button button-primary">{T.case_save}</button>
         </form>
+        <CaseMails mails=case.mails.clone() configured=case.mail_configured />
         <h2>{T.case_notes_heading}</h2>
         {if case.notes.is_empty() {
             view! { <p>{T.case_notes_empty}</p> }.into_any()
@@ -254,5 +255,43 @@ fn CaseView(case: InterestCase, saved: bool) -> impl IntoView {
                 </ol>
             }.into_any()
         }}
+    }
+}
+
+/// The e-mails the case caused: sent, queued, failing and tried again, or (without an SMTP
+/// server) what would have been sent, with each message to read.
+#[component]
+fn CaseMails(mails: Vec<crate::domain::CaseMail>, configured: bool) -> impl IntoView {
+    let when = |at: chrono::NaiveDateTime| at.format("%Y-%m-%d %H:%M").to_string();
+    let items = mails
+        .into_iter()
+        .map(|mail| {
+            let (state, text) = match (&mail.sent_at, &mail.last_error) {
+                (Some(sent_at), _) => ("sent", texts::mail_sent(when(*sent_at))),
+                (None, Some(error)) => ("failing", texts::mail_failing(mail.attempts, error)),
+                (None, None) if configured => ("queued", T.case_mail_queued.to_string()),
+                (None, None) => ("not-sent", T.case_mail_not_sent.to_string()),
+            };
+            view! {
+                <li data-mail-state=state>
+                    <p class="history-when">{texts::mail_to(&mail.to_name, &mail.to_address, when(mail.queued_at))}</p>
+                    <p><strong>{mail.subject.clone()}</strong> " – " {text}</p>
+                    <details>
+                        <summary>{T.case_mail_show}</summary>
+                        <pre class="mail-body">{mail.body.clone()}</pre>
+                    </details>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    let list = if items.is_empty() {
+        view! { <p>{T.case_mail_empty}</p> }.into_any()
+    } else {
+        view! { <ol class="history mail-list">{items}</ol> }.into_any()
+    };
+    view! {
+        <h2>{T.case_mail_heading}</h2>
+        {(!configured).then(|| view! { <p class="field-hint" data-field="mail-not-configured">{T.case_mail_not_configured}</p> })}
+        {list}
     }
 }

@@ -238,6 +238,12 @@ pub struct StaffTexts {
     pub case_save: &'static str,
     pub case_notes_heading: &'static str,
     pub case_notes_empty: &'static str,
+    pub case_mail_heading: &'static str,
+    pub case_mail_empty: &'static str,
+    pub case_mail_not_configured: &'static str,
+    pub case_mail_show: &'static str,
+    pub case_mail_queued: &'static str,
+    pub case_mail_not_sent: &'static str,
 }
 
 pub static SV: StaffTexts = StaffTexts {
@@ -475,6 +481,12 @@ pub static SV: StaffTexts = StaffTexts {
     case_save: "Spara",
     case_notes_heading: "Anteckningar",
     case_notes_empty: "Inga anteckningar ännu.",
+    case_mail_heading: "E-post",
+    case_mail_empty: "Ärendet har inte skickat någon e-post.",
+    case_mail_not_configured: "Ingen e-postserver är inställd (MARKKARTAN_SMTP_URL), så inget skickas. Här syns vad som skulle ha skickats; skicka det själv vid behov.",
+    case_mail_show: "Visa meddelandet",
+    case_mail_queued: "I kö",
+    case_mail_not_sent: "Inte skickat",
 };
 
 // Shared.
@@ -667,6 +679,20 @@ pub fn wanted_area(area_m2: i32) -> String {
         "{} m²",
         crate::domain::format_integer(i64::from(area_m2), crate::domain::Lang::Sv)
     )
+}
+
+/// "Skickat 2026-12-03 10:15" / "Försök 3 misslyckades: … Försöker igen."
+pub fn mail_sent(sent_at: impl Display) -> String {
+    format!("Skickat {sent_at}")
+}
+
+pub fn mail_failing(attempts: i32, error: &str) -> String {
+    format!("Försök {attempts} misslyckades: {error}. Försöker igen.")
+}
+
+/// "Till Anna Lindqvist <anna@…>, köat 2026-12-03 10:14".
+pub fn mail_to(name: &str, address: &str, queued_at: impl Display) -> String {
+    format!("Till {name} <{address}>, köat {queued_at}")
 }
 
 pub fn note_when(written_at: impl Display, written_by: &str) -> String {

@@ -119,7 +119,7 @@ pub async fn update(
 }
 
 /// Deletes the personal data of interests closed more than `months` ago: contact name, e-mail,
-/// phone, message and staff's notes. Returns how many interests it cleared.
+/// phone, message, staff's notes and the case's e-mails. Returns how many interests it cleared.
 pub async fn delete_expired_personal_data(pool: &PgPool, months: u32) -> Result<u64, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let expired: Vec<i64> = sqlx::query_scalar(
@@ -132,6 +132,11 @@ pub async fn delete_expired_personal_data(pool: &PgPool, months: u32) -> Result<
     .fetch_all(&mut *tx)
     .await?;
     sqlx::query("DELETE FROM interest_notes WHERE interest_id = ANY($1)")
+        .bind(&expired)
+        .execute(&mut *tx)
+        .await?;
+    // The e-mails hold addresses and the company's message.
+    sqlx::query("DELETE FROM outgoing_mail WHERE interest_id = ANY($1)")
         .bind(&expired)
         .execute(&mut *tx)
         .await?;

@@ -10,6 +10,7 @@ pub mod health;
 pub mod import;
 pub mod inbox;
 pub mod interests;
+pub mod mail;
 pub mod ogc;
 pub mod ogc_filter;
 pub mod place;

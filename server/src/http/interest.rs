@@ -4,6 +4,7 @@
 
 use axum::{
     extract::State,
+    http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
 };
 use markkartan_app::domain::{InterestForm, RejectedInterest};
@@ -15,9 +16,22 @@ use crate::interest::{self, Accepted, Refused};
 pub async fn submit(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
+    headers: HeaderMap,
     FormOf(form): FormOf<InterestForm>,
 ) -> Result<Response, Error> {
-    match interest::submit(&state.pool, client, &form, state.interest_limit_per_hour).await {
+    let mail = interest::MailContext {
+        site: state.site.origin(&headers),
+        retention_months: state.interest_retention_months,
+    };
+    match interest::submit(
+        &state.pool,
+        client,
+        &form,
+        state.interest_limit_per_hour,
+        &mail,
+    )
+    .await
+    {
         Ok(accepted) => {
             match accepted {
                 Accepted::Stored(id) => tracing::info!(id, "interest stored"),

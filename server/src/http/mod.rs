@@ -78,6 +78,8 @@ pub struct Shared {
     pub catalog: SharedCatalog,
     pub workspace: SharedWorkspace,
     pub interest_limit_per_hour: i64,
+    /// Months after closing when an interest's personal data is deleted (its e-mail says so).
+    pub interest_retention_months: u32,
     /// Whether a planner may approve their own revision (`MARKKARTAN_PLANNER_SELF_APPROVAL`).
     pub planner_self_approval: bool,
     /// The time workflow steps are taken at (a test's own clock in tests).
@@ -136,8 +138,13 @@ fn router_watching(
         workspace: Arc::new(DbWorkspace {
             pool: pool.clone(),
             planner_self_approval: config.planner_self_approval,
+            mail_configured: config
+                .smtp_url
+                .as_deref()
+                .is_some_and(|url| !url.trim().is_empty()),
         }),
         interest_limit_per_hour: config.interest_limit_per_hour,
+        interest_retention_months: config.interest_retention_months,
         planner_self_approval: config.planner_self_approval,
         clock,
         site: Arc::new(Site::from_config(config)),
@@ -326,6 +333,14 @@ pub async fn serve_on(
         database,
     );
     crate::workspace::spawn_retention(pool.clone(), config.interest_retention_months);
+    match config.mail_sender()? {
+        Some(sender) => crate::mail::spawn_sender(
+            pool.clone(),
+            sender,
+            std::time::Duration::from_secs(config.mail_seconds.max(1)),
+        ),
+        None => tracing::info!("no SMTP server (MARKKARTAN_SMTP_URL): e-mail is queued, not sent"),
+    }
     crate::planning::spawn_scheduler(
         pool.clone(),
         Arc::new(crate::planning::SystemClock),

@@ -212,6 +212,9 @@ pub fn test_config(database_url: &str) -> Config {
         log_json: false,
         planner_self_approval: false,
         scheduler_seconds: 30,
+        smtp_url: None,
+        mail_from: "Markkartan <markkartan@test.invalid>".into(),
+        mail_seconds: 1,
     }
 }
 

@@ -6,6 +6,7 @@ mod common;
 
 mod api;
 mod boundary;
+mod compare;
 mod concurrency;
 mod downloads;
 mod fact_sheet;
@@ -18,6 +19,7 @@ mod instances;
 mod interest;
 mod land;
 mod land_use;
+mod mail;
 mod map_view;
 mod ogc;
 mod ogc_tiles;
