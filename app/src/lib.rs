@@ -38,8 +38,8 @@ use crate::staff::import::{ImportPage, ImportPreviewPage};
 use crate::staff::inbox::{InboxPage, InterestCasePage};
 #[cfg(feature = "staff")]
 use crate::staff::{
-    accounts::AccountsPageView, overview::WorkspacePage, plot_editor::PlotEditPage,
-    sign_in::SignInPage,
+    accounts::AccountsPageView, contacts::ContactsPageView, overview::WorkspacePage,
+    plot_editor::PlotEditPage, sign_in::SignInPage,
 };
 #[cfg(feature = "staff")]
 use crate::staff::{planning::PlanningEditorPage, planning_overview::PlanningOverviewPage};
@@ -345,6 +345,7 @@ fn PageRoutes() -> impl IntoView {
         <Route path=path!("/personal/tomt/:id") view=PlotEditPage ssr=SsrMode::Async />
         <Route path=path!("/personal/intresse") view=InboxPage ssr=SsrMode::Async />
         <Route path=path!("/personal/konton") view=AccountsPageView ssr=SsrMode::Async />
+        <Route path=path!("/personal/kontakter") view=ContactsPageView ssr=SsrMode::Async />
         // Where the new-API-token form posts: the accounts page, with the token shown once.
         <Route path=path!("/personal/api-nycklar") view=AccountsPageView ssr=SsrMode::Async />
         <Route path=path!("/personal/import") view=ImportPage ssr=SsrMode::Async />

@@ -3,7 +3,7 @@
 // on a phone 360 px wide; in English; printed on one A4 page. The page is the server's alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PHONE, launchBrowser, openHydrated, expectNoAxeViolations } from './browser.mjs';
+import { BASE_URL, PHONE, launchBrowser, openHydrated, expectNoAxeViolations, wordsBrokenInside } from './browser.mjs';
 
 let browser;
 /** Published plots by designation: their ids. */
@@ -97,6 +97,9 @@ test('by keyboard: three plots chosen in the list, compared, one added, one remo
   assert.equal(await page.locator('.compare-add').isVisible(), false);
   assert.equal(await page.locator('.compare-remove').first().isVisible(), false);
   assert.equal(await page.locator('td[data-field="price"]').first().isVisible(), true);
+  // At the width of an A4 page's text the facts' names are whole words.
+  await page.setViewportSize({ width: 680, height: 960 });
+  assert.deepEqual(await wordsBrokenInside(page, '.compare-table tbody th, .compare-table thead th'), []);
   const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
   const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
   assert.equal(pages.length, 1, 'one A4 page');

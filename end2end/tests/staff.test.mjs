@@ -235,6 +235,14 @@ test('the interest inbox: read one, note the call, mark it contacted, filter, ex
   await page.getByRole('link', { name: 'Inkorgens Verkstad AB' }).click();
   await page.locator('h1', { hasText: 'Inkorgens Verkstad AB' }).waitFor();
   assert.equal(await page.locator('[data-field="contact-name"]').innerText(), 'Kim Andersson');
+  // Its e-mails: to whoever answers it and the company's confirmation, not sent without an
+  // SMTP server, each to read.
+  const mails = page.locator('.mail-list > li');
+  assert.equal(await mails.count(), 2);
+  assert.equal(await page.locator('.mail-list > li[data-mail-state="not-sent"]').count(), 2);
+  assert.match(await page.locator('[data-field="mail-not-configured"]').innerText(), /Ingen e-postserver/);
+  await mails.nth(1).getByText('Visa meddelandet').click();
+  assert.match(await mails.nth(1).locator('.mail-body').innerText(), /Hej Kim Andersson,[\s\S]*Inkorgens Verkstad AB/);
   await expectNoAxeViolations(page, 'an interest');
   await page.getByLabel('Status').selectOption({ label: 'kontaktad' });
   await page.getByLabel('Handläggare').selectOption({ label: 'Maja Exploatering' });

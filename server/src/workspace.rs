@@ -336,6 +336,24 @@ impl Workspace for DbWorkspace {
         }))
     }
 
+    async fn contacts(
+        &self,
+        viewer: Viewer,
+    ) -> Result<markkartan_app::domain::ContactsPage, ServiceUnavailable> {
+        let (contacts, business_areas, responsibilities) = tokio::try_join!(
+            db::contacts::all(&self.pool),
+            db::contacts::business_areas(&self.pool),
+            db::contacts::responsibilities(&self.pool),
+        )
+        .map_err(unavailable)?;
+        Ok(markkartan_app::domain::ContactsPage {
+            viewer,
+            contacts,
+            business_areas,
+            responsibilities,
+        })
+    }
+
     async fn accounts(&self, viewer: Viewer) -> Result<AccountsPage, ServiceUnavailable> {
         let accounts = db::accounts::list(&self.pool).await.map_err(unavailable)?;
         let api_tokens = db::api_tokens::list(&self.pool)

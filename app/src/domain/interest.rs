@@ -364,7 +364,7 @@ impl InterestForm {
 
 /// One @, something before it, a dot in the domain after it, no spaces: enough to catch typos
 /// without rejecting real addresses (the reply is the real test).
-fn looks_like_email(email: &str) -> bool {
+pub(super) fn looks_like_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };

@@ -9,6 +9,7 @@
 //! decoding error, not a string that falls through to a default.
 
 mod compare;
+mod contacts;
 mod fact_sheet;
 mod filter;
 mod format;
@@ -39,6 +40,10 @@ mod tests;
 pub use compare::{
     COMPARE_PARAM, CompareChoice, Comparison, MAX_COMPARE_CHOICES, MAX_COMPARED, compare_href,
     parse_compared,
+};
+pub use contacts::{
+    ContactForm, ContactPersonView, ContactProblem, ContactsPage, QuestionKind, RejectedContact,
+    Responsibility, ValidContact,
 };
 pub use fact_sheet::{
     Contact, Distances, FactSheet, NeighbourPlot, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, PlanSummary,

@@ -116,7 +116,7 @@ fn CompareTable(sheets: Vec<FactSheet>, lang: Lang) -> impl IntoView {
         .iter()
         .map(|sheet| {
             view! {
-                <td class="compare-map">
+                <td class="compare-plot-map">
                     <SmallMapView map=sheet.outline.clone() label=t.small_map_label />
                 </td>
             }

@@ -274,7 +274,7 @@ fn CaseMails(mails: Vec<crate::domain::CaseMail>, configured: bool) -> impl Into
             };
             view! {
                 <li data-mail-state=state>
-                    <p class="history-when">{texts::mail_to(&mail.to_name, &mail.to_address, when(mail.queued_at))}</p>
+                    <p class="mail-to">{texts::mail_to(&mail.to_name, &mail.to_address, when(mail.queued_at))}</p>
                     <p><strong>{mail.subject.clone()}</strong> " – " {text}</p>
                     <details>
                         <summary>{T.case_mail_show}</summary>
@@ -287,7 +287,7 @@ fn CaseMails(mails: Vec<crate::domain::CaseMail>, configured: bool) -> impl Into
     let list = if items.is_empty() {
         view! { <p>{T.case_mail_empty}</p> }.into_any()
     } else {
-        view! { <ol class="history mail-list">{items}</ol> }.into_any()
+        view! { <ol class="mail-list">{items}</ol> }.into_any()
     };
     view! {
         <h2>{T.case_mail_heading}</h2>

@@ -11,6 +11,7 @@
 //! never the protection. The workspace is in Swedish: its users are the municipality's staff.
 
 pub(crate) mod accounts;
+pub(crate) mod contacts;
 mod draw_outline;
 mod edit_map;
 mod history;

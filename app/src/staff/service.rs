@@ -36,6 +36,12 @@ pub trait Workspace: Send + Sync + 'static {
 
     async fn accounts(&self, viewer: Viewer) -> Result<AccountsPage, ServiceUnavailable>;
 
+    /// The contact persons and who answers what.
+    async fn contacts(
+        &self,
+        viewer: Viewer,
+    ) -> Result<crate::domain::ContactsPage, ServiceUnavailable>;
+
     async fn import_start(&self, viewer: Viewer) -> Result<ImportStart, ServiceUnavailable>;
 
     async fn import_preview(

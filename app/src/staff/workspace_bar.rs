@@ -17,6 +17,10 @@ pub(crate) fn WorkspaceBar(viewer: Viewer) -> impl IntoView {
         .role
         .may(Permission::ManageAccounts)
         .then(|| view! { <a href="/personal/konton">{T.nav_accounts}</a> });
+    let contacts = viewer
+        .role
+        .may(Permission::ManageContacts)
+        .then(|| view! { <a href="/personal/kontakter">{T.nav_contacts}</a> });
     let import = viewer
         .role
         .may(Permission::EditPlots)
@@ -30,6 +34,7 @@ pub(crate) fn WorkspaceBar(viewer: Viewer) -> impl IntoView {
                 {import}
                 {inbox}
                 {accounts}
+                {contacts}
             </nav>
             <form method="post" action="/personal/logga-ut">
                 <input type="hidden" name="csrf" value=viewer.csrf_token.clone() />

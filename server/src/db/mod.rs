@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod api_tokens;
+pub mod contacts;
 pub mod context;
 pub mod downloads;
 pub mod feed;

@@ -270,6 +270,27 @@ pub fn all() -> Vec<Endpoint> {
             || post(staff::update_account),
         ),
         form(
+            "/personal/kontakter",
+            Staff,
+            FORM,
+            "A new contact person (admins)",
+            || post(staff::create_contact),
+        ),
+        form(
+            "/personal/kontakter/{id}",
+            Staff,
+            FORM,
+            "Change a contact person, if no one has since the form's version (admins)",
+            || post(staff::update_contact),
+        ),
+        form(
+            "/personal/ansvar",
+            Staff,
+            FORM,
+            "Set who answers a kind of question in a business area, and their deputy (admins)",
+            || post(staff::set_responsibility),
+        ),
+        form(
             "/personal/api-nycklar",
             Staff,
             FORM,

@@ -140,6 +140,31 @@ impl From<AccountRefused> for Error {
     }
 }
 
+impl From<crate::db::contacts::ContactRefused> for Error {
+    fn from(refused: crate::db::contacts::ContactRefused) -> Error {
+        use crate::db::contacts::ContactRefused;
+        match refused {
+            ContactRefused::Database(error) => error.into(),
+            ContactRefused::NotFound => Problem::not_found().into(),
+            ContactRefused::Invalid(problem) => {
+                Problem::field(ProblemKind::Invalid, &problem.field, problem.message).into()
+            }
+            ContactRefused::EmailTaken => Problem::field(
+                ProblemKind::Conflict,
+                "epost",
+                "En annan kontaktperson har redan den e-postadressen.",
+            )
+            .into(),
+            ContactRefused::Stale => Problem::field(
+                ProblemKind::Conflict,
+                "version",
+                "Någon annan har ändrat kontaktpersonen sedan du öppnade sidan. Det som står nu visas; gör din ändring igen.",
+            )
+            .into(),
+        }
+    }
+}
+
 impl From<SignInRefused> for Error {
     fn from(refused: SignInRefused) -> Error {
         match refused {
@@ -377,6 +402,26 @@ pub fn constraint_problem(name: &str, detail: Option<&str>) -> Problem {
         "accounts_name_check" | "contact_persons_name_check" => {
             (Invalid, "namn", "Skriv personens namn.".into())
         }
+        "responsibilities_check" => (
+            Invalid,
+            "ersattare",
+            "Ersättaren ska vara en annan person än den ansvarige.".into(),
+        ),
+        "responsibilities_one_per_question" => (
+            Conflict,
+            "fraga",
+            "Frågan har redan en ansvarig i området.".into(),
+        ),
+        "outgoing_mail_to_address_check" => (
+            Invalid,
+            "epost",
+            "E-post kan bara skickas till en e-postadress.".into(),
+        ),
+        "outgoing_mail_subject_check" => (
+            Invalid,
+            "amne",
+            "Ett e-postmeddelande behöver en ämnesrad.".into(),
+        ),
         "contact_persons_email_key" => (
             Conflict,
             "epost",

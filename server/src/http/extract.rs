@@ -137,6 +137,7 @@ pub struct SignedIn;
 pub struct EditPlots;
 pub struct HandleInterests;
 pub struct ManageAccounts;
+pub struct ManageContacts;
 pub struct EditPlans;
 
 impl Need for SignedIn {
@@ -153,6 +154,9 @@ impl Need for EditPlans {
 }
 impl Need for ManageAccounts {
     const PERMISSION: Option<Permission> = Some(Permission::ManageAccounts);
+}
+impl Need for ManageContacts {
+    const PERMISSION: Option<Permission> = Some(Permission::ManageContacts);
 }
 
 /// The signed-in viewer whose role allows what `N` needs (the session middleware found them);

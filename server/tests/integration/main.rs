@@ -8,6 +8,7 @@ mod api;
 mod boundary;
 mod compare;
 mod concurrency;
+mod contacts;
 mod downloads;
 mod fact_sheet;
 mod feed;

@@ -28,6 +28,8 @@ pub enum Permission {
     HandleInterests,
     /// Create accounts, change roles, deactivate accounts.
     ManageAccounts,
+    /// Keep the contact persons and who answers which questions.
+    ManageContacts,
     /// Read plans and future areas as the workspace has them: drafts, revisions, history.
     ReadPlans,
     /// Write, review and publish plans and future areas.
@@ -42,7 +44,7 @@ impl Role {
             Permission::EditPlots | Permission::HandleInterests => {
                 matches!(self, Role::Staff | Role::Admin)
             }
-            Permission::ManageAccounts => self == Role::Admin,
+            Permission::ManageAccounts | Permission::ManageContacts => self == Role::Admin,
             Permission::ReadPlans => true,
             Permission::EditPlans => matches!(self, Role::Planner | Role::Admin),
         }

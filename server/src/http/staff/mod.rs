@@ -16,6 +16,7 @@ macro_rules! csrf_forms {
 }
 
 mod accounts;
+mod contacts;
 pub mod import;
 mod inbox;
 pub mod planning;
@@ -23,6 +24,7 @@ mod plots;
 mod session;
 
 pub use accounts::{create_account, issue_api_token, revoke_api_token, update_account};
+pub use contacts::{create_contact, set_responsibility, update_contact};
 pub use inbox::{inbox_export, update_interest};
 pub use plots::{change_plot_geometry, create_plot, save_plot};
 pub use session::{resolve_viewer, sign_in, sign_out};

@@ -1,0 +1,359 @@
+//! Who answers what (`/personal/kontakter`): only admins keep the contact persons and the
+//! responsibilities; hostile text is refused naming its field or shown as text; two admins at
+//! once never lose one's change unseen.
+
+use crate::common::{Matrix, TestDb, body_text, count, router, send};
+use axum::http::StatusCode;
+use markkartan_app::domain::Role;
+
+fn contact(csrf: &str, fields: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut form: Vec<(String, String)> = [
+        ("csrf", csrf),
+        ("namn", "Sara Ek"),
+        ("titel", "VA-ingenjör"),
+        ("titel_en", "Water engineer"),
+        ("organisation", "Roslagsvatten"),
+        ("telefon", "0176-123 45"),
+        ("epost", "sara.ek@roslagsvatten.example"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    for (name, value) in fields {
+        match form.iter_mut().find(|(k, _)| k == name) {
+            Some(field) => field.1 = value.to_string(),
+            None => form.push((name.to_string(), value.to_string())),
+        }
+    }
+    form
+}
+
+fn responsibility(
+    csrf: &str,
+    area: &str,
+    question: &str,
+    who: &str,
+    deputy: &str,
+) -> Vec<(String, String)> {
+    [
+        ("csrf", csrf),
+        ("omrade", area),
+        ("fraga", question),
+        ("ansvarig", who),
+        ("ersattare", deputy),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+#[tokio::test]
+async fn only_admins_keep_the_contacts_and_who_answers_what() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let mut matrix = Matrix::new(&db).await;
+    use StatusCode as S;
+    let area: i64 = sqlx::query_scalar("SELECT id FROM business_areas ORDER BY id LIMIT 1")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let person: i64 = sqlx::query_scalar("SELECT id FROM contact_persons ORDER BY id LIMIT 1")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let forbidden_but_admin = [S::UNAUTHORIZED, S::FORBIDDEN, S::FORBIDDEN, S::OK];
+    matrix
+        .expect(
+            "GET /personal/kontakter",
+            forbidden_but_admin,
+            async |_, token, _| {
+                send(&router, "GET", "/personal/kontakter", token, None)
+                    .await
+                    .status()
+            },
+        )
+        .await;
+    matrix
+        .expect(
+            "server fn contacts",
+            forbidden_but_admin,
+            async |_, token, _| {
+                send(&router, "POST", "/api/contacts", token, Some(vec![]))
+                    .await
+                    .status()
+            },
+        )
+        .await;
+    let writes = [S::UNAUTHORIZED, S::FORBIDDEN, S::FORBIDDEN, S::SEE_OTHER];
+    matrix
+        .expect(
+            "POST /personal/kontakter",
+            writes,
+            async |who, token, csrf| {
+                let email = format!("{who}@kontakt.example");
+                let form = contact(csrf, &[("epost", &email)]);
+                send(&router, "POST", "/personal/kontakter", token, Some(form))
+                    .await
+                    .status()
+            },
+        )
+        .await;
+    matrix
+        .expect("POST /personal/ansvar", writes, async |_, token, csrf| {
+            let form = responsibility(csrf, &area.to_string(), "energy", &person.to_string(), "");
+            send(&router, "POST", "/personal/ansvar", token, Some(form))
+                .await
+                .status()
+        })
+        .await;
+    assert!(matrix.failures.is_empty(), "{:#?}", matrix.failures);
+    // Only the admin's were stored.
+    assert_eq!(
+        count(
+            &db.pool,
+            "SELECT count(*) FROM contact_persons WHERE email LIKE '%@kontakt.example'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(&db.pool, "SELECT count(*) FROM responsibilities").await,
+        1
+    );
+    // A form without the session's CSRF token changes nothing.
+    let (token, _) = matrix.session(Role::Admin).clone();
+    let stolen = contact("", &[("epost", "csrf@kontakt.example")]);
+    assert_eq!(
+        send(
+            &router,
+            "POST",
+            "/personal/kontakter",
+            Some(&token),
+            Some(stolen)
+        )
+        .await
+        .status(),
+        S::FORBIDDEN
+    );
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn hostile_text_is_refused_naming_its_field_or_shown_as_text() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let matrix = Matrix::new(&db).await;
+    let (token, viewer) = matrix.session(Role::Admin).clone();
+    let csrf = viewer.csrf_token.as_str();
+    let before = count(&db.pool, "SELECT count(*) FROM contact_persons").await;
+    let long = "x".repeat(50_000);
+    for (field, value, status) in [
+        ("namn", "Sara\u{0}Ek", StatusCode::UNPROCESSABLE_ENTITY),
+        (
+            "namn",
+            "Sara\r\nBcc: evil@example.com",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        ("titel", long.as_str(), StatusCode::UNPROCESSABLE_ENTITY),
+        ("epost", "inte en adress", StatusCode::UNPROCESSABLE_ENTITY),
+        ("telefon", "", StatusCode::UNPROCESSABLE_ENTITY),
+        // Someone else's address: a conflict, named.
+        (
+            "epost",
+            "anna.lindqvist@norrtalje.example",
+            StatusCode::CONFLICT,
+        ),
+    ] {
+        let response = send(
+            &router,
+            "POST",
+            "/personal/kontakter",
+            Some(&token),
+            Some(contact(csrf, &[(field, value)])),
+        )
+        .await;
+        assert_eq!(response.status(), status, "{field}");
+        let page = body_text(response).await;
+        assert!(
+            page.contains(r#"aria-invalid="true""#),
+            "{field}: the field is marked"
+        );
+        assert!(page.contains(&format!(r#"name="{field}""#)), "{field}");
+    }
+    assert_eq!(
+        count(&db.pool, "SELECT count(*) FROM contact_persons").await,
+        before,
+        "nothing stored half"
+    );
+
+    // Markup is a name like any other, and shown as text.
+    let markup = "<script>alert(1)</script>";
+    let response = send(
+        &router,
+        "POST",
+        "/personal/kontakter",
+        Some(&token),
+        Some(contact(
+            csrf,
+            &[("namn", markup), ("epost", "markup@kontakt.example")],
+        )),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let page =
+        body_text(send(&router, "GET", "/personal/kontakter", Some(&token), None).await).await;
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!page.contains(markup));
+
+    // A deputy who is the responsible person, an unknown question or area: refused, named.
+    let person: i64 = sqlx::query_scalar("SELECT id FROM contact_persons ORDER BY id LIMIT 1")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let p = person.to_string();
+    for (form, field) in [
+        (responsibility(csrf, "", "energy", &p, &p), "ersattare"),
+        (responsibility(csrf, "", "<script>", &p, ""), "fraga"),
+        (responsibility(csrf, "999999", "energy", &p, ""), "ansvarig"),
+        (responsibility(csrf, "x", "energy", &p, ""), "omrade"),
+        (responsibility(csrf, "", "energy", "", &p), "ansvarig"),
+    ] {
+        let response = send(
+            &router,
+            "POST",
+            "/personal/ansvar",
+            Some(&token),
+            Some(form),
+        )
+        .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}"
+        );
+        assert!(
+            body_text(response)
+                .await
+                .contains(&format!("<code>{field}</code>")),
+            "{field}"
+        );
+    }
+    assert_eq!(
+        count(&db.pool, "SELECT count(*) FROM responsibilities").await,
+        0
+    );
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn two_admins_at_once_never_lose_a_change_unseen() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let matrix = Matrix::new(&db).await;
+    let (token, viewer) = matrix.session(Role::Admin).clone();
+    let csrf = viewer.csrf_token.clone();
+    let (id, version): (i64, i32) =
+        sqlx::query_as("SELECT id, version FROM contact_persons ORDER BY id LIMIT 1")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    // Both change the same person from the same version, at once: one is saved, the other is
+    // told someone changed it meanwhile.
+    let path = format!("/personal/kontakter/{id}");
+    let save = |phone: &'static str| {
+        let form = contact(
+            &csrf,
+            &[
+                ("telefon", phone),
+                ("epost", "samma@kontakt.example"),
+                ("version", &version.to_string()),
+            ],
+        );
+        send(&router, "POST", &path, Some(&token), Some(form))
+    };
+    let (a, b) = tokio::join!(save("0176-111 11"), save("0176-222 22"));
+    let mut statuses = [a.status(), b.status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::CONFLICT]);
+    let (phone, now): (String, i32) =
+        sqlx::query_as("SELECT phone, version FROM contact_persons WHERE id = $1")
+            .bind(id)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert!(phone == "0176-111 11" || phone == "0176-222 22");
+    assert_eq!(now, version + 1);
+
+    // Two admins set different questions of one area at once: both are kept.
+    let area: i64 = sqlx::query_scalar("SELECT id FROM business_areas ORDER BY id LIMIT 1")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let people: Vec<i64> = sqlx::query_scalar("SELECT id FROM contact_persons ORDER BY id LIMIT 2")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    let set = |question: &'static str, who: i64, deputy: i64| {
+        let form = responsibility(
+            &csrf,
+            &area.to_string(),
+            question,
+            &who.to_string(),
+            &deputy.to_string(),
+        );
+        send(
+            &router,
+            "POST",
+            "/personal/ansvar",
+            Some(&token),
+            Some(form),
+        )
+    };
+    let (a, b) = tokio::join!(
+        set("water_sewage", people[0], people[1]),
+        set("energy", people[1], people[0])
+    );
+    assert_eq!(
+        (a.status(), b.status()),
+        (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER)
+    );
+    assert_eq!(
+        count(
+            &db.pool,
+            &format!("SELECT count(*) FROM responsibilities WHERE business_area_id = {area}")
+        )
+        .await,
+        2
+    );
+    // Saved again, the row is replaced, not doubled; emptied, it is removed.
+    assert_eq!(
+        set("energy", people[0], people[1]).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        count(&db.pool, &format!("SELECT count(*) FROM responsibilities WHERE business_area_id = {area} AND question = 'energy' AND contact_person_id = {}", people[0])).await,
+        1
+    );
+    let clear = responsibility(&csrf, &area.to_string(), "energy", "", "");
+    assert_eq!(
+        send(
+            &router,
+            "POST",
+            "/personal/ansvar",
+            Some(&token),
+            Some(clear)
+        )
+        .await
+        .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        count(
+            &db.pool,
+            &format!("SELECT count(*) FROM responsibilities WHERE business_area_id = {area}")
+        )
+        .await,
+        1
+    );
+    db.drop_database().await;
+}
