@@ -269,6 +269,7 @@ impl Catalog for DbCatalog {
         plan: Option<i64>,
         future_area: Option<i64>,
         place: Option<PlacePoint>,
+        question: markkartan_app::domain::QuestionKind,
     ) -> Result<InterestSubject, ServiceUnavailable> {
         db::interests::subject(
             &self.pool,
@@ -276,9 +277,11 @@ impl Catalog for DbCatalog {
             business_area.as_deref(),
             (plan, future_area),
             place,
+            question,
             self.interest_retention_months,
         )
         .await
+        .map(|routed| routed.subject)
         .map_err(|error| {
             unavailable(
                 error,

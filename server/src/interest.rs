@@ -86,13 +86,14 @@ pub async fn submit(
     if !unknown.is_empty() {
         return Err(Refused::Invalid(unknown));
     }
-    // Who answers it: the same person the confirmation page names.
-    let subject = db::interests::subject(
+    // Who answers it (the case's owner): the same person the confirmation page names.
+    let routed = db::interests::subject(
         pool,
         interest.plot_id,
         interest.business_area.as_deref(),
         (interest.detailed_plan_id, interest.future_area_id),
         interest.place,
+        interest.question,
         mail.retention_months,
     )
     .await?;
@@ -103,8 +104,8 @@ pub async fn submit(
     if !db::interests::record_submission_within(&mut tx, client, limit_per_hour).await? {
         return Err(Refused::RateLimited);
     }
-    let id = db::interests::insert(&mut tx, &interest).await?;
-    for message in crate::mail::for_interest(id, &interest, &subject, &mail.site) {
+    let id = db::interests::insert(&mut tx, &interest, routed.owner_id).await?;
+    for message in crate::mail::for_interest(id, &interest, &routed.subject, &mail.site) {
         crate::mail::queue(&mut tx, &message).await?;
     }
     tx.commit().await?;

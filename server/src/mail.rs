@@ -184,6 +184,7 @@ pub fn for_interest(
         let body = format!(
             "En ny intresseanmälan har kommit till Markkartan och väntar på dig.\n\n\
              Gäller: {about_sv}\n\
+             Frågan gäller: {question}\n\
              Företag: {company} ({org})\n\
              Kontaktperson: {name}\n\
              E-post: {email}\n\
@@ -191,6 +192,7 @@ pub fn for_interest(
              {message}\
              Öppna ärendet: {site}/personal/intresse/{id}\n",
             company = interest.company_name,
+            question = interest.question.label(Lang::Sv),
             org = interest.org_number.as_str(),
             name = interest.contact_name,
             email = interest.email,

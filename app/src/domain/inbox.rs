@@ -76,6 +76,10 @@ pub struct InboxItem {
     pub language: String,
     pub assigned_to_id: Option<i64>,
     pub assigned_to: Option<String>,
+    /// What the question is about, and the contact person it was routed to (who answers it):
+    /// "Sara Ek (Roslagsvatten)".
+    pub question: super::QuestionKind,
+    pub owner: Option<String>,
     pub closed_at: Option<NaiveDateTime>,
     pub personal_data_deleted_at: Option<NaiveDateTime>,
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     Contact, InterestError, InterestField, InterestProblem, Lang, OrgNumber, OrgNumberError,
-    PlacePoint, PlanningKind, parse_whole_number,
+    PlacePoint, PlanningKind, QuestionKind, parse_whole_number,
 };
 
 /// The form as posted. Field names are the form's (Swedish) parameter names.
@@ -32,6 +32,10 @@ pub struct InterestForm {
     /// a plot.
     #[serde(default, rename = "plats")]
     pub place: String,
+    /// What the question is about ([`QuestionKind`]'s key; empty: land and price): it decides
+    /// who answers.
+    #[serde(default, rename = "fraga")]
+    pub question: String,
     #[serde(default, rename = "foretag")]
     pub company_name: String,
     #[serde(default, rename = "orgnr")]
@@ -69,6 +73,8 @@ pub struct InterestSubject {
     pub planning: Option<(PlanningKind, i64, String)>,
     /// The place on the map, when the interest is about one.
     pub place: Option<PlacePoint>,
+    /// What the question is about: the contact is the one who answers that.
+    pub question: QuestionKind,
     pub contact: Option<Contact>,
     /// Months after closing when the personal data is deleted, for the notice beside the form.
     pub retention_months: u32,
@@ -98,6 +104,7 @@ impl InterestSubject {
             self.business_area.as_deref(),
             planning,
             place.as_deref(),
+            Some(self.question),
             lang,
         )
     }
@@ -109,6 +116,7 @@ fn subject_query(
     business_area: Option<&str>,
     planning: Option<(PlanningKind, &str)>,
     place: Option<&str>,
+    question: Option<QuestionKind>,
     lang: Lang,
 ) -> String {
     let mut params = Vec::new();
@@ -118,6 +126,10 @@ fn subject_query(
         (None, None, Some((kind, id)), _) => params.extend(kind.interest_param().map(|p| (p, id))),
         (None, None, None, Some(place)) => params.push(("plats", place)),
         (None, None, None, None) => {}
+    }
+    // Land and price, the usual question, goes without saying.
+    if let Some(question) = question.filter(|q| *q != QuestionKind::LandAndPrice) {
+        params.push(("fraga", question.key()));
     }
     if lang == Lang::En {
         params.push(("lang", "en"));
@@ -154,6 +166,7 @@ pub struct ValidInterest {
     /// The first day of the month the company wants to start.
     pub wanted_start: Option<NaiveDate>,
     pub message: String,
+    pub question: QuestionKind,
     pub lang: Lang,
 }
 
@@ -184,6 +197,7 @@ impl InterestForm {
             area.as_deref(),
             planning,
             place.as_deref(),
+            QuestionKind::from_key(self.question.trim()),
             self.lang(),
         )
     }
@@ -261,6 +275,13 @@ impl InterestForm {
         };
         let detailed_plan_id = planning_id(InterestField::Plan, &self.plan);
         let future_area_id = planning_id(InterestField::FutureArea, &self.future_area);
+        let question = match self.question.trim() {
+            "" => QuestionKind::LandAndPrice,
+            key => QuestionKind::from_key(key).unwrap_or_else(|| {
+                fail(InterestField::Question, InterestProblem::UnknownQuestion);
+                QuestionKind::LandAndPrice
+            }),
+        };
         let place = match self.place.trim() {
             "" => None,
             typed => {
@@ -354,6 +375,7 @@ impl InterestForm {
                     wanted_area_m2,
                     wanted_start,
                     message,
+                    question,
                     lang: self.lang(),
                 })
             }

@@ -15,6 +15,8 @@ pub enum InterestField {
     FutureArea,
     /// A place on the map the form is about (a hidden field, `lat,lon`).
     Place,
+    /// What the question is about (land and price, building permit, VA, …): who answers it.
+    Question,
     CompanyName,
     OrgNumber,
     ContactName,
@@ -35,6 +37,7 @@ impl InterestField {
             InterestField::Plan => "plan",
             InterestField::FutureArea => "framtida_omrade",
             InterestField::Place => "plats",
+            InterestField::Question => "fraga",
             InterestField::CompanyName => "foretag",
             InterestField::OrgNumber => "orgnr",
             InterestField::ContactName => "kontaktperson",
@@ -69,6 +72,8 @@ impl InterestField {
             (InterestField::FutureArea, Lang::En) => "Future area",
             (InterestField::Place, Lang::Sv) => "Plats",
             (InterestField::Place, Lang::En) => "Place",
+            (InterestField::Question, Lang::Sv) => "Frågan gäller",
+            (InterestField::Question, Lang::En) => "The question is about",
             (InterestField::BusinessArea, Lang::En) => "Business area",
             (InterestField::CompanyName, Lang::Sv) => "Företagets namn",
             (InterestField::OrgNumber, Lang::Sv) => "Organisationsnummer",
@@ -113,6 +118,8 @@ pub enum InterestProblem {
     UnknownPlanning,
     /// The place asked about is not a place in the municipality.
     UnknownPlace,
+    /// Not one of the kinds of question the form offers.
+    UnknownQuestion,
     NoConsent,
 }
 
@@ -155,6 +162,10 @@ impl InterestProblem {
             }
             (InterestProblem::UnknownPlace, Lang::Sv) => {
                 "Platsen ligger inte i kommunen. Välj en plats på kartan eller anmäl intresse utan den."
+            }
+            (InterestProblem::UnknownQuestion, Lang::Sv) => "Välj vad frågan gäller i listan.",
+            (InterestProblem::UnknownQuestion, Lang::En) => {
+                "Choose what the question is about from the list."
             }
             (InterestProblem::UnknownPlace, Lang::En) => {
                 "The place is not in the municipality. Pick a place on the map or register interest without it."

@@ -113,6 +113,7 @@ pub trait Catalog: Send + Sync + 'static {
         plan: Option<i64>,
         future_area: Option<i64>,
         place: Option<crate::domain::PlacePoint>,
+        question: crate::domain::QuestionKind,
     ) -> Result<InterestSubject, ServiceUnavailable>;
 }
 
@@ -255,7 +256,23 @@ pub async fn get_interest_subject(
     plan: Option<i64>,
     future_area: Option<i64>,
     place: Option<String>,
+    question: Option<String>,
 ) -> Result<InterestSubject, Problem> {
+    use crate::domain::QuestionKind;
+    // What the question is about, as the URL names it (`fraga`): refused naming it when it is
+    // none of the kinds.
+    let question = match question.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        None => QuestionKind::default(),
+        Some(key) => QuestionKind::from_key(key).ok_or_else(|| {
+            use crate::domain::{InterestProblem::UnknownQuestion, Lang};
+            Problem::field(
+                crate::domain::ProblemKind::BadRequest,
+                "fraga",
+                UnknownQuestion.message(Lang::Sv),
+            )
+            .in_english(UnknownQuestion.message(Lang::En))
+        })?,
+    };
     checked_text(
         "business_area",
         business_area.as_deref().unwrap_or(""),
@@ -268,7 +285,7 @@ pub async fn get_interest_subject(
     };
     let catalog = expect_context::<SharedCatalog>();
     catalog
-        .interest_subject(plot_id, business_area, plan, future_area, place)
+        .interest_subject(plot_id, business_area, plan, future_area, place, question)
         .await
         .map_err(Problem::from)
 }

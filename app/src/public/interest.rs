@@ -11,7 +11,7 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::domain::{
-    InterestError, InterestField, InterestSubject, Lang, RejectedInterest, limit_hint,
+    InterestError, InterestField, InterestSubject, Lang, QuestionKind, RejectedInterest, limit_hint,
 };
 use crate::public::catalog::get_interest_subject;
 use crate::public::fact_sheet::ContactTitle;
@@ -19,12 +19,13 @@ use crate::ui::forms::{server_context, textarea_text};
 use crate::ui::i18n::use_lang;
 
 /// The subject asked for in the URL: (plot id, business area name, plan id, future area id,
-/// place as `lat,lon`).
+/// place as `lat,lon`, what the question is about).
 type AskedSubject = (
     Option<i64>,
     Option<String>,
     Option<i64>,
     Option<i64>,
+    Option<String>,
     Option<String>,
 );
 
@@ -36,6 +37,7 @@ fn subject_from_url() -> AskedSubject {
             q.get("plan").and_then(|id| id.parse().ok()),
             q.get("framtida_omrade").and_then(|id| id.parse().ok()),
             q.get("plats").filter(|place| !place.is_empty()),
+            q.get("fraga").filter(|question| !question.is_empty()),
         )
     })
 }
@@ -44,8 +46,8 @@ fn subject_resource() -> Resource<Result<InterestSubject, crate::domain::Problem
     let asked = subject_from_url();
     Resource::new(
         move || asked.clone(),
-        |(plot_id, area, plan, future_area, place)| {
-            get_interest_subject(plot_id, area, plan, future_area, place)
+        |(plot_id, area, plan, future_area, place, question)| {
+            get_interest_subject(plot_id, area, plan, future_area, place, question)
         },
     )
 }
@@ -182,6 +184,15 @@ fn InterestFormView(
             </fieldset>
             <fieldset>
                 <legend>{t.interest_needs}</legend>
+                <div class="field">
+                    <label for="interest-fraga">{InterestField::Question.label(lang)}</label>
+                    <select id="interest-fraga" name="fraga">
+                        {QuestionKind::ALL.into_iter().map(|q| {
+                            let selected = QuestionKind::from_key(form.question.trim()).unwrap_or(subject.question) == q;
+                            view! { <option value=q.key() selected=selected>{q.label(lang)}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
                 {field(InterestField::WantedArea, form.wanted_area.clone(), "text", "off", false, None)}
                 {field(InterestField::WantedStart, form.wanted_start.clone(), "month", "off", false, Some(t.interest_hint_start))}
                 <div class="field">

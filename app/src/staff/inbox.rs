@@ -206,6 +206,8 @@ fn CaseView(case: InterestCase, saved: bool) -> impl IntoView {
         <dl class="facts">
             <dt>{T.case_received}</dt><dd>{item.created_at.format("%Y-%m-%d %H:%M").to_string()}</dd>
             <dt>{T.case_about}</dt><dd data-field="about">{about}</dd>
+            <dt>{T.case_question}</dt><dd data-field="question">{item.question.label(crate::domain::Lang::Sv)}</dd>
+            <dt>{T.case_owner}</dt><dd data-field="owner">{item.owner.clone().unwrap_or_else(|| T.case_handler_none.to_string())}</dd>
             <dt>{T.case_org_number}</dt><dd>{item.org_number.clone()}</dd>
             <dt>{T.case_contact}</dt><dd data-field="contact-name">{item.contact_name.clone()}</dd>
             <dt>{T.case_email}</dt><dd><a href=format!("mailto:{}", item.email)>{item.email.clone()}</a></dd>

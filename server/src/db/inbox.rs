@@ -13,7 +13,9 @@ const SELECT_ITEM: &str = "
                round(ST_X(ST_Transform(i.place, 4326))::numeric, 5) AS place,
            i.wanted_area_m2, i.wanted_start, i.message,
            i.language::text AS language, i.assigned_to AS assigned_to_id,
-           h.name AS assigned_to, i.closed_at AT TIME ZONE 'Europe/Stockholm' AS closed_at,
+           h.name AS assigned_to, i.question,
+           o.name || ' (' || o.organisation || ')' AS owner,
+           i.closed_at AT TIME ZONE 'Europe/Stockholm' AS closed_at,
            i.personal_data_deleted_at AT TIME ZONE 'Europe/Stockholm' AS personal_data_deleted_at
       FROM interests i
       -- A plot merged into another since is retired, and still named here.
@@ -21,7 +23,8 @@ const SELECT_ITEM: &str = "
       LEFT JOIN business_areas a ON a.id = i.business_area_id
       LEFT JOIN detailed_plans d ON d.id = i.detailed_plan_id
       LEFT JOIN future_areas f ON f.id = i.future_area_id
-      LEFT JOIN accounts h ON h.id = i.assigned_to";
+      LEFT JOIN accounts h ON h.id = i.assigned_to
+      LEFT JOIN contact_persons o ON o.id = i.owner_id";
 
 /// Interests matching the filter, newest first.
 pub async fn list(pool: &PgPool, filter: &InboxFilter) -> Result<Vec<InboxItem>, sqlx::Error> {

@@ -2,26 +2,38 @@
 
 use ipnet::IpNet;
 use markkartan_app::domain::{
-    Contact, InterestSubject, PlacePoint, PlanningKind, ValidInterest, WrittenText,
+    Contact, InterestSubject, PlacePoint, PlanningKind, QuestionKind, ValidInterest, WrittenText,
 };
 use sqlx::{PgConnection, PgPool};
 
-/// What the interest form is about, with the person who will answer: the plot's contact, else
-/// its business area's, else the municipality's business guide (företagslots); and the
-/// retention period of personal data, for the notice beside the form.
+/// The subject of an interest and the contact person who answers it (the case's owner): the
+/// one rule for who answers, which the confirmation page, the e-mails and the stored case share.
+pub struct Routed {
+    pub subject: InterestSubject,
+    /// The answering contact person's id.
+    pub owner_id: Option<i64>,
+}
+
+/// What the interest form is about, with the person who will answer it: the one responsible
+/// for its kind of question in its business area; for land and price, else the plot's own
+/// contact, its business area's or its plan's; else the one responsible for the question in
+/// the whole municipality; for a place, else the planning unit; else the municipality's business
+/// guide (företagslots). And the retention period of personal data, for the notice beside the
+/// form.
 pub async fn subject(
     pool: &PgPool,
     plot_id: Option<i64>,
     business_area: Option<&str>,
     (plan, future_area): (Option<i64>, Option<i64>),
     place: Option<PlacePoint>,
+    question: QuestionKind,
     retention_months: u32,
-) -> Result<InterestSubject, sqlx::Error> {
+) -> Result<Routed, sqlx::Error> {
     // The published plot asked for, or else the business area named:
-    // (plot id, plot designation, business area, contact person id).
-    type About = (Option<i64>, Option<String>, String, Option<i64>);
+    // (plot id, plot designation, business area's id and name, contact person id).
+    type About = (Option<i64>, Option<String>, i64, String, Option<i64>);
     let about: Option<About> = sqlx::query_as(
-        "SELECT p.id, p.designation, a.name, coalesce(p.contact_person_id, a.contact_person_id)
+        "SELECT p.id, p.designation, a.id, a.name, coalesce(p.contact_person_id, a.contact_person_id)
            FROM business_areas a
            LEFT JOIN plots p ON p.business_area_id = a.id AND p.published AND p.id = $1
           WHERE p.id IS NOT NULL OR ($1::bigint IS NULL AND a.name = $2)
@@ -31,9 +43,11 @@ pub async fn subject(
     .bind(business_area)
     .fetch_optional(pool)
     .await?;
-    let (plot_id, plot, area, mut contact_id) = match about {
-        Some((plot_id, plot, area, contact_id)) => (plot_id, plot, Some(area), contact_id),
-        None => (None, None, None, None),
+    let (plot_id, plot, area_id, area, mut contact_id) = match about {
+        Some((plot_id, plot, area_id, area, contact_id)) => {
+            (plot_id, plot, Some(area_id), Some(area), contact_id)
+        }
+        None => (None, None, None, None, None),
     };
     // A published plan or future area, when no plot or business area is the subject; a plan's
     // contact answers.
@@ -60,29 +74,43 @@ pub async fn subject(
     let planning = planning.map(|(kind, id, name, _)| (kind, id, name));
     // A place on the map, when nothing else is the subject: the planning unit answers.
     let place = place.filter(|_| plot_id.is_none() && area.is_none() && planning.is_none());
-    let contact: Option<(String, String, String, String, String)> = sqlx::query_as(
-        "SELECT name, title, title_en, phone, email FROM contact_persons
-          ORDER BY (id = $1) IS NOT TRUE, ($2 AND answers_place_questions) IS NOT TRUE,
+    // The plot's, area's or plan's own contact answers questions about the land only.
+    let own_contact = contact_id.filter(|_| question == QuestionKind::LandAndPrice);
+    let contact: Option<(i64, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, name, title, title_en, phone, email FROM contact_persons
+          ORDER BY id IS DISTINCT FROM (SELECT contact_person_id FROM responsibilities
+                                         WHERE business_area_id = $3 AND question = $4),
+                   (id = $1) IS NOT TRUE,
+                   id IS DISTINCT FROM (SELECT contact_person_id FROM responsibilities
+                                         WHERE business_area_id IS NULL AND question = $4),
+                   ($2 AND answers_place_questions) IS NOT TRUE,
                    (title ILIKE '%företagslots%') IS NOT TRUE, id
           LIMIT 1",
     )
-    .bind(contact_id)
+    .bind(own_contact)
     .bind(place.is_some())
+    .bind(area_id)
+    .bind(question)
     .fetch_optional(pool)
     .await?;
-    Ok(InterestSubject {
-        plot_id,
-        plot,
-        business_area: area,
-        planning,
-        place,
-        contact: contact.map(|(name, sv, en, phone, email)| Contact {
-            name,
-            title: WrittenText { sv, en },
-            phone,
-            email,
-        }),
-        retention_months,
+    let owner_id = contact.as_ref().map(|c| c.0);
+    Ok(Routed {
+        subject: InterestSubject {
+            plot_id,
+            plot,
+            business_area: area,
+            planning,
+            place,
+            question,
+            contact: contact.map(|(_, name, sv, en, phone, email)| Contact {
+                name,
+                title: WrittenText { sv, en },
+                phone,
+                email,
+            }),
+            retention_months,
+        },
+        owner_id,
     })
 }
 
@@ -147,19 +175,23 @@ pub async fn subject_known(
 
 /// Stores a validated interest; returns its id. A plot or business area that does not exist
 /// (or is not published) is simply not linked: the interest itself still counts.
-pub async fn insert(conn: &mut PgConnection, interest: &ValidInterest) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    conn: &mut PgConnection,
+    interest: &ValidInterest,
+    owner_id: Option<i64>,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO interests (plot_id, business_area_id, company_name, org_number,
                                 contact_name, email, phone, wanted_area_m2, wanted_start,
                                 message, language, consent_at, detailed_plan_id, future_area_id,
-                                place)
+                                place, question, owner_id)
          VALUES ((SELECT id FROM plots WHERE id = $1 AND published),
                  coalesce((SELECT business_area_id FROM plots WHERE id = $1 AND published),
                           (SELECT id FROM business_areas WHERE name = $2)),
                  $3, $4, $5, $6, $7, $8, $9, $10, $11, now(),
                  (SELECT id FROM published_plans WHERE id = $12),
                  (SELECT id FROM published_future_areas WHERE id = $13),
-                 ST_Transform(ST_SetSRID(ST_MakePoint($15, $14), 4326), 3011))
+                 ST_Transform(ST_SetSRID(ST_MakePoint($15, $14), 4326), 3011), $16, $17)
          RETURNING id",
     )
     .bind(interest.plot_id)
@@ -177,6 +209,8 @@ pub async fn insert(conn: &mut PgConnection, interest: &ValidInterest) -> Result
     .bind(interest.future_area_id)
     .bind(interest.place.map(|p| p.lat))
     .bind(interest.place.map(|p| p.lon))
+    .bind(interest.question)
+    .bind(owner_id)
     .fetch_one(conn)
     .await
 }

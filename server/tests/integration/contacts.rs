@@ -357,3 +357,226 @@ async fn two_admins_at_once_never_lose_a_change_unseen() {
     );
     db.drop_database().await;
 }
+
+/// The interest form about a plot, posted from its own client address (the rate limit counts
+/// per address).
+async fn interest(db: &TestDb, client: u8, plot: i64, question: &str) -> axum::response::Response {
+    let router = db
+        .router()
+        .layer(axum::extract::connect_info::MockConnectInfo(
+            std::net::SocketAddr::from(([192, 0, 2, client], 40_000)),
+        ));
+    let fields = [
+        ("tomt", plot.to_string()),
+        ("fraga", question.to_string()),
+        ("foretag", "Frågebolaget AB".to_string()),
+        ("orgnr", "556677-8899".to_string()),
+        ("kontaktperson", "Kim Andersson".to_string()),
+        ("epost", "kim@fragebolaget.example".to_string()),
+        ("samtycke", "ja".to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    send(&router, "POST", "/intresse", None, Some(fields)).await
+}
+
+/// The owner, question and new-case e-mail's recipient of the interest stored last.
+async fn last_case(db: &TestDb) -> (String, String, String) {
+    sqlx::query_as(
+        "SELECT o.name, i.question::text, m.to_name
+           FROM interests i JOIN contact_persons o ON o.id = i.owner_id
+           JOIN outgoing_mail m ON m.interest_id = i.id AND m.kind = 'new_case'
+          ORDER BY i.id DESC LIMIT 1",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn an_interest_goes_to_whoever_answers_its_area_and_question() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let matrix = Matrix::new(&db).await;
+    let (token, viewer) = matrix.session(Role::Admin).clone();
+    let csrf = viewer.csrf_token.clone();
+    let plot = db.plot_id("Görla 9:12").await;
+    let area: i64 = sqlx::query_scalar("SELECT business_area_id FROM plots WHERE id = $1")
+        .bind(plot)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let (land_contact,): (String,) = sqlx::query_as(
+        "SELECT c.name FROM plots p JOIN business_areas a ON a.id = p.business_area_id
+           JOIN contact_persons c ON c.id = coalesce(p.contact_person_id, a.contact_person_id)
+          WHERE p.id = $1",
+    )
+    .bind(plot)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+
+    // Without responsibilities, land questions go to the plot's contact, as before.
+    assert_eq!(
+        interest(&db, 11, plot, "").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        last_case(&db).await,
+        (
+            land_contact.clone(),
+            "land_and_price".into(),
+            land_contact.clone()
+        )
+    );
+
+    // The water company answers VA questions everywhere; a colleague of theirs in Görla.
+    let add = |name: &'static str, email: &'static str| {
+        let form = contact(&csrf, &[("namn", name), ("epost", email)]);
+        send(
+            &router,
+            "POST",
+            "/personal/kontakter",
+            Some(&token),
+            Some(form),
+        )
+    };
+    assert_eq!(
+        add("Sara Ek", "sara@roslagsvatten.example").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        add("Erik Berg", "erik@roslagsvatten.example")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    let id_of = async |email: &str| -> String {
+        sqlx::query_scalar::<_, i64>("SELECT id FROM contact_persons WHERE email = $1")
+            .bind(email)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap()
+            .to_string()
+    };
+    let (sara, erik) = (
+        id_of("sara@roslagsvatten.example").await,
+        id_of("erik@roslagsvatten.example").await,
+    );
+    let set = |area: String, question: &'static str, who: String, deputy: String| {
+        send(
+            &router,
+            "POST",
+            "/personal/ansvar",
+            Some(&token),
+            Some(responsibility(&csrf, &area, question, &who, &deputy)),
+        )
+    };
+    assert_eq!(
+        set(String::new(), "water_sewage", sara.clone(), erik.clone())
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        interest(&db, 12, plot, "water_sewage").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        last_case(&db).await,
+        ("Sara Ek".into(), "water_sewage".into(), "Sara Ek".into())
+    );
+    // The confirmation page names her too.
+    let sent = body_text(
+        crate::common::get(
+            &db.router(),
+            &format!("/intresse/skickad?tomt={plot}&fraga=water_sewage"),
+        )
+        .await,
+    )
+    .await;
+    assert!(sent.contains("Sara Ek"), "{sent}");
+
+    // An area's own responsible person comes first, for land questions too.
+    assert_eq!(
+        set(
+            area.to_string(),
+            "water_sewage",
+            erik.clone(),
+            String::new()
+        )
+        .await
+        .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        interest(&db, 13, plot, "water_sewage").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(last_case(&db).await.0, "Erik Berg");
+    assert_eq!(
+        set(
+            area.to_string(),
+            "land_and_price",
+            sara.clone(),
+            String::new()
+        )
+        .await
+        .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        interest(&db, 14, plot, "land_and_price").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(last_case(&db).await.0, "Sara Ek");
+
+    // The case says what the question is about and who answers.
+    let case: i64 = sqlx::query_scalar("SELECT max(id) FROM interests")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let page = body_text(
+        send(
+            &router,
+            "GET",
+            &format!("/personal/intresse/{case}"),
+            Some(&token),
+            None,
+        )
+        .await,
+    )
+    .await;
+    assert!(page.contains("Mark och pris"), "{page}");
+    assert!(page.contains("Sara Ek (Roslagsvatten)"));
+
+    // A question that is none of the kinds is refused naming it, and nothing is stored; on the
+    // form's page (as any unknown subject there) the form offers the usual question.
+    let before = count(&db.pool, "SELECT count(*) FROM interests").await;
+    let refused = interest(&db, 15, plot, "<script>").await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = body_text(refused).await;
+    assert!(page.contains("Välj vad frågan gäller i listan."));
+    assert!(
+        page.contains(r##"href="#interest-fraga""##),
+        "the summary links the field"
+    );
+    assert_eq!(
+        count(&db.pool, "SELECT count(*) FROM interests").await,
+        before
+    );
+    let page = body_text(
+        crate::common::get(
+            &db.router(),
+            &format!("/intresse?tomt={plot}&fraga=nonsense"),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        page.contains(r#"<option value="land_and_price" selected"#),
+        "{page}"
+    );
+    db.drop_database().await;
+}

@@ -132,6 +132,8 @@ mod tests {
             language: "sv".into(),
             assigned_to_id: None,
             assigned_to: None,
+            question: Default::default(),
+            owner: None,
             closed_at: None,
             personal_data_deleted_at: None,
         }
