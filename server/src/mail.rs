@@ -26,6 +26,8 @@ pub enum MailKind {
     NewCase,
     /// The company's confirmation of its interest.
     Confirmation,
+    /// A case handed over, to the person who answers it now.
+    Handover,
 }
 
 /// A message to queue.
@@ -163,6 +165,34 @@ pub fn spawn_sender(pool: PgPool, sender: Sender, every: Duration) {
             }
         }
     });
+}
+
+/// The e-mail to the contact person a case is handed to (none when it is handed to no one).
+pub fn for_handover(id: i64, handover: &db::inbox::Handover, by: &str, site: &str) -> Option<Mail> {
+    let (name, email) = handover.to.clone()?;
+    let from = handover
+        .from
+        .as_ref()
+        .map(|f| format!(" från {f}"))
+        .unwrap_or_default();
+    Some(Mail {
+        kind: MailKind::Handover,
+        interest_id: Some(id),
+        to_name: name,
+        to_address: email,
+        subject: format!("Ärende överlämnat till dig: {}", handover.company),
+        body: format!(
+            "{by} har lämnat över intresseanmälan från {company}{from} till dig i Markkartan.\n\
+             Företaget vill ha svar på {language}.\n\n\
+             Öppna ärendet: {site}/personal/intresse/{id}\n",
+            company = handover.company,
+            language = if handover.language == "en" {
+                "engelska"
+            } else {
+                "svenska"
+            },
+        ),
+    })
 }
 
 /// The two e-mails an interest causes: to the person who answers it (a new case, in Swedish,

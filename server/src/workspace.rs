@@ -153,6 +153,7 @@ pub async fn update_interest(
     viewer: &Viewer,
     id: i64,
     form: &InterestUpdateForm,
+    site: &str,
 ) -> Result<(), UpdateRefused> {
     let update = form
         .validate()
@@ -168,6 +169,24 @@ pub async fn update_interest(
     }
     if !db::inbox::update(&mut tx, id, viewer.account_id, &update).await? {
         return Err(UpdateRefused::NotFound);
+    }
+    // A handover: in the case's history, and an e-mail to whoever answers it now, in the
+    // transaction that makes it.
+    if let Some(owner) = update.owner {
+        match db::inbox::hand_over(&mut tx, id, viewer.account_id, owner).await? {
+            db::inbox::HandedOver::Done(handover) => {
+                if let Some(mail) = crate::mail::for_handover(id, &handover, &viewer.name, site) {
+                    crate::mail::queue(&mut tx, &mail).await?;
+                }
+            }
+            db::inbox::HandedOver::Unchanged => {}
+            db::inbox::HandedOver::NoSuchContact => {
+                return Err(UpdateRefused::Invalid {
+                    field: "svarar",
+                    message: "Välj vem som ska svara i listan.".to_string(),
+                });
+            }
+        }
     }
     tx.commit().await?;
     Ok(())
@@ -306,11 +325,12 @@ impl Workspace for DbWorkspace {
         viewer: Viewer,
         id: i64,
     ) -> Result<Option<InterestCase>, ServiceUnavailable> {
-        let (item, notes, colleagues, mails) = tokio::try_join!(
+        let (item, notes, colleagues, mails, contacts) = tokio::try_join!(
             db::inbox::one(&self.pool, id),
             db::inbox::notes(&self.pool, id),
             db::inbox::colleagues(&self.pool),
             db::mail::of_case(&self.pool, id),
+            db::inbox::contact_choices(&self.pool),
         )
         .map_err(unavailable)?;
         let place = item
@@ -331,6 +351,7 @@ impl Workspace for DbWorkspace {
             place_map,
             notes,
             colleagues,
+            contacts,
             mails,
             mail_configured: self.mail_configured,
         }))

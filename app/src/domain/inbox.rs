@@ -79,6 +79,7 @@ pub struct InboxItem {
     /// What the question is about, and the contact person it was routed to (who answers it):
     /// "Sara Ek (Roslagsvatten)".
     pub question: super::QuestionKind,
+    pub owner_id: Option<i64>,
     pub owner: Option<String>,
     pub closed_at: Option<NaiveDateTime>,
     pub personal_data_deleted_at: Option<NaiveDateTime>,
@@ -205,6 +206,8 @@ pub struct InterestCase {
     pub place_map: Option<SmallMap>,
     pub notes: Vec<InterestNote>,
     pub colleagues: Vec<Colleague>,
+    /// The contact persons the case can be handed to: (id, "name (organisation)").
+    pub contacts: Vec<(i64, String)>,
     /// The e-mails the case caused, the first first.
     pub mails: Vec<CaseMail>,
     /// Whether an SMTP server is configured: without one, queued mail is what would be sent.
@@ -222,6 +225,9 @@ pub struct InterestUpdateForm {
     pub assigned_to: String,
     #[serde(rename = "anteckning", default)]
     pub note: String,
+    /// The contact person who answers the case (a handover when it changes); absent: kept.
+    #[serde(rename = "svarar", default)]
+    pub owner: Option<String>,
 }
 
 /// A validated update.
@@ -230,6 +236,8 @@ pub struct InterestUpdate {
     pub status: InterestStatus,
     pub assigned_to: Option<i64>,
     pub note: Option<String>,
+    /// `Some`: the case is handed to this contact person (`None` inside: to no one).
+    pub owner: Option<Option<i64>>,
 }
 
 pub const NOTE_MAX_CHARS: usize = super::LONG_TEXT_MAX_CHARS;
@@ -253,10 +261,18 @@ impl InterestUpdateForm {
                 format!("Anteckningen: {}", problem.message(super::Lang::Sv)),
             ));
         }
+        let owner = match self.owner.as_deref().map(str::trim) {
+            None => None,
+            Some("") => Some(None),
+            Some(id) => Some(Some(id.parse::<i64>().map_err(|_| {
+                ("svarar", "Välj vem som ska svara i listan.".to_string())
+            })?)),
+        };
         Ok(InterestUpdate {
             status,
             assigned_to,
             note: (!note.is_empty()).then(|| note.to_string()),
+            owner,
         })
     }
 }

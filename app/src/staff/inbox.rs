@@ -109,6 +109,7 @@ fn InboxView(inbox: Inbox, filter: InboxFilter) -> impl IntoView {
                         <th scope="col">{T.inbox_col_about}</th>
                         <th scope="col">{T.inbox_col_status}</th>
                         <th scope="col">{T.inbox_col_handler}</th>
+                        <th scope="col">{T.case_owner}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -130,6 +131,7 @@ fn InboxRow(item: InboxItem) -> impl IntoView {
             <td>{item.about()}</td>
             <td>{item.status.label()}</td>
             <td>{item.assigned_to.clone().unwrap_or_else(|| T.inbox_no_handler.to_string())}</td>
+            <td data-field="owner">{item.owner.clone().unwrap_or_else(|| T.inbox_no_handler.to_string())}</td>
         </tr>
     }
 }
@@ -232,6 +234,16 @@ fn CaseView(case: InterestCase, saved: bool) -> impl IntoView {
                 <select id="case-handlaggare" name="handlaggare">
                     <option value="" selected=item.assigned_to_id.is_none()>{T.case_handler_none}</option>
                     {colleague_options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="case-svarar">{T.case_owner_field}</label>
+                <p class="field-hint" id="hint-svarar">{T.case_owner_hint}</p>
+                <select id="case-svarar" name="svarar" aria-describedby="hint-svarar">
+                    <option value="" selected=item.owner_id.is_none()>{T.case_handler_none}</option>
+                    {case.contacts.iter().map(|(id, label)| {
+                        view! { <option value=*id selected=item.owner_id == Some(*id)>{label.clone()}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             <div class="field">

@@ -13,7 +13,7 @@ const SELECT_ITEM: &str = "
                round(ST_X(ST_Transform(i.place, 4326))::numeric, 5) AS place,
            i.wanted_area_m2, i.wanted_start, i.message,
            i.language::text AS language, i.assigned_to AS assigned_to_id,
-           h.name AS assigned_to, i.question,
+           h.name AS assigned_to, i.question, i.owner_id,
            o.name || ' (' || o.organisation || ')' AS owner,
            i.closed_at AT TIME ZONE 'Europe/Stockholm' AS closed_at,
            i.personal_data_deleted_at AT TIME ZONE 'Europe/Stockholm' AS personal_data_deleted_at
@@ -73,6 +73,98 @@ pub async fn colleagues(pool: &PgPool) -> Result<Vec<Colleague>, sqlx::Error> {
     )
     .fetch_all(pool)
     .await
+}
+
+/// The contact persons a case can be handed to: (id, "name (organisation)").
+pub async fn contact_choices(pool: &PgPool) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, name || ' (' || organisation || ')' FROM contact_persons ORDER BY name, id",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// A case handed over: who had it and who has it now (name, e-mail), with the company and what
+/// it is about for the new owner's e-mail.
+pub struct Handover {
+    pub from: Option<String>,
+    pub to: Option<(String, String)>,
+    pub company: String,
+    pub language: String,
+}
+
+/// What handing a case over came to.
+pub enum HandedOver {
+    Done(Handover),
+    /// It was theirs already (or there is no such case).
+    Unchanged,
+    NoSuchContact,
+}
+
+/// Hands the case to `owner` (a contact person, or no one) if it is not theirs already, under
+/// the case's row lock (so two handovers at once happen one after the other, each in the
+/// history), and writes it into the case's history as the account's note.
+pub async fn hand_over(
+    conn: &mut PgConnection,
+    id: i64,
+    account_id: i64,
+    owner: Option<i64>,
+) -> Result<HandedOver, sqlx::Error> {
+    let current: Option<(Option<i64>, Option<String>, String, String)> = sqlx::query_as(
+        "SELECT i.owner_id, o.name || ' (' || o.organisation || ')', i.company_name, i.language::text
+           FROM interests i LEFT JOIN contact_persons o ON o.id = i.owner_id
+          WHERE i.id = $1 FOR UPDATE OF i",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((before, from, company, language)) = current else {
+        return Ok(HandedOver::Unchanged);
+    };
+    if before == owner {
+        return Ok(HandedOver::Unchanged);
+    }
+    let to: Option<(String, String, String)> = match owner {
+        Some(owner) => {
+            let Some(to) = sqlx::query_as(
+                "SELECT name || ' (' || organisation || ')', name, email FROM contact_persons WHERE id = $1",
+            )
+            .bind(owner)
+            .fetch_optional(&mut *conn)
+            .await?
+            else {
+                return Ok(HandedOver::NoSuchContact);
+            };
+            Some(to)
+        }
+        None => None,
+    };
+    sqlx::query("UPDATE interests SET owner_id = $2, updated_at = now() WHERE id = $1")
+        .bind(id)
+        .bind(owner)
+        .execute(&mut *conn)
+        .await?;
+    let note = format!(
+        "Lämnade över ärendet till {}{}.",
+        to.as_ref()
+            .map(|(label, _, _)| label.as_str())
+            .unwrap_or("ingen"),
+        from.as_ref()
+            .map(|f| format!(" (från {f})"))
+            .unwrap_or_default()
+    );
+    sqlx::query("INSERT INTO interest_notes (interest_id, account_id, text) VALUES ($1, $2, $3)")
+        .bind(id)
+        .bind(account_id)
+        .bind(&note)
+        .execute(&mut *conn)
+        .await?;
+    Ok(HandedOver::Done(Handover {
+        from,
+        to: to.map(|(_, name, email)| (name, email)),
+        company,
+        language,
+    }))
 }
 
 /// Whether an active account that handles interests has this id.

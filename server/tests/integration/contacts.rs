@@ -580,3 +580,148 @@ async fn an_interest_goes_to_whoever_answers_its_area_and_question() {
     );
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn a_case_is_handed_over_with_its_history_and_an_e_mail_one_at_a_time() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let matrix = Matrix::new(&db).await;
+    let (admin, admin_viewer) = matrix.session(Role::Admin).clone();
+    let (staff, staff_viewer) = matrix.session(Role::Staff).clone();
+    let plot = db.plot_id("Görla 9:12").await;
+    assert_eq!(
+        interest(&db, 21, plot, "").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let case: i64 = sqlx::query_scalar("SELECT max(id) FROM interests")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let first_owner: String = sqlx::query_scalar(
+        "SELECT o.name FROM interests i JOIN contact_persons o ON o.id = i.owner_id WHERE i.id = $1",
+    )
+    .bind(case)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    for (name, email) in [
+        ("Sara Ek", "sara@roslagsvatten.example"),
+        ("Erik Berg", "erik@roslagsvatten.example"),
+    ] {
+        let form = contact(
+            &admin_viewer.csrf_token,
+            &[("namn", name), ("epost", email)],
+        );
+        assert_eq!(
+            send(
+                &router,
+                "POST",
+                "/personal/kontakter",
+                Some(&admin),
+                Some(form)
+            )
+            .await
+            .status(),
+            StatusCode::SEE_OTHER
+        );
+    }
+    let id_of = async |name: &str| -> String {
+        sqlx::query_scalar::<_, i64>("SELECT id FROM contact_persons WHERE name = $1")
+            .bind(name)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap()
+            .to_string()
+    };
+    let (sara, erik) = (id_of("Sara Ek").await, id_of("Erik Berg").await);
+    let path = format!("/personal/intresse/{case}");
+    let hand_to = |who: String| {
+        let form = vec![
+            ("csrf".to_string(), staff_viewer.csrf_token.clone()),
+            ("status".to_string(), "new".to_string()),
+            ("svarar".to_string(), who),
+        ];
+        send(&router, "POST", &path, Some(&staff), Some(form))
+    };
+    let notes = async || -> Vec<String> {
+        sqlx::query_scalar("SELECT text FROM interest_notes WHERE interest_id = $1 ORDER BY id")
+            .bind(case)
+            .fetch_all(&db.pool)
+            .await
+            .unwrap()
+    };
+    let handover_mails = async || -> Vec<String> {
+        sqlx::query_scalar("SELECT to_name FROM outgoing_mail WHERE interest_id = $1 AND kind = 'handover' ORDER BY id")
+            .bind(case)
+            .fetch_all(&db.pool)
+            .await
+            .unwrap()
+    };
+
+    // A staff member hands it to the water company: the history says so, and Sara gets an e-mail.
+    assert_eq!(hand_to(sara.clone()).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        notes().await,
+        [format!(
+            "Lämnade över ärendet till Sara Ek (Roslagsvatten) (från {first_owner} (Norrtälje kommun))."
+        )]
+    );
+    assert_eq!(handover_mails().await, ["Sara Ek"]);
+    // Saved again unchanged: nothing more in the history, no second e-mail.
+    assert_eq!(hand_to(sara.clone()).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(notes().await.len(), 1);
+
+    // Two colleagues hand it on at the same moment: one after the other, both in the history.
+    let (a, b) = tokio::join!(
+        hand_to(erik.clone()),
+        hand_to(first_owner_id(&db, &first_owner).await)
+    );
+    assert_eq!(
+        (a.status(), b.status()),
+        (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER)
+    );
+    let history = notes().await;
+    assert_eq!(history.len(), 3, "{history:?}");
+    // The last handover starts from where the one before it left the case.
+    let owner_now: String = sqlx::query_scalar(
+        "SELECT o.name FROM interests i JOIN contact_persons o ON o.id = i.owner_id WHERE i.id = $1",
+    )
+    .bind(case)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(
+        history[2].starts_with(&format!("Lämnade över ärendet till {owner_now} ")),
+        "{history:?}"
+    );
+    assert!(
+        history[2].contains(if owner_now == "Erik Berg" {
+            &first_owner
+        } else {
+            "Erik Berg"
+        }),
+        "{history:?}"
+    );
+    assert_eq!(handover_mails().await.len(), 3);
+
+    // Someone who is not a contact person, or no number: refused naming `svarar`, nothing kept.
+    for who in ["999999", "abc"] {
+        let response = hand_to(who.to_string()).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{who}");
+    }
+    assert_eq!(notes().await.len(), 3);
+    // The case page offers every contact person and names who answers.
+    let page = body_text(send(&router, "GET", &path, Some(&staff), None).await).await;
+    assert!(page.contains(r#"<select id="case-svarar" name="svarar""#));
+    assert!(page.contains("Sara Ek (Roslagsvatten)"));
+    db.drop_database().await;
+}
+
+async fn first_owner_id(db: &TestDb, name: &str) -> String {
+    sqlx::query_scalar::<_, i64>("SELECT id FROM contact_persons WHERE name = $1")
+        .bind(name)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+        .to_string()
+}

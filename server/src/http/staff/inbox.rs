@@ -13,9 +13,11 @@ use crate::workspace::{self};
 pub async fn update_interest(
     State(state): State<AppState>,
     PathId(id): PathId,
+    headers: axum::http::HeaderMap,
     Sent(viewer, form, _): Sent<HandleInterests, InterestUpdateForm>,
 ) -> Result<Response, Error> {
-    workspace::update_interest(&state.pool, &viewer, id, &form).await?;
+    let site = state.site.origin(&headers);
+    workspace::update_interest(&state.pool, &viewer, id, &form, &site).await?;
     tracing::info!(
         interest = id,
         account = viewer.account_id,
@@ -58,7 +60,7 @@ pub async fn inbox_export(
 /// expect, times in Swedish time and a byte-order mark so they read UTF-8. Each cell is written
 /// by the `csv` crate ([`cell`]).
 fn inbox_csv(items: &[InboxItem]) -> Result<String, csv::Error> {
-    const HEADER: [&str; 14] = [
+    const HEADER: [&str; 16] = [
         "id",
         "inkommen (svensk tid)",
         "status",
@@ -73,6 +75,8 @@ fn inbox_csv(items: &[InboxItem]) -> Result<String, csv::Error> {
         "meddelande",
         "språk",
         "handläggare",
+        "frågan gäller",
+        "svarar",
     ];
     let rows = items.iter().map(|item| {
         [
@@ -94,6 +98,10 @@ fn inbox_csv(items: &[InboxItem]) -> Result<String, csv::Error> {
             item.message.clone(),
             item.language.clone(),
             item.assigned_to.clone().unwrap_or_default(),
+            item.question
+                .label(markkartan_app::domain::Lang::Sv)
+                .to_string(),
+            item.owner.clone().unwrap_or_default(),
         ]
     });
     crate::http::spreadsheet::csv_text(&HEADER, rows)
@@ -133,7 +141,8 @@ mod tests {
             assigned_to_id: None,
             assigned_to: None,
             question: Default::default(),
-            owner: None,
+            owner_id: None,
+            owner: Some("Sara Ek (Roslagsvatten)".into()),
             closed_at: None,
             personal_data_deleted_at: None,
         }
@@ -162,7 +171,7 @@ mod tests {
         );
         assert_eq!(
             lines.next().unwrap(),
-            "7;2027-01-15 09:00;ny;\"Bolaget \"\"Bäst\"\" AB\";556677-8899;Kim;kim@bolaget.example;;Görla verksamhetsområde;5000;;\"Rad ett;\nrad två\";sv;"
+            "7;2027-01-15 09:00;ny;\"Bolaget \"\"Bäst\"\" AB\";556677-8899;Kim;kim@bolaget.example;;Görla verksamhetsområde;5000;;\"Rad ett;\nrad två\";sv;;Mark och pris;Sara Ek (Roslagsvatten)"
         );
         let rows = cells(&csv);
         assert_eq!(rows[1][3], "Bolaget \"Bäst\" AB");
