@@ -22,6 +22,7 @@ use leptos_router::{
 };
 
 use crate::public::accessibility::AccessibilityPage;
+use crate::public::booking::{BookedPage, BookingPage};
 use crate::public::compare::ComparePage;
 use crate::public::fact_sheet::FactSheetPage;
 use crate::public::interest::{InterestPage, InterestSentPage};
@@ -38,8 +39,8 @@ use crate::staff::import::{ImportPage, ImportPreviewPage};
 use crate::staff::inbox::{InboxPage, InterestCasePage};
 #[cfg(feature = "staff")]
 use crate::staff::{
-    accounts::AccountsPageView, contacts::ContactsPageView, overview::WorkspacePage,
-    plot_editor::PlotEditPage, sign_in::SignInPage,
+    accounts::AccountsPageView, contacts::ContactsPageView, meetings::MeetingsPageView,
+    overview::WorkspacePage, plot_editor::PlotEditPage, sign_in::SignInPage,
 };
 #[cfg(feature = "staff")]
 use crate::staff::{planning::PlanningEditorPage, planning_overview::PlanningOverviewPage};
@@ -325,6 +326,8 @@ macro_rules! page_routes {
                 <Route path=path!("/sok") view=SearchPage ssr=SsrMode::Async />
                 <Route path=path!("/plats") view=PlacePage ssr=SsrMode::Async />
                 <Route path=path!("/jamfor") view=ComparePage ssr=SsrMode::Async />
+                <Route path=path!("/boka") view=BookingPage ssr=SsrMode::Async />
+                <Route path=path!("/boka/bokad") view=BookedPage ssr=SsrMode::Async />
                 <Route path=path!("/tillganglighet") view=AccessibilityPage />
                 <Route path=path!("/intresse") view=InterestPage ssr=SsrMode::Async />
                 <Route path=path!("/intresse/skickad") view=InterestSentPage ssr=SsrMode::Async />
@@ -346,6 +349,7 @@ fn PageRoutes() -> impl IntoView {
         <Route path=path!("/personal/intresse") view=InboxPage ssr=SsrMode::Async />
         <Route path=path!("/personal/konton") view=AccountsPageView ssr=SsrMode::Async />
         <Route path=path!("/personal/kontakter") view=ContactsPageView ssr=SsrMode::Async />
+        <Route path=path!("/personal/moten") view=MeetingsPageView ssr=SsrMode::Async />
         // Where the new-API-token form posts: the accounts page, with the token shown once.
         <Route path=path!("/personal/api-nycklar") view=AccountsPageView ssr=SsrMode::Async />
         <Route path=path!("/personal/import") view=ImportPage ssr=SsrMode::Async />
@@ -395,9 +399,9 @@ fn ElsewhereOrNotFound() -> impl IntoView {
 }
 
 /// Pages the server renders complete and the browser never hydrates: they only read, so they
-/// need no script, and the bundles do not carry them (`/plats`, `/jamfor`).
+/// need no script, and the bundles do not carry them (`/plats`, `/jamfor`, `/boka`).
 pub fn is_server_page(path: &str) -> bool {
-    path == "/plats" || path == "/jamfor"
+    matches!(path, "/plats" | "/jamfor" | "/boka" | "/boka/bokad")
 }
 
 /// The paths the staff workspace answers, served with the staff bundle.

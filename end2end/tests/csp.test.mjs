@@ -60,6 +60,7 @@ test('no public page violates its Content-Security-Policy', async () => {
     ['/tomter', '.plot-table'],
     ['/tomter?min_yta=abc', '.plot-table'],
     [`/jamfor?tomt=${plotId}`, 'table.compare-table'],
+    [`/boka?tomt=${plotId}`, 'h1'],
     ['/planer', 'h1'],
     ['/sammanhangande?yta=10000', 'h1'],
     ['/sok?q=G%C3%B6rla', 'h1'],

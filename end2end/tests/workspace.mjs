@@ -7,6 +7,7 @@ export { expectNoAxeViolations };
 // The demo accounts the browser-test server has (README, "Staff workspace").
 export const MEX = { email: 'mex@demo.invalid', password: 'demo-mex-2026' };
 export const PLANNER = { email: 'plan@demo.invalid', password: 'demo-plan-2026' };
+export const ADMIN = { email: 'admin@demo.invalid', password: 'demo-admin-2026' };
 
 export async function signIn(context, account) {
   const page = await context.newPage();

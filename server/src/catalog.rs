@@ -290,6 +290,35 @@ impl Catalog for DbCatalog {
         })
     }
 
+    async fn meeting_offer(
+        &self,
+        plot_id: Option<i64>,
+        business_area: Option<String>,
+        plan: Option<i64>,
+        future_area: Option<i64>,
+        question: markkartan_app::domain::QuestionKind,
+    ) -> Result<markkartan_app::domain::MeetingOffer, ServiceUnavailable> {
+        crate::meetings::offer(
+            &self.pool,
+            plot_id,
+            business_area.as_deref(),
+            (plan, future_area),
+            question,
+            self.interest_retention_months,
+        )
+        .await
+        .map_err(|error| unavailable(error, "loading a meeting offer"))
+    }
+
+    async fn booked_meeting(
+        &self,
+        token: String,
+    ) -> Result<Option<markkartan_app::domain::BookedMeeting>, ServiceUnavailable> {
+        crate::meetings::booked(&self.pool, &token)
+            .await
+            .map_err(|error| unavailable(error, "loading a booked meeting"))
+    }
+
     async fn plans(&self) -> Result<(Vec<PlanView>, Vec<FutureAreaView>), ServiceUnavailable> {
         let load = async {
             tokio::try_join!(

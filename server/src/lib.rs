@@ -12,6 +12,7 @@ pub mod http;
 pub mod import;
 pub mod interest;
 pub mod mail;
+pub mod meetings;
 pub mod planning;
 pub mod sample;
 pub mod tile_cache;

@@ -11,7 +11,7 @@
 
 use std::time::Duration;
 
-use lettre::message::{Mailbox, header::ContentType};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use markkartan_app::domain::{InterestSubject, Lang, ValidInterest};
 use sqlx::{PgConnection, PgPool};
@@ -28,6 +28,10 @@ pub enum MailKind {
     Confirmation,
     /// A case handed over, to the person who answers it now.
     Handover,
+    /// A meeting booked: to the company and the contact person, with a calendar file.
+    Booking,
+    /// A meeting cancelled: to both, with the calendar file that removes it.
+    BookingCancelled,
 }
 
 /// A message to queue.
@@ -35,10 +39,14 @@ pub enum MailKind {
 pub struct Mail {
     pub kind: MailKind,
     pub interest_id: Option<i64>,
+    /// The meeting booking it is about.
+    pub booking_id: Option<i64>,
     pub to_name: String,
     pub to_address: String,
     pub subject: String,
     pub body: String,
+    /// An iCalendar file sent along.
+    pub calendar: Option<String>,
 }
 
 /// Where mail goes out and whom it is from (`MARKKARTAN_SMTP_URL`, `MARKKARTAN_MAIL_FROM`).
@@ -78,13 +86,28 @@ impl Sender {
                 .parse()
                 .map_err(|e| format!("the address {:?}: {e}", mail.to_address))?,
         );
-        Message::builder()
+        let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(one_line(&mail.subject))
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body.clone())
-            .map_err(|e| e.to_string())
+            .subject(one_line(&mail.subject));
+        match &mail.calendar {
+            None => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(mail.body.clone()),
+            // The text and the meeting as a file the mail program offers to add.
+            Some(calendar) => builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(mail.body.clone()))
+                    .singlepart(
+                        Attachment::new("mote.ics".to_string()).body(
+                            calendar.clone(),
+                            ContentType::parse("text/calendar; charset=utf-8")
+                                .map_err(|e| e.to_string())?,
+                        ),
+                    ),
+            ),
+        }
+        .map_err(|e| e.to_string())
     }
 }
 
@@ -110,6 +133,7 @@ pub struct QueuedMail {
     pub to_address: String,
     pub subject: String,
     pub body: String,
+    pub calendar: Option<String>,
     pub attempts: i32,
 }
 
@@ -178,6 +202,8 @@ pub fn for_handover(id: i64, handover: &db::inbox::Handover, by: &str, site: &st
     Some(Mail {
         kind: MailKind::Handover,
         interest_id: Some(id),
+        booking_id: None,
+        calendar: None,
         to_name: name,
         to_address: email,
         subject: format!("Ärende överlämnat till dig: {}", handover.company),
@@ -251,6 +277,8 @@ pub fn for_interest(
         mails.push(Mail {
             kind: MailKind::NewCase,
             interest_id: Some(id),
+            booking_id: None,
+            calendar: None,
             to_name: contact.name.clone(),
             to_address: contact.email.clone(),
             subject: format!("Ny intresseanmälan: {} – {about_sv}", interest.company_name),
@@ -304,6 +332,8 @@ pub fn for_interest(
     mails.push(Mail {
         kind: MailKind::Confirmation,
         interest_id: Some(id),
+        booking_id: None,
+        calendar: None,
         to_name: interest.contact_name.clone(),
         to_address: interest.email.clone(),
         subject: subject_line,
@@ -313,7 +343,7 @@ pub fn for_interest(
 }
 
 /// What an interest is about, in a few words: "Görla 9:11 (Görla verksamhetsområde)".
-fn about(subject: &InterestSubject, lang: Lang) -> String {
+pub fn about(subject: &InterestSubject, lang: Lang) -> String {
     match (&subject.plot, &subject.business_area, &subject.planning) {
         (Some(plot), Some(area), _) => format!("{plot} ({area})"),
         (None, Some(area), _) => area.clone(),

@@ -78,6 +78,9 @@ pub async fn load(
     db::sample::insert_contacts(&mut tx, &contacts)
         .await
         .map_err(step("contact_persons.json"))?;
+    db::sample::insert_meeting_slots(&mut tx)
+        .await
+        .map_err(step("(the contact persons' phone hours)"))?;
     db::sample::insert_land(&mut tx, &land_geojson)
         .await
         .map_err(step("land.geojson"))?;

@@ -206,6 +206,13 @@ pub fn spawn_retention(pool: PgPool, months: u32) {
                 }
                 Err(error) => tracing::error!(%error, "deleting expired personal data failed"),
             }
+            match db::meetings::delete_expired_personal_data(&pool, months).await {
+                Ok(0) => {}
+                Ok(cleared) => {
+                    tracing::info!(cleared, months, "personal data of past bookings deleted")
+                }
+                Err(error) => tracing::error!(%error, "deleting expired bookings failed"),
+            }
             if let Err(error) = db::import::delete_stale_drafts(&pool).await {
                 tracing::error!(%error, "deleting stale import drafts failed");
             }
@@ -355,6 +362,22 @@ impl Workspace for DbWorkspace {
             mails,
             mail_configured: self.mail_configured,
         }))
+    }
+
+    async fn meetings(
+        &self,
+        viewer: Viewer,
+    ) -> Result<markkartan_app::domain::MeetingsPage, ServiceUnavailable> {
+        let (contacts, slots) = tokio::try_join!(
+            db::inbox::contact_choices(&self.pool),
+            db::meetings::coming(&self.pool),
+        )
+        .map_err(unavailable)?;
+        Ok(markkartan_app::domain::MeetingsPage {
+            viewer,
+            contacts,
+            slots,
+        })
     }
 
     async fn contacts(

@@ -22,6 +22,7 @@ mod labels;
 mod lang;
 mod layers;
 mod map_view;
+mod meetings;
 mod org_number;
 mod outline;
 mod place;
@@ -82,6 +83,12 @@ pub use map_view::{
     MapFutureArea, MapOpening, MapPlan, NamedPath, NamedPoint, OVERVIEW_WIDTH_M, PlacedTile,
     SEA_COLOUR, StreetView, ViewBox, ground_metres_per_mercator_unit, round_distance, scale_label,
     tiles_for_view,
+};
+pub use meetings::{
+    BOOKING_HORIZON_DAYS, BookedMeeting, BookingForm, FieldProblem, FreeSlot,
+    MAX_MEETING_MESSAGE_CHARS, MeetingKind, MeetingOffer, MeetingsPage, RejectedBooking,
+    RejectedSlots, SlotForm, StaffSlot, ValidBooking, ValidSlots, format_meeting_day,
+    format_meeting_time, looks_like_booking_token,
 };
 pub use org_number::{OrgNumber, OrgNumberError};
 pub use outline::{

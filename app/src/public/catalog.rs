@@ -115,6 +115,23 @@ pub trait Catalog: Send + Sync + 'static {
         place: Option<crate::domain::PlacePoint>,
         question: crate::domain::QuestionKind,
     ) -> Result<InterestSubject, ServiceUnavailable>;
+
+    /// `/boka`: what a meeting is about, who answers it (the interests' routing rule) and
+    /// that person's free times.
+    async fn meeting_offer(
+        &self,
+        plot_id: Option<i64>,
+        business_area: Option<String>,
+        plan: Option<i64>,
+        future_area: Option<i64>,
+        question: crate::domain::QuestionKind,
+    ) -> Result<crate::domain::MeetingOffer, ServiceUnavailable>;
+
+    /// The booking a company's link (its token) holds, if any.
+    async fn booked_meeting(
+        &self,
+        token: String,
+    ) -> Result<Option<crate::domain::BookedMeeting>, ServiceUnavailable>;
 }
 
 /// A text argument of a server function: refused (400, naming it) when it cannot be stored or
@@ -258,21 +275,7 @@ pub async fn get_interest_subject(
     place: Option<String>,
     question: Option<String>,
 ) -> Result<InterestSubject, Problem> {
-    use crate::domain::QuestionKind;
-    // What the question is about, as the URL names it (`fraga`): refused naming it when it is
-    // none of the kinds.
-    let question = match question.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        None => QuestionKind::default(),
-        Some(key) => QuestionKind::from_key(key).ok_or_else(|| {
-            use crate::domain::{InterestProblem::UnknownQuestion, Lang};
-            Problem::field(
-                crate::domain::ProblemKind::BadRequest,
-                "fraga",
-                UnknownQuestion.message(Lang::Sv),
-            )
-            .in_english(UnknownQuestion.message(Lang::En))
-        })?,
-    };
+    let question = asked_question(question.as_deref())?;
     checked_text(
         "business_area",
         business_area.as_deref().unwrap_or(""),
@@ -288,6 +291,66 @@ pub async fn get_interest_subject(
         .interest_subject(plot_id, business_area, plan, future_area, place, question)
         .await
         .map_err(Problem::from)
+}
+
+/// What the question is about, as the URL names it (`fraga`): refused naming it when it is
+/// none of the kinds.
+#[cfg(feature = "ssr")]
+fn asked_question(question: Option<&str>) -> Result<crate::domain::QuestionKind, Problem> {
+    use crate::domain::QuestionKind;
+    match question.map(str::trim).filter(|q| !q.is_empty()) {
+        None => Ok(QuestionKind::default()),
+        Some(key) => QuestionKind::from_key(key).ok_or_else(|| {
+            use crate::domain::{InterestProblem::UnknownQuestion, Lang};
+            Problem::field(
+                crate::domain::ProblemKind::BadRequest,
+                "fraga",
+                UnknownQuestion.message(Lang::Sv),
+            )
+            .in_english(UnknownQuestion.message(Lang::En))
+        }),
+    }
+}
+
+/// `/boka`: what the meeting is about, who answers and their free times.
+#[server(endpoint = "meeting-offer", input = Json, output = crate::ui::codec::JsonAnswer)]
+pub async fn get_meeting_offer(
+    plot_id: Option<i64>,
+    business_area: Option<String>,
+    plan: Option<i64>,
+    future_area: Option<i64>,
+    question: Option<String>,
+) -> Result<crate::domain::MeetingOffer, Problem> {
+    let question = asked_question(question.as_deref())?;
+    checked_text(
+        "business_area",
+        business_area.as_deref().unwrap_or(""),
+        crate::domain::NAME_MAX_CHARS,
+    )?;
+    let catalog = expect_context::<SharedCatalog>();
+    catalog
+        .meeting_offer(plot_id, business_area, plan, future_area, question)
+        .await
+        .map_err(Problem::from)
+}
+
+/// The booking a company's link holds (`nyckel`): not found for any other text.
+#[server(endpoint = "booked-meeting", input = Json, output = crate::ui::codec::JsonAnswer)]
+pub async fn get_booked_meeting(token: String) -> Result<crate::domain::BookedMeeting, Problem> {
+    if !crate::domain::looks_like_booking_token(&token) {
+        return Err(Problem::field(
+            crate::domain::ProblemKind::BadRequest,
+            "nyckel",
+            "Länken till bokningen är inte hel: öppna den från mejlet igen.",
+        )
+        .in_english("The link to the booking is incomplete: open it from the e-mail again."));
+    }
+    let catalog = expect_context::<SharedCatalog>();
+    catalog
+        .booked_meeting(token)
+        .await
+        .map_err(Problem::from)?
+        .ok_or_else(Problem::not_found)
 }
 
 /// What is planned: published detaljplaner and the översiktsplan's future areas.

@@ -44,6 +44,7 @@ fn FactSheetArticle(sheet: FactSheet, lang: Lang) -> impl IntoView {
     let map_href = lang.href(&format!("/?tomt={}", sheet.id));
     let interest_href = lang.href(&format!("/intresse?tomt={}", sheet.id));
     let compare = compare_href(&[sheet.id], lang);
+    let booking_href = lang.href(&format!("/boka?tomt={}", sheet.id));
     let origin = site_origin();
     let area_interest_href = format!(
         "/intresse{}",
@@ -71,6 +72,7 @@ fn FactSheetArticle(sheet: FactSheet, lang: Lang) -> impl IntoView {
             <FactSheetDetails sheet lang level=2 />
             <p class="fact-sheet-actions">
                 <a class="button button-primary" href=interest_href>{t.register_interest}</a>
+                <a class="button" href=booking_href rel="external">{t.book_meeting}</a>
                 <button type="button" class="button" on:click=move |_| {
                     let _ = window().print();
                 }>{t.print}</button>

@@ -75,6 +75,23 @@ pub fn InterestPage() -> impl IntoView {
     .into_any()
 }
 
+/// What a form is about, in a few words: "Tomt: Görla 9:12".
+pub(crate) fn subject_about(subject: &InterestSubject, lang: Lang) -> String {
+    let t = lang.texts();
+    match (&subject.plot, &subject.business_area, &subject.planning) {
+        (Some(plot), _, _) => format!("{}: {plot}", t.interest_about_plot),
+        (None, Some(area), _) => format!("{}: {area}", t.interest_about_area),
+        (None, None, Some((kind, _, name))) => format!("{}: {name}", kind.label(lang)),
+        (None, None, None) => match subject.place {
+            Some(place) => format!(
+                "{}: {:.5}° N, {:.5}° E",
+                t.interest_about_place, place.lat, place.lon
+            ),
+            None => t.interest_general.to_string(),
+        },
+    }
+}
+
 #[component]
 fn InterestFormView(
     subject: InterestSubject,
@@ -87,18 +104,7 @@ fn InterestFormView(
         errors,
         rate_limited,
     } = rejected;
-    let about = match (&subject.plot, &subject.business_area, &subject.planning) {
-        (Some(plot), _, _) => format!("{}: {plot}", t.interest_about_plot),
-        (None, Some(area), _) => format!("{}: {area}", t.interest_about_area),
-        (None, None, Some((kind, _, name))) => format!("{}: {name}", kind.label(lang)),
-        (None, None, None) => match subject.place {
-            Some(place) => format!(
-                "{}: {:.5}° N, {:.5}° E",
-                t.interest_about_place, place.lat, place.lon
-            ),
-            None => t.interest_general.to_string(),
-        },
-    };
+    let about = subject_about(&subject, lang);
     let planning_id = |kind| {
         subject
             .planning

@@ -3,6 +3,8 @@
 //! functions they read through.
 
 pub(crate) mod accessibility;
+#[cfg(feature = "ssr")]
+pub(crate) mod booking;
 pub mod catalog;
 #[cfg(feature = "ssr")]
 pub(crate) mod compare;
@@ -26,7 +28,7 @@ mod map_zoom;
 pub mod open_data;
 #[cfg(feature = "ssr")]
 pub(crate) mod place;
-/// In the browser `/plats` and `/jamfor` are not hydrated: a link or click that leads there
+/// In the browser `/plats`, `/jamfor` and `/boka` are not hydrated: a link or click that leads there
 /// loads it from the server.
 #[cfg(not(feature = "ssr"))]
 pub(crate) mod place {
@@ -43,6 +45,20 @@ pub(crate) mod compare {
 
     #[component]
     pub fn ComparePage() -> impl IntoView {
+        super::load_from_server();
+    }
+}
+#[cfg(not(feature = "ssr"))]
+pub(crate) mod booking {
+    use leptos::prelude::*;
+
+    #[component]
+    pub fn BookingPage() -> impl IntoView {
+        super::load_from_server();
+    }
+
+    #[component]
+    pub fn BookedPage() -> impl IntoView {
         super::load_from_server();
     }
 }

@@ -194,6 +194,7 @@ fn PlanningArticle(page: PlanningPage, lang: Lang) -> impl IntoView {
             {page.kind.interest_param().zip(feed).map(|(param, feed)| view! {
                 <p class="page-actions">
                     <a class="button" href=lang.href(&format!("/intresse?{param}={}", page.id))>{t.planning_interest}</a>
+                    <a class="button" href=lang.href(&format!("/boka?{param}={}", page.id)) rel="external">{t.book_meeting}</a>
                     <a href=feed type="application/atom+xml" rel="external">{t.subscribe}</a>
                 </p>
             })}

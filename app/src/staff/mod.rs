@@ -17,6 +17,7 @@ mod edit_map;
 mod history;
 pub(crate) mod import;
 pub(crate) mod inbox;
+pub(crate) mod meetings;
 mod new_plot;
 pub(crate) mod overview;
 pub(crate) mod planning;

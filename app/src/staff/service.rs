@@ -42,6 +42,12 @@ pub trait Workspace: Send + Sync + 'static {
         viewer: Viewer,
     ) -> Result<crate::domain::ContactsPage, ServiceUnavailable>;
 
+    /// The coming meeting times and their bookings, and whom times can be published for.
+    async fn meetings(
+        &self,
+        viewer: Viewer,
+    ) -> Result<crate::domain::MeetingsPage, ServiceUnavailable>;
+
     async fn import_start(&self, viewer: Viewer) -> Result<ImportStart, ServiceUnavailable>;
 
     async fn import_preview(

@@ -13,6 +13,10 @@ pub(crate) fn WorkspaceBar(viewer: Viewer) -> impl IntoView {
         .role
         .may(Permission::HandleInterests)
         .then(|| view! { <a href="/personal/intresse">{T.nav_inbox}</a> });
+    let meetings = viewer
+        .role
+        .may(Permission::HandleInterests)
+        .then(|| view! { <a href="/personal/moten">{T.nav_meetings}</a> });
     let accounts = viewer
         .role
         .may(Permission::ManageAccounts)
@@ -33,6 +37,7 @@ pub(crate) fn WorkspaceBar(viewer: Viewer) -> impl IntoView {
                 <a href="/personal/planer">"Planer och områden"</a>
                 {import}
                 {inbox}
+                {meetings}
                 {accounts}
                 {contacts}
             </nav>

@@ -198,6 +198,7 @@ pub struct Texts {
     pub register_interest_area: &'static str,
     /// The link from a plot to the comparison (`/jamfor`).
     pub compare: &'static str,
+    pub book_meeting: &'static str,
     /// The list's column of plots to compare, and its button.
     pub compare_column: &'static str,
     pub compare_chosen: &'static str,
@@ -416,6 +417,7 @@ pub static SV: Texts = Texts {
     register_interest: "Anmäl intresse",
     register_interest_area: "Anmäl intresse för hela området",
     compare: "Jämför med andra tomter",
+    book_meeting: "Boka ett möte",
     compare_column: "Jämför",
     compare_chosen: "Jämför valda tomter",
     compare_site: "Jämför tomterna",
@@ -630,6 +632,7 @@ pub static EN: Texts = Texts {
     register_interest: "Register interest",
     register_interest_area: "Register interest in the whole area",
     compare: "Compare with other plots",
+    book_meeting: "Book a meeting",
     compare_column: "Compare",
     compare_chosen: "Compare the chosen plots",
     compare_site: "Compare the plots",

@@ -10,8 +10,9 @@ const LEASE: &str = "2 minutes";
 
 pub async fn insert(conn: &mut PgConnection, mail: &Mail) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO outgoing_mail (kind, interest_id, to_name, to_address, subject, body)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO outgoing_mail (kind, interest_id, booking_id, to_name, to_address, subject,
+                                    body, calendar)
+         VALUES ($1, $2, $7, $3, $4, $5, $6, $8) RETURNING id",
     )
     .bind(mail.kind)
     .bind(mail.interest_id)
@@ -19,6 +20,8 @@ pub async fn insert(conn: &mut PgConnection, mail: &Mail) -> Result<i64, sqlx::E
     .bind(&mail.to_address)
     .bind(&mail.subject)
     .bind(&mail.body)
+    .bind(mail.booking_id)
+    .bind(&mail.calendar)
     .fetch_one(conn)
     .await
 }
@@ -35,7 +38,7 @@ pub async fn claim_due(pool: &PgPool, limit: i64) -> Result<Vec<QueuedMail>, sql
                           ORDER BY id
                           LIMIT $1
                           FOR UPDATE SKIP LOCKED)
-      RETURNING m.id, m.to_name, m.to_address, m.subject, m.body, m.attempts"
+      RETURNING m.id, m.to_name, m.to_address, m.subject, m.body, m.calendar, m.attempts"
     ))
     .bind(limit)
     .fetch_all(pool)

@@ -12,6 +12,7 @@ pub mod import;
 pub mod inbox;
 pub mod interests;
 pub mod mail;
+pub mod meetings;
 pub mod ogc;
 pub mod ogc_filter;
 pub mod place;

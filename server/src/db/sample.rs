@@ -6,7 +6,7 @@
 use sqlx::PgConnection;
 
 /// Tables the sample fills, children first, for emptying before a replace.
-const SAMPLE_TABLES: &str = "planning_events, planning_revisions, public_changes, interests, detailed_plan_stage_dates, detailed_plans, future_areas, plot_records, \
+const SAMPLE_TABLES: &str = "meeting_bookings, meeting_slots, planning_events, planning_revisions, public_changes, interests, detailed_plan_stage_dates, detailed_plans, future_areas, plot_records, \
                              business_areas, ports, streets, roads, localities, municipality, \
                              land, contact_persons, land_use_areas, national_interests, \
                              shorelines, shore_protection_extensions";
@@ -43,6 +43,26 @@ pub async fn insert_contacts(conn: &mut PgConnection, json: &str) -> Result<u64,
                      answers_place_questions boolean)",
     )
     .bind(json)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
+}
+
+/// Bookable phone hours for every contact person: Tuesdays and Thursdays 09.00–11.00 in
+/// 20-minute times, the next four weeks from when the sample is loaded (Swedish time).
+pub async fn insert_meeting_slots(conn: &mut PgConnection) -> Result<u64, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO meeting_slots (contact_id, kind, starts_at, ends_at)
+         SELECT c.id, 'phone', (d + t) AT TIME ZONE 'Europe/Stockholm',
+                (d + t + interval '20 minutes') AT TIME ZONE 'Europe/Stockholm'
+           FROM contact_persons c,
+                generate_series((now() AT TIME ZONE 'Europe/Stockholm')::date + 1,
+                                (now() AT TIME ZONE 'Europe/Stockholm')::date + 28,
+                                interval '1 day') AS d,
+                LATERAL (SELECT interval '9 hours' + n * interval '20 minutes' AS t
+                           FROM generate_series(0, 5) AS n) AS times
+          WHERE extract(isodow FROM d) IN (2, 4)",
+    )
     .execute(conn)
     .await
     .map(|r| r.rows_affected())

@@ -8,7 +8,7 @@ use axum::{
 };
 use markkartan_app::domain::PlanningKind;
 
-use super::{AppState, api, downloads, feed, interest, preview, sitemap, staff, tiles};
+use super::{AppState, api, downloads, feed, interest, meetings, preview, sitemap, staff, tiles};
 
 /// Who an endpoint is for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -144,6 +144,27 @@ pub fn all() -> Vec<Endpoint> {
             "A company's registration of interest in a plot or an area (rate limited per address)",
             || post(interest::submit),
         ),
+        form(
+            "/boka",
+            Public,
+            FORM,
+            "A company books a free meeting time (rate limited per address with the interests)",
+            || post(meetings::book),
+        ),
+        form(
+            "/boka/avboka",
+            Public,
+            FORM,
+            "A company cancels its booking through its link's token",
+            || post(meetings::cancel),
+        ),
+        read(
+            "/boka/mote.ics",
+            Public,
+            "text/calendar",
+            "A booked meeting as an iCalendar file, through the company's link's token",
+            || get(meetings::calendar_file),
+        ),
         read(
             "/flode.atom",
             Public,
@@ -247,6 +268,27 @@ pub fn all() -> Vec<Endpoint> {
             FORM,
             "Move a registration of interest on: its state, its handler, a note",
             || post(staff::update_interest),
+        ),
+        form(
+            "/personal/moten",
+            Staff,
+            FORM,
+            "Publish a contact person's bookable meeting times",
+            || post(staff::publish_slots),
+        ),
+        form(
+            "/personal/moten/tid/{id}/ta-bort",
+            Staff,
+            FORM,
+            "Remove a meeting time nobody has booked",
+            || post(staff::remove_slot),
+        ),
+        form(
+            "/personal/moten/bokning/{id}/avboka",
+            Staff,
+            FORM,
+            "Cancel a company's booking (both get an e-mail)",
+            || post(staff::cancel_booking),
         ),
         read(
             "/personal/intresse.csv",

@@ -212,6 +212,41 @@ impl From<ReviewRefused> for Error {
     }
 }
 
+impl From<crate::meetings::MeetingRefused> for Error {
+    fn from(refused: crate::meetings::MeetingRefused) -> Error {
+        use crate::meetings::MeetingRefused;
+        match refused {
+            MeetingRefused::Invalid(problems) => {
+                let field = problems.first().map_or("", |p| p.field.as_str());
+                let message = problems
+                    .iter()
+                    .map(|p| p.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Problem::field(ProblemKind::Invalid, field, message).into()
+            }
+            MeetingRefused::Taken => Problem::field(
+                ProblemKind::Conflict,
+                "tid",
+                "Tiden är inte längre ledig: någon annan hann boka den. Välj en annan tid.",
+            )
+            .in_english(
+                "The time is no longer free: someone else booked it first. Choose another time.",
+            )
+            .into(),
+            MeetingRefused::RateLimited => Problem::new(
+                ProblemKind::TooManyRequests {
+                    retry_after_secs: 3600,
+                },
+                "För många formulär från din adress den senaste timmen. Försök igen senare.",
+            )
+            .into(),
+            MeetingRefused::NotFound => Problem::not_found().into(),
+            MeetingRefused::Database(error) => error.into(),
+        }
+    }
+}
+
 impl From<interest::Refused> for Error {
     fn from(refused: interest::Refused) -> Error {
         match refused {
@@ -411,6 +446,57 @@ pub fn constraint_problem(name: &str, detail: Option<&str>) -> Problem {
             Conflict,
             "fraga",
             "Frågan har redan en ansvarig i området.".into(),
+        ),
+        "meeting_slots_length" => (
+            Invalid,
+            "till",
+            "En tid ska sluta efter att den börjar och vara högst fyra timmar.".into(),
+        ),
+        "meeting_bookings_one_per_slot" => (
+            Conflict,
+            "tid",
+            "Tiden är inte längre ledig: någon annan hann boka den.".into(),
+        ),
+        "meeting_bookings_company_name_check" => (
+            Invalid,
+            "foretag",
+            "Företagets namn får vara högst 200 tecken.".into(),
+        ),
+        "meeting_bookings_contact_name_check" => {
+            (Invalid, "namn", "Namnet får vara högst 200 tecken.".into())
+        }
+        "meeting_bookings_email_check" => (
+            Invalid,
+            "epost",
+            "E-postadressen får vara högst 254 tecken.".into(),
+        ),
+        "meeting_bookings_phone_check" => (
+            Invalid,
+            "telefon",
+            "Telefonnumret får vara högst 40 tecken.".into(),
+        ),
+        "meeting_bookings_message_check" => (
+            Invalid,
+            "meddelande",
+            "Meddelandet får vara högst 2 000 tecken.".into(),
+        ),
+        "meeting_bookings_subject_check" => (
+            Invalid,
+            "tid",
+            "Vad mötet gäller får vara högst 400 tecken.".into(),
+        ),
+        "meeting_bookings_language_check" => {
+            (Invalid, "lang", "Språket ska vara sv eller en.".into())
+        }
+        "meeting_bookings_cancelled_by_check" => (
+            Invalid,
+            "avbokad_av",
+            "En bokning avbokas av företaget eller av kommunen.".into(),
+        ),
+        "meeting_bookings_token_digest_key" => (
+            Conflict,
+            "nyckel",
+            "Bokningens nyckel finns redan; försök igen.".into(),
         ),
         "outgoing_mail_to_address_check" => (
             Invalid,

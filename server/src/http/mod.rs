@@ -8,6 +8,7 @@ mod extract;
 mod feed;
 mod form_again;
 mod interest;
+mod meetings;
 mod ogc;
 mod ogc_openapi;
 mod ogc_tiles;

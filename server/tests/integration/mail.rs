@@ -328,6 +328,8 @@ async fn queue_twenty(db: &TestDb) {
             &Mail {
                 kind: MailKind::Confirmation,
                 interest_id: None,
+                booking_id: None,
+                calendar: None,
                 to_name: format!("Mottagare {n}"),
                 to_address: format!("mottagare{n}@example.com"),
                 subject: format!("Meddelande {n}"),
@@ -395,6 +397,8 @@ async fn no_text_can_add_a_header_or_a_recipient() {
         &Mail {
             kind: MailKind::Confirmation,
             interest_id: None,
+            booking_id: None,
+            calendar: None,
             to_name: injected.to_string(),
             to_address: "kim@example.com".into(),
             subject: injected.to_string(),
@@ -420,5 +424,111 @@ async fn no_text_can_add_a_header_or_a_recipient() {
     assert!(message.one("to").ends_with("<kim@example.com>"));
     // The body's lone dot and SMTP command are text of the message, not the end of it.
     assert!(message.body.contains("RCPT TO:<evil@example.com>"));
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_booking_reaches_both_sides_with_the_meeting_as_a_calendar_file() {
+    let db = TestDb::with_sample().await;
+    let smtp = TestSmtp::start().await;
+    let plot = db.plot_id("Görla 9:12").await.to_string();
+    let slot: i64 = sqlx::query_scalar(
+        "INSERT INTO meeting_slots (contact_id, kind, starts_at, ends_at)
+         SELECT coalesce(p.contact_person_id, a.contact_person_id), 'visit',
+                now() + interval '2 days', now() + interval '2 days 30 minutes'
+           FROM plots p JOIN business_areas a ON a.id = p.business_area_id
+          WHERE p.designation = 'Görla 9:12'
+         RETURNING id",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let router = db
+        .router()
+        .layer(MockConnectInfo(SocketAddr::from(([192, 0, 2, 78], 40_000))));
+    let fields = [
+        ("tid", slot.to_string()),
+        ("tomt", plot),
+        ("lang", "en".into()),
+        ("foretag", "Kalendern; AB".into()),
+        ("namn", "Kim, Andersson".into()),
+        ("epost", "kim@kalendern.example".into()),
+        (
+            "meddelande",
+            "Rad ett\nrad två; med komma, och kolon:".into(),
+        ),
+        ("samtycke", "ja".into()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let response = send(&router, "POST", "/boka", None, Some(fields)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        mail::send_due(&db.pool, &smtp.sender()).await.unwrap(),
+        (2, 0)
+    );
+    let received = smtp.wait_for(2).await;
+    let raw: Vec<Vec<u8>> = {
+        let dir = smtp.dir.join("maildir").join("new");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .map(|p| std::fs::read(p).unwrap())
+            .collect()
+    };
+    let mut recipients: Vec<&str> = received.iter().map(|m| m.one("x-rcptto")).collect();
+    recipients.sort();
+    let company = recipients
+        .iter()
+        .position(|r| *r == "kim@kalendern.example");
+    assert!(company.is_some(), "{recipients:?}");
+    for message in &raw {
+        let parsed = mailparse::parse_mail(message).unwrap();
+        assert_eq!(parsed.ctype.mimetype, "multipart/mixed");
+        let text = &parsed.subparts[0];
+        assert_eq!(text.ctype.mimetype, "text/plain");
+        let calendar = &parsed.subparts[1];
+        assert_eq!(calendar.ctype.mimetype, "text/calendar");
+        assert!(
+            calendar
+                .get_content_disposition()
+                .params
+                .get("filename")
+                .is_some_and(|f| f == "mote.ics")
+        );
+        let ics = calendar.get_body().unwrap();
+        assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+        assert!(
+            ics.contains("METHOD:PUBLISH") && ics.contains("STATUS:CONFIRMED"),
+            "{ics}"
+        );
+        // The company's name is text of the calendar: its semicolon escaped, never a property.
+        assert!(ics.contains(r"Kalendern\; AB"), "{ics}");
+        assert!(ics.contains("LOCATION:Kommunhuset"), "{ics}");
+        let body = text.get_body().unwrap();
+        if parsed
+            .headers
+            .iter()
+            .any(|h| h.get_key() == "X-RcptTo" && h.get_value() == "kim@kalendern.example")
+        {
+            // In English, with the link to see or cancel the booking.
+            assert!(
+                body.contains("You have booked a meeting at the town hall"),
+                "{body}"
+            );
+            assert!(body.contains("/boka/bokad?nyckel="), "{body}");
+        } else {
+            assert!(
+                body.contains("Kalendern; AB har bokat möte i kommunhuset med dig"),
+                "{body}"
+            );
+            assert!(body.contains("rad två; med komma"), "{body}");
+        }
+    }
     db.drop_database().await;
 }

@@ -22,6 +22,7 @@ mod land;
 mod land_use;
 mod mail;
 mod map_view;
+mod meetings;
 mod ogc;
 mod ogc_tiles;
 mod ogc_write;

@@ -761,6 +761,18 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
                 let query: Vec<String> = four.iter().map(|id| format!("tomt={id}")).collect();
                 format!("/jamfor?{}", query.join("&"))
             })),
+            // The booking page for every plot and every plan or area id; a booking's page
+            // for a token that is none.
+            "/boka" => {
+                gets.extend(plots.iter().map(|id| format!("/boka?tomt={id}")));
+                gets.extend(subjects.iter().map(|id| format!("/boka?plan={id}")));
+                gets.extend(
+                    subjects
+                        .iter()
+                        .map(|id| format!("/boka?framtida_omrade={id}")),
+                );
+            }
+            "/boka/bokad" => gets.push(format!("/boka/bokad?nyckel={}", "0".repeat(64))),
             "/plats" => gets.extend(
                 places
                     .iter()

@@ -155,8 +155,31 @@ async fn markup_in_names_is_text_in_titles_meta_tags_and_pages() {
         .execute(&db.pool)
         .await
         .unwrap();
+    // A booking with the payload for a company name, its link's token known.
+    let booking = "ab".repeat(32);
+    sqlx::query(
+        "INSERT INTO meeting_slots (contact_id, starts_at, ends_at)
+         SELECT min(id), now() + interval '1 day', now() + interval '1 day 20 minutes'
+           FROM contact_persons",
+    )
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO meeting_bookings (slot_id, company_name, contact_name, email, subject, token_digest)
+         SELECT max(id), $1, $1, 'kim@example.com', $1, sha256(convert_to($2, 'UTF8'))
+           FROM meeting_slots",
+    )
+    .bind(payload)
+    .bind(&booking)
+    .execute(&db.pool)
+    .await
+    .unwrap();
     let (token, _) = session(&db, Role::Staff).await;
     let pages = [
+        (format!("/boka?tomt={id}"), None),
+        (format!("/boka/bokad?nyckel={booking}"), None),
+        ("/personal/moten".to_string(), Some(token.as_str())),
         (format!("/tomt/{id}"), None),
         (format!("/?tomt={id}"), None),
         ("/tomter".to_string(), None),
