@@ -123,7 +123,7 @@ fn Offer(offer: MeetingOffer, rejected: RejectedBooking, lang: Lang) -> impl Int
             .into_any()
     };
     view! {
-        <p class="booking-about" data-field="about">{b.about} ": " {about}</p>
+        <p class="booking-about" data-field="about">{about}</p>
         {contact}
         {question_form}
         {times}
@@ -304,10 +304,20 @@ fn BookingForm(
                     <textarea id="booking-meddelande" name="meddelande" rows="4" maxlength=MAX_MEETING_MESSAGE_CHARS aria-describedby="hint-booking-meddelande" aria-invalid=message_problem.is_some().then_some("true")>{form.meddelande.clone()}</textarea>
                 </div>
             </fieldset>
-            <div class="field field-checkbox">
+            <div class="field">
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        id="booking-samtycke"
+                        name="samtycke"
+                        value="ja"
+                        checked=form.samtycke.is_some()
+                        aria-invalid=consent_problem.is_some().then_some("true")
+                        aria-describedby=consent_problem.is_some().then_some("error-samtycke")
+                    />
+                    {b.consent} " *"
+                </label>
                 {consent_problem.clone().map(|p| view! { <p class="field-error" id="error-samtycke">{p.message}</p> })}
-                <input type="checkbox" id="booking-samtycke" name="samtycke" value="ja" checked=form.samtycke.is_some() aria-invalid=consent_problem.is_some().then_some("true") />
-                <label for="booking-samtycke">{b.consent}</label>
             </div>
             <button type="submit" class="button button-primary">{b.book}</button>
         </form>

@@ -53,8 +53,8 @@ pub async fn insert_contacts(conn: &mut PgConnection, json: &str) -> Result<u64,
 pub async fn insert_meeting_slots(conn: &mut PgConnection) -> Result<u64, sqlx::Error> {
     sqlx::query(
         "INSERT INTO meeting_slots (contact_id, kind, starts_at, ends_at)
-         SELECT c.id, 'phone', (d + t) AT TIME ZONE 'Europe/Stockholm',
-                (d + t + interval '20 minutes') AT TIME ZONE 'Europe/Stockholm'
+         SELECT c.id, 'phone', (d::date + t) AT TIME ZONE 'Europe/Stockholm',
+                (d::date + t + interval '20 minutes') AT TIME ZONE 'Europe/Stockholm'
            FROM contact_persons c,
                 generate_series((now() AT TIME ZONE 'Europe/Stockholm')::date + 1,
                                 (now() AT TIME ZONE 'Europe/Stockholm')::date + 28,

@@ -668,3 +668,25 @@ async fn a_bookings_personal_data_is_emptied_after_the_retention_period() {
     );
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn the_samples_phone_hours_are_nine_to_eleven_swedish_time() {
+    let db = TestDb::with_sample().await;
+    let (times, outside): (i64, i64) = sqlx::query_as(
+        "SELECT count(*),
+                count(*) FILTER (WHERE (starts_at AT TIME ZONE 'Europe/Stockholm')::time
+                                       NOT BETWEEN '09:00' AND '10:40'
+                                    OR extract(isodow FROM starts_at AT TIME ZONE 'Europe/Stockholm')
+                                       NOT IN (2, 4))
+           FROM meeting_slots",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(times >= 6 * 7 * 4, "{times} times");
+    assert_eq!(
+        outside, 0,
+        "every time on a Tuesday or Thursday, 09.00–11.00"
+    );
+    db.drop_database().await;
+}
