@@ -4,7 +4,7 @@
 // Axe on every page, 360 px, keyboard. The public pages are the server's alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PHONE, launchBrowser, ownClient, expectNoAxeViolations } from './browser.mjs';
+import { BASE_URL, PHONE, launchBrowser, ownClient, expectNoAxeViolations, publishedPlotIds } from './browser.mjs';
 import { MEX, signIn } from './workspace.mjs';
 
 let browser;
@@ -12,8 +12,7 @@ let browser;
 const ids = {};
 before(async () => {
   browser = await launchBrowser();
-  const plots = await (await fetch(`${BASE_URL}/api/plots`)).json();
-  for (const feature of plots.features) ids[feature.properties.designation] = feature.id ?? feature.properties.id;
+  Object.assign(ids, await publishedPlotIds());
 });
 after(async () => {
   await browser?.close();

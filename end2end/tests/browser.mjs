@@ -7,6 +7,12 @@ import { ownServer } from './server.mjs';
 
 export const BASE_URL = await ownServer();
 
+/** The published plots' ids by designation, as the API lists them. */
+export async function publishedPlotIds() {
+  const plots = await (await fetch(`${BASE_URL}/api/plots`)).json();
+  return Object.fromEntries(plots.features.map((f) => [f.properties.designation, f.id ?? f.properties.id]));
+}
+
 /** A phone 360 px wide, as the phone checks of every page use it. */
 export const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
 

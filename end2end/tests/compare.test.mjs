@@ -3,15 +3,14 @@
 // on a phone 360 px wide; in English; printed on one A4 page. The page is the server's alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PHONE, launchBrowser, openHydrated, expectNoAxeViolations, wordsBrokenInside } from './browser.mjs';
+import { BASE_URL, PHONE, launchBrowser, openHydrated, expectNoAxeViolations, wordsBrokenInside, publishedPlotIds } from './browser.mjs';
 
 let browser;
 /** Published plots by designation: their ids. */
 const ids = {};
 before(async () => {
   browser = await launchBrowser();
-  const plots = await (await fetch(`${BASE_URL}/api/plots`)).json();
-  for (const feature of plots.features) ids[feature.properties.designation] = feature.id ?? feature.properties.id;
+  Object.assign(ids, await publishedPlotIds());
 });
 after(async () => {
   await browser?.close();

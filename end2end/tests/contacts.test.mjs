@@ -75,6 +75,11 @@ test('an admin names who answers VA questions in Görla, a company asks one, sta
   await form.getByRole('button', { name: 'Skicka intresseanmälan' }).click();
   await form.waitForURL(/\/intresse\/skickad/);
   assert.match(await form.locator('[data-field="contact"]').innerText(), new RegExp(ENGINEER));
+  // The next step from there: a meeting with the same person, who has published no times yet.
+  await form.getByRole('link', { name: 'Boka ett möte' }).click();
+  await form.waitForURL(/\/boka\?tomt=\d+&fraga=water_sewage$/);
+  assert.match(await form.locator('[data-field="contact"]').innerText(), new RegExp(ENGINEER));
+  await form.locator('[data-field="no-times"]').waitFor();
   await company.close();
 
   // Staff see who answers, and hand the case over to the municipality's business guide.

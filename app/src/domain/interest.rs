@@ -81,6 +81,16 @@ pub struct InterestSubject {
 }
 
 impl InterestSubject {
+    /// The id of the plan or future area the subject is, as a form's hidden field holds it
+    /// (empty when it is another kind or none).
+    pub fn planning_param(&self, kind: PlanningKind) -> String {
+        self.planning
+            .as_ref()
+            .filter(|(k, _, _)| *k == kind)
+            .map(|(_, id, _)| id.to_string())
+            .unwrap_or_default()
+    }
+
     /// Interest in a whole business area, not one plot.
     pub fn for_business_area(name: &str) -> InterestSubject {
         InterestSubject {

@@ -78,7 +78,7 @@ fn Offer(offer: MeetingOffer, rejected: RejectedBooking, lang: Lang) -> impl Int
                 <h2 id="booking-contact-heading">{b.who}</h2>
                 <p data-field="contact"><strong>{c.name.clone()}</strong>{(!title.is_empty()).then(|| format!(", {title}"))}</p>
                 <p>
-                    <a href=format!("tel:{}", c.phone.replace(' ', ""))>{c.phone.clone()}</a>
+                    <a href=format!("tel:{}", c.phone.replace([' ', '-'], ""))>{c.phone.clone()}</a>
                     " · "
                     <a href=format!("mailto:{}", c.email)>{c.email.clone()}</a>
                 </p>
@@ -132,14 +132,7 @@ fn Offer(offer: MeetingOffer, rejected: RejectedBooking, lang: Lang) -> impl Int
 
 /// The subject's fields, carried by both forms.
 fn hidden_subject(subject: &InterestSubject, lang: Lang) -> impl IntoView + use<> {
-    let planning = |kind| {
-        subject
-            .planning
-            .as_ref()
-            .filter(|(k, _, _)| *k == kind)
-            .map(|(_, id, _)| id.to_string())
-            .unwrap_or_default()
-    };
+    let planning = |kind| subject.planning_param(kind);
     let fields = [
         (
             "tomt",
@@ -384,7 +377,7 @@ fn Booked(meeting: BookedMeeting, lang: Lang) -> impl IntoView {
             <dt>{b.with}</dt>
             <dd data-field="contact">
                 {meeting.contact_name.clone()} ", "
-                <a href=format!("tel:{}", meeting.contact_phone.replace(' ', ""))>{meeting.contact_phone.clone()}</a> ", "
+                <a href=format!("tel:{}", meeting.contact_phone.replace([' ', '-'], ""))>{meeting.contact_phone.clone()}</a> ", "
                 <a href=format!("mailto:{}", meeting.contact_email)>{meeting.contact_email.clone()}</a>
             </dd>
             <dt>{b.about}</dt><dd data-field="about">{meeting.subject.clone()}</dd>

@@ -105,17 +105,9 @@ fn InterestFormView(
         rate_limited,
     } = rejected;
     let about = subject_about(&subject, lang);
-    let planning_id = |kind| {
-        subject
-            .planning
-            .as_ref()
-            .filter(|(k, _, _)| *k == kind)
-            .map(|(_, id, _)| id.to_string())
-            .unwrap_or_default()
-    };
     let (plan, future_area) = (
-        planning_id(crate::domain::PlanningKind::DetailedPlan),
-        planning_id(crate::domain::PlanningKind::FutureArea),
+        subject.planning_param(crate::domain::PlanningKind::DetailedPlan),
+        subject.planning_param(crate::domain::PlanningKind::FutureArea),
     );
     // A refused form's summary takes the focus once the page is live, so a keyboard or screen
     // reader user starts there.
@@ -312,6 +304,8 @@ pub fn InterestSentPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let subject = subject.await.unwrap_or_default();
+                // The next step: a meeting with the same person, booked at once.
+                let booking = format!("/boka{}", subject.page_query(lang));
                 subject.contact.map(|c| {
                     let tel = format!("tel:{}", c.phone.replace([' ', '-'], ""));
                     let mailto = format!("mailto:{}", c.email);
@@ -320,6 +314,7 @@ pub fn InterestSentPage() -> impl IntoView {
                             <h2 id="contact-heading">{t.interest_who_answers}</h2>
                             <p class="contact-name" data-field="contact">{c.name} <br /> <ContactTitle title=c.title lang /></p>
                             <p><a href=tel>{c.phone}</a> <br /> <a href=mailto>{c.email}</a></p>
+                            <p><a class="button" href=booking rel="external">{t.book_meeting}</a></p>
                         </section>
                     }
                 })
