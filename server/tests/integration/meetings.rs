@@ -690,3 +690,45 @@ async fn the_samples_phone_hours_are_nine_to_eleven_swedish_time() {
     );
     db.drop_database().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_bookings_at_once_from_one_address_pass_no_more_than_the_limit() {
+    let db = without_sample_times().await;
+    let plot = db.plot_id("Görla 9:12").await.to_string();
+    let contact = answerer(&db, "Görla 9:12").await;
+    let slots = publish(&db, contact, 20).await;
+    // Twenty different times, all at once, from one address: the tests' limit is three an hour,
+    // counted with the interest forms under one lock per address.
+    let attempts: Vec<_> = slots
+        .iter()
+        .enumerate()
+        .map(|(i, slot)| {
+            let router = company(&db, 200);
+            let name = format!("Samtidigt {i} AB");
+            let fields = form(&booking(&slot.to_string(), &plot, &name));
+            tokio::spawn(async move {
+                send(&router, "POST", "/boka", None, Some(fields))
+                    .await
+                    .status()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for attempt in attempts {
+        statuses.push(attempt.await.unwrap());
+    }
+    let passed = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::SEE_OTHER)
+        .count();
+    let limited = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!((passed, limited), (3, 17), "{statuses:?}");
+    assert_eq!(
+        count(&db.pool, "SELECT count(*) FROM meeting_bookings").await,
+        3
+    );
+    db.drop_database().await;
+}
