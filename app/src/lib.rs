@@ -31,6 +31,7 @@ use crate::public::place::PlacePage;
 use crate::public::planning_page::PlanningPublicPage;
 use crate::public::plans::PlansPage;
 use crate::public::plot_list::PlotListPage;
+use crate::public::proposal::ProposalPageView;
 use crate::public::search::{SearchBox, SearchPage};
 use crate::public::sites::SitesPage;
 #[cfg(feature = "staff")]
@@ -40,7 +41,8 @@ use crate::staff::inbox::{InboxPage, InterestCasePage};
 #[cfg(feature = "staff")]
 use crate::staff::{
     accounts::AccountsPageView, contacts::ContactsPageView, meetings::MeetingsPageView,
-    overview::WorkspacePage, plot_editor::PlotEditPage, sign_in::SignInPage,
+    overview::WorkspacePage, plot_editor::PlotEditPage, proposal::ProposalEditorPage,
+    sign_in::SignInPage,
 };
 #[cfg(feature = "staff")]
 use crate::staff::{planning::PlanningEditorPage, planning_overview::PlanningOverviewPage};
@@ -328,6 +330,7 @@ macro_rules! page_routes {
                 <Route path=path!("/jamfor") view=ComparePage ssr=SsrMode::Async />
                 <Route path=path!("/boka") view=BookingPage ssr=SsrMode::Async />
                 <Route path=path!("/boka/bokad") view=BookedPage ssr=SsrMode::Async />
+                <Route path=path!("/forslag/:nyckel") view=ProposalPageView ssr=SsrMode::Async />
                 <Route path=path!("/tillganglighet") view=AccessibilityPage />
                 <Route path=path!("/intresse") view=InterestPage ssr=SsrMode::Async />
                 <Route path=path!("/intresse/skickad") view=InterestSentPage ssr=SsrMode::Async />
@@ -350,6 +353,7 @@ fn PageRoutes() -> impl IntoView {
         <Route path=path!("/personal/konton") view=AccountsPageView ssr=SsrMode::Async />
         <Route path=path!("/personal/kontakter") view=ContactsPageView ssr=SsrMode::Async />
         <Route path=path!("/personal/moten") view=MeetingsPageView ssr=SsrMode::Async />
+        <Route path=path!("/personal/forslag/:id") view=ProposalEditorPage ssr=SsrMode::Async />
         // Where the new-API-token form posts: the accounts page, with the token shown once.
         <Route path=path!("/personal/api-nycklar") view=AccountsPageView ssr=SsrMode::Async />
         <Route path=path!("/personal/import") view=ImportPage ssr=SsrMode::Async />
@@ -402,6 +406,8 @@ fn ElsewhereOrNotFound() -> impl IntoView {
 /// need no script, and the bundles do not carry them (`/plats`, `/jamfor`, `/boka`).
 pub fn is_server_page(path: &str) -> bool {
     matches!(path, "/plats" | "/jamfor" | "/boka" | "/boka/bokad")
+        || path.starts_with("/forslag/")
+        || path.starts_with("/personal/forslag/")
 }
 
 /// The paths the staff workspace answers, served with the staff bundle.

@@ -310,6 +310,21 @@ impl Catalog for DbCatalog {
         .map_err(|error| unavailable(error, "loading a meeting offer"))
     }
 
+    async fn proposal(
+        &self,
+        token: String,
+        record: bool,
+    ) -> Result<markkartan_app::domain::ProposalLink, ServiceUnavailable> {
+        use crate::proposals::ProposalRefused;
+        use markkartan_app::domain::ProposalLink;
+        match crate::proposals::open(&self.pool, &token, record).await {
+            Ok(page) => Ok(ProposalLink::Open(Box::new(page))),
+            Err(ProposalRefused::Gone { revoked }) => Ok(ProposalLink::Gone { revoked }),
+            Err(ProposalRefused::Database(error)) => Err(unavailable(error, "opening a proposal")),
+            Err(_) => Ok(ProposalLink::Unknown),
+        }
+    }
+
     async fn booked_meeting(
         &self,
         token: String,

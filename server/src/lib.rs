@@ -14,6 +14,7 @@ pub mod interest;
 pub mod mail;
 pub mod meetings;
 pub mod planning;
+pub mod proposals;
 pub mod sample;
 pub mod tile_cache;
 pub mod workspace;

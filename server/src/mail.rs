@@ -32,6 +32,10 @@ pub enum MailKind {
     Booking,
     /// A meeting cancelled: to both, with the calendar file that removes it.
     BookingCancelled,
+    /// A proposal sent: to the company, with its link.
+    Proposal,
+    /// The company's question from its proposal, to the contact it names.
+    ProposalQuestion,
 }
 
 /// A message to queue.
@@ -41,6 +45,8 @@ pub struct Mail {
     pub interest_id: Option<i64>,
     /// The meeting booking it is about.
     pub booking_id: Option<i64>,
+    /// The proposal it is about.
+    pub proposal_id: Option<i64>,
     pub to_name: String,
     pub to_address: String,
     pub subject: String,
@@ -203,6 +209,7 @@ pub fn for_handover(id: i64, handover: &db::inbox::Handover, by: &str, site: &st
         kind: MailKind::Handover,
         interest_id: Some(id),
         booking_id: None,
+        proposal_id: None,
         calendar: None,
         to_name: name,
         to_address: email,
@@ -278,6 +285,7 @@ pub fn for_interest(
             kind: MailKind::NewCase,
             interest_id: Some(id),
             booking_id: None,
+            proposal_id: None,
             calendar: None,
             to_name: contact.name.clone(),
             to_address: contact.email.clone(),
@@ -333,6 +341,7 @@ pub fn for_interest(
         kind: MailKind::Confirmation,
         interest_id: Some(id),
         booking_id: None,
+        proposal_id: None,
         calendar: None,
         to_name: interest.contact_name.clone(),
         to_address: interest.email.clone(),

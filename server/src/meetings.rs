@@ -304,6 +304,7 @@ fn booking_mails(
         },
         interest_id: None,
         booking_id: Some(meeting.id),
+        proposal_id: None,
         to_name: booking.contact_name.clone(),
         to_address: booking.email.clone(),
         subject,
@@ -357,6 +358,7 @@ fn booking_mails(
         kind: company.kind,
         interest_id: None,
         booking_id: Some(meeting.id),
+        proposal_id: None,
         to_name: meeting.contact_name.clone(),
         to_address: meeting.contact_email.clone(),
         subject: format!(

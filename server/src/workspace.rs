@@ -3,7 +3,7 @@
 
 use markkartan_app::domain::{
     AccountsPage, EditError, GeometryProblem, HistoryEntry, ImportPreview, ImportStart, Inbox,
-    InboxFilter, InterestCase, InterestUpdateForm, Permission, PlacePoint, PlanningEditor,
+    InboxFilter, InterestCase, InterestUpdateForm, Lang, Permission, PlacePoint, PlanningEditor,
     PlanningKind, PlanningOverview, PlotEditForm, PlotEditor, PlotField, PlotPage, RetiredPlot,
     StaffPlot, Viewer, WorkspaceOverview,
 };
@@ -12,6 +12,10 @@ use markkartan_app::staff::service::Workspace;
 use sqlx::PgPool;
 
 use crate::db;
+
+/// At most this many plots are offered to a proposal: the published ones for sale, by
+/// business area.
+const MAX_PROPOSAL_PLOT_CHOICES: usize = 2000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SaveRefused {
@@ -332,12 +336,13 @@ impl Workspace for DbWorkspace {
         viewer: Viewer,
         id: i64,
     ) -> Result<Option<InterestCase>, ServiceUnavailable> {
-        let (item, notes, colleagues, mails, contacts) = tokio::try_join!(
+        let (item, notes, colleagues, mails, contacts, proposals) = tokio::try_join!(
             db::inbox::one(&self.pool, id),
             db::inbox::notes(&self.pool, id),
             db::inbox::colleagues(&self.pool),
             db::mail::of_case(&self.pool, id),
             db::inbox::contact_choices(&self.pool),
+            db::proposals::of_case(&self.pool, id),
         )
         .map_err(unavailable)?;
         let place = item
@@ -361,6 +366,52 @@ impl Workspace for DbWorkspace {
             contacts,
             mails,
             mail_configured: self.mail_configured,
+            proposals,
+        }))
+    }
+
+    async fn proposal_editor(
+        &self,
+        viewer: Viewer,
+        id: i64,
+    ) -> Result<Option<markkartan_app::domain::ProposalEditor>, ServiceUnavailable> {
+        let Some((summary, proposal)) = db::proposals::one(&self.pool, id)
+            .await
+            .map_err(unavailable)?
+        else {
+            return Ok(None);
+        };
+        let (items, contacts, plots, area_choices) = tokio::try_join!(
+            crate::proposals::items(&self.pool, id),
+            db::inbox::contact_choices(&self.pool),
+            db::plots::compare_choices(&self.pool, &[], MAX_PROPOSAL_PLOT_CHOICES),
+            db::proposals::future_area_choices(&self.pool),
+        )
+        .map_err(unavailable)?;
+        let plot_choices = plots
+            .into_iter()
+            .map(|p| {
+                let label = format!(
+                    "{} – {}, {}",
+                    p.designation,
+                    p.business_area,
+                    markkartan_app::domain::format_area_m2(p.area_m2, Lang::Sv)
+                );
+                (p.id, label)
+            })
+            .collect();
+        Ok(Some(markkartan_app::domain::ProposalEditor {
+            viewer,
+            summary,
+            interest_id: proposal.interest_id,
+            company_name: proposal.company_name,
+            letter: proposal.letter,
+            contact_id: proposal.contact_id,
+            valid_days: proposal.valid_days,
+            items,
+            contacts,
+            plot_choices,
+            area_choices,
         }))
     }
 

@@ -212,6 +212,8 @@ pub struct InterestCase {
     pub mails: Vec<CaseMail>,
     /// Whether an SMTP server is configured: without one, queued mail is what would be sent.
     pub mail_configured: bool,
+    /// The proposals made for the company, the newest first.
+    pub proposals: Vec<super::ProposalSummary>,
 }
 
 /// The handling form: status, who handles it, and an optional new note.

@@ -26,9 +26,9 @@ pub const MIN_SLOT_MINUTES: i64 = 10;
 /// The longest text a company writes about what the meeting is for.
 pub const MAX_MEETING_MESSAGE_CHARS: usize = 2000;
 
-/// Whether a text can be a booking's link token (64 hexadecimal digits): anything else is
+/// Whether a text can be a link token (a booking's, a proposal's: 64 hexadecimal digits): anything else is
 /// refused naming `nyckel` before it is looked up.
-pub fn looks_like_booking_token(token: &str) -> bool {
+pub fn looks_like_link_token(token: &str) -> bool {
     token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
 }
 

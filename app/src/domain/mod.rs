@@ -30,6 +30,7 @@ mod plan_stage;
 mod plans;
 mod plot;
 mod problem;
+mod proposals;
 mod search;
 mod sites;
 mod staff;
@@ -88,7 +89,7 @@ pub use meetings::{
     BOOKING_HORIZON_DAYS, BookedMeeting, BookingForm, FieldProblem, FreeSlot,
     MAX_MEETING_MESSAGE_CHARS, MeetingKind, MeetingOffer, MeetingsPage, RejectedBooking,
     RejectedSlots, SlotForm, StaffSlot, ValidBooking, ValidSlots, format_meeting_day,
-    format_meeting_time, looks_like_booking_token,
+    format_meeting_time, looks_like_link_token,
 };
 pub use org_number::{OrgNumber, OrgNumberError};
 pub use outline::{
@@ -104,6 +105,14 @@ pub use plan_stage::PlanStage;
 pub use plans::{CoveredPlot, FutureAreaView, PlanView, PlanningPage, StageDate};
 pub use plot::{LandUse, MapPlot, PlotStatus, WaterSewage};
 pub use problem::{Problem, ProblemKind};
+pub use proposals::{
+    DEFAULT_PROPOSAL_VALID_DAYS, ItemRef, MAX_PROPOSAL_ITEMS, PROPOSAL_LETTER_MAX_CHARS,
+    PROPOSAL_NOTE_MAX_CHARS, PROPOSAL_QUESTION_MAX_CHARS, PROPOSAL_VALID_DAYS, ProposalEditor,
+    ProposalItem, ProposalItemChoice, ProposalItemForm, ProposalLetterForm, ProposalLink,
+    ProposalPage, ProposalQuestionForm, ProposalState, ProposalSummary, ProposalVerdict,
+    ProposedFutureArea, ProposedThing, RejectedProposalEdit, RejectedProposalQuestion, ValidLetter,
+    VerdictForm, proposal_gone,
+};
 pub use search::{MAX_PLOT_HITS, RoadHit, SearchHits};
 pub use sites::{ADJACENT_WITHIN_M, ContiguousSite};
 pub use staff::{

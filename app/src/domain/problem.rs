@@ -23,6 +23,8 @@ pub enum ProblemKind {
     NotFound,
     /// 409: it contradicts what is stored now (a name taken, an overlap, a newer version).
     Conflict,
+    /// 410: the link worked once and no longer does (a proposal expired or revoked).
+    Gone,
     /// 413: the body is larger than this request may be.
     TooLarge,
     /// 405: this collection cannot be written (only plots can).
@@ -49,6 +51,7 @@ impl ProblemKind {
             ProblemKind::Forbidden => 403,
             ProblemKind::NotFound => 404,
             ProblemKind::Conflict => 409,
+            ProblemKind::Gone => 410,
             ProblemKind::TooLarge => 413,
             ProblemKind::MethodNotAllowed => 405,
             ProblemKind::PreconditionFailed => 412,
@@ -69,6 +72,8 @@ impl ProblemKind {
             (ProblemKind::NotSignedIn, Lang::En) => "Please sign in",
             (ProblemKind::Forbidden, Lang::Sv) => "Det här får du inte göra",
             (ProblemKind::Forbidden, Lang::En) => "Not allowed",
+            (ProblemKind::Gone, Lang::Sv) => "Länken gäller inte längre",
+            (ProblemKind::Gone, Lang::En) => "The link no longer works",
             (ProblemKind::TooManyRequests { .. }, Lang::Sv) => "För många försök",
             (ProblemKind::TooManyRequests { .. }, Lang::En) => "Too many attempts",
             (ProblemKind::Unavailable | ProblemKind::Internal, Lang::Sv) => {

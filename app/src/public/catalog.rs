@@ -127,6 +127,14 @@ pub trait Catalog: Send + Sync + 'static {
         question: crate::domain::QuestionKind,
     ) -> Result<crate::domain::MeetingOffer, ServiceUnavailable>;
 
+    /// The proposal a company's link (its token) holds; unless `record` is false (staff
+    /// looking), the opening is recorded.
+    async fn proposal(
+        &self,
+        token: String,
+        record: bool,
+    ) -> Result<crate::domain::ProposalLink, ServiceUnavailable>;
+
     /// The booking a company's link (its token) holds, if any.
     async fn booked_meeting(
         &self,
@@ -337,7 +345,7 @@ pub async fn get_meeting_offer(
 /// The booking a company's link holds (`nyckel`): not found for any other text.
 #[server(endpoint = "booked-meeting", input = Json, output = crate::ui::codec::JsonAnswer)]
 pub async fn get_booked_meeting(token: String) -> Result<crate::domain::BookedMeeting, Problem> {
-    if !crate::domain::looks_like_booking_token(&token) {
+    if !crate::domain::looks_like_link_token(&token) {
         return Err(Problem::field(
             crate::domain::ProblemKind::BadRequest,
             "nyckel",
@@ -351,6 +359,32 @@ pub async fn get_booked_meeting(token: String) -> Result<crate::domain::BookedMe
         .await
         .map_err(Problem::from)?
         .ok_or_else(Problem::not_found)
+}
+
+/// The proposal a company's link holds (`nyckel`): 400 for a text that is no token, 404 for
+/// an unknown one, 410 once it has expired or been revoked.
+#[server(endpoint = "proposal", input = Json, output = crate::ui::codec::JsonAnswer)]
+pub async fn get_proposal(token: String) -> Result<crate::domain::ProposalPage, Problem> {
+    if !crate::domain::looks_like_link_token(&token) {
+        return Err(Problem::field(
+            crate::domain::ProblemKind::BadRequest,
+            "nyckel",
+            "Länken till förslaget är inte hel: öppna den från mejlet igen.",
+        )
+        .in_english("The link to the proposal is incomplete: open it from the e-mail again."));
+    }
+    // Staff opening the company's link do not count as the company opening it.
+    let record = use_context::<crate::domain::Viewer>().is_none();
+    let catalog = expect_context::<SharedCatalog>();
+    match catalog
+        .proposal(token, record)
+        .await
+        .map_err(Problem::from)?
+    {
+        crate::domain::ProposalLink::Open(page) => Ok(*page),
+        crate::domain::ProposalLink::Gone { revoked } => Err(crate::domain::proposal_gone(revoked)),
+        crate::domain::ProposalLink::Unknown => Err(Problem::not_found()),
+    }
 }
 
 /// What is planned: published detaljplaner and the översiktsplan's future areas.

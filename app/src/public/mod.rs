@@ -28,6 +28,8 @@ mod map_zoom;
 pub mod open_data;
 #[cfg(feature = "ssr")]
 pub(crate) mod place;
+#[cfg(feature = "ssr")]
+pub(crate) mod proposal;
 /// In the browser `/plats`, `/jamfor` and `/boka` are not hydrated: a link or click that leads there
 /// loads it from the server.
 #[cfg(not(feature = "ssr"))]
@@ -59,6 +61,15 @@ pub(crate) mod booking {
 
     #[component]
     pub fn BookedPage() -> impl IntoView {
+        super::load_from_server();
+    }
+}
+#[cfg(not(feature = "ssr"))]
+pub(crate) mod proposal {
+    use leptos::prelude::*;
+
+    #[component]
+    pub fn ProposalPageView() -> impl IntoView {
         super::load_from_server();
     }
 }

@@ -253,6 +253,7 @@ fn CaseView(case: InterestCase, saved: bool) -> impl IntoView {
             </div>
             <button type="submit" class="button button-primary">{T.case_save}</button>
         </form>
+        <CaseProposals proposals=case.proposals.clone() case=item.id csrf=case.viewer.csrf_token.clone() deleted=item.personal_data_deleted_at.is_some() />
         <CaseMails mails=case.mails.clone() configured=case.mail_configured />
         <h2>{T.case_notes_heading}</h2>
         {if case.notes.is_empty() {
@@ -269,6 +270,39 @@ fn CaseView(case: InterestCase, saved: bool) -> impl IntoView {
                 </ol>
             }.into_any()
         }}
+    }
+}
+
+/// The proposals made for the company, each with where it stands, and a button to start one.
+#[component]
+fn CaseProposals(
+    proposals: Vec<crate::domain::ProposalSummary>,
+    case: i64,
+    csrf: String,
+    deleted: bool,
+) -> impl IntoView {
+    let list = (!proposals.is_empty()).then(|| {
+        view! {
+            <ul class="proposal-list">
+                {proposals.into_iter().map(|p| view! {
+                    <li data-proposal=p.id>
+                        <a href=format!("/personal/forslag/{}", p.id)>{format!("Förslag {}", p.id)}</a>
+                        {format!(" ({} punkter): {}", p.items, p.status_text())}
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    });
+    view! {
+        <h2>{T.case_proposals_heading}</h2>
+        <p class="field-hint">{T.case_proposals_hint}</p>
+        {list}
+        {(!deleted).then(|| view! {
+            <form method="post" action=format!("/personal/intresse/{case}/forslag")>
+                <input type="hidden" name="csrf" value=csrf />
+                <button type="submit" class="button">{T.case_new_proposal}</button>
+            </form>
+        })}
     }
 }
 

@@ -26,6 +26,23 @@ mod planning_map;
 pub(crate) mod planning_overview;
 pub(crate) mod plot_editor;
 mod plot_geometry;
+/// A proposal's page is rendered on the server only (`crate::is_server_page`): the staff bundle
+/// does not carry it, and a link there loads it from the server.
+#[cfg(feature = "ssr")]
+pub(crate) mod proposal;
+#[cfg(not(feature = "ssr"))]
+pub(crate) mod proposal {
+    use leptos::prelude::*;
+
+    #[component]
+    pub fn ProposalEditorPage() -> impl IntoView {
+        #[cfg(feature = "hydrate")]
+        {
+            let location = window().location();
+            let _ = location.assign(&location.pathname().unwrap_or_default());
+        }
+    }
+}
 mod refused;
 #[cfg(feature = "ssr")]
 pub mod service;

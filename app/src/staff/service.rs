@@ -48,6 +48,13 @@ pub trait Workspace: Send + Sync + 'static {
         viewer: Viewer,
     ) -> Result<crate::domain::MeetingsPage, ServiceUnavailable>;
 
+    /// A proposal for a company, as its guide edits it.
+    async fn proposal_editor(
+        &self,
+        viewer: Viewer,
+        id: i64,
+    ) -> Result<Option<crate::domain::ProposalEditor>, ServiceUnavailable>;
+
     async fn import_start(&self, viewer: Viewer) -> Result<ImportStart, ServiceUnavailable>;
 
     async fn import_preview(

@@ -153,18 +153,30 @@ pub async fn hand_over(
             .map(|f| format!(" (från {f})"))
             .unwrap_or_default()
     );
-    sqlx::query("INSERT INTO interest_notes (interest_id, account_id, text) VALUES ($1, $2, $3)")
-        .bind(id)
-        .bind(account_id)
-        .bind(&note)
-        .execute(&mut *conn)
-        .await?;
+    write_history(conn, id, Some(account_id), &note).await?;
     Ok(HandedOver::Done(Handover {
         from,
         to: to.map(|(_, name, email)| (name, email)),
         company,
         language,
     }))
+}
+
+/// Writes a line into the case's history: by a staff account, or (`None`) by the company
+/// through its proposal.
+pub async fn write_history(
+    conn: &mut PgConnection,
+    interest_id: i64,
+    account_id: Option<i64>,
+    text: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO interest_notes (interest_id, account_id, text) VALUES ($1, $2, $3)")
+        .bind(interest_id)
+        .bind(account_id)
+        .bind(text)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Whether an active account that handles interests has this id.
@@ -201,14 +213,7 @@ pub async fn update(
     .rows_affected()
         == 1;
     if updated && let Some(note) = &update.note {
-        sqlx::query(
-            "INSERT INTO interest_notes (interest_id, account_id, text) VALUES ($1, $2, $3)",
-        )
-        .bind(id)
-        .bind(account_id)
-        .bind(note)
-        .execute(&mut *conn)
-        .await?;
+        write_history(conn, id, Some(account_id), note).await?;
     }
     Ok(updated)
 }
@@ -226,6 +231,11 @@ pub async fn delete_expired_personal_data(pool: &PgPool, months: u32) -> Result<
     .bind(months as i32)
     .fetch_all(&mut *tx)
     .await?;
+    // A proposal holds the guide's letter to the company, and its link.
+    sqlx::query("DELETE FROM proposals WHERE interest_id = ANY($1)")
+        .bind(&expired)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM interest_notes WHERE interest_id = ANY($1)")
         .bind(&expired)
         .execute(&mut *tx)

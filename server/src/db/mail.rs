@@ -11,8 +11,8 @@ const LEASE: &str = "2 minutes";
 pub async fn insert(conn: &mut PgConnection, mail: &Mail) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO outgoing_mail (kind, interest_id, booking_id, to_name, to_address, subject,
-                                    body, calendar)
-         VALUES ($1, $2, $7, $3, $4, $5, $6, $8) RETURNING id",
+                                    body, calendar, proposal_id)
+         VALUES ($1, $2, $7, $3, $4, $5, $6, $8, $9) RETURNING id",
     )
     .bind(mail.kind)
     .bind(mail.interest_id)
@@ -22,6 +22,7 @@ pub async fn insert(conn: &mut PgConnection, mail: &Mail) -> Result<i64, sqlx::E
     .bind(&mail.body)
     .bind(mail.booking_id)
     .bind(&mail.calendar)
+    .bind(mail.proposal_id)
     .fetch_one(conn)
     .await
 }

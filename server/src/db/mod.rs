@@ -19,6 +19,7 @@ pub mod place;
 pub mod planning;
 pub mod plans;
 pub mod plots;
+pub mod proposals;
 pub mod sample;
 pub mod search;
 pub mod staff_plots;

@@ -8,7 +8,9 @@ use axum::{
 };
 use markkartan_app::domain::PlanningKind;
 
-use super::{AppState, api, downloads, feed, interest, meetings, preview, sitemap, staff, tiles};
+use super::{
+    AppState, api, downloads, feed, interest, meetings, preview, proposals, sitemap, staff, tiles,
+};
 
 /// Who an endpoint is for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -158,6 +160,20 @@ pub fn all() -> Vec<Endpoint> {
             "A company cancels its booking through its link's token",
             || post(meetings::cancel),
         ),
+        form(
+            "/forslag/{nyckel}/bedom",
+            Public,
+            FORM,
+            "A company marks an item of its proposal interesting or not, through its link's token",
+            || post(proposals::mark),
+        ),
+        form(
+            "/forslag/{nyckel}/fraga",
+            Public,
+            FORM,
+            "A company asks its guide a question from its proposal (rate limited per address with the interests)",
+            || post(proposals::ask),
+        ),
         read(
             "/boka/mote.ics",
             Public,
@@ -268,6 +284,48 @@ pub fn all() -> Vec<Endpoint> {
             FORM,
             "Move a registration of interest on: its state, its handler, a note",
             || post(staff::update_interest),
+        ),
+        form(
+            "/personal/intresse/{id}/forslag",
+            Staff,
+            FORM,
+            "Start a proposal for the company of a registration of interest",
+            || post(staff::create_proposal),
+        ),
+        form(
+            "/personal/forslag/{id}",
+            Staff,
+            FORM,
+            "A proposal's covering letter, its contact person and how long its link holds",
+            || post(staff::save_proposal_letter),
+        ),
+        form(
+            "/personal/forslag/{id}/punkt",
+            Staff,
+            FORM,
+            "Add a plot or a future area, with a note, to a proposal not yet sent",
+            || post(staff::add_proposal_item),
+        ),
+        form(
+            "/personal/forslag/{id}/ta-bort",
+            Staff,
+            FORM,
+            "Remove an item from a proposal not yet sent",
+            || post(staff::remove_proposal_item),
+        ),
+        form(
+            "/personal/forslag/{id}/skicka",
+            Staff,
+            FORM,
+            "Send a proposal: a private, expiring link by e-mail to the company",
+            || post(staff::send_proposal),
+        ),
+        form(
+            "/personal/forslag/{id}/aterkalla",
+            Staff,
+            FORM,
+            "Revoke a proposal's link: it stops working at once",
+            || post(staff::revoke_proposal),
         ),
         form(
             "/personal/moten",

@@ -247,6 +247,39 @@ impl From<crate::meetings::MeetingRefused> for Error {
     }
 }
 
+impl From<crate::proposals::ProposalRefused> for Error {
+    fn from(refused: crate::proposals::ProposalRefused) -> Error {
+        use crate::proposals::ProposalRefused;
+        match refused {
+            ProposalRefused::Invalid(p) => {
+                Problem::field(ProblemKind::Invalid, &p.field, p.message).into()
+            }
+            ProposalRefused::Unreadable(p) => {
+                Problem::field(ProblemKind::BadRequest, &p.field, p.message).into()
+            }
+            ProposalRefused::NotFound => Problem::not_found().into(),
+            ProposalRefused::Gone { revoked } => {
+                markkartan_app::domain::proposal_gone(revoked).into()
+            }
+            ProposalRefused::Sent => Problem::field(
+                ProblemKind::Conflict,
+                "forslag",
+                "Förslaget är redan skickat och ändras inte. Återkalla det och gör ett nytt.",
+            )
+            .into(),
+            ProposalRefused::RateLimited => Problem::new(
+                ProblemKind::TooManyRequests {
+                    retry_after_secs: 3600,
+                },
+                "För många formulär från din adress den senaste timmen. Försök igen senare.",
+            )
+            .in_english("Too many forms from your address within the hour. Try again later.")
+            .into(),
+            ProposalRefused::Database(error) => error.into(),
+        }
+    }
+}
+
 impl From<interest::Refused> for Error {
     fn from(refused: interest::Refused) -> Error {
         match refused {
@@ -446,6 +479,41 @@ pub fn constraint_problem(name: &str, detail: Option<&str>) -> Problem {
             Conflict,
             "fraga",
             "Frågan har redan en ansvarig i området.".into(),
+        ),
+        "proposals_letter_check" => (
+            Invalid,
+            "brev",
+            "Brevet får vara högst 4 000 tecken.".into(),
+        ),
+        "proposals_valid_days_check" => (
+            Invalid,
+            "dagar",
+            "Länken gäller mellan en dag och ett år.".into(),
+        ),
+        "proposals_sent_has_link" => (
+            Conflict,
+            "forslag",
+            "Ett skickat förslag har en länk och ett slutdatum; ett utkast har inget av dem.".into(),
+        ),
+        "proposals_token_digest_key" => (
+            Conflict,
+            "forslag",
+            "Länken finns redan: försök skicka igen.".into(),
+        ),
+        "proposal_items_note_check" => (
+            Invalid,
+            "notering",
+            "Kommentaren får vara högst 300 tecken.".into(),
+        ),
+        "proposal_items_one_thing" => (
+            Invalid,
+            "punkt",
+            "En punkt är antingen en tomt eller ett framtida område.".into(),
+        ),
+        "proposal_items_plot_once" | "proposal_items_area_once" => (
+            Conflict,
+            "punkt",
+            "Den finns redan i förslaget.".into(),
         ),
         "meeting_slots_length" => (
             Invalid,

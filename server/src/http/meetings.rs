@@ -25,7 +25,7 @@ pub struct BookingLink {
 
 /// A token of the right shape, or 400 naming `nyckel`.
 fn token_given(token: &str) -> Result<(), Error> {
-    if markkartan_app::domain::looks_like_booking_token(token.trim()) {
+    if markkartan_app::domain::looks_like_link_token(token.trim()) {
         Ok(())
     } else {
         Err(markkartan_app::domain::Problem::field(

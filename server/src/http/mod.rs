@@ -15,6 +15,7 @@ mod ogc_tiles;
 mod ogc_write;
 mod outage;
 mod preview;
+mod proposals;
 mod revalidate;
 mod security;
 mod sitemap;

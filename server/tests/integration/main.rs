@@ -30,6 +30,7 @@ mod outage;
 mod overlap;
 mod place;
 mod planning;
+mod proposals;
 mod sample;
 mod schema;
 mod search;

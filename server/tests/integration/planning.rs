@@ -773,6 +773,9 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
                 );
             }
             "/boka/bokad" => gets.push(format!("/boka/bokad?nyckel={}", "0".repeat(64))),
+            // A proposal's link that is none (tests/integration/proposals.rs walks real ones
+            // for other cases' data and internal notes).
+            "/forslag/{nyckel}" => gets.push(format!("/forslag/{}", "0".repeat(64))),
             "/plats" => gets.extend(
                 places
                     .iter()

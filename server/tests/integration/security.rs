@@ -176,7 +176,32 @@ async fn markup_in_names_is_text_in_titles_meta_tags_and_pages() {
     .await
     .unwrap();
     let (token, _) = session(&db, Role::Staff).await;
+    // A proposal for the payload company, with the payload as its letter and a note, sent.
+    let link = "cd".repeat(32);
+    let proposal: i64 = sqlx::query_scalar(
+        "INSERT INTO proposals (interest_id, letter, sent_at, token_digest, expires_at)
+         VALUES ($1, $2, now(), sha256(convert_to($3, 'UTF8')), now() + interval '1 day')
+         RETURNING id",
+    )
+    .bind(interest)
+    .bind(payload)
+    .bind(&link)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO proposal_items (proposal_id, plot_id, note) VALUES ($1, $2, $3)")
+        .bind(proposal)
+        .bind(id)
+        .bind(payload)
+        .execute(&db.pool)
+        .await
+        .unwrap();
     let pages = [
+        (format!("/forslag/{link}"), None),
+        (
+            format!("/personal/forslag/{proposal}"),
+            Some(token.as_str()),
+        ),
         (format!("/boka?tomt={id}"), None),
         (format!("/boka/bokad?nyckel={booking}"), None),
         ("/personal/moten".to_string(), Some(token.as_str())),

@@ -22,6 +22,7 @@ mod inbox;
 mod meetings;
 pub mod planning;
 mod plots;
+mod proposals;
 mod session;
 
 pub use accounts::{create_account, issue_api_token, revoke_api_token, update_account};
@@ -29,4 +30,8 @@ pub use contacts::{create_contact, set_responsibility, update_contact};
 pub use inbox::{inbox_export, update_interest};
 pub use meetings::{cancel_booking, publish_slots, remove_slot};
 pub use plots::{change_plot_geometry, create_plot, save_plot};
+pub use proposals::{
+    add_proposal_item, create_proposal, remove_proposal_item, revoke_proposal,
+    save_proposal_letter, send_proposal,
+};
 pub use session::{resolve_viewer, sign_in, sign_out};
