@@ -81,24 +81,36 @@ pub async fn book(
     )
     .await?;
     let subject = crate::mail::about(&routed.subject, Lang::Sv);
-    let token = new_token();
     let mut tx = pool.begin().await?;
     // Counted with the interest forms: one budget per address for what companies send.
     let client = crate::interest::client_network(from);
     if !db::interests::record_submission_within(&mut tx, client, limit_per_hour).await? {
         return Err(MeetingRefused::RateLimited);
     }
-    let id = db::meetings::book(&mut tx, &booking, &subject, &token_digest(&token))
-        .await?
-        .ok_or(MeetingRefused::Taken)?;
-    let meeting = db::meetings::by_id(&mut tx, id)
-        .await?
-        .ok_or(MeetingRefused::NotFound)?;
-    for mail in booking_mails(&meeting, &booking, &token, site, false) {
-        crate::mail::queue(&mut tx, &mail).await?;
-    }
+    let (token, _) = book_in(&mut tx, &booking, &subject, site).await?;
     tx.commit().await?;
     Ok(token)
+}
+
+/// Books the time in the caller's transaction (whose rate limit is counted) and queues both
+/// e-mails: the token of the company's link, and the meeting.
+pub async fn book_in(
+    tx: &mut PgConnection,
+    booking: &ValidBooking,
+    subject: &str,
+    site: &str,
+) -> Result<(String, BookedMeeting), MeetingRefused> {
+    let token = new_token();
+    let id = db::meetings::book(tx, booking, subject, &token_digest(&token))
+        .await?
+        .ok_or(MeetingRefused::Taken)?;
+    let meeting = db::meetings::by_id(tx, id)
+        .await?
+        .ok_or(MeetingRefused::NotFound)?;
+    for mail in booking_mails(&meeting, booking, &token, site, false) {
+        crate::mail::queue(tx, &mail).await?;
+    }
+    Ok((token, meeting))
 }
 
 /// The booking a company's link holds.
@@ -118,7 +130,8 @@ pub async fn cancel(
 ) -> Result<(), MeetingRefused> {
     let digest = token.map(token_digest);
     let mut tx = pool.begin().await?;
-    let Some(cancelled) = db::meetings::cancel(&mut tx, digest.as_deref(), id).await? else {
+    let Some((cancelled, case)) = db::meetings::cancel(&mut tx, digest.as_deref(), id).await?
+    else {
         // Already cancelled (fine: nothing to do) or no such booking.
         let known = match &digest {
             Some(digest) => db::meetings::by_token(&mut tx, digest).await?.is_some(),
@@ -136,6 +149,20 @@ pub async fn cancel(
     let meeting = db::meetings::by_id(&mut tx, cancelled)
         .await?
         .ok_or(MeetingRefused::NotFound)?;
+    // A meeting booked from a proposal: its cancellation in the case's history too.
+    if let Some(case) = case {
+        let note = format!(
+            "{} avbokade mötet {} med {}.",
+            if token.is_some() {
+                "Företaget"
+            } else {
+                "Kommunen"
+            },
+            format_meeting_time(meeting.starts_at, meeting.ends_at, Lang::Sv),
+            meeting.contact_name
+        );
+        db::inbox::write_history(&mut tx, case, None, &note).await?;
+    }
     let booking = booking_of(&mut tx, &meeting).await?;
     for mail in booking_mails(&meeting, &booking, "", site, true) {
         crate::mail::queue(&mut tx, &mail).await?;
@@ -164,6 +191,8 @@ async fn booking_of(
         plan_id: None,
         future_area_id: None,
         question,
+        interest_id: None,
+        contact_id: None,
     })
 }
 

@@ -7,9 +7,10 @@
 use std::net::IpAddr;
 
 use markkartan_app::domain::{
-    Contact, FieldProblem, Lang, MAX_PROPOSAL_ITEMS, ProposalItem, ProposalItemChoice,
-    ProposalItemForm, ProposalLetterForm, ProposalPage, ProposalQuestionForm, ProposedThing,
-    VerdictForm, Viewer, WrittenText, format_date,
+    Contact, FieldProblem, Lang, MAX_PROPOSAL_ITEMS, ProposalBookingForm, ProposalItem,
+    ProposalItemChoice, ProposalItemForm, ProposalLetterForm, ProposalPage, ProposalQuestionForm,
+    ProposedThing, QuestionKind, ValidBooking, VerdictForm, Viewer, WrittenText, format_date,
+    format_meeting_time,
 };
 use sqlx::{PgConnection, PgPool};
 
@@ -36,6 +37,9 @@ pub enum ProposalRefused {
     Sent,
     #[error("too many forms from this address within the hour")]
     RateLimited,
+    /// The time was booked by someone else, removed or has passed (409).
+    #[error("the time is no longer free")]
+    Taken,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
 }
@@ -241,9 +245,9 @@ pub async fn open(
         Some(contact) => public_contact(pool, contact).await?,
         None => None,
     };
-    let bookable = match proposal.contact_id {
-        Some(contact) => !db::meetings::free_slots(pool, contact).await?.is_empty(),
-        None => false,
+    let slots = match proposal.contact_id {
+        Some(contact) => db::meetings::free_slots(pool, contact).await?,
+        None => Vec::new(),
     };
     Ok(ProposalPage {
         company_name: proposal.company_name.clone(),
@@ -251,7 +255,7 @@ pub async fn open(
         contact,
         items: items(pool, id).await?,
         valid_until: proposal.valid_until.unwrap_or_default(),
-        bookable,
+        slots,
     })
 }
 
@@ -392,6 +396,63 @@ pub async fn ask(
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// The company books one of its guide's times from the proposal, with the case's details: the
+/// token of its booking's link. Counted with the other forms companies send from the address.
+pub async fn book(
+    pool: &PgPool,
+    from: IpAddr,
+    token: &str,
+    form: &ProposalBookingForm,
+    limit_per_hour: i64,
+    site: &str,
+) -> Result<String, ProposalRefused> {
+    let (slot, message) = form.validate().map_err(ProposalRefused::Invalid)?;
+    let mut tx = pool.begin().await?;
+    let (id, proposal) = live_link(&mut tx, token).await?;
+    let Some(guide) = proposal.contact_id else {
+        return Err(invalid(
+            "tid",
+            "Förslaget har ingen kontaktperson att boka.",
+        ));
+    };
+    let client = crate::interest::client_network(from);
+    if !db::interests::record_submission_within(&mut tx, client, limit_per_hour).await? {
+        return Err(ProposalRefused::RateLimited);
+    }
+    let booking = ValidBooking {
+        slot_id: slot,
+        company_name: proposal.company_name.clone(),
+        contact_name: proposal.contact_name.clone(),
+        email: proposal.email.clone(),
+        phone: proposal.phone.clone(),
+        message,
+        lang: form.lang(),
+        plot_id: None,
+        business_area: None,
+        plan_id: None,
+        future_area_id: None,
+        question: QuestionKind::default(),
+        interest_id: Some(proposal.interest_id),
+        contact_id: Some(guide),
+    };
+    let subject = format!("Förslag {id} till {}", proposal.company_name);
+    let (link, meeting) = crate::meetings::book_in(&mut tx, &booking, &subject, site)
+        .await
+        .map_err(|refused| match refused {
+            crate::meetings::MeetingRefused::Database(error) => ProposalRefused::Database(error),
+            _ => ProposalRefused::Taken,
+        })?;
+    let note = format!(
+        "Företaget bokade {} {} med {} från förslag {id}.",
+        meeting.kind.label(Lang::Sv).to_lowercase(),
+        format_meeting_time(meeting.starts_at, meeting.ends_at, Lang::Sv),
+        meeting.contact_name
+    );
+    db::inbox::write_history(&mut tx, proposal.interest_id, None, &note).await?;
+    tx.commit().await?;
+    Ok(link)
 }
 
 /// The e-mail that carries the link to the company, in its language.

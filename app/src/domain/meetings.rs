@@ -149,6 +149,10 @@ pub struct ValidBooking {
     pub plan_id: Option<i64>,
     pub future_area_id: Option<i64>,
     pub question: QuestionKind,
+    /// The case it belongs to, when booked from the company's proposal.
+    pub interest_id: Option<i64>,
+    /// Only a time of this contact person (the proposal's guide) may be booked.
+    pub contact_id: Option<i64>,
 }
 
 impl BookingForm {
@@ -312,6 +316,8 @@ impl BookingForm {
             plan_id,
             future_area_id,
             question: question.unwrap_or_default(),
+            interest_id: None,
+            contact_id: None,
         })
     }
 }

@@ -107,11 +107,11 @@ pub use plot::{LandUse, MapPlot, PlotStatus, WaterSewage};
 pub use problem::{Problem, ProblemKind};
 pub use proposals::{
     DEFAULT_PROPOSAL_VALID_DAYS, ItemRef, MAX_PROPOSAL_ITEMS, PROPOSAL_LETTER_MAX_CHARS,
-    PROPOSAL_NOTE_MAX_CHARS, PROPOSAL_QUESTION_MAX_CHARS, PROPOSAL_VALID_DAYS, ProposalEditor,
-    ProposalItem, ProposalItemChoice, ProposalItemForm, ProposalLetterForm, ProposalLink,
-    ProposalPage, ProposalQuestionForm, ProposalState, ProposalSummary, ProposalVerdict,
-    ProposedFutureArea, ProposedThing, RejectedProposalEdit, RejectedProposalQuestion, ValidLetter,
-    VerdictForm, proposal_gone,
+    PROPOSAL_NOTE_MAX_CHARS, PROPOSAL_QUESTION_MAX_CHARS, PROPOSAL_VALID_DAYS, ProposalBookingForm,
+    ProposalEditor, ProposalItem, ProposalItemChoice, ProposalItemForm, ProposalLetterForm,
+    ProposalLink, ProposalPage, ProposalQuestionForm, ProposalState, ProposalSummary,
+    ProposalVerdict, ProposedFutureArea, ProposedThing, RejectedProposalEdit, RejectedProposalForm,
+    ValidLetter, VerdictForm, proposal_gone,
 };
 pub use search::{MAX_PLOT_HITS, RoadHit, SearchHits};
 pub use sites::{ADJACENT_WITHIN_M, ContiguousSite};

@@ -254,8 +254,8 @@ pub struct ProposalPage {
     pub items: Vec<ProposalItem>,
     /// The last day the link holds (Swedish date).
     pub valid_until: NaiveDate,
-    /// Whether the contact has free times to book.
-    pub bookable: bool,
+    /// The contact's free times, to book one from the page.
+    pub slots: Vec<super::FreeSlot>,
 }
 
 /// What a company's link leads to.
@@ -479,10 +479,52 @@ impl ProposalQuestionForm {
     }
 }
 
-/// A question the company's page refused, with what was typed.
+/// A meeting booked from the proposal (`POST /forslag/{nyckel}/boka`): a time of the guide's
+/// and what it is about; the company's details are the case's.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RejectedProposalQuestion {
-    pub form: ProposalQuestionForm,
+pub struct ProposalBookingForm {
+    #[serde(default)]
+    pub tid: String,
+    #[serde(default)]
+    pub meddelande: String,
+    #[serde(default)]
+    pub lang: String,
+}
+
+impl ProposalBookingForm {
+    pub fn lang(&self) -> Lang {
+        Lang::from_code(&self.lang).unwrap_or_default()
+    }
+
+    /// The time's id and the message.
+    pub fn validate(&self) -> Result<(i64, String), FieldProblem> {
+        let lang = self.lang();
+        let slot = self
+            .tid
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|_| self.tid.len() <= 20)
+            .ok_or_else(|| {
+                problem(
+                    "tid",
+                    match lang {
+                        Lang::Sv => "Välj en tid.",
+                        Lang::En => "Choose a time.",
+                    },
+                )
+            })?;
+        check_text(&self.meddelande, super::MAX_MEETING_MESSAGE_CHARS)
+            .map_err(|p| problem("meddelande", p.message(lang)))?;
+        Ok((slot, self.meddelande.trim().to_string()))
+    }
+}
+
+/// A form on the company's page that the server refused, with what was typed and why.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedProposalForm {
+    pub question: ProposalQuestionForm,
+    pub booking: ProposalBookingForm,
     pub problem: Option<FieldProblem>,
 }
 

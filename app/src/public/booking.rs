@@ -192,52 +192,8 @@ fn BookingForm(
             </div>
         }
     });
-    // The free times by day, each day a group of radio buttons.
-    let mut days: Vec<(chrono::NaiveDate, Vec<FreeSlot>)> = Vec::new();
-    for slot in slots {
-        match days.last_mut() {
-            Some((day, list)) if *day == slot.starts_at.date() => list.push(slot),
-            _ => days.push((slot.starts_at.date(), vec![slot])),
-        }
-    }
     let chosen = form.tid.trim().to_string();
-    let first_id = days
-        .first()
-        .and_then(|(_, list)| list.first())
-        .map(|s| s.id);
-    let day_groups = days
-        .into_iter()
-        .map(|(day, list)| {
-            let radios = list
-                .into_iter()
-                .map(|slot| {
-                    let id = if Some(slot.id) == first_id {
-                        "booking-tid".to_string()
-                    } else {
-                        format!("booking-tid-{}", slot.id)
-                    };
-                    let text = format!(
-                        "{}–{} · {}",
-                        slot.starts_at.format(if lang == Lang::Sv { "%H.%M" } else { "%H:%M" }),
-                        slot.ends_at.format(if lang == Lang::Sv { "%H.%M" } else { "%H:%M" }),
-                        slot.kind.label(lang)
-                    );
-                    view! {
-                        <li>
-                            <input type="radio" name="tid" id=id.clone() value=slot.id checked=chosen == slot.id.to_string() required=true />
-                            <label for=id>{text}</label>
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! {
-                <fieldset class="booking-day">
-                    <legend>{format_meeting_day(day, lang)}</legend>
-                    <ul class="booking-times">{radios}</ul>
-                </fieldset>
-            }
-        })
-        .collect_view();
+    let day_groups = slot_choices(slots, &chosen, lang, "booking-tid");
     let tid_problem =
         problem_of("tid").map(|p| view! { <p class="field-error" id="error-tid">{p.message}</p> });
     let field = |name: &'static str,
@@ -385,6 +341,61 @@ fn Booked(meeting: BookedMeeting, lang: Lang) -> impl IntoView {
         </dl>
         {actions}
     }
+}
+
+/// The free times by day, each day a group of radio buttons named `tid`; the first one's id is
+/// `id` (where an error summary leads), the others' `{id}-{slot}`.
+pub(crate) fn slot_choices(
+    slots: Vec<FreeSlot>,
+    chosen: &str,
+    lang: Lang,
+    id: &str,
+) -> impl IntoView + use<> {
+    let mut days: Vec<(chrono::NaiveDate, Vec<FreeSlot>)> = Vec::new();
+    for slot in slots {
+        match days.last_mut() {
+            Some((day, list)) if *day == slot.starts_at.date() => list.push(slot),
+            _ => days.push((slot.starts_at.date(), vec![slot])),
+        }
+    }
+    let first_id = days
+        .first()
+        .and_then(|(_, list)| list.first())
+        .map(|s| s.id);
+    let chosen = chosen.to_string();
+    let base = id.to_string();
+    days.into_iter()
+        .map(|(day, list)| {
+            let radios = list
+                .into_iter()
+                .map(|slot| {
+                    let id = if Some(slot.id) == first_id {
+                        base.clone()
+                    } else {
+                        format!("{base}-{}", slot.id)
+                    };
+                    let text = format!(
+                        "{}–{} · {}",
+                        slot.starts_at.format(if lang == Lang::Sv { "%H.%M" } else { "%H:%M" }),
+                        slot.ends_at.format(if lang == Lang::Sv { "%H.%M" } else { "%H:%M" }),
+                        slot.kind.label(lang)
+                    );
+                    view! {
+                        <li>
+                            <input type="radio" name="tid" id=id.clone() value=slot.id checked=chosen == slot.id.to_string() required=true />
+                            <label for=id>{text}</label>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="booking-day">
+                    <legend>{format_meeting_day(day, lang)}</legend>
+                    <ul class="booking-times">{radios}</ul>
+                </fieldset>
+            }
+        })
+        .collect_view()
 }
 
 /// The booking pages' words.

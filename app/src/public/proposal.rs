@@ -13,7 +13,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::domain::{
     FactSheet, Lang, PROPOSAL_QUESTION_MAX_CHARS, ProposalItem, ProposalPage, ProposalVerdict,
-    ProposedFutureArea, ProposedThing, RejectedProposalQuestion, compare_href, format_area_m2,
+    ProposedFutureArea, ProposedThing, RejectedProposalForm, compare_href, format_area_m2,
     format_date, format_integer, format_sek, limit_hint,
 };
 use crate::public::catalog::get_proposal;
@@ -29,7 +29,7 @@ pub fn ProposalPageView() -> impl IntoView {
     let token = use_params_map().with_untracked(|params| params.get("nyckel").unwrap_or_default());
     let asked = use_query_map().with_untracked(|q| q.get("fragat").is_some());
     let proposal = Resource::new(move || token.clone(), get_proposal);
-    let rejected = server_context::<RejectedProposalQuestion>();
+    let rejected = server_context::<RejectedProposalForm>();
     view! {
         <Meta name="robots" content="noindex" />
         <Meta name="referrer" content="no-referrer" />
@@ -56,7 +56,7 @@ pub fn ProposalPageView() -> impl IntoView {
 #[component]
 fn Proposal(
     page: ProposalPage,
-    rejected: RejectedProposalQuestion,
+    rejected: RejectedProposalForm,
     asked: bool,
     lang: Lang,
 ) -> impl IntoView {
@@ -70,13 +70,11 @@ fn Proposal(
         .filter(|part| !part.is_empty())
         .map(|part| view! { <p>{part.to_string()}</p> })
         .collect_view();
+    let book = (!page.slots.is_empty()).then(|| {
+        view! { <p><a class="button" href="#boka">{p.book}</a></p> }
+    });
     let contact = page.contact.clone().map(|c| {
         let title = c.title.for_page(lang).0.to_string();
-        let book = page.bookable.then(|| {
-            view! {
-                <p><a class="button" href=lang.href(&format!("/boka?forslag={token}"))>{p.book}</a></p>
-            }
-        });
         view! {
             <section class="proposal-contact" aria-labelledby="proposal-contact-heading">
                 <h2 id="proposal-contact-heading">{p.contact}</h2>
@@ -104,6 +102,7 @@ fn Proposal(
     });
     let items = page
         .items
+        .clone()
         .into_iter()
         .map(|item| view! { <Item item token=token.clone() lang /> })
         .collect_view();
@@ -119,7 +118,10 @@ fn Proposal(
             <h2 id="punkter">{p.items}</h2>
             <ol class="proposal-items">{items}</ol>
             {compare}
-            <Question token=token.clone() rejected asked lang />
+            <Question token=token.clone() rejected=rejected.clone() asked lang />
+            {(!page.slots.is_empty()).then(|| view! {
+                <Booking token=token.clone() slots=page.slots.clone() rejected lang />
+            })}
         </article>
     }
 }
@@ -220,12 +222,13 @@ fn area_facts(area: &ProposedFutureArea, lang: Lang) -> impl IntoView + use<> {
 #[component]
 fn Question(
     token: String,
-    rejected: RejectedProposalQuestion,
+    rejected: RejectedProposalForm,
     asked: bool,
     lang: Lang,
 ) -> impl IntoView {
     let p = ProposalTexts::of(lang);
-    let RejectedProposalQuestion { form, problem } = rejected;
+    let form = rejected.question;
+    let problem = rejected.problem.filter(|p| p.field == "fraga");
     let error = problem.map(|problem| {
         view! { <p class="field-error" id="fraga-error" role="alert">{problem.message}</p> }
     });
@@ -255,6 +258,51 @@ fn Question(
     }
 }
 
+/// A meeting with the guide, booked with the case's details: a time and what it is about.
+#[component]
+fn Booking(
+    token: String,
+    slots: Vec<crate::domain::FreeSlot>,
+    rejected: RejectedProposalForm,
+    lang: Lang,
+) -> impl IntoView {
+    let p = ProposalTexts::of(lang);
+    let form = rejected.booking;
+    let problem = rejected
+        .problem
+        .filter(|p| p.field == "tid" || p.field == "meddelande");
+    let error = problem.clone().map(|problem| {
+        view! {
+            <div class="error-summary" role="alert" id="boka-errors">
+                <p><a href=format!("#proposal-{}", problem.field)>{problem.message}</a></p>
+            </div>
+        }
+    });
+    let times = crate::public::booking::slot_choices(slots, form.tid.trim(), lang, "proposal-tid");
+    view! {
+        <section class="proposal-booking" aria-labelledby="boka">
+            <h2 id="boka">{p.book}</h2>
+            <p class="field-hint">{p.book_hint}</p>
+            {error}
+            <form method="post" action=format!("/forslag/{token}/boka") class="booking-form">
+                {(lang == Lang::En).then(|| view! { <input type="hidden" name="lang" value="en" /> })}
+                <fieldset class="booking-slots">
+                    <legend>{p.choose_time}</legend>
+                    {times}
+                </fieldset>
+                <div class="field">
+                    <label for="proposal-meddelande">{p.meeting_about}</label>
+                    <p class="field-hint" id="proposal-meddelande-hint">{limit_hint(crate::domain::MAX_MEETING_MESSAGE_CHARS, lang)}</p>
+                    <textarea id="proposal-meddelande" name="meddelande" rows="3"
+                        maxlength=crate::domain::MAX_MEETING_MESSAGE_CHARS
+                        aria-describedby="proposal-meddelande-hint">{form.meddelande}</textarea>
+                </div>
+                <button type="submit" class="button button-primary">{p.book_time}</button>
+            </form>
+        </section>
+    }
+}
+
 /// The proposal page's words.
 struct ProposalTexts {
     title: &'static str,
@@ -271,6 +319,10 @@ struct ProposalTexts {
     intended_use: &'static str,
     horizon: &'static str,
     compare: &'static str,
+    book_hint: &'static str,
+    choose_time: &'static str,
+    meeting_about: &'static str,
+    book_time: &'static str,
     ask_heading: &'static str,
     asked: &'static str,
     question: &'static str,
@@ -301,6 +353,10 @@ static SV: ProposalTexts = ProposalTexts {
     intended_use: "Tänkt användning",
     horizon: "Tidshorisont",
     compare: "Jämför tomterna sida vid sida",
+    book_hint: "Välj en tid hos din kontakt. Bekräftelsen och en kalenderfil kommer till samma e-postadress som förslaget.",
+    choose_time: "Välj en tid",
+    meeting_about: "Vad vill ni prata om? (frivilligt)",
+    book_time: "Boka tiden",
     ask_heading: "Ställ en fråga",
     asked: "Tack! Din fråga är skickad till din kontakt, som svarar per e-post eller telefon.",
     question: "Din fråga",
@@ -322,6 +378,10 @@ static EN: ProposalTexts = ProposalTexts {
     intended_use: "Intended use",
     horizon: "Time horizon",
     compare: "Compare the plots side by side",
+    book_hint: "Choose a time with your contact. The confirmation and a calendar file go to the same e-mail address as the proposal.",
+    choose_time: "Choose a time",
+    meeting_about: "What would you like to talk about? (optional)",
+    book_time: "Book the time",
     ask_heading: "Ask a question",
     asked: "Thank you! Your question has been sent to your contact, who will answer by e-mail or phone.",
     question: "Your question",

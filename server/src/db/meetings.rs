@@ -49,9 +49,12 @@ pub async fn book(
 ) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO meeting_bookings (slot_id, company_name, contact_name, email, phone, message,
-                                       subject, plot_id, question, language, token_digest)
-         SELECT s.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
-           FROM meeting_slots s WHERE s.id = $1 AND s.starts_at > now()
+                                       subject, plot_id, question, language, token_digest,
+                                       interest_id)
+         SELECT s.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
+           FROM meeting_slots s
+          WHERE s.id = $1 AND s.starts_at > now()
+            AND ($13::bigint IS NULL OR s.contact_id = $13)
          ON CONFLICT (slot_id) WHERE cancelled_at IS NULL DO NOTHING
          RETURNING id",
     )
@@ -66,6 +69,8 @@ pub async fn book(
     .bind(booking.question)
     .bind(booking.lang.code())
     .bind(token_digest)
+    .bind(booking.interest_id)
+    .bind(booking.contact_id)
     .fetch_optional(conn)
     .await
 }
@@ -116,18 +121,19 @@ pub async fn booker(
 
 /// Cancels a standing booking (by the company's token or by staff, by id); the booking's id
 /// when this call cancelled it, none when it was cancelled already or does not exist.
+/// Cancels a standing booking: its id and the case it belongs to, if any.
 pub async fn cancel(
     conn: &mut PgConnection,
     by_token: Option<&[u8]>,
     by_id: Option<i64>,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
+) -> Result<Option<(i64, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as(
         "UPDATE meeting_bookings
             SET cancelled_at = now(),
                 cancelled_by = CASE WHEN $1::bytea IS NOT NULL THEN 'company' ELSE 'staff' END
           WHERE cancelled_at IS NULL AND personal_data_deleted_at IS NULL
             AND (token_digest = $1 OR id = $2)
-      RETURNING id",
+      RETURNING id, interest_id",
     )
     .bind(by_token)
     .bind(by_id)

@@ -40,6 +40,7 @@ pub struct Proposal {
     pub language: String,
     pub contact_name: String,
     pub email: String,
+    pub phone: String,
     pub letter: String,
     pub contact_id: Option<i64>,
     pub valid_days: i16,
@@ -53,7 +54,7 @@ pub struct Proposal {
 }
 
 const SELECT_PROPOSAL: &str = "
-    SELECT p.interest_id, i.company_name, i.language::text AS language, i.contact_name, i.email,
+    SELECT p.interest_id, i.company_name, i.language::text AS language, i.contact_name, i.email, i.phone,
            p.letter, p.contact_id, p.valid_days, p.sent_at IS NOT NULL AS sent,
            coalesce(p.revoked_at IS NULL AND p.expires_at > now(), false) AS live,
            p.revoked_at IS NOT NULL AS revoked, p.first_opened_at IS NOT NULL AS first_opened,

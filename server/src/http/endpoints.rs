@@ -174,6 +174,13 @@ pub fn all() -> Vec<Endpoint> {
             "A company asks its guide a question from its proposal (rate limited per address with the interests)",
             || post(proposals::ask),
         ),
+        form(
+            "/forslag/{nyckel}/boka",
+            Public,
+            FORM,
+            "A company books one of its guide's times from its proposal (rate limited per address with the interests)",
+            || post(proposals::book),
+        ),
         read(
             "/boka/mote.ics",
             Public,

@@ -275,6 +275,15 @@ impl From<crate::proposals::ProposalRefused> for Error {
             )
             .in_english("Too many forms from your address within the hour. Try again later.")
             .into(),
+            ProposalRefused::Taken => Problem::field(
+                ProblemKind::Conflict,
+                "tid",
+                "Tiden är inte längre ledig: någon annan hann boka den. Välj en annan tid.",
+            )
+            .in_english(
+                "The time is no longer free: someone else booked it first. Choose another time.",
+            )
+            .into(),
             ProposalRefused::Database(error) => error.into(),
         }
     }

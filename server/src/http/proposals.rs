@@ -1,7 +1,9 @@
 //! The company's proposal (`/forslag/{nyckel}`, a page the app renders) and its two forms,
 //! plain HTML posts that work without JavaScript: `POST /forslag/{nyckel}/bedom` marks one item
-//! interesting or not, `POST /forslag/{nyckel}/fraga` asks the guide a question. Each answers
-//! 303 back to the page; a refused question comes back rendered with what was typed. The link's
+//! interesting or not, `POST /forslag/{nyckel}/fraga` asks the guide a question and
+//! `POST /forslag/{nyckel}/boka` books one of the guide's times with the case's details. Each
+//! answers 303 (back to the page, or to the booking's own page); a refused question or booking
+//! comes back rendered with what was typed. The link's
 //! token is the only key: a malformed one is 400 naming `nyckel`, an unknown one 404, an
 //! expired or revoked one 410.
 
@@ -11,8 +13,8 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use markkartan_app::domain::{
-    Lang, Problem, ProblemKind, ProposalQuestionForm, RejectedProposalQuestion, VerdictForm,
-    looks_like_link_token,
+    FieldProblem, Lang, Problem, ProblemKind, ProposalBookingForm, ProposalQuestionForm,
+    RejectedProposalForm, VerdictForm, looks_like_link_token,
 };
 
 use super::extract::{ClientAddress, FormOf};
@@ -82,22 +84,84 @@ pub async fn ask(
             if matches!(refused, ProposalRefused::RateLimited) {
                 tracing::warn!(%client, "proposal question rate limit reached");
             }
-            let mut path = proposal_page(&token);
-            if form.lang() == Lang::En {
-                path.push_str("?lang=en");
-            }
-            form_again(&state, &path, None, refused, move |problem| {
-                RejectedProposalQuestion {
-                    form,
-                    problem: Some(markkartan_app::domain::FieldProblem {
-                        field: problem.field.clone().unwrap_or_else(|| "fraga".into()),
-                        message: problem.message.clone(),
-                    }),
+            let lang = form.lang();
+            again(&state, &token, lang, "fraga", refused, move |problem| {
+                RejectedProposalForm {
+                    question: form,
+                    problem: Some(problem),
+                    ..Default::default()
                 }
             })
             .await
         }
     }
+}
+
+pub async fn book(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ClientAddress(client): ClientAddress,
+    headers: HeaderMap,
+    FormOf(form): FormOf<ProposalBookingForm>,
+) -> Result<Response, Error> {
+    let token = token_of(&token)?.to_string();
+    let site = state.site.origin(&headers);
+    match proposals::book(
+        &state.pool,
+        client,
+        &token,
+        &form,
+        state.interest_limit_per_hour,
+        &site,
+    )
+    .await
+    {
+        Ok(booking) => {
+            tracing::info!("meeting booked from a proposal");
+            let mut page = super::meetings::booking_page(&booking);
+            if form.lang() == Lang::En {
+                page.push_str("&lang=en");
+            }
+            Ok(Redirect::to(&page).into_response())
+        }
+        Err(refused) => {
+            if matches!(refused, ProposalRefused::RateLimited) {
+                tracing::warn!(%client, "proposal booking rate limit reached");
+            }
+            let lang = form.lang();
+            again(&state, &token, lang, "tid", refused, move |problem| {
+                RejectedProposalForm {
+                    booking: form,
+                    problem: Some(problem),
+                    ..Default::default()
+                }
+            })
+            .await
+        }
+    }
+}
+
+/// The company's page again, with the refused form as typed and why (said at `field` when
+/// the refusal names none, such as too many forms).
+async fn again(
+    state: &AppState,
+    token: &str,
+    lang: Lang,
+    field: &'static str,
+    refused: ProposalRefused,
+    rejected: impl FnOnce(FieldProblem) -> RejectedProposalForm,
+) -> Result<Response, Error> {
+    let mut path = proposal_page(token);
+    if lang == Lang::En {
+        path.push_str("?lang=en");
+    }
+    form_again(state, &path, None, refused, move |problem| {
+        rejected(FieldProblem {
+            field: problem.field.clone().unwrap_or_else(|| field.to_string()),
+            message: problem.message.clone(),
+        })
+    })
+    .await
 }
 
 /// After a question: the page, saying it was sent.

@@ -1099,3 +1099,163 @@ async fn a_proposal_goes_with_the_cases_personal_data() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn a_company_books_its_guides_time_from_the_proposal_and_the_case_has_it() {
+    let db = TestDb::with_sample().await;
+    sqlx::query("DELETE FROM meeting_slots")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let router = router(&db);
+    let guide = Guide::new(&db).await;
+    let case = interest_in(&db, "Görla 9:12", "Kim Andersson").await;
+    let plot = plots_for_sale(&db, 1).await.remove(0);
+    let contacts: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, email FROM contact_persons ORDER BY id LIMIT 2")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    let (ours, theirs) = (&contacts[0], &contacts[1]);
+    // Two times of the guide's, one of someone else's, tomorrow.
+    let slots: Vec<i64> = sqlx::query_scalar(
+        "INSERT INTO meeting_slots (contact_id, starts_at, ends_at)
+         SELECT c, d, d + interval '20 minutes'
+           FROM (VALUES ($1::bigint, 0), ($1, 1), ($2, 2)) AS t(c, n),
+                LATERAL (SELECT date_trunc('day', now()) + interval '1 day 8 hours'
+                                + n * interval '20 minutes' AS d) AS s
+          ORDER BY n RETURNING id",
+    )
+    .bind(ours.0)
+    .bind(theirs.0)
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let id = guide.draft(&router, case).await;
+    guide
+        .add(&router, id, &format!("tomt:{}", plot.0), "")
+        .await;
+    guide
+        .post(
+            &router,
+            &format!("/personal/forslag/{id}"),
+            &[
+                ("brev", "Hej"),
+                ("kontakt", &ours.0.to_string()),
+                ("dagar", "30"),
+            ],
+        )
+        .await;
+    guide
+        .post(&router, &format!("/personal/forslag/{id}/skicka"), &[])
+        .await;
+    let token = link_token(&db, "kontakt@testbolaget.example").await;
+    let link = format!("/forslag/{token}");
+    let page = body_text(send(&router, "GET", &link, None, None).await).await;
+    assert!(
+        page.contains(r#"id="proposal-tid""#),
+        "the guide's times are offered"
+    );
+    assert!(
+        !page.contains(&format!(r#"value="{}""#, slots[2])),
+        "only the guide's"
+    );
+
+    let book = |from: u8, slot: i64| {
+        let router = company(&db, from);
+        let path = format!("{link}/boka");
+        async move {
+            send(
+                &router,
+                "POST",
+                &path,
+                None,
+                Some(form(&[("tid", &slot.to_string()), ("meddelande", "Om VA")])),
+            )
+            .await
+        }
+    };
+    // Someone else's time, through this proposal: not the guide's, not booked.
+    assert_eq!(book(40, slots[2]).await.status(), StatusCode::CONFLICT);
+    // Two at once of the guide's first time: one gets it.
+    let (a, b) = tokio::join!(book(41, slots[0]), book(42, slots[0]));
+    let mut statuses = [a.status(), b.status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::CONFLICT]);
+    let booked = if a.status() == StatusCode::SEE_OTHER {
+        a
+    } else {
+        b
+    };
+    let booking_link = location(&booked);
+    assert!(
+        booking_link.starts_with("/boka/bokad?nyckel="),
+        "{booking_link}"
+    );
+    let (belongs, company_name, email, message): (Option<i64>, String, String, String) =
+        sqlx::query_as(
+            "SELECT interest_id, company_name, email, message FROM meeting_bookings WHERE cancelled_at IS NULL",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            belongs,
+            company_name.as_str(),
+            email.as_str(),
+            message.as_str()
+        ),
+        (
+            Some(case),
+            "Testbolaget AB",
+            "kontakt@testbolaget.example",
+            "Om VA"
+        )
+    );
+    let to: Vec<String> = sqlx::query_scalar(
+        "SELECT to_address FROM outgoing_mail WHERE kind = 'booking' ORDER BY to_address",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(to.len(), 2);
+    assert!(to.contains(&ours.1) && to.contains(&"kontakt@testbolaget.example".to_string()));
+    // The company cancels through its booking's link: the case has both.
+    let nyckel = booking_link.split("nyckel=").nth(1).unwrap().to_string();
+    let response = send(
+        &router,
+        "POST",
+        "/boka/avboka",
+        None,
+        Some(form(&[("nyckel", &nyckel)])),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let lines = history(&db, case).await;
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("bokade") && l.contains(&format!("från förslag {id}"))),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .starts_with("Företaget avbokade mötet"),
+        "{lines:#?}"
+    );
+    // No time chosen: refused on the page, naming it.
+    let response = send(
+        &company(&db, 43),
+        "POST",
+        &format!("{link}/boka"),
+        None,
+        Some(form(&[("tid", "")])),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body_text(response).await.contains("Välj en tid."));
+    db.drop_database().await;
+}
