@@ -126,7 +126,7 @@ fn Editor(
                     <label for="forslag-punkt">"Lägg till en tomt eller ett framtida område"</label>
                     {error_for("punkt")}
                     <select id="forslag-punkt" name="punkt" required aria-invalid=aria_invalid("punkt")
-                        aria-describedby=if invalid == "punkt" { "forslag-punkt-error" } else { "" }>
+                        aria-describedby=(invalid == "punkt").then_some("forslag-punkt-error")>
                         <option value="">"Välj …"</option>
                         <optgroup label="Tomter till salu">
                             {editor.plot_choices.iter().map(|(plot, label)| {
