@@ -234,6 +234,31 @@ impl ProposalItem {
         }
     }
 
+    /// Its key facts in a line, as staff read it: "reserverad · 8 182 m² · 475 kr/m²".
+    pub fn facts_line(&self) -> String {
+        match &self.thing {
+            ProposedThing::Plot(sheet) => {
+                let mut parts = vec![
+                    sheet.status.label(Lang::Sv).to_string(),
+                    super::format_area_m2(sheet.area_m2, Lang::Sv),
+                ];
+                if let Some(price) = sheet.price_sek_per_m2 {
+                    parts.push(format!(
+                        "{} kr/m²",
+                        super::format_integer(i64::from(price), Lang::Sv)
+                    ));
+                }
+                parts.push(sheet.business_area.clone());
+                parts.join(" · ")
+            }
+            ProposedThing::FutureArea(area) => format!(
+                "{} · {}–{}",
+                area.intended_use, area.horizon_from_year, area.horizon_to_year
+            ),
+            ProposedThing::Withdrawn(_) => "inte längre publicerad".to_string(),
+        }
+    }
+
     /// The public page it has, when it is still published.
     pub fn public_href(&self) -> Option<String> {
         match &self.thing {
@@ -326,7 +351,10 @@ fn staff_text(field: &str, what: &str, value: &str, max: usize) -> Result<String
 
 impl ProposalLetterForm {
     pub fn validate(&self) -> Result<ValidLetter, FieldProblem> {
-        let letter = staff_text("brev", "Brevet", &self.brev, PROPOSAL_LETTER_MAX_CHARS)?;
+        // A browser sends a textarea's line breaks as CR LF: kept as LF, so a blank line is
+        // one paragraph break wherever the letter is shown.
+        let brev = self.brev.replace("\r\n", "\n");
+        let letter = staff_text("brev", "Brevet", &brev, PROPOSAL_LETTER_MAX_CHARS)?;
         let contact_id = match self.kontakt.trim() {
             "" => None,
             id => Some(
@@ -568,6 +596,15 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(form("30").validate().unwrap().valid_days, 30);
+        let letter = ProposalLetterForm {
+            brev: "Hej!\r\n\r\nHär är förslaget.".into(),
+            dagar: "30".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            letter.validate().unwrap().letter,
+            "Hej!\n\nHär är förslaget."
+        );
         for bad in ["", "0", "31", "-14", "9999999"] {
             assert_eq!(form(bad).validate().unwrap_err().field, "dagar", "{bad:?}");
         }

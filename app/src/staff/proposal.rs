@@ -165,7 +165,7 @@ fn Editor(
                 <div class="field">
                     <label for="forslag-brev">"Brev till företaget"</label>
                     <p class="field-hint" id="forslag-brev-hint">
-                        {format!("Visas överst på sidan. En tom rad börjar ett nytt stycke; högst {PROPOSAL_LETTER_MAX_CHARS} tecken.")}
+                        {format!("Visas överst på sidan. En tom rad börjar ett nytt stycke; högst {} tecken.", crate::domain::format_integer(PROPOSAL_LETTER_MAX_CHARS as i64, Lang::Sv))}
                     </p>
                     {error_for("brev")}
                     <textarea id="forslag-brev" name="brev" rows="8" maxlength=PROPOSAL_LETTER_MAX_CHARS
@@ -264,8 +264,9 @@ fn ItemRow(item: ProposalItem, csrf: String, proposal: i64, draft: bool) -> impl
     let title = item.title(Lang::Sv);
     let heading = match item.public_href() {
         Some(href) => view! { <a href=href>{title.clone()}</a> }.into_any(),
-        None => view! { <span>{format!("{title} (inte längre publicerad)")}</span> }.into_any(),
+        None => view! { <span>{title.clone()}</span> }.into_any(),
     };
+    let facts = item.facts_line();
     let verdict = item
         .verdict
         .map(|v| view! { <strong data-field="verdict">{format!(" – företaget: {}", v.label(Lang::Sv).to_lowercase())}</strong> });
@@ -282,6 +283,7 @@ fn ItemRow(item: ProposalItem, csrf: String, proposal: i64, draft: bool) -> impl
         <li data-item=item.id>
             {heading}
             {verdict}
+            <p class="proposal-facts-line">{facts}</p>
             {(!item.note.is_empty()).then(|| view! { <p class="proposal-note">{item.note.clone()}</p> })}
             {remove}
         </li>
