@@ -85,6 +85,10 @@ pub struct ContactPersonView {
     /// Counts every change: a form based on an older version is refused, not applied over
     /// another admin's change.
     pub version: i32,
+    /// Away until and including this day: their deputies answer meanwhile.
+    pub away_until: Option<chrono::NaiveDate>,
+    /// Whether that day is today or later (Swedish time).
+    pub away: bool,
 }
 
 /// Who answers one kind of question in one business area (`None`: everywhere no area names
@@ -140,6 +144,9 @@ pub struct ContactForm {
     /// The version the form was based on (empty for a new person).
     #[serde(default)]
     pub version: String,
+    /// Away until and including this day (`YYYY-MM-DD`), or empty.
+    #[serde(default)]
+    pub borta: String,
 }
 
 /// A contact person's fields, checked.
@@ -151,6 +158,7 @@ pub struct ValidContact {
     pub organisation: String,
     pub phone: String,
     pub email: String,
+    pub away_until: Option<chrono::NaiveDate>,
 }
 
 /// A field of the contact form and what is wrong with it, in Swedish (the workspace's
@@ -206,7 +214,21 @@ impl ContactForm {
         if phone.is_empty() {
             return Err(missing("telefon", "ett telefonnummer"));
         }
+        let away_until = match self.borta.trim() {
+            "" => None,
+            day => Some(
+                chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                    .ok()
+                    .filter(|_| day.len() == 10)
+                    .ok_or_else(|| ContactProblem {
+                        field: "borta".to_string(),
+                        message: "Ange sista dagen som ett datum (ÅÅÅÅ-MM-DD), eller lämna tomt."
+                            .to_string(),
+                    })?,
+            ),
+        };
         Ok(ValidContact {
+            away_until,
             name: name.to_string(),
             title: self.titel.trim().to_string(),
             title_en: self.titel_en.trim().to_string(),
@@ -296,6 +318,20 @@ mod tests {
                     ..form()
                 },
                 "epost",
+            ),
+            (
+                ContactForm {
+                    borta: "31/12/2026".into(),
+                    ..form()
+                },
+                "borta",
+            ),
+            (
+                ContactForm {
+                    borta: "2026-13-01".into(),
+                    ..form()
+                },
+                "borta",
             ),
             (
                 ContactForm {

@@ -17,7 +17,7 @@ use crate::domain::{
 use crate::staff::refused::Refused;
 #[cfg(feature = "ssr")]
 use crate::staff::service::{SharedWorkspace, authorise, unavailable};
-use crate::staff::texts::SV as T;
+use crate::staff::texts::{self, SV as T};
 use crate::staff::workspace_bar::WorkspaceBar;
 use crate::ui::forms::server_context;
 
@@ -196,10 +196,18 @@ fn ContactEditor(
             organisation: person.organisation.clone(),
             telefon: person.phone.clone(),
             epost: person.email.clone(),
+            borta: person
+                .away_until
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
             ..ContactForm::default()
         });
+    let away = match (person.away, person.away_until) {
+        (true, Some(until)) => texts::contact_away(until.format("%Y-%m-%d")),
+        _ => String::new(),
+    };
     let summary = format!(
-        "{} – {}, {}",
+        "{} – {}, {}{away}",
         person.name, person.organisation, person.email
     );
     view! {
@@ -270,6 +278,7 @@ fn ContactFields(
             {field("organisation", T.contacts_organisation, form.organisation, "text", NAME_MAX_CHARS)}
             {field("telefon", T.contacts_phone, form.telefon, "tel", PHONE_MAX_CHARS)}
             {field("epost", T.contacts_email, form.epost, "email", EMAIL_MAX_CHARS)}
+            {field("borta", T.contacts_away_until, form.borta, "date", 10)}
             <button type="submit" class="button button-primary">{T.contacts_save_person}</button>
         </form>
     }

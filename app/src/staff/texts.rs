@@ -39,6 +39,7 @@ pub struct StaffTexts {
     pub contacts_organisation: &'static str,
     pub contacts_phone: &'static str,
     pub contacts_email: &'static str,
+    pub contacts_away_until: &'static str,
     pub contacts_save_person: &'static str,
     pub sign_out: &'static str,
 
@@ -307,6 +308,7 @@ pub static SV: StaffTexts = StaffTexts {
     contacts_organisation: "Organisation",
     contacts_phone: "Telefon",
     contacts_email: "E-post",
+    contacts_away_until: "Frånvarande till och med (ersättaren svarar under tiden)",
     contacts_save_person: "Spara kontaktperson",
     sign_out: "Logga ut",
 
@@ -755,4 +757,9 @@ pub fn mail_to(name: &str, address: &str, queued_at: impl Display) -> String {
 
 pub fn note_when(written_at: impl Display, written_by: &str) -> String {
     format!("{written_at} av {written_by}")
+}
+
+/// Beside a contact person who is away: " – frånvarande t.o.m. 2026-12-24".
+pub fn contact_away(until: impl Display) -> String {
+    format!(" – frånvarande t.o.m. {until}, ersättaren svarar")
 }

@@ -7,7 +7,8 @@ use sqlx::{PgConnection, PgPool};
 
 pub async fn all(pool: &PgPool) -> Result<Vec<ContactPersonView>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, name, title, title_en, organisation, phone, email, version
+        "SELECT id, name, title, title_en, organisation, phone, email, version, away_until,
+                coalesce(away_until >= (now() AT TIME ZONE 'Europe/Stockholm')::date, false) AS away
            FROM contact_persons ORDER BY name, id",
     )
     .fetch_all(pool)
@@ -53,8 +54,8 @@ fn taken(error: sqlx::Error) -> ContactRefused {
 
 pub async fn insert(pool: &PgPool, contact: &ValidContact) -> Result<i64, ContactRefused> {
     sqlx::query_scalar(
-        "INSERT INTO contact_persons (name, title, title_en, organisation, phone, email)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO contact_persons (name, title, title_en, organisation, phone, email, away_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(&contact.name)
     .bind(&contact.title)
@@ -62,6 +63,7 @@ pub async fn insert(pool: &PgPool, contact: &ValidContact) -> Result<i64, Contac
     .bind(&contact.organisation)
     .bind(&contact.phone)
     .bind(&contact.email)
+    .bind(contact.away_until)
     .fetch_one(pool)
     .await
     .map_err(taken)
@@ -78,7 +80,7 @@ pub async fn update(
     let changed = sqlx::query(
         "UPDATE contact_persons
             SET name = $3, title = $4, title_en = $5, organisation = $6, phone = $7, email = $8,
-                version = version + 1
+                away_until = $9, version = version + 1
           WHERE id = $1 AND version = $2",
     )
     .bind(id)
@@ -89,6 +91,7 @@ pub async fn update(
     .bind(&contact.organisation)
     .bind(&contact.phone)
     .bind(&contact.email)
+    .bind(contact.away_until)
     .execute(pool)
     .await
     .map_err(taken)?;

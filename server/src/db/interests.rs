@@ -20,6 +20,17 @@ pub struct Routed {
 /// the whole municipality; for a place, else the planning unit; else the municipality's business
 /// guide (företagslots). And the retention period of personal data, for the notice beside the
 /// form.
+/// Who answers a responsibility (`r`) today: the responsible person, or while they are away
+/// their deputy (unless the deputy is away too: then still the responsible).
+const ANSWERS: &str = "CASE WHEN EXISTS (SELECT 1 FROM contact_persons a
+                                WHERE a.id = r.contact_person_id
+                                  AND a.away_until >= (now() AT TIME ZONE 'Europe/Stockholm')::date)
+                 AND EXISTS (SELECT 1 FROM contact_persons d
+                              WHERE d.id = r.deputy_id
+                                AND (d.away_until IS NULL
+                                     OR d.away_until < (now() AT TIME ZONE 'Europe/Stockholm')::date))
+            THEN r.deputy_id ELSE r.contact_person_id END";
+
 pub async fn subject(
     pool: &PgPool,
     plot_id: Option<i64>,
@@ -76,17 +87,17 @@ pub async fn subject(
     let place = place.filter(|_| plot_id.is_none() && area.is_none() && planning.is_none());
     // The plot's, area's or plan's own contact answers questions about the land only.
     let own_contact = contact_id.filter(|_| question == QuestionKind::LandAndPrice);
-    let contact: Option<(i64, String, String, String, String, String)> = sqlx::query_as(
+    let contact: Option<(i64, String, String, String, String, String)> = sqlx::query_as(&format!(
         "SELECT id, name, title, title_en, phone, email FROM contact_persons
-          ORDER BY id IS DISTINCT FROM (SELECT contact_person_id FROM responsibilities
-                                         WHERE business_area_id = $3 AND question = $4),
+          ORDER BY id IS DISTINCT FROM (SELECT {ANSWERS} FROM responsibilities r
+                                         WHERE r.business_area_id = $3 AND r.question = $4),
                    (id = $1) IS NOT TRUE,
-                   id IS DISTINCT FROM (SELECT contact_person_id FROM responsibilities
-                                         WHERE business_area_id IS NULL AND question = $4),
+                   id IS DISTINCT FROM (SELECT {ANSWERS} FROM responsibilities r
+                                         WHERE r.business_area_id IS NULL AND r.question = $4),
                    ($2 AND answers_place_questions) IS NOT TRUE,
                    (title ILIKE '%företagslots%') IS NOT TRUE, id
-          LIMIT 1",
-    )
+          LIMIT 1"
+    ))
     .bind(own_contact)
     .bind(place.is_some())
     .bind(area_id)

@@ -725,3 +725,153 @@ async fn first_owner_id(db: &TestDb, name: &str) -> String {
         .unwrap()
         .to_string()
 }
+
+#[tokio::test]
+async fn while_the_responsible_person_is_away_the_deputy_answers() {
+    let db = TestDb::with_sample().await;
+    let router = router(&db);
+    let matrix = Matrix::new(&db).await;
+    let (token, viewer) = matrix.session(Role::Admin).clone();
+    let csrf = viewer.csrf_token.clone();
+    let plot = db.plot_id("Görla 9:12").await;
+    let area: i64 = sqlx::query_scalar("SELECT business_area_id FROM plots WHERE id = $1")
+        .bind(plot)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    for (name, email) in [
+        ("Sara Ek", "sara@roslagsvatten.example"),
+        ("Erik Berg", "erik@roslagsvatten.example"),
+    ] {
+        let form = contact(&csrf, &[("namn", name), ("epost", email)]);
+        let response = send(
+            &router,
+            "POST",
+            "/personal/kontakter",
+            Some(&token),
+            Some(form),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    }
+    let person = async |email: &str| -> (i64, i32) {
+        sqlx::query_as("SELECT id, version FROM contact_persons WHERE email = $1")
+            .bind(email)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap()
+    };
+    let (sara, _) = person("sara@roslagsvatten.example").await;
+    let (erik, _) = person("erik@roslagsvatten.example").await;
+    let response = send(
+        &router,
+        "POST",
+        "/personal/ansvar",
+        Some(&token),
+        Some(responsibility(
+            &csrf,
+            &area.to_string(),
+            "water_sewage",
+            &sara.to_string(),
+            &erik.to_string(),
+        )),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    // Sara is away until a day: the admin says so in her form.
+    let away = async |email: &str, name: &str, until: &str| {
+        let (id, version) = person(email).await;
+        let form = contact(
+            &csrf,
+            &[
+                ("namn", name),
+                ("epost", email),
+                ("version", &version.to_string()),
+                ("borta", until),
+            ],
+        );
+        send(
+            &router,
+            "POST",
+            &format!("/personal/kontakter/{id}"),
+            Some(&token),
+            Some(form),
+        )
+        .await
+        .status()
+    };
+    let day = async |offset: i32| -> String {
+        sqlx::query_scalar(
+            "SELECT to_char((now() AT TIME ZONE 'Europe/Stockholm')::date + $1, 'YYYY-MM-DD')",
+        )
+        .bind(offset)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+    };
+    let (today, yesterday) = (day(0).await, day(-1).await);
+    let mut client = 60;
+    let mut answers = async || {
+        client += 1;
+        assert_eq!(
+            interest(&db, client, plot, "water_sewage").await.status(),
+            StatusCode::SEE_OTHER
+        );
+        last_case(&db).await.0
+    };
+    assert_eq!(answers().await, "Sara Ek");
+    // Away through today: Erik answers, and is named in the case's e-mail.
+    assert_eq!(
+        away("sara@roslagsvatten.example", "Sara Ek", &today).await,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(answers().await, "Erik Berg");
+    let page =
+        body_text(send(&router, "GET", "/personal/kontakter", Some(&token), None).await).await;
+    assert!(
+        page.contains(&format!("frånvarande t.o.m. {today}")),
+        "the page says so"
+    );
+    // Both away: Sara still owns it (someone must).
+    assert_eq!(
+        away("erik@roslagsvatten.example", "Erik Berg", &today).await,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(answers().await, "Sara Ek");
+    // Back (her last day away was yesterday): Sara again.
+    assert_eq!(
+        away("erik@roslagsvatten.example", "Erik Berg", "").await,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        away("sara@roslagsvatten.example", "Sara Ek", &yesterday).await,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(answers().await, "Sara Ek");
+    // The booking page offers the same person's times as the routing: Erik's while she is away.
+    assert_eq!(
+        away("sara@roslagsvatten.example", "Sara Ek", &today).await,
+        StatusCode::SEE_OTHER
+    );
+    let page = body_text(
+        send(
+            &router,
+            "GET",
+            &format!("/boka?tomt={plot}&fraga=water_sewage"),
+            None,
+            None,
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        page.contains("Erik Berg") && !page.contains("Sara Ek"),
+        "{page}"
+    );
+    // A day that is none: refused naming the field.
+    assert_eq!(
+        away("sara@roslagsvatten.example", "Sara Ek", "<script>").await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    db.drop_database().await;
+}
