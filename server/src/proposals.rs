@@ -7,10 +7,9 @@
 use std::net::IpAddr;
 
 use markkartan_app::domain::{
-    Contact, FieldProblem, Lang, MAX_PROPOSAL_ITEMS, ProposalBookingForm, ProposalItem,
-    ProposalItemChoice, ProposalItemForm, ProposalLetterForm, ProposalPage, ProposalQuestionForm,
-    ProposedThing, QuestionKind, ValidBooking, VerdictForm, Viewer, WrittenText, format_date,
-    format_meeting_time,
+    FieldProblem, Lang, MAX_PROPOSAL_ITEMS, ProposalBookingForm, ProposalItem, ProposalItemChoice,
+    ProposalItemForm, ProposalLetterForm, ProposalPage, ProposalQuestionForm, ProposedThing,
+    QuestionKind, ValidBooking, VerdictForm, Viewer, format_date, format_meeting_time,
 };
 use sqlx::{PgConnection, PgPool};
 
@@ -242,7 +241,7 @@ pub async fn open(
     }
     tx.commit().await?;
     let contact = match proposal.contact_id {
-        Some(contact) => public_contact(pool, contact).await?,
+        Some(contact) => db::plans::contact_person(pool, contact).await?,
         None => None,
     };
     let slots = match proposal.contact_id {
@@ -281,22 +280,6 @@ async fn live_link(
         });
     }
     Ok((id, proposal))
-}
-
-/// The contact person as the company sees them.
-async fn public_contact(pool: &PgPool, id: i64) -> Result<Option<Contact>, sqlx::Error> {
-    let row: Option<(String, String, String, String, String)> = sqlx::query_as(
-        "SELECT name, title, title_en, phone, email FROM contact_persons WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await?;
-    Ok(row.map(|(name, sv, en, phone, email)| Contact {
-        name,
-        title: WrittenText { sv, en },
-        phone,
-        email,
-    }))
 }
 
 /// The proposal's items with the public facts of each as they are now.

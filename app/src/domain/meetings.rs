@@ -134,6 +134,16 @@ pub struct FieldProblem {
     pub message: String,
 }
 
+impl FieldProblem {
+    /// The refusal as a form shows it beside a field: the field it names, else `field`.
+    pub fn of(problem: &super::Problem, field: &str) -> FieldProblem {
+        FieldProblem {
+            field: problem.field.clone().unwrap_or_else(|| field.to_string()),
+            message: problem.message.clone(),
+        }
+    }
+}
+
 /// A booking that passed every check.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidBooking {

@@ -372,7 +372,8 @@ pub async fn planning_page(
     }))
 }
 
-async fn contact_person(pool: &PgPool, id: i64) -> Result<Option<Contact>, sqlx::Error> {
+/// A contact person as the public sees them (name, title, phone, e-mail).
+pub async fn contact_person(pool: &PgPool, id: i64) -> Result<Option<Contact>, sqlx::Error> {
     let row: Option<(String, String, String, String, String)> = sqlx::query_as(
         "SELECT name, title, title_en, phone, email FROM contact_persons WHERE id = $1",
     )

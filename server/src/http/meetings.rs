@@ -77,10 +77,7 @@ pub async fn book(
             let path = format!("/boka{}", form.page_query());
             form_again(&state, &path, None, refused, move |problem| {
                 let problems = if problems.is_empty() {
-                    vec![FieldProblem {
-                        field: problem.field.clone().unwrap_or_default(),
-                        message: problem.message.clone(),
-                    }]
+                    vec![FieldProblem::of(problem, "")]
                 } else {
                     problems
                 };

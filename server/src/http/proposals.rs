@@ -156,10 +156,7 @@ async fn again(
         path.push_str("?lang=en");
     }
     form_again(state, &path, None, refused, move |problem| {
-        rejected(FieldProblem {
-            field: problem.field.clone().unwrap_or_else(|| field.to_string()),
-            message: problem.message.clone(),
-        })
+        rejected(FieldProblem::of(problem, field))
     })
     .await
 }

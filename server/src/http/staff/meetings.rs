@@ -8,22 +8,15 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use markkartan_app::domain::{FieldProblem, Problem, RejectedSlots, SlotForm};
-use serde::Deserialize;
 
+use super::ConfirmForm;
 use crate::http::extract::{HandleInterests, PathId, Sent};
 use crate::http::{AppState, Error, form_again};
 use crate::meetings::{self, MeetingRefused};
 
 const PAGE: &str = "/personal/moten";
 
-/// A form that only confirms (its CSRF token).
-#[derive(Deserialize)]
-pub struct ConfirmForm {
-    #[serde(default)]
-    csrf: String,
-}
-
-csrf_forms!(SlotForm, ConfirmForm);
+csrf_forms!(SlotForm);
 
 /// `POST /personal/moten`: publish times for a contact person.
 pub async fn publish_slots(
@@ -39,10 +32,7 @@ pub async fn publish_slots(
             form_again(&state, PAGE, Some(viewer), refused, move |problem| {
                 RejectedSlots {
                     form,
-                    problem: Some(FieldProblem {
-                        field: problem.field.clone().unwrap_or_default(),
-                        message: problem.message.clone(),
-                    }),
+                    problem: Some(FieldProblem::of(problem, "")),
                 }
             })
             .await

@@ -15,6 +15,15 @@ macro_rules! csrf_forms {
     };
 }
 
+/// A workspace form that only confirms a step (remove, cancel, send, revoke): its CSRF token.
+#[derive(serde::Deserialize)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+csrf_forms!(ConfirmForm);
+
 mod accounts;
 mod contacts;
 pub mod import;

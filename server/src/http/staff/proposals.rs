@@ -12,25 +12,13 @@ use markkartan_app::domain::{
     FieldProblem, ProposalItemChoice, ProposalItemForm, ProposalLetterForm, RejectedProposalEdit,
     Viewer,
 };
-use serde::Deserialize;
 
+use super::ConfirmForm;
 use crate::http::extract::{HandleInterests, PathId, Sent};
 use crate::http::{AppState, Error, form_again};
 use crate::proposals::{self, ProposalRefused};
 
-/// A form that only confirms (its CSRF token).
-#[derive(Deserialize)]
-pub struct ConfirmForm {
-    #[serde(default)]
-    csrf: String,
-}
-
-csrf_forms!(
-    ConfirmForm,
-    ProposalLetterForm,
-    ProposalItemForm,
-    ProposalItemChoice
-);
+csrf_forms!(ProposalLetterForm, ProposalItemForm, ProposalItemChoice);
 
 fn page(id: i64) -> String {
     format!("/personal/forslag/{id}")
@@ -49,10 +37,7 @@ async fn again(
         RejectedProposalEdit {
             letter,
             item,
-            problem: Some(FieldProblem {
-                field: problem.field.clone().unwrap_or_default(),
-                message: problem.message.clone(),
-            }),
+            problem: Some(FieldProblem::of(problem, "")),
         }
     })
     .await
