@@ -13,12 +13,54 @@ use leptos_router::hooks::use_query_map;
 
 use crate::domain::{
     BookedMeeting, FreeSlot, InterestSubject, Lang, MAX_MEETING_MESSAGE_CHARS, MeetingOffer,
-    QuestionKind, RejectedBooking, format_meeting_day, format_meeting_time, limit_hint,
+    Problem, QuestionKind, RejectedBooking, format_meeting_day, format_meeting_time, limit_hint,
 };
-use crate::public::catalog::{get_booked_meeting, get_meeting_offer};
 use crate::ui::forms::server_context;
 use crate::ui::i18n::use_lang;
 use crate::{PageTitle, ProblemNotice};
+
+// The page's server functions: only the server renders it, so the bundles do not carry them.
+
+/// `/boka`: what the meeting is about, who answers and their free times.
+#[server(endpoint = "meeting-offer", input = leptos::server_fn::codec::Json, output = crate::ui::codec::JsonAnswer)]
+pub async fn get_meeting_offer(
+    plot_id: Option<i64>,
+    business_area: Option<String>,
+    plan: Option<i64>,
+    future_area: Option<i64>,
+    question: Option<String>,
+) -> Result<crate::domain::MeetingOffer, Problem> {
+    let question = crate::public::catalog::asked_question(question.as_deref())?;
+    crate::public::catalog::checked_text(
+        "business_area",
+        business_area.as_deref().unwrap_or(""),
+        crate::domain::NAME_MAX_CHARS,
+    )?;
+    let catalog = expect_context::<crate::public::catalog::SharedCatalog>();
+    catalog
+        .meeting_offer(plot_id, business_area, plan, future_area, question)
+        .await
+        .map_err(Problem::from)
+}
+
+/// The booking a company's link holds (`nyckel`): not found for any other text.
+#[server(endpoint = "booked-meeting", input = leptos::server_fn::codec::Json, output = crate::ui::codec::JsonAnswer)]
+pub async fn get_booked_meeting(token: String) -> Result<crate::domain::BookedMeeting, Problem> {
+    if !crate::domain::looks_like_link_token(&token) {
+        return Err(Problem::field(
+            crate::domain::ProblemKind::BadRequest,
+            "nyckel",
+            "Länken till bokningen är inte hel: öppna den från mejlet igen.",
+        )
+        .in_english("The link to the booking is incomplete: open it from the e-mail again."));
+    }
+    let catalog = expect_context::<crate::public::catalog::SharedCatalog>();
+    catalog
+        .booked_meeting(token)
+        .await
+        .map_err(Problem::from)?
+        .ok_or_else(Problem::not_found)
+}
 
 #[component]
 pub fn BookingPage() -> impl IntoView {

@@ -304,7 +304,9 @@ pub async fn get_interest_subject(
 /// What the question is about, as the URL names it (`fraga`): refused naming it when it is
 /// none of the kinds.
 #[cfg(feature = "ssr")]
-fn asked_question(question: Option<&str>) -> Result<crate::domain::QuestionKind, Problem> {
+pub(crate) fn asked_question(
+    question: Option<&str>,
+) -> Result<crate::domain::QuestionKind, Problem> {
     use crate::domain::QuestionKind;
     match question.map(str::trim).filter(|q| !q.is_empty()) {
         None => Ok(QuestionKind::default()),
@@ -317,73 +319,6 @@ fn asked_question(question: Option<&str>) -> Result<crate::domain::QuestionKind,
             )
             .in_english(UnknownQuestion.message(Lang::En))
         }),
-    }
-}
-
-/// `/boka`: what the meeting is about, who answers and their free times.
-#[server(endpoint = "meeting-offer", input = Json, output = crate::ui::codec::JsonAnswer)]
-pub async fn get_meeting_offer(
-    plot_id: Option<i64>,
-    business_area: Option<String>,
-    plan: Option<i64>,
-    future_area: Option<i64>,
-    question: Option<String>,
-) -> Result<crate::domain::MeetingOffer, Problem> {
-    let question = asked_question(question.as_deref())?;
-    checked_text(
-        "business_area",
-        business_area.as_deref().unwrap_or(""),
-        crate::domain::NAME_MAX_CHARS,
-    )?;
-    let catalog = expect_context::<SharedCatalog>();
-    catalog
-        .meeting_offer(plot_id, business_area, plan, future_area, question)
-        .await
-        .map_err(Problem::from)
-}
-
-/// The booking a company's link holds (`nyckel`): not found for any other text.
-#[server(endpoint = "booked-meeting", input = Json, output = crate::ui::codec::JsonAnswer)]
-pub async fn get_booked_meeting(token: String) -> Result<crate::domain::BookedMeeting, Problem> {
-    if !crate::domain::looks_like_link_token(&token) {
-        return Err(Problem::field(
-            crate::domain::ProblemKind::BadRequest,
-            "nyckel",
-            "Länken till bokningen är inte hel: öppna den från mejlet igen.",
-        )
-        .in_english("The link to the booking is incomplete: open it from the e-mail again."));
-    }
-    let catalog = expect_context::<SharedCatalog>();
-    catalog
-        .booked_meeting(token)
-        .await
-        .map_err(Problem::from)?
-        .ok_or_else(Problem::not_found)
-}
-
-/// The proposal a company's link holds (`nyckel`): 400 for a text that is no token, 404 for
-/// an unknown one, 410 once it has expired or been revoked.
-#[server(endpoint = "proposal", input = Json, output = crate::ui::codec::JsonAnswer)]
-pub async fn get_proposal(token: String) -> Result<crate::domain::ProposalPage, Problem> {
-    if !crate::domain::looks_like_link_token(&token) {
-        return Err(Problem::field(
-            crate::domain::ProblemKind::BadRequest,
-            "nyckel",
-            "Länken till förslaget är inte hel: öppna den från mejlet igen.",
-        )
-        .in_english("The link to the proposal is incomplete: open it from the e-mail again."));
-    }
-    // Staff opening the company's link do not count as the company opening it.
-    let record = use_context::<crate::domain::Viewer>().is_none();
-    let catalog = expect_context::<SharedCatalog>();
-    match catalog
-        .proposal(token, record)
-        .await
-        .map_err(Problem::from)?
-    {
-        crate::domain::ProposalLink::Open(page) => Ok(*page),
-        crate::domain::ProposalLink::Gone { revoked } => Err(crate::domain::proposal_gone(revoked)),
-        crate::domain::ProposalLink::Unknown => Err(Problem::not_found()),
     }
 }
 

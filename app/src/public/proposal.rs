@@ -12,14 +12,40 @@ use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::domain::{
-    FactSheet, Lang, PROPOSAL_QUESTION_MAX_CHARS, ProposalItem, ProposalPage, ProposalVerdict,
-    ProposedFutureArea, ProposedThing, RejectedProposalForm, compare_href, format_area_m2,
-    format_date, format_integer, format_sek, limit_hint,
+    FactSheet, Lang, PROPOSAL_QUESTION_MAX_CHARS, Problem, ProposalItem, ProposalPage,
+    ProposalVerdict, ProposedFutureArea, ProposedThing, RejectedProposalForm, compare_href,
+    format_area_m2, format_date, format_integer, format_sek, limit_hint,
 };
-use crate::public::catalog::get_proposal;
 use crate::ui::forms::server_context;
 use crate::ui::i18n::use_lang;
 use crate::{PageTitle, ProblemNotice};
+
+/// (A server function of this page only: the bundles, which never render it, do not carry it.)
+/// The proposal a company's link holds (`nyckel`): 400 for a text that is no token, 404 for
+/// an unknown one, 410 once it has expired or been revoked.
+#[server(endpoint = "proposal", input = leptos::server_fn::codec::Json, output = crate::ui::codec::JsonAnswer)]
+pub async fn get_proposal(token: String) -> Result<crate::domain::ProposalPage, Problem> {
+    if !crate::domain::looks_like_link_token(&token) {
+        return Err(Problem::field(
+            crate::domain::ProblemKind::BadRequest,
+            "nyckel",
+            "Länken till förslaget är inte hel: öppna den från mejlet igen.",
+        )
+        .in_english("The link to the proposal is incomplete: open it from the e-mail again."));
+    }
+    // Staff opening the company's link do not count as the company opening it.
+    let record = use_context::<crate::domain::Viewer>().is_none();
+    let catalog = expect_context::<crate::public::catalog::SharedCatalog>();
+    match catalog
+        .proposal(token, record)
+        .await
+        .map_err(Problem::from)?
+    {
+        crate::domain::ProposalLink::Open(page) => Ok(*page),
+        crate::domain::ProposalLink::Gone { revoked } => Err(crate::domain::proposal_gone(revoked)),
+        crate::domain::ProposalLink::Unknown => Err(Problem::not_found()),
+    }
+}
 
 #[component]
 pub fn ProposalPageView() -> impl IntoView {
