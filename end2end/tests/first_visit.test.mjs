@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { BASE_URL, launchBrowser, openHydrated } from './browser.mjs';
 
-// Bytes on the wire (brotli): the public pages' WASM within 438 KB (437.2 KB today). It was 437 KB
+// Bytes on the wire (brotli): the public pages' WASM within 439 KB (438.5 KB today). It was 438 KB
+// until issue 24's proposals: a link that no longer holds is a problem of its own (410, its
+// titles in both languages) and the proposal's and booking's pages are told apart as the
+// server's (0.7 KB; the pages and their server functions are the server's alone). It was 437 KB
 // until issue 24 let the interest form ask what the question is about (a select: 1 KB; the
 // booking pages are the server's and cost nothing). It was 435 KB
 // until issue 24 let a company choose plots to compare from the list, the map's panel, the fact
@@ -32,14 +35,15 @@ import { BASE_URL, launchBrowser, openHydrated } from './browser.mjs';
 // serde_json had compiled each type's reader twice) and 2 KB by drawing a plan's facts in one
 // loop. wasm-opt -Oz (binaryen 108) makes the file smaller but its brotli larger, so it is not
 // used. The staff workspace's, loaded only by signed-in staff on the municipality's network,
-// within 698 KB (696.8 KB today; 670 KB until issue 24's contacts and responsibilities page, the
+// within 702 KB (701.6 KB today; 698 KB until issue 24's proposals listed on the case page with
+// where each stands, and the contacts' day away; 670 KB until issue 24's contacts and responsibilities page, the
 // handover on the case page and the meetings page, 27 KB, mostly their forms' markup; 663 KB until issue 24's e-mail on the case page; 661 KB until issue 23's list pages; 653 KB until issue 23's map in view, 652 KB until issue 23's plans fetched on demand, 649 KB before; 645 KB until issue 22's API tokens on the accounts page, 640 KB
 // until issue 21's land-use form and place panel). Its budget was 620 KB until issue 20 gave the editing maps zoom,
 // pan, two fingers, place names and a scale bar, and the overview's map land and names: it is
 // loaded only by signed-in staff, on the municipality's network, after they sign in.
 // See the README, "A light first visit".
-const WASM_BUDGET = 438_000;
-const STAFF_WASM_BUDGET = 698_000;
+const WASM_BUDGET = 439_000;
+const STAFF_WASM_BUDGET = 702_000;
 const SCRIPT_AND_STYLE_BUDGET = 40_000;
 
 let browser;
