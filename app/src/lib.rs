@@ -34,15 +34,16 @@ use crate::public::plot_list::PlotListPage;
 use crate::public::proposal::ProposalPageView;
 use crate::public::search::{SearchBox, SearchPage};
 use crate::public::sites::SitesPage;
+use crate::public::survey::SurveyPage;
 #[cfg(feature = "staff")]
 use crate::staff::import::{ImportPage, ImportPreviewPage};
 #[cfg(feature = "staff")]
 use crate::staff::inbox::{InboxPage, InterestCasePage};
 #[cfg(feature = "staff")]
 use crate::staff::{
-    accounts::AccountsPageView, contacts::ContactsPageView, meetings::MeetingsPageView,
-    overview::WorkspacePage, plot_editor::PlotEditPage, proposal::ProposalEditorPage,
-    sign_in::SignInPage,
+    accounts::AccountsPageView, contacts::ContactsPageView, insights::InsightsPageView,
+    meetings::MeetingsPageView, overview::WorkspacePage, plot_editor::PlotEditPage,
+    proposal::ProposalEditorPage, sign_in::SignInPage,
 };
 #[cfg(feature = "staff")]
 use crate::staff::{planning::PlanningEditorPage, planning_overview::PlanningOverviewPage};
@@ -331,6 +332,7 @@ macro_rules! page_routes {
                 <Route path=path!("/boka") view=BookingPage ssr=SsrMode::Async />
                 <Route path=path!("/boka/bokad") view=BookedPage ssr=SsrMode::Async />
                 <Route path=path!("/forslag/:nyckel") view=ProposalPageView ssr=SsrMode::Async />
+                <Route path=path!("/enkat/:nyckel") view=SurveyPage ssr=SsrMode::Async />
                 <Route path=path!("/tillganglighet") view=AccessibilityPage />
                 <Route path=path!("/intresse") view=InterestPage ssr=SsrMode::Async />
                 <Route path=path!("/intresse/skickad") view=InterestSentPage ssr=SsrMode::Async />
@@ -354,6 +356,7 @@ fn PageRoutes() -> impl IntoView {
         <Route path=path!("/personal/kontakter") view=ContactsPageView ssr=SsrMode::Async />
         <Route path=path!("/personal/moten") view=MeetingsPageView ssr=SsrMode::Async />
         <Route path=path!("/personal/forslag/:id") view=ProposalEditorPage ssr=SsrMode::Async />
+        <Route path=path!("/personal/insikter") view=InsightsPageView ssr=SsrMode::Async />
         // Where the new-API-token form posts: the accounts page, with the token shown once.
         <Route path=path!("/personal/api-nycklar") view=AccountsPageView ssr=SsrMode::Async />
         <Route path=path!("/personal/import") view=ImportPage ssr=SsrMode::Async />
@@ -408,6 +411,8 @@ pub fn is_server_page(path: &str) -> bool {
     matches!(path, "/plats" | "/jamfor" | "/boka" | "/boka/bokad")
         || path.starts_with("/forslag/")
         || path.starts_with("/personal/forslag/")
+        || path.starts_with("/enkat/")
+        || path == "/personal/insikter"
 }
 
 /// The paths the staff workspace answers, served with the staff bundle.

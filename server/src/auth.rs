@@ -358,7 +358,7 @@ pub async fn create_account(
 
 /// Demo accounts for the embedded default database only (`./dev run` without DATABASE_URL);
 /// the README lists them. Existing accounts are left as they are.
-pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 4] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 5] = [
     (
         "mex@demo.invalid",
         "Maja Exploatering",
@@ -383,6 +383,12 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 4] = [
         "Ada Administratör",
         Role::Admin,
         "demo-admin-2026",
+    ),
+    (
+        "insikt@demo.invalid",
+        "Ines Näringsliv",
+        Role::Insights,
+        "demo-insikt-2026",
     ),
 ];
 

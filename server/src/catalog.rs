@@ -325,6 +325,15 @@ impl Catalog for DbCatalog {
         }
     }
 
+    async fn survey(
+        &self,
+        token: String,
+    ) -> Result<markkartan_app::domain::SurveyLink, ServiceUnavailable> {
+        crate::surveys::open(&self.pool, &token)
+            .await
+            .map_err(|error| unavailable(error, "opening a survey"))
+    }
+
     async fn booked_meeting(
         &self,
         token: String,

@@ -36,6 +36,8 @@ pub enum MailKind {
     Proposal,
     /// The company's question from its proposal, to the contact it names.
     ProposalQuestion,
+    /// The service survey's link, to the company whose case was closed.
+    Survey,
 }
 
 /// A message to queue.

@@ -72,7 +72,7 @@ enum Command {
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
-    Role::from_key(text).ok_or_else(|| "one of: staff, planner, admin".to_string())
+    Role::from_key(text).ok_or_else(|| "one of: staff, planner, admin, insights".to_string())
 }
 
 #[tokio::main]

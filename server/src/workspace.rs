@@ -3,9 +3,9 @@
 
 use markkartan_app::domain::{
     AccountsPage, EditError, GeometryProblem, HistoryEntry, ImportPreview, ImportStart, Inbox,
-    InboxFilter, InterestCase, InterestUpdateForm, Lang, Permission, PlacePoint, PlanningEditor,
-    PlanningKind, PlanningOverview, PlotEditForm, PlotEditor, PlotField, PlotPage, RetiredPlot,
-    StaffPlot, Viewer, WorkspaceOverview,
+    InboxFilter, InterestCase, InterestStatus, InterestUpdateForm, Lang, Permission, PlacePoint,
+    PlanningEditor, PlanningKind, PlanningOverview, PlotEditForm, PlotEditor, PlotField, PlotPage,
+    RetiredPlot, StaffPlot, Viewer, WorkspaceOverview,
 };
 use markkartan_app::service::ServiceUnavailable;
 use markkartan_app::staff::service::Workspace;
@@ -174,6 +174,7 @@ pub async fn update_interest(
     if !db::inbox::update(&mut tx, id, viewer.account_id, &update).await? {
         return Err(UpdateRefused::NotFound);
     }
+
     // A handover: in the case's history, and an e-mail to whoever answers it now, in the
     // transaction that makes it.
     if let Some(owner) = update.owner {
@@ -191,6 +192,11 @@ pub async fn update_interest(
                 });
             }
         }
+    }
+    // A closed case asks the company how it was served, once, counted under whoever answers
+    // it now.
+    if update.status == InterestStatus::Closed {
+        crate::surveys::invite(&mut tx, id, site).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -413,6 +419,17 @@ impl Workspace for DbWorkspace {
             plot_choices,
             area_choices,
         }))
+    }
+
+    async fn insights(
+        &self,
+        viewer: Viewer,
+        lang: Lang,
+    ) -> Result<markkartan_app::domain::InsightsPage, ServiceUnavailable> {
+        let insights = crate::insights::insights(&self.pool, lang)
+            .await
+            .map_err(unavailable)?;
+        Ok(markkartan_app::domain::InsightsPage { viewer, insights })
     }
 
     async fn meetings(

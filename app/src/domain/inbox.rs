@@ -83,6 +83,8 @@ pub struct InboxItem {
     pub owner: Option<String>,
     pub closed_at: Option<NaiveDateTime>,
     pub personal_data_deleted_at: Option<NaiveDateTime>,
+    /// What the case led to, as its handler recorded it.
+    pub outcome: Option<super::CaseOutcome>,
 }
 
 impl InboxItem {
@@ -230,6 +232,9 @@ pub struct InterestUpdateForm {
     /// The contact person who answers the case (a handover when it changes); absent: kept.
     #[serde(rename = "svarar", default)]
     pub owner: Option<String>,
+    /// What the case led to ([`super::CaseOutcome`]'s key, empty: nothing yet); absent: kept.
+    #[serde(rename = "utfall", default)]
+    pub outcome: Option<String>,
 }
 
 /// A validated update.
@@ -240,6 +245,8 @@ pub struct InterestUpdate {
     pub note: Option<String>,
     /// `Some`: the case is handed to this contact person (`None` inside: to no one).
     pub owner: Option<Option<i64>>,
+    /// `Some`: what the case led to now (`None` inside: nothing yet).
+    pub outcome: Option<Option<super::CaseOutcome>>,
 }
 
 pub const NOTE_MAX_CHARS: usize = super::LONG_TEXT_MAX_CHARS;
@@ -270,11 +277,20 @@ impl InterestUpdateForm {
                 ("svarar", "Välj vem som ska svara i listan.".to_string())
             })?)),
         };
+        let outcome = match self.outcome.as_deref().map(str::trim) {
+            None => None,
+            Some("") => Some(None),
+            Some(key) => Some(Some(super::CaseOutcome::from_key(key).ok_or((
+                "utfall",
+                "Välj vad ärendet ledde till i listan.".to_string(),
+            ))?)),
+        };
         Ok(InterestUpdate {
             status,
             assigned_to,
             note: (!note.is_empty()).then(|| note.to_string()),
             owner,
+            outcome,
         })
     }
 }

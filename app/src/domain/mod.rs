@@ -16,6 +16,7 @@ mod format;
 mod import;
 mod import_mapping;
 mod inbox;
+mod insights;
 mod interest;
 mod interest_errors;
 mod labels;
@@ -67,6 +68,13 @@ pub use import_mapping::{ImportField, ImportMapping, ImportedPlot};
 pub use inbox::{
     CaseMail, Colleague, Inbox, InboxFilter, InboxItem, InterestCase, InterestNote, InterestStatus,
     InterestUpdate, InterestUpdateForm, NOTE_MAX_CHARS,
+};
+pub use insights::{
+    CONTACT_WITHIN_DAYS, CaseOutcome, CaseWarnings, Coming, Durations, FigureTable, Funnel,
+    InsightSection, Insights, InsightsPage, MIN_ANSWERS_FOR_INDEX, RejectedSurvey,
+    SURVEY_COMMENT_MAX_CHARS, SURVEY_VALID_DAYS, ServiceFactor, Supply, SurveyAnswer, SurveyForm,
+    SurveyIndex, SurveyLink, format_decimal, month_name, percent_of, service_index, survey_gone,
+    survey_page,
 };
 pub use interest::{
     InterestForm, InterestSubject, MAX_MESSAGE_CHARS, RejectedInterest, ValidInterest,

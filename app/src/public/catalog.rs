@@ -135,6 +135,9 @@ pub trait Catalog: Send + Sync + 'static {
         record: bool,
     ) -> Result<crate::domain::ProposalLink, ServiceUnavailable>;
 
+    /// What a survey link (its token) opens.
+    async fn survey(&self, token: String) -> Result<crate::domain::SurveyLink, ServiceUnavailable>;
+
     /// The booking a company's link (its token) holds, if any.
     async fn booked_meeting(
         &self,

@@ -30,6 +30,8 @@ pub mod open_data;
 pub(crate) mod place;
 #[cfg(feature = "ssr")]
 pub(crate) mod proposal;
+#[cfg(feature = "ssr")]
+pub(crate) mod survey;
 /// In the browser `/plats`, `/jamfor` and `/boka` are not hydrated: a link or click that leads there
 /// loads it from the server.
 #[cfg(not(feature = "ssr"))]
@@ -70,6 +72,15 @@ pub(crate) mod proposal {
 
     #[component]
     pub fn ProposalPageView() -> impl IntoView {
+        super::load_from_server();
+    }
+}
+#[cfg(not(feature = "ssr"))]
+pub(crate) mod survey {
+    use leptos::prelude::*;
+
+    #[component]
+    pub fn SurveyPage() -> impl IntoView {
         super::load_from_server();
     }
 }

@@ -247,6 +247,16 @@ fn CaseView(case: InterestCase, saved: bool) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
+                <label for="case-utfall">{T.case_outcome}</label>
+                <p class="field-hint" id="hint-utfall">{T.case_outcome_hint}</p>
+                <select id="case-utfall" name="utfall" aria-describedby="hint-utfall">
+                    <option value="" selected=item.outcome.is_none()>{T.case_outcome_none}</option>
+                    {crate::domain::CaseOutcome::ALL.into_iter().map(|o| {
+                        view! { <option value=o.key() selected=item.outcome == Some(o)>{o.label()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
                 <label for="case-anteckning">{T.case_new_note}</label>
                 <p class="field-hint" id="hint-anteckning">{T.case_new_note_hint}</p>
                 <textarea id="case-anteckning" name="anteckning" rows="3" aria-describedby="hint-anteckning" maxlength=crate::domain::LONG_TEXT_MAX_CHARS></textarea>

@@ -17,6 +17,27 @@ mod edit_map;
 mod history;
 pub(crate) mod import;
 pub(crate) mod inbox;
+/// The insights page is rendered on the server only (`crate::is_server_page`).
+#[cfg(feature = "ssr")]
+pub(crate) mod insights;
+#[cfg(not(feature = "ssr"))]
+pub(crate) mod insights {
+    use leptos::prelude::*;
+
+    #[component]
+    pub fn InsightsPageView() -> impl IntoView {
+        #[cfg(feature = "hydrate")]
+        {
+            let location = window().location();
+            let here = format!(
+                "{}{}",
+                location.pathname().unwrap_or_default(),
+                location.search().unwrap_or_default()
+            );
+            let _ = location.assign(&here);
+        }
+    }
+}
 pub(crate) mod meetings;
 mod new_plot;
 pub(crate) mod overview;

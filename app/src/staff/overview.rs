@@ -10,8 +10,9 @@ use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::PageTitle;
 use crate::domain::{
-    LabelCandidate, LabelKind, Lang, LocalFrame, LocalLand, LocalPlace, PlotChoice, PlotOutline,
-    PlotStatus, Problem, StaffPlot, WorkspaceOverview, format_area_m2, place_labels_clear_of,
+    LabelCandidate, LabelKind, Lang, LocalFrame, LocalLand, LocalPlace, Permission, PlotChoice,
+    PlotOutline, PlotStatus, Problem, StaffPlot, WorkspaceOverview, format_area_m2,
+    place_labels_clear_of,
 };
 use crate::staff::edit_map::name_at;
 use crate::staff::new_plot::NewPlotForm;
@@ -140,8 +141,11 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
             </section>
         }.into_any())}
         {new_plot}
-        {(!may_edit).then(|| view! {
+        {(!may_edit && overview.viewer.role.may(Permission::ReadPlans)).then(|| view! {
             <p>{T.overview_nothing_to_edit} " " <a href="/personal/planer">"Till planer och områden"</a></p>
+        })}
+        {(!may_edit && !overview.viewer.role.may(Permission::ReadPlans)).then(|| view! {
+            <p>{T.overview_insights_only} " " <a href="/personal/insikter">{T.nav_insights}</a></p>
         })}
     }
 }

@@ -48,6 +48,13 @@ pub trait Workspace: Send + Sync + 'static {
         viewer: Viewer,
     ) -> Result<crate::domain::MeetingsPage, ServiceUnavailable>;
 
+    /// The insights page's figures, labelled in `lang`.
+    async fn insights(
+        &self,
+        viewer: Viewer,
+        lang: crate::domain::Lang,
+    ) -> Result<crate::domain::InsightsPage, ServiceUnavailable>;
+
     /// A proposal for a company, as its guide edits it.
     async fn proposal_editor(
         &self,

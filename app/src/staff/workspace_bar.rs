@@ -25,6 +25,10 @@ pub(crate) fn WorkspaceBar(viewer: Viewer) -> impl IntoView {
         .role
         .may(Permission::ManageContacts)
         .then(|| view! { <a href="/personal/kontakter">{T.nav_contacts}</a> });
+    let insights = viewer
+        .role
+        .may(Permission::ReadInsights)
+        .then(|| view! { <a href="/personal/insikter">{T.nav_insights}</a> });
     let import = viewer
         .role
         .may(Permission::EditPlots)
@@ -34,12 +38,15 @@ pub(crate) fn WorkspaceBar(viewer: Viewer) -> impl IntoView {
             <p>{T.signed_in_as} <strong>{viewer.name.clone()}</strong> " (" {viewer.role.label()} ")"</p>
             <nav class="workspace-nav" aria-label=T.nav_label>
                 <a href="/personal">{T.nav_plots}</a>
-                <a href="/personal/planer">"Planer och områden"</a>
+                {viewer.role.may(Permission::ReadPlans).then(|| view! {
+                    <a href="/personal/planer">"Planer och områden"</a>
+                })}
                 {import}
                 {inbox}
                 {meetings}
                 {accounts}
                 {contacts}
+                {insights}
             </nav>
             <form method="post" action="/personal/logga-ut">
                 <input type="hidden" name="csrf" value=viewer.csrf_token.clone() />

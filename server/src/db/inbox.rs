@@ -16,7 +16,8 @@ const SELECT_ITEM: &str = "
            h.name AS assigned_to, i.question, i.owner_id,
            o.name || ' (' || o.organisation || ')' AS owner,
            i.closed_at AT TIME ZONE 'Europe/Stockholm' AS closed_at,
-           i.personal_data_deleted_at AT TIME ZONE 'Europe/Stockholm' AS personal_data_deleted_at
+           i.personal_data_deleted_at AT TIME ZONE 'Europe/Stockholm' AS personal_data_deleted_at,
+           i.outcome
       FROM interests i
       -- A plot merged into another since is retired, and still named here.
       LEFT JOIN plot_records p ON p.id = i.plot_id
@@ -197,17 +198,24 @@ pub async fn update(
     account_id: i64,
     update: &InterestUpdate,
 ) -> Result<bool, sqlx::Error> {
+    // The first contact is stamped by a trigger (migration 0037); an outcome is dated when it
+    // changes, and kept when the form does not name one.
     let updated = sqlx::query(
         "UPDATE interests
             SET status = $2,
                 assigned_to = (SELECT id FROM accounts WHERE id = $3 AND active),
                 closed_at = CASE WHEN $2 = 'closed' THEN coalesce(closed_at, now()) END,
+                outcome = CASE WHEN $4 THEN $5 ELSE outcome END,
+                outcome_at = CASE WHEN NOT $4 OR outcome IS NOT DISTINCT FROM $5 THEN outcome_at
+                                  WHEN $5 IS NULL THEN NULL ELSE now() END,
                 updated_at = now()
           WHERE id = $1",
     )
     .bind(id)
     .bind(update.status)
     .bind(update.assigned_to)
+    .bind(update.outcome.is_some())
+    .bind(update.outcome.flatten())
     .execute(&mut *conn)
     .await?
     .rows_affected()
@@ -219,7 +227,7 @@ pub async fn update(
 }
 
 /// Deletes the personal data of interests closed more than `months` ago: contact name, e-mail,
-/// phone, message, staff's notes and the case's e-mails. Returns how many interests it cleared.
+/// phone, message, staff's notes, the case's e-mails and its survey's comment. Returns how many interests it cleared.
 pub async fn delete_expired_personal_data(pool: &PgPool, months: u32) -> Result<u64, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let expired: Vec<i64> = sqlx::query_scalar(
@@ -236,6 +244,7 @@ pub async fn delete_expired_personal_data(pool: &PgPool, months: u32) -> Result<
         .bind(&expired)
         .execute(&mut *tx)
         .await?;
+    super::surveys::delete_comments(&mut tx, &expired).await?;
     sqlx::query("DELETE FROM interest_notes WHERE interest_id = ANY($1)")
         .bind(&expired)
         .execute(&mut *tx)

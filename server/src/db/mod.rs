@@ -10,6 +10,7 @@ pub mod geometry;
 pub mod health;
 pub mod import;
 pub mod inbox;
+pub mod insights;
 pub mod interests;
 pub mod mail;
 pub mod meetings;
@@ -23,6 +24,7 @@ pub mod proposals;
 pub mod sample;
 pub mod search;
 pub mod staff_plots;
+pub mod surveys;
 pub mod synthetic;
 
 use std::time::Duration;

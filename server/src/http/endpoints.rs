@@ -9,7 +9,8 @@ use axum::{
 use markkartan_app::domain::PlanningKind;
 
 use super::{
-    AppState, api, downloads, feed, interest, meetings, preview, proposals, sitemap, staff, tiles,
+    AppState, api, downloads, feed, interest, meetings, preview, proposals, sitemap, staff,
+    surveys, tiles,
 };
 
 /// Who an endpoint is for.
@@ -159,6 +160,13 @@ pub fn all() -> Vec<Endpoint> {
             FORM,
             "A company cancels its booking through its link's token",
             || post(meetings::cancel),
+        ),
+        form(
+            "/enkat/{nyckel}/svar",
+            Public,
+            FORM,
+            "A company answers the service survey of its closed case, once, through its link's token",
+            || post(surveys::answer),
         ),
         form(
             "/forslag/{nyckel}/bedom",
@@ -354,6 +362,13 @@ pub fn all() -> Vec<Endpoint> {
             FORM,
             "Cancel a company's booking (both get an e-mail)",
             || post(staff::cancel_booking),
+        ),
+        read(
+            "/personal/insikter.csv",
+            Staff,
+            "text/csv",
+            "One table of the insights page as CSV (`del`), for admins and the insights role",
+            || get(staff::insights_export),
         ),
         read(
             "/personal/intresse.csv",

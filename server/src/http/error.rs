@@ -289,6 +289,20 @@ impl From<crate::proposals::ProposalRefused> for Error {
     }
 }
 
+impl From<crate::surveys::SurveyRefused> for Error {
+    fn from(refused: crate::surveys::SurveyRefused) -> Error {
+        use crate::surveys::SurveyRefused;
+        match refused {
+            SurveyRefused::Invalid(problem) => problem.into(),
+            SurveyRefused::NotFound => Problem::not_found().into(),
+            SurveyRefused::Gone { answered } => {
+                markkartan_app::domain::survey_gone(answered).into()
+            }
+            SurveyRefused::Database(error) => error.into(),
+        }
+    }
+}
+
 impl From<interest::Refused> for Error {
     fn from(refused: interest::Refused) -> Error {
         match refused {
@@ -498,6 +512,47 @@ pub fn constraint_problem(name: &str, detail: Option<&str>) -> Problem {
             Invalid,
             "dagar",
             "Länken gäller mellan en dag och ett år.".into(),
+        ),
+        "interests_contacted" => (
+            Invalid,
+            "status",
+            "Ett ärende som lämnat statusen ny har ett datum för första kontakten.".into(),
+        ),
+        "interests_outcome_dated" => (
+            Invalid,
+            "utfall",
+            "Ett utfall har ett datum, och bara ett utfall har det.".into(),
+        ),
+        "surveys_information_check"
+        | "surveys_accessibility_check"
+        | "surveys_treatment_check"
+        | "surveys_competence_check"
+        | "surveys_legal_certainty_check"
+        | "surveys_efficiency_check"
+        | "surveys_overall_check" => (
+            Invalid,
+            "enkat",
+            "Varje svar i enkäten är en siffra från 1 till 10.".into(),
+        ),
+        "surveys_answered_whole" => (
+            Invalid,
+            "enkat",
+            "En besvarad enkät har svar på alla sju frågor; en obesvarad har inga.".into(),
+        ),
+        "surveys_comment_check" => (
+            Invalid,
+            "kommentar",
+            "Kommentaren får vara högst 2 000 tecken.".into(),
+        ),
+        "surveys_interest_id_key" => (
+            Conflict,
+            "enkat",
+            "Ärendet har redan en enkät.".into(),
+        ),
+        "surveys_token_digest_key" => (
+            Conflict,
+            "enkat",
+            "Länken finns redan: försök igen.".into(),
         ),
         "proposals_sent_has_link" => (
             Conflict,

@@ -139,6 +139,7 @@ pub struct HandleInterests;
 pub struct ManageAccounts;
 pub struct ManageContacts;
 pub struct EditPlans;
+pub struct ReadInsights;
 
 impl Need for SignedIn {
     const PERMISSION: Option<Permission> = None;
@@ -157,6 +158,9 @@ impl Need for ManageAccounts {
 }
 impl Need for ManageContacts {
     const PERMISSION: Option<Permission> = Some(Permission::ManageContacts);
+}
+impl Need for ReadInsights {
+    const PERMISSION: Option<Permission> = Some(Permission::ReadInsights);
 }
 
 /// The signed-in viewer whose role allows what `N` needs (the session middleware found them);

@@ -21,6 +21,7 @@ mod security;
 mod sitemap;
 pub(crate) mod spreadsheet;
 mod staff;
+mod surveys;
 mod tiles;
 
 use std::{net::SocketAddr, sync::Arc};

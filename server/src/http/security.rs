@@ -197,9 +197,9 @@ pub async fn security_headers(
     if !static_file && (path.starts_with("/personal") || signed_in) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    // A company's own link (its proposal, its booking): the token in the address is the key, so
+    // A company's own link (its proposal, its booking, its survey): the token in the address is the key, so
     // the page is never kept by a shared cache or on disk.
-    if path.starts_with("/forslag/") || path == "/boka/bokad" {
+    if path.starts_with("/forslag/") || path.starts_with("/enkat/") || path == "/boka/bokad" {
         headers.insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-store"),

@@ -16,6 +16,7 @@ mod first_visit;
 mod geometry;
 mod import;
 mod inbox;
+mod insights;
 mod instances;
 mod interest;
 mod land;

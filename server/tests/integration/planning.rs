@@ -776,6 +776,8 @@ async fn public_routes(db: &TestDb) -> Vec<Walk> {
             // A proposal's link that is none (tests/integration/proposals.rs walks real ones
             // for other cases' data and internal notes).
             "/forslag/{nyckel}" => gets.push(format!("/forslag/{}", "0".repeat(64))),
+            // A survey's link that is none (tests/integration/insights.rs walks a real one).
+            "/enkat/{nyckel}" => gets.push(format!("/enkat/{}", "0".repeat(64))),
             "/plats" => gets.extend(
                 places
                     .iter()

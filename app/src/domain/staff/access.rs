@@ -17,6 +17,9 @@ pub enum Role {
     Planner,
     /// Everything, and managing accounts.
     Admin,
+    /// The business development unit and management: the insights page, read only (counts
+    /// and durations, no personal data).
+    Insights,
 }
 
 /// Something only some roles may do. The server checks it for every request that needs it.
@@ -34,10 +37,12 @@ pub enum Permission {
     ReadPlans,
     /// Write, review and publish plans and future areas.
     EditPlans,
+    /// Read the insights page: land supply, the interest funnel, the service survey.
+    ReadInsights,
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Staff, Role::Planner, Role::Admin];
+    pub const ALL: [Role; 4] = [Role::Staff, Role::Planner, Role::Admin, Role::Insights];
 
     pub fn may(self, permission: Permission) -> bool {
         match permission {
@@ -45,8 +50,9 @@ impl Role {
                 matches!(self, Role::Staff | Role::Admin)
             }
             Permission::ManageAccounts | Permission::ManageContacts => self == Role::Admin,
-            Permission::ReadPlans => true,
+            Permission::ReadPlans => self != Role::Insights,
             Permission::EditPlans => matches!(self, Role::Planner | Role::Admin),
+            Permission::ReadInsights => matches!(self, Role::Admin | Role::Insights),
         }
     }
 
@@ -55,6 +61,7 @@ impl Role {
             Role::Staff => "staff",
             Role::Planner => "planner",
             Role::Admin => "admin",
+            Role::Insights => "insights",
         }
     }
 
@@ -67,6 +74,7 @@ impl Role {
             Role::Staff => "Mark och exploatering",
             Role::Planner => "Planerare",
             Role::Admin => "Administratör",
+            Role::Insights => "Insikter (endast läsa)",
         }
     }
 }

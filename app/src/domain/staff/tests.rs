@@ -42,6 +42,21 @@ fn roles_decide_what_may_be_done() {
     assert!(Role::Admin.may(Permission::EditPlans));
     assert!(!Role::Staff.may(Permission::EditPlans));
     assert!(Role::Staff.may(Permission::ReadPlans));
+    // The insights role reads the insights and nothing else; admins read them too.
+    assert!(Role::Insights.may(Permission::ReadInsights));
+    assert!(Role::Admin.may(Permission::ReadInsights));
+    assert!(!Role::Staff.may(Permission::ReadInsights));
+    assert!(!Role::Planner.may(Permission::ReadInsights));
+    for other in [
+        Permission::EditPlots,
+        Permission::HandleInterests,
+        Permission::ManageAccounts,
+        Permission::ManageContacts,
+        Permission::ReadPlans,
+        Permission::EditPlans,
+    ] {
+        assert!(!Role::Insights.may(other), "{other:?}");
+    }
     assert_eq!(
         Viewer::require(None, Permission::EditPlots),
         Err(Denied::NotSignedIn)

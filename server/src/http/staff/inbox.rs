@@ -145,6 +145,7 @@ mod tests {
             owner: Some("Sara Ek (Roslagsvatten)".into()),
             closed_at: None,
             personal_data_deleted_at: None,
+            outcome: None,
         }
     }
 

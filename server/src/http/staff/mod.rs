@@ -28,6 +28,7 @@ mod accounts;
 mod contacts;
 pub mod import;
 mod inbox;
+mod insights;
 mod meetings;
 pub mod planning;
 mod plots;
@@ -37,6 +38,7 @@ mod session;
 pub use accounts::{create_account, issue_api_token, revoke_api_token, update_account};
 pub use contacts::{create_contact, set_responsibility, update_contact};
 pub use inbox::{inbox_export, update_interest};
+pub use insights::insights_export;
 pub use meetings::{cancel_booking, publish_slots, remove_slot};
 pub use plots::{change_plot_geometry, create_plot, save_plot};
 pub use proposals::{
