@@ -192,40 +192,42 @@ pub fn format_distance(metres: f64, lang: Lang) -> String {
     }
 }
 
+/// The months' names, January first.
+pub(super) const MONTHS_SV: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+pub(super) const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// "31 mars 2027" / "31 March 2027".
 pub fn format_date(date: NaiveDate, lang: Lang) -> String {
-    const SV: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let month = date.month0() as usize;
     let name = match lang {
-        Lang::Sv => SV[month],
-        Lang::En => EN[month],
+        Lang::Sv => MONTHS_SV[month],
+        Lang::En => MONTHS_EN[month],
     };
     format!("{} {name} {}", date.day(), date.year())
 }

@@ -467,59 +467,60 @@ impl InsightSection {
         match self {
             InsightSection::SupplyByLocality => supply_table(
                 &insights.supply_by_locality,
-                first(lang, "Ort", "Locality"),
+                in_lang(lang, "Ort", "Locality"),
                 lang,
             ),
             InsightSection::SupplyByUse => supply_table(
                 &insights.supply_by_use,
-                first(lang, "Användning", "Permitted use"),
+                in_lang(lang, "Användning", "Permitted use"),
                 lang,
             ),
             InsightSection::SupplyByMonth => supply_table(
                 &insights.supply_by_month,
-                first(lang, "Månad", "Month"),
+                in_lang(lang, "Månad", "Month"),
                 lang,
             ),
             InsightSection::FunnelByMonth => funnel_table(
                 &insights.funnel_by_month,
-                first(lang, "Månad", "Month"),
+                in_lang(lang, "Månad", "Month"),
                 lang,
             ),
             InsightSection::FunnelByArea => funnel_table(
                 &insights.funnel_by_area,
-                first(lang, "Verksamhetsområde", "Business area"),
+                in_lang(lang, "Verksamhetsområde", "Business area"),
                 lang,
             ),
             InsightSection::FunnelByUse => funnel_table(
                 &insights.funnel_by_use,
-                first(lang, "Användning", "Use"),
+                in_lang(lang, "Användning", "Use"),
                 lang,
             ),
             InsightSection::FunnelByQuestion => funnel_table(
                 &insights.funnel_by_question,
-                first(lang, "Fråga", "Question"),
+                in_lang(lang, "Fråga", "Question"),
                 lang,
             ),
             InsightSection::SurveyByMonth => survey_table(
                 &insights.survey_by_month,
-                first(lang, "Månad", "Month"),
+                in_lang(lang, "Månad", "Month"),
                 lang,
             ),
             InsightSection::SurveyByArea => survey_table(
                 &insights.survey_by_area,
-                first(lang, "Verksamhetsområde", "Business area"),
+                in_lang(lang, "Verksamhetsområde", "Business area"),
                 lang,
             ),
             InsightSection::SurveyByDepartment => survey_table(
                 &insights.survey_by_department,
-                first(lang, "Förvaltning", "Department"),
+                in_lang(lang, "Förvaltning", "Department"),
                 lang,
             ),
         }
     }
 }
 
-fn first(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
+/// The text in the reader's language.
+fn in_lang(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Sv => sv,
         Lang::En => en,
@@ -545,10 +546,7 @@ fn hectares(m2: f64, lang: Lang) -> String {
 }
 
 fn supply_table(rows: &[Supply], first: &str, lang: Lang) -> FigureTable {
-    let h = |sv: &str, en: &str| match lang {
-        Lang::Sv => sv.to_string(),
-        Lang::En => en.to_string(),
-    };
+    let h = |sv: &'static str, en: &'static str| in_lang(lang, sv, en).to_string();
     FigureTable {
         headers: vec![
             first.to_string(),
@@ -592,10 +590,7 @@ fn days(value: Option<f64>, lang: Lang) -> String {
 }
 
 fn funnel_table(rows: &[Funnel], first: &str, lang: Lang) -> FigureTable {
-    let h = |sv: &str, en: &str| match lang {
-        Lang::Sv => sv.to_string(),
-        Lang::En => en.to_string(),
-    };
+    let h = |sv: &'static str, en: &'static str| in_lang(lang, sv, en).to_string();
     FigureTable {
         headers: vec![
             first.to_string(),
@@ -642,10 +637,7 @@ fn funnel_table(rows: &[Funnel], first: &str, lang: Lang) -> FigureTable {
 fn survey_table(rows: &[SurveyIndex], first: &str, lang: Lang) -> FigureTable {
     let mut headers = vec![
         first.to_string(),
-        match lang {
-            Lang::Sv => "Svar".to_string(),
-            Lang::En => "Answers".to_string(),
-        },
+        in_lang(lang, "Svar", "Answers").to_string(),
     ];
     headers.extend(ServiceFactor::ALL.iter().map(|f| f.label(lang).to_string()));
     FigureTable {
@@ -667,38 +659,10 @@ fn survey_table(rows: &[SurveyIndex], first: &str, lang: Lang) -> FigureTable {
 /// A month as the page names it: "mars 2026", "March 2026".
 pub fn month_name(month: NaiveDate, lang: Lang) -> String {
     use chrono::Datelike;
-    const SV: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let i = month.month0() as usize;
     match lang {
-        Lang::Sv => format!("{} {}", SV[i], month.year()),
-        Lang::En => format!("{} {}", EN[i], month.year()),
+        Lang::Sv => format!("{} {}", super::fact_sheet::MONTHS_SV[i], month.year()),
+        Lang::En => format!("{} {}", super::fact_sheet::MONTHS_EN[i], month.year()),
     }
 }
 

@@ -86,7 +86,7 @@ pub(crate) mod survey {
 }
 /// Loads the address the router has come to from the server: a page the bundle does not carry.
 #[cfg(not(feature = "ssr"))]
-fn load_from_server() {
+pub(crate) fn load_from_server() {
     #[cfg(feature = "hydrate")]
     {
         use leptos::prelude::window;

@@ -26,16 +26,7 @@ pub(crate) mod insights {
 
     #[component]
     pub fn InsightsPageView() -> impl IntoView {
-        #[cfg(feature = "hydrate")]
-        {
-            let location = window().location();
-            let here = format!(
-                "{}{}",
-                location.pathname().unwrap_or_default(),
-                location.search().unwrap_or_default()
-            );
-            let _ = location.assign(&here);
-        }
+        crate::public::load_from_server();
     }
 }
 pub(crate) mod meetings;
