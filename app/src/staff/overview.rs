@@ -145,7 +145,7 @@ fn Overview(overview: WorkspaceOverview) -> impl IntoView {
             <p>{T.overview_nothing_to_edit} " " <a href="/personal/planer">"Till planer och områden"</a></p>
         })}
         {(!may_edit && !overview.viewer.role.may(Permission::ReadPlans)).then(|| view! {
-            <p>{T.overview_insights_only} " " <a href="/personal/insikter">{T.nav_insights}</a></p>
+            <p>{T.overview_insights_only} " " <a href="/personal/insikter" rel="external">{T.nav_insights}</a></p>
         })}
     }
 }

@@ -28,7 +28,8 @@ pub(crate) fn WorkspaceBar(viewer: Viewer) -> impl IntoView {
     let insights = viewer
         .role
         .may(Permission::ReadInsights)
-        .then(|| view! { <a href="/personal/insikter">{T.nav_insights}</a> });
+        // The server renders the page (it is not in this bundle): a full page load.
+        .then(|| view! { <a href="/personal/insikter" rel="external">{T.nav_insights}</a> });
     let import = viewer
         .role
         .may(Permission::EditPlots)
