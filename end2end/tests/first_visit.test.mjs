@@ -35,7 +35,7 @@ import { BASE_URL, launchBrowser, openHydrated } from './browser.mjs';
 // serde_json had compiled each type's reader twice) and 2 KB by drawing a plan's facts in one
 // loop. wasm-opt -Oz (binaryen 108) makes the file smaller but its brotli larger, so it is not
 // used. The staff workspace's, loaded only by signed-in staff on the municipality's network,
-// within 703 KB (702.0 KB today; 701.6 KB until issue 25's outcome on the case page and the
+// within 703 KB (702.5 KB today; 701.6 KB until issue 25's outcome on the case page and the
 // insights role's link; 698 KB until issue 24's proposals listed on the case page with
 // where each stands, and the contacts' day away; 670 KB until issue 24's contacts and responsibilities page, the
 // handover on the case page and the meetings page, 27 KB, mostly their forms' markup; 663 KB until issue 24's e-mail on the case page; 661 KB until issue 23's list pages; 653 KB until issue 23's map in view, 652 KB until issue 23's plans fetched on demand, 649 KB before; 645 KB until issue 22's API tokens on the accounts page, 640 KB
