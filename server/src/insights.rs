@@ -7,11 +7,12 @@
 use chrono::NaiveDate;
 use markkartan_app::domain::{
     CONTACT_WITHIN_DAYS, CaseWarnings, Coming, Durations, Funnel, Insights, LandUse, Lang,
-    MIN_ANSWERS_FOR_INDEX, QuestionKind, Supply, SurveyIndex, month_name, service_index,
+    MIN_ANSWERS_FOR_INDEX, MonthlySupply, QuestionKind, Supply, SurveyIndex, month_name,
+    service_index,
 };
 use sqlx::PgPool;
 
-use crate::db::insights::{self as db, FunnelBy, SurveyBy};
+use crate::db::insights::{self as db, FunnelBy, SupplyBy, SurveyBy};
 
 /// How many calendar months the page shows, this one included.
 pub const MONTHS_SHOWN: i32 = 12;
@@ -73,7 +74,25 @@ pub async fn insights(pool: &PgPool, lang: Lang) -> Result<Insights, sqlx::Error
     Ok(Insights {
         supply_by_locality: supply(db::supply_by_locality(pool).await?, &key),
         supply_by_use: supply(db::supply_by_use(pool).await?, &use_label),
-        supply_by_month: supply(db::supply_by_month(pool, from).await?, &month_label),
+        supply_by_month: monthly_supply(pool, from, &months, SupplyBy::Total, &key, lang)
+            .await?
+            .into_iter()
+            .map(|m| Supply {
+                label: m.month,
+                ..m.supply
+            })
+            .collect(),
+        supply_by_locality_month: monthly_supply(
+            pool,
+            from,
+            &months,
+            SupplyBy::Locality,
+            &key,
+            lang,
+        )
+        .await?,
+        supply_by_use_month: monthly_supply(pool, from, &months, SupplyBy::Use, &use_label, lang)
+            .await?,
         coming: Coming {
             future_areas,
             future_area_m2,
@@ -133,17 +152,58 @@ async fn survey_rows(
 }
 
 fn supply(rows: Vec<db::SupplyRow>, label: Label<'_>) -> Vec<Supply> {
-    rows.into_iter()
-        .map(|(key, ap, am, rp, rm, sp, sm)| Supply {
-            label: label(&key),
-            available_plots: ap,
-            available_m2: am,
-            reserved_plots: rp,
-            reserved_m2: rm,
-            sold_plots: sp,
-            sold_m2: sm,
+    rows.into_iter().map(|row| supply_of(row, label)).collect()
+}
+
+fn supply_of(row: db::SupplyRow, label: Label<'_>) -> Supply {
+    let (key, available_plots, available_m2, reserved_plots, reserved_m2, sold_plots, sold_m2) =
+        row;
+    Supply {
+        label: label(&key),
+        available_plots,
+        available_m2,
+        reserved_plots,
+        reserved_m2,
+        sold_plots,
+        sold_m2,
+    }
+}
+
+/// Each group's land in every month shown, by group, then month; a month in which a group had
+/// no land on offer counts zeros, so every group has a row for every month.
+async fn monthly_supply(
+    pool: &PgPool,
+    from: NaiveDate,
+    months: &[NaiveDate],
+    by: SupplyBy,
+    label: Label<'_>,
+    lang: Lang,
+) -> Result<Vec<MonthlySupply>, sqlx::Error> {
+    let mut found = std::collections::HashMap::new();
+    let mut keys = vec![];
+    for (month, key, ap, am, rp, rm, sp, sm) in db::supply_by_month(pool, from, by).await? {
+        if keys.last() != Some(&key) {
+            keys.push(key.clone());
+        }
+        found.insert((month, key.clone()), (key, ap, am, rp, rm, sp, sm));
+    }
+    if by == SupplyBy::Total {
+        keys = vec![String::new()];
+    }
+    Ok(keys
+        .iter()
+        .flat_map(|key| months.iter().map(move |month| (key, month)))
+        .map(|(key, month)| MonthlySupply {
+            month: month_name(*month, lang),
+            supply: match found.remove(&(month.to_string(), key.clone())) {
+                Some(row) => supply_of(row, label),
+                None => Supply {
+                    label: label(key),
+                    ..Supply::default()
+                },
+            },
         })
-        .collect()
+        .collect())
 }
 
 fn funnel_of(row: db::FunnelRow, label: Label<'_>) -> Funnel {

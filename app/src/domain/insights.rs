@@ -316,6 +316,14 @@ pub struct Supply {
     pub sold_m2: f64,
 }
 
+/// Land in one group (a locality, a use) at the end of one month.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MonthlySupply {
+    /// The month's name.
+    pub month: String,
+    pub supply: Supply,
+}
+
 /// What is coming: published future areas and detaljplaner in progress.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Coming {
@@ -380,6 +388,10 @@ pub struct Insights {
     pub supply_by_use: Vec<Supply>,
     /// At the end of each month (today for the current one).
     pub supply_by_month: Vec<Supply>,
+    /// Each locality's land at the end of each month, by locality, then month.
+    pub supply_by_locality_month: Vec<MonthlySupply>,
+    /// Each permitted use's land at the end of each month, by use, then month.
+    pub supply_by_use_month: Vec<MonthlySupply>,
     pub coming: Coming,
     pub funnel_by_month: Vec<Funnel>,
     pub funnel_by_area: Vec<Funnel>,
@@ -412,6 +424,8 @@ pub enum InsightSection {
     SupplyByLocality,
     SupplyByUse,
     SupplyByMonth,
+    SupplyByLocalityMonth,
+    SupplyByUseMonth,
     FunnelByMonth,
     FunnelByArea,
     FunnelByUse,
@@ -422,10 +436,12 @@ pub enum InsightSection {
 }
 
 impl InsightSection {
-    pub const ALL: [InsightSection; 10] = [
+    pub const ALL: [InsightSection; 12] = [
         InsightSection::SupplyByLocality,
         InsightSection::SupplyByUse,
         InsightSection::SupplyByMonth,
+        InsightSection::SupplyByLocalityMonth,
+        InsightSection::SupplyByUseMonth,
         InsightSection::FunnelByMonth,
         InsightSection::FunnelByArea,
         InsightSection::FunnelByUse,
@@ -441,6 +457,8 @@ impl InsightSection {
             InsightSection::SupplyByLocality => "utbud-ort",
             InsightSection::SupplyByUse => "utbud-anvandning",
             InsightSection::SupplyByMonth => "utbud-manad",
+            InsightSection::SupplyByLocalityMonth => "utbud-ort-manad",
+            InsightSection::SupplyByUseMonth => "utbud-anvandning-manad",
             InsightSection::FunnelByMonth => "intresse-manad",
             InsightSection::FunnelByArea => "intresse-omrade",
             InsightSection::FunnelByUse => "intresse-anvandning",
@@ -466,18 +484,40 @@ impl InsightSection {
     pub fn table(self, insights: &Insights, lang: Lang) -> FigureTable {
         match self {
             InsightSection::SupplyByLocality => supply_table(
-                &insights.supply_by_locality,
-                in_lang(lang, "Ort", "Locality"),
+                &[in_lang(lang, "Ort", "Locality")],
+                insights.supply_by_locality.iter().map(|s| (vec![], s)),
                 lang,
             ),
             InsightSection::SupplyByUse => supply_table(
-                &insights.supply_by_use,
-                in_lang(lang, "Användning", "Permitted use"),
+                &[in_lang(lang, "Användning", "Permitted use")],
+                insights.supply_by_use.iter().map(|s| (vec![], s)),
                 lang,
             ),
             InsightSection::SupplyByMonth => supply_table(
-                &insights.supply_by_month,
-                in_lang(lang, "Månad", "Month"),
+                &[in_lang(lang, "Månad", "Month")],
+                insights.supply_by_month.iter().map(|s| (vec![], s)),
+                lang,
+            ),
+            InsightSection::SupplyByLocalityMonth => supply_table(
+                &[
+                    in_lang(lang, "Ort", "Locality"),
+                    in_lang(lang, "Månad", "Month"),
+                ],
+                insights
+                    .supply_by_locality_month
+                    .iter()
+                    .map(|m| (vec![m.month.clone()], &m.supply)),
+                lang,
+            ),
+            InsightSection::SupplyByUseMonth => supply_table(
+                &[
+                    in_lang(lang, "Användning", "Permitted use"),
+                    in_lang(lang, "Månad", "Month"),
+                ],
+                insights
+                    .supply_by_use_month
+                    .iter()
+                    .map(|m| (vec![m.month.clone()], &m.supply)),
                 lang,
             ),
             InsightSection::FunnelByMonth => funnel_table(
@@ -545,30 +585,37 @@ fn hectares(m2: f64, lang: Lang) -> String {
     }
 }
 
-fn supply_table(rows: &[Supply], first: &str, lang: Lang) -> FigureTable {
+/// Land per group: its label, the row's further leading cells (a month), then the figures.
+fn supply_table<'a>(
+    first: &[&str],
+    rows: impl Iterator<Item = (Vec<String>, &'a Supply)>,
+    lang: Lang,
+) -> FigureTable {
     let h = |sv: &'static str, en: &'static str| in_lang(lang, sv, en).to_string();
+    let mut headers: Vec<String> = first.iter().map(|f| f.to_string()).collect();
+    headers.extend([
+        h("Lediga tomter", "Available plots"),
+        h("Ledigt (ha)", "Available (ha)"),
+        h("Reserverade tomter", "Reserved plots"),
+        h("Reserverat (ha)", "Reserved (ha)"),
+        h("Sålda tomter", "Sold plots"),
+        h("Sålt (ha)", "Sold (ha)"),
+    ]);
     FigureTable {
-        headers: vec![
-            first.to_string(),
-            h("Lediga tomter", "Available plots"),
-            h("Ledigt (ha)", "Available (ha)"),
-            h("Reserverade tomter", "Reserved plots"),
-            h("Reserverat (ha)", "Reserved (ha)"),
-            h("Sålda tomter", "Sold plots"),
-            h("Sålt (ha)", "Sold (ha)"),
-        ],
+        headers,
         rows: rows
-            .iter()
-            .map(|s| {
-                vec![
-                    s.label.clone(),
+            .map(|(more, s)| {
+                let mut row = vec![s.label.clone()];
+                row.extend(more);
+                row.extend([
                     s.available_plots.to_string(),
                     hectares(s.available_m2, lang),
                     s.reserved_plots.to_string(),
                     hectares(s.reserved_m2, lang),
                     s.sold_plots.to_string(),
                     hectares(s.sold_m2, lang),
-                ]
+                ]);
+                row
             })
             .collect(),
     }

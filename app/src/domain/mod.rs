@@ -71,7 +71,7 @@ pub use inbox::{
 };
 pub use insights::{
     CONTACT_WITHIN_DAYS, CaseOutcome, CaseWarnings, Coming, Durations, FigureTable, Funnel,
-    InsightSection, Insights, InsightsPage, MIN_ANSWERS_FOR_INDEX, RejectedSurvey,
+    InsightSection, Insights, InsightsPage, MIN_ANSWERS_FOR_INDEX, MonthlySupply, RejectedSurvey,
     SURVEY_COMMENT_MAX_CHARS, SURVEY_VALID_DAYS, ServiceFactor, Supply, SurveyAnswer, SurveyForm,
     SurveyIndex, SurveyLink, format_decimal, month_name, percent_of, service_index, survey_gone,
     survey_page,

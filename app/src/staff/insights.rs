@@ -173,6 +173,8 @@ fn Figures(insights: Insights, lang: Lang) -> impl IntoView {
             {table(InsightSection::SupplyByUse, x.supply_by_use)}
             {view! { <BarChart id="chart-supply-month" title=x.supply_by_month series=land_series.to_vec() rows=by_month_land unit=x.hectares lang /> }.into_any()}
             {table(InsightSection::SupplyByMonth, x.supply_by_month)}
+            {table(InsightSection::SupplyByLocalityMonth, x.supply_by_locality_month)}
+            {table(InsightSection::SupplyByUseMonth, x.supply_by_use_month)}
             <h3>{x.coming_heading}</h3>
             <p data-field="coming">{coming_text}</p>
         </section>
@@ -418,6 +420,8 @@ struct InsightsTexts {
     supply_by_locality: &'static str,
     supply_by_use: &'static str,
     supply_by_month: &'static str,
+    supply_by_locality_month: &'static str,
+    supply_by_use_month: &'static str,
     coming_heading: &'static str,
     available: &'static str,
     reserved: &'static str,
@@ -513,6 +517,8 @@ static SV: InsightsTexts = InsightsTexts {
     supply_by_locality: "Mark i dag per ort",
     supply_by_use: "Mark i dag per användning",
     supply_by_month: "Mark vid varje månads slut",
+    supply_by_locality_month: "Mark per ort vid varje månads slut",
+    supply_by_use_month: "Mark per användning vid varje månads slut",
     coming_heading: "Det som kommer",
     available: "Ledigt",
     reserved: "Reserverat",
@@ -561,6 +567,8 @@ static EN: InsightsTexts = InsightsTexts {
     supply_by_locality: "Land today by locality",
     supply_by_use: "Land today by permitted use",
     supply_by_month: "Land at the end of each month",
+    supply_by_locality_month: "Land by locality at the end of each month",
+    supply_by_use_month: "Land by permitted use at the end of each month",
     coming_heading: "What is coming",
     available: "Available",
     reserved: "Reserved",

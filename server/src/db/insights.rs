@@ -62,14 +62,45 @@ pub async fn supply_by_use(pool: &PgPool) -> Result<Vec<SupplyRow>, sqlx::Error>
     .await
 }
 
+/// How month-by-month land is grouped besides by month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SupplyBy {
+    /// The whole municipality ('').
+    Total,
+    /// The locality of the plot's business area (today's).
+    Locality,
+    /// Each permitted use of the plot (its code; '' without one).
+    Use,
+}
+
+/// Land in one group at the end of one month: (month's first day as text, then as
+/// [`SupplyRow`]).
+pub type MonthlySupplyRow = (String, String, i64, f64, i64, f64, i64, f64);
+
 /// Land on offer at the end of each month from `from` (a first day) on, the current month
-/// counted today, keyed by the month's first day as text. A plot's status then is the last
-/// status its history recorded before that moment, or, before its first recorded change, what
-/// that change changed from; a plot counts from its creation until it was retired.
+/// counted today, by month and group; a group without land in a month has no row. A plot's
+/// status then is the last status its history recorded before that moment, or, before its
+/// first recorded change, what that change changed from; a plot counts from its creation until
+/// it was retired.
 pub async fn supply_by_month(
     pool: &PgPool,
     from: NaiveDate,
-) -> Result<Vec<SupplyRow>, sqlx::Error> {
+    by: SupplyBy,
+) -> Result<Vec<MonthlySupplyRow>, sqlx::Error> {
+    let (key, join) = match by {
+        SupplyBy::Total => ("''", ""),
+        SupplyBy::Locality => (
+            "l.name",
+            "JOIN business_areas b ON b.id = r.business_area_id
+             JOIN localities l ON l.id = b.locality_id",
+        ),
+        SupplyBy::Use => (
+            "u.code",
+            "CROSS JOIN LATERAL unnest(
+                 CASE WHEN cardinality(r.permitted_uses) = 0 THEN ARRAY[''] ELSE r.permitted_uses END
+             ) AS u(code)",
+        ),
+    };
     sqlx::query_as(&format!(
         "WITH months AS (
              SELECT m::date AS month,
@@ -82,7 +113,7 @@ pub async fn supply_by_month(
                FROM plot_history h, jsonb_array_elements(h.changes) AS c
               WHERE c->>'field' = 'status'
          ), p AS (
-             SELECT m.month, r.area_m2,
+             SELECT m.month, {key} AS key, r.area_m2,
                     coalesce(
                         (SELECT nullif(s.became, '') FROM status_changes s
                           WHERE s.plot_id = r.id AND s.changed_at <= m.at
@@ -95,10 +126,11 @@ pub async fn supply_by_month(
                JOIN plot_records r
                  ON r.published AND r.created_at <= m.at
                 AND (r.retired_at IS NULL OR r.retired_at > m.at)
+               {join}
          )
-         SELECT m.month::text, {SUPPLY_COLUMNS}
-           FROM months m LEFT JOIN p ON p.month = m.month AND p.status <> 'not_for_sale'
-          GROUP BY m.month ORDER BY m.month"
+         SELECT p.month::text, p.key, {SUPPLY_COLUMNS}
+           FROM p WHERE p.status <> 'not_for_sale'
+          GROUP BY p.month, p.key ORDER BY p.key, p.month"
     ))
     .bind(from)
     .fetch_all(pool)

@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use crate::common::{TestDb, body_text, count, interest_in, router, send, session};
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::StatusCode;
-use markkartan_app::domain::{Lang, Role};
+use markkartan_app::domain::{InsightSection, Lang, MonthlySupply, Role};
 use markkartan_server::db;
 
 fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -125,6 +125,16 @@ async fn a_known_history_gives_known_land_funnel_times_and_index() {
          UPDATE plot_records SET status = 'sold' WHERE designation = 'Görla 9:14';",
     )
     .await;
+    // In Rimbo (uses J, Z, U), one plot on offer since two months ago.
+    exec(
+        &db,
+        &format!(
+            "UPDATE plot_records SET status = 'available', created_at = {made}
+              WHERE designation = 'Rimbo 3:13'",
+            made = at(2, "1 day"),
+        ),
+    )
+    .await;
     let a = db.plot_id("Görla 9:12").await;
     // Görla 9:12 was made four months ago, reserved two months ago and free again last month.
     exec(
@@ -202,13 +212,14 @@ async fn a_known_history_gives_known_land_funnel_times_and_index() {
 
     // Land today, by locality and use.
     assert_eq!(
-        insights.supply_by_locality.len(),
-        1,
-        "{:?}",
-        insights.supply_by_locality
+        insights
+            .supply_by_locality
+            .iter()
+            .map(|s| s.label.as_str())
+            .collect::<Vec<_>>(),
+        [locality.as_str(), "Rimbo"],
     );
     let here = &insights.supply_by_locality[0];
-    assert_eq!(here.label, locality);
     assert_eq!(
         (here.available_plots, here.reserved_plots, here.sold_plots),
         (1, 1, 1)
@@ -216,19 +227,91 @@ async fn a_known_history_gives_known_land_funnel_times_and_index() {
     assert!((here.available_m2 - a_m2).abs() < 0.01);
     assert!((here.reserved_m2 - b_m2).abs() < 0.01);
     assert!((here.sold_m2 - c_m2).abs() < 0.01);
+    let (rimbo_m2, _, _) = area_of("Rimbo 3:13").await;
+    let storage = insights
+        .supply_by_use
+        .iter()
+        .find(|s| s.label == "lager")
+        .unwrap();
+    assert_eq!(
+        (
+            storage.available_plots,
+            storage.reserved_plots,
+            storage.sold_plots
+        ),
+        (1, 0, 0),
+        "only Rimbo 3:13 may be used for storage"
+    );
 
     // Month by month from the history: Görla 9:12 free four and three months ago (before its
-    // first change, what that changed from), reserved two months ago, free since.
+    // first change, what that changed from), reserved two months ago, free since; Rimbo 3:13
+    // free since two months ago.
     assert_eq!(insights.months.len(), 12);
     assert_eq!(insights.supply_by_month.len(), 12);
     let month = |ago: usize| &insights.supply_by_month[11 - ago];
     assert_eq!(month(5).available_plots, 0, "before it was made");
     assert_eq!(month(4).available_plots, 1);
     assert_eq!(month(3).available_plots, 1);
-    assert_eq!((month(2).available_plots, month(2).reserved_plots), (0, 2));
-    assert_eq!((month(1).available_plots, month(1).reserved_plots), (1, 1));
-    assert_eq!(month(0).available_plots, 1);
+    assert_eq!((month(2).available_plots, month(2).reserved_plots), (1, 2));
+    assert_eq!((month(1).available_plots, month(1).reserved_plots), (2, 1));
+    assert_eq!(month(0).available_plots, 2);
     assert!((month(2).reserved_m2 - (a_m2 + b_m2)).abs() < 0.01);
+    assert!((month(2).available_m2 - rimbo_m2).abs() < 0.01);
+
+    // The same per locality and per use: every group has all twelve months, by group.
+    let by_locality = &insights.supply_by_locality_month;
+    assert_eq!(by_locality.len(), 24, "two localities, twelve months each");
+    let (gorla, rimbo) = by_locality.split_at(12);
+    assert!(gorla.iter().all(|m| m.supply.label == locality));
+    assert!(rimbo.iter().all(|m| m.supply.label == "Rimbo"));
+    assert_eq!(gorla[11].month, insights.supply_by_month[11].label);
+    let plots = |row: &[MonthlySupply], ago: usize| {
+        let s = &row[11 - ago].supply;
+        (s.available_plots, s.reserved_plots, s.sold_plots)
+    };
+    assert_eq!(plots(gorla, 5), (0, 1, 1), "Görla 9:12 not yet made");
+    assert_eq!(plots(gorla, 4), (1, 1, 1));
+    assert_eq!(plots(gorla, 2), (0, 2, 1));
+    assert_eq!(plots(gorla, 1), (1, 1, 1));
+    assert_eq!(
+        plots(rimbo, 3),
+        (0, 0, 0),
+        "a month without land counts zeros"
+    );
+    assert_eq!(plots(rimbo, 2), (1, 0, 0));
+    assert_eq!(plots(rimbo, 0), (1, 0, 0));
+    assert!((rimbo[11].supply.available_m2 - rimbo_m2).abs() < 0.01);
+    let by_use = &insights.supply_by_use_month;
+    let storage: Vec<_> = by_use
+        .iter()
+        .filter(|m| m.supply.label == "lager")
+        .collect();
+    assert_eq!(storage.len(), 12);
+    assert_eq!(
+        storage
+            .iter()
+            .map(|m| m.supply.available_plots)
+            .collect::<Vec<_>>(),
+        [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1]
+    );
+    let industry: Vec<_> = by_use
+        .iter()
+        .filter(|m| m.supply.label == "industri")
+        .collect();
+    assert_eq!(
+        (
+            industry[9].supply.available_plots,
+            industry[9].supply.reserved_plots
+        ),
+        (1, 2),
+        "two months ago: Rimbo free, Görla 9:12 and 9:13 reserved"
+    );
+    // The download has the same cells, a row per group and month.
+    let table = InsightSection::SupplyByLocalityMonth.table(&insights, Lang::Sv);
+    assert_eq!(table.headers[..3], ["Ort", "Månad", "Lediga tomter"]);
+    assert_eq!(table.rows.len(), 24);
+    assert_eq!(table.rows[23][0], "Rimbo");
+    assert_eq!(table.rows[23][2], "1");
 
     // The funnel of the period: four cases (the old one is outside), three contacted, two
     // reserved or sold, one sold; days to contact 1, 3, 5 and to closing 10, 20.
