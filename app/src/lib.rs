@@ -525,6 +525,22 @@ pub(crate) fn ProblemNotice(problem: Problem, unavailable: &'static str) -> impl
     view! { <p role="alert" class="problem-notice">{message}</p> }
 }
 
+/// A page a link leads to (a proposal, a survey) that refused the link: the refusal's title,
+/// the field it names, and its words, with the status it answers.
+#[component]
+pub(crate) fn RefusedLink(problem: Problem) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let field = problem.field.clone();
+    view! {
+        <h1 class="page-title">{problem.kind.title(lang)}</h1>
+        {field.map(|field| view! {
+            <p class="problem-field">{t.problem_field} " " <code>{field}</code></p>
+        })}
+        <ProblemNotice problem unavailable=t.map_unavailable />
+    }
+}
+
 /// The page the server answers a refused request with: what happened, in the visitor's
 /// language, and where to go from here.
 #[component]

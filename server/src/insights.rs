@@ -73,7 +73,9 @@ pub async fn insights(pool: &PgPool, lang: Lang) -> Result<Insights, sqlx::Error
     let key = |k: &str| k.to_string();
     Ok(Insights {
         supply_by_locality: supply(db::supply_by_locality(pool).await?, &key),
-        supply_by_use: supply(db::supply_by_use(pool).await?, &use_label),
+        supply_by_use: by_label(supply(db::supply_by_use(pool).await?, &use_label), |s| {
+            &s.label
+        }),
         supply_by_month: monthly_supply(pool, from, &months, SupplyBy::Total, &key, lang)
             .await?
             .into_iter()
@@ -91,8 +93,10 @@ pub async fn insights(pool: &PgPool, lang: Lang) -> Result<Insights, sqlx::Error
             lang,
         )
         .await?,
-        supply_by_use_month: monthly_supply(pool, from, &months, SupplyBy::Use, &use_label, lang)
-            .await?,
+        supply_by_use_month: by_label(
+            monthly_supply(pool, from, &months, SupplyBy::Use, &use_label, lang).await?,
+            |m| &m.supply.label,
+        ),
         coming: Coming {
             future_areas,
             future_area_m2,
@@ -104,7 +108,10 @@ pub async fn insights(pool: &PgPool, lang: Lang) -> Result<Insights, sqlx::Error
             lang,
         ),
         funnel_by_area: funnel_rows(pool, from, FunnelBy::BusinessArea, &area_label).await?,
-        funnel_by_use: funnel_rows(pool, from, FunnelBy::Use, &use_label).await?,
+        funnel_by_use: by_label(
+            funnel_rows(pool, from, FunnelBy::Use, &use_label).await?,
+            |f| &f.label,
+        ),
         funnel_by_question: funnel_rows(pool, from, FunnelBy::Question, &question_label).await?,
         funnel_total,
         warnings: CaseWarnings {
@@ -120,6 +127,12 @@ pub async fn insights(pool: &PgPool, lang: Lang) -> Result<Insights, sqlx::Error
         comments: db::comments(pool, from).await?,
         months,
     })
+}
+
+/// Groups in the order of their labels (uses are keyed by code), rows of a group kept in order.
+fn by_label<T>(mut rows: Vec<T>, label: impl Fn(&T) -> &String) -> Vec<T> {
+    rows.sort_by(|a, b| label(a).cmp(label(b)));
+    rows
 }
 
 /// A label for a group's key, in the reader's language.

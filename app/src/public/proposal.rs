@@ -18,7 +18,7 @@ use crate::domain::{
 };
 use crate::ui::forms::server_context;
 use crate::ui::i18n::use_lang;
-use crate::{PageTitle, ProblemNotice};
+use crate::{PageTitle, RefusedLink};
 
 /// (A server function of this page only: the bundles, which never render it, do not carry it.)
 /// The proposal a company's link holds (`nyckel`): 400 for a text that is no token, 404 for
@@ -66,11 +66,7 @@ pub fn ProposalPageView() -> impl IntoView {
                     Ok(page) => view! { <Proposal page rejected asked lang /> }.into_any(),
                     Err(problem) => view! {
                         <PageTitle text=format!("{} – Markkartan", p.title) />
-                        <h1 class="page-title">{problem.kind.title(lang)}</h1>
-                        {problem.field.clone().map(|field| view! {
-                            <p class="problem-field">{t.problem_field} " " <code>{field}</code></p>
-                        })}
-                        <ProblemNotice problem unavailable=t.map_unavailable />
+                        <RefusedLink problem />
                     }
                     .into_any(),
                 }

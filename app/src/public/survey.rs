@@ -17,7 +17,7 @@ use crate::domain::{
 };
 use crate::ui::forms::server_context;
 use crate::ui::i18n::use_lang;
-use crate::{PageTitle, ProblemNotice};
+use crate::{PageTitle, RefusedLink};
 
 /// (A server function of this page only.) The day the survey's case closed: 400 for a text
 /// that is no token, 404 for an unknown one, 410 once answered or expired.
@@ -66,11 +66,7 @@ pub fn SurveyPage() -> impl IntoView {
                     }
                     .into_any(),
                     Err(problem) => view! {
-                        <h1 class="page-title">{problem.kind.title(lang)}</h1>
-                        {problem.field.clone().map(|field| view! {
-                            <p class="problem-field">{t.problem_field} " " <code>{field}</code></p>
-                        })}
-                        <ProblemNotice problem unavailable=t.map_unavailable />
+                        <RefusedLink problem />
                     }
                     .into_any(),
                 }

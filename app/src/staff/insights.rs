@@ -168,11 +168,15 @@ fn Figures(insights: Insights, lang: Lang) -> impl IntoView {
         <section class="insight-section" aria-labelledby="insight-supply">
             <h2 id="insight-supply">{x.supply}</h2>
             <p>{x.supply_intro}</p>
-            {view! { <BarChart id="chart-supply-locality" title=x.supply_by_locality series=land_series.to_vec() rows=by_locality unit=x.hectares lang /> }.into_any()}
-            {table(InsightSection::SupplyByLocality, x.supply_by_locality)}
+            <div class="insight-pair">
+                {view! { <BarChart id="chart-supply-locality" title=x.supply_by_locality series=land_series.to_vec() rows=by_locality unit=x.hectares lang /> }.into_any()}
+                {table(InsightSection::SupplyByLocality, x.supply_by_locality)}
+            </div>
             {table(InsightSection::SupplyByUse, x.supply_by_use)}
-            {view! { <BarChart id="chart-supply-month" title=x.supply_by_month series=land_series.to_vec() rows=by_month_land unit=x.hectares lang /> }.into_any()}
-            {table(InsightSection::SupplyByMonth, x.supply_by_month)}
+            <div class="insight-pair">
+                {view! { <BarChart id="chart-supply-month" title=x.supply_by_month series=land_series.to_vec() rows=by_month_land unit=x.hectares lang /> }.into_any()}
+                {table(InsightSection::SupplyByMonth, x.supply_by_month)}
+            </div>
             {table(InsightSection::SupplyByLocalityMonth, x.supply_by_locality_month)}
             {table(InsightSection::SupplyByUseMonth, x.supply_by_use_month)}
             <h3>{x.coming_heading}</h3>
@@ -184,8 +188,10 @@ fn Figures(insights: Insights, lang: Lang) -> impl IntoView {
         <section class="insight-section" aria-labelledby="insight-funnel">
             <h2 id="insight-funnel">{x.funnel}</h2>
             <FunnelSummary total lang />
-            {view! { <BarChart id="chart-funnel-month" title=x.funnel_by_month series=funnel_series.to_vec() rows=funnel_rows unit=x.count lang /> }.into_any()}
-            {table(InsightSection::FunnelByMonth, x.funnel_by_month)}
+            <div class="insight-pair">
+                {view! { <BarChart id="chart-funnel-month" title=x.funnel_by_month series=funnel_series.to_vec() rows=funnel_rows unit=x.count counts=true lang /> }.into_any()}
+                {table(InsightSection::FunnelByMonth, x.funnel_by_month)}
+            </div>
             {table(InsightSection::FunnelByArea, x.funnel_by_area)}
             {table(InsightSection::FunnelByUse, x.funnel_by_use)}
             {table(InsightSection::FunnelByQuestion, x.funnel_by_question)}
@@ -319,13 +325,17 @@ fn BarChart(
     series: Vec<&'static str>,
     rows: Vec<(String, Vec<f64>)>,
     unit: &'static str,
+    /// Whole numbers (counts), not one decimal.
+    #[prop(optional)]
+    counts: bool,
     lang: Lang,
 ) -> impl IntoView {
     const WIDTH: f64 = 400.0;
-    const LABEL_H: f64 = 16.0;
-    const BAR_H: f64 = 11.0;
+    const LABEL_H: f64 = 19.0;
+    const BAR_H: f64 = 13.0;
     const GAP: f64 = 10.0;
-    const LEGEND_H: f64 = 22.0;
+    /// A legend line per series, so long names never overlap.
+    const LEGEND_LINE: f64 = 18.0;
     const VALUE_ROOM: f64 = 64.0;
     let max = rows
         .iter()
@@ -337,16 +347,24 @@ fn BarChart(
         0.0
     };
     let group_h = LABEL_H + BAR_H * series.len() as f64 + GAP;
-    let height = LEGEND_H + group_h * rows.len() as f64;
+    let legend_h = LEGEND_LINE * series.len() as f64 + 6.0;
+    let height = legend_h + group_h * rows.len() as f64;
+    let figure = move |value: f64| {
+        if counts {
+            format_integer(value.round() as i64, lang)
+        } else {
+            format_decimal(value, lang)
+        }
+    };
     let fill = move |i: usize| format!("url(#{id}-s{i})");
     let legend = series
         .iter()
         .enumerate()
         .map(|(i, name)| {
-            let x = i as f64 * (WIDTH / series.len() as f64);
+            let y = i as f64 * LEGEND_LINE;
             view! {
-                <rect x=x y="4" width="14" height="11" fill=fill(i) class="chart-bar" />
-                <text x=x + 18.0 y="14" class="chart-text">{*name}</text>
+                <rect x="0" y=y + 3.0 width="14" height="12" fill=fill(i) class="chart-bar" />
+                <text x="20" y=y + 14.0 class="chart-text">{*name}</text>
             }
         })
         .collect_view();
@@ -354,7 +372,7 @@ fn BarChart(
         .into_iter()
         .enumerate()
         .map(|(r, (label, values))| {
-            let top = LEGEND_H + r as f64 * group_h;
+            let top = legend_h + r as f64 * group_h;
             let bars = values
                 .into_iter()
                 .enumerate()
@@ -363,7 +381,7 @@ fn BarChart(
                     let w = (value * scale).max(if value > 0.0 { 1.0 } else { 0.0 });
                     view! {
                         <rect x="0" y=y width=w height=BAR_H - 1.0 fill=fill(i) class="chart-bar" />
-                        <text x=w + 4.0 y=y + BAR_H - 2.5 class="chart-value">{format_decimal(value, lang)}</text>
+                        <text x=w + 4.0 y=y + BAR_H - 2.5 class="chart-value">{figure(value)}</text>
                     }
                 })
                 .collect_view();
