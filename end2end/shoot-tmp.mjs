@@ -15,7 +15,6 @@ for (const [w, h, seg] of [[1366, 900, 1100], [360, 740, 1400]]) {
     await page.screenshot({ path: `/tmp/shots/ins-${w}-${i}.png`, fullPage: true, clip: { x: 0, y, width: w, height: Math.min(seg, total - y) } });
   }
   console.log(w, total);
-  if (w === 1366) await page.pdf?.({ path: '/tmp/shots/insights.pdf', format: 'A4' }).catch(e => console.log('pdf', e.message));
   const anon = await (await browser.newContext({ viewport: { width: w, height: h } })).newPage();
   await anon.goto(`${BASE}/enkat/${'a'.repeat(64)}`);
   await anon.screenshot({ path: `/tmp/shots/survey-${w}.png`, fullPage: true });

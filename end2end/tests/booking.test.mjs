@@ -4,7 +4,7 @@
 // Axe on every page, 360 px, keyboard. The public pages are the server's alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PHONE, launchBrowser, ownClient, expectNoAxeViolations, publishedPlotIds } from './browser.mjs';
+import { BASE_URL, PHONE, launchBrowser, ownClient, expectNoAxeViolations, publishedPlotIds, noOverflow } from './browser.mjs';
 import { MEX, signIn } from './workspace.mjs';
 
 let browser;
@@ -19,11 +19,6 @@ after(async () => {
 });
 
 const RUN = Date.now().toString(36);
-
-async function noOverflow(page, what) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 360, `${what} is ${width} px wide`);
-}
 
 test('by keyboard from the fact sheet: a time booked, the calendar file, gone for others, cancelled', async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, extraHTTPHeaders: ownClient() });

@@ -43,6 +43,12 @@ export function ownClient() {
 }
 
 /** Opens the map page and waits until the WASM half has taken over the server-rendered page. */
+/** Fails when the page is wider than a 360 px phone's screen (it would scroll sideways). */
+export async function noOverflow(page, what) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `${what} is ${width} px wide`);
+}
+
 export async function openHydrated(context, path = '/') {
   const page = await context.newPage();
   const errors = [];

@@ -4,7 +4,7 @@
 // reads the insights page by keyboard and downloads a table. Axe, 360 px and English on both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launchBrowser, ownClient } from './browser.mjs';
+import { BASE_URL, launchBrowser, ownClient, noOverflow } from './browser.mjs';
 import { MEX, signIn, expectNoAxeViolations } from './workspace.mjs';
 
 const INSIGHTS = { email: 'insikt@demo.invalid', password: 'demo-insikt-2026' };
@@ -20,11 +20,6 @@ after(async () => {
 // This run's own names, so the test passes alone and again on the same database.
 const RUN = Date.now().toString(36);
 const COMPANY = `Enkäten ${RUN} AB`;
-
-async function noOverflow(page, what) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 360, `${what} is ${width} px wide`);
-}
 
 /** A company registers its interest in Görla 9:12 without JavaScript. */
 async function registerInterest() {
@@ -119,6 +114,14 @@ test('a closed case sends a survey the company answers once by keyboard; the ins
   );
   assert.ok(answers >= 1, `answers: ${answers}`);
   assert.ok(await reader.locator('svg[role="img"]').count() >= 3, 'the charts');
+  // Month by month per locality: Görla's locality has a row for each of the twelve months.
+  const norrtalje = reader
+    .locator('.insight-table[data-section="utbud-ort-manad"] tbody tr')
+    .filter({ has: reader.locator('th', { hasText: /^Norrtälje$/ }) });
+  assert.equal(await norrtalje.count(), 12, 'twelve months of Norrtälje');
+  // Its table scrolls under its header; the region is reachable by keyboard.
+  const region = reader.locator('.insight-table[data-section="utbud-ort-manad"] .table-scroll');
+  assert.equal(await region.getAttribute('tabindex'), '0');
   assert.ok((await reader.locator('.insight-comments').innerText()).includes('Snabbt och vänligt <b>bemötande</b>.'));
   assert.ok(!(await reader.content()).includes(COMPANY), 'no company on the page');
   await expectNoAxeViolations(reader, 'the insights page');

@@ -5,7 +5,7 @@
 // refused. Axe on every page, 360 px for both sides, English for the company.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PHONE, launchBrowser, ownClient } from './browser.mjs';
+import { BASE_URL, PHONE, launchBrowser, ownClient, noOverflow } from './browser.mjs';
 import { MEX, signIn, expectNoAxeViolations } from './workspace.mjs';
 
 let browser;
@@ -19,11 +19,6 @@ after(async () => {
 // This run's own names, so the test passes alone and again on the same database.
 const RUN = Date.now().toString(36);
 const COMPANY = `Förslaget ${RUN} AB`;
-
-async function noOverflow(page, what) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 360, `${what} is ${width} px wide`);
-}
 
 /** A company registers its interest in Görla 9:12 without JavaScript: its case exists. */
 async function registerInterest() {

@@ -482,76 +482,36 @@ impl InsightSection {
 
     /// The table of this section.
     pub fn table(self, insights: &Insights, lang: Lang) -> FigureTable {
+        use InsightSection as S;
+        let month = in_lang(lang, "Månad", "Month");
+        let locality = in_lang(lang, "Ort", "Locality");
+        let land_use = in_lang(lang, "Användning", "Permitted use");
+        let area = in_lang(lang, "Verksamhetsområde", "Business area");
+        let today =
+            |rows: &[Supply], first| supply_table(&[first], rows.iter().map(|s| (vec![], s)), lang);
+        let monthly = |rows: &[MonthlySupply], first| {
+            let rows = rows.iter().map(|m| (vec![m.month.clone()], &m.supply));
+            supply_table(&[first, month], rows, lang)
+        };
+        let i = insights;
         match self {
-            InsightSection::SupplyByLocality => supply_table(
-                &[in_lang(lang, "Ort", "Locality")],
-                insights.supply_by_locality.iter().map(|s| (vec![], s)),
-                lang,
-            ),
-            InsightSection::SupplyByUse => supply_table(
-                &[in_lang(lang, "Användning", "Permitted use")],
-                insights.supply_by_use.iter().map(|s| (vec![], s)),
-                lang,
-            ),
-            InsightSection::SupplyByMonth => supply_table(
-                &[in_lang(lang, "Månad", "Month")],
-                insights.supply_by_month.iter().map(|s| (vec![], s)),
-                lang,
-            ),
-            InsightSection::SupplyByLocalityMonth => supply_table(
-                &[
-                    in_lang(lang, "Ort", "Locality"),
-                    in_lang(lang, "Månad", "Month"),
-                ],
-                insights
-                    .supply_by_locality_month
-                    .iter()
-                    .map(|m| (vec![m.month.clone()], &m.supply)),
-                lang,
-            ),
-            InsightSection::SupplyByUseMonth => supply_table(
-                &[
-                    in_lang(lang, "Användning", "Permitted use"),
-                    in_lang(lang, "Månad", "Month"),
-                ],
-                insights
-                    .supply_by_use_month
-                    .iter()
-                    .map(|m| (vec![m.month.clone()], &m.supply)),
-                lang,
-            ),
-            InsightSection::FunnelByMonth => funnel_table(
-                &insights.funnel_by_month,
-                in_lang(lang, "Månad", "Month"),
-                lang,
-            ),
-            InsightSection::FunnelByArea => funnel_table(
-                &insights.funnel_by_area,
-                in_lang(lang, "Verksamhetsområde", "Business area"),
-                lang,
-            ),
-            InsightSection::FunnelByUse => funnel_table(
-                &insights.funnel_by_use,
-                in_lang(lang, "Användning", "Use"),
-                lang,
-            ),
-            InsightSection::FunnelByQuestion => funnel_table(
-                &insights.funnel_by_question,
+            S::SupplyByLocality => today(&i.supply_by_locality, locality),
+            S::SupplyByUse => today(&i.supply_by_use, land_use),
+            S::SupplyByMonth => today(&i.supply_by_month, month),
+            S::SupplyByLocalityMonth => monthly(&i.supply_by_locality_month, locality),
+            S::SupplyByUseMonth => monthly(&i.supply_by_use_month, land_use),
+            S::FunnelByMonth => funnel_table(&i.funnel_by_month, month, lang),
+            S::FunnelByArea => funnel_table(&i.funnel_by_area, area, lang),
+            S::FunnelByUse => funnel_table(&i.funnel_by_use, land_use, lang),
+            S::FunnelByQuestion => funnel_table(
+                &i.funnel_by_question,
                 in_lang(lang, "Fråga", "Question"),
                 lang,
             ),
-            InsightSection::SurveyByMonth => survey_table(
-                &insights.survey_by_month,
-                in_lang(lang, "Månad", "Month"),
-                lang,
-            ),
-            InsightSection::SurveyByArea => survey_table(
-                &insights.survey_by_area,
-                in_lang(lang, "Verksamhetsområde", "Business area"),
-                lang,
-            ),
-            InsightSection::SurveyByDepartment => survey_table(
-                &insights.survey_by_department,
+            S::SurveyByMonth => survey_table(&i.survey_by_month, month, lang),
+            S::SurveyByArea => survey_table(&i.survey_by_area, area, lang),
+            S::SurveyByDepartment => survey_table(
+                &i.survey_by_department,
                 in_lang(lang, "Förvaltning", "Department"),
                 lang,
             ),
