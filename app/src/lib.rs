@@ -526,7 +526,9 @@ pub(crate) fn ProblemNotice(problem: Problem, unavailable: &'static str) -> impl
 }
 
 /// A page a link leads to (a proposal, a survey) that refused the link: the refusal's title,
-/// the field it names, and its words, with the status it answers.
+/// the field it names, and its words, with the status it answers. Those pages are the server's
+/// alone.
+#[cfg(feature = "ssr")]
 #[component]
 pub(crate) fn RefusedLink(problem: Problem) -> impl IntoView {
     let lang = use_lang();

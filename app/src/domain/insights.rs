@@ -430,13 +430,14 @@ pub enum InsightSection {
     FunnelByArea,
     FunnelByUse,
     FunnelByQuestion,
+    SurveyTotal,
     SurveyByMonth,
     SurveyByArea,
     SurveyByDepartment,
 }
 
 impl InsightSection {
-    pub const ALL: [InsightSection; 12] = [
+    pub const ALL: [InsightSection; 13] = [
         InsightSection::SupplyByLocality,
         InsightSection::SupplyByUse,
         InsightSection::SupplyByMonth,
@@ -446,6 +447,7 @@ impl InsightSection {
         InsightSection::FunnelByArea,
         InsightSection::FunnelByUse,
         InsightSection::FunnelByQuestion,
+        InsightSection::SurveyTotal,
         InsightSection::SurveyByMonth,
         InsightSection::SurveyByArea,
         InsightSection::SurveyByDepartment,
@@ -463,6 +465,7 @@ impl InsightSection {
             InsightSection::FunnelByArea => "intresse-omrade",
             InsightSection::FunnelByUse => "intresse-anvandning",
             InsightSection::FunnelByQuestion => "intresse-fraga",
+            InsightSection::SurveyTotal => "enkat-period",
             InsightSection::SurveyByMonth => "enkat-manad",
             InsightSection::SurveyByArea => "enkat-omrade",
             InsightSection::SurveyByDepartment => "enkat-forvaltning",
@@ -508,6 +511,7 @@ impl InsightSection {
                 in_lang(lang, "Fråga", "Question"),
                 lang,
             ),
+            S::SurveyTotal => survey_table(std::slice::from_ref(&i.survey_total), "Period", lang),
             S::SurveyByMonth => survey_table(&i.survey_by_month, month, lang),
             S::SurveyByArea => survey_table(&i.survey_by_area, area, lang),
             S::SurveyByDepartment => survey_table(

@@ -205,6 +205,7 @@ fn Figures(insights: Insights, lang: Lang) -> impl IntoView {
         }
         .into_any()
     });
+    let period_table = table(InsightSection::SurveyTotal, x.survey_total);
     let comments = if no_comments {
         view! { <p>{x.no_comments}</p> }.into_any()
     } else {
@@ -214,7 +215,10 @@ fn Figures(insights: Insights, lang: Lang) -> impl IntoView {
         <section class="insight-section" aria-labelledby="insight-survey">
             <h2 id="insight-survey">{x.survey}</h2>
             <SurveySummary total=survey_total sent=insights.surveys_sent lang />
-            {factors}
+            <div class="insight-pair">
+                {factors}
+                {period_table}
+            </div>
             {table(InsightSection::SurveyByMonth, x.survey_by_month)}
             {table(InsightSection::SurveyByArea, x.survey_by_area)}
             {table(InsightSection::SurveyByDepartment, x.survey_by_department)}
@@ -439,6 +443,7 @@ struct InsightsTexts {
     supply_by_use: &'static str,
     supply_by_month: &'static str,
     supply_by_locality_month: &'static str,
+    survey_total: &'static str,
     supply_by_use_month: &'static str,
     coming_heading: &'static str,
     available: &'static str,
@@ -536,6 +541,7 @@ static SV: InsightsTexts = InsightsTexts {
     supply_by_use: "Mark i dag per användning",
     supply_by_month: "Mark vid varje månads slut",
     supply_by_locality_month: "Mark per ort vid varje månads slut",
+    survey_total: "Index för hela perioden",
     supply_by_use_month: "Mark per användning vid varje månads slut",
     coming_heading: "Det som kommer",
     available: "Ledigt",
@@ -586,6 +592,7 @@ static EN: InsightsTexts = InsightsTexts {
     supply_by_use: "Land today by permitted use",
     supply_by_month: "Land at the end of each month",
     supply_by_locality_month: "Land by locality at the end of each month",
+    survey_total: "Index for the whole period",
     supply_by_use_month: "Land by permitted use at the end of each month",
     coming_heading: "What is coming",
     available: "Available",
