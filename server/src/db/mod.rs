@@ -39,10 +39,26 @@ use sqlx::{
 /// has seen it gone, nobody waits at all).
 const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(750);
 
+/// A connection that waited in the pool this long is tested before it is used: the database
+/// may have restarted meanwhile.
+const IDLE_BEFORE_TEST: Duration = Duration::from_secs(1);
+
 fn pool_options() -> PgPoolOptions {
     PgPoolOptions::new()
         .max_connections(10)
         .acquire_timeout(ACQUIRE_TIMEOUT)
+        // sqlx tests every connection as it goes back to the pool; testing it again as it is
+        // taken (its default) cost every query a round trip to the database. Only one that has
+        // waited is tested, and one that does not answer is closed and another taken.
+        .test_before_acquire(false)
+        .before_acquire(|connection, waited| {
+            Box::pin(async move {
+                if waited.idle_for < IDLE_BEFORE_TEST {
+                    return Ok(true);
+                }
+                Ok(sqlx::Connection::ping(connection).await.is_ok())
+            })
+        })
 }
 
 /// The connection settings of `database_url`, with PostgreSQL's JIT compilation off: its

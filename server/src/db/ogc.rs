@@ -129,9 +129,12 @@ pub static SOURCES: &[Source] = &[
             instant("updated_at", "p.updated_at"),
             value("fact_sheet", "$1 || '/tomt/' || p.id"),
         ],
+        // Every plot has an area and every area a locality (NOT NULL, foreign keys), so these
+        // are inner joins in effect; written as left joins, PostgreSQL leaves them out of a
+        // query that reads neither name (the items' count of what a box holds).
         from: "FROM plots p
-                 JOIN business_areas a ON a.id = p.business_area_id
-                 JOIN localities l ON l.id = a.locality_id
+                 LEFT JOIN business_areas a ON a.id = p.business_area_id
+                 LEFT JOIN localities l ON l.id = a.locality_id
                 WHERE p.published",
     },
     Source {
@@ -479,24 +482,24 @@ pub async fn items(
               ),
               matched AS MATERIALIZED (
                   SELECT c.id FROM c {join_area}
-                   WHERE {in_area}
-                     AND ($10::jsonb IS NULL OR c.properties @> $10)
-                     AND ($11::timestamptz IS NULL OR c.updated >= $11)
-                     AND ($12::timestamptz IS NULL OR c.updated <= $12)
-                     AND {condition}
+                   WHERE {in_area} AND {properties} AND {since} AND {until} AND {condition}
               ),
               page AS (SELECT id FROM matched ORDER BY id LIMIT $3 OFFSET $4)
-         SELECT coalesce((SELECT json_agg({feature} ORDER BY id)
-                            FROM c WHERE c.id IN (SELECT id FROM page)), '[]')::text,
+         SELECT coalesce((SELECT '[' || string_agg({feature}, ',' ORDER BY id) || ']'
+                            FROM c WHERE c.id IN (SELECT id FROM page)), '[]'),
                 (SELECT count(*) FROM page), (SELECT count(*) FROM matched)",
         select = source.select(),
         feature = feature(5),
         join_area = if page.bbox.is_some() { "CROSS JOIN area" } else { "" },
-        in_area = if page.bbox.is_some() {
+        in_area = when(
+            page.bbox.is_some(),
             "c.geom && area.b AND ST_Intersects(c.geom, area.b)"
-        } else {
-            "true"
-        },
+        ),
+        // Each condition is written only when it is asked, as the box's is: a prepared
+        // statement's generic plan keeps `$n IS NULL OR …` and with it every plot's properties.
+        properties = when(page.filters.is_some(), "c.properties @> $10"),
+        since = when(page.changed.0.is_some(), "c.updated >= $11"),
+        until = when(page.changed.1.is_some(), "c.updated <= $12"),
         condition = page.filter.as_ref().map_or("true", |f| &f.sql),
     );
     let mut query = sqlx::query_as(&sql)
@@ -524,6 +527,11 @@ pub async fn items(
     query.fetch_one(pool).await
 }
 
+/// `condition` when it applies, else `true`.
+fn when(applies: bool, condition: &'static str) -> &'static str {
+    if applies { condition } else { "true" }
+}
+
 /// One feature as GeoJSON in `crs` and its version (plots), or `None` when the collection has
 /// no such item.
 pub async fn item(
@@ -534,7 +542,7 @@ pub async fn item(
     crs: Crs,
 ) -> Result<Option<(String, Option<i32>)>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "WITH c AS ({select}) SELECT {feature}::text, version FROM c WHERE id = $2",
+        "WITH c AS ({select}) SELECT {feature}, version FROM c WHERE id = $2",
         select = source.select(),
         feature = feature(3),
     ))
@@ -549,17 +557,15 @@ pub async fn item(
 
 /// A row of a collection as a GeoJSON feature, in the CRS whose SRID is parameter `$n`, its axes
 /// swapped when `$n+1` says the CRS puts the northing first, with `$n+2` decimals; outer rings
-/// counter-clockwise as RFC 7946 asks.
+/// counter-clockwise as RFC 7946 asks. Written as text: PostGIS's GeoJSON and the properties are
+/// JSON already, and `json_build_object` would read the geometry's text once more.
 fn feature(n: usize) -> String {
     let (srid, flip, decimals) = (n, n + 1, n + 2);
     format!(
-        "json_build_object(
-            'type', 'Feature',
-            'id', id,
-            'geometry', ST_AsGeoJSON(
-                CASE WHEN ${flip} THEN ST_FlipCoordinates(ST_ForcePolygonCCW(ST_Transform(geom, ${srid})))
-                     ELSE ST_ForcePolygonCCW(ST_Transform(geom, ${srid})) END, ${decimals})::json,
-            'properties', properties)"
+        "'{{\"type\":\"Feature\",\"id\":' || id || ',\"geometry\":' || coalesce(ST_AsGeoJSON(
+            CASE WHEN ${flip} THEN ST_FlipCoordinates(ST_ForcePolygonCCW(ST_Transform(geom, ${srid})))
+                 ELSE ST_ForcePolygonCCW(ST_Transform(geom, ${srid})) END, ${decimals}), 'null')
+         || ',\"properties\":' || properties::text || '}}'"
     )
 }
 

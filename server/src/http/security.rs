@@ -24,6 +24,8 @@ pub struct Site {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// The base map's tile host, allowed as an image source.
     basemap_origin: Option<String>,
+    /// The policy of every response that is not a page, made once.
+    policy_without_nonce: HeaderValue,
 }
 
 impl Site {
@@ -34,7 +36,7 @@ impl Site {
         } else {
             format!("http://{}", config.addr)
         };
-        Site {
+        let mut site = Site {
             public_url: config
                 .public_url
                 .as_deref()
@@ -52,7 +54,14 @@ impl Site {
             basemap_origin: config
                 .basemap()
                 .and_then(|map| tile_origin(&map.url_template)),
+            policy_without_nonce: HeaderValue::from_static("default-src 'self'"),
+        };
+        // The base map's address comes from the configuration, checked as a header's text;
+        // one that is not keeps the strictest policy.
+        if let Ok(policy) = HeaderValue::from_str(&site.content_security_policy(None)) {
+            site.policy_without_nonce = policy;
         }
+        site
     }
 
     /// Served over TLS: cookies are Secure and browsers are told to stay on https (HSTS).
@@ -155,21 +164,33 @@ pub async fn security_headers(
     request: Request,
     next: Next,
 ) -> Response {
-    let path = request.uri().path().to_string();
+    // Every response passes here, a cached tile's too: nothing is allocated for it.
+    let path = request.uri().path();
     let static_file = path.starts_with("/pkg/") || path.starts_with("/style/");
+    let staff_page = path.starts_with("/personal");
+    let own_link =
+        path.starts_with("/forslag/") || path.starts_with("/enkat/") || path == "/boka/bokad";
     let signed_in = request
         .headers()
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .any(|cookies| cookies.contains(&format!("{SESSION_COOKIE}=")));
+        .any(|cookies| {
+            cookies.split(';').any(|cookie| {
+                cookie
+                    .trim_start()
+                    .strip_prefix(SESSION_COOKIE)
+                    .is_some_and(|rest| rest.starts_with('='))
+            })
+        });
     let mut response = next.run(request).await;
     let site = &state.site;
     let headers = response.headers_mut();
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY)
-        && let Ok(policy) = HeaderValue::from_str(&site.content_security_policy(None))
-    {
-        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            site.policy_without_nonce.clone(),
+        );
     }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -194,12 +215,12 @@ pub async fn security_headers(
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         );
     }
-    if !static_file && (path.starts_with("/personal") || signed_in) {
+    if !static_file && (staff_page || signed_in) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     // A company's own link (its proposal, its booking, its survey): the token in the address is the key, so
     // the page is never kept by a shared cache or on disk.
-    if path.starts_with("/forslag/") || path.starts_with("/enkat/") || path == "/boka/bokad" {
+    if own_link {
         headers.insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-store"),
