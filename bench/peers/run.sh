@@ -305,8 +305,9 @@ if [ -n "$PEERS_MARTIN_BIN" ]; then
 fi
 wrk_case tipg-plans "$TIPG" tipg-plans
 
-say "plot items in a bbox"
-wrk_case ours-items "$PEERS_URL" ours-items
+say "plot items in a bbox: ours, read anew, then the same box again"
+wrk_case ours-items-anew "$PEERS_URL" ours-items-anew count
+wrk_case ours-items "$PEERS_URL" ours-items count
 wrk_case tipg-items "$TIPG" tipg-items
 
 say "pages: a fact sheet and the map"

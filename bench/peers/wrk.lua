@@ -5,8 +5,8 @@
 -- Asks for the paths in PATHS_FILE (one a line) one after another, starting at line START + 1
 -- and wrapping round: in order rather than at random, so a list longer than a server's cache
 -- never finds a tile still cached (the cache drops its oldest first), and a run can go on where
--- the warm-up stopped. With WRK_COUNT_CACHE set it also counts our server's `x-tile-cache: hit`
--- and `miss` headers (reading headers costs wrk time, so only where asked).
+-- the warm-up stopped. With WRK_COUNT_CACHE set it also counts our server's `x-tile-cache` (or
+-- `x-items-cache`) `hit` and `miss` headers (reading headers costs wrk time, so only where asked).
 -- At the end it prints one line, "WRK_JSON {...}", that peers.py reads.
 
 local paths = {}
@@ -34,6 +34,7 @@ end
 if os.getenv("WRK_COUNT_CACHE") then
   function response(status, headers, body)
     local cache = headers["x-tile-cache"] or headers["X-Tile-Cache"]
+      or headers["x-items-cache"] or headers["X-Items-Cache"]
     if cache == "hit" then
       hits = hits + 1
     elseif cache == "miss" then

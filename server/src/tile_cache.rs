@@ -116,6 +116,80 @@ impl TileCache {
     }
 }
 
+/// Pages of items (`/ogc/collections/{id}/items` of a tiled layer) as the database wrote them,
+/// by the address of the page: kept while no change has been announced since they were read.
+/// Any change empties them all: a page's features can lie anywhere in its layer, and edits are
+/// rare beside the requests of a map or a GIS tool panning over the same ground.
+#[derive(Default)]
+pub struct ItemPages {
+    pages: Mutex<KeptPages>,
+}
+
+#[derive(Default)]
+struct KeptPages {
+    by_address: HashMap<Arc<str>, (u64, Arc<ItemPage>)>,
+    order: VecDeque<Arc<str>>,
+    bytes: usize,
+}
+
+/// A page of items: the features as a GeoJSON array, how many it has, how many match in all.
+pub type ItemPage = (String, i64, i64);
+
+/// What the pages kept may come to in all, and the largest page kept (a few hundred KB for a
+/// thousand plots); pages over it are read each time.
+const KEPT_PAGE_BYTES: usize = 32 * 1024 * 1024;
+const LARGEST_KEPT_PAGE: usize = 2 * 1024 * 1024;
+
+impl ItemPages {
+    /// The page at `address`, if it was read since the last change `changes` heard of.
+    pub fn get(&self, changes: &TileCache, address: &str) -> Option<Arc<ItemPage>> {
+        let pages = self.pages.lock().ok()?;
+        let (generation, page) = pages.by_address.get(address)?;
+        (changes.is_listening() && *generation == changes.generation()).then(|| page.clone())
+    }
+
+    /// Keeps a page read at `generation` (see [`TileCache::generation`]), unless a change was
+    /// announced since or this server is not listening. Pages read before the last change are
+    /// dropped first, then the oldest, until the pages fit in [`KEPT_PAGE_BYTES`].
+    pub fn keep(&self, changes: &TileCache, address: &str, page: Arc<ItemPage>, generation: u64) {
+        if page.0.len() > LARGEST_KEPT_PAGE {
+            return;
+        }
+        let Ok(mut pages) = self.pages.lock() else {
+            return;
+        };
+        let current = changes.generation();
+        if !changes.is_listening() || current != generation {
+            return;
+        }
+        let KeptPages {
+            by_address,
+            order,
+            bytes,
+        } = &mut *pages;
+        if by_address.values().any(|(kept_at, _)| *kept_at != current) {
+            by_address.retain(|_, (kept_at, _)| *kept_at == current);
+            order.retain(|address| by_address.contains_key(address));
+            *bytes = by_address.values().map(|(_, p)| p.0.len()).sum();
+        }
+        let address: Arc<str> = Arc::from(address);
+        *bytes += page.0.len();
+        if let Some((_, old)) = by_address.insert(address.clone(), (generation, page)) {
+            *bytes -= old.0.len();
+        } else {
+            order.push_back(address);
+        }
+        while *bytes > KEPT_PAGE_BYTES {
+            let Some(oldest) = order.pop_front() else {
+                break;
+            };
+            if let Some((_, old)) = by_address.remove(&oldest) {
+                *bytes -= old.0.len();
+            }
+        }
+    }
+}
+
 /// Whether a tile, with the margin it carries past its edges, reaches into `bbox`.
 fn reaches((_, z, x, y, _): &TileKey, bbox: &[f64; 4]) -> bool {
     const WORLD: f64 = 20_037_508.342_789_244;

@@ -95,6 +95,8 @@ pub struct Shared {
     pub database: Reachability,
     /// The vector tiles made so far (`/ogc/collections/{id}/tiles`), until an edit touches them.
     pub tiles: Arc<crate::tile_cache::TileCache>,
+    /// The pages of items of the tiled layers read so far, until a change is announced.
+    pub item_pages: Arc<crate::tile_cache::ItemPages>,
 }
 
 /// Builds the whole application router; `serve` and the integration tests both use this.
@@ -155,6 +157,7 @@ fn router_watching(
         previews: Arc::default(),
         database,
         tiles,
+        item_pages: Arc::default(),
     }));
     let routes = route_list();
     let provide_catalog = page_context(&state);

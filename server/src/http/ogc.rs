@@ -733,9 +733,6 @@ async fn items(
     let query = ItemsQuery::read(source, asked.pairs.clone())?;
     let (page, crs_uri) = query.page(source)?;
     let base = &asked.base;
-    let (features, returned, matched) = ogc::items(&state.pool, source, base, &page)
-        .await
-        .map_err(|error| unusable_filter(error, page.filter.is_some()))?;
     let path = format!("{base}/ogc/collections/{}/items", source.id);
     let at = |offset: i64| {
         let mut params = vec![("limit".to_string(), page.limit.to_string())];
@@ -748,8 +745,35 @@ async fn items(
             serde_urlencoded::to_string(params).unwrap_or_default()
         )
     };
+    // The page's own address names everything its features depend on (the site's address in
+    // their links among them): a layer whose changes are announced keeps its pages by it.
+    let address = at(page.offset);
+    let kept = source
+        .tiles
+        .then(|| state.item_pages.get(&state.tiles, &address))
+        .flatten();
+    let cache = if kept.is_some() { "hit" } else { "miss" };
+    let read = match kept {
+        Some(read) => read,
+        None => {
+            state.tiles.watch(&state.pool);
+            let generation = state.tiles.generation();
+            let read = std::sync::Arc::new(
+                ogc::items(&state.pool, source, base, &page)
+                    .await
+                    .map_err(|error| unusable_filter(error, page.filter.is_some()))?,
+            );
+            if source.tiles {
+                state
+                    .item_pages
+                    .keep(&state.tiles, &address, read.clone(), generation);
+            }
+            read
+        }
+    };
+    let (features, returned, matched) = (&read.0, read.1, read.2);
     let mut links = vec![
-        link(at(page.offset), "self", "application/geo+json", "This page"),
+        link(address, "self", "application/geo+json", "This page"),
         link(
             format!("{base}/ogc/collections/{}", source.id),
             "collection",
@@ -791,6 +815,9 @@ async fn items(
         .answer(&state, ApiPageKind::Items, "application/geo+json", body)
         .await?;
     say_crs(&mut response, crs_uri);
+    response
+        .headers_mut()
+        .insert("x-items-cache", header::HeaderValue::from_static(cache));
     Ok(response)
 }
 

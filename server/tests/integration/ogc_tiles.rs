@@ -1,7 +1,8 @@
 //! OGC API – Tiles at `/ogc/collections/{id}/tiles` against the real server and database: the
 //! tileset documents and TileJSON, vector tiles with the public fields only, 204 for an empty
 //! tile, ETags and 304, and the cache: an edit empties exactly the tiles it touched, on a second
-//! server instance on the same database too (LISTEN/NOTIFY).
+//! server instance on the same database too (LISTEN/NOTIFY); the pages of items of the same
+//! layers are kept the same way.
 
 use std::time::{Duration, Instant};
 
@@ -207,10 +208,15 @@ async fn tiles_carry_the_public_fields_of_what_lies_in_them_and_nothing_else() {
 /// Fetches a tile until this instance serves it from its cache (it keeps tiles once it
 /// listens for changes), and gives its bytes.
 async fn cached(router: &Router, path: &str) -> Vec<u8> {
+    served_from(router, path, "x-tile-cache").await
+}
+
+/// Fetches `path` until this instance says in `header` that it answered from what it kept.
+async fn served_from(router: &Router, path: &str, header: &str) -> Vec<u8> {
     let started = Instant::now();
     loop {
         let response = fetch(router, path, None).await;
-        let hit = response.headers()["x-tile-cache"] == "hit";
+        let hit = response.headers()[header] == "hit";
         let body = bytes(response).await;
         if hit {
             return body;
@@ -220,6 +226,44 @@ async fn cached(router: &Router, path: &str) -> Vec<u8> {
             "{path} never cached"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A staff edit through the staff's own service: a new public description for a plot.
+async fn describe(db: &TestDb, designation: &str, description: &str) {
+    let (_, viewer) = session(db, Role::Staff).await;
+    let id = db.plot_id(designation).await;
+    let plot = db::staff_plots::one(&db.pool, id).await.unwrap().unwrap();
+    let form = PlotEditForm {
+        public_description: description.into(),
+        ..PlotEditForm::from_plot(&plot, "")
+    };
+    workspace::save_plot(&db.pool, &viewer, id, &form)
+        .await
+        .unwrap();
+}
+
+/// Fetches `path` until this instance reads it anew (`header` says `miss`), once it has heard
+/// of an edit: then it shows `edit`; until then, what it answers from what it kept does not.
+async fn read_anew_with(router: &Router, path: &str, header: &str, edit: &str) {
+    let started = Instant::now();
+    loop {
+        let response = fetch(router, path, None).await;
+        let miss = response.headers()[header] == "miss";
+        let body = bytes(response).await;
+        if miss {
+            assert!(contains(&body, edit), "{path} read anew shows the edit");
+            return;
+        }
+        assert!(
+            !contains(&body, edit),
+            "{path}: a hit is what was kept before"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the edit never reached what {path} kept"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 
@@ -235,41 +279,39 @@ async fn an_edit_empties_exactly_the_tiles_it_touched_on_every_instance() {
         cached(router, &touched).await;
         cached(router, &elsewhere).await;
     }
-    // A staff edit on the first instance's service: a new description for Görla 9:11.
-    let (_, viewer) = session(&db, Role::Staff).await;
-    let id = db.plot_id("Görla 9:11").await;
-    let plot = db::staff_plots::one(&db.pool, id).await.unwrap().unwrap();
-    let form = PlotEditForm {
-        public_description: "NY-BESKRIVNING-42".into(),
-        ..PlotEditForm::from_plot(&plot, "")
-    };
-    workspace::save_plot(&db.pool, &viewer, id, &form)
-        .await
-        .unwrap();
+    // An edit on the first instance's service.
+    describe(&db, "Görla 9:11", "NY-BESKRIVNING-42").await;
     for router in [&one, &two] {
         // The touched tile is made again, with the edit, once the change is heard.
-        let started = Instant::now();
-        loop {
-            let response = fetch(router, &touched, None).await;
-            let miss = response.headers()["x-tile-cache"] == "miss";
-            let body = bytes(response).await;
-            if miss {
-                assert!(contains(&body, "NY-BESKRIVNING-42"));
-                break;
-            }
-            assert!(
-                !contains(&body, "NY-BESKRIVNING-42"),
-                "a hit is the tile from before"
-            );
-            assert!(
-                started.elapsed() < Duration::from_secs(5),
-                "the edit never reached the cache"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        read_anew_with(router, &touched, "x-tile-cache", "NY-BESKRIVNING-42").await;
         // The tile elsewhere is still the cached one.
         let response = fetch(router, &elsewhere, None).await;
         assert_eq!(response.headers()["x-tile-cache"], "hit");
+    }
+    db.drop_database().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_of_items_are_kept_until_a_change_is_announced_on_every_instance() {
+    let db = TestDb::with_sample().await;
+    let (one, two) = (db.router(), db.router());
+    // A box around Norrtälje's plots, as a GIS tool asks it, and a layer whose changes are
+    // not announced (the localities), which is read each time.
+    let page = "/ogc/collections/plots/items?bbox=18.5,59.6,18.9,59.9&limit=500";
+    let unannounced = "/ogc/collections/localities/items";
+    for router in [&one, &two] {
+        let before = served_from(router, page, "x-items-cache").await;
+        assert!(contains(&before, "Görla 9:11"), "the box holds Görla 9:11");
+        for _ in 0..2 {
+            let response = fetch(router, unannounced, None).await;
+            assert_eq!(response.headers()["x-items-cache"], "miss");
+        }
+    }
+    describe(&db, "Görla 9:11", "NY-BESKRIVNING-43").await;
+    for router in [&one, &two] {
+        read_anew_with(router, page, "x-items-cache", "NY-BESKRIVNING-43").await;
+        let after = served_from(router, page, "x-items-cache").await;
+        assert!(contains(&after, "NY-BESKRIVNING-43"));
     }
     db.drop_database().await;
 }
