@@ -1,4 +1,5 @@
-//! The vector tiles a server has made, kept in memory until an edit touches them. Every change
+//! The vector tiles a server has made, kept in memory until an edit touches them, and the pages
+//! of items of the same layers, kept until any change is announced ([`ItemPages`]). Every change
 //! to a tiled layer is announced by the database (migration 0025: `NOTIFY markkartan_tiles` with
 //! the layers and a bounding box in Web Mercator), so every server on the same database drops
 //! exactly the tiles whose area the change reaches, whichever server made the edit.
