@@ -42,7 +42,9 @@ pub struct TileCache {
     /// Counts the announcements of changes (and lost connections) so far.
     generation: AtomicU64,
     listening: AtomicBool,
-    watching: std::sync::OnceLock<()>,
+    /// Held while the listener runs; dropped with the cache, it ends the listener and gives its
+    /// connection back to the pool (a notification may never come to tell it).
+    watching: std::sync::OnceLock<tokio::sync::oneshot::Sender<()>>,
 }
 
 /// What the database announces.
@@ -112,7 +114,15 @@ impl TileCache {
     /// Starts listening for changes, once, for as long as this cache is in use.
     pub fn watch(self: &Arc<Self>, pool: &PgPool) {
         self.watching.get_or_init(|| {
-            tokio::spawn(listen(Arc::downgrade(self), pool.clone()));
+            let (watching, dropped) = tokio::sync::oneshot::channel();
+            let listening = listen(Arc::downgrade(self), pool.clone());
+            tokio::spawn(async move {
+                tokio::select! {
+                    () = listening => {},
+                    _ = dropped => {},
+                }
+            });
+            watching
         });
     }
 }

@@ -315,3 +315,36 @@ async fn pages_of_items_are_kept_until_a_change_is_announced_on_every_instance()
     }
     db.drop_database().await;
 }
+
+/// A server that is dropped stops listening and gives its connection back to the pool, though
+/// no change is ever announced to wake its listener: one server after another on one pool (the
+/// tests', a restart's) never runs the pool dry.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_ends_gives_its_listening_connection_back() {
+    let db = TestDb::with_sample().await;
+    let tile = plots_tile(tile_of(&db, "Görla 9:11").await);
+    // More servers than the pool has connections (10), each listening before it ends.
+    for _ in 0..12 {
+        let router = db.router();
+        cached(&router, &tile).await;
+    }
+    let started = Instant::now();
+    loop {
+        let listening: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM pg_stat_activity
+             WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        if listening == 0 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{listening} connections still listen for servers that ended"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    db.drop_database().await;
+}
