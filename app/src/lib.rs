@@ -32,7 +32,8 @@ use crate::public::planning_page::PlanningPublicPage;
 use crate::public::plans::PlansPage;
 use crate::public::plot_list::PlotListPage;
 use crate::public::proposal::ProposalPageView;
-use crate::public::search::{SearchBox, SearchPage};
+use crate::public::search::SearchBox;
+use crate::public::search_page::SearchPage;
 use crate::public::sites::SitesPage;
 use crate::public::survey::SurveyPage;
 #[cfg(feature = "staff")]
@@ -275,7 +276,7 @@ fn Page() -> impl IntoView {
             <p>{t.sample_notice}</p>
             <p class="footer-links">
                 <a href=lang.href("/flode.atom") type="application/atom+xml" rel="external">{t.subscribe}</a>
-                <a href=lang.href("/tillganglighet")>{t.accessibility_title}</a>
+                <a href=lang.href("/tillganglighet") rel="external">{t.accessibility_title}</a>
                 // The server's pages, not the app's routes: a full page load.
                 <a href=lang.href("/ogc") rel="external">{t.open_data}</a>
             </p>
@@ -406,9 +407,23 @@ fn ElsewhereOrNotFound() -> impl IntoView {
 }
 
 /// Pages the server renders complete and the browser never hydrates: they only read, so they
-/// need no script, and the bundles do not carry them (`/plats`, `/jamfor`, `/boka`).
+/// need no script (a phone that opens one downloads no WASM), and the bundles do not carry
+/// them (`/plats`, `/jamfor`, `/boka`, the plans and their pages, the search's results, the
+/// contiguous sites and the accessibility statement).
 pub fn is_server_page(path: &str) -> bool {
-    matches!(path, "/plats" | "/jamfor" | "/boka" | "/boka/bokad")
+    matches!(
+        path,
+        "/plats"
+            | "/jamfor"
+            | "/boka"
+            | "/boka/bokad"
+            | "/planer"
+            | "/sok"
+            | "/sammanhangande"
+            | "/tillganglighet"
+    ) || path.starts_with("/plan/")
+        || path.starts_with("/framtida-omrade/")
+        || path.starts_with("/markanvandning/")
         || path.starts_with("/forslag/")
         || path.starts_with("/personal/forslag/")
         || path.starts_with("/enkat/")
@@ -429,7 +444,7 @@ fn SiteNav(class: &'static str) -> impl IntoView {
         <nav class=class aria-label="Markkartan">
             <a href=lang.href("/")>{t.nav_map}</a>
             <a href=lang.href("/tomter")>{t.nav_list}</a>
-            <a href=lang.href("/planer")>{t.nav_plans}</a>
+            <a href=lang.href("/planer") rel="external">{t.nav_plans}</a>
             <a href=lang.href("/intresse")>{t.register_interest}</a>
             <LanguageSwitch />
         </nav>

@@ -1,6 +1,7 @@
 //! `/tillganglighet`: the accessibility statement (tillgänglighetsredogörelse) that the law on
 //! accessibility to digital public services (DOS-lagen) requires, in the structure of DIGG's
 //! model statement.
+//! Rendered on the server only and never hydrated (`crate::is_server_page`): it only reads.
 
 use crate::PageTitle;
 use leptos::prelude::*;

@@ -207,7 +207,7 @@ pub fn FactSheetDetails(sheet: FactSheet, lang: Lang, level: u8) -> impl IntoVie
     let plan = sheet.plan.clone().map(|plan| {
         view! {
             <dt>{t.plan}</dt>
-            <dd data-field="plan"><a href=lang.href(&format!("/plan/{}", plan.id))>{plan.plan_id} " " {plan.name}</a></dd>
+            <dd data-field="plan"><a href=lang.href(&format!("/plan/{}", plan.id)) rel="external">{plan.plan_id} " " {plan.name}</a></dd>
             <dt>{t.plan_stage}</dt>
             <dd data-field="plan-stage">{plan.stage.label(lang)}</dd>
             <dt>{t.permitted_use}</dt>
@@ -219,7 +219,7 @@ pub fn FactSheetDetails(sheet: FactSheet, lang: Lang, level: u8) -> impl IntoVie
         view! {
             <p data-field="future-area">
                 {t.future_area_of_plot} " "
-                <a href=lang.href(&format!("/framtida-omrade/{id}"))>{name}</a>
+                <a href=lang.href(&format!("/framtida-omrade/{id}")) rel="external">{name}</a>
             </p>
         }
     });

@@ -47,7 +47,7 @@ pub(super) fn ContextLayers(
                     let name = title.clone();
                     // The <g> makes the macro build an SVG <a>, not an HTML one.
                     view! {
-                        <g><a href=lang.href(&format!("/plan/{}", plan.id)) class="area-link" aria-label=name on:click=on_click>
+                        <g><a href=lang.href(&format!("/plan/{}", plan.id)) rel="external" class="area-link" aria-label=name on:click=on_click>
                             <path class=format!("plan stage-{}", plan.stage.key()) d=plan.svg_path>
                                 <title>{title}</title>
                             </path>
@@ -64,7 +64,7 @@ pub(super) fn ContextLayers(
                     let title = format!("{} {} {}", t.future_area, area.name, area.horizon());
                     let name = title.clone();
                     view! {
-                        <g><a href=lang.href(&format!("/framtida-omrade/{}", area.id)) class="area-link" aria-label=name on:click=on_click>
+                        <g><a href=lang.href(&format!("/framtida-omrade/{}", area.id)) rel="external" class="area-link" aria-label=name on:click=on_click>
                             <path class="future-area" d=area.svg_path>
                                 <title>{title}</title>
                             </path>

@@ -2,6 +2,7 @@
 //! search, what applies at any place, the interest form and the accessibility statement, with `catalog`, the server
 //! functions they read through.
 
+#[cfg(feature = "ssr")]
 pub(crate) mod accessibility;
 #[cfg(feature = "ssr")]
 pub(crate) mod booking;
@@ -32,8 +33,53 @@ pub(crate) mod place;
 pub(crate) mod proposal;
 #[cfg(feature = "ssr")]
 pub(crate) mod survey;
-/// In the browser `/plats`, `/jamfor` and `/boka` are not hydrated: a link or click that leads there
-/// loads it from the server.
+/// In the browser the pages that only read are not hydrated (`crate::is_server_page`): a link
+/// or click that leads to one loads it from the server, and the bundles do not carry them.
+#[cfg(not(feature = "ssr"))]
+pub(crate) mod accessibility {
+    use leptos::prelude::*;
+
+    #[component]
+    pub fn AccessibilityPage() -> impl IntoView {
+        super::load_from_server();
+    }
+}
+#[cfg(not(feature = "ssr"))]
+pub(crate) mod plans {
+    use leptos::prelude::*;
+
+    #[component]
+    pub fn PlansPage() -> impl IntoView {
+        super::load_from_server();
+    }
+}
+#[cfg(not(feature = "ssr"))]
+pub(crate) mod planning_page {
+    use leptos::prelude::*;
+
+    #[component]
+    pub fn PlanningPublicPage() -> impl IntoView {
+        super::load_from_server();
+    }
+}
+#[cfg(not(feature = "ssr"))]
+pub(crate) mod search_page {
+    use leptos::prelude::*;
+
+    #[component]
+    pub fn SearchPage() -> impl IntoView {
+        super::load_from_server();
+    }
+}
+#[cfg(not(feature = "ssr"))]
+pub(crate) mod sites {
+    use leptos::prelude::*;
+
+    #[component]
+    pub fn SitesPage() -> impl IntoView {
+        super::load_from_server();
+    }
+}
 #[cfg(not(feature = "ssr"))]
 pub(crate) mod place {
     use leptos::prelude::*;
@@ -100,9 +146,14 @@ pub(crate) fn load_from_server() {
     }
 }
 mod place_panel;
+#[cfg(feature = "ssr")]
 pub(crate) mod planning_page;
+#[cfg(feature = "ssr")]
 pub(crate) mod plans;
 pub(crate) mod plot_list;
 pub(crate) mod plot_panel;
 pub(crate) mod search;
+#[cfg(feature = "ssr")]
+pub(crate) mod search_page;
+#[cfg(feature = "ssr")]
 pub(crate) mod sites;

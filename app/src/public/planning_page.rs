@@ -1,6 +1,7 @@
 //! `/plan/:id` and `/framtida-omrade/:id`: a published detaljplan's or future area's own page,
 //! with its facts, stage timeline, a small map and the plots within it, in both languages.
 //! Only what is published is ever here: the page reads the public tables' views.
+//! Rendered on the server only and never hydrated (`crate::is_server_page`): it only reads.
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta};

@@ -1,6 +1,7 @@
 //! `/planer`: what is coming, so companies can plan investments. Detaljplaner by their expected
 //! next stage, every published plan with its stage history, and the översiktsplan's future areas
 //! by time horizon.
+//! Rendered on the server only and never hydrated (`crate::is_server_page`): it only reads.
 
 use crate::{PageTitle, ProblemNotice};
 use leptos::prelude::*;

@@ -74,7 +74,7 @@ pub fn PlotListPage() -> impl IntoView {
                 {t.show_on_map}
             </a>
         </p>
-        <p><a href=lang.href("/sammanhangande")>{t.sites_link}</a></p>
+        <p><a href=lang.href("/sammanhangande") rel="external">{t.sites_link}</a></p>
         // The same filters as open data (server/src/http/downloads.rs).
         <p class="list-downloads">
             {t.list_download} " "

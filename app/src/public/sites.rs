@@ -1,6 +1,7 @@
 //! `/sammanhangande?yta=N`: larger sites made of adjacent available plots that together reach
 //! the area a company needs (clustered by PostGIS). A GET form, so it works without JavaScript
 //! and the URL is the search.
+//! Rendered on the server only and never hydrated (`crate::is_server_page`): it only reads.
 
 use crate::{PageTitle, ProblemNotice};
 use leptos::prelude::*;
