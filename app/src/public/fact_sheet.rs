@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::domain::{
-    Contact, FactSheet, InterestSubject, LandUse, Lang, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX,
-    PlotStatus, SmallMap, StreetView, ViewBox, WrittenText, compare_href, format_area_m2,
-    format_date, format_distance, format_hectares, format_integer, format_sek,
-    ground_metres_per_mercator_unit, preview_image_path,
+    FactSheet, InterestSubject, LandUse, Lang, PREVIEW_HEIGHT_PX, PREVIEW_WIDTH_PX, PlotStatus,
+    SmallMap, StreetView, ViewBox, WrittenText, compare_href, format_area_m2, format_date,
+    format_distance, format_hectares, format_integer, format_sek, ground_metres_per_mercator_unit,
+    preview_image_path,
 };
 use crate::public::catalog::{get_fact_sheet, site_origin};
 use crate::ui::forms::resource_by_id;
@@ -360,9 +360,15 @@ pub(crate) fn ContactTitle(title: WrittenText, lang: Lang) -> impl IntoView {
     view! { <span class="contact-title" lang=marked>{text.to_string()}</span> }
 }
 
-/// Whom to ask, under its heading: name, title, e-mail and phone (a plan's page, a place's).
+/// Whom to ask, under its heading: name, title, e-mail and phone (a plan's page, a place's:
+/// the server's pages alone).
+#[cfg(feature = "ssr")]
 #[component]
-pub(crate) fn ContactSection(contact: Contact, heading: &'static str, lang: Lang) -> impl IntoView {
+pub(crate) fn ContactSection(
+    contact: crate::domain::Contact,
+    heading: &'static str,
+    lang: Lang,
+) -> impl IntoView {
     view! {
         <h2>{heading}</h2>
         <ContactLines contact lang />
@@ -370,8 +376,9 @@ pub(crate) fn ContactSection(contact: Contact, heading: &'static str, lang: Lang
 }
 
 /// A contact's name, title, e-mail and phone.
+#[cfg(feature = "ssr")]
 #[component]
-pub(crate) fn ContactLines(contact: Contact, lang: Lang) -> impl IntoView {
+pub(crate) fn ContactLines(contact: crate::domain::Contact, lang: Lang) -> impl IntoView {
     view! {
         <p>
             <strong>{contact.name.clone()}</strong> ", " <ContactTitle title=contact.title.clone() lang />

@@ -7,4 +7,6 @@ pub(crate) mod focus;
 pub(crate) mod forms;
 pub mod i18n;
 pub(crate) mod map_drawing;
+/// Only the pages the server renders alone show staff's texts in either language this way.
+#[cfg(feature = "ssr")]
 pub(crate) mod written;
