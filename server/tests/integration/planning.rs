@@ -498,7 +498,8 @@ async fn self_approval_is_allowed_only_when_configured() {
             .await
             .contains("Eget godkännande")
     );
-    // The plot it was drawn around names it on its fact sheet, with a link to its page.
+    // The plot it was drawn around names it on its fact sheet, with a link to its page (loaded
+    // from the server: the page is the server's alone).
     let plot: i64 = sqlx::query_scalar("SELECT id FROM plots WHERE published ORDER BY id LIMIT 1")
         .fetch_one(&db.pool)
         .await
@@ -506,7 +507,7 @@ async fn self_approval_is_allowed_only_when_configured() {
     let sheet = body_text(get(&router, &format!("/tomt/{plot}")).await).await;
     assert!(
         sheet.contains(&format!(
-            "<a href=\"/framtida-omrade/{id}\">Eget godkännande</a>"
+            "<a href=\"/framtida-omrade/{id}\" rel=\"external\">Eget godkännande</a>"
         )),
         "{sheet}"
     );
