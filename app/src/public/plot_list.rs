@@ -378,7 +378,7 @@ fn PlotTable(listed: ListPage, lang: Lang) -> impl IntoView {
                         <span class=format!("status-badge status-{}", plot.status.key())>
                             {plot.status.label(lang)}
                         </span>
-                        {pending.clone()}
+                        {pending}
                     </td>
                     <td class="number" data-field="area">{format_area_m2(plot.area_m2, lang)}</td>
                     <td class="number" data-field="price">
