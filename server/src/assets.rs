@@ -11,7 +11,6 @@
 
 use std::{
     fs,
-    io::Write,
     path::{Path, PathBuf},
 };
 
@@ -90,15 +89,8 @@ fn compress(path: &Path) -> anyhow::Result<()> {
         name.push(suffix);
         PathBuf::from(name)
     };
-    let mut brotli = Vec::new();
-    {
-        let mut writer = brotli::CompressorWriter::new(&mut brotli, 64 * 1024, 11, 22);
-        writer.write_all(&bytes)?;
-    }
-    fs::write(with_suffix(".br"), brotli)?;
-    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gzip.write_all(&bytes)?;
-    fs::write(with_suffix(".gz"), gzip.finish()?)?;
+    fs::write(with_suffix(".br"), markkartan_precompress::brotli(&bytes)?)?;
+    fs::write(with_suffix(".gz"), markkartan_precompress::gzip(&bytes)?)?;
     Ok(())
 }
 
