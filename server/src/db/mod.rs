@@ -70,11 +70,22 @@ fn connect_options(database_url: &str) -> Result<PgConnectOptions, sqlx::Error> 
         .options([("jit", "off")]))
 }
 
+/// How long [`connect`] keeps trying to make its first connection. A request waits at most
+/// [`ACQUIRE_TIMEOUT`] for one, but a command or a test starting on a busy machine (a CI run's
+/// tests creating databases side by side on 2 cores) may take longer than that to be let in.
+const FIRST_CONNECTION_PATIENCE: Duration = Duration::from_secs(20);
+
 /// A pool with one connection made, or the reason none could be (the commands and the tests).
 pub async fn connect(database_url: &str) -> Result<PgPool, sqlx::Error> {
-    pool_options()
-        .connect_with(connect_options(database_url)?)
-        .await
+    let pool = pool_options().connect_lazy_with(connect_options(database_url)?);
+    let deadline = std::time::Instant::now() + FIRST_CONNECTION_PATIENCE;
+    loop {
+        match pool.acquire().await {
+            Ok(_) => return Ok(pool),
+            Err(sqlx::Error::PoolTimedOut) if std::time::Instant::now() < deadline => {}
+            Err(error) => return Err(error),
+        }
+    }
 }
 
 /// A pool that connects when it is first used: the server starts whether or not the database
