@@ -193,6 +193,9 @@ def prepare(work):
         # none is found among the pages our server keeps.
         "ours-items-anew": [f"/ogc/collections/plots/items?bbox={moved(bbox, i)}&limit=100&f=json"
                             for i in range(ITEMS_ANEW)],
+        # The same again, other addresses, for the run in which nothing is kept.
+        "ours-items-cold": [f"/ogc/collections/plots/items?bbox={moved(bbox, ITEMS_ANEW + i)}&limit=100&f=json"
+                            for i in range(ITEMS_ANEW)],
         "tipg-items": [f"/collections/{SCHEMA}.plots/items?bbox={bbox}&limit=100&f=geojson"],
         "ours-factsheet": [f"/tomt/{first_plot}"],
         "ours-map": ["/"],
@@ -429,7 +432,8 @@ CASES = [
     ("martin-nocache-plans", "detaljplaner tile, z10", "Martin, cache off"),
     ("martin-cache-plans", "detaljplaner tile, z10", "Martin, cache on"),
     ("tipg-plans", "detaljplaner tile, z10", "tipg"),
-    ("ours-items-anew", "plot items, bbox, limit 100", "ours, read anew (a different box each time)"),
+    ("ours-items-cold", "plot items, bbox, limit 100", "ours, read anew, nothing kept (changes announced 10 times a second)"),
+    ("ours-items-anew", "plot items, bbox, limit 100", "ours, read anew (a different box each time), features kept"),
     ("ours-items", "plot items, bbox, limit 100", "ours, the same box again (kept)"),
     ("tipg-items", "plot items, bbox, limit 100", "tipg"),
     ("ours-factsheet", "fact sheet /tomt/{id}", "ours"),
@@ -443,7 +447,8 @@ RATIOS = [
     ("ours ÷ Martin, one hot tile (both cached)", "ours-hot", "martin-cache-hot"),
     ("ours ÷ Martin, detaljplaner z10 (both cached)", "ours-plans", "martin-cache-plans"),
     ("ours ÷ tipg, tiles made anew", "ours-list", "tipg-list"),
-    ("ours ÷ tipg, items in a bbox, read anew", "ours-items-anew", "tipg-items"),
+    ("ours ÷ tipg, items in a bbox, read anew, nothing kept", "ours-items-cold", "tipg-items"),
+    ("ours ÷ tipg, items in a bbox, read anew, features kept", "ours-items-anew", "tipg-items"),
     ("ours ÷ tipg, items in a bbox, the same box again", "ours-items", "tipg-items"),
     ("ours ÷ bare SQL, tiles made anew", "ours-list", "pg-list"),
     ("cached ours ÷ nginx, tile list", "ours-cached", "nginx-cached"),
@@ -462,7 +467,7 @@ def report(work, out):
     head = ["asked", "from", *[h for c in conns for h in (f"req/s ({c} conn)", "p50 ms", "p99 ms")], "notes"]
     rows = []
     for case, asked, who in CASES:
-        cells, notes, hits = [], [], []
+        cells, notes, hits, kept = [], [], [], []
         for c in conns:
             r = runs.get((case, c))
             if r is None:
@@ -471,11 +476,16 @@ def report(work, out):
             cells += [fmt_rps(r["rps"]), fmt_ms(r["p50_us"]), fmt_ms(r["p99_us"])]
             if r.get("hits", 0) + r.get("misses", 0):
                 hits.append(f"{r['hits'] / (r['hits'] + r['misses']):.0%}")
+            read = r.get("features_hit", 0) + r.get("features_part", 0) + r.get("features_miss", 0)
+            if read:
+                kept.append(f"{r['features_hit'] / read:.0%}")
             if r.get("errors_status"):
                 notes.append(f"{r['errors_status']} of {r['requests']} answers not 2xx/3xx at {c} conn")
             failed = r.get("errors_connect", 0) + r.get("errors_read", 0) + r.get("errors_timeout", 0)
             if failed:
                 notes.append(f"{failed} connection errors or time-outs at {c} conn")
+        if kept:
+            notes.insert(0, "pages read with every feature kept " + " / ".join(kept))
         if hits:
             notes.insert(0, "cache hits " + " / ".join(hits))
         if case in skipped:
@@ -542,7 +552,10 @@ def report(work, out):
         "sends), which empties the cache, while the list is walked in order (a tile comes round again "
         "only after the whole list); the notes give the share of answers the server reported as "
         "cache hits (`x-tile-cache`, `x-items-cache`). Pages of items are kept the same way; 'read "
-        "anew' asks the box moved by a few metres at most each time, so no page is asked twice. The peers "
+        "anew' asks the box moved by a few metres at most each time, so no page is asked twice; its "
+        "features' text is kept too (`x-features-cache`), so a page read anew asks the database only "
+        "which features it holds, unless a change was announced ('nothing kept': the NOTIFY ten times "
+        "a second empties both). The peers "
         "read views of the same tables with the same properties (schema bench_peers, made and dropped "
         "by the run); the bare SQL is our tile query as the server sends it, timed by pgbench with the "
         "tile picked from the same list. No compression is asked for (wrk sends no Accept-Encoding). "

@@ -305,7 +305,10 @@ if [ -n "$PEERS_MARTIN_BIN" ]; then
 fi
 wrk_case tipg-plans "$TIPG" tipg-plans
 
-say "plot items in a bbox: ours, read anew, then the same box again"
+say "plot items in a bbox: ours, read anew with nothing kept, read anew, then the same box again"
+flusher $(((PEERS_WARMUP + PEERS_SECONDS) * $(wc -w <<<"$PEERS_CONNECTIONS") + 2))
+wrk_case ours-items-cold "$PEERS_URL" ours-items-cold count
+wait "$FLUSHER" || true
 wrk_case ours-items-anew "$PEERS_URL" ours-items-anew count
 wrk_case ours-items "$PEERS_URL" ours-items count
 wrk_case tipg-items "$TIPG" tipg-items

@@ -6,12 +6,15 @@
 -- and wrapping round: in order rather than at random, so a list longer than a server's cache
 -- never finds a tile still cached (the cache drops its oldest first), and a run can go on where
 -- the warm-up stopped. With WRK_COUNT_CACHE set it also counts our server's `x-tile-cache` (or
--- `x-items-cache`) `hit` and `miss` headers (reading headers costs wrk time, so only where asked).
+-- `x-items-cache`) `hit` and `miss` headers, and for pages read anew whether their features were
+-- kept (`x-features-cache`: `hit`, `part` or `miss`); reading headers costs wrk time, so only
+-- where asked.
 -- At the end it prints one line, "WRK_JSON {...}", that peers.py reads.
 
 local paths = {}
 local next_index = 0
 hits, misses = 0, 0
+features_hit, features_part, features_miss = 0, 0, 0
 local threads = {}
 
 function setup(thread)
@@ -40,22 +43,33 @@ if os.getenv("WRK_COUNT_CACHE") then
     elseif cache == "miss" then
       misses = misses + 1
     end
+    local features = headers["x-features-cache"] or headers["X-Features-Cache"]
+    if features == "hit" then
+      features_hit = features_hit + 1
+    elseif features == "part" then
+      features_part = features_part + 1
+    elseif features == "miss" then
+      features_miss = features_miss + 1
+    end
   end
 end
 
 function done(summary, latency, requests)
-  local h, m = 0, 0
+  local h, m, fh, fp, fm = 0, 0, 0, 0, 0
   for _, thread in ipairs(threads) do
     h = h + (thread:get("hits") or 0)
     m = m + (thread:get("misses") or 0)
+    fh = fh + (thread:get("features_hit") or 0)
+    fp = fp + (thread:get("features_part") or 0)
+    fm = fm + (thread:get("features_miss") or 0)
   end
   local e = summary.errors
   io.write(string.format(
     'WRK_JSON {"requests":%d,"duration_us":%d,"rps":%.3f,"bytes":%d,' ..
     '"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d,' ..
     '"errors_connect":%d,"errors_read":%d,"errors_write":%d,"errors_status":%d,"errors_timeout":%d,' ..
-    '"hits":%d,"misses":%d}\n',
+    '"hits":%d,"misses":%d,"features_hit":%d,"features_part":%d,"features_miss":%d}\n',
     summary.requests, summary.duration, summary.requests / (summary.duration / 1e6), summary.bytes,
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
-    e.connect, e.read, e.write, e.status, e.timeout, h, m))
+    e.connect, e.read, e.write, e.status, e.timeout, h, m, fh, fp, fm))
 end

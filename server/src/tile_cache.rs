@@ -1,8 +1,9 @@
 //! The vector tiles a server has made, kept in memory until an edit touches them, and the pages
-//! of items of the same layers, kept until any change is announced ([`ItemPages`]). Every change
-//! to a tiled layer is announced by the database (migration 0025: `NOTIFY markkartan_tiles` with
-//! the layers and a bounding box in Web Mercator), so every server on the same database drops
-//! exactly the tiles whose area the change reaches, whichever server made the edit.
+//! of items of the same layers and their features, kept until any change is announced
+//! ([`ItemPages`], [`ItemFeatures`]). Every change to a tiled layer is announced by the database
+//! (migration 0025: `NOTIFY markkartan_tiles` with the layers and a bounding box in Web
+//! Mercator), so every server on the same database drops exactly the tiles whose area the change
+//! reaches, whichever server made the edit.
 //!
 //! A tile is kept only while this server is listening, and only if no change was announced
 //! while it was being made (a generation counter): otherwise a tile read just before an edit
@@ -18,7 +19,7 @@ use serde::Deserialize;
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
 
-use crate::db::ogc::{TILE_BUFFER, TILE_EXTENT};
+use crate::db::ogc::{Crs, TILE_BUFFER, TILE_EXTENT};
 
 pub const CHANNEL: &str = "markkartan_tiles";
 
@@ -201,6 +202,108 @@ impl ItemPages {
     }
 }
 
+/// The features of the tiled layers as the items write them (GeoJSON text), each by its layer,
+/// id, CRS and the site's address its links carry: kept while no change has been announced
+/// since they were read, like the pages. A page read anew then asks the database only which
+/// features it holds, and reads only those it has not seen: most of a page's cost is writing
+/// its features, and a map or GIS tool panning over the same ground asks for the same ones
+/// again and again.
+#[derive(Default)]
+pub struct ItemFeatures {
+    kept: Mutex<KeptFeatures>,
+}
+
+/// What a kept feature is known by: its layer, the CRS its coordinates are in, the site's
+/// address in its links, and its id.
+type FeatureKey = (&'static str, Crs, Arc<str>, i64);
+
+#[derive(Default)]
+struct KeptFeatures {
+    /// The generation (see [`TileCache::generation`]) the features were read at.
+    generation: u64,
+    by_key: HashMap<FeatureKey, Arc<str>>,
+    order: VecDeque<FeatureKey>,
+    bytes: usize,
+}
+
+/// What the features kept may come to in all: every plot of a municipality of 10,000 (about
+/// 800 bytes each), or the detaljplaner of a town.
+const KEPT_FEATURE_BYTES: usize = 16 * 1024 * 1024;
+
+impl ItemFeatures {
+    /// The features with these ids that were read since the last change `changes` heard of,
+    /// in the ids' order (`None` where one was not).
+    pub fn get(
+        &self,
+        changes: &TileCache,
+        (layer, crs, origin): (&'static str, Crs, &Arc<str>),
+        ids: &[i64],
+    ) -> Vec<Option<Arc<str>>> {
+        let Ok(mut kept) = self.kept.lock() else {
+            return vec![None; ids.len()];
+        };
+        if !changes.is_listening() {
+            return vec![None; ids.len()];
+        }
+        kept.forget_before(changes.generation());
+        ids.iter()
+            .map(|&id| kept.by_key.get(&(layer, crs, origin.clone(), id)).cloned())
+            .collect()
+    }
+
+    /// Keeps features read at `generation`, unless a change was announced since or this
+    /// server is not listening; the oldest go first when they outgrow [`KEPT_FEATURE_BYTES`].
+    pub fn keep(
+        &self,
+        changes: &TileCache,
+        (layer, crs, origin): (&'static str, Crs, &Arc<str>),
+        features: &[(i64, Arc<str>)],
+        generation: u64,
+    ) {
+        let Ok(mut kept) = self.kept.lock() else {
+            return;
+        };
+        if !changes.is_listening() || changes.generation() != generation {
+            return;
+        }
+        kept.forget_before(generation);
+        let KeptFeatures {
+            by_key,
+            order,
+            bytes,
+            ..
+        } = &mut *kept;
+        for (id, feature) in features {
+            let key = (layer, crs, origin.clone(), *id);
+            *bytes += feature.len();
+            match by_key.insert(key.clone(), feature.clone()) {
+                Some(old) => *bytes -= old.len(),
+                None => order.push_back(key),
+            }
+        }
+        while *bytes > KEPT_FEATURE_BYTES {
+            let Some(oldest) = order.pop_front() else {
+                break;
+            };
+            if let Some(old) = by_key.remove(&oldest) {
+                *bytes -= old.len();
+            }
+        }
+    }
+}
+
+impl KeptFeatures {
+    /// Forgets every feature read before `generation`, once a change has been announced.
+    fn forget_before(&mut self, generation: u64) {
+        if self.generation != generation {
+            self.by_key.clear();
+            self.order.clear();
+            self.bytes = 0;
+            self.generation = generation;
+        }
+    }
+}
+
 /// Whether a tile, with the margin it carries past its edges, reaches into `bbox`.
 fn reaches((_, z, x, y, _): &TileKey, bbox: &[f64; 4]) -> bool {
     const WORLD: f64 = 20_037_508.342_789_244;
@@ -260,6 +363,45 @@ async fn listen(cache: Weak<TileCache>, pool: PgPool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn features_are_kept_within_their_budget_and_forgotten_at_a_change() {
+        let changes = TileCache::default();
+        let features = ItemFeatures::default();
+        let origin: Arc<str> = Arc::from("https://x");
+        let crs = Crs {
+            srid: 4326,
+            northing_first: false,
+            decimals: 7,
+        };
+        let form = ("plots", crs, &origin);
+        let megabyte: Arc<str> = Arc::from("x".repeat(1024 * 1024));
+        let read: Vec<(i64, Arc<str>)> = (0..20).map(|id| (id, megabyte.clone())).collect();
+        // Not listening: nothing is kept.
+        features.keep(&changes, form, &read, changes.generation());
+        assert_eq!(features.get(&changes, form, &[19]), vec![None]);
+        changes.listening.store(true, Ordering::SeqCst);
+        // Read before a change: not kept either.
+        let before = changes.generation();
+        changes.forget_all();
+        features.keep(&changes, form, &read, before);
+        assert_eq!(features.get(&changes, form, &[19]), vec![None]);
+        // Twenty megabytes: the oldest go, the newest sixteen stay.
+        features.keep(&changes, form, &read, changes.generation());
+        let ids: Vec<i64> = (0..20).collect();
+        let kept = features.get(&changes, form, &ids);
+        assert!(kept[..4].iter().all(Option::is_none));
+        assert!(kept[4..].iter().all(Option::is_some));
+        // Another CRS or site is other text.
+        let other = Crs { srid: 3011, ..crs };
+        assert_eq!(
+            features.get(&changes, ("plots", other, &origin), &[19]),
+            vec![None]
+        );
+        // A change forgets them all.
+        changes.forget_all();
+        assert_eq!(features.get(&changes, form, &[19]), vec![None]);
+    }
 
     #[test]
     fn a_change_reaches_the_tiles_over_it_and_their_margins_only() {

@@ -432,7 +432,7 @@ pub async fn extent(pool: &PgPool, source: &Source, origin: &str) -> Result<Exte
 /// A coordinate reference system as PostGIS knows it: its SRID, whether its first axis is
 /// the northing or latitude (EPSG's order for 4326, 3006 and 3011; GeoJSON and PostGIS put
 /// easting first), and how many decimals are about a centimetre in it.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Crs {
     pub srid: i32,
     pub northing_first: bool,
@@ -455,7 +455,7 @@ pub struct Page {
     pub filter: Option<Condition>,
 }
 
-/// The number of the first parameter a filter's condition may use in [`items`].
+/// The number of the first parameter a filter's condition may use in [`page_ids`].
 pub const FIRST_FILTER_PARAMETER: usize = 13;
 
 /// From and to, either end open.
@@ -464,19 +464,22 @@ pub type Interval = (
     Option<chrono::DateTime<chrono::Utc>>,
 );
 
-/// The features of a page as a GeoJSON array (coordinates in the page's CRS, to about the
-/// centimetre), how many it has and how many match in all.
-pub async fn items(
+/// The ids of a page's features, in order, and how many features match in all. Only ids
+/// are read here: the features themselves come from [`features`], or from what a server kept
+/// of them (the text of a feature is most of a page's cost, and a map panning over the same
+/// ground asks for the same features again and again).
+pub async fn page_ids(
     pool: &PgPool,
     source: &Source,
     origin: &str,
     page: &Page,
-) -> Result<(String, i64, i64), sqlx::Error> {
+) -> Result<(Vec<i64>, i64), sqlx::Error> {
     let bbox = page.bbox.map(|b| b.to_vec());
     let sql = format!(
-        // Only the page's features are made whole (properties, GeoJSON); the others are picked
-        // by id, and with a box through the spatial index (a condition written only when there
-        // is a box, so the plan can use it).
+        // The others are picked by id, and with a box through the spatial index (a condition
+        // written only when there is a box, so the plan can use it). `$5`–`$7`, the CRS of the
+        // features, are bound but not read here, so that the filters' parameters are numbered
+        // the same in every query.
         "WITH c AS NOT MATERIALIZED ({select}),
               area AS (
                   SELECT ST_Transform(CASE WHEN $9::bool THEN ST_FlipCoordinates(e) ELSE e END, 3011) AS b
@@ -485,13 +488,12 @@ pub async fn items(
               matched AS MATERIALIZED (
                   SELECT c.id FROM c {join_area}
                    WHERE {in_area} AND {properties} AND {since} AND {until} AND {condition}
-              ),
-              page AS (SELECT id FROM matched ORDER BY id LIMIT $3 OFFSET $4)
-         SELECT coalesce((SELECT '[' || string_agg({feature}, ',' ORDER BY id) || ']'
-                            FROM c WHERE c.id IN (SELECT id FROM page)), '[]'),
-                (SELECT count(*) FROM page), (SELECT count(*) FROM matched)",
+              )
+         SELECT coalesce((SELECT array_agg(id ORDER BY id)
+                            FROM (SELECT id FROM matched ORDER BY id LIMIT $3 OFFSET $4) page),
+                         '{{}}'),
+                (SELECT count(*) FROM matched)",
         select = source.select(),
-        feature = feature(5),
         join_area = if page.bbox.is_some() { "CROSS JOIN area" } else { "" },
         in_area = when(
             page.bbox.is_some(),
@@ -527,6 +529,29 @@ pub async fn items(
         };
     }
     query.fetch_one(pool).await
+}
+
+/// The features with these ids as GeoJSON in `crs` (to about the centimetre), by id; an id the
+/// collection no longer has is left out.
+pub async fn features(
+    pool: &PgPool,
+    source: &Source,
+    origin: &str,
+    ids: &[i64],
+    crs: Crs,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "WITH c AS ({select}) SELECT id, {feature} FROM c WHERE id = ANY($2)",
+        select = source.select(),
+        feature = feature(3),
+    ))
+    .bind(origin)
+    .bind(ids)
+    .bind(crs.srid)
+    .bind(crs.northing_first)
+    .bind(crs.decimals)
+    .fetch_all(pool)
+    .await
 }
 
 /// `condition` when it applies, else `true`.

@@ -97,6 +97,8 @@ pub struct Shared {
     pub tiles: Arc<crate::tile_cache::TileCache>,
     /// The pages of items of the tiled layers read so far, until a change is announced.
     pub item_pages: Arc<crate::tile_cache::ItemPages>,
+    /// The features of those layers read so far, until a change is announced.
+    pub item_features: Arc<crate::tile_cache::ItemFeatures>,
 }
 
 /// Builds the whole application router; `serve` and the integration tests both use this.
@@ -158,6 +160,7 @@ fn router_watching(
         database,
         tiles,
         item_pages: Arc::default(),
+        item_features: Arc::default(),
     }));
     let routes = route_list();
     let provide_catalog = page_context(&state);

@@ -753,16 +753,17 @@ async fn items(
         .then(|| state.item_pages.get(&state.tiles, &address))
         .flatten();
     let cache = if kept.is_some() { "hit" } else { "miss" };
+    let mut features_cache = None;
     let read = match kept {
         Some(read) => read,
         None => {
             state.tiles.watch(&state.pool);
             let generation = state.tiles.generation();
-            let read = std::sync::Arc::new(
-                ogc::items(&state.pool, source, base, &page)
-                    .await
-                    .map_err(|error| unusable_filter(error, page.filter.is_some()))?,
-            );
+            let (read, features) = read_page(&state, source, base, &page, generation)
+                .await
+                .map_err(|error| unusable_filter(error, page.filter.is_some()))?;
+            features_cache = Some(features);
+            let read = std::sync::Arc::new(read);
             if source.tiles {
                 state
                     .item_pages
@@ -815,10 +816,72 @@ async fn items(
         .answer(&state, ApiPageKind::Items, "application/geo+json", body)
         .await?;
     say_crs(&mut response, crs_uri);
-    response
-        .headers_mut()
-        .insert("x-items-cache", header::HeaderValue::from_static(cache));
+    let headers = response.headers_mut();
+    headers.insert("x-items-cache", header::HeaderValue::from_static(cache));
+    if let Some(features) = features_cache {
+        headers.insert(
+            "x-features-cache",
+            header::HeaderValue::from_static(features),
+        );
+    }
     Ok(response)
+}
+
+/// A page of items read anew (`generation` read before it): which features it holds, from the
+/// database, and their text from what this server kept of a tiled layer's features, reading
+/// only the others. Says whether its features were all kept (`hit`), all read (`miss`) or some
+/// of each (`part`). A feature that left the layer between the two reads is left out.
+async fn read_page(
+    state: &AppState,
+    source: &'static Source,
+    base: &str,
+    page: &Page,
+    generation: u64,
+) -> Result<(crate::tile_cache::ItemPage, &'static str), sqlx::Error> {
+    use std::sync::Arc;
+    let (ids, matched) = ogc::page_ids(&state.pool, source, base, page).await?;
+    let origin: Arc<str> = Arc::from(base);
+    let form = (source.id, page.crs, &origin);
+    let mut found = if source.tiles {
+        state.item_features.get(&state.tiles, form, &ids)
+    } else {
+        vec![None; ids.len()]
+    };
+    let missing: Vec<i64> = ids
+        .iter()
+        .zip(&found)
+        .filter_map(|(id, feature)| feature.is_none().then_some(*id))
+        .collect();
+    if !missing.is_empty() {
+        let read: Vec<(i64, Arc<str>)> =
+            ogc::features(&state.pool, source, base, &missing, page.crs)
+                .await?
+                .into_iter()
+                .map(|(id, feature)| (id, Arc::from(feature)))
+                .collect();
+        if source.tiles {
+            state
+                .item_features
+                .keep(&state.tiles, form, &read, generation);
+        }
+        let by_id: std::collections::HashMap<i64, Arc<str>> = read.into_iter().collect();
+        for (id, feature) in ids.iter().zip(found.iter_mut()) {
+            if feature.is_none() {
+                *feature = by_id.get(id).cloned();
+            }
+        }
+    }
+    let cache = match missing.len() {
+        0 => "hit",
+        n if n == ids.len() => "miss",
+        _ => "part",
+    };
+    let features: Vec<&str> = found.iter().flatten().map(|f| &**f).collect();
+    let returned = features.len() as i64;
+    Ok((
+        (format!("[{}]", features.join(",")), returned, matched),
+        cache,
+    ))
 }
 
 /// Says which CRS the answer's coordinates are in (Part 2's `Content-Crs`).

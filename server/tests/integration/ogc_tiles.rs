@@ -316,6 +316,79 @@ async fn pages_of_items_are_kept_until_a_change_is_announced_on_every_instance()
     db.drop_database().await;
 }
 
+/// A page's features as JSON, by id.
+fn features_of(body: &[u8]) -> Vec<(i64, Value)> {
+    let page: Value = serde_json::from_slice(body).unwrap();
+    page["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["id"].as_i64().unwrap(), f.clone()))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn features_are_kept_until_a_change_is_announced_and_read_the_same_as_anew() {
+    let db = TestDb::with_sample().await;
+    let router = db.router();
+    // Boxes around Norrtälje's plots, each a little wider than the last: pages read anew.
+    let box_at = |step: u32, limit: u32| {
+        let west = 18.5 - f64::from(step) * 0.001;
+        format!("/ogc/collections/plots/items?bbox={west},59.6,18.9,59.9&limit={limit}")
+    };
+    // The first three features, until their page is kept (this server listens by then), and
+    // with it those features.
+    served_from(&router, &box_at(0, 3), "x-items-cache").await;
+    // All of the box's plots: three kept, the others read.
+    let response = fetch(&router, &box_at(1, 500), None).await;
+    assert_eq!(response.headers()["x-items-cache"], "miss");
+    assert_eq!(response.headers()["x-features-cache"], "part");
+    let part = features_of(&bytes(response).await);
+    // Now every one of them is kept.
+    let response = fetch(&router, &box_at(2, 500), None).await;
+    assert_eq!(response.headers()["x-features-cache"], "hit");
+    let kept = features_of(&bytes(response).await);
+    // Another server, which has kept nothing, reads them all: the same features in the same
+    // order, however each was come by.
+    let response = fetch(&db.router(), &box_at(3, 500), None).await;
+    assert_eq!(response.headers()["x-features-cache"], "miss");
+    let read = features_of(&bytes(response).await);
+    assert!(read.len() > 3, "the box holds more than the first page");
+    assert_eq!(kept, read);
+    assert_eq!(part, read);
+    // In another CRS the same features are other text: read, not taken from those kept.
+    let other_crs = format!(
+        "{}&crs=http://www.opengis.net/def/crs/EPSG/0/3011",
+        box_at(4, 500)
+    );
+    let response = fetch(&router, &other_crs, None).await;
+    assert_eq!(response.headers()["x-features-cache"], "miss");
+    // An edit: once this server hears of it, no page shows a feature kept from before.
+    describe(&db, "Görla 9:11", "NY-BESKRIVNING-44").await;
+    let started = Instant::now();
+    for step in 5.. {
+        let response = fetch(&router, &box_at(step, 500), None).await;
+        assert_eq!(response.headers()["x-items-cache"], "miss");
+        let cache = response.headers()["x-features-cache"].clone();
+        let body = bytes(response).await;
+        if contains(&body, "NY-BESKRIVNING-44") {
+            assert_eq!(
+                cache, "miss",
+                "features read before the edit were forgotten"
+            );
+            assert_eq!(features_of(&body).len(), read.len());
+            break;
+        }
+        assert_eq!(cache, "hit", "until the change is heard, the kept features");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the edit never reached the features kept"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    db.drop_database().await;
+}
+
 /// A server that is dropped stops listening and gives its connection back to the pool, though
 /// no change is ever announced to wake its listener: one server after another on one pool (the
 /// tests', a restart's) never runs the pool dry.
