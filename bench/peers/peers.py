@@ -432,7 +432,7 @@ CASES = [
     ("martin-nocache-plans", "detaljplaner tile, z10", "Martin, cache off"),
     ("martin-cache-plans", "detaljplaner tile, z10", "Martin, cache on"),
     ("tipg-plans", "detaljplaner tile, z10", "tipg"),
-    ("ours-items-cold", "plot items, bbox, limit 100", "ours, read anew, nothing kept (changes announced 10 times a second)"),
+    ("ours-items-cold", "plot items, bbox, limit 100", "ours, read anew, nothing kept (a change announced 1,000 times a second)"),
     ("ours-items-anew", "plot items, bbox, limit 100", "ours, read anew (a different box each time), features kept"),
     ("ours-items", "plot items, bbox, limit 100", "ours, the same box again (kept)"),
     ("tipg-items", "plot items, bbox, limit 100", "tipg"),
@@ -478,14 +478,15 @@ def report(work, out):
                 hits.append(f"{r['hits'] / (r['hits'] + r['misses']):.0%}")
             read = r.get("features_hit", 0) + r.get("features_part", 0) + r.get("features_miss", 0)
             if read:
-                kept.append(f"{r['features_hit'] / read:.0%}")
+                kept.append(f"{r['features_hit'] / read:.0%}, {r['features_part'] / read:.0%}, "
+                            f"{r['features_miss'] / read:.0%}")
             if r.get("errors_status"):
                 notes.append(f"{r['errors_status']} of {r['requests']} answers not 2xx/3xx at {c} conn")
             failed = r.get("errors_connect", 0) + r.get("errors_read", 0) + r.get("errors_timeout", 0)
             if failed:
                 notes.append(f"{failed} connection errors or time-outs at {c} conn")
         if kept:
-            notes.insert(0, "pages read with every feature kept " + " / ".join(kept))
+            notes.insert(0, "pages read with all, some, none of their features kept " + " / ".join(kept))
         if hits:
             notes.insert(0, "cache hits " + " / ".join(hits))
         if case in skipped:
@@ -554,8 +555,8 @@ def report(work, out):
         "cache hits (`x-tile-cache`, `x-items-cache`). Pages of items are kept the same way; 'read "
         "anew' asks the box moved by a few metres at most each time, so no page is asked twice; its "
         "features' text is kept too (`x-features-cache`), so a page read anew asks the database only "
-        "which features it holds, unless a change was announced ('nothing kept': the NOTIFY ten times "
-        "a second empties both). The peers "
+        "which features it holds, unless a change was announced ('nothing kept': the NOTIFY a thousand "
+        "times a second empties both; the notes say how many pages still found their features kept). The peers "
         "read views of the same tables with the same properties (schema bench_peers, made and dropped "
         "by the run); the bare SQL is our tile query as the server sends it, timed by pgbench with the "
         "tile picked from the same list. No compression is asked for (wrk sends no Accept-Encoding). "

@@ -132,10 +132,11 @@ pgbench_case() {
   done
 }
 
-# flusher SECONDS: empties the plot tiles from our server's cache ten times a second for SECONDS,
-# as an edit to the whole layer would (peers.py writes the message), then stops by itself.
+# flusher SECONDS [RATE]: empties the plot tiles from our server's cache RATE times a second (10)
+# for SECONDS, as an edit to the whole layer would (peers.py writes the message), then stops by
+# itself.
 flusher() {
-  "$PEERS_PGBENCH" -n -M simple -c 1 -R 10 -T "$1" -f "$WORK/flush.sql" "$PEERS_DB" >"$WORK/flusher.log" 2>&1 &
+  "$PEERS_PGBENCH" -n -M simple -c 1 -R "${2:-10}" -T "$1" -f "$WORK/flush.sql" "$PEERS_DB" >"$WORK/flusher.log" 2>&1 &
   FLUSHER=$!
   PIDS+=("$FLUSHER")
 }
@@ -305,8 +306,10 @@ if [ -n "$PEERS_MARTIN_BIN" ]; then
 fi
 wrk_case tipg-plans "$TIPG" tipg-plans
 
+# Nothing kept: a change announced a thousand times a second, more often than pages are read,
+# so that nearly every page finds its features forgotten (the notes say how many did not).
 say "plot items in a bbox: ours, read anew with nothing kept, read anew, then the same box again"
-flusher $(((PEERS_WARMUP + PEERS_SECONDS) * $(wc -w <<<"$PEERS_CONNECTIONS") + 2))
+flusher $(((PEERS_WARMUP + PEERS_SECONDS) * $(wc -w <<<"$PEERS_CONNECTIONS") + 2)) 1000
 wrk_case ours-items-cold "$PEERS_URL" ours-items-cold count
 wait "$FLUSHER" || true
 wrk_case ours-items-anew "$PEERS_URL" ours-items-anew count
