@@ -560,11 +560,9 @@ mod tests {
             1,
         )
         .unwrap();
-        assert!(
-            c.sql.contains(
-                "(SELECT ST_Transform(ST_FlipCoordinates(ST_GeomFromText($1::text, 3006)), 3011))"
-            )
-        );
+        assert!(c.sql.contains(
+            "(SELECT ST_Transform(ST_FlipCoordinates(ST_GeomFromText($1::text, 3006)), 3011))"
+        ));
     }
 
     #[test]
