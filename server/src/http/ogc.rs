@@ -872,6 +872,8 @@ async fn read_page(
         }
     }
     let cache = match missing.len() {
+        // A page with no features took nothing from what was kept.
+        _ if ids.is_empty() => "miss",
         0 => "hit",
         n if n == ids.len() => "miss",
         _ => "part",
