@@ -427,6 +427,8 @@ CASES = [
     ("martin-cache-hot", "plot tile, one hot", "Martin, cache on"),
     ("tipg-hot", "plot tile, one hot", "tipg"),
     ("nginx-hot", "plot tile, one hot", "nginx, our tile file"),
+    ("ours-hot-br", "plot tile, one hot, as a browser asks (brotli taken)", "ours (cached)"),
+    ("martin-cache-hot-br", "plot tile, one hot, as a browser asks (brotli taken)", "Martin, cache on"),
     ("ours-plans", "detaljplaner tile, z10", "ours (cached after the first)"),
     ("pg-plans", "detaljplaner tile, z10", "bare SQL (pgbench)"),
     ("martin-nocache-plans", "detaljplaner tile, z10", "Martin, cache off"),
@@ -446,6 +448,7 @@ RATIOS = [
     ("ours ÷ Martin, tiles cached (both caches on)", "ours-cached", "martin-cache-cached"),
     ("ours ÷ Martin, one hot tile (both cached)", "ours-hot", "martin-cache-hot"),
     ("ours ÷ Martin, detaljplaner z10 (both cached)", "ours-plans", "martin-cache-plans"),
+    ("ours ÷ Martin, one hot tile as a browser asks (both cached)", "ours-hot-br", "martin-cache-hot-br"),
     ("ours ÷ tipg, tiles made anew", "ours-list", "tipg-list"),
     ("ours ÷ tipg, items in a bbox, read anew, nothing kept", "ours-items-cold", "tipg-items"),
     ("ours ÷ tipg, items in a bbox, read anew, features kept", "ours-items-anew", "tipg-items"),
@@ -559,7 +562,8 @@ def report(work, out):
         "times a second empties both; the notes say how many pages still found their features kept). The peers "
         "read views of the same tables with the same properties (schema bench_peers, made and dropped "
         "by the run); the bare SQL is our tile query as the server sends it, timed by pgbench with the "
-        "tile picked from the same list. No compression is asked for (wrk sends no Accept-Encoding). "
+        "tile picked from the same list. No compression is asked for (wrk sends no Accept-Encoding), "
+        "except in the rows 'as a browser asks', which send Chromium's `gzip, deflate, br, zstd`. "
         "tipg runs in one uvicorn worker, as its documentation runs it (with two, every answer here "
         "waited 40 ms: Nagle's algorithm against the client's delayed ACK); Martin with its default "
         "workers and pool.",

@@ -41,6 +41,8 @@ TIPG="http://127.0.0.1:$PEERS_TIPG_PORT"
 MARTIN_OFF="http://127.0.0.1:$PEERS_MARTIN_NOCACHE_PORT"
 MARTIN_ON="http://127.0.0.1:$PEERS_MARTIN_CACHE_PORT"
 NGINX="http://127.0.0.1:$PEERS_NGINX_PORT"
+# What Chromium sends in Accept-Encoding.
+BROWSER_CODINGS="gzip, deflate, br, zstd"
 
 say() { printf '\033[1m== [peers %4ss] %s\033[0m\n' "$SECONDS" "$*" >&2; }
 die() { printf 'bench-peers: %s\n' "$*" >&2; exit 1; }
@@ -102,16 +104,18 @@ requests_of() { sed -n 's/^WRK_JSON {"requests":\([0-9]*\).*/\1/p' "$1"; }
 
 # wrk_case CASE BASE_URL PATHS [count]: a warm-up, then the timed run, at each connection count;
 # each run goes on in the list where the one before stopped (plus the requests still in flight).
-# With `count`, our x-tile-cache headers are counted.
+# With `count`, our x-tile-cache headers are counted. With ACCEPT_ENCODING set, each request
+# says it takes those codings, as a browser's does.
 wrk_case() {
-  local case="$1" base="$2" paths="$WORK/$3.paths" count="${4:-}" c offset=0 out
+  local case="$1" base="$2" paths="$WORK/$3.paths" count="${4:-}" c offset=0 out header=()
+  [ -n "${ACCEPT_ENCODING:-}" ] && header=(-H "Accept-Encoding: $ACCEPT_ENCODING")
   for c in $PEERS_CONNECTIONS; do
     out="$WORK/wrk-$case-c$c.txt"
     WRK_COUNT_CACHE="$count" "$PEERS_WRK" -t1 -c"$c" -d"${PEERS_WARMUP}s" --timeout 30s -s "$LUA" \
-      "$base" -- "$paths" "$offset" >"$out.warmup"
+      "${header[@]}" "$base" -- "$paths" "$offset" >"$out.warmup"
     offset=$((offset + $(requests_of "$out.warmup") + c))
     WRK_COUNT_CACHE="$count" "$PEERS_WRK" -t1 -c"$c" -d"${PEERS_SECONDS}s" --timeout 30s -s "$LUA" \
-      "$base" -- "$paths" "$offset" >"$out"
+      "${header[@]}" "$base" -- "$paths" "$offset" >"$out"
     offset=$((offset + $(requests_of "$out") + c))
     "$PY" "$PEERS" wrk-result "$out" "$case" "$c" "$WORK/run-$case-c$c.json"
   done
@@ -293,6 +297,12 @@ if [ -n "$PEERS_MARTIN_BIN" ]; then
   wrk_case martin-cache-cached "$MARTIN_ON" martin-cached
   wrk_case martin-cache-hot "$MARTIN_ON" martin-hot
   wrk_case martin-nocache-hot "$MARTIN_OFF" martin-hot
+fi
+# The hot tile as a browser asks for it: it takes brotli, so each server sends it compressed.
+say "the hot tile as a browser asks (Accept-Encoding: $BROWSER_CODINGS)"
+ACCEPT_ENCODING="$BROWSER_CODINGS" wrk_case ours-hot-br "$PEERS_URL" ours-hot count
+if [ -n "$PEERS_MARTIN_BIN" ]; then
+  ACCEPT_ENCODING="$BROWSER_CODINGS" wrk_case martin-cache-hot-br "$MARTIN_ON" martin-hot
 fi
 wrk_case tipg-hot "$TIPG" tipg-hot
 pgbench_case pg-hot pg-hot

@@ -11,7 +11,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
 use axum::body::Bytes;
@@ -30,11 +30,96 @@ const KEPT_TILES: usize = 4096;
 /// address the tile's links were made for.
 pub type TileKey = (&'static str, u32, u32, u32, std::sync::Arc<str>);
 
-/// A tile as served: its bytes (empty: nothing there) and its ETag.
+/// A tile as served: its bytes (empty: nothing there) and its ETag, and the same bytes
+/// compressed for clients that take brotli or gzip (every browser), made when first asked for
+/// and kept with the tile: a kept tile is not compressed again for every request.
 #[derive(Clone)]
 pub struct Tile {
     pub body: Bytes,
     pub etag: String,
+    compressed: Arc<[OnceLock<Bytes>; 2]>,
+}
+
+/// How a tile's bytes can be sent compressed (`Content-Encoding`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TileEncoding {
+    Brotli,
+    Gzip,
+}
+
+impl TileEncoding {
+    /// The encoding to send to a client with this `Accept-Encoding`: brotli where it takes it,
+    /// else gzip, else none (a coding with `q=0` is refused, `*` takes any).
+    pub fn accepted(accept_encoding: &str) -> Option<Self> {
+        // A coding's weight: its own item's, else that of `*`, else none.
+        let weight = |name: &str| {
+            let (mut own, mut any) = (None, None);
+            for item in accept_encoding.split(',') {
+                let mut parts = item.split(';');
+                let coding = parts.next().unwrap_or("").trim();
+                let q = parts
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .map_or(1.0, |q| q.trim().parse::<f32>().unwrap_or(0.0));
+                if coding.eq_ignore_ascii_case(name) {
+                    own = Some(q);
+                } else if coding == "*" {
+                    any = Some(q);
+                }
+            }
+            own.or(any)
+        };
+        [Self::Brotli, Self::Gzip]
+            .into_iter()
+            .find(|encoding| weight(encoding.name()).is_some_and(|q| q > 0.0))
+    }
+
+    /// Its name in `Content-Encoding`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Brotli => "br",
+            Self::Gzip => "gzip",
+        }
+    }
+
+    fn compress(self, bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+        match self {
+            Self::Brotli => markkartan_precompress::brotli_quick(bytes),
+            Self::Gzip => markkartan_precompress::gzip_quick(bytes),
+        }
+    }
+}
+
+impl Tile {
+    pub fn new(body: Bytes, etag: String) -> Self {
+        Self {
+            body,
+            etag,
+            compressed: Arc::default(),
+        }
+    }
+
+    /// The ETag of the tile sent in `encoding`: each representation has its own.
+    pub fn etag_in(&self, encoding: Option<TileEncoding>) -> String {
+        match encoding {
+            None => self.etag.clone(),
+            Some(encoding) => format!("{}-{}\"", self.etag.trim_end_matches('"'), encoding.name()),
+        }
+    }
+
+    /// The tile's bytes in `encoding`: compressed off the async threads the first time, then
+    /// kept. `None` if compressing failed, and the tile is sent as it is.
+    pub async fn encoded(&self, encoding: TileEncoding) -> Option<Bytes> {
+        let slot = &self.compressed[encoding as usize];
+        if let Some(bytes) = slot.get() {
+            return Some(bytes.clone());
+        }
+        let body = self.body.clone();
+        let bytes = tokio::task::spawn_blocking(move || encoding.compress(&body))
+            .await
+            .ok()?
+            .ok()?;
+        Some(slot.get_or_init(|| Bytes::from(bytes)).clone())
+    }
 }
 
 #[derive(Default)]
@@ -363,6 +448,31 @@ async fn listen(cache: Weak<TileCache>, pool: PgPool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tiles_are_compressed_as_the_client_takes_them() {
+        use TileEncoding::{Brotli, Gzip};
+        for (accept, expected) in [
+            ("gzip, deflate, br, zstd", Some(Brotli)),
+            ("gzip, deflate", Some(Gzip)),
+            ("GZIP", Some(Gzip)),
+            ("br;q=0, gzip;q=0.5", Some(Gzip)),
+            ("br; q=0.0, gzip ;q=0", None),
+            ("*", Some(Brotli)),
+            ("*;q=0", None),
+            ("br;q=0, *", Some(Gzip)),
+            ("gzip;q=0.1, br;q=0.9", Some(Brotli)),
+            ("identity", None),
+            ("", None),
+            ("brotli, gzipx", None),
+        ] {
+            assert_eq!(TileEncoding::accepted(accept), expected, "{accept}");
+        }
+        let tile = Tile::new(Bytes::from_static(b"tile"), "\"abc\"".to_string());
+        assert_eq!(tile.etag_in(None), "\"abc\"");
+        assert_eq!(tile.etag_in(Some(Brotli)), "\"abc-br\"");
+        assert_eq!(tile.etag_in(Some(Gzip)), "\"abc-gzip\"");
+    }
 
     #[test]
     fn features_are_kept_within_their_budget_and_forgotten_at_a_change() {

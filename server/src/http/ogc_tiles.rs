@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 
 use super::{AppState, Error};
 use crate::db::ogc::{self, Source};
-use crate::tile_cache::Tile;
+use crate::tile_cache::{Tile, TileEncoding};
 
 /// The zoom levels served: deeper than 20 the outlines have nothing more to show.
 pub const MAX_ZOOM: u32 = 20;
@@ -189,30 +189,48 @@ async fn tile(
                     .map(|b| format!("{b:02x}"))
                     .collect::<String>()
             );
-            let tile = Tile { body, etag };
+            let tile = Tile::new(body, etag);
             state.tiles.keep(key.clone(), tile.clone(), generation);
             (tile, false)
         }
     };
+    // Compressed here, not by the compression layer, so that a kept tile is compressed once
+    // (sent as it is if compressing failed).
+    let asked = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .and_then(TileEncoding::accepted)
+        .filter(|_| !tile.body.is_empty());
+    let (encoding, body) = match asked {
+        Some(encoding) => match tile.encoded(encoding).await {
+            Some(body) => (Some(encoding), body),
+            None => (None, tile.body.clone()),
+        },
+        None => (None, tile.body.clone()),
+    };
+    let etag = tile.etag_in(encoding);
     let unchanged = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == tile.etag));
-    let status = if unchanged {
-        StatusCode::NOT_MODIFIED
-    } else if tile.body.is_empty() {
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+    let mut response = if unchanged {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else if body.is_empty() {
         // Nothing lies in this tile: an empty answer, cheaper than an empty tile.
-        StatusCode::NO_CONTENT
+        StatusCode::NO_CONTENT.into_response()
     } else {
-        StatusCode::OK
-    };
-    let mut response = if status == StatusCode::OK {
-        (status, [(header::CONTENT_TYPE, MVT)], tile.body).into_response()
-    } else {
-        status.into_response()
+        let mut response = ([(header::CONTENT_TYPE, MVT)], body).into_response();
+        if let Some(encoding) = encoding {
+            response.headers_mut().insert(
+                header::CONTENT_ENCODING,
+                HeaderValue::from_static(encoding.name()),
+            );
+        }
+        response
     };
     let headers = response.headers_mut();
-    if let Ok(etag) = HeaderValue::from_str(&tile.etag) {
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Ok(etag) = HeaderValue::from_str(&etag) {
         headers.insert(header::ETAG, etag);
     }
     // A minute in caches on the way; after that, the ETag answers a revalidation cheaply.

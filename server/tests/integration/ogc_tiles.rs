@@ -52,6 +52,83 @@ fn plots_tile((x, y): (i64, i64)) -> String {
     format!("/ogc/collections/plots/tiles/WebMercatorQuad/14/{y}/{x}")
 }
 
+/// Browsers take brotli and gzip: a tile is sent compressed as the client takes it, the same
+/// tile once unpacked, with an ETag of its own for each encoding (a cache on the way must not
+/// hand one for the other), compressed by the tile's handler and kept with the tile rather than
+/// compressed on the way for every request.
+#[tokio::test]
+async fn tiles_are_sent_compressed_as_the_client_takes_them() {
+    use std::io::Read;
+    let db = TestDb::with_sample().await;
+    let router = db.router();
+    let path = plots_tile(tile_of(&db, "Görla 9:11").await);
+    let asking = |accept: &'static str, if_none_match: Option<String>| {
+        let mut request = Request::get(&path).header(header::ACCEPT_ENCODING, accept);
+        if let Some(tag) = if_none_match {
+            request = request.header(header::IF_NONE_MATCH, tag);
+        }
+        router.clone().oneshot(request.body(Body::empty()).unwrap())
+    };
+    let response = fetch(&router, &path, None).await;
+    assert_eq!(response.headers()[header::VARY], "accept-encoding");
+    let plain_tag = response.headers()[header::ETAG]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let plain = bytes(response).await;
+    assert!(contains(&plain, "Görla 9:11"));
+    for (accept, coding) in [
+        ("gzip, deflate, br, zstd", "br"),
+        ("gzip", "gzip"),
+        ("br;q=0, gzip;q=0.5", "gzip"),
+        ("*", "br"),
+    ] {
+        // Made compressed the first time, taken as kept the second: the same bytes.
+        let mut sent = Vec::new();
+        for _ in 0..2 {
+            let response = asking(accept, None).await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{accept}");
+            assert_eq!(response.headers()[header::CONTENT_ENCODING], coding);
+            assert_eq!(response.headers()[header::VARY], "accept-encoding");
+            let tag = response.headers()[header::ETAG]
+                .to_str()
+                .unwrap()
+                .to_string();
+            assert_ne!(tag, plain_tag, "{accept}: an ETag of its own");
+            assert!(tag.ends_with(&format!("-{coding}\"")), "{tag}");
+            sent.push((tag, bytes(response).await));
+        }
+        assert_eq!(sent[0], sent[1]);
+        let (tag, compressed) = &sent[0];
+        let mut unpacked = Vec::new();
+        if coding == "br" {
+            brotli::Decompressor::new(&compressed[..], 4096)
+                .read_to_end(&mut unpacked)
+                .unwrap();
+        } else {
+            flate2::read::GzDecoder::new(&compressed[..])
+                .read_to_end(&mut unpacked)
+                .unwrap();
+        }
+        assert_eq!(unpacked, plain, "{accept}");
+        assert!(compressed.len() < plain.len());
+        // Its own tag answers 304; the plain one's is another representation.
+        let response = asking(accept, Some(tag.clone())).await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
+        let response = asking(accept, Some(plain_tag.clone())).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    // A client that takes neither gets the tile as it is.
+    let response = asking("identity, br;q=0", None).await.unwrap();
+    assert!(response.headers().get(header::CONTENT_ENCODING).is_none());
+    assert_eq!(
+        response.headers()[header::ETAG].to_str().unwrap(),
+        plain_tag
+    );
+    assert_eq!(bytes(response).await, plain);
+    db.drop_database().await;
+}
+
 #[tokio::test]
 async fn tiles_carry_the_public_fields_of_what_lies_in_them_and_nothing_else() {
     let db = TestDb::with_sample().await;
@@ -356,6 +433,15 @@ async fn features_are_kept_until_a_change_is_announced_and_read_the_same_as_anew
     assert!(read.len() > 3, "the box holds more than the first page");
     assert_eq!(kept, read);
     assert_eq!(part, read);
+    // A box in the sea holds no feature: nothing was taken from those kept.
+    let response = fetch(
+        &router,
+        "/ogc/collections/plots/items?bbox=19.5,59.6,19.6,59.7",
+        None,
+    )
+    .await;
+    assert_eq!(response.headers()["x-features-cache"], "miss");
+    assert!(features_of(&bytes(response).await).is_empty());
     // In another CRS the same features are other text: read, not taken from those kept.
     let other_crs = format!(
         "{}&crs=http://www.opengis.net/def/crs/EPSG/0/3011",
