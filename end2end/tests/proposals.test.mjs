@@ -48,7 +48,12 @@ test('a guide sends a proposal; the company marks, asks and books from it by key
   await guide.getByRole('link', { name: COMPANY, exact: true }).click();
   await guide.waitForURL(/\/personal\/intresse\/\d+$/);
   const casePage = guide.url();
-  await guide.getByRole('button', { name: 'Gör ett nytt förslag' }).focus();
+  // The inbox is hydrated, so the case page comes by a client-side navigation: the URL changes
+  // before the case has been read and drawn. Once nothing more is loading, the button stays.
+  await guide.waitForLoadState('networkidle');
+  const newProposal = guide.getByRole('button', { name: 'Gör ett nytt förslag' });
+  await newProposal.focus();
+  assert.equal(await newProposal.evaluate((button) => button === document.activeElement), true);
   await guide.keyboard.press('Enter');
   await guide.waitForURL(/\/personal\/forslag\/\d+$/);
   const editor = guide.url();
