@@ -16,6 +16,7 @@ import json
 import math
 import os
 import re
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -210,11 +211,12 @@ def prepare(work):
     write_pgbench(work, origin, len(order), hot, plan)
 
     # Our cache has no switch to skip it: to time tiles made anew, run.sh empties it as an edit
-    # would, with the message the database sends on a change (migration 0025), here for the
-    # whole plots layer: {"layers": [...], "bbox": [Web Mercator box]} on tile_cache.rs's CHANNEL.
+    # would, with the message the database sends on a change (migration 0025), here for a whole
+    # layer: {"layers": [...], "bbox": [Web Mercator box]} on tile_cache.rs's CHANNEL.
     channel = re.search(r'pub const CHANNEL: &str = "([^"]+)";', TILE_CACHE_RS.read_text()).group(1)
-    change = json.dumps({"layers": ["plots"], "bbox": [-WORLD, -WORLD, WORLD, WORLD]})
-    (work / "flush.sql").write_text(f"SELECT pg_notify('{channel}', '{change}');\n")
+    for layer in SOURCES:
+        change = json.dumps({"layers": [layer], "bbox": [-WORLD, -WORLD, WORLD, WORLD]})
+        (work / f"flush-{layer}.sql").write_text(f"SELECT pg_notify('{channel}', '{change}');\n")
 
     # Martin: one config per cache setting, the same sources.
     for name, cache_mb, port in (("martin-nocache", 0, env("PEERS_MARTIN_NOCACHE_PORT")),
@@ -385,11 +387,37 @@ def check_tile(work):
 # --- report --------------------------------------------------------------------------------------
 
 def load_runs(work):
+    """Each case's runs at each connection count, by round: {(case, conns): {round: run}}."""
     runs = {}
     for f in Path(work).glob("run-*.json"):
         r = json.loads(f.read_text())
-        runs[(r["case"], r["conns"])] = r
+        runs.setdefault((r["case"], r["conns"]), {})[r.get("round", 1)] = r
     return runs
+
+
+def median_run(rounds):
+    """One run standing for the rounds: the median of requests/s, p50 and p99 (each on its own),
+    the counts summed, and the lowest and highest requests/s."""
+    rs = list(rounds.values())
+    r = {k: sum(x.get(k, 0) for x in rs) for k in COUNTS}
+    for k in ("rps", "p50_us", "p99_us"):
+        values = [x[k] for x in rs if x.get(k) is not None]
+        r[k] = statistics.median(values) if values else None
+    r["rps_low"], r["rps_high"] = min(x["rps"] for x in rs), max(x["rps"] for x in rs)
+    r["rounds"] = len(rs)
+    return r
+
+
+# What wrk.lua and pgbench count, summed over the rounds.
+COUNTS = ("requests", "hits", "misses", "features_hit", "features_part", "features_miss",
+          "errors_status", "errors_connect", "errors_read", "errors_timeout")
+
+
+def ratio_of_rounds(a, b):
+    """Ours ÷ a peer, round by round (each pair ran within a minute of each other): the median
+    and the lowest and highest, or None."""
+    pairs = [a[n]["rps"] / b[n]["rps"] for n in a if n in b and b[n]["rps"]]
+    return (statistics.median(pairs), min(pairs), max(pairs)) if pairs else None
 
 
 def fmt_rps(v):
@@ -429,6 +457,7 @@ CASES = [
     ("nginx-hot", "plot tile, one hot", "nginx, our tile file"),
     ("ours-hot-br", "plot tile, one hot, as a browser asks (brotli taken)", "ours (cached)"),
     ("martin-cache-hot-br", "plot tile, one hot, as a browser asks (brotli taken)", "Martin, cache on"),
+    ("ours-plans-anew", "detaljplaner tile, z10", "ours, made anew (a change announced 1,000 times a second)"),
     ("ours-plans", "detaljplaner tile, z10", "ours (cached after the first)"),
     ("pg-plans", "detaljplaner tile, z10", "bare SQL (pgbench)"),
     ("martin-nocache-plans", "detaljplaner tile, z10", "Martin, cache off"),
@@ -447,6 +476,7 @@ RATIOS = [
     ("ours ÷ Martin, tiles made anew (Martin's cache off)", "ours-list", "martin-nocache-list"),
     ("ours ÷ Martin, tiles cached (both caches on)", "ours-cached", "martin-cache-cached"),
     ("ours ÷ Martin, one hot tile (both cached)", "ours-hot", "martin-cache-hot"),
+    ("ours ÷ Martin, detaljplaner z10 made anew (Martin's cache off)", "ours-plans-anew", "martin-nocache-plans"),
     ("ours ÷ Martin, detaljplaner z10 (both cached)", "ours-plans", "martin-cache-plans"),
     ("ours ÷ Martin, one hot tile as a browser asks (both cached)", "ours-hot-br", "martin-cache-hot-br"),
     ("ours ÷ tipg, tiles made anew", "ours-list", "tipg-list"),
@@ -470,13 +500,15 @@ def report(work, out):
     head = ["asked", "from", *[h for c in conns for h in (f"req/s ({c} conn)", "p50 ms", "p99 ms")], "notes"]
     rows = []
     for case, asked, who in CASES:
-        cells, notes, hits, kept = [], [], [], []
+        cells, notes, hits, kept, spread = [], [], [], [], []
         for c in conns:
-            r = runs.get((case, c))
-            if r is None:
+            if (case, c) not in runs:
                 cells += ["–", "–", "–"]
                 continue
+            r = median_run(runs[(case, c)])
             cells += [fmt_rps(r["rps"]), fmt_ms(r["p50_us"]), fmt_ms(r["p99_us"])]
+            if r["rounds"] > 1:
+                spread.append(f"{fmt_rps(r['rps_low'])}–{fmt_rps(r['rps_high'])}")
             if r.get("hits", 0) + r.get("misses", 0):
                 hits.append(f"{r['hits'] / (r['hits'] + r['misses']):.0%}")
             read = r.get("features_hit", 0) + r.get("features_part", 0) + r.get("features_miss", 0)
@@ -488,6 +520,8 @@ def report(work, out):
             failed = r.get("errors_connect", 0) + r.get("errors_read", 0) + r.get("errors_timeout", 0)
             if failed:
                 notes.append(f"{failed} connection errors or time-outs at {c} conn")
+        if spread:
+            notes.insert(0, "req/s lowest–highest round " + " / ".join(spread))
         if kept:
             notes.insert(0, "pages read with all, some, none of their features kept " + " / ".join(kept))
         if hits:
@@ -499,11 +533,14 @@ def report(work, out):
         rows.append([asked, who, *cells, "; ".join(notes)])
     for label, a, b in RATIOS:
         cells = []
+        spread = []
         for c in conns:
-            ra, rb = runs.get((a, c)), runs.get((b, c))
-            ratio = f"**{ra['rps'] / rb['rps']:.2f}×**" if ra and rb and rb["rps"] else "–"
-            cells += [ratio, "", ""]
-        rows.append(["ratio, req/s", label, *cells, ""])
+            ratio = ratio_of_rounds(runs.get((a, c), {}), runs.get((b, c), {}))
+            cells += [f"**{ratio[0]:.2f}×**" if ratio else "–", "", ""]
+            if ratio and ratio[1] != ratio[2]:
+                spread.append(f"{ratio[1]:.2f}–{ratio[2]:.2f}")
+        rows.append(["ratio, req/s", label, *cells,
+                     "lowest–highest round " + " / ".join(spread) if spread else ""])
 
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
@@ -517,7 +554,10 @@ def report(work, out):
         f"{env('PEERS_DATE')}, `./dev bench-peers` (bench/peers/), commit {env('PEERS_COMMIT')}, "
         f"{os.cpu_count()} cores. Our server {env('PEERS_URL')}; {env('PEERS_VERSIONS')}. "
         f"Load from wrk (one thread, {env('PEERS_WARMUP')} s warm-up, then {env('PEERS_SECONDS')} s) and "
-        f"pgbench (prepared, one thread) on the same machine as the servers and PostgreSQL.",
+        f"pgbench (prepared, one thread) on the same machine as the servers and PostgreSQL, in "
+        f"{env('PEERS_ROUNDS', '1')} rounds: every case runs once a round, so ours and each peer "
+        f"alternate; each figure is the median of the rounds, a ratio the median of the rounds' "
+        f"ratios, and the notes give the lowest and highest round.",
         "",
         f"Data: {meta['plots']} published plots, {meta['plans']} published detaljplaner. Tile list: the "
         f"{meta['tiles']} tiles at zoom {z0}–{z1} that plots touch, shuffled once and asked in order from "
@@ -555,14 +595,18 @@ def report(work, out):
         "database announces a change to the whole plots layer ten times a second (the NOTIFY an edit "
         "sends), which empties the cache, while the list is walked in order (a tile comes round again "
         "only after the whole list); the notes give the share of answers the server reported as "
-        "cache hits (`x-tile-cache`, `x-items-cache`). Pages of items are kept the same way; 'read "
+        "cache hits (`x-tile-cache`, `x-items-cache`). The one detaljplaner tile made anew has "
+        "its layer's change announced a thousand times a second instead, since it is asked over and "
+        "over. Pages of items are kept the same way; 'read "
         "anew' asks the box moved by a few metres at most each time, so no page is asked twice; its "
         "features' text is kept too (`x-features-cache`), so a page read anew asks the database only "
         "which features it holds, unless a change was announced ('nothing kept': the NOTIFY a thousand "
         "times a second empties both; the notes say how many pages still found their features kept). The peers "
         "read views of the same tables with the same properties (schema bench_peers, made and dropped "
         "by the run); the bare SQL is our tile query as the server sends it, timed by pgbench with the "
-        "tile picked from the same list. No compression is asked for (wrk sends no Accept-Encoding), "
+        "tile picked from the same list. wrk reads every server's answers the same way (headers and "
+        "body into its script, to count our cache headers), so the client costs each the same. "
+        "No compression is asked for (wrk sends no Accept-Encoding), "
         "except in the rows 'as a browser asks', which send Chromium's `gzip, deflate, br, zstd`. "
         "tipg runs in one uvicorn worker, as its documentation runs it (with two, every answer here "
         "waited 40 ms: Nagle's algorithm against the client's delayed ACK); Martin with its default "
@@ -613,9 +657,10 @@ def main():
         check_tile(args[0])
     elif cmd in ("wrk-result", "pgbench-result"):  # OUTPUT CASE CONNS RESULT_JSON [PGBENCH_LOG...]
         r = parse_wrk(*args[:3]) if cmd == "wrk-result" else parse_pgbench(args[0], args[4:], args[1], args[2])
+        r["round"] = int(env("ROUND", "1"))
         Path(args[3]).write_text(json.dumps(r))
         cache = f", cache hits {r['hits']} of {r['hits'] + r['misses']}" if r.get("hits", 0) + r.get("misses", 0) else ""
-        print(f"peers: {r['case']}, {r['conns']} conn: {fmt_rps(r['rps'])} req/s, p50 {fmt_ms(r['p50_us'])} ms, "
+        print(f"peers: {r['case']}, {r['conns']} conn, round {r['round']}: {fmt_rps(r['rps'])} req/s, p50 {fmt_ms(r['p50_us'])} ms, "
               f"p99 {fmt_ms(r['p99_us'])} ms{cache}", file=sys.stderr)
     elif cmd == "report":
         report(args[0], args[1])

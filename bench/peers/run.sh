@@ -9,8 +9,10 @@
 # plus synthetic plots). Nothing here builds anything.
 #
 # Settings (environment):
-#   MARKKARTAN_BENCH_SECONDS      timed seconds per case and connection count (5)
+#   MARKKARTAN_BENCH_SECONDS      timed seconds per case, connection count and round (3)
 #   MARKKARTAN_BENCH_WARMUP       seconds of warm-up before each (1)
+#   MARKKARTAN_BENCH_ROUNDS       rounds (3): every case runs once in each round, so that ours and
+#                                 each peer alternate; the table gives the median of the rounds
 #   MARKKARTAN_BENCH_CONNECTIONS  connection counts (“1 10”)
 #   MARKKARTAN_BENCH_ZOOMS        zoom levels of the tile list (“13 14 15 16 17”)
 #   MARKKARTAN_BENCH_PEERS_PORT   first of the loopback ports the peers listen on (3981): tipg,
@@ -25,7 +27,8 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 : "${PEERS_WRK:=wrk}" "${PEERS_NGINX:=/usr/sbin/nginx}" "${PEERS_MARTIN_BIN:=}" "${PEERS_PID:=}"
 : "${PEERS_MARTIN_NOTE:=not installed}"
 PEERS_URL="${PEERS_URL%/}"
-export PEERS_SECONDS="${MARKKARTAN_BENCH_SECONDS:-5}"
+export PEERS_SECONDS="${MARKKARTAN_BENCH_SECONDS:-3}"
+export PEERS_ROUNDS="${MARKKARTAN_BENCH_ROUNDS:-3}"
 export PEERS_WARMUP="${MARKKARTAN_BENCH_WARMUP:-1}"
 export PEERS_CONNECTIONS="${MARKKARTAN_BENCH_CONNECTIONS:-1 10}"
 export PEERS_ZOOMS="${MARKKARTAN_BENCH_ZOOMS:-13 14 15 16 17}"
@@ -102,22 +105,22 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 requests_of() { sed -n 's/^WRK_JSON {"requests":\([0-9]*\).*/\1/p' "$1"; }
 
-# wrk_case CASE BASE_URL PATHS [count]: a warm-up, then the timed run, at each connection count;
-# each run goes on in the list where the one before stopped (plus the requests still in flight).
-# With `count`, our x-tile-cache headers are counted. With ACCEPT_ENCODING set, each request
-# says it takes those codings, as a browser's does.
+# wrk_case CASE BASE_URL PATHS: a warm-up, then the timed run, at each connection count, as
+# round $ROUND; each run goes on in the list where the one before stopped (plus the requests
+# still in flight). With ACCEPT_ENCODING set, each request says it takes those codings, as a
+# browser's does.
 wrk_case() {
-  local case="$1" base="$2" paths="$WORK/$3.paths" count="${4:-}" c offset=0 out header=()
+  local case="$1" base="$2" paths="$WORK/$3.paths" c offset=0 out header=()
   [ -n "${ACCEPT_ENCODING:-}" ] && header=(-H "Accept-Encoding: $ACCEPT_ENCODING")
   for c in $PEERS_CONNECTIONS; do
-    out="$WORK/wrk-$case-c$c.txt"
-    WRK_COUNT_CACHE="$count" "$PEERS_WRK" -t1 -c"$c" -d"${PEERS_WARMUP}s" --timeout 30s -s "$LUA" \
+    out="$WORK/wrk-$case-c$c-r$ROUND.txt"
+    "$PEERS_WRK" -t1 -c"$c" -d"${PEERS_WARMUP}s" --timeout 30s -s "$LUA" \
       "${header[@]}" "$base" -- "$paths" "$offset" >"$out.warmup"
     offset=$((offset + $(requests_of "$out.warmup") + c))
-    WRK_COUNT_CACHE="$count" "$PEERS_WRK" -t1 -c"$c" -d"${PEERS_SECONDS}s" --timeout 30s -s "$LUA" \
+    "$PEERS_WRK" -t1 -c"$c" -d"${PEERS_SECONDS}s" --timeout 30s -s "$LUA" \
       "${header[@]}" "$base" -- "$paths" "$offset" >"$out"
     offset=$((offset + $(requests_of "$out") + c))
-    "$PY" "$PEERS" wrk-result "$out" "$case" "$c" "$WORK/run-$case-c$c.json"
+    "$PY" "$PEERS" wrk-result "$out" "$case" "$c" "$WORK/run-$case-c$c-r$ROUND.json"
   done
 }
 
@@ -126,21 +129,21 @@ pgbench_case() {
   local case="$1" script="$WORK/$2.sql" c out
   mkdir -p "$WORK/pglog"
   for c in $PEERS_CONNECTIONS; do
-    out="$WORK/pgbench-$case-c$c.txt"
+    out="$WORK/pgbench-$case-c$c-r$ROUND.txt"
     "$PEERS_PGBENCH" -n -M prepared -c "$c" -j 1 -T "$PEERS_WARMUP" -f "$script" "$PEERS_DB" >"$out.warmup" 2>&1 \
       || { cat "$out.warmup" >&2; die "pgbench failed on $script"; }
     "$PEERS_PGBENCH" -n -M prepared -c "$c" -j 1 -T "$PEERS_SECONDS" -f "$script" \
-      -l --log-prefix="$WORK/pglog/$case-c$c" "$PEERS_DB" >"$out" 2>&1 \
+      -l --log-prefix="$WORK/pglog/$case-c$c-r$ROUND" "$PEERS_DB" >"$out" 2>&1 \
       || { cat "$out" >&2; die "pgbench failed on $script"; }
-    "$PY" "$PEERS" pgbench-result "$out" "$case" "$c" "$WORK/run-$case-c$c.json" "$WORK/pglog/$case-c$c".*
+    "$PY" "$PEERS" pgbench-result "$out" "$case" "$c" "$WORK/run-$case-c$c-r$ROUND.json" "$WORK/pglog/$case-c$c-r$ROUND".*
   done
 }
 
-# flusher SECONDS [RATE]: empties the plot tiles from our server's cache RATE times a second (10)
-# for SECONDS, as an edit to the whole layer would (peers.py writes the message), then stops by
-# itself.
+# flusher SECONDS [RATE [LAYER]]: empties LAYER's tiles (plots) from our server's cache RATE times
+# a second (10) for SECONDS, as an edit to the whole layer would (peers.py writes the message),
+# then stops by itself.
 flusher() {
-  "$PEERS_PGBENCH" -n -M simple -c 1 -R "${2:-10}" -T "$1" -f "$WORK/flush.sql" "$PEERS_DB" >"$WORK/flusher.log" 2>&1 &
+  "$PEERS_PGBENCH" -n -M simple -c 1 -R "${2:-10}" -T "$1" -f "$WORK/flush-${3:-plots}.sql" "$PEERS_DB" >"$WORK/flusher.log" 2>&1 &
   FLUSHER=$!
   PIDS+=("$FLUSHER")
 }
@@ -230,37 +233,10 @@ if [ -n "$PEERS_MARTIN_BIN" ]; then
   ready martin-cache "$MARTIN_ON/health"
 fi
 
-# Ours first, before anything else has asked it for a plot tile: tiles made anew, the cache emptied
-# ten times a second throughout.
-say "plot tiles, list: ours, made anew"
-flusher $(((PEERS_WARMUP + PEERS_SECONDS) * $(wc -w <<<"$PEERS_CONNECTIONS") + 2))
-wrk_case ours-list "$PEERS_URL" ours-list count
-wait "$FLUSHER" || true
-say "plot tiles, list: the bare SQL (pgbench)"
-pgbench_case pg-list pg-list
-if [ -n "$PEERS_MARTIN_BIN" ]; then
-  say "plot tiles, list: Martin, cache off"
-  wrk_case martin-nocache-list "$MARTIN_OFF" martin-list
-fi
-say "plot tiles, list: tipg"
-wrk_case tipg-list "$TIPG" tipg-list
-
-# The cached list: fetched once from our server (which keeps them) into nginx's folder, from an
-# empty cache, so none of the list's tiles is dropped for another of them.
-say "fetching the cached list from our server into nginx's folder"
-"$PEERS_PSQL" -X -q "$PEERS_DB" -f "$WORK/flush.sql" >/dev/null
-sleep 0.5
-mkdir -p "$WORK/www"
-fetch "$PEERS_URL" ours-cached "$WORK/www"
-# curl makes its folders 0750; nginx's workers (nobody) must read them.
-chmod -R a+rX "$WORK/www"
-warm_ours ours-cached
-wrk_case ours-cached "$PEERS_URL" ours-cached count
-wrk_case ours-hot "$PEERS_URL" ours-hot count
-
-mkdir -p "$WORK/nginx/logs"
-cat >"$WORK/nginx.conf" <<EOF
 # nginx as the ceiling: our tile bytes as plain files, no compression, no access log.
+write_nginx_conf() {
+  mkdir -p "$WORK/nginx/logs"
+  cat >"$WORK/nginx.conf" <<EOF
 daemon off;
 worker_processes auto;
 pid $WORK/nginx/nginx.pid;
@@ -285,50 +261,100 @@ http {
   }
 }
 EOF
-say "starting nginx on $NGINX"
-start nginx "$PEERS_NGINX" -e "$WORK/nginx.log" -p "$WORK/nginx" -c "$WORK/nginx.conf"
-ready nginx "$NGINX$(head -n 1 "$WORK/ours-hot.paths")"
-wrk_case nginx-cached "$NGINX" ours-cached
-wrk_case nginx-hot "$NGINX" ours-hot
+}
 
-if [ -n "$PEERS_MARTIN_BIN" ]; then
-  say "plot tiles: Martin with its cache, warmed with the cached list"
-  fetch "$MARTIN_ON" martin-cached -
-  wrk_case martin-cache-cached "$MARTIN_ON" martin-cached
-  wrk_case martin-cache-hot "$MARTIN_ON" martin-hot
-  wrk_case martin-nocache-hot "$MARTIN_OFF" martin-hot
-fi
-# The hot tile as a browser asks for it: it takes brotli, so each server sends it compressed.
-say "the hot tile as a browser asks (Accept-Encoding: $BROWSER_CODINGS)"
-ACCEPT_ENCODING="$BROWSER_CODINGS" wrk_case ours-hot-br "$PEERS_URL" ours-hot count
-if [ -n "$PEERS_MARTIN_BIN" ]; then
-  ACCEPT_ENCODING="$BROWSER_CODINGS" wrk_case martin-cache-hot-br "$MARTIN_ON" martin-hot
-fi
-wrk_case tipg-hot "$TIPG" tipg-hot
-pgbench_case pg-hot pg-hot
+# One round: every case once, ours beside each peer, in the same order each round.
+one_round() {
+  # Ours first, before anything else has asked it for a plot tile (in the first round): tiles
+  # made anew, the cache emptied ten times a second throughout.
+  say "round $ROUND of $PEERS_ROUNDS: plot tiles, list: ours, made anew"
+  flusher $(((PEERS_WARMUP + PEERS_SECONDS) * $(wc -w <<<"$PEERS_CONNECTIONS") + 2))
+  wrk_case ours-list "$PEERS_URL" ours-list
+  wait "$FLUSHER" || true
+  say "plot tiles, list: the bare SQL (pgbench)"
+  pgbench_case pg-list pg-list
+  if [ -n "$PEERS_MARTIN_BIN" ]; then
+    say "plot tiles, list: Martin, cache off"
+    wrk_case martin-nocache-list "$MARTIN_OFF" martin-list
+  fi
+  say "plot tiles, list: tipg"
+  wrk_case tipg-list "$TIPG" tipg-list
 
-say "detaljplaner at zoom 10"
-wrk_case ours-plans "$PEERS_URL" ours-plans count
-pgbench_case pg-plans pg-plans
-if [ -n "$PEERS_MARTIN_BIN" ]; then
-  wrk_case martin-nocache-plans "$MARTIN_OFF" martin-plans
-  wrk_case martin-cache-plans "$MARTIN_ON" martin-plans
-fi
-wrk_case tipg-plans "$TIPG" tipg-plans
+  # The cached list: fetched from our server (which keeps them) from an empty cache, so none of
+  # the list's tiles is dropped for another of them; in the first round into nginx's folder.
+  say "the cached list: ours"
+  "$PEERS_PSQL" -X -q "$PEERS_DB" -f "$WORK/flush-plots.sql" >/dev/null
+  sleep 0.5
+  if [ "$ROUND" = 1 ]; then
+    mkdir -p "$WORK/www"
+    fetch "$PEERS_URL" ours-cached "$WORK/www"
+    # curl makes its folders 0750; nginx's workers (nobody) must read them.
+    chmod -R a+rX "$WORK/www"
+  else
+    fetch "$PEERS_URL" ours-cached -
+  fi
+  warm_ours ours-cached
+  wrk_case ours-cached "$PEERS_URL" ours-cached
+  wrk_case ours-hot "$PEERS_URL" ours-hot
 
-# Nothing kept: a change announced a thousand times a second, more often than pages are read,
-# so that nearly every page finds its features forgotten (the notes say how many did not).
-say "plot items in a bbox: ours, read anew with nothing kept, read anew, then the same box again"
-flusher $(((PEERS_WARMUP + PEERS_SECONDS) * $(wc -w <<<"$PEERS_CONNECTIONS") + 2)) 1000
-wrk_case ours-items-cold "$PEERS_URL" ours-items-cold count
-wait "$FLUSHER" || true
-wrk_case ours-items-anew "$PEERS_URL" ours-items-anew count
-wrk_case ours-items "$PEERS_URL" ours-items count
-wrk_case tipg-items "$TIPG" tipg-items
+  if [ "$ROUND" = 1 ]; then
+    write_nginx_conf
+    say "starting nginx on $NGINX"
+    start nginx "$PEERS_NGINX" -e "$WORK/nginx.log" -p "$WORK/nginx" -c "$WORK/nginx.conf"
+    ready nginx "$NGINX$(head -n 1 "$WORK/ours-hot.paths")"
+  fi
+  wrk_case nginx-cached "$NGINX" ours-cached
+  wrk_case nginx-hot "$NGINX" ours-hot
 
-say "pages: a fact sheet and the map"
-wrk_case ours-factsheet "$PEERS_URL" ours-factsheet
-wrk_case ours-map "$PEERS_URL" ours-map
+  if [ -n "$PEERS_MARTIN_BIN" ]; then
+    say "plot tiles: Martin with its cache, warmed with the cached list"
+    if [ "$ROUND" = 1 ]; then fetch "$MARTIN_ON" martin-cached -; fi
+    wrk_case martin-cache-cached "$MARTIN_ON" martin-cached
+    wrk_case martin-cache-hot "$MARTIN_ON" martin-hot
+    wrk_case martin-nocache-hot "$MARTIN_OFF" martin-hot
+  fi
+  # The hot tile as a browser asks for it: it takes brotli, so each server sends it compressed.
+  say "the hot tile as a browser asks (Accept-Encoding: $BROWSER_CODINGS)"
+  ACCEPT_ENCODING="$BROWSER_CODINGS" wrk_case ours-hot-br "$PEERS_URL" ours-hot
+  if [ -n "$PEERS_MARTIN_BIN" ]; then
+    ACCEPT_ENCODING="$BROWSER_CODINGS" wrk_case martin-cache-hot-br "$MARTIN_ON" martin-hot
+  fi
+  wrk_case tipg-hot "$TIPG" tipg-hot
+  pgbench_case pg-hot pg-hot
+
+  # The low-zoom detaljplaner tile made anew is what per-zoom simplification is for: the plans
+  # layer's change announced a thousand times a second, so that nearly every answer is made anew.
+  say "detaljplaner at zoom 10: ours made anew, ours kept, the bare SQL, Martin, tipg"
+  flusher $(((PEERS_WARMUP + PEERS_SECONDS) * $(wc -w <<<"$PEERS_CONNECTIONS") + 2)) 1000 detailed-plans
+  wrk_case ours-plans-anew "$PEERS_URL" ours-plans
+  wait "$FLUSHER" || true
+  wrk_case ours-plans "$PEERS_URL" ours-plans
+  pgbench_case pg-plans pg-plans
+  if [ -n "$PEERS_MARTIN_BIN" ]; then
+    wrk_case martin-nocache-plans "$MARTIN_OFF" martin-plans
+    wrk_case martin-cache-plans "$MARTIN_ON" martin-plans
+  fi
+  wrk_case tipg-plans "$TIPG" tipg-plans
+
+  # Nothing kept: a change announced a thousand times a second, more often than pages are read,
+  # so that nearly every page finds its features forgotten (the notes say how many did not).
+  say "plot items in a bbox: ours, read anew with nothing kept, read anew, then the same box again"
+  flusher $(((PEERS_WARMUP + PEERS_SECONDS) * $(wc -w <<<"$PEERS_CONNECTIONS") + 2)) 1000
+  wrk_case ours-items-cold "$PEERS_URL" ours-items-cold
+  wait "$FLUSHER" || true
+  wrk_case ours-items-anew "$PEERS_URL" ours-items-anew
+  wrk_case ours-items "$PEERS_URL" ours-items
+  wrk_case tipg-items "$TIPG" tipg-items
+
+  say "pages: a fact sheet and the map"
+  wrk_case ours-factsheet "$PEERS_URL" ours-factsheet
+  wrk_case ours-map "$PEERS_URL" ours-map
+}
+
+for ROUND in $(seq 1 "$PEERS_ROUNDS"); do
+  export ROUND
+  one_round
+done
 
 say "the hot tile from everyone, beside the bare SQL's bytes"
 "$PY" "$PEERS" check-tile "$WORK"

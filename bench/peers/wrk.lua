@@ -5,10 +5,12 @@
 -- Asks for the paths in PATHS_FILE (one a line) one after another, starting at line START + 1
 -- and wrapping round: in order rather than at random, so a list longer than a server's cache
 -- never finds a tile still cached (the cache drops its oldest first), and a run can go on where
--- the warm-up stopped. With WRK_COUNT_CACHE set it also counts our server's `x-tile-cache` (or
--- `x-items-cache`) `hit` and `miss` headers, and for pages read anew whether their features were
--- kept (`x-features-cache`: `hit`, `part` or `miss`); reading headers costs wrk time, so only
--- where asked.
+-- the warm-up stopped. It counts our server's `x-tile-cache` (or `x-items-cache`) `hit` and
+-- `miss` headers, and for pages read anew whether their features were kept (`x-features-cache`:
+-- `hit`, `part` or `miss`). Reading every answer's headers and body costs wrk time, so it reads
+-- every server's answers the same way: the client's cost per answer is the same for all. (Until
+-- 6 December 2026 this was meant for our server only, but an empty WRK_COUNT_CACHE is true in
+-- Lua, so every case was read this way already.)
 -- At the end it prints one line, "WRK_JSON {...}", that peers.py reads.
 
 local paths = {}
@@ -34,23 +36,21 @@ function request()
   return wrk.format("GET", path)
 end
 
-if os.getenv("WRK_COUNT_CACHE") then
-  function response(status, headers, body)
-    local cache = headers["x-tile-cache"] or headers["X-Tile-Cache"]
-      or headers["x-items-cache"] or headers["X-Items-Cache"]
-    if cache == "hit" then
-      hits = hits + 1
-    elseif cache == "miss" then
-      misses = misses + 1
-    end
-    local features = headers["x-features-cache"] or headers["X-Features-Cache"]
-    if features == "hit" then
-      features_hit = features_hit + 1
-    elseif features == "part" then
-      features_part = features_part + 1
-    elseif features == "miss" then
-      features_miss = features_miss + 1
-    end
+function response(status, headers, body)
+  local cache = headers["x-tile-cache"] or headers["X-Tile-Cache"]
+    or headers["x-items-cache"] or headers["X-Items-Cache"]
+  if cache == "hit" then
+    hits = hits + 1
+  elseif cache == "miss" then
+    misses = misses + 1
+  end
+  local features = headers["x-features-cache"] or headers["X-Features-Cache"]
+  if features == "hit" then
+    features_hit = features_hit + 1
+  elseif features == "part" then
+    features_part = features_part + 1
+  elseif features == "miss" then
+    features_miss = features_miss + 1
   end
 end
 
