@@ -142,6 +142,8 @@ pgbench_case() {
 # flusher SECONDS [RATE [LAYER]]: empties LAYER's tiles (plots) from our server's cache RATE times
 # a second (10) for SECONDS, as an edit to the whole layer would (peers.py writes the message),
 # then stops by itself.
+# Long enough for a case's warm-up and timed run at every connection count.
+FLUSH_SECONDS=$(((PEERS_WARMUP + PEERS_SECONDS) * $(wc -w <<<"$PEERS_CONNECTIONS") + 2))
 flusher() {
   "$PEERS_PGBENCH" -n -M simple -c 1 -R "${2:-10}" -T "$1" -f "$WORK/flush-${3:-plots}.sql" "$PEERS_DB" >"$WORK/flusher.log" 2>&1 &
   FLUSHER=$!
@@ -268,7 +270,7 @@ one_round() {
   # Ours first, before anything else has asked it for a plot tile (in the first round): tiles
   # made anew, the cache emptied ten times a second throughout.
   say "round $ROUND of $PEERS_ROUNDS: plot tiles, list: ours, made anew"
-  flusher $(((PEERS_WARMUP + PEERS_SECONDS) * $(wc -w <<<"$PEERS_CONNECTIONS") + 2))
+  flusher "$FLUSH_SECONDS"
   wrk_case ours-list "$PEERS_URL" ours-list
   wait "$FLUSHER" || true
   say "plot tiles, list: the bare SQL (pgbench)"
@@ -325,7 +327,7 @@ one_round() {
   # The low-zoom detaljplaner tile made anew is what per-zoom simplification is for: the plans
   # layer's change announced a thousand times a second, so that nearly every answer is made anew.
   say "detaljplaner at zoom 10: ours made anew, ours kept, the bare SQL, Martin, tipg"
-  flusher $(((PEERS_WARMUP + PEERS_SECONDS) * $(wc -w <<<"$PEERS_CONNECTIONS") + 2)) 1000 detailed-plans
+  flusher "$FLUSH_SECONDS" 1000 detailed-plans
   wrk_case ours-plans-anew "$PEERS_URL" ours-plans
   wait "$FLUSHER" || true
   wrk_case ours-plans "$PEERS_URL" ours-plans
@@ -339,7 +341,7 @@ one_round() {
   # Nothing kept: a change announced a thousand times a second, more often than pages are read,
   # so that nearly every page finds its features forgotten (the notes say how many did not).
   say "plot items in a bbox: ours, read anew with nothing kept, read anew, then the same box again"
-  flusher $(((PEERS_WARMUP + PEERS_SECONDS) * $(wc -w <<<"$PEERS_CONNECTIONS") + 2)) 1000
+  flusher "$FLUSH_SECONDS" 1000
   wrk_case ours-items-cold "$PEERS_URL" ours-items-cold
   wait "$FLUSHER" || true
   wrk_case ours-items-anew "$PEERS_URL" ours-items-anew
