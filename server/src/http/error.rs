@@ -8,7 +8,7 @@
 use axum::{
     Json,
     body::Body,
-    extract::{Request, State},
+    extract::Request,
     http::{HeaderValue, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -901,11 +901,7 @@ pub const SERVER_FN_BODY_LIMIT: usize = 256 * 1024;
 /// function's failure the status its [`Problem`] says (server_fn answers every error with 500).
 /// Error responses that carry no problem (axum's own, the static files' 404) get one from their
 /// status, so no one ever meets an empty or plain-text error.
-pub async fn present_problems(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn present_problems(state: &AppState, request: Request, next: Next) -> Response {
     let json = wants_json(&request);
     let page = request
         .uri()
@@ -914,7 +910,7 @@ pub async fn present_problems(
     let viewer = request.extensions().get::<Viewer>().cloned();
     let request = match limit_server_fn_body(request).await {
         Ok(request) => request,
-        Err(problem) => return present(&state, problem, json, &page, viewer).await,
+        Err(problem) => return present(state, problem, json, &page, viewer).await,
     };
     let response = next.run(request).await;
     if response
@@ -939,7 +935,7 @@ pub async fn present_problems(
         .into_iter()
         .filter_map(|name| Some((name.clone(), response.headers().get(name)?.clone())))
         .collect();
-    let mut presented = present(&state, problem, json, &page, viewer).await;
+    let mut presented = present(state, problem, json, &page, viewer).await;
     for (name, value) in kept {
         presented.headers_mut().insert(name, value);
     }

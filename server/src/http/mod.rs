@@ -2,6 +2,7 @@
 
 mod api;
 mod downloads;
+mod edge;
 mod endpoints;
 mod error;
 mod extract;
@@ -184,27 +185,13 @@ fn router_watching(
             AppState,
             _,
         >(provide_catalog, shell))
-        // Every refusal below is shown as a page or as JSON, as the request can read it.
+        // Outages, who is signed in, problems shown as the request reads them, the security
+        // headers and pages' tags, in that order (`edge`); inside compression, so a page is
+        // tagged as rendered.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            error::present_problems,
+            edge::edge,
         ))
-        // Who is signed in, for every route: pages, server functions and form posts.
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            staff::resolve_viewer,
-        ))
-        // Before anything asks the database: 503 at once while it cannot be reached.
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            outage::answer_while_unreachable,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            security::security_headers,
-        ))
-        // After the headers are final, before compression: tags the page as sent.
-        .layer(axum::middleware::from_fn(revalidate::revalidate_pages))
         // Brotli (at the quality NGINX uses on the fly) or gzip for pages and server
         // functions; the static files come compressed already.
         .layer(CompressionLayer::new())

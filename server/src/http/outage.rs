@@ -6,9 +6,8 @@
 //! and caches not to keep it; one from below also asks the probe to look at once.
 
 use axum::{
-    extract::{Request, State},
+    extract::Request,
     http::{HeaderValue, StatusCode, header},
-    middleware::Next,
     response::Response,
 };
 use markkartan_app::domain::Problem;
@@ -18,29 +17,44 @@ use super::{AppState, error};
 /// Seconds a client is asked to wait before it tries again.
 const RETRY_AFTER_SECS: u32 = 5;
 
-pub async fn answer_while_unreachable(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let path = request.uri().path();
-    let needs_database =
-        !(path.starts_with("/pkg/") || path.starts_with("/style/") || path == "/healthz");
-    if needs_database && !state.database.is_reachable() {
-        let json = error::wants_json(&request);
-        let page = request
-            .uri()
-            .path_and_query()
-            .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
-        let response = error::present(&state, Problem::unavailable(), json, &page, None).await;
-        return come_back_later(response);
+/// A request that needs the database while it cannot be reached: refused at once (`answer`).
+pub struct Refusal {
+    json: bool,
+    page: String,
+}
+
+impl Refusal {
+    pub fn of(state: &AppState, request: &Request) -> Option<Self> {
+        let path = request.uri().path();
+        let needs_database =
+            !(path.starts_with("/pkg/") || path.starts_with("/style/") || path == "/healthz");
+        if !needs_database || state.database.is_reachable() {
+            return None;
+        }
+        Some(Refusal {
+            json: error::wants_json(request),
+            page: request
+                .uri()
+                .path_and_query()
+                .map_or_else(|| "/".to_string(), |p| p.as_str().to_string()),
+        })
     }
-    let response = next.run(request).await;
-    if response.status() == StatusCode::SERVICE_UNAVAILABLE {
-        state.database.check_soon();
-        return come_back_later(response);
+
+    /// The 503, as a page or as JSON like every other problem.
+    pub async fn answer(self, state: &AppState) -> Response {
+        let response =
+            error::present(state, Problem::unavailable(), self.json, &self.page, None).await;
+        come_back_later(response)
     }
-    response
+}
+
+/// A 503 from below: when to come back, and the probe looks at the database at once.
+pub fn after(state: &AppState, response: Response) -> Response {
+    if response.status() != StatusCode::SERVICE_UNAVAILABLE {
+        return response;
+    }
+    state.database.check_soon();
+    come_back_later(response)
 }
 
 fn come_back_later(mut response: Response) -> Response {

@@ -10,7 +10,6 @@ use axum::{
     body::{Body, Bytes},
     extract::Request,
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
-    middleware::Next,
     response::{IntoResponse, Response},
 };
 use sha2::{Digest, Sha256};
@@ -42,15 +41,31 @@ async fn read_page(body: Body) -> Result<Bytes, Body> {
     Ok(Bytes::from(page))
 }
 
-pub async fn revalidate_pages(request: Request, next: Next) -> Response {
-    if !matches!(*request.method(), Method::GET | Method::HEAD) {
-        return next.run(request).await;
+/// What a request brings to revalidation, noted on its way in: whether it reads (GET or HEAD),
+/// and the tags it has.
+pub struct Revalidation {
+    reads: bool,
+    asked: Option<HeaderValue>,
+}
+
+impl Revalidation {
+    pub fn of(request: &Request) -> Self {
+        let reads = matches!(*request.method(), Method::GET | Method::HEAD);
+        Revalidation {
+            reads,
+            asked: reads
+                .then(|| request.headers().get(header::IF_NONE_MATCH).cloned())
+                .flatten(),
+        }
     }
-    let asked = request.headers().get(header::IF_NONE_MATCH).cloned();
-    let response = next.run(request).await;
-    if !revalidated(&response) {
+}
+
+/// Tags a page read with GET or HEAD, and answers 304 where the browser has it already.
+pub async fn tag_pages(revalidation: Revalidation, response: Response) -> Response {
+    if !revalidation.reads || !revalidated(&response) {
         return response;
     }
+    let asked = revalidation.asked;
     let (mut parts, body) = response.into_parts();
     let bytes = match read_page(body).await {
         Ok(bytes) => bytes,
@@ -158,7 +173,12 @@ mod tests {
         let app = axum::Router::new()
             .route("/large", page(MAX_PAGE_BYTES + 100))
             .route("/small", page(100))
-            .layer(axum::middleware::from_fn(revalidate_pages));
+            .layer(axum::middleware::from_fn(
+                |request: Request, next: axum::middleware::Next| async move {
+                    let revalidation = Revalidation::of(&request);
+                    tag_pages(revalidation, next.run(request).await).await
+                },
+            ));
         for (path, size, tagged) in [
             ("/large", MAX_PAGE_BYTES + 100, false),
             ("/small", 100, true),

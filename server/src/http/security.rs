@@ -4,13 +4,11 @@
 //! styles and images, with the nonce Leptos puts on its hydration script).
 
 use axum::{
-    extract::{Request, State},
+    extract::Request,
     http::{HeaderMap, HeaderValue, header},
-    middleware::Next,
     response::Response,
 };
 
-use super::AppState;
 use crate::{auth::SESSION_COOKIE, config::Config};
 
 #[derive(Clone, Debug)]
@@ -156,35 +154,46 @@ fn tile_origin(template: &str) -> Option<String> {
     Some(format!("{scheme}://{}", host.join(".")))
 }
 
+/// What a request says about who may keep its answer, noted on its way in (`Exposure::of`) for
+/// the headers its response gets on the way out (`protect`).
+#[derive(Clone, Copy)]
+pub struct Exposure {
+    static_file: bool,
+    private: bool,
+    own_link: bool,
+}
+
+impl Exposure {
+    // Every request passes here, a cached tile's too: nothing is allocated for it.
+    pub fn of(request: &Request) -> Self {
+        let path = request.uri().path();
+        let signed_in = request
+            .headers()
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|cookies| {
+                cookies.split(';').any(|cookie| {
+                    cookie
+                        .trim_start()
+                        .strip_prefix(SESSION_COOKIE)
+                        .is_some_and(|rest| rest.starts_with('='))
+                })
+            });
+        Exposure {
+            static_file: path.starts_with("/pkg/") || path.starts_with("/style/"),
+            private: path.starts_with("/personal") || signed_in,
+            own_link: path.starts_with("/forslag/")
+                || path.starts_with("/enkat/")
+                || path == "/boka/bokad",
+        }
+    }
+}
+
 /// The headers every response carries. Pages set their own policy with their script's nonce
 /// while rendering; everything else gets the policy without one. Staff pages and anything
 /// answered to a signed-in browser are never stored by a cache.
-pub async fn security_headers(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    // Every response passes here, a cached tile's too: nothing is allocated for it.
-    let path = request.uri().path();
-    let static_file = path.starts_with("/pkg/") || path.starts_with("/style/");
-    let staff_page = path.starts_with("/personal");
-    let own_link =
-        path.starts_with("/forslag/") || path.starts_with("/enkat/") || path == "/boka/bokad";
-    let signed_in = request
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|cookies| {
-            cookies.split(';').any(|cookie| {
-                cookie
-                    .trim_start()
-                    .strip_prefix(SESSION_COOKIE)
-                    .is_some_and(|rest| rest.starts_with('='))
-            })
-        });
-    let mut response = next.run(request).await;
-    let site = &state.site;
+pub fn protect(site: &Site, exposure: Exposure, mut response: Response) -> Response {
     let headers = response.headers_mut();
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(
@@ -215,12 +224,12 @@ pub async fn security_headers(
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         );
     }
-    if !static_file && (staff_page || signed_in) {
+    if !exposure.static_file && exposure.private {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     // A company's own link (its proposal, its booking, its survey): the token in the address is the key, so
     // the page is never kept by a shared cache or on disk.
-    if own_link {
+    if exposure.own_link {
         headers.insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-store"),

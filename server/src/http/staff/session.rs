@@ -1,10 +1,9 @@
-//! Who is signed in (a middleware for every request), signing in (only from this site, throttled
-//! per account and address) and signing out.
+//! Who is signed in (found for every request at the edge, `http::edge`), signing in (only from
+//! this site, throttled per account and address) and signing out.
 
 use axum::{
     extract::{Request, State},
     http::header,
-    middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
@@ -16,12 +15,8 @@ use crate::http::extract::{ClientAddress, FormOf, Sent, SignedIn};
 use crate::http::{AppState, Error, form_again};
 /// Finds the session the cookie names and puts its [`Viewer`] into the request's extensions;
 /// without a valid session the request goes on anonymous.
-pub async fn resolve_viewer(
-    State(state): State<AppState>,
-    jar: CookieJar,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub async fn resolve_viewer(state: &AppState, mut request: Request) -> Request {
+    let jar = CookieJar::from_headers(request.headers());
     if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
         match auth::viewer(&state.pool, &token).await {
             Ok(Some(viewer)) => {
@@ -31,7 +26,7 @@ pub async fn resolve_viewer(
             Err(error) => tracing::error!(%error, "looking up a session failed"),
         }
     }
-    next.run(request).await
+    request
 }
 
 #[derive(Deserialize)]
