@@ -903,10 +903,7 @@ pub const SERVER_FN_BODY_LIMIT: usize = 256 * 1024;
 /// status, so no one ever meets an empty or plain-text error.
 pub async fn present_problems(state: &AppState, request: Request, next: Next) -> Response {
     let json = wants_json(&request);
-    let page = request
-        .uri()
-        .path_and_query()
-        .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
+    let page = page_of(&request);
     let viewer = request.extensions().get::<Viewer>().cloned();
     let request = match limit_server_fn_body(request).await {
         Ok(request) => request,
@@ -940,6 +937,14 @@ pub async fn present_problems(state: &AppState, request: Request, next: Next) ->
         presented.headers_mut().insert(name, value);
     }
     presented
+}
+
+/// The address a problem's page is rendered for: the one asked, with its query.
+pub(super) fn page_of(request: &Request) -> String {
+    request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| "/".to_string(), |p| p.as_str().to_string())
 }
 
 pub(super) async fn present(

@@ -12,7 +12,7 @@ use axum::{
 };
 use markkartan_app::domain::Problem;
 
-use super::{AppState, error};
+use super::{AppState, error, security};
 
 /// Seconds a client is asked to wait before it tries again.
 const RETRY_AFTER_SECS: u32 = 5;
@@ -26,17 +26,13 @@ pub struct Refusal {
 impl Refusal {
     pub fn of(state: &AppState, request: &Request) -> Option<Self> {
         let path = request.uri().path();
-        let needs_database =
-            !(path.starts_with("/pkg/") || path.starts_with("/style/") || path == "/healthz");
+        let needs_database = !(security::is_static_file(path) || path == "/healthz");
         if !needs_database || state.database.is_reachable() {
             return None;
         }
         Some(Refusal {
             json: error::wants_json(request),
-            page: request
-                .uri()
-                .path_and_query()
-                .map_or_else(|| "/".to_string(), |p| p.as_str().to_string()),
+            page: error::page_of(request),
         })
     }
 

@@ -154,6 +154,11 @@ fn tile_origin(template: &str) -> Option<String> {
     Some(format!("{scheme}://{}", host.join(".")))
 }
 
+/// The site's own browser files (`/pkg/`, `/style/`): the same for everyone, no database.
+pub(super) fn is_static_file(path: &str) -> bool {
+    path.starts_with("/pkg/") || path.starts_with("/style/")
+}
+
 /// What a request says about who may keep its answer, noted on its way in (`Exposure::of`) for
 /// the headers its response gets on the way out (`protect`).
 #[derive(Clone, Copy)]
@@ -181,7 +186,7 @@ impl Exposure {
                 })
             });
         Exposure {
-            static_file: path.starts_with("/pkg/") || path.starts_with("/style/"),
+            static_file: is_static_file(path),
             private: path.starts_with("/personal") || signed_in,
             own_link: path.starts_with("/forslag/")
                 || path.starts_with("/enkat/")
