@@ -366,27 +366,40 @@ async fn road_hits(pool: &PgPool, pattern: &str) -> Result<Vec<RoadHit>, sqlx::E
         .collect())
 }
 
-/// Names to suggest while typing: localities and business areas with published plots, and
-/// plot designations up to a limit (beyond it, typing narrows the search page instead).
+/// The most plot designations the search box suggests: a municipality with more has them all
+/// found by the search page instead (`/sok`), and its every page is not made to carry and
+/// hydrate thousands of names (at 10,000 plots the first 500 of them were half a fact sheet's
+/// elements and most of its blocking time on a phone).
+const SUGGESTED_PLOTS_AT_MOST: i64 = 200;
+
+/// Names to suggest while typing: localities and business areas with published plots, roads,
+/// streets, and every published plot's designation while there are at most
+/// [`SUGGESTED_PLOTS_AT_MOST`] (all or none: the first few hundred in the alphabet would hide
+/// the rest).
 pub async fn suggestions(pool: &PgPool) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
         // Every page's header asks: one published plot is enough to name an area and its
-        // locality (EXISTS stops at the first, where a join read all 100,000 plots).
+        // locality (EXISTS stops at the first, where a join read all 100,000 plots), and the
+        // plots are counted only up to one past the limit.
         "WITH areas AS (
              SELECT a.name, a.locality_id FROM business_areas a
               WHERE EXISTS (SELECT 1 FROM plots p WHERE p.business_area_id = a.id AND p.published)
+         ),
+         few_plots AS MATERIALIZED (
+             SELECT designation FROM plots WHERE published LIMIT $1 + 1
          )
          (SELECT name FROM areas)
          UNION
          (SELECT l.name FROM localities l JOIN areas a ON a.locality_id = l.id)
          UNION
-         (SELECT designation FROM plots WHERE published ORDER BY designation LIMIT 500)
+         (SELECT designation FROM few_plots WHERE (SELECT count(*) FROM few_plots) <= $1)
          UNION
          (SELECT road_number FROM roads)
          UNION
          (SELECT name FROM streets)
          ORDER BY 1",
     )
+    .bind(SUGGESTED_PLOTS_AT_MOST)
     .fetch_all(pool)
     .await
 }

@@ -227,6 +227,21 @@ async fn search_finds_plots_areas_and_localities_by_name() {
     let html = body_text(get(&db.router(), "/sok?q=Kapellsk%C3%A4r").await).await;
     assert!(html.contains("Kapellskär 2:14"));
     assert!(html.contains("<datalist id=\"search-suggestions\">"));
+    assert!(html.contains("<option value=\"Kapellskär 2:14\">"));
+
+    // A municipality with more plots than the box suggests: no designation at all (not the
+    // first few hundred in the alphabet), the places still; every page carries a short list.
+    markkartan_server::generate::synthetic_plots(&db.pool, 200)
+        .await
+        .unwrap();
+    let suggestions = db::search::suggestions(&db.pool).await.unwrap();
+    assert!(!suggestions.contains(&"Kapellskär 2:14".to_string()));
+    assert!(suggestions.contains(&"Hallstavik".to_string()));
+    assert!(suggestions.len() < 100, "{} suggestions", suggestions.len());
+    let html = body_text(get(&db.router(), "/sok?q=Kapellsk%C3%A4r").await).await;
+    assert!(html.contains("Kapellskär 2:14"), "found by the search page");
+    assert!(html.contains("<option value=\"Hallstavik\">"));
+    assert!(!html.contains("<option value=\"Kapellskär 2:14\">"));
     db.drop_database().await;
 }
 
