@@ -6,6 +6,7 @@
 //! navigation), so the table follows what the user picks.
 
 use crate::{PageTitle, ProblemNotice};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::{components::Form, hooks::use_query_map};
@@ -19,6 +20,7 @@ use crate::ui::forms::{
     KeepOtherParams, filter_from_query, list_page_from_query, other_params_query, submit_on_change,
 };
 use crate::ui::i18n::use_lang;
+use crate::ui::sent_html::{as_sent, html_of};
 
 #[component]
 pub fn PlotListPage() -> impl IntoView {
@@ -397,6 +399,21 @@ fn PlotTable(listed: ListPage, lang: Lang) -> impl IntoView {
             }
         })
         .collect_view();
+    // The cards and the rows are nothing but text, links and the checkboxes of a plain form:
+    // kept as the server sent them (`sent_html`).
+    let (cards, rows) = if as_sent() {
+        (
+            Either::Left(
+                view! { <ul class="plot-cards" aria-label=t.list_title inner_html=html_of(cards)></ul> },
+            ),
+            Either::Left(view! { <tbody inner_html=html_of(rows)></tbody> }),
+        )
+    } else {
+        (
+            Either::Right(view! { <ul class="plot-cards" aria-label=t.list_title>{cards}</ul> }),
+            Either::Right(view! { <tbody>{rows}</tbody> }),
+        )
+    };
     view! {
         <p class="result-count" role="status">{summary}</p>
         // Plots are chosen for the comparison (`/jamfor`) with a plain form: it works without
@@ -404,7 +421,7 @@ fn PlotTable(listed: ListPage, lang: Lang) -> impl IntoView {
         <form class="compare-pick-form" method="get" action="/jamfor">
         {(lang == Lang::En).then(|| view! { <input type="hidden" name="lang" value="en" /> })}
         // Narrow screens show cards, wide ones the table: one of the two is `display: none`.
-        <ul class="plot-cards" aria-label=t.list_title>{cards}</ul>
+        {cards}
         <div class="table-scroll">
             <table class="plot-table">
                 <caption class="visually-hidden">{t.list_title}</caption>
@@ -423,7 +440,7 @@ fn PlotTable(listed: ListPage, lang: Lang) -> impl IntoView {
                         <th scope="col">{t.district_heating}</th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                {rows}
             </table>
         </div>
         <p class="compare-submit"><button type="submit" class="button">{t.compare_chosen}</button></p>
