@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
 use axum::body::Bytes;
+use axum::http::HeaderValue;
 use serde::Deserialize;
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
@@ -30,13 +31,14 @@ const KEPT_TILES: usize = 4096;
 /// address the tile's links were made for.
 pub type TileKey = (&'static str, u32, u32, u32, std::sync::Arc<str>);
 
-/// A tile as served: its bytes (empty: nothing there) and its ETag, and the same bytes
+/// A tile as served: its bytes (empty: nothing there) and its ETags, and the same bytes
 /// compressed for clients that take brotli or gzip (every browser), made when first asked for
-/// and kept with the tile: a kept tile is not compressed again for every request.
+/// and kept with the tile: a kept tile is not compressed again for every request. The ETag of
+/// each representation is made once, as the header it is sent in.
 #[derive(Clone)]
 pub struct Tile {
     pub body: Bytes,
-    pub etag: String,
+    etags: Arc<[HeaderValue; 3]>,
     compressed: Arc<[OnceLock<Bytes>; 2]>,
 }
 
@@ -90,19 +92,25 @@ impl TileEncoding {
 }
 
 impl Tile {
-    pub fn new(body: Bytes, etag: String) -> Self {
+    /// A tile of `body` whose ETag is the quoted `tag` (hexadecimal digits: a header value).
+    pub fn new(body: Bytes, tag: &str) -> Self {
+        let etag = |suffix: &str| {
+            HeaderValue::from_str(&format!("\"{tag}{suffix}\""))
+                .unwrap_or(HeaderValue::from_static("\"\""))
+        };
         Self {
             body,
-            etag,
+            etags: Arc::new([etag(""), etag("-br"), etag("-gzip")]),
             compressed: Arc::default(),
         }
     }
 
     /// The ETag of the tile sent in `encoding`: each representation has its own.
-    pub fn etag_in(&self, encoding: Option<TileEncoding>) -> String {
+    pub fn etag_in(&self, encoding: Option<TileEncoding>) -> &HeaderValue {
         match encoding {
-            None => self.etag.clone(),
-            Some(encoding) => format!("{}-{}\"", self.etag.trim_end_matches('"'), encoding.name()),
+            None => &self.etags[0],
+            Some(TileEncoding::Brotli) => &self.etags[1],
+            Some(TileEncoding::Gzip) => &self.etags[2],
         }
     }
 
@@ -468,7 +476,7 @@ mod tests {
         ] {
             assert_eq!(TileEncoding::accepted(accept), expected, "{accept}");
         }
-        let tile = Tile::new(Bytes::from_static(b"tile"), "\"abc\"".to_string());
+        let tile = Tile::new(Bytes::from_static(b"tile"), "abc");
         assert_eq!(tile.etag_in(None), "\"abc\"");
         assert_eq!(tile.etag_in(Some(Brotli)), "\"abc-br\"");
         assert_eq!(tile.etag_in(Some(Gzip)), "\"abc-gzip\"");

@@ -7,7 +7,7 @@
 use axum::{
     Json, Router,
     body::Bytes,
-    extract::{Path, State},
+    extract::{Path, Request, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
     routing::get,
@@ -157,11 +157,14 @@ fn address(z: &str, y: &str, x: &str) -> Option<(u32, u32, u32)> {
     Some((z, x, y))
 }
 
+// The most frequent answer there is: the request's headers are read where they are (the
+// `HeaderMap` extractor would copy them), the ETags are kept as header values.
 async fn tile(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path((id, z, y, x)): Path<(String, String, String, String)>,
+    request: Request,
 ) -> Result<Response, Error> {
+    let headers = request.headers();
     let source = tiled(&id)?;
     let (z, x, y) = address(&z, &y, &x).ok_or_else(|| {
         Problem::field(
@@ -173,7 +176,7 @@ async fn tile(
             "There is no such tile: level 0–{MAX_ZOOM}, row and column below 2^level."
         ))
     })?;
-    let origin = state.site.origin(&headers);
+    let origin = state.site.origin(headers);
     let key = (source.id, z, x, y, std::sync::Arc::from(origin.as_str()));
     state.tiles.watch(&state.pool);
     let (tile, cached) = match state.tiles.get(&key) {
@@ -182,14 +185,8 @@ async fn tile(
             let generation = state.tiles.generation();
             let body = Bytes::from(ogc::tile(&state.pool, source, &origin, (z, x, y)).await?);
             let digest = Sha256::digest(&body);
-            let etag = format!(
-                "\"{}\"",
-                digest[..16]
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect::<String>()
-            );
-            let tile = Tile::new(body, etag);
+            let tag: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+            let tile = Tile::new(body, &tag);
             state.tiles.keep(key.clone(), tile.clone(), generation);
             (tile, false)
         }
@@ -212,7 +209,7 @@ async fn tile(
     let unchanged = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+        .is_some_and(|v| v.split(',').any(|t| t.trim().as_bytes() == etag.as_bytes()));
     let mut response = if unchanged {
         StatusCode::NOT_MODIFIED.into_response()
     } else if body.is_empty() {
@@ -230,9 +227,7 @@ async fn tile(
     };
     let headers = response.headers_mut();
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    if let Ok(etag) = HeaderValue::from_str(&etag) {
-        headers.insert(header::ETAG, etag);
-    }
+    headers.insert(header::ETAG, etag.clone());
     // A minute in caches on the way; after that, the ETag answers a revalidation cheaply.
     headers.insert(
         header::CACHE_CONTROL,
