@@ -24,7 +24,7 @@ use leptos_router::{
 use crate::public::accessibility::AccessibilityPage;
 use crate::public::booking::{BookedPage, BookingPage};
 use crate::public::compare::ComparePage;
-use crate::public::fact_sheet::FactSheetPage;
+use crate::public::fact_sheet_page::FactSheetPage;
 use crate::public::interest::{InterestPage, InterestSentPage};
 use crate::public::map::MapPage;
 use crate::public::place::PlacePage;
@@ -122,8 +122,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         }
         // The path and query only: never a scheme or host a request brought along.
         let rendered = parts.and_then(|parts| parts.uri.path_and_query().map(|p| p.to_string()));
-        let hydration =
-            hydrated.then(|| hydration_script(&options.site_pkg_dir, bundle, !workspace));
+        // A page that is not hydrated still prints with its print button.
+        let hydration = Some(if hydrated {
+            hydration_script(&options.site_pkg_dir, bundle, !workspace)
+        } else {
+            PRINT_BUTTONS.to_string()
+        });
         (hydration, rendered)
     };
     #[cfg(not(feature = "ssr"))]
@@ -184,6 +188,14 @@ fn hydration_script(pkg_dir: &str, bundle: &str, after_load: bool) -> String {
 }})();"
     )
 }
+
+/// The one script of a page the browser does not hydrate: its print buttons
+/// (`<button data-print>`, the fact sheet's) open the browser's print dialog.
+#[cfg(feature = "ssr")]
+const PRINT_BUTTONS: &str =
+    "for (const button of document.querySelectorAll('button[data-print]')) {
+  button.addEventListener('click', () => print());
+}";
 
 /// Puts the address of the page the server rendered in the address bar, before the app
 /// hydrates. A refused form (say a plot outline that overlaps another) is answered at the address
@@ -408,8 +420,8 @@ fn ElsewhereOrNotFound() -> impl IntoView {
 
 /// Pages the server renders complete and the browser never hydrates: they only read, so they
 /// need no script (a phone that opens one downloads no WASM), and the bundles do not carry
-/// them (`/plats`, `/jamfor`, `/boka`, the plans and their pages, the search's results, the
-/// contiguous sites and the accessibility statement).
+/// them (`/plats`, `/jamfor`, `/boka`, a plot's fact sheet, the plans and their pages, the
+/// search's results, the contiguous sites and the accessibility statement).
 pub fn is_server_page(path: &str) -> bool {
     matches!(
         path,
@@ -421,7 +433,8 @@ pub fn is_server_page(path: &str) -> bool {
             | "/sok"
             | "/sammanhangande"
             | "/tillganglighet"
-    ) || path.starts_with("/plan/")
+    ) || path.starts_with("/tomt/")
+        || path.starts_with("/plan/")
         || path.starts_with("/framtida-omrade/")
         || path.starts_with("/markanvandning/")
         || path.starts_with("/forslag/")

@@ -121,7 +121,7 @@ test('Enter zooms to the plot and moves to its panel: one Tab to "Anmäl intress
   await context.close();
 });
 
-test('a link from the panel to the fact sheet starts the focus at the new page\'s heading', async () => {
+test('a link from the panel to another of the app\'s pages starts the focus at its heading; the fact sheet is the server\'s', async () => {
   const context = await browser.newContext(DESKTOP);
   const page = await openHydrated(context);
   await tabToAPlot(page);
@@ -129,11 +129,24 @@ test('a link from the panel to the fact sheet starts the focus at the new page\'
   await page.waitForFunction(() => document.activeElement?.id === 'plot-panel-heading');
   const designation = (await active(page)).text;
   await page.evaluate(() => { window.__sameDocument = true; });
+  await page.locator('.plot-panel').getByRole('link', { name: 'Anmäl intresse' }).click();
+  await page.waitForURL(/\/intresse\?tomt=\d+$/);
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+  assert.equal((await active(page)).text, 'Intresseanmälan');
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'a client-side navigation');
+
+  // The fact sheet is rendered by the server only: its link is a page load, which starts at
+  // the top of the new page as every page load does, and the page has no WASM.
+  await page.goBack();
   await page.locator('.plot-panel').getByRole('link', { name: 'Öppna faktabladet' }).click();
   await page.waitForURL(/\/tomt\/\d+$/);
-  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
-  assert.equal((await active(page)).text, designation);
-  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'a client-side navigation');
+  assert.equal(await page.locator('h1').innerText(), designation);
+  assert.equal(await page.evaluate(() => window.__sameDocument), undefined, 'a page load');
+  assert.equal(await page.evaluate(() => [...document.scripts].some((s) => s.textContent.includes('/pkg/'))), false, 'no WASM');
+  // Its print button prints without the WASM (the page's one small script).
+  await page.evaluate(() => { window.print = () => { window.__printed = true; }; });
+  await page.getByRole('button', { name: 'Skriv ut' }).click();
+  assert.equal(await page.evaluate(() => window.__printed), true, 'the print button opens printing');
   await context.close();
 });
 

@@ -15,7 +15,8 @@ use crate::domain::{
     format_area_m2, format_date, format_distance, format_integer, format_sek,
 };
 use crate::public::catalog::get_comparison;
-use crate::public::fact_sheet::{ContactTitle, SmallMapView};
+use crate::public::fact_sheet::ContactTitle;
+use crate::public::small_map::SmallMapView;
 use crate::ui::i18n::use_lang;
 use crate::{PageTitle, ProblemNotice};
 

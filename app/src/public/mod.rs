@@ -10,6 +10,8 @@ pub mod catalog;
 #[cfg(feature = "ssr")]
 pub(crate) mod compare;
 pub(crate) mod fact_sheet;
+#[cfg(feature = "ssr")]
+pub(crate) mod fact_sheet_page;
 pub(crate) mod interest;
 pub(crate) mod map;
 mod map_camera;
@@ -41,6 +43,15 @@ pub(crate) mod accessibility {
 
     #[component]
     pub fn AccessibilityPage() -> impl IntoView {
+        super::load_from_server();
+    }
+}
+#[cfg(not(feature = "ssr"))]
+pub(crate) mod fact_sheet_page {
+    use leptos::prelude::*;
+
+    #[component]
+    pub fn FactSheetPage() -> impl IntoView {
         super::load_from_server();
     }
 }
@@ -157,3 +168,6 @@ pub(crate) mod search;
 pub(crate) mod search_page;
 #[cfg(feature = "ssr")]
 pub(crate) mod sites;
+/// The public bundle has no page with a small map (they are the server's).
+#[cfg(any(feature = "ssr", feature = "staff"))]
+pub(crate) mod small_map;

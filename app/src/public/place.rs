@@ -14,7 +14,8 @@ use crate::domain::{
     LandUse, Lang, PlaceReport, ShoreProtectionHere, WrittenText, format_area_m2, format_distance,
 };
 use crate::public::catalog::get_place;
-use crate::public::fact_sheet::{ContactLines, SmallMapView};
+use crate::public::fact_sheet::ContactLines;
+use crate::public::small_map::SmallMapView;
 use crate::ui::i18n::use_lang;
 use crate::{PageTitle, ProblemNotice};
 

@@ -11,7 +11,8 @@ use crate::domain::{
     KindFacts, LandUse, Lang, PlanningKind, PlanningPage, WrittenText, format_date, format_hectares,
 };
 use crate::public::catalog::get_planning_page;
-use crate::public::fact_sheet::{ContactSection, SmallMapView};
+use crate::public::fact_sheet::ContactSection;
+use crate::public::small_map::SmallMapView;
 use crate::ui::i18n::use_lang;
 use crate::{PageTitle, ProblemNotice};
 

@@ -373,7 +373,7 @@ fn PlotTable(listed: ListPage, lang: Lang) -> impl IntoView {
                         <input type="checkbox" name=COMPARE_PARAM value=plot.id id=format!("compare-row-{}", plot.id) />
                         <label for=format!("compare-row-{}", plot.id) class="visually-hidden">{format!("{} {}", t.compare_column, plot.designation)}</label>
                     </td>
-                    <th scope="row"><a href=href>{plot.designation}</a></th>
+                    <th scope="row"><a href=href rel="external">{plot.designation}</a></th>
                     <td>{plot.locality}</td>
                     <td>{plot.business_area}</td>
                     <td>
@@ -506,7 +506,7 @@ fn PlotCard(plot: PlotListItem, lang: Lang) -> impl IntoView {
     let t = lang.texts();
     view! {
         <li class="plot-card" data-plot-id=plot.id>
-            <h2><a href=lang.href(&format!("/tomt/{}", plot.id))>{plot.designation.clone()}</a></h2>
+            <h2><a href=lang.href(&format!("/tomt/{}", plot.id)) rel="external">{plot.designation.clone()}</a></h2>
             <p class="compare-pick">
                 <input type="checkbox" name=COMPARE_PARAM value=plot.id id=format!("compare-card-{}", plot.id) />
                 <label for=format!("compare-card-{}", plot.id)>{t.compare_column} <span class="visually-hidden">" " {plot.designation.clone()}</span></label>

@@ -128,7 +128,7 @@ pub fn PlotPanel(selected_id: Memo<Option<i64>>, panel: PanelFocus) -> impl Into
                             </p>
                             <FactSheetDetails sheet lang level=3 />
                             <p class="plot-panel-links">
-                                <a href=page>{t.open_fact_sheet}</a>
+                                <a href=page rel="external">{t.open_fact_sheet}</a>
                                 <a href=compare rel="external">{t.compare}</a>
                                 <a href=lang.href("/") class="plot-panel-close" on:click=move |ev| close.run(ev) on:keydown=tab_on>{t.close}</a>
                             </p>

@@ -10,7 +10,7 @@ use leptos_router::{hooks::use_query_map, params::ParamsMap};
 
 use crate::domain::{ContiguousSite, Lang, format_area_m2, format_hectares, parse_whole_number};
 use crate::public::catalog::find_contiguous_sites;
-use crate::public::fact_sheet::SmallMapView;
+use crate::public::small_map::SmallMapView;
 use crate::ui::i18n::use_lang;
 
 #[component]

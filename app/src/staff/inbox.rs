@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
 use crate::domain::{Inbox, InboxFilter, InboxItem, InterestCase, InterestStatus, Problem};
-use crate::public::fact_sheet::SmallMapView;
+use crate::public::small_map::SmallMapView;
 use crate::staff::refused::{Missing, Refused, found_or_refused};
 #[cfg(feature = "ssr")]
 use crate::staff::service::{SharedWorkspace, authorise, unavailable};

@@ -26,7 +26,8 @@ where
 }
 
 /// What the URL's `:id` names, loaded by `load`; `Ok(None)` when the id is not a number or
-/// names nothing.
+/// names nothing. (The public bundle has no page that loads by id: they are the server's.)
+#[cfg_attr(not(any(feature = "ssr", feature = "staff")), allow(dead_code))]
 pub fn resource_by_id<T, Fut>(load: fn(i64) -> Fut) -> Resource<Result<Option<T>, Problem>>
 where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,

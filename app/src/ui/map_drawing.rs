@@ -20,6 +20,8 @@ pub(crate) fn screen_units_at(x: f64, y: f64, per_px: f64) -> String {
 /// The unit for text and marks in a picture that scales with its frame (a small map, an
 /// overview): a 250th of the view's shorter side, about a pixel whichever side the frame fits.
 /// Used with [`screen_units_at`] in place of a measured pixel.
+// Pictures the public bundle does not draw: its pages with one are the server's.
+#[cfg(any(feature = "ssr", feature = "staff"))]
 pub(crate) fn picture_unit(view: ViewBox) -> f64 {
     view.width.min(view.height) / 250.0
 }
@@ -90,6 +92,8 @@ pub(crate) fn ScaleBar(#[prop(into)] metres_per_px: Signal<f64>) -> impl IntoVie
 /// A scale bar drawn inside a small map's picture (no script: it scales with the picture), at
 /// the view's lower left, at most a quarter of its width; `ground_per_unit` is metres on the
 /// ground per map unit.
+// Pictures the public bundle does not draw: its pages with one are the server's.
+#[cfg(any(feature = "ssr", feature = "staff"))]
 #[component]
 pub(crate) fn PictureScaleBar(view: ViewBox, ground_per_unit: f64) -> impl IntoView {
     let unit = picture_unit(view);
