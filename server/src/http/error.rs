@@ -903,11 +903,14 @@ pub const SERVER_FN_BODY_LIMIT: usize = 256 * 1024;
 /// status, so no one ever meets an empty or plain-text error.
 pub async fn present_problems(state: &AppState, request: Request, next: Next) -> Response {
     let json = wants_json(&request);
-    let page = page_of(&request);
+    // The address as the request has it (a reference count, not a copy): made a page's text
+    // only when a problem is shown.
+    let uri = request.uri().clone();
+    let page = || page_of(&uri);
     let viewer = request.extensions().get::<Viewer>().cloned();
     let request = match limit_server_fn_body(request).await {
         Ok(request) => request,
-        Err(problem) => return present(state, problem, json, &page, viewer).await,
+        Err(problem) => return present(state, problem, json, &page(), viewer).await,
     };
     let response = next.run(request).await;
     if response
@@ -932,7 +935,7 @@ pub async fn present_problems(state: &AppState, request: Request, next: Next) ->
         .into_iter()
         .filter_map(|name| Some((name.clone(), response.headers().get(name)?.clone())))
         .collect();
-    let mut presented = present(state, problem, json, &page, viewer).await;
+    let mut presented = present(state, problem, json, &page(), viewer).await;
     for (name, value) in kept {
         presented.headers_mut().insert(name, value);
     }
@@ -940,10 +943,8 @@ pub async fn present_problems(state: &AppState, request: Request, next: Next) ->
 }
 
 /// The address a problem's page is rendered for: the one asked, with its query.
-pub(super) fn page_of(request: &Request) -> String {
-    request
-        .uri()
-        .path_and_query()
+pub(super) fn page_of(uri: &axum::http::Uri) -> String {
+    uri.path_and_query()
         .map_or_else(|| "/".to_string(), |p| p.as_str().to_string())
 }
 

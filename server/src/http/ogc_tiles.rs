@@ -6,9 +6,9 @@
 
 use axum::{
     Json, Router,
-    body::Bytes,
-    extract::{Path, Request, State},
-    http::{HeaderMap, HeaderValue, StatusCode, header},
+    body::{Body, Bytes},
+    extract::{Path, RawPathParams, Request, State},
+    http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
     routing::get,
 };
@@ -34,10 +34,17 @@ pub fn routes() -> Router<AppState> {
             "/ogc/collections/{id}/tiles/WebMercatorQuad/tilejson.json",
             get(tilejson),
         )
-        .route(
-            "/ogc/collections/{id}/tiles/WebMercatorQuad/{z}/{y}/{x}",
-            get(tile),
-        )
+}
+
+/// The tiles themselves, apart from the documents above: they pass the edge like every answer
+/// but not the compression layer, since a tile is compressed once, when it is kept (`tile`).
+pub fn tile_routes() -> Router<AppState> {
+    // `{tileMatrix}/{tileRow}/{tileCol}` as one parameter, read by `address`: each parameter
+    // the router finds costs it two allocations.
+    Router::new().route(
+        "/ogc/collections/{id}/tiles/WebMercatorQuad/{*tile}",
+        get(tile),
+    )
 }
 
 fn tiled(id: &str) -> Result<&'static Source, Error> {
@@ -148,8 +155,14 @@ async fn tilejson(
         .into_response())
 }
 
-/// A tile's zoom, column and row, or `None` when they are not a tile of WebMercatorQuad.
-fn address(z: &str, y: &str, x: &str) -> Option<(u32, u32, u32)> {
+/// A tile's zoom, column and row from `{tileMatrix}/{tileRow}/{tileCol}`, or `None` when they
+/// are not a tile of WebMercatorQuad.
+fn address(tile: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = tile.split('/');
+    let (z, y, x) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
     let z: u32 = z.parse().ok().filter(|z| *z <= MAX_ZOOM)?;
     let across = 1u32 << z;
     let x: u32 = x.parse().ok().filter(|x| *x < across)?;
@@ -157,16 +170,25 @@ fn address(z: &str, y: &str, x: &str) -> Option<(u32, u32, u32)> {
     Some((z, x, y))
 }
 
-// The most frequent answer there is: the request's headers are read where they are (the
-// `HeaderMap` extractor would copy them), the ETags are kept as header values.
+/// Whether an answer was kept (`hit`) or made (`miss`): the benchmark counts them.
+const X_TILE_CACHE: HeaderName = HeaderName::from_static("x-tile-cache");
+
+// The most frequent answer there is, so it allocates little: the address's parts and the
+// request's headers are read where they are (`Path` and the `HeaderMap` extractor would copy
+// them), the origin is the site's own shared text, the ETags are kept as header values.
 async fn tile(
     State(state): State<AppState>,
-    Path((id, z, y, x)): Path<(String, String, String, String)>,
+    params: RawPathParams,
     request: Request,
 ) -> Result<Response, Error> {
     let headers = request.headers();
-    let source = tiled(&id)?;
-    let (z, x, y) = address(&z, &y, &x).ok_or_else(|| {
+    let mut params = params.iter().map(|(_, value)| value);
+    let (id, tile) = (
+        params.next().unwrap_or_default(),
+        params.next().unwrap_or_default(),
+    );
+    let source = tiled(id)?;
+    let (z, x, y) = address(tile).ok_or_else(|| {
         Problem::field(
             markkartan_app::domain::ProblemKind::NotFound,
             "tile",
@@ -176,8 +198,8 @@ async fn tile(
             "There is no such tile: level 0–{MAX_ZOOM}, row and column below 2^level."
         ))
     })?;
-    let origin = state.site.origin(headers);
-    let key = (source.id, z, x, y, std::sync::Arc::from(origin.as_str()));
+    let origin = state.site.shared_origin(headers);
+    let key = (source.id, z, x, y, origin.clone());
     state.tiles.watch(&state.pool);
     let (tile, cached) = match state.tiles.get(&key) {
         Some(tile) => (tile, true),
@@ -191,8 +213,8 @@ async fn tile(
             (tile, false)
         }
     };
-    // Compressed here, not by the compression layer, so that a kept tile is compressed once
-    // (sent as it is if compressing failed).
+    // Compressed here, not by the compression layer (which tiles do not pass), so that a kept
+    // tile is compressed once (sent as it is if compressing failed).
     let asked = headers
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok())
@@ -210,22 +232,28 @@ async fn tile(
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim().as_bytes() == etag.as_bytes()));
-    let mut response = if unchanged {
-        StatusCode::NOT_MODIFIED.into_response()
+    let (status, body) = if unchanged {
+        (StatusCode::NOT_MODIFIED, Body::empty())
     } else if body.is_empty() {
         // Nothing lies in this tile: an empty answer, cheaper than an empty tile.
-        StatusCode::NO_CONTENT.into_response()
+        (StatusCode::NO_CONTENT, Body::empty())
     } else {
-        let mut response = ([(header::CONTENT_TYPE, MVT)], body).into_response();
+        (StatusCode::OK, Body::from(body))
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    // Room for the tile's headers and the edge's at once, instead of growing as they come.
+    *headers = HeaderMap::with_capacity(12);
+    if status == StatusCode::OK {
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(MVT));
         if let Some(encoding) = encoding {
-            response.headers_mut().insert(
+            headers.insert(
                 header::CONTENT_ENCODING,
                 HeaderValue::from_static(encoding.name()),
             );
         }
-        response
-    };
-    let headers = response.headers_mut();
+    }
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     headers.insert(header::ETAG, etag.clone());
     // A minute in caches on the way; after that, the ETag answers a revalidation cheaply.
@@ -234,7 +262,7 @@ async fn tile(
         HeaderValue::from_static("public, max-age=60"),
     );
     headers.insert(
-        "x-tile-cache",
+        X_TILE_CACHE,
         HeaderValue::from_static(if cached { "hit" } else { "miss" }),
     );
     Ok(response)

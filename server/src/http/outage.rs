@@ -32,7 +32,7 @@ impl Refusal {
         }
         Some(Refusal {
             json: error::wants_json(request),
-            page: error::page_of(request),
+            page: error::page_of(request.uri()),
         })
     }
 

@@ -5,20 +5,23 @@
 
 use axum::{
     extract::Request,
-    http::{HeaderMap, HeaderValue, header},
+    http::{HeaderMap, HeaderName, HeaderValue, header},
     response::Response,
 };
+
+use std::sync::Arc;
 
 use crate::{auth::SESSION_COOKIE, config::Config};
 
 #[derive(Clone, Debug)]
 pub struct Site {
     /// `MARKKARTAN_PUBLIC_URL` without a trailing slash, e.g. `https://markkartan.norrtalje.se`.
-    public_url: Option<String>,
-    /// `MARKKARTAN_ALLOWED_HOSTS`: `host[:port]` a request's `Host` may name for absolute links.
-    allowed_hosts: Vec<String>,
+    public_url: Option<Arc<str>>,
+    /// `MARKKARTAN_ALLOWED_HOSTS`: `host[:port]` a request's `Host` may name for absolute links,
+    /// each with its origin (`http://host`), made once.
+    allowed_hosts: Vec<(String, Arc<str>)>,
     /// Absolute links when neither of the above applies: the address the server listens on.
-    fallback_origin: String,
+    fallback_origin: Arc<str>,
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// The base map's tile host, allowed as an image source.
     basemap_origin: Option<String>,
@@ -40,14 +43,18 @@ impl Site {
                 .as_deref()
                 .map(str::trim)
                 .filter(|url| !url.is_empty())
-                .map(|url| url.trim_end_matches('/').to_string()),
+                .map(|url| Arc::from(url.trim_end_matches('/'))),
             allowed_hosts: config
                 .allowed_hosts
                 .iter()
                 .map(|host| host.trim().to_ascii_lowercase())
                 .filter(|host| !host.is_empty())
+                .map(|host| {
+                    let origin = Arc::from(format!("http://{host}"));
+                    (host, origin)
+                })
                 .collect(),
-            fallback_origin,
+            fallback_origin: Arc::from(fallback_origin),
             trusted_proxies: config.trusted_proxies.clone(),
             basemap_origin: config
                 .basemap()
@@ -73,13 +80,28 @@ impl Site {
     /// the request's `Host` when it is one of the allowed hosts, else the listening address.
     /// Never an arbitrary `Host`, which anyone can send.
     pub fn origin(&self, headers: &HeaderMap) -> String {
+        self.shared_origin(headers).to_string()
+    }
+
+    /// [`Site::origin`] as the one text the site keeps for it, allocating nothing: what a tile,
+    /// the most frequent answer, is kept under.
+    pub fn shared_origin(&self, headers: &HeaderMap) -> Arc<str> {
         if let Some(url) = &self.public_url {
             return url.clone();
         }
-        match request_host(headers) {
-            Some(host) if self.allowed_hosts.contains(&host) => format!("http://{host}"),
-            _ => self.fallback_origin.clone(),
-        }
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(str::trim);
+        host.and_then(|host| {
+            self.allowed_hosts
+                .iter()
+                .find(|(allowed, _)| allowed.eq_ignore_ascii_case(host))
+        })
+        .map_or_else(
+            || self.fallback_origin.clone(),
+            |(_, origin)| origin.clone(),
+        )
     }
 
     /// Whether a browser's `Origin` (or a `Referer`'s origin) is this site: the public URL, an
@@ -101,7 +123,10 @@ impl Site {
         let Some(host) = host_of(&origin) else {
             return false;
         };
-        if self.allowed_hosts.contains(&host)
+        if self
+            .allowed_hosts
+            .iter()
+            .any(|(allowed, _)| *allowed == host)
             || host_of(&self.fallback_origin) == Some(host.clone())
         {
             return true;
@@ -159,6 +184,12 @@ pub(super) fn is_static_file(path: &str) -> bool {
     path.starts_with("/pkg/") || path.starts_with("/style/")
 }
 
+/// A map tile or its tileset's TileJSON (`/ogc/collections/{id}/tiles/WebMercatorQuad/…`):
+/// data for programs, never a document, and the most frequent answer there is.
+pub(super) fn is_tile(path: &str) -> bool {
+    path.starts_with("/ogc/collections/") && path.contains("/tiles/WebMercatorQuad/")
+}
+
 /// What a request says about who may keep its answer, noted on its way in (`Exposure::of`) for
 /// the headers its response gets on the way out (`protect`).
 #[derive(Clone, Copy)]
@@ -166,6 +197,7 @@ pub struct Exposure {
     static_file: bool,
     private: bool,
     own_link: bool,
+    tile: bool,
 }
 
 impl Exposure {
@@ -191,38 +223,59 @@ impl Exposure {
             own_link: path.starts_with("/forslag/")
                 || path.starts_with("/enkat/")
                 || path == "/boka/bokad",
+            tile: is_tile(path),
         }
     }
 }
 
+// Named once: a name given as text is parsed again at every insert.
+const CROSS_ORIGIN_OPENER_POLICY: HeaderName =
+    HeaderName::from_static("cross-origin-opener-policy");
+const PERMISSIONS_POLICY: HeaderName = HeaderName::from_static("permissions-policy");
+
+/// The policy of a tile: it loads nothing and is framed by no one.
+const TILE_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
+
 /// The headers every response carries. Pages set their own policy with their script's nonce
 /// while rendering; everything else gets the policy without one. Staff pages and anything
 /// answered to a signed-in browser are never stored by a cache.
+///
+/// A tile is data, never shown as a document: it gets the headers OWASP names for APIs (a
+/// policy that allows nothing, `nosniff`, `DENY`, HSTS), not those only a document reads
+/// (Referrer-Policy, Cross-Origin-Opener-Policy, Permissions-Policy). A problem page answered
+/// on a tile's address has its own policy and gets every header.
 pub fn protect(site: &Site, exposure: Exposure, mut response: Response) -> Response {
     let headers = response.headers_mut();
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+    let page = headers.contains_key(header::CONTENT_SECURITY_POLICY);
+    if !page {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
-            site.policy_without_nonce.clone(),
+            if exposure.tile {
+                HeaderValue::from_static(TILE_POLICY)
+            } else {
+                site.policy_without_nonce.clone()
+            },
         );
     }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(
-        "cross-origin-opener-policy",
-        HeaderValue::from_static("same-origin"),
-    );
-    headers.insert(
-        "permissions-policy",
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
-    );
+    if page || !exposure.tile {
+        headers.insert(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        );
+        headers.insert(
+            CROSS_ORIGIN_OPENER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        );
+        headers.insert(
+            PERMISSIONS_POLICY,
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+        );
+    }
     if site.is_https() {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,

@@ -179,6 +179,21 @@ async fn tiles_carry_the_public_fields_of_what_lies_in_them_and_nothing_else() {
         response.headers()[header::CONTENT_TYPE],
         "application/vnd.mapbox-vector-tile"
     );
+    // Data, never a document: the security headers an API answer needs, not a page's.
+    let headers = response.headers();
+    assert_eq!(
+        headers[header::CONTENT_SECURITY_POLICY],
+        "default-src 'none'; frame-ancestors 'none'"
+    );
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[header::X_FRAME_OPTIONS], "DENY");
+    for only_a_page in [
+        "referrer-policy",
+        "cross-origin-opener-policy",
+        "permissions-policy",
+    ] {
+        assert!(headers.get(only_a_page).is_none(), "{only_a_page}");
+    }
     let etag = response.headers()[header::ETAG]
         .to_str()
         .unwrap()
@@ -270,6 +285,8 @@ async fn tiles_carry_the_public_fields_of_what_lies_in_them_and_nothing_else() {
         "/ogc/collections/plots/tiles/WebMercatorQuad/21/0/0",
         "/ogc/collections/plots/tiles/WebMercatorQuad/2/4/0",
         "/ogc/collections/plots/tiles/WebMercatorQuad/2/0/x",
+        "/ogc/collections/plots/tiles/WebMercatorQuad/2/0",
+        "/ogc/collections/plots/tiles/WebMercatorQuad/2/0/0/0",
         "/ogc/collections/localities/tiles/WebMercatorQuad/0/0/0",
         "/ogc/collections/nothing/tiles",
     ] {
