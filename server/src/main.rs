@@ -5,11 +5,6 @@ use markkartan_app::domain::Role;
 use markkartan_server::{assets, auth, config::Config, db, generate, http, sample};
 use tracing_subscriber::EnvFilter;
 
-// A request makes some fifty small allocations (headers, path parameters, boxed futures):
-// mimalloc's per-thread free lists serve them in a fraction of glibc malloc's instructions.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(
     name = "markkartan",
