@@ -100,6 +100,8 @@ pub struct Shared {
     pub item_pages: Arc<crate::tile_cache::ItemPages>,
     /// The features of those layers read so far, until a change is announced.
     pub item_features: Arc<crate::tile_cache::ItemFeatures>,
+    /// The land tiles drawn so far (`/tiles/land/…`), a day each.
+    pub land_tiles: Arc<crate::tile_cache::LandTiles>,
 }
 
 /// Builds the whole application router; `serve` and the integration tests both use this.
@@ -162,6 +164,7 @@ fn router_watching(
         tiles,
         item_pages: Arc::default(),
         item_features: Arc::default(),
+        land_tiles: Arc::default(),
     }));
     let routes = route_list();
     let provide_catalog = page_context(&state);

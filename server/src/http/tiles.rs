@@ -1,10 +1,12 @@
 //! `/tiles/land/{z}/{x}/{y}.svg`: the land under every interactive map, as XYZ tiles of SVG in
 //! Web Mercator (the sea is the map's own background). The land is OpenStreetMap's
-//! (© OpenStreetMap contributors, ODbL), the municipality's part of it drawn lighter.
+//! (© OpenStreetMap contributors, ODbL), the municipality's part of it drawn lighter. A land
+//! tile drawn is kept a day (`tile_cache::LandTiles`).
 
 use axum::{
+    body::Bytes,
     extract::{Path, State},
-    http::header,
+    http::{HeaderName, header},
     response::{IntoResponse, Response},
 };
 use markkartan_app::domain::{
@@ -28,6 +30,31 @@ pub async fn land(
     Path((z, x, y)): Path<(String, String, String)>,
 ) -> Result<Response, Error> {
     let (z, x, y) = tile_address(&z, &x, &y).ok_or_else(Problem::not_found)?;
+    let (svg, kept) = match state.land_tiles.get((z, x, y)) {
+        Some(svg) => (svg, true),
+        None => {
+            let svg = Bytes::from(draw_land(&state, z, x, y).await?);
+            state.land_tiles.keep((z, x, y), svg.clone());
+            (svg, false)
+        }
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            // The land changes when the data is reloaded, rarely: a day, then revalidated.
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+            (
+                HeaderName::from_static("x-tile-cache"),
+                if kept { "hit" } else { "miss" },
+            ),
+        ],
+        svg,
+    )
+        .into_response())
+}
+
+/// One land tile as SVG: the land outside the municipality, then the municipality's own.
+async fn draw_land(state: &AppState, z: u32, x: u32, y: u32) -> Result<String, Error> {
     let tile = catalog::land_tile(&state.pool, z, x, y).await?;
     // The picture reaches LAND_TILE_BLEED units past the tile on every side: the map draws it
     // that much larger, overlapping its neighbours.
@@ -44,15 +71,7 @@ pub async fn land(
         }
     }
     svg.push_str("</svg>");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            // The land changes when the data is reloaded, rarely: a day, then revalidated.
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        svg,
-    )
-        .into_response())
+    Ok(svg)
 }
 
 /// `/tiles/land-use/{z}/{x}/{y}.svg`: the översiktsplan's land use, each category in its

@@ -62,6 +62,16 @@ async fn land_tiles_draw_the_coast_and_the_municipality_and_leave_the_sea_empty(
         "an overview tile is {} bytes",
         overview.len()
     );
+    // Drawn once, then kept: the same picture again without asking PostGIS.
+    let router = db.router();
+    let at = tile_at(18.7, 59.8, 8);
+    let path = format!("/tiles/land/8/{}/{}.svg", at.0, at.1);
+    let first = get(&router, &path).await;
+    assert_eq!(first.headers()["x-tile-cache"], "miss");
+    let again = get(&router, &path).await;
+    assert_eq!(again.headers()["x-tile-cache"], "hit");
+    assert_eq!(again.headers()["cache-control"], "public, max-age=86400");
+    assert_eq!(body_text(again).await, overview);
     // Tiles that do not exist.
     for path in [
         "/tiles/land/1/2/0.svg",
