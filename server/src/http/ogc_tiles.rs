@@ -170,8 +170,9 @@ fn address(tile: &str) -> Option<(u32, u32, u32)> {
     Some((z, x, y))
 }
 
-/// Whether an answer was kept (`hit`) or made (`miss`): the benchmark counts them.
-const X_TILE_CACHE: HeaderName = HeaderName::from_static("x-tile-cache");
+/// Whether a tile was kept (`hit`) or made (`miss`), on vector and land tiles: the benchmark
+/// and the tests count them.
+pub(super) const X_TILE_CACHE: HeaderName = HeaderName::from_static("x-tile-cache");
 
 // The most frequent answer there is, so it allocates little: the address's parts and the
 // request's headers are read where they are (`Path` and the `HeaderMap` extractor would copy

@@ -89,19 +89,16 @@ impl Site {
         if let Some(url) = &self.public_url {
             return url.clone();
         }
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .map(str::trim);
-        host.and_then(|host| {
-            self.allowed_hosts
-                .iter()
-                .find(|(allowed, _)| allowed.eq_ignore_ascii_case(host))
-        })
-        .map_or_else(
-            || self.fallback_origin.clone(),
-            |(_, origin)| origin.clone(),
-        )
+        request_host(headers)
+            .and_then(|host| {
+                self.allowed_hosts
+                    .iter()
+                    .find(|(allowed, _)| allowed.eq_ignore_ascii_case(host))
+            })
+            .map_or_else(
+                || self.fallback_origin.clone(),
+                |(_, origin)| origin.clone(),
+            )
     }
 
     /// Whether a browser's `Origin` (or a `Referer`'s origin) is this site: the public URL, an
@@ -133,7 +130,7 @@ impl Site {
         }
         self.public_url.is_none()
             && self.allowed_hosts.is_empty()
-            && request_host(headers) == Some(host)
+            && request_host(headers).is_some_and(|h| h.eq_ignore_ascii_case(&host))
     }
 
     /// The policy for a response; pages pass the nonce of their inline hydration script.
@@ -154,11 +151,12 @@ impl Site {
     }
 }
 
-fn request_host(headers: &HeaderMap) -> Option<String> {
+/// The request's `Host` as sent (compared without regard to case), if it has one.
+fn request_host(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
-        .map(|h| h.trim().to_ascii_lowercase())
+        .map(str::trim)
         .filter(|h| !h.is_empty())
 }
 
@@ -186,7 +184,7 @@ pub(super) fn is_static_file(path: &str) -> bool {
 
 /// A map tile or its tileset's TileJSON (`/ogc/collections/{id}/tiles/WebMercatorQuad/…`):
 /// data for programs, never a document, and the most frequent answer there is.
-pub(super) fn is_tile(path: &str) -> bool {
+fn is_tile(path: &str) -> bool {
     path.starts_with("/ogc/collections/") && path.contains("/tiles/WebMercatorQuad/")
 }
 

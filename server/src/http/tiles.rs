@@ -6,13 +6,14 @@
 use axum::{
     body::Bytes,
     extract::{Path, State},
-    http::{HeaderName, header},
+    http::header,
     response::{IntoResponse, Response},
 };
 use markkartan_app::domain::{
     LAND_COLOUR, LAND_TILE_BLEED, LAND_TILE_UNITS, LandUseCategory, Problem,
 };
 
+use super::ogc_tiles::X_TILE_CACHE;
 use super::{AppState, Error};
 use crate::catalog;
 use crate::db::place::OverlayLayer;
@@ -43,10 +44,7 @@ pub async fn land(
             (header::CONTENT_TYPE, "image/svg+xml"),
             // The land changes when the data is reloaded, rarely: a day, then revalidated.
             (header::CACHE_CONTROL, "public, max-age=86400"),
-            (
-                HeaderName::from_static("x-tile-cache"),
-                if kept { "hit" } else { "miss" },
-            ),
+            (X_TILE_CACHE, if kept { "hit" } else { "miss" }),
         ],
         svg,
     )
