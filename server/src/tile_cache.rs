@@ -1,4 +1,5 @@
-//! The vector tiles a server has made, kept in memory until an edit touches them, and the pages
+//! The vector tiles a server has made (and the map's overlays drawn as SVG tiles, land use and
+//! riksintressen), kept in memory until an edit touches them, and the pages
 //! of items of the same layers and their features, kept until any change is announced
 //! ([`ItemPages`], [`ItemFeatures`]). Every change to a tiled layer is announced by the database
 //! (migration 0025: `NOTIFY markkartan_tiles` with the layers and a bounding box in Web
@@ -24,8 +25,15 @@ use crate::db::ogc::{Crs, TILE_BUFFER, TILE_EXTENT};
 
 pub const CHANNEL: &str = "markkartan_tiles";
 
-/// Enough for the tiles of every layer a town's worth of visitors looks at; a tile is a few KB.
+/// Enough for the tiles of every layer a town's worth of visitors looks at; a street's tile is a
+/// few KB.
 const KEPT_TILES: usize = 4096;
+
+/// And at most this many bytes of tiles: an overview's tile of a municipality's 100,000 plots
+/// or 2,500 detaljplaner is 50–170 KB, and four thousand of those would take half a gigabyte.
+/// A tile counts twice its bytes, for the compressed copies it may come to carry (each smaller
+/// than the tile). The oldest go first.
+const KEPT_TILE_BYTES: usize = 48 << 20;
 
 /// A layer and a tile of WebMercatorQuad: (collection, zoom, column, row), and the site's
 /// address the tile's links were made for.
@@ -92,6 +100,14 @@ impl TileEncoding {
 }
 
 impl Tile {
+    /// A tile of `body`, its ETag made from its content (the first half of its SHA-256).
+    pub fn of(body: Bytes) -> Self {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(&body);
+        let tag: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+        Self::new(body, &tag)
+    }
+
     /// A tile of `body` whose ETag is the quoted `tag` (hexadecimal digits: a header value).
     pub fn new(body: Bytes, tag: &str) -> Self {
         let etag = |suffix: &str| {
@@ -132,13 +148,28 @@ impl Tile {
 
 #[derive(Default)]
 pub struct TileCache {
-    tiles: Mutex<(HashMap<TileKey, Tile>, VecDeque<TileKey>)>,
+    tiles: Mutex<KeptTiles>,
     /// Counts the announcements of changes (and lost connections) so far.
     generation: AtomicU64,
     listening: AtomicBool,
     /// Held while the listener runs; dropped with the cache, it ends the listener and gives its
     /// connection back to the pool (a notification may never come to tell it).
     watching: std::sync::OnceLock<tokio::sync::oneshot::Sender<()>>,
+}
+
+#[derive(Default)]
+struct KeptTiles {
+    by_key: HashMap<TileKey, Tile>,
+    order: VecDeque<TileKey>,
+    /// What the tiles kept count for against [`KEPT_TILE_BYTES`].
+    bytes: usize,
+}
+
+impl Tile {
+    /// What a kept tile counts for against [`KEPT_TILE_BYTES`].
+    fn charge(&self) -> usize {
+        2 * self.body.len()
+    }
 }
 
 /// What the database announces.
@@ -150,7 +181,7 @@ struct Change {
 
 impl TileCache {
     pub fn get(&self, key: &TileKey) -> Option<Tile> {
-        self.tiles.lock().ok()?.0.get(key).cloned()
+        self.tiles.lock().ok()?.by_key.get(key).cloned()
     }
 
     /// Whether this server hears every change announced (else nothing may be kept).
@@ -173,13 +204,22 @@ impl TileCache {
         if !self.listening.load(Ordering::SeqCst) || self.generation() != generation {
             return;
         }
-        let (by_key, order) = &mut *tiles;
-        if by_key.insert(key.clone(), tile).is_none() {
-            order.push_back(key);
-            while order.len() > KEPT_TILES {
-                if let Some(oldest) = order.pop_front() {
-                    by_key.remove(&oldest);
-                }
+        let KeptTiles {
+            by_key,
+            order,
+            bytes,
+        } = &mut *tiles;
+        *bytes += tile.charge();
+        match by_key.insert(key.clone(), tile) {
+            Some(older) => *bytes -= older.charge(),
+            None => order.push_back(key),
+        }
+        while order.len() > KEPT_TILES || *bytes > KEPT_TILE_BYTES {
+            let Some(oldest) = order.pop_front() else {
+                break;
+            };
+            if let Some(tile) = by_key.remove(&oldest) {
+                *bytes -= tile.charge();
             }
         }
     }
@@ -190,9 +230,17 @@ impl TileCache {
             return;
         };
         self.generation.fetch_add(1, Ordering::SeqCst);
-        let (by_key, order) = &mut *tiles;
-        by_key.retain(|key, _| {
-            !(change.layers.iter().any(|l| l == key.0) && reaches(key, &change.bbox))
+        let KeptTiles {
+            by_key,
+            order,
+            bytes,
+        } = &mut *tiles;
+        by_key.retain(|key, tile| {
+            let reached = change.layers.iter().any(|l| l == key.0) && reaches(key, &change.bbox);
+            if reached {
+                *bytes -= tile.charge();
+            }
+            !reached
         });
         order.retain(|key| by_key.contains_key(key));
     }
@@ -200,8 +248,7 @@ impl TileCache {
     fn forget_all(&self) {
         if let Ok(mut tiles) = self.tiles.lock() {
             self.generation.fetch_add(1, Ordering::SeqCst);
-            tiles.0.clear();
-            tiles.1.clear();
+            *tiles = KeptTiles::default();
         }
     }
 
@@ -240,9 +287,11 @@ struct KeptPages {
 /// A page of items: the features as a GeoJSON array, how many it has, how many match in all.
 pub type ItemPage = (String, i64, i64);
 
-/// What the pages kept may come to in all, and the largest page kept (a few hundred KB for a
-/// thousand plots); pages over it are read each time.
-const KEPT_PAGE_BYTES: usize = 32 * 1024 * 1024;
+/// What the pages kept may come to in all (some two hundred default pages of a hundred plots;
+/// with the tiles and the features kept, a server stays within 150 MB at 100,000 plots), and
+/// the largest page kept (a few hundred KB for a thousand plots); pages over it are read each
+/// time.
+const KEPT_PAGE_BYTES: usize = 16 * 1024 * 1024;
 const LARGEST_KEPT_PAGE: usize = 2 * 1024 * 1024;
 
 impl ItemPages {
@@ -521,6 +570,36 @@ mod tests {
         assert!(land.get((8, 1, 1)).is_none(), "the oldest goes");
         assert_eq!(land.get((8, 1, 3)).as_deref(), Some(&b"<svg/>"[..]));
         assert!(land.get((8, 1, 2)).is_some());
+    }
+
+    #[test]
+    fn tiles_are_kept_up_to_their_bytes_the_oldest_going_first() {
+        let cache = TileCache::default();
+        cache.listening.store(true, Ordering::SeqCst);
+        let key = |x: u32| -> TileKey { ("plots", 13, x, 1, Arc::from("https://x")) };
+        // Overviews' tiles of a large municipality: a quarter of the budget each, counted twice.
+        let large = Tile::new(Bytes::from(vec![b'x'; KEPT_TILE_BYTES / 8]), "a");
+        for x in 0..4 {
+            cache.keep(key(x), large.clone(), cache.generation());
+        }
+        assert!((0..4).all(|x| cache.get(&key(x)).is_some()));
+        // Made again: counted once.
+        cache.keep(key(3), large.clone(), cache.generation());
+        assert!(cache.get(&key(0)).is_some());
+        cache.keep(
+            key(4),
+            Tile::new(Bytes::from_static(b"small"), "b"),
+            cache.generation(),
+        );
+        assert!(cache.get(&key(0)).is_none(), "the oldest goes");
+        assert!((1..5).all(|x| cache.get(&key(x)).is_some()));
+        // Dropped by a change: its bytes are free again.
+        let everywhere = Change {
+            layers: vec!["plots".into()],
+            bbox: [-1e8, -1e8, 1e8, 1e8],
+        };
+        cache.forget(&everywhere);
+        assert_eq!(cache.tiles.lock().unwrap().bytes, 0);
     }
 
     #[test]

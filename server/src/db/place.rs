@@ -257,6 +257,17 @@ pub enum OverlayLayer {
     NationalInterests,
 }
 
+impl OverlayLayer {
+    /// The layer's name in the database's announcements of changes (migration 0038) and in
+    /// the tile cache's keys.
+    pub fn layer(self) -> &'static str {
+        match self {
+            Self::LandUse => "land-use",
+            Self::NationalInterests => "national-interests",
+        }
+    }
+}
+
 /// One XYZ tile of an overlay: per kind, its areas and their outlines as SVG path data in the
 /// tile's units (y down), simplified to a tile unit and cut to the tile with the land tiles'
 /// margin, so neighbours overlap. The outlines are the shapes' own edges, never the cut: a

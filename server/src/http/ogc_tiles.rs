@@ -14,7 +14,6 @@ use axum::{
 };
 use markkartan_app::domain::Problem;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
 use super::{AppState, Error};
 use crate::db::ogc::{self, Source};
@@ -207,15 +206,28 @@ async fn tile(
         None => {
             let generation = state.tiles.generation();
             let body = Bytes::from(ogc::tile(&state.pool, source, &origin, (z, x, y)).await?);
-            let digest = Sha256::digest(&body);
-            let tag: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
-            let tile = Tile::new(body, &tag);
+            let tile = Tile::of(body);
             state.tiles.keep(key.clone(), tile.clone(), generation);
             (tile, false)
         }
     };
-    // Compressed here, not by the compression layer (which tiles do not pass), so that a kept
-    // tile is compressed once (sent as it is if compressing failed).
+    Ok(answer(&tile, cached, headers, MVT, "public, max-age=60").await)
+}
+
+/// A kept (or just made) tile as the answer to a request with these headers: compressed as the
+/// client takes it, 304 when it has this representation already (its ETag), 204 when nothing
+/// lies in the tile, with `x-tile-cache` saying whether it was kept. Vector tiles and the
+/// map's SVG overlays (`tiles`) are answered alike.
+pub(super) async fn answer(
+    tile: &Tile,
+    cached: bool,
+    headers: &HeaderMap,
+    content_type: &'static str,
+    cache_control: &'static str,
+) -> Response {
+    // Compressed here, not by the compression layer (which vector tiles do not pass, and which
+    // leaves an answer with a `Content-Encoding` alone), so that a kept tile is compressed once
+    // (sent as it is if compressing failed).
     let asked = headers
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok())
@@ -247,7 +259,7 @@ async fn tile(
     // Room for the tile's headers and the edge's at once, instead of growing as they come.
     *headers = HeaderMap::with_capacity(12);
     if status == StatusCode::OK {
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(MVT));
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
         if let Some(encoding) = encoding {
             headers.insert(
                 header::CONTENT_ENCODING,
@@ -257,14 +269,14 @@ async fn tile(
     }
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     headers.insert(header::ETAG, etag.clone());
-    // A minute in caches on the way; after that, the ETag answers a revalidation cheaply.
+    // After its time in caches on the way, the ETag answers a revalidation cheaply.
     headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=60"),
+        HeaderValue::from_static(cache_control),
     );
     headers.insert(
         X_TILE_CACHE,
         HeaderValue::from_static(if cached { "hit" } else { "miss" }),
     );
-    Ok(response)
+    response
 }

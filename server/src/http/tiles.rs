@@ -1,22 +1,26 @@
 //! `/tiles/land/{z}/{x}/{y}.svg`: the land under every interactive map, as XYZ tiles of SVG in
 //! Web Mercator (the sea is the map's own background). The land is OpenStreetMap's
 //! (© OpenStreetMap contributors, ODbL), the municipality's part of it drawn lighter. A land
-//! tile drawn is kept a day (`tile_cache::LandTiles`).
+//! tile drawn is kept a day (`tile_cache::LandTiles`). Over it, the overlays: land use and
+//! riksintressen, kept until a change to them is announced (`tile_cache::TileCache`).
+
+use std::sync::{Arc, LazyLock};
 
 use axum::{
     body::Bytes,
     extract::{Path, State},
-    http::header,
+    http::{HeaderMap, header},
     response::{IntoResponse, Response},
 };
 use markkartan_app::domain::{
     LAND_COLOUR, LAND_TILE_BLEED, LAND_TILE_UNITS, LandUseCategory, Problem,
 };
 
-use super::ogc_tiles::X_TILE_CACHE;
+use super::ogc_tiles::{X_TILE_CACHE, answer};
 use super::{AppState, Error};
 use crate::catalog;
 use crate::db::place::OverlayLayer;
+use crate::tile_cache::Tile;
 
 /// Deeper than this the 10 m land data has nothing more to show; the map's closest zoom (50 m
 /// across) needs zoom 19.
@@ -77,26 +81,73 @@ async fn draw_land(state: &AppState, z: u32, x: u32, y: u32) -> Result<String, E
 pub async fn land_use(
     State(state): State<AppState>,
     Path((z, x, y)): Path<(String, String, String)>,
+    headers: HeaderMap,
 ) -> Result<Response, Error> {
-    overlay(state, OverlayLayer::LandUse, &z, &x, &y).await
+    overlay(
+        state,
+        OverlayLayer::LandUse,
+        (z.as_str(), x.as_str(), y.as_str()),
+        &headers,
+    )
+    .await
 }
 
 /// `/tiles/national-interests/{z}/{x}/{y}.svg`: riksintressen, outlined.
 pub async fn national_interests(
     State(state): State<AppState>,
     Path((z, x, y)): Path<(String, String, String)>,
+    headers: HeaderMap,
 ) -> Result<Response, Error> {
-    overlay(state, OverlayLayer::NationalInterests, &z, &x, &y).await
+    overlay(
+        state,
+        OverlayLayer::NationalInterests,
+        (z.as_str(), x.as_str(), y.as_str()),
+        &headers,
+    )
+    .await
 }
 
+/// An overlay's tile, kept like a vector tile until a change to its layer reaches it (planners
+/// publish land use; riksintressen are loaded anew), and answered alike: compressed once,
+/// with an ETag.
 async fn overlay(
     state: AppState,
     layer: OverlayLayer,
-    z: &str,
-    x: &str,
-    y: &str,
+    (z, x, y): (&str, &str, &str),
+    headers: &HeaderMap,
 ) -> Result<Response, Error> {
+    /// The cache's keys carry the site's address that a vector tile's links are made for; an
+    /// overlay has no links, so one key serves every address.
+    static NO_LINKS: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from(""));
     let (z, x, y) = tile_address(z, x, y).ok_or_else(Problem::not_found)?;
+    let key = (layer.layer(), z, x, y, NO_LINKS.clone());
+    state.tiles.watch(&state.pool);
+    let (tile, kept) = match state.tiles.get(&key) {
+        Some(tile) => (tile, true),
+        None => {
+            let generation = state.tiles.generation();
+            let tile = Tile::of(Bytes::from(draw_overlay(&state, layer, (z, x, y)).await?));
+            state.tiles.keep(key, tile.clone(), generation);
+            (tile, false)
+        }
+    };
+    // Planners publish land use now and then: an hour in caches, then revalidated.
+    Ok(answer(
+        &tile,
+        kept,
+        headers,
+        "image/svg+xml",
+        "public, max-age=3600",
+    )
+    .await)
+}
+
+/// One overlay tile as SVG: each kind's areas in its colour, or (riksintressen) its outlines.
+async fn draw_overlay(
+    state: &AppState,
+    layer: OverlayLayer,
+    (z, x, y): (u32, u32, u32),
+) -> Result<String, Error> {
     let shapes = catalog::overlay_tile(&state.pool, layer, z, x, y).await?;
     let (from, across) = (
         -i64::from(LAND_TILE_BLEED),
@@ -133,15 +184,7 @@ async fn overlay(
         }
     }
     svg.push_str("</svg>");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            // Planners publish land use now and then: an hour, then revalidated.
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        svg,
-    )
-        .into_response())
+    Ok(svg)
 }
 
 /// `z`, `x` and `y.svg` as a tile that exists: zoom up to [`MAX_ZOOM`], both indexes inside

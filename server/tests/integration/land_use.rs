@@ -1,9 +1,13 @@
 //! Planners change the översiktsplan's land use through the same draft → review → published
 //! workflow as plans: a land-use area reaches the map and the place answer only once another
 //! planner approves it, and then replaces the land use it covers, so each place keeps one
-//! answer, even when two are approved at the same moment.
+//! answer, even when two are approved at the same moment. The map's land-use tiles are kept by
+//! each server until such a change reaches them.
+
+use std::time::{Duration, Instant};
 
 use crate::common::{TestDb, body_text, get, send, session};
+use crate::ogc_tiles::{bytes, fetch, served_from};
 use crate::planning::{
     pairs, redirected_id, refused_with, second_planner, somewhere, square, take_step,
 };
@@ -344,4 +348,126 @@ async fn a_land_use_draft_is_refused_naming_its_field() {
     .await
     .unwrap();
     assert_eq!(drafts, 0, "nothing stored half");
+}
+
+/// The zoom-14 tile (column, row) over EPSG:3011 (x, y).
+async fn tile_at(db: &TestDb, (x, y): (f64, f64)) -> (i64, i64) {
+    sqlx::query_as(
+        "SELECT floor((ST_X(c) + 20037508.342789244) / s)::bigint,
+                floor((20037508.342789244 - ST_Y(c)) / s)::bigint
+           FROM (SELECT ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 3011), 3857) AS c,
+                        2 * 20037508.342789244 / 2 ^ 14 AS s) p",
+    )
+    .bind(x)
+    .bind(y)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap()
+}
+
+/// Fetches `path` until `router` draws it anew (`x-tile-cache: miss`): its bytes. Until then it
+/// answers with what it kept, `kept`.
+async fn drawn_anew(router: &axum::Router, path: &str, kept: &[u8]) -> Vec<u8> {
+    let started = Instant::now();
+    loop {
+        let response = fetch(router, path, None).await;
+        let miss = response.headers()["x-tile-cache"] == "miss";
+        let body = bytes(response).await;
+        if miss {
+            return body;
+        }
+        assert_eq!(body, kept, "{path}: a hit is what was kept");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the change never reached what {path} kept"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// An overlay tile is drawn once and then kept, with an ETag (a browser's revalidation is a
+/// 304), on every server; land use published over it (or riksintressen loaded anew) has every
+/// server draw it again, and only the tiles the change reaches.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn overlay_tiles_are_kept_until_a_change_reaches_them_on_every_instance() {
+    let db = TestDb::with_sample().await;
+    let (one, two) = (db.router(), db.router());
+    let author = session(&db, Role::Planner).await;
+    let reviewer = second_planner(&db).await;
+    let (x, y) = somewhere(&db).await;
+    let (column, row) = tile_at(&db, (x, y)).await;
+    let touched = format!("/tiles/land-use/14/{column}/{row}.svg");
+    // Far outside the municipality (200 km west): no change to its land use reaches it, though
+    // the areas a new one reshapes are announced whole.
+    let (far_column, far_row) = tile_at(&db, (x - 200_000.0, y)).await;
+    let elsewhere = format!("/tiles/land-use/14/{far_column}/{far_row}.svg");
+    let interests = "/tiles/national-interests/8/141/74.svg";
+    let mut kept = Vec::new();
+    for router in [&one, &two] {
+        let before = served_from(router, &touched, "x-tile-cache").await;
+        served_from(router, &elsewhere, "x-tile-cache").await;
+        served_from(router, interests, "x-tile-cache").await;
+        kept.push(before);
+    }
+    assert_eq!(kept[0], kept[1], "both servers draw the same tile");
+    assert!(String::from_utf8_lossy(&kept[0]).starts_with("<svg"));
+    // A browser that has it is told it has not changed.
+    let response = fetch(&one, &touched, None).await;
+    let etag = response.headers()["etag"].to_str().unwrap().to_string();
+    assert_eq!(response.headers()["content-type"], "image/svg+xml");
+    assert_eq!(
+        fetch(&one, &touched, Some(etag.as_str())).await.status(),
+        StatusCode::NOT_MODIFIED
+    );
+
+    // Land use published over the tile, through the planners' review.
+    let id = submitted(
+        &one,
+        &db,
+        &author,
+        "Naturparken Kartan",
+        &square(x - 200.0, y - 200.0, 400.0),
+    )
+    .await;
+    let path = format!("/personal/markanvandning/{id}");
+    assert_eq!(
+        take_step(&one, &db, &reviewer, &path, "godkann", "")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    for (router, before) in [(&one, &kept[0]), (&two, &kept[1])] {
+        let after = drawn_anew(router, &touched, before).await;
+        assert_ne!(&after, before, "the tile shows the published land use");
+        assert_eq!(
+            fetch(router, &elsewhere, None).await.headers()["x-tile-cache"],
+            "hit"
+        );
+        assert_eq!(
+            fetch(router, interests, None).await.headers()["x-tile-cache"],
+            "hit"
+        );
+    }
+    assert_ne!(
+        fetch(&one, &touched, Some(etag.as_str())).await.status(),
+        StatusCode::NOT_MODIFIED,
+        "the old ETag no longer matches"
+    );
+
+    // Riksintressen loaded anew: that layer's tiles are drawn again too.
+    sqlx::query("UPDATE national_interests SET description = description || ' '")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    for router in [&one, &two] {
+        let started = Instant::now();
+        while fetch(router, interests, None).await.headers()["x-tile-cache"] != "miss" {
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "{interests} kept after a change"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+    db.drop_database().await;
 }

@@ -18,7 +18,11 @@ use tower::ServiceExt;
 
 use crate::common::{TestDb, body_text, session, tile_of_plot};
 
-async fn fetch(router: &Router, path: &str, if_none_match: Option<&str>) -> Response<Body> {
+pub(crate) async fn fetch(
+    router: &Router,
+    path: &str,
+    if_none_match: Option<&str>,
+) -> Response<Body> {
     let mut request = Request::get(path);
     if let Some(tag) = if_none_match {
         request = request.header(header::IF_NONE_MATCH, tag);
@@ -30,7 +34,7 @@ async fn fetch(router: &Router, path: &str, if_none_match: Option<&str>) -> Resp
         .unwrap()
 }
 
-async fn bytes(response: Response<Body>) -> Vec<u8> {
+pub(crate) async fn bytes(response: Response<Body>) -> Vec<u8> {
     axum::body::to_bytes(response.into_body(), usize::MAX)
         .await
         .unwrap()
@@ -306,7 +310,7 @@ async fn cached(router: &Router, path: &str) -> Vec<u8> {
 }
 
 /// Fetches `path` until this instance says in `header` that it answered from what it kept.
-async fn served_from(router: &Router, path: &str, header: &str) -> Vec<u8> {
+pub(crate) async fn served_from(router: &Router, path: &str, header: &str) -> Vec<u8> {
     let started = Instant::now();
     loop {
         let response = fetch(router, path, None).await;
