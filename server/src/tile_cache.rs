@@ -505,7 +505,8 @@ async fn listen(cache: Weak<TileCache>, pool: PgPool) {
 /// The land under every interactive map (`/tiles/land/{z}/{x}/{y}.svg`) as drawn, kept a day.
 /// It changes only when the land data is loaded again, which browsers already take a day to see
 /// (the tiles' `Cache-Control`), and an overview's tile takes PostGIS a seventh of a second to
-/// cut: without this, a dozen new visitors a second opening the map kept a server busy.
+/// cut: without this, a dozen new visitors a second opening the map kept a server busy. Kept as
+/// a [`Tile`], so that it is compressed once, not for every visitor.
 #[derive(Default)]
 pub struct LandTiles {
     kept: Mutex<KeptLand>,
@@ -513,40 +514,40 @@ pub struct LandTiles {
 
 #[derive(Default)]
 struct KeptLand {
-    by_tile: HashMap<(u32, u32, u32), (std::time::Instant, Bytes)>,
+    by_tile: HashMap<(u32, u32, u32), (std::time::Instant, Tile)>,
     order: VecDeque<(u32, u32, u32)>,
     bytes: usize,
 }
 
-/// At most this many bytes of land are kept (an overview's tile is some 30 KB, a street's
-/// a few hundred bytes); the oldest go first.
+/// At most this much land is kept (an overview's tile is some 30 KB, a street's a few hundred
+/// bytes; each counts twice, for its compressed copies); the oldest go first.
 const LAND_KEPT_BYTES: usize = 16 << 20;
 /// As long as browsers keep a land tile.
 const LAND_KEPT_FOR: Duration = Duration::from_secs(86_400);
 
 impl LandTiles {
-    pub fn get(&self, tile: (u32, u32, u32)) -> Option<Bytes> {
+    pub fn get(&self, tile: (u32, u32, u32)) -> Option<Tile> {
         let kept = self.kept.lock().ok()?;
-        let (drawn, svg) = kept.by_tile.get(&tile)?;
-        (drawn.elapsed() < LAND_KEPT_FOR).then(|| svg.clone())
+        let (drawn, land) = kept.by_tile.get(&tile)?;
+        (drawn.elapsed() < LAND_KEPT_FOR).then(|| land.clone())
     }
 
-    pub fn keep(&self, tile: (u32, u32, u32), svg: Bytes) {
+    pub fn keep(&self, tile: (u32, u32, u32), land: Tile) {
         let Ok(mut kept) = self.kept.lock() else {
             return;
         };
-        let size = svg.len();
-        match kept.by_tile.insert(tile, (std::time::Instant::now(), svg)) {
-            Some((_, older)) => kept.bytes -= older.len(),
+        let charge = land.charge();
+        match kept.by_tile.insert(tile, (std::time::Instant::now(), land)) {
+            Some((_, older)) => kept.bytes -= older.charge(),
             None => kept.order.push_back(tile),
         }
-        kept.bytes += size;
+        kept.bytes += charge;
         while kept.bytes > LAND_KEPT_BYTES {
             let Some(oldest) = kept.order.pop_front() else {
                 break;
             };
-            if let Some((_, svg)) = kept.by_tile.remove(&oldest) {
-                kept.bytes -= svg.len();
+            if let Some((_, land)) = kept.by_tile.remove(&oldest) {
+                kept.bytes -= land.charge();
             }
         }
     }
@@ -559,16 +560,20 @@ mod tests {
     #[test]
     fn land_is_kept_up_to_its_bytes_the_oldest_going_first() {
         let land = LandTiles::default();
-        let half = Bytes::from(vec![b'x'; LAND_KEPT_BYTES / 2]);
+        // Half the budget each, counted twice with its compressed copies.
+        let half = Tile::new(Bytes::from(vec![b'x'; LAND_KEPT_BYTES / 4]), "a");
         land.keep((8, 1, 1), half.clone());
         land.keep((8, 1, 2), half.clone());
         assert!(land.get((8, 1, 1)).is_some() && land.get((8, 1, 2)).is_some());
         // Drawn again: counted once.
         land.keep((8, 1, 2), half.clone());
         assert!(land.get((8, 1, 1)).is_some());
-        land.keep((8, 1, 3), Bytes::from_static(b"<svg/>"));
+        land.keep((8, 1, 3), Tile::new(Bytes::from_static(b"<svg/>"), "b"));
         assert!(land.get((8, 1, 1)).is_none(), "the oldest goes");
-        assert_eq!(land.get((8, 1, 3)).as_deref(), Some(&b"<svg/>"[..]));
+        assert_eq!(
+            land.get((8, 1, 3)).map(|tile| tile.body),
+            Some(Bytes::from_static(b"<svg/>"))
+        );
         assert!(land.get((8, 1, 2)).is_some());
     }
 

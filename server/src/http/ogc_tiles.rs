@@ -169,9 +169,9 @@ fn address(tile: &str) -> Option<(u32, u32, u32)> {
     Some((z, x, y))
 }
 
-/// Whether a tile was kept (`hit`) or made (`miss`), on vector and land tiles: the benchmark
-/// and the tests count them.
-pub(super) const X_TILE_CACHE: HeaderName = HeaderName::from_static("x-tile-cache");
+/// Whether a tile was kept (`hit`) or made (`miss`), on vector, land and overlay tiles: the
+/// benchmark and the tests count them.
+const X_TILE_CACHE: HeaderName = HeaderName::from_static("x-tile-cache");
 
 // The most frequent answer there is, so it allocates little: the address's parts and the
 // request's headers are read where they are (`Path` and the `HeaderMap` extractor would copy
@@ -217,7 +217,7 @@ async fn tile(
 /// A kept (or just made) tile as the answer to a request with these headers: compressed as the
 /// client takes it, 304 when it has this representation already (its ETag), 204 when nothing
 /// lies in the tile, with `x-tile-cache` saying whether it was kept. Vector tiles and the
-/// map's SVG overlays (`tiles`) are answered alike.
+/// map's SVG land and overlays (`tiles`) are answered alike.
 pub(super) async fn answer(
     tile: &Tile,
     cached: bool,

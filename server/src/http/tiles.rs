@@ -1,7 +1,8 @@
 //! `/tiles/land/{z}/{x}/{y}.svg`: the land under every interactive map, as XYZ tiles of SVG in
 //! Web Mercator (the sea is the map's own background). The land is OpenStreetMap's
 //! (© OpenStreetMap contributors, ODbL), the municipality's part of it drawn lighter. A land
-//! tile drawn is kept a day (`tile_cache::LandTiles`). Over it, the overlays: land use and
+//! tile drawn is kept a day (`tile_cache::LandTiles`), answered as the vector tiles are
+//! (compressed once, with an ETag). Over it, the overlays: land use and
 //! riksintressen, kept until a change to them is announced (`tile_cache::TileCache`).
 
 use std::sync::{Arc, LazyLock};
@@ -9,14 +10,14 @@ use std::sync::{Arc, LazyLock};
 use axum::{
     body::Bytes,
     extract::{Path, State},
-    http::{HeaderMap, header},
-    response::{IntoResponse, Response},
+    http::HeaderMap,
+    response::Response,
 };
 use markkartan_app::domain::{
     LAND_COLOUR, LAND_TILE_BLEED, LAND_TILE_UNITS, LandUseCategory, Problem,
 };
 
-use super::ogc_tiles::{X_TILE_CACHE, answer};
+use super::ogc_tiles::answer;
 use super::{AppState, Error};
 use crate::catalog;
 use crate::db::place::OverlayLayer;
@@ -33,26 +34,26 @@ const LAND_FILL: &str = "#e6e3da";
 pub async fn land(
     State(state): State<AppState>,
     Path((z, x, y)): Path<(String, String, String)>,
+    headers: HeaderMap,
 ) -> Result<Response, Error> {
     let (z, x, y) = tile_address(&z, &x, &y).ok_or_else(Problem::not_found)?;
-    let (svg, kept) = match state.land_tiles.get((z, x, y)) {
-        Some(svg) => (svg, true),
+    let (land, kept) = match state.land_tiles.get((z, x, y)) {
+        Some(land) => (land, true),
         None => {
-            let svg = Bytes::from(draw_land(&state, z, x, y).await?);
-            state.land_tiles.keep((z, x, y), svg.clone());
-            (svg, false)
+            let land = Tile::of(Bytes::from(draw_land(&state, z, x, y).await?));
+            state.land_tiles.keep((z, x, y), land.clone());
+            (land, false)
         }
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            // The land changes when the data is reloaded, rarely: a day, then revalidated.
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-            (X_TILE_CACHE, if kept { "hit" } else { "miss" }),
-        ],
-        svg,
+    // The land changes when the data is reloaded, rarely: a day, then revalidated.
+    Ok(answer(
+        &land,
+        kept,
+        &headers,
+        "image/svg+xml",
+        "public, max-age=86400",
     )
-        .into_response())
+    .await)
 }
 
 /// One land tile as SVG: the land outside the municipality, then the municipality's own.

@@ -5,6 +5,7 @@ use crate::common::{TestDb, body_text, count, get, send, session};
 use axum::http::StatusCode;
 use markkartan_app::domain::Role;
 use resvg::tiny_skia::Pixmap;
+use tower::ServiceExt;
 
 /// The XYZ tile (Web Mercator) that holds a WGS 84 point at zoom `z`.
 fn tile_at(lon: f64, lat: f64, z: u32) -> (u32, u32) {
@@ -71,7 +72,32 @@ async fn land_tiles_draw_the_coast_and_the_municipality_and_leave_the_sea_empty(
     let again = get(&router, &path).await;
     assert_eq!(again.headers()["x-tile-cache"], "hit");
     assert_eq!(again.headers()["cache-control"], "public, max-age=86400");
+    let etag = again.headers()["etag"].to_str().unwrap().to_string();
     assert_eq!(body_text(again).await, overview);
+    // A browser that has it is told it has not changed; one that takes brotli gets it so,
+    // compressed when it was kept, not for each request.
+    assert_eq!(
+        crate::ogc_tiles::fetch(&router, &path, Some(etag.as_str()))
+            .await
+            .status(),
+        StatusCode::NOT_MODIFIED
+    );
+    let compressed = router
+        .clone()
+        .oneshot(
+            axum::http::Request::get(&path)
+                .header("accept-encoding", "gzip, deflate, br, zstd")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(compressed.headers()["content-encoding"], "br");
+    assert_ne!(
+        compressed.headers()["etag"],
+        etag.as_str(),
+        "an ETag of its own"
+    );
     // Tiles that do not exist.
     for path in [
         "/tiles/land/1/2/0.svg",
