@@ -1,6 +1,6 @@
 //! The vector tiles a server has made (and the map's overlays drawn as SVG tiles, land use and
-//! riksintressen), kept in memory until an edit touches them, and the pages
-//! of items of the same layers and their features, kept until any change is announced
+//! riksintressen), kept in memory until an edit touches them, and the pages of items of the
+//! same layers and their features, kept until any change is announced
 //! ([`ItemPages`], [`ItemFeatures`]). Every change to a tiled layer is announced by the database
 //! (migration 0025: `NOTIFY markkartan_tiles` with the layers and a bounding box in Web
 //! Mercator), so every server on the same database drops exactly the tiles whose area the change
@@ -250,6 +250,28 @@ impl TileCache {
             self.generation.fetch_add(1, Ordering::SeqCst);
             *tiles = KeptTiles::default();
         }
+    }
+
+    /// The tile at `key` as kept (and `true`), else the one `make` makes, kept unless a change
+    /// was announced while it was being made. Listening starts first: until this server hears
+    /// every change, nothing is kept.
+    pub async fn kept_or_made<E, Made>(
+        self: &Arc<Self>,
+        pool: &PgPool,
+        key: TileKey,
+        make: impl FnOnce() -> Made,
+    ) -> Result<(Tile, bool), E>
+    where
+        Made: Future<Output = Result<Bytes, E>>,
+    {
+        self.watch(pool);
+        if let Some(tile) = self.get(&key) {
+            return Ok((tile, true));
+        }
+        let generation = self.generation();
+        let tile = Tile::of(make().await?);
+        self.keep(key, tile.clone(), generation);
+        Ok((tile, false))
     }
 
     /// Starts listening for changes, once, for as long as this cache is in use.

@@ -260,7 +260,7 @@ pub enum OverlayLayer {
 impl OverlayLayer {
     /// The layer's name in the database's announcements of changes (migration 0038) and in
     /// the tile cache's keys.
-    pub fn layer(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             Self::LandUse => "land-use",
             Self::NationalInterests => "national-interests",

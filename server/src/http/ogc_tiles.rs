@@ -200,17 +200,14 @@ async fn tile(
     })?;
     let origin = state.site.shared_origin(headers);
     let key = (source.id, z, x, y, origin.clone());
-    state.tiles.watch(&state.pool);
-    let (tile, cached) = match state.tiles.get(&key) {
-        Some(tile) => (tile, true),
-        None => {
-            let generation = state.tiles.generation();
-            let body = Bytes::from(ogc::tile(&state.pool, source, &origin, (z, x, y)).await?);
-            let tile = Tile::of(body);
-            state.tiles.keep(key.clone(), tile.clone(), generation);
-            (tile, false)
-        }
-    };
+    let (tile, cached) = state
+        .tiles
+        .kept_or_made(&state.pool, key, || async {
+            ogc::tile(&state.pool, source, &origin, (z, x, y))
+                .await
+                .map(Bytes::from)
+        })
+        .await?;
     Ok(answer(&tile, cached, headers, MVT, "public, max-age=60").await)
 }
 

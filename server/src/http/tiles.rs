@@ -121,17 +121,15 @@ async fn overlay(
     /// overlay has no links, so one key serves every address.
     static NO_LINKS: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from(""));
     let (z, x, y) = tile_address(z, x, y).ok_or_else(Problem::not_found)?;
-    let key = (layer.layer(), z, x, y, NO_LINKS.clone());
-    state.tiles.watch(&state.pool);
-    let (tile, kept) = match state.tiles.get(&key) {
-        Some(tile) => (tile, true),
-        None => {
-            let generation = state.tiles.generation();
-            let tile = Tile::of(Bytes::from(draw_overlay(&state, layer, (z, x, y)).await?));
-            state.tiles.keep(key, tile.clone(), generation);
-            (tile, false)
-        }
-    };
+    let key = (layer.name(), z, x, y, NO_LINKS.clone());
+    let (tile, kept) = state
+        .tiles
+        .kept_or_made(&state.pool, key, || async {
+            draw_overlay(&state, layer, (z, x, y))
+                .await
+                .map(Bytes::from)
+        })
+        .await?;
     // Planners publish land use now and then: an hour in caches, then revalidated.
     Ok(answer(
         &tile,
