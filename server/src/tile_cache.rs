@@ -630,6 +630,28 @@ mod tests {
     }
 
     #[test]
+    fn tiles_kept_by_twenty_requests_at_once_stay_within_their_bytes() {
+        let cache = TileCache::default();
+        cache.listening.store(true, Ordering::SeqCst);
+        // A quarter of the budget each, counted twice: four fit.
+        let large = Tile::new(Bytes::from(vec![b'x'; KEPT_TILE_BYTES / 8]), "a");
+        std::thread::scope(|scope| {
+            for x in 0..20 {
+                let (cache, large) = (&cache, large.clone());
+                scope.spawn(move || {
+                    let key: TileKey = ("plots", 13, x, 1, Arc::from("https://x"));
+                    cache.keep(key, large, cache.generation());
+                });
+            }
+        });
+        let kept = cache.tiles.lock().unwrap();
+        let counted: usize = kept.by_key.values().map(Tile::charge).sum();
+        assert_eq!(kept.bytes, counted, "the count is the tiles kept");
+        assert!(kept.bytes <= KEPT_TILE_BYTES);
+        assert_eq!((kept.by_key.len(), kept.order.len()), (4, 4));
+    }
+
+    #[test]
     fn tiles_are_compressed_as_the_client_takes_them() {
         use TileEncoding::{Brotli, Gzip};
         for (accept, expected) in [
